@@ -1,0 +1,90 @@
+"""The catalogue: validated records of every dataset, frozen, with the indexes pages and checks need."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from . import history
+from .load import Table
+from .schema.decisions import License, Penalty
+from .schema.institutions import Institution, InstitutionEvent
+from .schema.matters import Matter
+from .schema.officers import Officer
+from .schema.reports import Report
+from .schema.site import SiteConfig
+
+
+@dataclass(frozen=True, eq=False)
+class Catalog:
+    site: SiteConfig | None
+    tables: dict[str, Table]
+    reports: tuple[Report, ...] = ()
+
+    def records(self, name: str) -> list[Any]:
+        return self.tables[name].records if name in self.tables else []
+
+    def known(self, name: str, key: str) -> bool:
+        """Whether `key` appears in dataset `name` (valid or not, so one bad row does not cascade)."""
+        return name in self.tables and key in self.tables[name].keys
+
+    @property
+    def matters(self) -> list[Matter]:
+        return self.records("enforcement_matters")
+
+    @property
+    def officers(self) -> list[Officer]:
+        return self.records("enforcement_officers")
+
+    @property
+    def institutions(self) -> list[Institution]:
+        return self.records("institutions")
+
+    @property
+    def events(self) -> list[InstitutionEvent]:
+        return self.records("institution_events")
+
+    @property
+    def penalties(self) -> list[Penalty]:
+        return self.records("penalties")
+
+    @property
+    def licenses(self) -> list[License]:
+        return self.records("licenses")
+
+    @cached_property
+    def matters_by_code(self) -> dict[str, Matter]:
+        return {m.code: m for m in self.matters}
+
+    @cached_property
+    def institutions_by_id(self) -> dict[str, Institution]:
+        return {i.id: i for i in self.institutions}
+
+    @cached_property
+    def events_by_institution(self) -> dict[str, list[InstitutionEvent]]:
+        grouped: dict[str, list[InstitutionEvent]] = defaultdict(list)
+        for event in self.events:
+            grouped[event.institution_id].append(event)
+        return {key: history.ordered(events) for key, events in grouped.items()}
+
+    @cached_property
+    def penalties_by_institution(self) -> dict[str, list[Penalty]]:
+        return _group(self.penalties)
+
+    @cached_property
+    def licenses_by_institution(self) -> dict[str, list[License]]:
+        return _group(self.licenses)
+
+    def state_on(self, institution_id: str, day: date) -> history.State:
+        return history.state_on(self.events_by_institution.get(institution_id, ()), day)
+
+
+def _group(decisions: list[Any]) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = defaultdict(list)
+    for decision in decisions:
+        if decision.institution_id:
+            grouped[decision.institution_id].append(decision)
+    return dict(grouped)

@@ -1,0 +1,68 @@
+"""Rules across records: list history, unique slugs, report figures and deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .. import history
+from ..figures import BY_KEY
+from ..problems import Problem, problem
+from ..schema.reports import DEADLINES
+from ..slugs import decision_slug
+
+Found = Iterator[Problem]
+
+
+def list_conflicts(catalog: Any) -> Found:
+    for events in catalog.events_by_institution.values():
+        for event, _state, conflict in history.replay(events):
+            if conflict:
+                yield problem("list-conflict", event.where("event"), "event", conflict)
+
+
+def unique_slugs(catalog: Any) -> Found:
+    for name in ("penalties", "licenses"):
+        seen: dict[str, Any] = {}
+        for decision in catalog.records(name):
+            slug = decision_slug(decision.decision_no)
+            first = seen.setdefault(slug, decision)
+            if first is not decision:
+                yield problem("duplicate-id", decision.where("decision_no"), "decision_no", (
+                    f"文号「{decision.decision_no}」与第 {first.where().line} 行的「{first.decision_no}」年份和序号相同，"
+                    f"网址会重复（/{name}/{slug}/）：请核对文号"))
+
+
+def report_figures(catalog: Any) -> Found:
+    for report in catalog.reports:
+        for key, stated in report.figures.items():
+            where = report.where(f"figures.{key}")
+            figure = BY_KEY.get(key)
+            if figure is None:
+                known = "、".join(BY_KEY)
+                yield problem("unknown-field", where, f"figures.{key}", f"不认识的数据项「{key}」，可用的有：{known}")
+                continue
+            try:
+                value = Decimal(str(stated).replace(",", ""))
+            except InvalidOperation:
+                yield problem("invalid-value", where, f"figures.{key}", f"「{stated}」不是数字")
+                continue
+            actual = figure.compute(catalog, report.year)
+            if value != actual:
+                yield problem("figure-mismatch", where, f"figures.{key}", (
+                    f"报告写的是 {stated}，但按 {report.year}-12-31 的数据，{figure.label}为 {actual:f}"
+                    f"：请更正报告或数据"))
+
+
+def report_deadlines(catalog: Any) -> Found:
+    for report in catalog.reports:
+        month, day = DEADLINES[report.kind]
+        deadline = date(report.year + 1, month, day)
+        if report.published_on > deadline:
+            yield problem("late-report", report.where("published_on"), "published_on",
+                          f"{report.kind}应在 {deadline} 前发布，实际发布于 {report.published_on}")
+
+
+CATALOG_CHECKS = (list_conflicts, unique_slugs, report_figures, report_deadlines)

@@ -1,0 +1,143 @@
+"""Rules over one record at a time (conditional fields, references, date order, timeliness), yielding problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..identifiers import USCC_PLACEHOLDER
+from ..problems import Problem, problem
+from ..schema.common import NATURAL_PERSON, SOLE_TRADER
+from ..schema.decisions import Penalty
+from ..schema.institutions import UNREGISTERED
+from ..workdays import workdays_after
+
+Found = Iterator[Problem]
+_LICENSE_NO = re.compile(r"教民\d{15}号")
+
+
+def _label(record: Any, field: str) -> str:
+    return type(record).label_of(field)
+
+
+def _required(record: Any, field: str, why: str) -> Problem:
+    return problem("conditional-field", record.where(field), field, f"「{_label(record, field)}」必须填写：{why}")
+
+
+def _forbidden(record: Any, field: str, why: str) -> Problem:
+    return problem("conditional-field", record.where(field), field, f"「{_label(record, field)}」应当为空：{why}")
+
+
+def _order(record: Any, later: str, earlier: str) -> Found:
+    after, before = getattr(record, later), getattr(record, earlier)
+    if after is not None and before is not None and after < before:
+        yield problem("date-order", record.where(later), later,
+                      f"「{_label(record, later)}」{after} 早于「{_label(record, earlier)}」{before}：请核对日期")
+
+
+# --- institutions and events ------------------------------------------------------------------
+
+
+def institution_registration(inst: Any, catalog: Any) -> Found:
+    if inst.uscc is None and inst.registration_type != UNREGISTERED:
+        yield _required(inst, "uscc", f"登记类型为「{inst.registration_type}」的机构应有统一社会信用代码；无证无照的填「未登记」")
+    if inst.uscc == USCC_PLACEHOLDER and inst.registration_type != SOLE_TRADER:
+        yield problem("invalid-uscc", inst.where("uscc"), "uscc", "代码 00000000000000000X 只用于没有代码的个体工商户")
+    if inst.subcategory is not None and inst.training_type == "学科类":
+        yield _forbidden(inst, "subcategory", "细类只适用于非学科类机构")
+    if inst.school_license_no and not _LICENSE_NO.fullmatch(inst.school_license_no):
+        yield problem("unusual-license-no", inst.where("school_license_no"), "school_license_no",
+                      f"办学许可证号「{inst.school_license_no}」不是常见的「教民 + 15 位数字 + 号」格式，请与证书核对")
+
+
+def event_reason(event: Any, catalog: Any) -> Found:
+    if event.event in {"列入黑名单", "取缔"} and not event.reason:
+        yield _required(event, "reason", f"「{event.event}」必须写明原因，它会显示在机构页面上")
+
+
+def event_institution(event: Any, catalog: Any) -> Found:
+    if not catalog.known("institutions", event.institution_id):
+        yield problem("unknown-reference", event.where("institution_id"), "institution_id",
+                      f"机构编号「{event.institution_id}」在 institutions.csv 中不存在：请先登记该机构或核对编号")
+
+
+# --- 双公示 decisions -------------------------------------------------------------------------------
+
+
+def party_identity(decision: Any, catalog: Any) -> Found:
+    natural = decision.party_category == NATURAL_PERSON
+    if natural and decision.party_uscc is not None:
+        yield _forbidden(decision, "party_uscc", "相对人是自然人，不公开任何身份号码")
+    if not natural and decision.party_uscc is None:
+        yield _required(decision, "party_uscc",
+                        f"相对人是{decision.party_category}（个体工商户没有代码时填 {USCC_PLACEHOLDER}）")
+    if decision.party_uscc == USCC_PLACEHOLDER and decision.party_category != SOLE_TRADER:
+        yield problem("invalid-uscc", decision.where("party_uscc"), "party_uscc",
+                      f"代码 {USCC_PLACEHOLDER} 只用于没有代码的个体工商户")
+    if not natural and decision.legal_rep_name is None:
+        yield _required(decision, "legal_rep_name", f"相对人是{decision.party_category}，须写法定代表人（负责人）")
+
+
+def decision_references(decision: Any, catalog: Any) -> Found:
+    wanted = "行政处罚" if isinstance(decision, Penalty) else "行政许可"
+    if decision.institution_id and not catalog.known("institutions", decision.institution_id):
+        yield problem("unknown-reference", decision.where("institution_id"), "institution_id",
+                      f"机构编号「{decision.institution_id}」在 institutions.csv 中不存在")
+    matter = catalog.matters_by_code.get(decision.matter_code)
+    if matter is None and not catalog.known("enforcement_matters", decision.matter_code):
+        yield problem("unknown-reference", decision.where("matter_code"), "matter_code",
+                      f"执法事项编码「{decision.matter_code}」在 enforcement_matters.yaml 中不存在")
+    elif matter is not None and matter.category != wanted:
+        yield problem("unknown-reference", decision.where("matter_code"), "matter_code",
+                      f"事项「{matter.code} {matter.name}」的类别是{matter.category}，这里只能引用{wanted}类事项")
+
+
+_NEEDS = (
+    ("fine_yuan", {"罚款"}),
+    ("confiscated_yuan", {"没收违法所得", "没收非法财物"}),
+    ("license_affected", {"暂扣许可证件", "吊销许可证件"}),
+)
+
+
+def penalty_amounts(penalty: Any, catalog: Any) -> Found:
+    kinds = set(penalty.penalty_types)
+    for field, triggers in _NEEDS:
+        named = "或".join(f"「{t}」" for t in sorted(triggers))
+        present = getattr(penalty, field) is not None
+        if kinds & triggers and not present:
+            yield _required(penalty, field, f"处罚类别包含{named}")
+        elif present and not kinds & triggers:
+            yield _forbidden(penalty, field, f"处罚类别不含{named}")
+
+
+def penalty_status(penalty: Any, catalog: Any) -> Found:
+    active = penalty.status == "有效"
+    for field in ("withdrawn_on", "withdrawal_reason"):
+        if not active and getattr(penalty, field) is None:
+            yield _required(penalty, field, f"状态为「{penalty.status}」，须说明撤回日期和理由（公开显示）")
+        elif active and getattr(penalty, field) is not None:
+            yield _forbidden(penalty, field, "状态为「有效」；撤销或变更时请同时把状态改为「已撤销」等")
+
+
+def penalty_dates(penalty: Any, catalog: Any) -> Found:
+    for later in ("valid_until", "published_on", "withdrawn_on", "repaired_on"):
+        yield from _order(penalty, later, "decision_date")
+
+
+def license_dates(license_: Any, catalog: Any) -> Found:
+    yield from _order(license_, "valid_to", "valid_from")
+    yield from _order(license_, "published_on", "decision_date")
+
+
+def disclosure_timeliness(decision: Any, catalog: Any) -> Found:
+    limit = catalog.site.policy.disclosure_working_days if catalog.site else 7
+    days, unknown = workdays_after(decision.decision_date, decision.published_on)
+    if unknown:
+        years = "、".join(str(y) for y in sorted(unknown))
+        yield problem("calendar-unknown", decision.where("published_on"), "published_on",
+                      f"{years} 年的节假日安排尚未收录，暂按周一至周五计算工作日（升级 chinesecalendar 后会自动更正）")
+    if days > limit:
+        yield problem("late-disclosure", decision.where("published_on"), "published_on",
+                      f"公示日期 {decision.published_on} 距决定日期 {decision.decision_date} 已有 {days} 个工作日，"
+                      f"超过 {limit} 个工作日的公示时限")

@@ -1,0 +1,101 @@
+"""Command line: the only place that prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from .problems import render
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"用法错误：{message}\n")
+
+
+def _today(value: str | None) -> date:
+    """--today, else SOURCE_DATE_EPOCH, else the real date (UTC+8, the bureau's calendar day)."""
+    if value:
+        return date.fromisoformat(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return datetime.fromtimestamp(time.time() + 8 * 3600, tz=UTC).date()
+
+
+def _iso_day(value: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应为 YYYY-MM-DD：{value}") from None
+    return value
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    outcome = validate(Path(args.root))
+    print(render(outcome.problems, args.format, outcome.files))
+    return EXIT_OK if outcome.ok else EXIT_ERRORS
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .site import build
+
+    result = build(Path(args.root), Path(args.site_dir) if args.site_dir else None, _today(args.today))
+    if result.problems:
+        print(render(result.problems, "text", result.files), file=sys.stderr if result.ok else sys.stdout)
+    for line in result.log:
+        print(line)
+    return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .site import serve
+
+    return serve(Path(args.root), _today(args.today), args.port)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generator", description="教育行政执法与双公示信息公开网站生成器")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--root", default=".", help="数据仓库根目录（含 data/ 与 content/），默认当前目录")
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("validate", cmd_validate, "检查 data/ 与 content/ 下的全部文件，一次列出所有问题")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text", help="输出格式")
+
+    p = command("build", cmd_build, "检查并生成网站到 site/（失败时保留原网站不动）")
+    p.add_argument("--site-dir", help="输出目录，默认 <root>/site")
+    p.add_argument("--today", type=_iso_day, help="按这一天计算公示期（YYYY-MM-DD），默认今天或 SOURCE_DATE_EPOCH")
+
+    p = command("serve", cmd_serve, "本地预览网站（给工作人员核对用）")
+    p.add_argument("--today", type=_iso_day, help="按这一天计算公示期")
+    p.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return EXIT_ERRORS
+    except Exception as exc:  # the last guard: staff see a sentence, never a traceback
+        if os.environ.get("GENERATOR_DEBUG"):
+            raise
+        print(f"error[internal-error] 程序内部错误（{type(exc).__name__}: {exc}）。数据没有被修改；"
+              "请把这一行发给技术支持，设置环境变量 GENERATOR_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        return EXIT_ERRORS

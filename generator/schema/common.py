@@ -1,0 +1,31 @@
+"""Enumerations and checks shared by several dataset models (values are the contract of data.md)."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+PartyCategory = Literal["法人及非法人组织", "自然人", "个体工商户"]
+Severity = Literal["轻微", "一般", "严重"]
+NATURAL_PERSON = "自然人"
+SOLE_TRADER = "个体工商户"
+
+
+def pattern(regex: str, expected: str) -> AfterValidator:
+    """A text that must match `regex`; `expected` tells staff the right shape in Chinese."""
+    compiled = re.compile(regex)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise PydanticCustomError("invalid-value", "应为{expected}，现为「{value}」",
+                                      {"expected": expected, "value": value})
+        return value
+
+    return AfterValidator(check)
+
+
+RecordId = Annotated[str, pattern(r"[a-z0-9][a-z0-9-]*", "小写英文字母、数字和连字符（例如 fc-0001），它将成为网页地址")]
+RegionCode = Annotated[str, pattern(r"\d{6}", "6 位数字的行政区划代码（GB/T 2260）")]

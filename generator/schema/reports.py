@@ -1,0 +1,30 @@
+"""Model of the front matter of content/reports/YYYY.md: annual reports."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .types import Integer, IsoDate, Record
+
+ReportKind = Literal["法治政府建设年度报告", "政府信息公开工作年度报告"]
+#: Last day (month, day) of year+1 by which each kind must be published.
+DEADLINES: dict[str, tuple[int, int]] = {"法治政府建设年度报告": (4, 1), "政府信息公开工作年度报告": (1, 31)}
+
+
+class Report(Record):
+    """年度报告的文首信息（Markdown 文件开头 --- 之间的部分）。"""
+
+    year: Integer = Field(title="年度")
+    """报告所属年度，与文件名一致，例如 2021。"""
+    title: str = Field(title="标题")
+    """报告标题。"""
+    kind: ReportKind = Field(title="报告类型")
+    """法治政府建设年度报告 或 政府信息公开工作年度报告。"""
+    published_on: IsoDate = Field(title="发布日期")
+    """发布日期：法治政府建设报告应在次年 4 月 1 日前，信息公开年报应在次年 1 月 31 日前。"""
+    figures: dict[str, str] = Field(default_factory=dict, title="数据核对")
+    """正文中引用的数字，例如 whitelisted: 29；生成时与当年 12 月 31 日的数据核对，不一致即报错。"""
+    body: str = Field(default="", title="正文", exclude=True)
+    """Markdown 正文（文首信息之后的全部内容）。"""

@@ -1,0 +1,81 @@
+"""Model of data/site.yml: who publishes, how the site is labelled, and the publicity policy."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .common import RegionCode, Severity, pattern
+from .types import Integer, Uscc
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True,
+                     hide_input_in_errors=True)
+
+
+class Bureau(BaseModel):
+    """主办单位：发布本站信息的教育行政部门。"""
+
+    model_config = _STRICT
+    name: str = Field(title="主办单位")
+    """机关全称，例如「曲沃县教育科技局」；显示在页脚，并作为每条决定的决定机关。"""
+    uscc: Uscc = Field(title="统一社会信用代码")
+    """机关的统一社会信用代码（18 位，按 GB 32100 校验），作为每条双公示决定的决定机关代码。"""
+    region_code: RegionCode = Field(title="行政区划代码")
+    """6 位行政区划代码（GB/T 2260），例如 141021。"""
+    address: str = Field(title="地址")
+    """办公地址，公开显示在页脚。"""
+    phone: str = Field(title="联系电话")
+    """办公电话（公开）。在这里登记的号码不会被隐私检查拦截。"""
+    email: str | None = Field(default=None, title="邮箱")
+    """公开的办公邮箱。"""
+
+
+class SiteInfo(BaseModel):
+    """网站本身的名称、网址与备案信息。"""
+
+    model_config = _STRICT
+    title: str = Field(title="网站名称")
+    """显示在每页标题栏与浏览器标签上的网站名称。"""
+    base_url: Annotated[str, pattern(r"https?://[^\s/]+(/[^\s]*)?", "以 http:// 或 https:// 开头的网址")] = Field(
+        title="网址")
+    """网站正式网址，用于订阅源与规范链接，例如 https://jyj.example.gov.cn/。"""
+    site_code: str | None = Field(default=None, title="网站标识码")
+    """政府网站标识码（页脚显示）。"""
+    icp: str | None = Field(default=None, title="ICP备案号")
+    """ICP 备案号，页脚显示并链接到工业和信息化部备案查询页。"""
+    psb: str | None = Field(default=None, title="公安机关备案号")
+    """公安机关互联网站安全备案号（页脚显示）。"""
+
+
+def _default_months() -> dict[str, int]:
+    return {"轻微": 3, "一般": 12, "严重": 36}
+
+
+class Policy(BaseModel):
+    """公示政策：公示期限、自然人姓名显示方式、公示时限。"""
+
+    model_config = _STRICT
+    publicity_months: dict[Severity, Integer] = Field(default_factory=_default_months, title="公示期限（月）")
+    """按失信程度的行政处罚公示期限（月，自公示日期起算）：默认 轻微 3、一般 12、严重 36。"""
+    natural_person_names: Literal["masked", "full"] = Field(default="masked", title="自然人姓名显示")
+    """masked（默认）：只显示姓氏，其余每字以 * 代替；full：显示全名。"""
+    disclosure_working_days: Integer = Field(default=7, title="公示时限（工作日）")
+    """作出决定后应在多少个工作日内公示（默认 7）；超过时给出警告。"""
+    public_phones: list[str] = Field(default_factory=list, title="其他公开电话")
+    """允许在数据中出现的其他公开号码（例如监督投诉手机），其余手机号一律视为个人信息。"""
+
+
+class SiteConfig(BaseModel):
+    """data/site.yml 的全部内容。"""
+
+    model_config = _STRICT
+    bureau: Bureau = Field(title="主办单位")
+    """发布机关。"""
+    site: SiteInfo = Field(title="网站")
+    """网站名称、网址与备案信息。"""
+    policy: Policy = Field(default_factory=Policy, title="公示政策")
+    """公示期限等政策；不写则用默认值。"""
+
+    def months_for(self, severity: str) -> int:
+        return self.policy.publicity_months.get(severity, _default_months()[severity])  # type: ignore[index]

@@ -1,0 +1,46 @@
+"""Validation stage: read every input, run every check, return the catalogue and all problems at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog
+from .checks.catalog_rules import CATALOG_CHECKS
+from .checks.privacy import declared_phones, scan
+from .datasets import DATASETS
+from .load import read_reports, read_site, read_table
+from .problems import ERROR, Problem
+from .sources import data_files
+
+
+@dataclass(frozen=True)
+class Outcome:
+    catalog: Catalog
+    problems: list[Problem]
+    files: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == ERROR for p in self.problems)
+
+
+def validate(root: Path) -> Outcome:
+    problems: list[Problem] = []
+    site, found = read_site(root)
+    problems += found
+    tables = {}
+    for ds in DATASETS:
+        tables[ds.name], found = read_table(root, ds)
+        problems += found
+    reports, found = read_reports(root)
+    problems += found
+    catalog = Catalog(site, tables, tuple(reports))
+    for ds in DATASETS:
+        for record in tables[ds.name].records:
+            for check in ds.checks:
+                problems.extend(check(record, catalog))
+    for catalog_check in CATALOG_CHECKS:
+        problems.extend(catalog_check(catalog))
+    problems += scan(root, declared_phones(site))
+    return Outcome(catalog, sorted(set(problems)), len(data_files(root)))
