@@ -30,6 +30,7 @@ class State:
     listed: str = UNLISTED
     listed_since: date | None = None
     listed_reason: str | None = None
+    listed_basis: str | None = None
     status: str | None = None
     status_since: date | None = None
     status_reason: str | None = None
@@ -53,12 +54,14 @@ def step(state: State, event: InstitutionEvent) -> tuple[State, str | None]:
         if state.listed != UNLISTED:
             return state, (f"该机构自 {state.listed_since} 起在{state.listed}上，不能同时列入{target}："
                            f"请先追加一行「移出{state.listed}」")
-        return replace(state, listed=target, listed_since=event.date, listed_reason=event.reason), None
+        return replace(state, listed=target, listed_since=event.date, listed_reason=event.reason,
+                       listed_basis=event.basis_doc_no), None
     if kind in _LEAVES:
         target = _LEAVES[kind]
         if state.listed != target:
             return state, f"该机构当时不在{target}上（现为{state.listed}），不能「{kind}」"
-        return replace(state, listed=UNLISTED, listed_since=event.date, listed_reason=event.reason), None
+        return replace(state, listed=UNLISTED, listed_since=event.date, listed_reason=event.reason,
+                       listed_basis=event.basis_doc_no), None
     if kind == "取缔" and state.listed == WHITE:
         return state, "白名单上的机构不能直接取缔：请先追加一行「移出白名单」"
     return replace(state, status=STATUS_AFTER[kind], status_since=event.date, status_reason=event.reason,

@@ -205,3 +205,14 @@ def data_files(root: Path) -> list[str]:
         if base.is_dir():
             found += [relpath(root, p) for p in base.rglob("*") if p.is_file()]
     return sorted(found)
+
+
+def content_files(root: Path) -> dict[str, bytes]:
+    """Pages and files staff wrote under content/ (reports excepted: they are rendered with their data)."""
+    base = root / "content"
+    found: dict[str, bytes] = {}
+    for path in sorted(base.rglob("*")) if base.is_dir() else []:
+        rel = path.relative_to(base).as_posix()
+        if path.is_file() and not rel.startswith("reports/") and not path.name.startswith("."):
+            found[rel] = path.read_bytes()
+    return found

@@ -81,7 +81,7 @@ class License(Party):
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "decision_no", "doc_name", "party_name", "party_category", "party_uscc", "legal_rep_name", "institution_id",
         "matter_code", "license_category", "certificate_name", "license_no", "content", "decision_date",
-        "valid_from", "valid_to", "status", "published_on", "remarks")
+        "valid_from", "valid_to", "status", "published_on", "remarks", "withdrawn_on", "withdrawal_reason")
 
     doc_name: str = Field(title="行政许可决定文书名称")
     """决定文书名称，例如「准予行政许可决定书」。"""
@@ -105,3 +105,7 @@ class License(Party):
     """在本站公示的日期；应在决定后 7 个工作日内。"""
     remarks: str | None = Field(default=None, title="备注")
     """其他需要说明的情况。"""
+    withdrawn_on: IsoDate | None = Field(default=None, title="撤回日期")
+    """状态改为「无效」时填写：许可被撤销、撤回或注销的日期。"""
+    withdrawal_reason: str | None = Field(default=None, title="撤回理由")
+    """状态改为「无效」时填写：原因，会公开显示在撤销说明中。"""

@@ -1,0 +1,109 @@
+"""Open data: every dataset as CSV (UTF-8 with BOM, spreadsheet-safe), JSON, and a Frictionless datapackage.json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import types
+import typing
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from ..datasets import DATASETS, Dataset
+from .rows import DERIVED, cell, json_value, public_rows
+from .views import PublicView
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Spreadsheets run a cell starting with = + - @ as a formula: prefix an apostrophe so it stays text."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def columns(ds: Dataset) -> list[str]:
+    return [*ds.model.columns(), *DERIVED.get(ds.name, {})]
+
+
+def to_csv(ds: Dataset, rows: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    names = columns(ds)
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([neutralise(cell(row.get(name))) for name in names])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_json(ds: Dataset, rows: list[dict[str, Any]], today: date) -> bytes:
+    document = {"dataset": ds.name, "title": ds.title, "as_of": today.isoformat(), "count": len(rows),
+                "records": [{name: json_value(row.get(name)) for name in columns(ds)} for row in rows]}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8") + b"\n"
+
+
+def _frictionless_type(annotation: Any) -> str:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    base = typing.get_origin(annotation)
+    if base in (typing.Union, types.UnionType) and args:
+        return _frictionless_type(args[0])
+    if base is typing.Annotated:
+        return _frictionless_type(args[0])
+    if annotation is bool:
+        return "boolean"
+    if annotation is date:
+        return "date"
+    if annotation is Decimal:
+        return "number"
+    if annotation is int:
+        return "integer"
+    return "string"
+
+
+def table_schema(ds: Dataset) -> dict[str, Any]:
+    fields = []
+    for name in ds.model.columns():
+        info = ds.model.model_fields[name]
+        kind = _frictionless_type(info.annotation)
+        field: dict[str, Any] = {"name": name, "title": info.title or name, "type": kind,
+                                 "description": info.description or ""}
+        if kind == "boolean":
+            field.update(trueValues=["是"], falseValues=["否"])
+        if name == ds.key:
+            field["constraints"] = {"required": True, "unique": True}
+        fields.append(field)
+    for name, (title, kind) in DERIVED.get(ds.name, {}).items():
+        fields.append({"name": name, "title": title, "type": kind, "description": f"{title}（由本站按数据推算）"})
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    if ds.key:
+        schema["primaryKey"] = [ds.key]
+    return schema
+
+
+def render_downloads(view: PublicView) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+    """Files under data/ of the site, and one summary row per dataset for the download page."""
+    files: dict[str, bytes] = {}
+    summary = []
+    resources = []
+    for ds in DATASETS:
+        rows = list(public_rows(view, ds.name))
+        files[f"data/{ds.name}.csv"] = to_csv(ds, rows)
+        files[f"data/{ds.name}.json"] = to_json(ds, rows, view.today)
+        summary.append({"name": ds.name, "title": ds.title, "count": len(rows), "description": ds.description})
+        resources.append({"name": ds.name.replace("_", "-"), "title": ds.title, "description": ds.description,
+                          "path": f"{ds.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+                          "profile": "tabular-data-resource", "schema": table_schema(ds)})
+    site = view.site
+    package = {
+        "profile": "tabular-data-package",
+        "name": f"education-disclosures-{site.bureau.region_code}",  # type: ignore[union-attr]
+        "title": f"{site.bureau.name}公开数据",  # type: ignore[union-attr]
+        "homepage": site.site.base_url,  # type: ignore[union-attr]
+        "version": view.today.isoformat(),
+        "created": f"{view.today.isoformat()}T00:00:00+08:00",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
+    files["data/datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return files, summary

@@ -1,0 +1,65 @@
+"""Atom feed of new disclosures (decisions, list entries) and withdrawals, newest first."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from ..publicity import PUBLIC, WITHDRAWN
+from .views import DECISION_KINDS, PublicView
+
+ATOM = "http://www.w3.org/2005/Atom"
+LIMIT = 100
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00+08:00"
+
+
+def feed_entries(view: PublicView) -> list[dict[str, Any]]:
+    """Newest first: (date, title, relative url, summary, id suffix)."""
+    entries = []
+    for kind, label in DECISION_KINDS.items():
+        for d in view.decisions(kind):
+            r = d.record
+            if d.state == PUBLIC:
+                entries.append({"date": r.published_on, "title": f"{label}：{r.decision_no}（{d.party}）",
+                                "url": d.url, "summary": f"{d.party}，决定日期 {r.decision_date}。", "key": d.url})
+            elif d.state == WITHDRAWN:
+                when = r.withdrawn_on or r.published_on
+                reason = r.withdrawal_reason or r.remarks or ""
+                entries.append({"date": when, "title": f"{label}决定{r.status}：{r.decision_no}", "url": d.url,
+                                "summary": reason, "key": f"{d.url}#withdrawn"})
+    for inst in view.institutions:
+        for event, _state in inst.timeline:
+            if event.event in {"列入白名单", "列入黑名单", "移出白名单", "移出黑名单", "取缔"}:
+                entries.append({"date": event.date, "title": f"{event.event}：{inst.record.name}", "url": inst.url,
+                                "summary": event.reason or "", "key": f"{inst.url}#{event.date}-{event.event}"})
+    entries.sort(key=lambda e: (e["date"], e["key"]), reverse=True)
+    return entries[:LIMIT]
+
+
+def render_feed(view: PublicView) -> bytes:
+    site = view.site
+    base = site.site.base_url.rstrip("/") + "/"  # type: ignore[union-attr]
+    entries = feed_entries(view)
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = base
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = site.site.title  # type: ignore[union-attr]
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = "行政处罚、行政许可决定和校外培训机构名单的最新公开与撤销"
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0]["date"] if entries else view.today)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": base + "feed.xml"})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": base})
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = site.bureau.name  # type: ignore[union-attr]
+    for e in entries:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = base + e["key"]
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = e["title"]
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(e["date"])
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": base + e["url"]})
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = e["summary"] or e["title"]
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

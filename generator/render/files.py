@@ -1,0 +1,80 @@
+"""Everything the site engine gets: pages, downloads, feed and staff content, as one mapping of files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..datasets import BY_NAME
+from ..sources import content_files
+from . import pages
+from .downloads import render_downloads
+from .feed import feed_entries, render_feed
+from .views import PublicView
+
+NAV = (
+    ("首页", "index.md"),
+    ("机构查询", "institutions/index.md"),
+    ("行政处罚", "penalties/index.md"),
+    ("行政许可", "licenses/index.md"),
+    ("执法事项", "matters/index.md"),
+    ("执法人员", "officers/index.md"),
+    ("年度报告", "reports/index.md"),
+    ("数据下载", "data/index.md"),
+    ("关于本站", "about.md"),
+    ("填报说明", "guide/index.md"),
+)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    files: dict[str, bytes | str]
+    nav: list[dict[str, str]]
+
+
+def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rendered:
+    files: dict[str, bytes | str] = {}
+    for kind in ("penalties", "licenses"):
+        files[f"{kind}/index.md"] = pages.decision_list(view, kind)
+        files.update(pages.decision_pages(view, kind))
+    files["institutions/index.md"] = pages.lookup_page(view)
+    files.update(pages.institution_pages(view))
+    files["matters/index.md"] = pages.matters_page(view)
+    files["officers/index.md"] = pages.officers_page(view)
+    files.update(pages.report_pages(view))
+    downloads, summary = render_downloads(view)
+    files.update(downloads)
+    files["data/index.md"] = pages.downloads_page(view, summary)
+    files["guide/index.md"] = pages.guide_page()
+    files["feed.xml"] = render_feed(view)
+    files.update(content_files(root))
+    files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view))
+    nav = [{title: path} for title, path in NAV if path in files]
+    return Rendered(files, nav)
+
+
+def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:
+    counts = {row["name"]: row["count"] for row in summary}
+    last = {
+        "institutions": view.last_change([e.date for e in view.catalog.events]),
+        "penalties": view.last_change([d.record.published_on for d in view.penalties]),
+        "licenses": view.last_change([d.record.published_on for d in view.licenses]),
+    }
+    cards = []
+    for name, url, unit in (("institutions", "institutions/", "家"), ("penalties", "penalties/", "件"),
+                            ("licenses", "licenses/", "件"), ("enforcement_matters", "matters/", "项"),
+                            ("enforcement_officers", "officers/", "人")):
+        ds = BY_NAME[name]
+        updated = last.get(name) or git_dates.get(ds.path)
+        cards.append({"title": ds.title, "url": url, "count": counts[name], "unit": unit,
+                      "duty": pages.DUTIES[name], "updated": updated})
+    reports = sorted(view.catalog.reports, key=lambda r: r.published_on)
+    cards.append({"title": "年度报告", "url": "reports/", "count": len(reports), "unit": "份",
+                  "duty": "政务公开 · 法治政府建设", "updated": reports[-1].published_on if reports else None})
+    return cards
+
+
+def _latest(view: PublicView) -> list[dict[str, Any]]:
+    return [{"date": e["date"], "kind": e["title"].split("：", 1)[0], "title": e["title"].split("：", 1)[-1],
+             "url": e["url"]} for e in feed_entries(view)[:8]]

@@ -1,0 +1,195 @@
+"""Page rendering: the public view -> Markdown pages (front matter + escaped HTML) for the site engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..datasets import BY_NAME
+from ..figures import FIGURES
+from ..problems import CODES
+from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
+from .views import DECISION_KINDS, PublicView
+
+_ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
+                   lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+
+#: Field order of the national 双公示 standard, with the value shown for each (None: leave the row out).
+PENALTY_ROWS = ("decision_no", "party_name", "party_category", "party_uscc", "legal_rep_name", "violation_type",
+                "violation_facts", "legal_basis", "penalty_types", "penalty_content", "fine_yuan",
+                "confiscated_yuan", "license_affected", "procedure", "severity", "decision_date", "valid_until",
+                "published_on", "remarks")
+LICENSE_ROWS = ("decision_no", "doc_name", "party_name", "party_category", "party_uscc", "legal_rep_name",
+                "license_category", "certificate_name", "license_no", "content", "decision_date", "valid_from",
+                "valid_to", "published_on", "remarks")
+DUTIES = {
+    "institutions": "校外培训监管 · 政务公开",
+    "penalties": "双公示 · 行政处罚",
+    "licenses": "双公示 · 行政许可",
+    "enforcement_matters": "行政执法公示 · 事前公开",
+    "enforcement_officers": "行政执法公示 · 执法主体",
+}
+INTROS = {
+    "penalties": "依据行政处罚信息“双公示”制度，作出行政处罚决定后 7 个工作日内在此公示；公示期满（轻微 3 个月、一般 1 年、"
+                 "严重 3 年）或完成信用修复后撤下。",
+    "licenses": "依据行政许可信息“双公示”制度，作出行政许可决定后 7 个工作日内在此公示；许可有效期届满后撤下。",
+}
+
+
+def safe_title(text: str) -> str:
+    """Titles pass through theme templates unescaped: markup characters become their full-width forms."""
+    return text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
+
+
+def _page(template: str, front: dict[str, Any], **context: Any) -> str:
+    front = {**front, "title": safe_title(str(front["title"]))}
+    return _ENV.get_template(f"pages/{template}.md.j2").render(front=front, **context)
+
+
+def _root(url: str) -> str:
+    """Relative prefix from a page at `url` (e.g. 'institutions/x/') back to the site root."""
+    return "../" * url.count("/")
+
+
+def _meta(column: str, pubdate: date | None = None, **extra: Any) -> dict[str, Any]:
+    front: dict[str, Any] = {"column": column, **extra}
+    if pubdate:
+        front["pubdate"] = pubdate.isoformat()
+    return front
+
+
+def _display(view: PublicView, decision: Any, field: str) -> str | None:
+    value = getattr(decision, field)
+    if field == "party_name":
+        return view.party_name(decision)
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return f"{value:,.2f} 元"
+    if isinstance(value, list):
+        return "、".join(value)
+    return str(value)
+
+
+def decision_pages(view: PublicView, kind: str) -> Iterator[tuple[str, str]]:
+    label = DECISION_KINDS[kind]
+    model = BY_NAME[kind].model
+    rows = PENALTY_ROWS if kind == "penalties" else LICENSE_ROWS
+    for d in view.decisions(kind):
+        path = f"{kind}/{d.slug}.md"
+        root = _root(d.url)
+        if d.state == PUBLIC:
+            shown = [(model.label_of(f), v) for f in rows if (v := _display(view, d.record, f)) is not None]
+            shown.append(("决定机关", view.site.bureau.name))  # type: ignore[union-attr]
+            shown.append(("决定机关统一社会信用代码", view.site.bureau.uscc))  # type: ignore[union-attr]
+            institution = view.institutions_by_id.get(d.record.institution_id or "")
+            yield path, _page("decision", _meta(f"{label}公示", d.record.published_on, title=d.record.decision_no,
+                                                hide=["navigation"]),
+                              view=d, rows=shown, kind_label=label, root=root, institution=institution,
+                              matter=view.catalog.matters_by_code.get(d.record.matter_code))
+        elif d.state == WITHDRAWN:
+            yield path, _page("withdrawn", _meta(f"{label}公示", title=d.record.decision_no, hide=["navigation"],
+                                                 search={"exclude": True}),
+                              view=d, kind_label=label, root=root)
+        elif d.state in {EXPIRED, REPAIRED}:
+            yield path, _page("gone", _meta(f"{label}公示", title="公示期已满", hide=["navigation"],
+                                            search={"exclude": True}, robots="noindex"),
+                              kind=kind, kind_label=label, root=root)
+
+
+def decision_list(view: PublicView, kind: str) -> str:
+    listed = [d for d in view.decisions(kind) if d.listed]
+    withdrawn = [d for d in view.decisions(kind) if d.state == WITHDRAWN]
+    years = sorted({d.record.decision_date.year for d in listed}, reverse=True)
+    label = DECISION_KINDS[kind]
+    return _page("decisions", _meta(f"{label}公示", title=f"{label}决定"), views=listed, withdrawn=withdrawn,
+                 years=years, kind=kind, kind_label=label, intro=INTROS[kind], today=view.today, root="../")
+
+
+def institution_pages(view: PublicView) -> Iterator[tuple[str, str]]:
+    for inst in view.institutions:
+        latest = inst.timeline[-1][0].date if inst.timeline else None
+        yield f"institutions/{inst.record.id}.md", _page(
+            "institution", _meta("校外培训机构查询", latest, title=inst.record.name, hide=["navigation"]),
+            view=inst, site=view.site, root="../../")
+
+
+def lookup_page(view: PublicView) -> str:
+    order = {"黑名单": 0, "白名单": 1, "未列入": 2}
+    views = sorted(view.institutions, key=lambda v: (order[v.state.listed], v.record.id))
+    totals = {name: sum(v.state.listed == name for v in views) for name in order}
+    return _page("lookup", _meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"]), views=views,
+                 totals=totals, today=view.today)
+
+
+def matters_page(view: PublicView) -> str:
+    from ..schema.matters import CATEGORIES
+
+    groups = [(c, [m for m in view.catalog.matters if m.category == c]) for c in CATEGORIES]
+    groups = [(c, items) for c, items in groups if items]
+    anchors = {c: f"category-{i + 1}" for i, c in enumerate(CATEGORIES)}
+    return _page("matters", _meta("行政执法事项清单", title="行政执法事项清单"), groups=groups, anchors=anchors,
+                 total=len(view.catalog.matters), site=view.site)
+
+
+def officers_page(view: PublicView) -> str:
+    officers = sorted((o for o in view.catalog.officers if o.valid_until >= view.today), key=lambda o: o.cert_no)
+    return _page("officers", _meta("执法人员", title="执法人员名单"), officers=officers, site=view.site,
+                 today=view.today)
+
+
+def report_pages(view: PublicView) -> Iterator[tuple[str, str]]:
+    reports = sorted(view.catalog.reports, key=lambda r: (r.year, r.kind), reverse=True)
+    yield "reports/index.md", _page("reports", _meta("年度报告", title="年度报告"), reports=reports)
+    for report in reports:
+        rows = []
+        for figure in FIGURES:
+            value = figure.compute(view.catalog, report.year)
+            stated = report.figures.get(figure.key)
+            rows.append({"label": figure.label, "value": f"{value:,f}", "unit": figure.unit, "stated": stated,
+                         "matches": stated is not None and Decimal(stated.replace(",", "")) == value})
+        yield f"reports/{report.year}.md", _page(
+            "report", _meta("年度报告", report.published_on, title=report.title), report=report, figures=rows)
+
+
+def home_page(view: PublicView, cards: list[dict[str, Any]], latest: list[dict[str, Any]]) -> str:
+    return _page("home", _meta("首页", title="首页", hide=["navigation", "toc"]), site=view.site, cards=cards,
+                 latest=latest, counts={"institutions": len(view.institutions)})
+
+
+def downloads_page(view: PublicView, downloads: list[dict[str, Any]]) -> str:
+    return _page("downloads", _meta("数据下载", title="数据下载"), downloads=downloads, site=view.site,
+                 today=view.today)
+
+
+def guide_page() -> str:
+    from ..datasets import DATASETS
+    from ..schema.reports import Report
+    from ..schema.site import SiteConfig
+
+    sections = [_guide_section("site", "网站与主办单位", "data/site.yml", "主办单位、网站名称、备案号和公示政策。",
+                               SiteConfig)]
+    sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in DATASETS]
+    sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
+                                   "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
+    codes = [(code, severity, meaning) for code, (severity, meaning) in CODES.items()]
+    return _page("guide", _meta("数据填报说明", title="数据填报说明"), sections=sections, codes=codes)
+
+
+def _guide_section(anchor: str, title: str, path: str, description: str, model: Any) -> dict[str, Any]:
+    fields = []
+    for name, info in model.model_fields.items():
+        if info.exclude:
+            continue
+        nested = getattr(info.annotation, "model_fields", None)
+        doc = info.description or ""
+        if nested:
+            doc += " 包括：" + "；".join(f"{n}（{i.title}）" for n, i in nested.items())
+        fields.append({"name": name, "title": info.title or name, "doc": doc,
+                       "required": "必填" if info.is_required() else "选填"})
+    return {"anchor": anchor.replace("_", "-"), "title": title, "path": path, "description": description,
+            "fields": fields}

@@ -1,0 +1,74 @@
+/* Progressive enhancements: the institution lookup filter and the year filter. Pages work without them. */
+(function () {
+  "use strict";
+
+  function normalise(text) {
+    return (text || "").replace(/\s+/g, "").toUpperCase();
+  }
+
+  function setupLookup() {
+    var table = document.querySelector("[data-lookup-table]");
+    var form = document.querySelector("[data-lookup-form]");
+    if (!table || !form) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var keys = rows.map(function (row) { return normalise(row.getAttribute("data-search")); });
+    var input = form.querySelector("input[type=search]");
+    var count = document.querySelector("[data-lookup-count]");
+    var empty = document.querySelector("[data-lookup-empty]");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    function checked(name) {
+      var box = form.querySelector("input[name=" + name + "]:checked");
+      return box ? box.value : "";
+    }
+
+    function apply() {
+      var query = normalise(input.value);
+      var list = checked("list");
+      var type = checked("type");
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var ok = (!query || keys[i].indexOf(query) !== -1) &&
+          (!list || row.getAttribute("data-list") === list) &&
+          (!type || row.getAttribute("data-type") === type);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      var filtered = query || list || type;
+      count.textContent = filtered ? "找到 " + shown + " 家机构" : "共 " + rows.length + " 家机构";
+      empty.hidden = shown !== 0;
+    }
+
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) input.value = initial;
+    input.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    apply();
+  }
+
+  function setupYears() {
+    var nav = document.querySelector("[data-year-filter]");
+    var table = document.querySelector("table[data-filterable]");
+    if (!nav || !table) return;
+    nav.hidden = false;
+    var buttons = Array.prototype.slice.call(nav.querySelectorAll("button"));
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () {
+        var year = button.getAttribute("data-year");
+        buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+          row.hidden = Boolean(year) && row.getAttribute("data-year") !== year;
+        });
+      });
+    });
+  }
+
+  function start() {
+    setupLookup();
+    setupYears();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,152 @@
+"""The build as a whole: atomic, reproducible, escaped, self-contained."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from sitecheck import ROOT, Page, html_files, page, run_build
+
+#: Hosts in the theme's script string literals that are never fetched here: XML namespaces, and the repository
+#: facts API, used only when mkdocs.yml sets a repo_url (it does not).
+NON_REQUEST_HOSTS = {"www.w3.org", "api.github.com"}
+#: Hosts that must not appear in any built file at all, literal or not.
+BLOCKED_HOSTS = ("fonts.googleapis.com", "fonts.gstatic.com", "unpkg.com", "cdn.jsdelivr.net", "cdnjs.cloudflare.com",
+                 "google-analytics.com", "googletagmanager.com", "hm.baidu.com")
+SITE_HOST = "jkj.fenchuan.gov.cn"
+
+
+def tree_digest(site: Path) -> dict[str, str]:
+    return {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_build_is_strict_and_quiet(tmp_path: Path) -> None:
+    result = run_build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stdout + result.stderr and "pkg_resources" not in result.stderr
+    assert result.stdout.strip().endswith("按 2026-11-27 计算公示期）")
+
+
+def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_build(ROOT, again).returncode == 0
+    assert tree_digest(again) == tree_digest(built_site)
+
+
+def test_source_date_epoch_fixes_the_day(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795737600"}  # 2026-11-27T00:00:00Z
+    subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "s")], cwd=ROOT,
+                   env=env, check=True, capture_output=True)
+    assert "公示期至 2026-12-12" in page(tmp_path / "s", "penalties/2025-010/").article_text()
+
+
+def test_failed_build_leaves_previous_site_untouched(project: Path) -> None:
+    site = project / "site"
+    assert run_build(project, site).returncode == 0
+    before = tree_digest(site)
+    penalties = project / "data/penalties.csv"
+    penalties.write_text(penalties.read_text(encoding="utf-8").replace(",2021-08-26,2022-08-25,", ",2021-13-26,2022-08-25,", 1),
+                         encoding="utf-8")
+    result = run_build(project, site)
+    assert result.returncode == 1
+    assert "data/penalties.csv:2:18: error[invalid-date] decision_date:" in result.stdout
+    assert "网站保持原样" in result.stdout
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in project.iterdir()) == ["content", "data", "mkdocs.yml", "site", "site_overrides"]
+
+
+def _rewrite_row(path: Path, key: str, **changes: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        if row["id"] == key:
+            row.update(changes)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_every_data_value_is_escaped(project: Path) -> None:
+    hostile = '=cmd()|<script>alert("x")</script>&amp;'
+    _rewrite_row(project / "data/institutions.csv", "fc-0011", name=hostile)
+    site = project / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    p = page(site, "institutions/fc-0011/")
+    assert p.article_text().startswith(hostile)
+    for path in html_files(site):
+        assert '<script>alert("x")' not in path.read_text(encoding="utf-8"), path
+    title = re.search(r"<title>(.*?)</title>", p.html, re.S).group(1)  # type: ignore[union-attr]
+    assert "<" not in title and "＜script＞" in title
+    rows = list(csv.reader(io.StringIO((site / "data/institutions.csv").read_text(encoding="utf-8-sig"))))
+    assert [r[1] for r in rows if r[0] == "fc-0011"] == ["'" + hostile]
+
+
+def _references(path: Path, site: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        p = Page(text)
+        refs = [a["src"] for t, a in p.elements if "src" in a]
+        refs += [a["href"] for t, a in p.elements if t == "link" and "href" in a]
+        refs += re.findall(r"url\(\s*['\"]?([^'\")]+)", text)
+        return refs
+    if path.suffix == ".css":
+        return re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
+    # Scripts: URLs that start a string literal (comments carry licence links, which are never fetched).
+    return re.findall(r"[\"'`]((?:https?:)?//[^\s'\"`)]+)", text)
+
+
+def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
+    offending = []
+    for path in sorted(built_site.rglob("*")):
+        if path.suffix not in {".html", ".css", ".js"}:
+            continue
+        for ref in _references(path, built_site):
+            host = urlsplit(ref if "//" in ref else "").hostname
+            if host and "." in host and host != SITE_HOST and not (path.suffix == ".js" and host in NON_REQUEST_HOSTS):
+                offending.append((str(path.relative_to(built_site)), ref))
+    assert offending == []
+    for path in sorted(built_site.rglob("*")):
+        if path.is_file() and path.suffix in {".html", ".css", ".js", ".json", ".xml"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert not [h for h in BLOCKED_HOSTS if h in text], path
+    assert "repo_url" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_every_internal_link_resolves(built_site: Path) -> None:
+    broken = []
+    for path in html_files(built_site):
+        rel = path.relative_to(built_site).as_posix()
+        if rel == "404.html":
+            continue
+        base = "http://site.test/" + rel
+        for tag, attrs in Page(path.read_text(encoding="utf-8")).elements:
+            ref = attrs.get("href") if tag in {"a", "link"} else attrs.get("src") if tag in {"script", "img"} else None
+            if not ref or ref.startswith(("mailto:", "#", "javascript:")):
+                continue
+            url = urlsplit(urljoin(base, ref))
+            if url.hostname != "site.test":
+                continue
+            target = built_site / url.path.lstrip("/")
+            if url.path.endswith("/"):
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((rel, ref))
+    assert broken == []
+
+
+def test_data_tables_have_header_cells(built_site: Path) -> None:
+    for url in ("institutions/", "penalties/", "licenses/", "officers/", "institutions/fc-0043/", "penalties/2024-006/"):
+        html = page(built_site, url).html
+        for table in re.findall(r"<table.*?</table>", html, re.S):
+            assert "<th" in table, url

@@ -1,0 +1,153 @@
+"""The built sample site, checked by what its pages say to a citizen."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from sitecheck import html_files, page
+
+BLACKLISTED = "fc-0043"  # 城东小区少儿米术班: unlicensed, blacklisted and banned on 2021-08-26
+WHITELISTED = "fc-0011"  # 汾川县彩虹艺术培训中心: first white list, 2021-10-20
+MOVED_TO_BLACK = "fc-0035"  # moved from the white list to the black list on 2022-08-16
+
+
+def test_blacklisted_institution_shows_verdict_first_with_date_and_reason(built_site: Path) -> None:
+    p = page(built_site, f"institutions/{BLACKLISTED}/")
+    text = p.article_text()
+    assert text.startswith("城东小区少儿美术班 ✖ 黑名单：请勿报名")
+    assert "列入黑名单：2021-08-26，无证无照办学，已取缔" in text
+    assert text.index("黑名单：请勿报名") < text.index("机构信息") < text.index("名单与状态变动")
+    assert p.find("div", **{"class": "tp-verdict tp-verdict-black", "role": "note"})
+
+
+def test_whitelisted_institution_verdict_and_licence(built_site: Path) -> None:
+    text = page(built_site, f"institutions/{WHITELISTED}/").article_text()
+    assert "✔ 白名单：经审核可以开展校外培训 列入白名单：2021-10-20（依据 汾教科发〔2021〕80号）" in text
+    assert "教民141099070000111号" in text and "91141099MA0N6751XQ" in text
+
+
+def test_history_shows_movement_from_white_to_black(built_site: Path) -> None:
+    text = page(built_site, f"institutions/{MOVED_TO_BLACK}/").article_text()
+    assert "黑名单：请勿报名" in text
+    history = text[text.index("名单与状态变动"):]
+    assert history.index("2022-08-16 列入黑名单") < history.index("2022-08-16 移出白名单")  # newest first
+    assert "列入白名单" in history
+
+
+def test_lookup_page_is_a_full_plain_table_without_javascript(built_site: Path) -> None:
+    p = page(built_site, "institutions/")
+    rows = p.find("tr")
+    institutions = list(csv.DictReader(io.StringIO((Path("data/institutions.csv")).read_text(encoding="utf-8"))))
+    body_rows = [r for r in rows if "data-list" in r]
+    assert len(body_rows) == len(institutions) == 73
+    assert {r["data-list"] for r in body_rows} == {"白名单", "黑名单", "未列入"}
+    links = {a["href"] for a in p.find("a")}
+    assert {f"{i['id']}/" for i in institutions} <= links
+    assert p.find("th", scope="col") and p.find("caption") == [{}]
+    assert p.find("form", **{"data-lookup-form": "", "hidden": ""}), "filters stay hidden until the script runs"
+
+
+def test_withdrawn_penalty_keeps_only_its_notice(built_site: Path) -> None:
+    text = page(built_site, "penalties/2022-006/").article_text()
+    assert "汾教科罚决字〔2022〕第6号" in text and "本行政处罚决定已撤销" in text
+    assert "撤回日期 2022-09-08" in text
+    assert "违法事实" not in text and "邢海涛" not in text and "鲲鹏游泳" not in text
+
+
+def test_expired_penalty_is_gone_from_every_public_place(built_site: Path) -> None:
+    slug, number = "2021-002", "汾教科罚决字〔2021〕第2号"
+    notice = page(built_site, f"penalties/{slug}/")
+    assert notice.article_text().startswith("公示期已满")
+    assert number not in notice.text and notice.meta("robots") == "noindex"
+    assert f"{slug}/" not in {a["href"] for a in page(built_site, "penalties/").find("a")}
+    for name in ("search/search_index.json", "feed.xml", "data/penalties.csv", "data/penalties.json"):
+        assert number not in (built_site / name).read_text(encoding="utf-8-sig"), name
+    assert "金色童年" not in page(built_site, "institutions/fc-0038/").article_text().split("行政处罚与行政许可")[1]
+
+
+def test_repaired_penalty_is_gone_too(built_site: Path) -> None:
+    assert page(built_site, "penalties/2024-008/").article_text().startswith("公示期已满")
+    assert "〔2024〕第8号" not in (built_site / "data/penalties.csv").read_text(encoding="utf-8-sig")
+
+
+def test_active_penalty_page_has_every_public_field_in_yuan(built_site: Path) -> None:
+    p = page(built_site, "penalties/2024-006/")
+    text = p.article_text()
+    for label in ("决定文书号", "行政相对人名称", "统一社会信用代码", "违法事实", "处罚依据", "处罚类别", "罚款金额（元）",
+                  "处罚决定日期", "公示日期", "决定机关"):
+        assert label in text
+    assert " 元" in text and "公示期至 2027-07-12" in text
+    hrefs = {a["href"] for a in p.find("a")}
+    assert any(h.startswith("../../matters/#") for h in hrefs) and any("institutions/" in h for h in hrefs)
+
+
+def test_natural_persons_are_masked_everywhere(built_site: Path) -> None:
+    full_names = [row["party_name"] for name in ("penalties", "licenses")
+                  for row in csv.DictReader(io.StringIO(Path(f"data/{name}.csv").read_text(encoding="utf-8")))
+                  if row["party_category"] == "自然人"]
+    assert len(full_names) >= 5
+    corpus = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in built_site.rglob("*")
+                       if p.is_file() and p.suffix in {".html", ".json", ".csv", ".xml"})
+    for name in full_names:
+        assert name not in corpus, name
+    assert "高**" in page(built_site, "penalties/2026-009/").article_text()
+
+
+def test_every_page_has_footer_and_government_metadata(built_site: Path) -> None:
+    for path in html_files(built_site):
+        p = page(built_site, str(path.relative_to(built_site)))
+        assert p.meta("SiteName") == "汾川县教育科技局行政执法公示平台", path
+        assert p.meta("SiteIDCode") == "1410990001" and p.meta("SiteDomain") == "jkj.fenchuan.gov.cn"
+        assert p.meta("ColumnName") is not None and p.meta("ArticleTitle")
+        assert "主办单位：汾川县教育科技局" in p.text and "晋ICP备2020000000号-1" in p.text, path
+        assert p.find("html", lang="zh") or 'lang="zh"' in p.html
+
+
+def test_decision_pages_carry_a_publication_date(built_site: Path) -> None:
+    assert page(built_site, "penalties/2024-006/").meta("PubDate") == "2024-07-12"
+
+
+def test_matters_grouped_by_category_with_legal_basis(built_site: Path) -> None:
+    text = page(built_site, "matters/").article_text()
+    assert "行政处罚（12 项）" in text and "行政许可（5 项）" in text
+    assert "《中华人民共和国民办教育促进法》第六十四条" in text
+
+
+def test_officers_and_reports(built_site: Path) -> None:
+    assert len([r for r in page(built_site, "officers/").find("tr")]) == 8  # header + 7 officers
+    report = page(built_site, "reports/2021/").article_text()
+    assert "白名单机构数（年末） 29 家 ✔ 一致" in report and "黑名单机构数（年末） 25 家 ✔ 一致" in report
+
+
+def test_home_states_duties_counts_and_latest(built_site: Path) -> None:
+    text = page(built_site, "").article_text()
+    assert "政务公开" in text and "双公示" in text and "行政执法公示" in text
+    assert "校外培训机构 73 家" in text and "行政处罚决定 10 件" in text
+    assert "最新公开 2026-11-13 行政处罚 汾教科罚决字〔2026〕第11号" in text
+    assert page(built_site, "").find("form", action="institutions/", method="get")
+
+
+def test_record_pages_stay_out_of_navigation_but_are_in_the_sitemap(built_site: Path) -> None:
+    home_nav = page(built_site, "").find("a", **{"class": "md-nav__link"})
+    assert len(home_nav) >= 9 and not [a for a in home_nav if "fc-" in a["href"] or "penalties/20" in a["href"]]
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "institutions/fc-0043/" in sitemap and "penalties/2024-006/" in sitemap
+    nav_links = {a["href"] for a in page(built_site, "institutions/fc-0043/").find("a", **{"class": "md-nav__link"})}
+    assert not any("fc-" in href for href in nav_links)
+
+
+def test_chinese_404_page(built_site: Path) -> None:
+    p = page(built_site, "404.html")
+    assert "页面不存在" in p.text and p.find("a", href="/institutions/")
+
+
+def test_guide_documents_every_field_of_every_dataset(built_site: Path) -> None:
+    from generator.datasets import DATASETS
+
+    text = page(built_site, "guide/").article_text()
+    for ds in DATASETS:
+        assert ds.path in text
+        for name, info in ds.model.model_fields.items():
+            assert f"{name} {info.title}" in text, (ds.name, name)

@@ -1,0 +1,83 @@
+"""Helpers for tests that read a built site: build it, parse its HTML, walk its files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The day every site test builds for: the sample's decisions were designed around it.
+TODAY = "2026-11-27"
+PROJECT_FILES = ("data", "content", "mkdocs.yml", "site_overrides")
+
+
+def copy_project(target: Path) -> Path:
+    """A private copy of the sample project (data, content, engine config, theme overrides)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+def run_build(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir",
+                           str(site_dir), "--today", today], capture_output=True, text=True, cwd=ROOT)
+
+
+class Page(HTMLParser):
+    """A parsed page: its text, elements with attributes, and table structure, enough to check what it says."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self._text: list[str] = []
+        self._skip = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(self._skip - 1, 0)
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self._text.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self._text).split())
+
+    def article_text(self) -> str:
+        """Text of the main content only (between the first <article> and </article>)."""
+        start = self.html.find("<article")
+        end = self.html.find("</article>", start)
+        return Page(self.html[start:end]).text if start != -1 else self.text
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.elements if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def meta(self, name: str) -> str | None:
+        found = self.find("meta", name=name)
+        return found[0].get("content") if found else None
+
+
+def page(site: Path, url: str) -> Page:
+    path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
+    return Page(path.read_text(encoding="utf-8"))
+
+
+def html_files(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
