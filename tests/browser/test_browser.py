@@ -1,0 +1,110 @@
+"""What a parent, a journalist and a screen-reader user do on the built site, in real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browsing import AXE, Visit
+
+pytestmark = pytest.mark.browser
+
+VISIBLE_ROWS = "table[data-lookup-table] tbody tr:not([hidden])"
+
+
+def test_parent_finds_a_blacklisted_school_by_part_of_its_name(visit: Visit) -> None:
+    page = visit.go("institutions/")
+    page.fill("#lookup-q", "城东小区")
+    rows = page.locator(VISIBLE_ROWS)
+    assert rows.count() == 1
+    text = rows.first.inner_text()
+    assert "城东小区少儿美术班" in text and "黑名单" in text and "无证无照办学" in text
+    assert page.locator("[data-lookup-count]").inner_text() == "找到 1 家机构"
+
+
+def test_parent_finds_a_whitelisted_school_by_credit_code(visit: Visit) -> None:
+    page = visit.go("institutions/")
+    page.fill("#lookup-q", "91141099ma0n6751xq")  # typed in lower case, as phones often do
+    rows = page.locator(VISIBLE_ROWS)
+    assert rows.count() == 1
+    assert "汾川县彩虹艺术培训中心" in rows.first.inner_text() and "白名单" in rows.first.inner_text()
+
+
+def test_home_lookup_box_leads_to_filtered_results(visit: Visit) -> None:
+    page = visit.go("")
+    page.fill("#home-lookup", "美术")
+    page.press("#home-lookup", "Enter")
+    page.wait_for_url("**/institutions/?q=*")
+    page.wait_for_load_state("networkidle")
+    texts = page.locator(VISIBLE_ROWS).all_inner_texts()
+    assert texts and all("美术" in t for t in texts)
+
+
+def test_no_match_says_so(visit: Visit) -> None:
+    page = visit.go("institutions/")
+    page.fill("#lookup-q", "不存在的机构名")
+    assert page.locator(VISIBLE_ROWS).count() == 0
+    assert page.locator("[data-lookup-empty]").is_visible()
+
+
+def test_list_and_type_filters(visit: Visit) -> None:
+    page = visit.go("institutions/")
+    page.check("input[name=list][value=黑名单]")
+    rows = page.locator(VISIBLE_ROWS)
+    assert rows.count() == 29 and all("黑名单" in t for t in rows.all_inner_texts())
+    page.check("input[name=type][value=学科类]")
+    assert page.locator(VISIBLE_ROWS).count() == 0
+    assert page.locator("[data-lookup-count]").inner_text() == "找到 0 家机构"
+
+
+def test_site_search_finds_a_penalty_by_a_two_character_word(visit: Visit) -> None:
+    page = visit.go("")
+    page.click("label[for=__search]")
+    page.fill("input.md-search__input", "街舞")
+    page.press("input.md-search__input", "End")  # the theme searches on key-up, as after an IME composition
+    result = page.locator(".md-search-result__item a[href*='penalties/2026-011/']")
+    result.first.wait_for(state="attached", timeout=15000)
+    assert "汾教科罚决字〔2026〕第11号" in result.first.text_content().replace("\u200b", "")
+
+
+def test_penalty_list_filters_by_year(visit: Visit) -> None:
+    page = visit.go("penalties/")
+    all_rows = page.locator("table[data-filterable] tbody tr")
+    total = all_rows.count()
+    page.click("[data-year-filter] button[data-year='2025']")
+    visible = page.locator("table[data-filterable] tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert {r.get_attribute("data-year") for r in visible.all()} == {"2025"}
+    assert page.locator("[data-year-filter] button[data-year='2025']").get_attribute("aria-pressed") == "true"
+    page.click("[data-year-filter] button[data-year='']")
+    assert visible.count() == total
+
+
+PAGES = ["", "institutions/", "institutions/fc-0043/", "institutions/fc-0011/", "penalties/", "penalties/2024-006/",
+         "penalties/2022-006/", "penalties/2021-002/", "licenses/", "matters/", "officers/", "reports/2021/", "data/",
+         "guide/", "about/", "no-such-page/"]
+
+
+def test_pages_request_nothing_from_other_hosts_and_log_no_errors(visit: Visit) -> None:
+    for path in PAGES:
+        visit.go(path)
+    assert visit.foreign_requests() == []
+    assert [e for e in visit.errors if "404" not in e] == []
+    assert len(visit.requests) > len(PAGES)
+
+
+@pytest.mark.parametrize("path", ["", "institutions/", "institutions/fc-0043/", "penalties/2024-006/"])
+def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
+    page = visit.go(path)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], json.dumps(serious, ensure_ascii=False)
+
+
+def test_lookup_page_has_no_horizontal_scroll_on_a_phone(visit: Visit) -> None:
+    page = visit.go("institutions/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.fill("#lookup-q", "培训")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
