@@ -64,6 +64,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(Path(args.root), _today(args.today), args.port)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .gitdiff import GitError, diff_revisions, render_markdown
+
+    try:
+        result = diff_revisions(Path(args.root), args.base, args.head)
+    except GitError as exc:
+        print(f"error[git-revision] {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(render_markdown(result), end="")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="教育行政执法与双公示信息公开网站生成器")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -84,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     p = command("serve", cmd_serve, "本地预览网站（给工作人员核对用）")
     p.add_argument("--today", type=_iso_day, help="按这一天计算公示期")
     p.add_argument("--port", type=int, default=8000, help="端口，默认 8000")
+
+    p = command("diff", cmd_diff, "列出两个 git 版本之间各数据集新增、修改、删除的记录（Markdown）")
+    p.add_argument("base", help="基准版本：分支、标签或提交号，例如 origin/main")
+    p.add_argument("head", nargs="?", default="HEAD", help="对比版本，默认 HEAD")
     return parser
 
 

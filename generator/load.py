@@ -256,7 +256,7 @@ def read_reports(root: Path) -> tuple[list[Report], list[Problem]]:
     reports: list[Report] = []
     problems: list[Problem] = []
     folder = root / REPORTS_DIR
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    for path in sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []:
         report, found = _read_report(root, path.relative_to(root).as_posix())
         problems += found
         if report is not None:

@@ -17,6 +17,7 @@ import yaml
 
 from .problems import Problem
 from .render.files import render_site
+from .shells import extend_sitemap, pour
 from .render.views import PublicView
 from .validate import validate
 
@@ -51,11 +52,19 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         if not ok:
             return BuildResult(False, outcome.problems, outcome.files,
                                ["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log])
-        localise_theme_assets(work / "site", view.site.site.base_url)  # type: ignore[union-attr]
-        swap(work / "site", site_dir)
+        out = work / "site"
+        base_url = view.site.site.base_url  # type: ignore[union-attr]
+        pour(out, rendered.records)
+        extend_sitemap(out, base_url, rendered.records, today)
+        ok, log = run_search_indexer(out)
+        if not ok:
+            return BuildResult(False, outcome.problems, outcome.files,
+                               ["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log])
+        localise_theme_assets(out, base_url)
+        swap(out, site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    pages = sum(1 for name in rendered.files if name.endswith(".md"))
+    pages = sum(1 for name in rendered.files if name.endswith(".md")) + len(rendered.records) - 6
     return BuildResult(True, outcome.problems, outcome.files, [f"网站已生成：{site_dir}（{pages} 个页面，按 {today} 计算公示期）"])
 
 
@@ -98,6 +107,13 @@ def run_engine(config: Path, today: date) -> tuple[bool, list[str]]:
     lines = [line for line in (proc.stdout + proc.stderr).splitlines()
              if line.strip() and not any(n in line for n in noise)]
     return proc.returncode == 0, lines
+
+
+def run_search_indexer(site: Path) -> tuple[bool, list[str]]:
+    """Pagefind: a chunked index, so a search downloads only the parts its words need."""
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+                           "--silent"], capture_output=True, text=True, check=False)
+    return proc.returncode == 0, [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
 
 
 #: Scripts the theme would fetch from a CDN in rare cases (old browsers, diagrams): served from this site instead.

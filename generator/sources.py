@@ -49,7 +49,10 @@ class Located:
             if probe in self.marks:
                 line, col = self.marks[probe]
                 return Where(self.path, line, col)
-            probe = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", probe)
+            shorter = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", probe)
+            if shorter == probe:  # e.g. a dict-key error "policy.publicity_months.重大.[key]": never loop forever
+                shorter = probe.rsplit(".", 1)[0] if "." in probe else ""
+            probe = shorter
         return Where(self.path, self.line, self.col)
 
 
@@ -85,6 +88,10 @@ def _encoding_problem(rel: str, data: bytes, start: int, csv_columns: bool) -> P
 
 
 # --- YAML -------------------------------------------------------------------------------------
+
+
+#: Deeper than any file of the contract needs; Python's own recursion limit would be hit near 500.
+MAX_YAML_DEPTH = 50
 
 
 class _YamlError(Exception):
@@ -136,16 +143,21 @@ def _yaml_reason(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _to_python(node: yaml.Node, path: str, marks: Marks, problems: list[Problem], rel: str, off: int,
-               seen: set[int]) -> Any:
+               seen: set[int], depth: int = 0) -> Any:
     if id(node) in seen:
         where = Where(rel, node.start_mark.line + 1 + off, node.start_mark.column + 1)
         raise _YamlError(problem("yaml-syntax", where, path or "YAML", "不支持 YAML 锚点与别名（& 和 *），请直接写出内容"))
+    if depth > MAX_YAML_DEPTH:
+        where = Where(rel, node.start_mark.line + 1 + off, node.start_mark.column + 1)
+        raise _YamlError(problem("yaml-syntax", where, "YAML",
+                                 f"嵌套层级超过 {MAX_YAML_DEPTH} 层：请检查缩进和括号是否配对"))
     seen.add(id(node))
     marks[path] = (node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item, f"{path}[{i}]", marks, problems, rel, off, seen) for i, item in enumerate(node.value)]
+        return [_to_python(item, f"{path}[{i}]", marks, problems, rel, off, seen, depth + 1)
+                for i, item in enumerate(node.value)]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -159,7 +171,7 @@ def _to_python(node: yaml.Node, path: str, marks: Marks, problems: list[Problem]
             problems.append(problem("yaml-duplicate-key", where, child,
                                     f"键「{key}」在第 {first} 行已经出现过，请删除或合并重复的一项"))
             continue
-        result[key] = _to_python(value_node, child, marks, problems, rel, off, seen)
+        result[key] = _to_python(value_node, child, marks, problems, rel, off, seen, depth + 1)
     return result
 
 

@@ -17,14 +17,33 @@ def is_workday(day: date) -> tuple[bool, bool]:
         return day.weekday() < 5, False
 
 
+@lru_cache(maxsize=256)
+def _year_known(year: int) -> bool:
+    return is_workday(date(year, 1, 1))[1]
+
+
+def _weekdays(first: date, last: date) -> int:
+    """Monday-Friday days from `first` to `last`, both included, without walking them one by one."""
+    days = (last - first).days + 1
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + sum((first.weekday() + i) % 7 < 5 for i in range(rest))
+
+
 def workdays_after(start: date, end: date) -> tuple[int, set[int]]:
-    """Working days after `start` up to and including `end`, and the years the calendar did not know."""
+    """Working days after `start` up to and including `end`, and the years the calendar did not know.
+
+    Known years are walked day by day; unknown ones are counted arithmetically, so a mistyped year
+    (9999-12-31) neither takes minutes nor steps past the last representable date.
+    """
+    if end <= start:
+        return 0, set()
+    first = start + timedelta(days=1)
     count, unknown = 0, set()
-    day = start + timedelta(days=1)
-    while day <= end:
-        working, known = is_workday(day)
-        count += working
-        if not known:
-            unknown.add(day.year)
-        day += timedelta(days=1)
+    for year in range(first.year, end.year + 1):
+        lo, hi = max(first, date(year, 1, 1)), min(end, date(year, 12, 31))
+        if _year_known(year):
+            count += sum(is_workday(lo + timedelta(days=i))[0] for i in range((hi - lo).days + 1))
+        else:
+            unknown.add(year)
+            count += _weekdays(lo, hi)
     return count, unknown

@@ -81,3 +81,13 @@ def page(site: Path, url: str) -> Page:
 
 def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def search_corpus(site: Path) -> str:
+    """Everything the site search can return: Pagefind's fragments, decompressed (segmentation marks removed)."""
+    import gzip
+
+    texts = []
+    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        texts.append(gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+    return "\n".join(texts).replace("\u200b", "")

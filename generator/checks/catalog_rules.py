@@ -47,6 +47,8 @@ def report_figures(catalog: Any) -> Found:
             try:
                 value = Decimal(str(stated).replace(",", ""))
             except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite():  # NaN, Infinity, sNaN parse but are no figure
                 yield problem("invalid-value", where, f"figures.{key}", f"「{stated}」不是数字")
                 continue
             actual = figure.compute(catalog, report.year)

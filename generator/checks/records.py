@@ -134,10 +134,21 @@ def disclosure_timeliness(decision: Any, catalog: Any) -> Found:
     limit = catalog.site.policy.disclosure_working_days if catalog.site else 7
     days, unknown = workdays_after(decision.decision_date, decision.published_on)
     if unknown:
-        years = "、".join(str(y) for y in sorted(unknown))
+        years = _year_runs(sorted(unknown))
         yield problem("calendar-unknown", decision.where("published_on"), "published_on",
                       f"{years} 年的节假日安排尚未收录，暂按周一至周五计算工作日（升级 chinesecalendar 后会自动更正）")
     if days > limit:
         yield problem("late-disclosure", decision.where("published_on"), "published_on",
                       f"公示日期 {decision.published_on} 距决定日期 {decision.decision_date} 已有 {days} 个工作日，"
                       f"超过 {limit} 个工作日的公示时限")
+
+
+def _year_runs(years: list[int]) -> str:
+    """2027、2028、2029 -> 2027—2029: a mistyped year must not produce a message thousands of years long."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][1] + 1:
+            runs[-1][1] = year
+        else:
+            runs.append([year, year])
+    return "、".join(str(a) if a == b else f"{a}—{b}" for a, b in runs)

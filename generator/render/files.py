@@ -15,6 +15,7 @@ from .views import PublicView
 
 NAV = (
     ("首页", "index.md"),
+    ("搜索", "search/index.md"),
     ("机构查询", "institutions/index.md"),
     ("行政处罚", "penalties/index.md"),
     ("行政许可", "licenses/index.md"),
@@ -30,16 +31,20 @@ NAV = (
 @dataclass(frozen=True)
 class Rendered:
     files: dict[str, bytes | str]
+    """Pages and files for the site engine, by path under its docs folder."""
     nav: list[dict[str, str]]
+    records: list[pages.RecordPage]
+    """One page per record, poured into the engine's page shells after it ran."""
 
 
 def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rendered:
-    files: dict[str, bytes | str] = {}
+    files: dict[str, bytes | str] = dict(pages.record_shells())
+    records = [*pages.institution_pages(view)]
     for kind in ("penalties", "licenses"):
         files[f"{kind}/index.md"] = pages.decision_list(view, kind)
-        files.update(pages.decision_pages(view, kind))
+        records += pages.decision_pages(view, kind)
     files["institutions/index.md"] = pages.lookup_page(view)
-    files.update(pages.institution_pages(view))
+    files["search/index.md"] = pages.search_page()
     files["matters/index.md"] = pages.matters_page(view)
     files["officers/index.md"] = pages.officers_page(view)
     files.update(pages.report_pages(view))
@@ -51,7 +56,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files.update(content_files(root))
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view))
     nav = [{title: path} for title, path in NAV if path in files]
-    return Rendered(files, nav)
+    return Rendered(files, nav, records)
 
 
 def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,6 +41,40 @@ INTROS = {
 }
 
 
+SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A record's page, rendered straight into the theme's page shell instead of going through Markdown."""
+
+    url: str
+    """Folder URL under the site root, e.g. institutions/fc-0001/."""
+    title: str
+    """Plain-text title (escaped when poured into the shell)."""
+    body: str
+    """Escaped HTML of the page content below the title."""
+    column: str
+    """Government metadata ColumnName."""
+    pubdate: date | None = None
+    searchable: bool = True
+    """Whether site search indexes it (notices of withdrawn or expired decisions are not)."""
+    indexable: bool = True
+    """Whether crawlers may index it and sitemap.xml lists it."""
+
+    @property
+    def section(self) -> str:
+        return self.url.split("/", 1)[0]
+
+
+def shell_name(searchable: bool) -> str:
+    return "_shell" if searchable else "_shell-hidden"
+
+
+def _record(template: str, **context: Any) -> str:
+    return _ENV.get_template(f"records/{template}.html.j2").render(**context)
+
+
 def safe_title(text: str) -> str:
     """Titles pass through theme templates unescaped: markup characters become their full-width forms."""
     return text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
@@ -75,30 +110,27 @@ def _display(view: PublicView, decision: Any, field: str) -> str | None:
     return str(value)
 
 
-def decision_pages(view: PublicView, kind: str) -> Iterator[tuple[str, str]]:
+def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
     label = DECISION_KINDS[kind]
     model = BY_NAME[kind].model
     rows = PENALTY_ROWS if kind == "penalties" else LICENSE_ROWS
+    column = f"{label}公示"
     for d in view.decisions(kind):
-        path = f"{kind}/{d.slug}.md"
         root = _root(d.url)
         if d.state == PUBLIC:
             shown = [(model.label_of(f), v) for f in rows if (v := _display(view, d.record, f)) is not None]
             shown.append(("决定机关", view.site.bureau.name))  # type: ignore[union-attr]
             shown.append(("决定机关统一社会信用代码", view.site.bureau.uscc))  # type: ignore[union-attr]
             institution = view.institutions_by_id.get(d.record.institution_id or "")
-            yield path, _page("decision", _meta(f"{label}公示", d.record.published_on, title=d.record.decision_no,
-                                                hide=["navigation"]),
-                              view=d, rows=shown, kind_label=label, root=root, institution=institution,
-                              matter=view.catalog.matters_by_code.get(d.record.matter_code))
+            body = _record("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
+                           matter=view.catalog.matters_by_code.get(d.record.matter_code))
+            yield RecordPage(d.url, d.record.decision_no, body, column, d.record.published_on)
         elif d.state == WITHDRAWN:
-            yield path, _page("withdrawn", _meta(f"{label}公示", title=d.record.decision_no, hide=["navigation"],
-                                                 search={"exclude": True}),
-                              view=d, kind_label=label, root=root)
+            body = _record("withdrawn", view=d, kind_label=label, root=root)
+            yield RecordPage(d.url, d.record.decision_no, body, column, searchable=False)
         elif d.state in {EXPIRED, REPAIRED}:
-            yield path, _page("gone", _meta(f"{label}公示", title="公示期已满", hide=["navigation"],
-                                            search={"exclude": True}, robots="noindex"),
-                              kind=kind, kind_label=label, root=root)
+            body = _record("gone", kind=kind, kind_label=label, root=root)
+            yield RecordPage(d.url, "公示期已满", body, column, searchable=False, indexable=False)
 
 
 def decision_list(view: PublicView, kind: str) -> str:
@@ -110,12 +142,24 @@ def decision_list(view: PublicView, kind: str) -> str:
                  years=years, kind=kind, kind_label=label, intro=INTROS[kind], today=view.today, root="../")
 
 
-def institution_pages(view: PublicView) -> Iterator[tuple[str, str]]:
+def institution_pages(view: PublicView) -> Iterator[RecordPage]:
     for inst in view.institutions:
         latest = inst.timeline[-1][0].date if inst.timeline else None
-        yield f"institutions/{inst.record.id}.md", _page(
-            "institution", _meta("校外培训机构查询", latest, title=inst.record.name, hide=["navigation"]),
-            view=inst, site=view.site, root="../../")
+        body = _record("institution", view=inst, site=view.site, root="../../", public=view)
+        yield RecordPage(inst.url, inst.record.name, body, "校外培训机构查询", latest)
+
+
+def record_shells() -> Iterator[tuple[str, str]]:
+    """One Markdown page per (section, searchable) for the site engine to dress; records are poured into it."""
+    columns = {"institutions": "校外培训机构查询", "penalties": "行政处罚公示", "licenses": "行政许可公示"}
+    for section, column in columns.items():
+        for searchable in (True, False):
+            front: dict[str, Any] = {"title": SHELL_TITLE, "column": column, "pubdate": SHELL_PUBDATE,
+                                     "robots": SHELL_ROBOTS, "hide": ["navigation"]}
+            if not searchable:
+                front["search_exclude"] = True
+            text = _ENV.get_template("pages/_base.md.j2").render(front=front)
+            yield f"{section}/{shell_name(searchable)}.md", f"{text}\n<div class=\"tp-record\">{SHELL_BODY}</div>\n"
 
 
 def lookup_page(view: PublicView) -> str:
@@ -164,6 +208,10 @@ def home_page(view: PublicView, cards: list[dict[str, Any]], latest: list[dict[s
 def downloads_page(view: PublicView, downloads: list[dict[str, Any]]) -> str:
     return _page("downloads", _meta("数据下载", title="数据下载"), downloads=downloads, site=view.site,
                  today=view.today)
+
+
+def search_page() -> str:
+    return _page("search", _meta("站内搜索", title="站内搜索", hide=["toc"]))
 
 
 def guide_page() -> str:

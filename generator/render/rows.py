@@ -37,7 +37,9 @@ def public_rows(view: PublicView, name: str) -> Iterator[dict[str, Any]]:
     elif name == "enforcement_officers":
         yield from (o.model_dump() for o in view.catalog.officers if o.valid_until >= today)
     elif name == "institution_events":
-        yield from (e.model_dump() for e in view.catalog.events if e.date <= today)
+        for event in view.catalog.events:
+            if event.date <= today:
+                yield {**event.model_dump(), "basis_doc_no": view.basis(event.basis_doc_no)}
     else:
         yield from (r.model_dump() for r in view.catalog.records(name))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import history
 from ..catalog import Catalog
-from ..publicity import PUBLIC, WITHDRAWN, mask_name, publicity_end, visibility
+from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
 from ..schema.common import NATURAL_PERSON
 from ..slugs import decision_slug
 
@@ -104,6 +104,18 @@ class PublicView:
     @cached_property
     def institutions_by_id(self) -> dict[str, InstitutionView]:
         return {v.record.id: v for v in self.institutions}
+
+    @cached_property
+    def withdrawn_from_view(self) -> frozenset[str]:
+        """Numbers of decisions no longer public (publicity over, or credit repaired): not cited anywhere."""
+        return frozenset(d.record.decision_no for d in self.penalties + self.licenses
+                         if d.state in {EXPIRED, REPAIRED})
+
+    def basis(self, doc_no: str | None) -> str | None:
+        """A document number as the site may cite it: a decision that left the site is not named again."""
+        if doc_no and doc_no in self.withdrawn_from_view:
+            return "公示期已满的处罚决定"
+        return doc_no
 
     def last_change(self, dates: list[date]) -> date | None:
         past = [d for d in dates if d <= self.today]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from .types import Integer, IsoDate, Record
 
@@ -13,10 +14,16 @@ ReportKind = Literal["法治政府建设年度报告", "政府信息公开工作
 DEADLINES: dict[str, tuple[int, int]] = {"法治政府建设年度报告": (4, 1), "政府信息公开工作年度报告": (1, 31)}
 
 
+def _report_year(value: int) -> int:
+    if not 1900 <= value <= 2999:  # deadlines and year-end figures need a real calendar year (and year + 1)
+        raise PydanticCustomError("invalid-value", "应为四位数的年份（例如 2021），现为「{value}」", {"value": value})
+    return value
+
+
 class Report(Record):
     """年度报告的文首信息（Markdown 文件开头 --- 之间的部分）。"""
 
-    year: Integer = Field(title="年度")
+    year: Annotated[Integer, AfterValidator(_report_year)] = Field(title="年度")
     """报告所属年度，与文件名一致，例如 2021。"""
     title: str = Field(title="标题")
     """报告标题。"""

@@ -59,9 +59,9 @@ def _flag(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
-    if text in {"true", "是", "yes"}:
+    if text in {"true", "是"}:
         return True
-    if text in {"false", "否", "no"}:
+    if text in {"false", "否"}:
         return False
     raise PydanticCustomError("invalid-enum", "只能填「是」或「否」（或 true / false），现为「{value}」",
                               {"value": str(value)})

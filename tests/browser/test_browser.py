@@ -58,13 +58,16 @@ def test_list_and_type_filters(visit: Visit) -> None:
 
 
 def test_site_search_finds_a_penalty_by_a_two_character_word(visit: Visit) -> None:
-    page = visit.go("")
-    page.click("label[for=__search]")
-    page.fill("input.md-search__input", "街舞")
-    page.press("input.md-search__input", "End")  # the theme searches on key-up, as after an IME composition
-    result = page.locator(".md-search-result__item a[href*='penalties/2026-011/']")
-    result.first.wait_for(state="attached", timeout=15000)
-    assert "汾教科罚决字〔2026〕第11号" in result.first.text_content().replace("\u200b", "")
+    page = visit.go("search/")
+    page.fill(".pagefind-ui__search-input", "街舞")
+    result = page.locator(".pagefind-ui__result-link[href*='penalties/2026-011/']")
+    result.first.wait_for(timeout=15000)
+    assert "汾教科罚决字〔2026〕第11号" in result.first.inner_text().replace("\u200b", "")
+
+
+def test_search_link_with_query_runs_the_search(visit: Visit) -> None:
+    page = visit.go("search/?q=%E5%90%AF%E6%98%8E")  # 启明
+    page.locator(".pagefind-ui__result-link[href*='institutions/fc-0001/']").first.wait_for(timeout=15000)
 
 
 def test_penalty_list_filters_by_year(visit: Visit) -> None:
@@ -80,7 +83,7 @@ def test_penalty_list_filters_by_year(visit: Visit) -> None:
     assert visible.count() == total
 
 
-PAGES = ["", "institutions/", "institutions/fc-0043/", "institutions/fc-0011/", "penalties/", "penalties/2024-006/",
+PAGES = ["", "search/", "institutions/", "institutions/fc-0043/", "institutions/fc-0011/", "penalties/", "penalties/2024-006/",
          "penalties/2022-006/", "penalties/2021-002/", "licenses/", "matters/", "officers/", "reports/2021/", "data/",
          "guide/", "about/", "no-such-page/"]
 
@@ -93,7 +96,7 @@ def test_pages_request_nothing_from_other_hosts_and_log_no_errors(visit: Visit) 
     assert len(visit.requests) > len(PAGES)
 
 
-@pytest.mark.parametrize("path", ["", "institutions/", "institutions/fc-0043/", "penalties/2024-006/"])
+@pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/fc-0043/", "penalties/2024-006/"])
 def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     page = visit.go(path)
     page.add_script_tag(path=str(AXE))

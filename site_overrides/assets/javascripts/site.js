@@ -72,3 +72,32 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* Site search: Pagefind's chunked index, loaded only on the search page; ?q= starts a search. */
+(function () {
+  "use strict";
+  function startSearch() {
+    var holder = document.querySelector("[data-search-ui]");
+    if (!holder || typeof window.PagefindUI === "undefined") return;
+    var ui = new window.PagefindUI({
+      element: "#" + holder.id,
+      bundlePath: holder.getAttribute("data-bundle"),
+      showImages: false,
+      showSubResults: true,
+      resetStyles: false,
+      translations: { placeholder: "输入关键词，例如机构名称或违法行为", zero_results: "没有找到与「[SEARCH_TERM]」相关的内容" }
+    });
+    // A visible label for the search field (the widget only gives it a title).
+    var label = document.querySelector("label[for=tp-search-input]");
+    var tries = 0;
+    (function labelInput() {
+      var input = holder.querySelector("input");
+      if (input) { input.id = "tp-search-input"; if (label) label.hidden = false; }
+      else if (tries++ < 50) window.setTimeout(labelInput, 20);
+    })();
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSearch);
+  else startSearch();
+})();

@@ -1,0 +1,71 @@
+"""Record pages: each record poured into the page shell the site engine dressed, then listed in sitemap.xml.
+
+The site engine renders one shell page per section and searchability; its HTML carries the theme, navigation,
+footer and metadata. Pouring thousands of records into it is a string operation, so the build stays linear and
+independent of the engine's internals: any engine that renders a Markdown page can dress the shell.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import re
+import shutil
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from .render.pages import SHELL_BODY, RecordPage, shell_name
+
+_TOKENS = re.compile(r"TPSHELL(TITLE|PUBDATE|ROBOTS)")
+
+
+def pour(site: Path, records: Iterable[RecordPage]) -> int:
+    """Write every record page into `site`; remove the shells. Returns the number of pages written."""
+    shells: dict[tuple[str, bool], tuple[str, str]] = {}
+    written = 0
+    for record in records:
+        key = (record.section, record.searchable)
+        if key not in shells:
+            shells[key] = _load_shell(site, *key)
+        head, tail = shells[key]
+        values = {"TITLE": html.escape(record.title), "PUBDATE": record.pubdate.isoformat() if record.pubdate else "",
+                  "ROBOTS": "index, follow" if record.indexable else "noindex"}
+        fill = _filler(values, f"{record.section}/{shell_name(record.searchable)}/", record.url)
+        target = site / record.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(fill(head) + record.body + fill(tail), encoding="utf-8")
+        written += 1
+    for section, searchable in {(s, f) for s in ("institutions", "penalties", "licenses") for f in (True, False)}:
+        shutil.rmtree(site / section / shell_name(searchable), ignore_errors=True)
+    return written
+
+
+def _load_shell(site: Path, section: str, searchable: bool) -> tuple[str, str]:
+    page = (site / section / shell_name(searchable) / "index.html").read_text(encoding="utf-8")
+    head, found, tail = page.partition(SHELL_BODY)
+    if not found:
+        raise RuntimeError(f"the site engine's shell page for {section} lost its body marker")
+    return head, tail
+
+
+def _filler(values: dict[str, str], shell_url: str, url: str):  # type: ignore[no-untyped-def]
+    def fill(text: str) -> str:
+        return _TOKENS.sub(lambda m: values[m.group(1)], text).replace(shell_url, url)
+    return fill
+
+
+def extend_sitemap(site: Path, base_url: str, records: Iterable[RecordPage], today: date) -> None:
+    """sitemap.xml without the shells and with every indexable record page; sitemap.xml.gz rewritten to match."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    text = re.sub(r"\s*<url>\s*<loc>[^<]*/_shell[^<]*</loc>.*?</url>", "", text, flags=re.S)
+    base = base_url.rstrip("/") + "/"
+    entries = "".join(f"\n    <url>\n         <loc>{html.escape(base + r.url)}</loc>\n"
+                      f"         <lastmod>{today.isoformat()}</lastmod>\n    </url>"
+                      for r in records if r.indexable)
+    text = text.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>") if entries else text
+    sitemap.write_text(text, encoding="utf-8")
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
