@@ -271,15 +271,16 @@ def _read_report(root: Path, rel: str) -> tuple[Report | None, list[Problem]]:
     front, body, start = split_front_matter(text)
     if front is None:
         return None, [problem("missing-field", Where(rel), "year", "报告开头缺少 --- 包围的文首信息（year、title、kind、published_on）")]
-    data, marks, found = parse_yaml(front, rel, line_offset=start - 1)
-    if data is None and found:
-        return None, found
+    data, marks, parsed = parse_yaml(front, rel, line_offset=start - 1)
+    if data is None and parsed:
+        return None, parsed
     src = Located(rel, start, 1, data if isinstance(data, dict) else {}, marks=marks)
     values = dict(data) if isinstance(data, dict) else {}
     if "body" in values:
-        return None, [problem("unknown-field", src.where("body"), "body", "文首信息中没有「body」这一项，正文写在 --- 之后")]
+        return None, [*parsed, problem("unknown-field", src.where("body"), "body", "文首信息中没有「body」这一项，正文写在 --- 之后")]
     values["body"] = body
     report, found = validate_record(Report, values, src)
+    found = parsed + found  # a duplicate key is an error even when the rest of the front matter is fine
     if isinstance(report, Report):
         stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
         if stem != str(report.year):

@@ -39,7 +39,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     if not outcome.ok:
         return BuildResult(False, outcome.problems, outcome.files,
                            ["生成已停止：数据有错误，网站保持原样未作改动。"])
-    view = PublicView(outcome.catalog, today)
+    view = PublicView(outcome.catalog, today, read_histories(root))
     rendered = render_site(view, root, git_dates(root))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
@@ -145,6 +145,14 @@ def swap(new: Path, target: Path) -> None:
         target.rename(old)
     new.rename(target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def read_histories(root: Path) -> dict[str, dict[str, list[Any]]]:
+    """Per-record git history of the datasets with pages (empty without a git checkout, e.g. an archive)."""
+    from .gitdiff import record_history
+    from .render.revisions import HISTORY_DATASETS
+
+    return {name: record_history(root, name) for name in HISTORY_DATASETS}
 
 
 def git_dates(root: Path) -> dict[str, str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -20,12 +21,13 @@ from . import synth_words as W
 from .datasets import BY_NAME
 from .figures import FIGURES
 from .identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char
+from .publicity import add_months
 from .workdays import is_workday
 
 START = date(2021, 7, 26)  # the week the 双减 policy was issued
 #: Share of decisions per year: more recent years weigh more, so a good share is still public on `today`.
 YEAR_WEIGHTS = {2021: 6, 2022: 12, 2023: 16, 2024: 20, 2025: 23, 2026: 23}
-#: Events per institution: weights of 0, 1, 2, ... events (the total is then fixed at exactly 2 per institution).
+#: Weights of 0, 1, 2, ... events for one institution (the total is then fixed at 2 per institution).
 EVENT_BUDGET = (6, 22, 38, 16, 10, 5, 3)
 #: (kind, weight): what sort of institution a row is.
 KINDS = (("subject", 12), ("licensed", 58), ("no_licence", 12), ("unregistered", 18))
@@ -34,6 +36,8 @@ MONTHS = {"轻微": 3, "一般": 12, "严重": 36}
 #: Fines as (lowest, highest) multiples of 500 yuan; templates not listed fine twice the illegal income.
 FINES = {"teacher_tutoring": (4, 40), "kinder_abuse": (1, 6), "escrow": (10, 60)}
 REPORT_YEAR = 2021
+#: Events that cite a bureau document.
+DOCUMENTED = frozenset({"列入白名单", "移出白名单", "列入黑名单", "移出黑名单", "取缔"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +59,9 @@ class Synth:
     def __init__(self, seed: int, today: date):
         self.rng = random.Random(seed)
         self.today = today
-        self.days = [START + timedelta(n) for n in range((today - START).days + 1)]
-        self.workdays = [d for d in self.days if is_workday(d)[0]]
+        days = (START + timedelta(n) for n in range((today - START).days + 1))
+        # only years the holiday calendar knows, so that no record draws a `calendar-unknown` warning
+        self.workdays = [d for d in days if is_workday(d) == (True, True)]
         self.year_span: dict[int, tuple[int, int]] = {}
         for i, d in enumerate(self.workdays):
             lo, _ = self.year_span.get(d.year, (i, i))
@@ -64,8 +69,9 @@ class Synth:
         self.usccs: set[str] = set()
         self.names: set[str] = set()
 
-    def pick(self, weighted: Sequence[tuple[Any, int]]) -> Any:
-        return self.rng.choices([v for v, _ in weighted], [w for _, w in weighted])[0]
+    def pick(self, weighted: tuple[tuple[Any, int], ...]) -> Any:
+        values, cumulative = _table(weighted)
+        return self.rng.choices(values, cum_weights=cumulative)[0]
 
     def person(self) -> str:
         return self.rng.choice(W.SURNAMES) + self.rng.choice(W.GIVEN)
@@ -96,8 +102,20 @@ class Synth:
         return first + timedelta(self.rng.randint(0, max((last - first).days, 0)))
 
 
-def synthesize(out: Path, scale: int, seed: int = 20211231, today: date = date(2026, 11, 27)) -> dict[str, int]:
-    """Write a valid synthetic tree of `scale` institutions under `out`; return the record count per dataset."""
+@lru_cache(maxsize=64)
+def _table(weighted: tuple[tuple[Any, int], ...]) -> tuple[list[Any], list[int]]:
+    """Values and cumulative weights of a (value, weight) table, computed once per table."""
+    values, cumulative, total = [], [], 0
+    for value, weight in weighted:
+        total += weight
+        values.append(value)
+        cumulative.append(total)
+    return values, cumulative
+
+
+def synthesize(out: Path, scale: int, seed: int = 20211231,
+               today: date = date(2026, 11, 27)) -> dict[str, int]:
+    """Write a valid synthetic tree of `scale` institutions under `out`; return the records per dataset."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     if today < date(2022, 1, 10):
@@ -112,12 +130,13 @@ def synthesize(out: Path, scale: int, seed: int = 20211231, today: date = date(2
     tables = {"enforcement_officers": officers, "institutions": [inst_row(i) for i in institutions],
               "institution_events": events, "penalties": penalties, "licenses": licenses}
     (out / "data").mkdir(parents=True, exist_ok=True)
-    (out / "data" / "site.yml").write_text(site_yml(), encoding="utf-8")
-    (out / "data" / "enforcement_matters.yaml").write_text(matters_yaml(matters), encoding="utf-8")
+    (out / "data" / "site.yml").write_text(site_yml(), encoding="utf-8", newline="\n")
+    (out / "data" / "enforcement_matters.yaml").write_text(matters_yaml(matters), encoding="utf-8", newline="\n")
     for name, rows in tables.items():
         write_csv(out / BY_NAME[name].path, BY_NAME[name].model.columns(), rows)
-    (out / "content" / "reports").mkdir(parents=True, exist_ok=True)
-    (out / "content" / "reports" / f"{REPORT_YEAR}.md").write_text(report(tables, REPORT_YEAR), encoding="utf-8")
+    reports = out / "content" / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    (reports / f"{REPORT_YEAR}.md").write_text(report(tables, REPORT_YEAR), encoding="utf-8", newline="\n")
     return {"enforcement_matters": len(matters), **{name: len(rows) for name, rows in tables.items()}}
 
 
@@ -147,7 +166,8 @@ def make_institution(s: Synth, n: int) -> Inst:
     s.names.add(name)
     licensed = kind in ("subject", "licensed")
     return Inst(
-        id=f"syn-{n:06d}", name=name, kind=kind, training_type=training, subcategory=sub, registration=registration,
+        id=f"syn-{n:06d}", name=name, kind=kind, training_type=training, subcategory=sub,
+        registration=registration,
         uscc="" if registration == "未登记" else s.uscc(registration),
         license_no=f"教民{W.REGION}07{n:07d}号" if licensed else "",
         address=f"{W.CITY}{W.COUNTY}{s.rng.choice(W.ROADS)}{s.rng.randint(1, 360)}号{s.rng.choice(W.FLOORS)}")
@@ -205,10 +225,9 @@ def institution_events(s: Synth, inst: Inst, budget: int) -> list[tuple[date, di
         key = reason_key.lstrip("=").replace("{first}", first_reason)
         reason = s.rng.choice(W.REASONS[key]) if key else ""
         note = W.NOTES[event].format(year=day.year, batch=(day.month + 2) // 3) if event != "移出白名单" else ""
-        doc = f"{W.ABBR}发〔{day.year}〕{s.rng.randint(3, 160)}号" if event in {"列入白名单", "移出白名单", "列入黑名单",
-                                                                           "移出黑名单", "取缔"} else ""
-        found.append((day, {"institution_id": inst.id, "date": day.isoformat(), "event": event, "reason": reason,
-                            "basis_doc_no": doc, "note": note}))
+        doc = f"{W.ABBR}发〔{day.year}〕{s.rng.randint(3, 160)}号" if event in DOCUMENTED else ""
+        found.append((day, {"institution_id": inst.id, "date": day.isoformat(), "event": event,
+                            "reason": reason, "basis_doc_no": doc, "note": note}))
     return found
 
 
@@ -249,11 +268,12 @@ def penalty_party(s: Synth, by_kind: dict[str, list[Inst]]) -> tuple[str, Inst |
         return template, inst, {"party_name": s.person(), "party_category": "自然人"}
     if roll < 0.11:
         name = f"{W.COUNTY}{s.rng.choice(W.PLACES)}{s.rng.choice(W.BRANDS)}托管服务部"
-        return "training_org", None, {"party_name": name, "party_category": "个体工商户", "party_uscc": USCC_PLACEHOLDER,
-                                      "legal_rep_name": s.person()}
+        return "training_org", None, {"party_name": name, "party_category": "个体工商户",
+                                      "party_uscc": USCC_PLACEHOLDER, "legal_rep_name": s.person()}
     licensed = by_kind["licensed"] and (roll < 0.85 or not by_kind["no_licence"])
     inst = s.rng.choice(by_kind["licensed"] if licensed else by_kind["no_licence"])
-    template = s.rng.choice(W.ORG_LICENSED_TEMPLATES if licensed else W.ORG_UNLICENSED_TEMPLATES)
+    templates = W.ORG_LICENSED_TEMPLATES if licensed else W.ORG_UNLICENSED_TEMPLATES
+    template = s.rng.choice(templates[1:] if inst.training_type == "学科类" else templates)  # [0]: beyond_scope
     category = "个体工商户" if inst.registration == "个体工商户" else "法人及非法人组织"
     return template, inst, {"party_name": inst.name, "party_category": category, "party_uscc": inst.uscc,
                             "legal_rep_name": s.person(), "institution_id": inst.id}
@@ -271,8 +291,8 @@ def penalty(s: Synth, index: int, by_kind: dict[str, list[Inst]]) -> dict[str, s
     row = {**party, "matter_code": f"{W.REGION}-JY-{matter}", "violation_type": violation,
            "violation_facts": facts.format(**fill), "legal_basis": basis, "penalty_types": kinds,
            "penalty_content": content.format(**fill), "procedure": procedure, "severity": severity,
-           "decision_date": decided.isoformat(), "valid_until": (add_months(decided, MONTHS[severity]) - timedelta(1)).isoformat(),
-           "published_on": published.isoformat(), "status": "有效"}
+           "decision_date": decided.isoformat(), "published_on": published.isoformat(), "status": "有效",
+           "valid_until": (add_months(decided, MONTHS[severity]) - timedelta(1)).isoformat()}
     types = set(kinds.split(";"))
     if "罚款" in types:
         row["fine_yuan"] = f"{fill['fine']}.00"
@@ -291,8 +311,9 @@ def facts_fields(s: Synth, template: str, decided: date, inst: Inst | None) -> d
     refund = r.randint(0, income // 200) * 100
     art = r.choice(W.ARTS[inst.subcategory if inst else ""])
     low, high = FINES.get(template, (0, 0))
-    return {"since": f"{since.year}年{since.month}月", "community": r.choice(W.COMMUNITIES), "grade": r.choice(W.GRADES),
-            "art": art, "students": r.randint(6, 90), "income": income, "refund": refund, "conf": income - refund,
+    return {"since": f"{since.year}年{since.month}月", "community": r.choice(W.COMMUNITIES),
+            "grade": r.choice(W.GRADES), "art": art, "students": r.randint(6, 90), "income": income,
+            "refund": refund, "conf": income - refund,
             "fine": r.randint(low, high) * 500 if high else 2 * income, "staff": r.randint(2, 6),
             "school": r.choice(("县第二小学", "县实验小学", "县第一中学", "城关镇中学", "河西中学")),
             "venue": r.choice(W.VENUES), "subject": r.choice(W.SUBJECTS), "activity": r.choice(W.ACTIVITIES),
@@ -306,23 +327,13 @@ def aftermath(s: Synth, row: dict[str, str], decided: date, published: date, sev
     roll = s.rng.random()
     if roll < 0.01:
         status = s.rng.choice(sorted(W.WITHDRAWALS))
-        row.update(status=status, withdrawn_on=min(s.today, decided + timedelta(s.rng.randint(15, 120))).isoformat(),
-                   withdrawal_reason=W.WITHDRAWALS[status])
+        withdrawn = min(s.today, decided + timedelta(s.rng.randint(15, 120)))
+        row.update(status=status, withdrawn_on=withdrawn.isoformat(), withdrawal_reason=W.WITHDRAWALS[status])
     elif roll < 0.02 and severity != "轻微":
         repaired = published + timedelta(s.rng.randint(90, 300))
         if repaired <= s.today:
             row.update(repaired_on=repaired.isoformat(),
                        remarks=f"当事人已按期整改并申请信用修复，{repaired.isoformat()} 起停止公示")
-
-
-def add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    for d in (day.day, 30, 29, 28):
-        try:
-            return date(day.year + year, month + 1, d)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def make_licenses(s: Synth, institutions: list[Inst], count: int) -> list[dict[str, str]]:
@@ -334,7 +345,8 @@ def make_licenses(s: Synth, institutions: list[Inst], count: int) -> list[dict[s
     return numbered(s, drafts, "许决字")
 
 
-LICENSE_KINDS = (("teacher", 35), ("establish", 25), ("change", 15), ("renew", 10), ("terminate", 8), ("reissue", 7))
+LICENSE_KINDS = (("teacher", 35), ("establish", 25), ("change", 15), ("renew", 10), ("terminate", 8),
+                 ("reissue", 7))
 
 
 def license_(s: Synth, index: int, licensed: list[Inst]) -> dict[str, str]:
@@ -407,11 +419,12 @@ def site_yml() -> str:
     first17 = "11" + W.REGION + "MB0377721"
     b = W.BUREAU
     return (f"bureau:\n  name: {b['name']}\n  uscc: {first17}{uscc_check_char(first17)}\n"
-            f"  region_code: \"{W.REGION}\"\n  address: {b['address']}\n  phone: {b['phone']}\n  email: {b['email']}\n"
+            f"  region_code: \"{W.REGION}\"\n  address: {b['address']}\n  phone: {b['phone']}\n"
+            f"  email: {b['email']}\n"
             f"site:\n  title: {b['name']}行政执法公示平台（合成数据）\n  base_url: https://jkj.fenchuan.gov.cn/\n"
             f"  site_code: \"{W.REGION}0001\"\n  icp: 晋ICP备2020000000号-1\n  psb: 晋公网安备14109902000001号\n"
-            "policy:\n  publicity_months:\n    轻微: 3\n    一般: 12\n    严重: 36\n  natural_person_names: masked\n"
-            "  disclosure_working_days: 7\n")
+            "policy:\n  publicity_months:\n    轻微: 3\n    一般: 12\n    严重: 36\n"
+            "  natural_person_names: masked\n  disclosure_working_days: 7\n")
 
 
 def write_csv(path: Path, columns: Iterable[str], rows: list[dict[str, str]]) -> None:
@@ -436,7 +449,8 @@ class Snapshot:
         self.events = [ns(institution_id=r["institution_id"], date=_day(r["date"]), event=r["event"],
                           reason=r["reason"] or None, basis_doc_no=r["basis_doc_no"] or None)
                        for r in tables["institution_events"]]
-        self.penalties = [ns(decision_date=_day(r["decision_date"]), withdrawn_on=_day(r.get("withdrawn_on", "")),
+        self.penalties = [ns(decision_date=_day(r["decision_date"]),
+                             withdrawn_on=_day(r.get("withdrawn_on", "")),
                              fine_yuan=Decimal(r["fine_yuan"]) if r.get("fine_yuan") else None)
                           for r in tables["penalties"]]
         self.licenses = [ns(decision_date=_day(r["decision_date"])) for r in tables["licenses"]]
@@ -447,7 +461,8 @@ class Snapshot:
         self.events_by_institution = grouped
 
     def state_on(self, institution_id: str, day: date) -> history.State:
-        return history.state_on(self.events_by_institution.get(institution_id, ()), day)  # type: ignore[arg-type]
+        events = self.events_by_institution.get(institution_id, [])
+        return history.state_on(events, day)
 
 
 def report(tables: dict[str, list[dict[str, str]]], year: int) -> str:

@@ -172,10 +172,11 @@ ACCOUNTABILITY = ("因不履行或不正确履行行政职责，有下列情形�
 
 # --- penalties: (template key, matter, violation type, facts, legal basis, variants) --------------------
 # Variants: (penalty types, content, severity, procedure). Fields in braces are filled per record.
-PERSON_TEMPLATES = ("unlicensed_person", "training_person", "teacher_tutoring", "kinder_abuse", "kinder_unregistered",
-                    "teacher_revoked")
-ORG_LICENSED_TEMPLATES = ("beyond_scope", "address_change", "ads", "prepay_months", "late_hours", "unqualified_staff",
-                          "escrow", "lend_license", "disorder")
+PERSON_TEMPLATES = ("unlicensed_person", "training_person", "teacher_tutoring", "kinder_abuse",
+                    "kinder_unregistered", "teacher_revoked")
+#: The first one does not apply to 学科类 institutions.
+ORG_LICENSED_TEMPLATES = ("beyond_scope", "address_change", "ads", "prepay_months", "late_hours",
+                          "unqualified_staff", "escrow", "lend_license", "disorder")
 ORG_UNLICENSED_TEMPLATES = ("licence_missing", "training_org")
 
 BASIS_UNLICENSED = f"{LAW_PRIVATE}第六十四条；{LAW_EDU}第七十五条"
@@ -300,7 +301,7 @@ WITHDRAWALS = {
     "确认无效": "经行政复议，确认该行政处罚决定无效",
 }
 
-# --- institution events: template steps are (event, reason key or ""); "=" marks the same day as the step before
+# --- institution events: steps are (event, reason key or ""); "=" marks the same day as the step before
 REASONS = {
     "unlicensed": ("无证无照办学", "无证无照办学，场所存在消防安全隐患", "以托管名义无证开展培训", "擅自举办校外培训机构"),
     "no_licence": ("有照无证，未取得办学许可证擅自开展培训",),

@@ -23,6 +23,7 @@ NAV = (
     ("执法人员", "officers/index.md"),
     ("年度报告", "reports/index.md"),
     ("数据下载", "data/index.md"),
+    ("更新记录", "changes/index.md"),
     ("关于本站", "about.md"),
     ("填报说明", "guide/index.md"),
 )
@@ -45,6 +46,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
         records += pages.decision_pages(view, kind)
     files["institutions/index.md"] = pages.lookup_page(view)
     files["search/index.md"] = pages.search_page()
+    files["changes/index.md"] = pages.changes_page(view)
     files["matters/index.md"] = pages.matters_page(view)
     files["officers/index.md"] = pages.officers_page(view)
     files.update(pages.report_pages(view))

@@ -14,6 +14,7 @@ from ..datasets import BY_NAME
 from ..figures import FIGURES
 from ..problems import CODES
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
+from .revisions import CHANGES_LIMIT, change_rows, revisions_of
 from .views import DECISION_KINDS, PublicView
 
 _ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
@@ -123,7 +124,8 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
             shown.append(("决定机关统一社会信用代码", view.site.bureau.uscc))  # type: ignore[union-attr]
             institution = view.institutions_by_id.get(d.record.institution_id or "")
             body = _record("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
-                           matter=view.catalog.matters_by_code.get(d.record.matter_code))
+                           matter=view.catalog.matters_by_code.get(d.record.matter_code),
+                           revisions=revisions_of(view.histories, kind, d.record.decision_no))
             yield RecordPage(d.url, d.record.decision_no, body, column, d.record.published_on)
         elif d.state == WITHDRAWN:
             body = _record("withdrawn", view=d, kind_label=label, root=root)
@@ -145,7 +147,8 @@ def decision_list(view: PublicView, kind: str) -> str:
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
     for inst in view.institutions:
         latest = inst.timeline[-1][0].date if inst.timeline else None
-        body = _record("institution", view=inst, site=view.site, root="../../", public=view)
+        body = _record("institution", view=inst, site=view.site, root="../../", public=view,
+                       revisions=revisions_of(view.histories, "institutions", inst.record.id))
         yield RecordPage(inst.url, inst.record.name, body, "校外培训机构查询", latest)
 
 
@@ -208,6 +211,11 @@ def home_page(view: PublicView, cards: list[dict[str, Any]], latest: list[dict[s
 def downloads_page(view: PublicView, downloads: list[dict[str, Any]]) -> str:
     return _page("downloads", _meta("数据下载", title="数据下载"), downloads=downloads, site=view.site,
                  today=view.today)
+
+
+def changes_page(view: PublicView) -> str:
+    return _page("changes", _meta("更新记录", title="更新记录"), rows=change_rows(view, view.histories),
+                 limit=CHANGES_LIMIT, has_history=any(view.histories.values()))
 
 
 def search_page() -> str:

@@ -56,9 +56,11 @@ class InstitutionView:
 class PublicView:
     """Everything the renderers need, computed once per build."""
 
-    def __init__(self, catalog: Catalog, today: date):
+    def __init__(self, catalog: Catalog, today: date, histories: dict[str, dict[str, list[Any]]] | None = None):
         self.catalog = catalog
         self.today = today
+        self.histories = histories or {}
+        self._by_number: dict[str, dict[str, DecisionView]] = {}
         self.site = catalog.site
         assert self.site is not None, "a build needs a valid site.yml"
         self.mask = self.site.policy.natural_person_names == "masked"
@@ -86,6 +88,11 @@ class PublicView:
 
     def decisions(self, kind: str) -> list[DecisionView]:
         return self.penalties if kind == "penalties" else self.licenses
+
+    def decision_by_number(self, kind: str) -> dict[str, DecisionView]:
+        if kind not in self._by_number:
+            self._by_number[kind] = {d.record.decision_no: d for d in self.decisions(kind)}
+        return self._by_number[kind]
 
     @cached_property
     def institutions(self) -> list[InstitutionView]:

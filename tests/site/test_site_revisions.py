@@ -1,0 +1,63 @@
+"""Revision history read from real git: record pages and /changes/ tell citizens what changed and when."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from sitecheck import page, run_build
+
+
+def _git(root: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "办公室", "GIT_AUTHOR_EMAIL": "office@example.invalid",
+           "GIT_COMMITTER_NAME": "办公室", "GIT_COMMITTER_EMAIL": "office@example.invalid"}
+    if when:
+        env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
+
+
+def _history_repo(project: Path) -> Path:
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "首次发布", when="2026-03-02T09:00:00+08:00")
+    penalties = project / "data/penalties.csv"
+    text = penalties.read_text(encoding="utf-8")
+    # 〔2024〕第6号: a fine corrected and its content reworded in a later commit.
+    lines = text.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("汾教科罚决字〔2024〕第6号,"))
+    cells = lines[index].split(",")
+    fine_col = lines[0].split(",").index("fine_yuan")
+    cells[fine_col] = str(int(float(cells[fine_col])) + 1000)
+    lines[index] = ",".join(cells)
+    penalties.write_text("".join(lines), encoding="utf-8")
+    _git(project, "commit", "-q", "-am", "更正罚款金额", when="2026-05-18T15:30:00+08:00")
+    return project
+
+
+def test_record_pages_show_their_revision_history(project: Path) -> None:
+    root = _history_repo(project)
+    site = root / "site"
+    assert run_build(root, site).returncode == 0
+    text = page(site, "penalties/2024-006/").article_text()
+    assert "修订记录 2026-03-02 首次公开 2026-05-18 更正：罚款金额（元）" in text
+    assert "修订记录 2026-03-02 首次公开" in page(site, "institutions/fc-0001/").article_text()
+
+
+def test_changes_page_lists_changes_newest_first_without_naming_withdrawn_records(project: Path) -> None:
+    root = _history_repo(project)
+    site = root / "site"
+    assert run_build(root, site).returncode == 0
+    changes = page(site, "changes/")
+    text = changes.article_text()
+    assert text.index("2026-05-18 行政处罚决定 汾教科罚决字〔2024〕第6号 更正：罚款金额（元）") < text.index("2026-03-02")
+    assert "汾教科罚决字〔2021〕第2号" not in text  # publicity over: not named, even in the history
+    assert "（已撤下的记录）" in text
+    assert "../penalties/2024-006/" in {a["href"] for a in changes.find("a")}
+
+
+def test_build_without_git_history_still_works(project: Path) -> None:
+    site = project / "site"
+    assert run_build(project, site).returncode == 0
+    assert "修订记录" not in page(site, "penalties/2024-006/").article_text()
+    assert "没有可用的版本历史" in page(site, "changes/").article_text()
