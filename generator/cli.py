@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -59,7 +60,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .site import serve
+    from .serve import serve
 
     return serve(Path(args.root), _today(args.today), args.port)
 
@@ -73,6 +74,25 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"error[git-revision] {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(render_markdown(result), end="")
+    return EXIT_OK
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    from .synth import synthesize
+
+    if args.scale < 1:
+        print("用法错误：--scale 应为正整数", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.out)
+    counts = synthesize(out, args.scale, seed=args.seed)
+    project = Path(__file__).resolve().parents[1]
+    for name in ("mkdocs.yml", "site_overrides"):  # so that `build --root OUT` works on the tree as it is
+        source = project / name
+        if source.is_dir():
+            shutil.copytree(source, out / name, dirs_exist_ok=True)
+        elif source.is_file():
+            shutil.copy2(source, out / name)
+    print("已生成合成数据：" + "，".join(f"{name} {n} 条" for name, n in counts.items()) + f"（{args.out}）")
     return EXIT_OK
 
 
@@ -100,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     p = command("diff", cmd_diff, "列出两个 git 版本之间各数据集新增、修改、删除的记录（Markdown）")
     p.add_argument("base", help="基准版本：分支、标签或提交号，例如 origin/main")
     p.add_argument("head", nargs="?", default="HEAD", help="对比版本，默认 HEAD")
+
+    p = sub.add_parser("synth", help="生成合成数据（用于性能测试）", description="生成一套合法的合成数据，用于性能测试")
+    p.add_argument("--scale", type=int, required=True, help="机构数 N（处罚、许可各 N/2，变动 2N，人员 N/50）")
+    p.add_argument("--out", required=True, help="输出目录")
+    p.add_argument("--seed", type=int, default=20211231, help="随机种子（相同种子生成相同数据）")
+    p.set_defaults(handler=cmd_synth)
     return parser
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
+import unicodedata
 from datetime import date
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -13,7 +15,7 @@ USCC_PLACEHOLDER = "00000000000000000X"
 
 
 def uscc_check_char(first17: str) -> str:
-    total = sum(_USCC_VALUE[ch] * w for ch, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -37,6 +39,7 @@ _ID_CHECK = "10X98765432"
 
 def id_number_is_valid(text: str) -> bool:
     """True for an 18-character GB 11643 citizen ID number with a real birth date and a correct check char."""
+    text = unicodedata.normalize("NFKC", text)  # full-width digits (common in Word documents) are still digits
     if len(text) != 18 or not text[:17].isdigit() or text[0] == "0":
         return False
     try:
@@ -59,6 +62,7 @@ def luhn_is_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<![\d])(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![\d])")
+ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXxＸｘ](?![0-9A-Za-z])")
+#: With an optional country code: "+8613912345678" hides the number behind a digit otherwise.
+MOBILE = re.compile(r"(?<![\d])(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![\d])")
 BANK_CARD = re.compile(r"(?<![\dA-Za-z])(?:62|4\d|5[1-5])\d{14,17}(?![\dA-Za-z])")

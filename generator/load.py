@@ -14,7 +14,7 @@ from .datasets import Dataset
 from .problems import CODES, Problem, Where, problem
 from .schema.reports import Report
 from .schema.site import SiteConfig
-from .schema.types import Record
+from .schema.types import SOURCE, Record
 from .sources import Located, column_letter, parse_csv, parse_yaml, read_text, split_front_matter
 
 SITE_FILE = "data/site.yml"
@@ -102,7 +102,7 @@ def validate_record(model: type[Record], values: dict[str, Any], src: Located,
             path = field_path(loc)
             found.append(problem(code, src.where(path), path or model.__name__, message))
         return None, found
-    record._src = src
+    object.__setattr__(record, SOURCE, src)  # outside the fields: see Record.where
     return record, []
 
 

@@ -16,14 +16,18 @@ from datetime import date
 from pathlib import Path
 
 from .render.pages import SHELL_BODY, RecordPage, shell_name
+from .search import Corpus
 
 _TOKENS = re.compile(r"TPSHELL(TITLE|PUBDATE|ROBOTS)")
 
 
-def pour(site: Path, records: Iterable[RecordPage]) -> int:
-    """Write every record page into `site`; remove the shells. Returns the number of pages written."""
+def pour(site: Path, records: Iterable[RecordPage], corpus: Corpus) -> list[tuple[str, bool]]:
+    """Write every record page into `site` (and its search corpus page); remove the shells.
+
+    Returns (url, indexable) of each page written.
+    """
     shells: dict[tuple[str, bool], tuple[str, str]] = {}
-    written = 0
+    written: list[tuple[str, bool]] = []
     for record in records:
         key = (record.section, record.searchable)
         if key not in shells:
@@ -35,7 +39,8 @@ def pour(site: Path, records: Iterable[RecordPage]) -> int:
         target = site / record.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(fill(head) + record.body + fill(tail), encoding="utf-8")
-        written += 1
+        corpus.add(record)
+        written.append((record.url, record.indexable))
     for section, searchable in {(s, f) for s in ("institutions", "penalties", "licenses") for f in (True, False)}:
         shutil.rmtree(site / section / shell_name(searchable), ignore_errors=True)
     return written
@@ -55,7 +60,7 @@ def _filler(values: dict[str, str], shell_url: str, url: str):  # type: ignore[n
     return fill
 
 
-def extend_sitemap(site: Path, base_url: str, records: Iterable[RecordPage], today: date) -> None:
+def extend_sitemap(site: Path, base_url: str, pages: Iterable[tuple[str, bool]], today: date) -> None:
     """sitemap.xml without the shells and with every indexable record page; sitemap.xml.gz rewritten to match."""
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
@@ -63,9 +68,9 @@ def extend_sitemap(site: Path, base_url: str, records: Iterable[RecordPage], tod
     text = sitemap.read_text(encoding="utf-8")
     text = re.sub(r"\s*<url>\s*<loc>[^<]*/_shell[^<]*</loc>.*?</url>", "", text, flags=re.S)
     base = base_url.rstrip("/") + "/"
-    entries = "".join(f"\n    <url>\n         <loc>{html.escape(base + r.url)}</loc>\n"
+    entries = "".join(f"\n    <url>\n         <loc>{html.escape(base + url)}</loc>\n"
                       f"         <lastmod>{today.isoformat()}</lastmod>\n    </url>"
-                      for r in records if r.indexable)
+                      for url, indexable in pages if indexable)
     text = text.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>") if entries else text
     sitemap.write_text(text, encoding="utf-8")
     (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))

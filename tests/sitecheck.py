@@ -88,6 +88,6 @@ def search_corpus(site: Path) -> str:
     import gzip
 
     texts = []
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted(site.glob("pagefind*/fragment/*.pf_fragment")):
         texts.append(gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
     return "\n".join(texts).replace("\u200b", "")

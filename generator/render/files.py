@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,18 +35,25 @@ class Rendered:
     files: dict[str, bytes | str]
     """Pages and files for the site engine, by path under its docs folder."""
     nav: list[dict[str, str]]
-    records: list[pages.RecordPage]
-    """One page per record, poured into the engine's page shells after it ran."""
+    view: PublicView
+    shells: tuple[str, ...]
+    """Paths of the page shells among `files`."""
+
+    def records(self) -> Iterator[pages.RecordPage]:
+        """One page per record, rendered lazily (memory stays flat) and poured into the shells."""
+        yield from pages.institution_pages(self.view)
+        for kind in ("penalties", "licenses"):
+            yield from pages.decision_pages(self.view, kind)
 
 
-def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rendered:
-    files: dict[str, bytes | str] = dict(pages.record_shells())
-    records = [*pages.institution_pages(view)]
+def render_site(view: PublicView, root: Path, git_dates: dict[str, str],
+                search_bundles: tuple[str, ...] = ("pagefind",)) -> Rendered:
+    shells = dict(pages.record_shells())
+    files: dict[str, bytes | str] = dict(shells)
     for kind in ("penalties", "licenses"):
         files[f"{kind}/index.md"] = pages.decision_list(view, kind)
-        records += pages.decision_pages(view, kind)
     files["institutions/index.md"] = pages.lookup_page(view)
-    files["search/index.md"] = pages.search_page()
+    files["search/index.md"] = pages.search_page(list(search_bundles))
     files["changes/index.md"] = pages.changes_page(view)
     files["matters/index.md"] = pages.matters_page(view)
     files["officers/index.md"] = pages.officers_page(view)
@@ -58,7 +66,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files.update(content_files(root))
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view))
     nav = [{title: path} for title, path in NAV if path in files]
-    return Rendered(files, nav, records)
+    return Rendered(files, nav, view, tuple(shells))
 
 
 def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:

@@ -62,6 +62,8 @@ class RecordPage:
     """Whether site search indexes it (notices of withdrawn or expired decisions are not)."""
     indexable: bool = True
     """Whether crawlers may index it and sitemap.xml lists it."""
+    summary: str = ""
+    """Plain text the site search indexes for it: the words a visitor would look it up by."""
 
     @property
     def section(self) -> str:
@@ -126,7 +128,8 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
             body = _record("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
                            matter=view.catalog.matters_by_code.get(d.record.matter_code),
                            revisions=revisions_of(view.histories, kind, d.record.decision_no))
-            yield RecordPage(d.url, d.record.decision_no, body, column, d.record.published_on)
+            yield RecordPage(d.url, d.record.decision_no, body, column, d.record.published_on,
+                             summary=_decision_summary(view, d))
         elif d.state == WITHDRAWN:
             body = _record("withdrawn", view=d, kind_label=label, root=root)
             yield RecordPage(d.url, d.record.decision_no, body, column, searchable=False)
@@ -149,7 +152,26 @@ def institution_pages(view: PublicView) -> Iterator[RecordPage]:
         latest = inst.timeline[-1][0].date if inst.timeline else None
         body = _record("institution", view=inst, site=view.site, root="../../", public=view,
                        revisions=revisions_of(view.histories, "institutions", inst.record.id))
-        yield RecordPage(inst.url, inst.record.name, body, "校外培训机构查询", latest)
+        yield RecordPage(inst.url, inst.record.name, body, "校外培训机构查询", latest,
+                         summary=_institution_summary(inst))
+
+
+def _institution_summary(inst: Any) -> str:
+    r, s = inst.record, inst.state
+    parts = [s.listed, s.listed_reason, s.status, r.uscc, r.school_license_no, r.training_type, r.subcategory,
+             r.competent_dept, r.registration_type, r.address]
+    return " ".join(p for p in parts if p)
+
+
+def _decision_summary(view: PublicView, d: Any) -> str:
+    r = d.record
+    matter = view.catalog.matters_by_code.get(r.matter_code)
+    if d.kind == "penalties":
+        parts = [d.party, r.party_uscc, r.violation_type, "、".join(r.penalty_types), r.violation_facts,
+                 r.penalty_content]
+    else:
+        parts = [d.party, r.party_uscc, r.doc_name, r.certificate_name, r.license_no, r.content]
+    return " ".join(p for p in [*parts, matter.name if matter else None, str(r.decision_date)] if p)
 
 
 def record_shells() -> Iterator[tuple[str, str]]:
@@ -218,8 +240,8 @@ def changes_page(view: PublicView) -> str:
                  limit=CHANGES_LIMIT, has_history=any(view.histories.values()))
 
 
-def search_page() -> str:
-    return _page("search", _meta("站内搜索", title="站内搜索", hide=["toc"]))
+def search_page(bundles: list[str]) -> str:
+    return _page("search", _meta("站内搜索", title="站内搜索", hide=["toc"]), bundles=bundles)
 
 
 def guide_page() -> str:

@@ -79,9 +79,11 @@
   function startSearch() {
     var holder = document.querySelector("[data-search-ui]");
     if (!holder || typeof window.PagefindUI === "undefined") return;
+    var bundles = holder.getAttribute("data-bundles").trim().split(/\s+/);
     var ui = new window.PagefindUI({
       element: "#" + holder.id,
-      bundlePath: holder.getAttribute("data-bundle"),
+      bundlePath: bundles[0],
+      mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
       showImages: false,
       showSubResults: true,
       resetStyles: false,

@@ -1,0 +1,192 @@
+"""Benchmark: build synthetic sites of growing size, the real pipeline beside the naive baseline.
+
+    python bench/run.py                    N = 1k, 5k, 20k (baseline up to 5k); prints the results table
+    python bench/run.py --with-50k         adds N = 50k (the linearity check)
+    python bench/run.py --write            also writes bench/RESULTS.md
+    python bench/run.py --sizes 500,1000   other sizes (quick check)
+
+Every build runs in a fresh process (bench/measure.py) so peak memory is that build's alone. Timings are wall
+seconds on this machine: compare the ratios within one run, not across machines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-27"
+QUERY = "培训"
+
+
+def sh(*args: str, cwd: Path = ROOT) -> str:
+    return subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def synth(n: int, out: Path) -> Path:
+    tree = out / f"tree-{n}"
+    if not (tree / "data" / "institutions.csv").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        sh(sys.executable, "-m", "generator", "synth", "--scale", str(n), "--out", str(tree))
+    return tree
+
+
+def measure(mode: str, *args: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{ROOT}"}
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "measure.py"), mode, *args], cwd=ROOT,
+                          capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"{mode} {args} failed:\n{proc.stdout}\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def search_bytes(site: Path, query: str = QUERY) -> tuple[int, int]:
+    """(bytes, requests) a visitor downloads for one query on /search/: search assets plus index parts loaded."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browsing import ARGS, CHROMIUM, serve
+    from playwright.sync_api import sync_playwright
+
+    server, url = serve(site)
+    sizes: list[int] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+
+            def on_response(response) -> None:  # type: ignore[no-untyped-def]
+                if "/pagefind/" in response.url:
+                    try:
+                        sizes.append(len(response.body()))
+                    except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
+                        pass
+
+            page.on("response", on_response)
+            page.goto(url + "/search/", wait_until="networkidle")
+            page.fill(".pagefind-ui__search-input", query)
+            page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(sizes), len(sizes)
+
+
+def run_size(n: int, out: Path, baseline_max: int) -> dict:
+    tree = synth(n, out)
+    site = out / f"site-{n}"
+    real = measure("build", str(tree), str(site), TODAY)
+    real["bytes"] = tree_bytes(site)
+    real["search_bytes"], real["search_requests"] = search_bytes(site)
+    row = {"n": n, "real": real}
+    if n <= baseline_max:
+        base_site = out / f"baseline-{n}"
+        base = measure("baseline", str(tree), str(base_site), TODAY)
+        base["bytes"] = tree_bytes(base_site)
+        index = base_site / "search" / "search_index.json"
+        base["search_bytes"] = index.stat().st_size if index.exists() else 0
+        row["baseline"] = base
+        shutil.rmtree(base_site, ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    return row
+
+
+def fmt_run(label: str, n: int, r: dict) -> str:
+    t = r["timings"]
+    records = max(r.get("records", 0), 1)
+    return (f"| {n:,} | {label} | {r.get('pages', 0):,} | {t['validate']:.1f} | {t['render']:.1f} | {t['engine']:.1f} | "
+            f"{t['search']:.1f} | **{r['wall']:.1f}** | {1000 * r['wall'] / records:.2f} | {r['peak_rss_mb']:.0f} | "
+            f"{r['bytes'] / records / 1024:.1f} | {r['search_bytes'] / 1024:.0f} |")
+
+
+def table(rows: list[dict]) -> str:
+    lines = ["| N | build | pages | read+validate s | render s | site engine s | search index s | total s | "
+             "ms / record page | peak RSS MB | output KB / record page | search KB / query |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        lines.append(fmt_run("this tool", row["n"], row["real"]))
+        if "baseline" in row:
+            lines.append(fmt_run("naive baseline", row["n"], row["baseline"]))
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
+    by_n = {row["n"]: row for row in rows}
+    base = [(row["n"], row["baseline"]["wall"] / row["baseline"]["records"]) for row in rows if "baseline" in row]
+    out = []
+    if base and 20000 in by_n:
+        per_record = max(ms for _, ms in base)  # the baseline's cost per record grows with size: use its largest
+        extrapolated = per_record * by_n[20000]["real"]["records"]
+        speedup = extrapolated / by_n[20000]["real"]["wall"]
+        out.append(f"- Speed at N = 20k: baseline extrapolated from its largest measured size ({base[-1][0]:,}) "
+                   f"at {per_record * 1000:.2f} ms per record page = {extrapolated:.0f} s; this tool "
+                   f"{by_n[20000]['real']['wall']:.0f} s: **{speedup:.1f}×** faster (target ≥ 4×).")
+    for n, row in sorted(by_n.items()):
+        r = row["real"]
+        out.append(f"- N = {n:,}: peak RSS {r['peak_rss_mb']:.0f} MB (target ≤ 1024), one search query "
+                   f"downloads {r['search_bytes'] / 1024:.0f} KB in {r['search_requests']} requests (target ≤ 300 KB).")
+    if 20000 in by_n and 50000 in by_n:
+        ratio = by_n[50000]["real"]["wall"] / by_n[20000]["real"]["wall"]
+        out.append(f"- Linearity: 50k / 20k build time = **{ratio:.2f}** (target ≤ 2.5).")
+    out.append(f"- Validation of {validate_100k['rows']:,} rows: **{validate_100k['timings']['validate']:.2f} s** "
+               f"(target ≤ 5 s).")
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,5000,20000")
+    parser.add_argument("--with-50k", action="store_true")
+    parser.add_argument("--baseline-max", type=int, default=5000)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
+    parser.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")] + ([50000] if args.with_50k else [])
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    rows = []
+    for n in sizes:
+        rows.append(run_size(n, out, args.baseline_max))
+        print(table(rows[-1:]).splitlines()[-1 if "baseline" not in rows[-1] else -2], flush=True)
+    validate_100k = measure("validate", str(synth(25000, out)))  # 25k institutions = 100k rows in all
+    report = "\n".join([table(rows), "", *verdicts(rows, validate_100k)])
+    machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+               f"{platform.system()} {platform.release()}; benchmark took {time.time() - started:.0f} s")
+    print("\n" + report + "\n\nMachine: " + machine)
+    if args.write:
+        command = "python bench/run.py --write" + (" --with-50k" if args.with_50k else "")
+        (ROOT / "bench" / "RESULTS.md").write_text(results_page(report, machine, command), encoding="utf-8")
+    return 0
+
+
+def results_page(report: str, machine: str, command: str) -> str:
+    return f"""# Benchmark results
+
+Produced by `{command}` (after `./scripts/setup --browser`) on: {machine}.
+
+Each row is one build of a synthetic tree from `python -m generator synth --scale N` (N institutions, N/2
+penalties, N/2 licences, 2N events, 60 matters, N/50 officers), built for {TODAY}, in a fresh process.
+"this tool" is `python -m generator build`; "naive baseline" is the same pages with every record a Markdown
+page through MkDocs and the theme's built-in search (bench/baseline.py). Stages: read and validate the data;
+render (pages, downloads, feed, and pouring the record pages into the engine's shells); the site engine
+(`mkdocs build --strict`); the search index (Pagefind). Search KB / query: bytes a browser fetched from
+/pagefind/ for one query ("{QUERY}") on the search page, assets included (uncompressed on the wire here;
+most of it is cacheable); for the baseline, the single search_index.json every query needs.
+
+{report}
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())
