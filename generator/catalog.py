@@ -81,6 +81,17 @@ class Catalog:
     def state_on(self, institution_id: str, day: date) -> history.State:
         return history.state_on(self.events_by_institution.get(institution_id, ()), day)
 
+    def states_on(self, day: date) -> list[history.State]:
+        """Every institution's state at the end of `day` (computed once per day: reports ask several times)."""
+        cache = self._states_cache
+        if day not in cache:
+            cache[day] = [self.state_on(inst.id, day) for inst in self.institutions]
+        return cache[day]
+
+    @cached_property
+    def _states_cache(self) -> dict[date, list[history.State]]:
+        return {}
+
 
 def _group(decisions: list[Any]) -> dict[str, list[Any]]:
     grouped: dict[str, list[Any]] = defaultdict(list)

@@ -27,8 +27,7 @@ def _year_end(year: int) -> date:
 
 
 def _states(catalog: Any, year: int) -> list[Any]:
-    end = _year_end(year)
-    return [catalog.state_on(inst.id, end) for inst in catalog.institutions]
+    return catalog.states_on(_year_end(year))  # type: ignore[no-any-return]
 
 
 def _listed(which: str) -> Callable[[Any, int], Decimal]:
