@@ -73,8 +73,8 @@ def search_bytes(site: Path, query: str = QUERY) -> tuple[int, int]:
 
             page.on("response", on_response)
             page.goto(url + "/search/", wait_until="networkidle")
-            page.fill(".pagefind-ui__search-input", query)
-            page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
+            page.fill("#tp-search-input", query)
+            page.locator(".tp-result").first.wait_for(timeout=60000)
             page.wait_for_load_state("networkidle")
             browser.close()
     finally:
@@ -160,7 +160,7 @@ def main() -> int:
         rows.append(run_size(n, out, args.baseline_max))
         print(table(rows[-1:]).splitlines()[-1 if "baseline" not in rows[-1] else -2], flush=True)
     validate_100k = measure("validate", str(synth(25000, out)))  # 25k institutions = 100k rows in all
-    report = "\n".join([table(rows), "", *verdicts(rows, validate_100k)])
+    report = "\n".join([table(rows), "", *verdicts(rows, validate_100k), "", lookup_note(out, rows)])
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}; benchmark took {time.time() - started:.0f} s")
     print("\n" + report + "\n\nMachine: " + machine)

@@ -485,6 +485,9 @@ class Snapshot:
         events = self.events_by_institution.get(institution_id, [])
         return history.state_on(events, day)
 
+    def states_on(self, day: date) -> list[history.State]:
+        return [self.state_on(inst.id, day) for inst in self.institutions]
+
 
 def report(tables: dict[str, list[dict[str, str]]], year: int) -> str:
     snapshot = Snapshot(tables)

@@ -59,15 +59,26 @@ def test_list_and_type_filters(visit: Visit) -> None:
 
 def test_site_search_finds_a_penalty_by_a_two_character_word(visit: Visit) -> None:
     page = visit.go("search/")
-    page.fill(".pagefind-ui__search-input", "街舞")
-    result = page.locator(".pagefind-ui__result-link[href*='penalties/2026-011/']")
+    page.fill("#tp-search-input", "街舞")
+    result = page.locator(".tp-result-link[href*='penalties/2026-011/']")
     result.first.wait_for(timeout=15000)
-    assert "汾教科罚决字〔2026〕第11号" in result.first.inner_text().replace("\u200b", "")
+    assert result.first.inner_text() == "汾教科罚决字〔2026〕第11号"
+    assert page.locator("[data-search-status]").inner_text().startswith("找到 ")
 
 
 def test_search_link_with_query_runs_the_search(visit: Visit) -> None:
     page = visit.go("search/?q=%E5%90%AF%E6%98%8E")  # 启明
-    page.locator(".pagefind-ui__result-link[href*='institutions/fc-0001/']").first.wait_for(timeout=15000)
+    page.locator(".tp-result-link[href*='institutions/fc-0001/']").first.wait_for(timeout=15000)
+    assert page.input_value("#tp-search-input") == "启明"
+
+
+def test_search_for_an_expired_decision_finds_nothing(visit: Visit) -> None:
+    page = visit.go("search/")
+    page.fill("#tp-search-input", "金色童年")  # its only penalty's publicity period is over; the institution remains
+    page.locator(".tp-result").first.wait_for(timeout=15000)
+    links = [a.get_attribute("href") for a in page.locator(".tp-result-link").all()]
+    assert any("institutions/fc-0038/" in h for h in links)
+    assert not any("penalties/" in h for h in links)
 
 
 def test_penalty_list_filters_by_year(visit: Visit) -> None:

@@ -73,33 +73,88 @@
   else start();
 })();
 
-/* Site search: Pagefind's chunked index, loaded only on the search page; ?q= starts a search. */
+/* Site search on Pagefind's chunked index: only the index parts a query needs are downloaded. */
 (function () {
   "use strict";
-  function startSearch() {
-    var holder = document.querySelector("[data-search-ui]");
-    if (!holder || typeof window.PagefindUI === "undefined") return;
-    var bundles = holder.getAttribute("data-bundles").trim().split(/\s+/);
-    var ui = new window.PagefindUI({
-      element: "#" + holder.id,
-      bundlePath: bundles[0],
-      mergeIndex: bundles.slice(1).map(function (path) { return { bundlePath: path }; }),
-      showImages: false,
-      showSubResults: true,
-      resetStyles: false,
-      translations: { placeholder: "输入关键词，例如机构名称或违法行为", zero_results: "没有找到与「[SEARCH_TERM]」相关的内容" }
-    });
-    // A visible label for the search field (the widget only gives it a title).
-    var label = document.querySelector("label[for=tp-search-input]");
-    var tries = 0;
-    (function labelInput() {
-      var input = holder.querySelector("input");
-      if (input) { input.id = "tp-search-input"; if (label) label.hidden = false; }
-      else if (tries++ < 50) window.setTimeout(labelInput, 20);
-    })();
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) ui.triggerSearch(query);
+  var PAGE = 8;
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
   }
+
+  function startSearch() {
+    var form = document.querySelector("[data-search-form]");
+    if (!form) return;
+    var input = form.querySelector("input[name=q]");
+    var status = document.querySelector("[data-search-status]");
+    var list = document.querySelector("[data-search-results]");
+    var more = document.querySelector("[data-search-more]");
+    var bundles = form.getAttribute("data-bundles").trim().split(/\s+/);
+    var engine = null, results = [], shown = 0, current = 0;
+
+    function load() {
+      if (!engine) {
+        engine = import(new URL(bundles[0] + "pagefind.js", window.location.href).href).then(function (pf) {
+          return pf.options({ excerptLength: 30 }).then(function () {
+            return Promise.all(bundles.slice(1).map(function (b) {
+              return pf.mergeIndex(new URL(b, window.location.href).href);
+            }));
+          }).then(function () { return pf; });
+        });
+      }
+      return engine;
+    }
+
+    function showMore() {
+      var batch = results.slice(shown, shown + PAGE);
+      shown += batch.length;
+      more.hidden = shown >= results.length;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        pages.forEach(function (page) {
+          var item = el("li", "tp-result");
+          var link = el("a", "tp-result-link", (page.meta && page.meta.title) || page.url);
+          link.href = page.url;
+          var excerpt = el("p", "tp-result-excerpt");
+          excerpt.innerHTML = page.excerpt;  // Pagefind escapes the text and adds only <mark>
+          item.appendChild(link);
+          item.appendChild(excerpt);
+          list.appendChild(item);
+        });
+      });
+    }
+
+    function run(query) {
+      var ticket = ++current;
+      list.textContent = "";
+      shown = 0;
+      more.hidden = true;
+      if (!query.trim()) { status.textContent = ""; return; }
+      status.textContent = "正在搜索…";
+      load().then(function (pf) { return pf.search(query); }).then(function (found) {
+        if (ticket !== current) return;
+        results = found.results;
+        status.textContent = results.length ? "找到 " + results.length + " 条与「" + query + "」相关的内容"
+          : "没有找到与「" + query + "」相关的内容，请换一个词或少输入几个字。";
+        return showMore();
+      }).catch(function () {
+        status.textContent = "搜索暂时无法使用，请稍后再试。";
+      });
+    }
+
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () { run(input.value); }, 250);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(input.value); });
+    more.addEventListener("click", showMore);
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) { input.value = query; run(query); }
+  }
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSearch);
   else startSearch();
 })();
