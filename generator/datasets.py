@@ -62,7 +62,7 @@ DATASETS: tuple[Dataset, ...] = (
                     rules.penalty_dates, rules.disclosure_timeliness),
             page="penalties", description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。"),
     Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no",
-            checks=(rules.party_identity, rules.decision_references, rules.license_dates,
+            checks=(rules.party_identity, rules.decision_references, rules.license_dates, rules.license_status,
                     rules.disclosure_timeliness),
             page="licenses", description="行政许可决定信息（双公示）。"),
 )

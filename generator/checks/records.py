@@ -128,6 +128,15 @@ def penalty_dates(penalty: Any, catalog: Any) -> Found:
 def license_dates(license_: Any, catalog: Any) -> Found:
     yield from _order(license_, "valid_to", "valid_from")
     yield from _order(license_, "published_on", "decision_date")
+    yield from _order(license_, "withdrawn_on", "decision_date")
+
+
+def license_status(license_: Any, catalog: Any) -> Found:
+    """A licence still 有效 cannot carry a withdrawal; a 无效 one may explain itself (shown on its notice)."""
+    if license_.status == "有效":
+        for field in ("withdrawn_on", "withdrawal_reason"):
+            if getattr(license_, field) is not None:
+                yield _forbidden(license_, field, "状态为「有效」；许可被撤销、撤回或注销时请同时把状态改为「无效」")
 
 
 def disclosure_timeliness(decision: Any, catalog: Any) -> Found:
