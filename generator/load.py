@@ -277,7 +277,8 @@ def _read_report(root: Path, rel: str) -> tuple[Report | None, list[Problem]]:
     src = Located(rel, start, 1, data if isinstance(data, dict) else {}, marks=marks)
     values = dict(data) if isinstance(data, dict) else {}
     if "body" in values:
-        return None, [*parsed, problem("unknown-field", src.where("body"), "body", "文首信息中没有「body」这一项，正文写在 --- 之后")]
+        return None, [*parsed, problem("unknown-field", src.where("body"), "body",
+                                       "文首信息中没有「body」这一项，正文写在 --- 之后")]
     values["body"] = body
     report, found = validate_record(Report, values, src)
     found = parsed + found  # a duplicate key is an error even when the rest of the front matter is fine

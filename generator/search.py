@@ -18,11 +18,22 @@ from .render.pages import RecordPage
 #: Bundle folder (under the site) -> the record sections it holds. The first also holds every other page.
 BUNDLES: dict[str, tuple[str, ...]] = {"pagefind": ("penalties", "licenses"), "pagefind-institutions": ("institutions",)}
 MAIN_BUNDLE = "pagefind"
+#: Pages in one bundle at most: Pagefind holds a bundle in memory while indexing it (about 30 KB a page).
+MAX_PAGES = 20000
 _RECORD_SECTIONS = {section for sections in BUNDLES.values() for section in sections}
 
 
-def bundle_of(section: str) -> str:
+def group_of(section: str) -> str:
     return next((name for name, sections in BUNDLES.items() if section in sections), MAIN_BUNDLE)
+
+
+def bundle_names(searchable: dict[str, int]) -> list[str]:
+    """Every bundle folder, given the number of searchable records per section: groups split every MAX_PAGES."""
+    names = []
+    for group, sections in BUNDLES.items():
+        parts = max(1, -(-sum(searchable.get(s, 0) for s in sections) // MAX_PAGES))
+        names += [group if k == 0 else f"{group}-{k + 1}" for k in range(parts)]
+    return names
 
 
 class Corpus:
@@ -30,14 +41,18 @@ class Corpus:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        for bundle in BUNDLES:
-            (folder / bundle).mkdir(parents=True, exist_ok=True)
+        self.counts: dict[str, int] = dict.fromkeys(BUNDLES, 0)
+        (folder / MAIN_BUNDLE).mkdir(parents=True, exist_ok=True)
 
     def add(self, record: RecordPage) -> None:
         if not record.searchable:
             return
+        group = group_of(record.section)
+        part = self.counts[group] // MAX_PAGES
+        self.counts[group] += 1
+        bundle = group if part == 0 else f"{group}-{part + 1}"
         title = html.escape(record.title)
-        target = self.folder / bundle_of(record.section) / record.url / "index.html"
+        target = self.folder / bundle / record.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>'
                           f'<body><main data-pagefind-body><h1>{title}</h1><p>{html.escape(record.summary)}</p>'
@@ -47,7 +62,7 @@ class Corpus:
         """The engine-built pages (lists, reports, guide ...): they mark what is searchable themselves."""
         for page in site.rglob("*.html"):
             rel = page.relative_to(site)
-            if rel.parts[0] in BUNDLES or rel.as_posix() == "404.html":
+            if rel.parts[0].startswith(tuple(BUNDLES)) or rel.as_posix() == "404.html":
                 continue
             if rel.parts[0] in _RECORD_SECTIONS and len(rel.parts) > 2:
                 continue  # a record page: indexed from its corpus page
@@ -58,7 +73,7 @@ class Corpus:
 
 def index(site: Path, corpus: Corpus) -> tuple[bool, list[str]]:
     """One Pagefind run per bundle, one after the other (memory is bounded by the largest bundle)."""
-    for bundle in BUNDLES:
+    for bundle in sorted(p.name for p in corpus.folder.iterdir() if p.is_dir() and any(p.iterdir())):
         proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(corpus.folder / bundle),
                                "--output-path", str(site / bundle), "--silent"],
                               capture_output=True, text=True, check=False)

@@ -50,7 +50,7 @@ class Located:
                 line, col = self.marks[probe]
                 return Where(self.path, line, col)
             shorter = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", probe)
-            if shorter == probe:  # e.g. a dict-key error "policy.publicity_months.重大.[key]": never loop forever
+            if shorter == probe:  # "bureau", or a dict-key error "x.重大.[key]": step anyway, never loop
                 shorter = probe.rsplit(".", 1)[0] if "." in probe else ""
             probe = shorter
         return Where(self.path, self.line, self.col)

@@ -16,7 +16,8 @@ DEADLINES: dict[str, tuple[int, int]] = {"法治政府建设年度报告": (4, 1
 
 def _report_year(value: int) -> int:
     if not 1900 <= value <= 2999:  # deadlines and year-end figures need a real calendar year (and year + 1)
-        raise PydanticCustomError("invalid-value", "应为四位数的年份（例如 2021），现为「{value}」", {"value": value})
+        raise PydanticCustomError("invalid-value", "应为四位数的年份（例如 2021），现为「{value}」",
+                                  {"value": value})
     return value
 
 

@@ -100,7 +100,8 @@
         engine = import(new URL(bundles[0] + "pagefind.js", window.location.href).href).then(function (pf) {
           return pf.options({ excerptLength: 30 }).then(function () {
             return Promise.all(bundles.slice(1).map(function (b) {
-              return pf.mergeIndex(new URL(b, window.location.href).href);
+              // A section with nothing searchable has no bundle: search the others.
+              return pf.mergeIndex(new URL(b, window.location.href).href).catch(function () {});
             }));
           }).then(function () { return pf; });
         });
