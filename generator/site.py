@@ -65,6 +65,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         return failed
     # The catalogue lives until the end: keep the cyclic collector from walking it again and again while pages
     # are rendered (at 50k institutions that walk made rendering grow faster than the record count).
+    gc.collect()  # first free what reading left behind (it ran with the collector off), then freeze the rest
     gc.freeze()
     with clock.stage("render"):
         view = PublicView(outcome.catalog, today, read_histories(root))
