@@ -62,24 +62,16 @@ def search_bytes(site: Path, query: str = QUERY) -> tuple[int, int]:
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site)
-    sizes: list[int] = []
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page()
-
-            def on_response(response) -> None:  # type: ignore[no-untyped-def]
-                if "/pagefind/" in response.url:
-                    try:
-                        sizes.append(len(response.body()))
-                    except Exception:  # noqa: BLE001 - a redirect or aborted request has no body
-                        pass
-
-            page.on("response", on_response)
             page.goto(url + "/search/", wait_until="networkidle")
             page.fill("#tp-search-input", query)
             page.locator(".tp-result").first.wait_for(timeout=60000)
             page.wait_for_load_state("networkidle")
+            sizes = page.evaluate("""() => performance.getEntriesByType('resource')
+                .filter(e => e.name.includes('/pagefind')).map(e => e.encodedBodySize)""")
             browser.close()
     finally:
         server.shutdown()

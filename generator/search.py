@@ -18,8 +18,8 @@ from .render.pages import RecordPage
 #: Bundle folder (under the site) -> the record sections it holds. The first also holds every other page.
 BUNDLES: dict[str, tuple[str, ...]] = {"pagefind": ("penalties", "licenses"), "pagefind-institutions": ("institutions",)}
 MAIN_BUNDLE = "pagefind"
-#: Pages in one bundle at most: Pagefind holds a bundle in memory while indexing it (about 30 KB a page).
-MAX_PAGES = 20000
+#: Pages in one bundle at most: Pagefind holds a bundle in memory while indexing it (tens of KB a page).
+MAX_PAGES = 10000
 _RECORD_SECTIONS = {section for sections in BUNDLES.values() for section in sections}
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
@@ -14,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import engine, search
+from . import engine, gitrepo, search
 from .problems import Problem
 from .render.files import render_site
 from .render.views import PublicView
@@ -63,10 +61,6 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     if not (root / engine.ENGINE_CONFIG).is_file():
         failed.log = [f"缺少网站引擎配置 {root / engine.ENGINE_CONFIG}：请从本项目复制 mkdocs.yml 和 site_overrides/"]
         return failed
-    # The catalogue lives until the end: keep the cyclic collector from walking it again and again while pages
-    # are rendered (at 50k institutions that walk made rendering grow faster than the record count).
-    gc.collect()  # first free what reading left behind (it ran with the collector off), then freeze the rest
-    gc.freeze()
     with clock.stage("render"):
         view = PublicView(outcome.catalog, today, read_histories(root))
         searchable = {"institutions": len(view.institutions),
@@ -100,7 +94,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         swap(out, site_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        gc.unfreeze()
+
     pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells) + len(poured)
     return BuildResult(True, outcome.problems, outcome.files,
                        [f"网站已生成：{site_dir}（{pages} 个页面，按 {today} 计算公示期）"], clock.timings, pages,
@@ -138,30 +132,13 @@ def read_histories(root: Path) -> dict[str, dict[str, list[Any]]]:
 def git_dates(root: Path) -> dict[str, str]:
     """Date of the last commit touching each data file (empty when the tree is not a git checkout)."""
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--", "data"],
-                             capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
+        out = gitrepo.git(root, "log", "--format=%x00%cs", "--name-only", "--relative", "--", "data")
+    except gitrepo.GitError:
         return {}
     dates: dict[str, str] = {}
     for block in out.split("\x00")[1:]:
         lines = block.strip().splitlines()
         if lines:
-            for name in lines[1:]:
-                dates.setdefault(name.strip(), lines[0])
-    return dates
-
-
-def git_dates(root: Path) -> dict[str, str]:
-    """Date of the last commit touching each data file (empty when the tree is not a git checkout)."""
-    try:
-        out = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--", "data"],
-                             capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    dates: dict[str, str] = {}
-    for block in out.split("\x00")[1:]:
-        lines = block.strip().splitlines()
-        if lines:
-            for name in lines[1:]:
-                dates.setdefault(name.strip(), lines[0])
+            for name in filter(None, map(str.strip, lines[1:])):
+                dates.setdefault(name, lines[0])
     return dates
