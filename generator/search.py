@@ -55,7 +55,8 @@ class Corpus:
         target = self.folder / bundle / record.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>{title}</title></head>'
-                          f'<body><main data-pagefind-body><h1>{title}</h1><p>{html.escape(record.summary)}</p>'
+                          f'<body><main data-pagefind-body><h1 data-pagefind-weight="10">{title}</h1>'
+                          f'<p>{html.escape(record.summary)}</p>'
                           "</main></body></html>\n", encoding="utf-8")
 
     def add_site_pages(self, site: Path) -> None:

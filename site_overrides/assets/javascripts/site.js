@@ -127,6 +127,29 @@
       });
     }
 
+    // The index splits Chinese into dictionary words; a query typed without spaces is one long "word" to it.
+    // Split the query the same way where the browser can (multi-character words, numbers, Latin), and search
+    // those words together first; the query as typed follows, for what the split misses.
+    function words(query) {
+      if (typeof Intl === "undefined" || !Intl.Segmenter || /\s/.test(query.trim())) return null;
+      var parts = Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(query))
+        .filter(function (s) { return s.isWordLike && (s.segment.length > 1 || /[0-9A-Za-z]/.test(s.segment)); })
+        .map(function (s) { return s.segment; });
+      return parts.length > 1 ? parts.join(" ") : null;
+    }
+
+    function find(pf, query) {
+      var split = words(query);
+      var searches = [split ? pf.search(split) : null, pf.search(query)];
+      return Promise.all(searches).then(function (found) {
+        var seen = {}, merged = [];
+        found.forEach(function (f) {
+          (f ? f.results : []).forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; merged.push(r); } });
+        });
+        return { results: merged };
+      });
+    }
+
     function run(query) {
       var ticket = ++current;
       list.textContent = "";
@@ -134,7 +157,7 @@
       more.hidden = true;
       if (!query.trim()) { status.textContent = ""; return; }
       status.textContent = "正在搜索…";
-      load().then(function (pf) { return pf.search(query); }).then(function (found) {
+      load().then(function (pf) { return find(pf, query); }).then(function (found) {
         if (ticket !== current) return;
         results = found.results;
         status.textContent = results.length ? "找到 " + results.length + " 条与「" + query + "」相关的内容"
