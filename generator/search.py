@@ -8,6 +8,7 @@ single indexing run holds the whole site in memory; the search page merges the b
 from __future__ import annotations
 
 import html
+import os
 import shutil
 import subprocess
 import sys
@@ -61,15 +62,17 @@ class Corpus:
 
     def add_site_pages(self, site: Path) -> None:
         """The engine-built pages (lists, reports, guide ...): they mark what is searchable themselves."""
-        for page in site.rglob("*.html"):
-            rel = page.relative_to(site)
-            if rel.parts[0].startswith(tuple(BUNDLES)) or rel.as_posix() == "404.html":
-                continue
-            if rel.parts[0] in _RECORD_SECTIONS and len(rel.parts) > 2:
-                continue  # a record page: indexed from its corpus page
-            target = self.folder / MAIN_BUNDLE / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, target)
+        for folder, dirs, files in os.walk(site):
+            rel = Path(folder).relative_to(site)
+            if rel == Path("."):
+                dirs[:] = [d for d in dirs if not d.startswith(tuple(BUNDLES))]
+            elif len(rel.parts) == 1 and rel.parts[0] in _RECORD_SECTIONS:
+                dirs.clear()  # record pages: indexed from their corpus pages, not walked (tens of thousands)
+            for name in files:
+                if name.endswith(".html") and (rel / name).as_posix() != "404.html":
+                    target = self.folder / MAIN_BUNDLE / rel / name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(Path(folder) / name, target)
 
 
 def index(site: Path, corpus: Corpus) -> tuple[bool, list[str]]:
