@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .checks import records as rules
@@ -35,11 +35,8 @@ class Dataset:
     """YAML files: the top-level key whose list holds the records."""
     checks: tuple[RecordCheck, ...] = ()
     """Rules over one record at a time, given (record, catalogue)."""
-    page: str | None = None
-    """URL folder of one page per record (None: no record pages)."""
     description: str = ""
     """One sentence for the download page and the data package."""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_csv(self) -> bool:
@@ -52,7 +49,7 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("enforcement_officers", "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
             description="持有有效行政执法证件的人员及证号。"),
     Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id",
-            checks=(rules.institution_registration,), page="institutions",
+            checks=(rules.institution_registration,),
             description="校外培训机构的登记信息；名单状态由变动记录推算。"),
     Dataset("institution_events", "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
             checks=(rules.event_reason, rules.event_institution),
@@ -60,11 +57,11 @@ DATASETS: tuple[Dataset, ...] = (
     Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no",
             checks=(rules.party_identity, rules.decision_references, rules.penalty_amounts, rules.penalty_status,
                     rules.penalty_dates, rules.disclosure_timeliness),
-            page="penalties", description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。"),
+            description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。"),
     Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no",
             checks=(rules.party_identity, rules.decision_references, rules.license_dates, rules.license_status,
                     rules.disclosure_timeliness),
-            page="licenses", description="行政许可决定信息（双公示）。"),
+            description="行政许可决定信息（双公示）。"),
 )
 
 BY_NAME: dict[str, Dataset] = {ds.name: ds for ds in DATASETS}

@@ -34,7 +34,10 @@ class State:
     status: str | None = None
     status_since: date | None = None
     status_reason: str | None = None
-    deregistered: bool = False
+
+    @property
+    def deregistered(self) -> bool:
+        return self.status == STATUS_AFTER["已注销"]
 
 
 def ordered(events: Iterable[InstitutionEvent]) -> list[InstitutionEvent]:
@@ -64,8 +67,7 @@ def step(state: State, event: InstitutionEvent) -> tuple[State, str | None]:
                        listed_basis=event.basis_doc_no), None
     if kind == "取缔" and state.listed == WHITE:
         return state, "白名单上的机构不能直接取缔：请先追加一行「移出白名单」"
-    return replace(state, status=STATUS_AFTER[kind], status_since=event.date, status_reason=event.reason,
-                   deregistered=kind == "已注销"), None
+    return replace(state, status=STATUS_AFTER[kind], status_since=event.date, status_reason=event.reason), None
 
 
 def replay(events: Iterable[InstitutionEvent]) -> Iterator[tuple[InstitutionEvent, State, str | None]]:

@@ -10,12 +10,6 @@ from .schema.decisions import License, Penalty
 from .schema.site import SiteConfig
 
 PUBLIC, WITHDRAWN, EXPIRED, REPAIRED, PENDING = "public", "withdrawn", "expired", "repaired", "pending"
-#: What a visitor reads at the old address of a record that left the site.
-GONE_NOTICE = {
-    EXPIRED: "公示期已满",
-    REPAIRED: "已完成信用修复，依规停止公示",
-    PENDING: "尚未到公示日期",
-}
 
 
 def add_months(day: date, months: int) -> date:

@@ -11,19 +11,18 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import yaml
 
-from . import history
 from . import synth_words as W
-from .datasets import BY_NAME
+from .catalog import Catalog
+from .datasets import BY_NAME, DATASETS
 from .figures import FIGURES
 from .identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char
+from .load import read_table
 from .publicity import add_months
 from .workdays import is_workday
 
@@ -153,7 +152,7 @@ def _synthesize(out: Path, scale: int, seed: int, today: date) -> dict[str, int]
         write_csv(out / BY_NAME[name].path, BY_NAME[name].model.columns(), rows)
     reports = out / "content" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    (reports / f"{REPORT_YEAR}.md").write_text(report(tables, REPORT_YEAR), encoding="utf-8", newline="\n")
+    (reports / f"{REPORT_YEAR}.md").write_text(report(out, REPORT_YEAR), encoding="utf-8", newline="\n")
     return {"enforcement_matters": len(matters), **{name: len(rows) for name, rows in tables.items()}}
 
 
@@ -457,41 +456,12 @@ def write_csv(path: Path, columns: Iterable[str], rows: list[dict[str, str]]) ->
         writer.writerows([row.get(c, "") for c in columns] for row in rows)
 
 
-def _day(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
 
-
-class Snapshot:
-    """Just enough of a catalogue for `figures.FIGURES`, built from the rows about to be written."""
-
-    def __init__(self, tables: dict[str, list[dict[str, str]]]):
-        ns = SimpleNamespace
-        self.institutions = [ns(id=r["id"], training_type=r["training_type"]) for r in tables["institutions"]]
-        self.events = [ns(institution_id=r["institution_id"], date=_day(r["date"]), event=r["event"],
-                          reason=r["reason"] or None, basis_doc_no=r["basis_doc_no"] or None)
-                       for r in tables["institution_events"]]
-        self.penalties = [ns(decision_date=_day(r["decision_date"]),
-                             withdrawn_on=_day(r.get("withdrawn_on", "")),
-                             fine_yuan=Decimal(r["fine_yuan"]) if r.get("fine_yuan") else None)
-                          for r in tables["penalties"]]
-        self.licenses = [ns(decision_date=_day(r["decision_date"])) for r in tables["licenses"]]
-        self.officers = [ns(valid_until=_day(r["valid_until"])) for r in tables["enforcement_officers"]]
-        grouped: dict[str, list[Any]] = defaultdict(list)
-        for event in self.events:
-            grouped[event.institution_id].append(event)
-        self.events_by_institution = grouped
-
-    def state_on(self, institution_id: str, day: date) -> history.State:
-        events = self.events_by_institution.get(institution_id, [])
-        return history.state_on(events, day)
-
-    def states_on(self, day: date) -> list[history.State]:
-        return [self.state_on(inst.id, day) for inst in self.institutions]
-
-
-def report(tables: dict[str, list[dict[str, str]]], year: int) -> str:
-    snapshot = Snapshot(tables)
-    f = {fig.key: f"{fig.compute(snapshot, year).normalize():f}" for fig in FIGURES}
+def report(out: Path, year: int) -> str:
+    """The annual report, its figures computed by the project's own loader and figures from the written tree."""
+    tables = {ds.name: read_table(out, ds)[0] for ds in DATASETS}
+    catalog = Catalog(None, tables)
+    f = {fig.key: f"{fig.compute(catalog, year).normalize():f}" for fig in FIGURES}
     front = "\n".join(f"  {key}: {value}" for key, value in f.items())
     name = W.BUREAU["name"]
     return (

@@ -206,7 +206,7 @@ def matters_page(view: PublicView) -> str:
 
 
 def officers_page(view: PublicView) -> str:
-    officers = sorted((o for o in view.catalog.officers if o.valid_until >= view.today), key=lambda o: o.cert_no)
+    officers = sorted(view.officers_on_duty.values(), key=lambda o: o.cert_no)
     return _page("officers", _meta("执法人员", title="执法人员名单"), officers=officers, site=view.site,
                  today=view.today)
 

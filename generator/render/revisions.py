@@ -59,5 +59,5 @@ def _describe(view: PublicView, name: str, key: str) -> tuple[str | None, str | 
     if name == "enforcement_matters":
         matter = view.catalog.matters_by_code.get(key)
         return (f"{matter.code} {matter.name}", f"matters/#{matter.code.lower()}") if matter else (None, None)
-    officer = next((o for o in view.catalog.officers if o.cert_no == key and o.valid_until >= view.today), None)
+    officer = view.officers_on_duty.get(key)
     return (f"{officer.name}（{officer.cert_no}）", "officers/") if officer else (None, None)

@@ -35,7 +35,7 @@ def public_rows(view: PublicView, name: str) -> Iterator[dict[str, Any]]:
                        current_status=inst.state.status)
             yield row
     elif name == "enforcement_officers":
-        yield from (o.model_dump() for o in view.catalog.officers if o.valid_until >= today)
+        yield from (o.model_dump() for o in view.officers_on_duty.values())
     elif name == "institution_events":
         for event in view.catalog.events:
             if event.date <= today:

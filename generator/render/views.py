@@ -109,6 +109,11 @@ class PublicView:
         return result
 
     @cached_property
+    def officers_on_duty(self) -> dict[str, Any]:
+        """Officers whose certificate is valid today, by certificate number (the only ones the site names)."""
+        return {o.cert_no: o for o in self.catalog.officers if o.valid_until >= self.today}
+
+    @cached_property
     def institutions_by_id(self) -> dict[str, InstitutionView]:
         return {v.record.id: v for v in self.institutions}
 

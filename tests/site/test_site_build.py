@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from sitecheck import ROOT, Page, html_files, page, run_build
+from validator.helpers import set_cells
 
 #: Hosts in script string literals that are never fetched here: XML namespaces, the theme's repository facts API
 #: (used only when mkdocs.yml sets a repo_url; it does not) and the dummy base Pagefind parses relative URLs with.
@@ -65,21 +66,9 @@ def test_failed_build_leaves_previous_site_untouched(project: Path) -> None:
     assert sorted(p.name for p in project.iterdir()) == ["content", "data", "mkdocs.yml", "site", "site_overrides"]
 
 
-def _rewrite_row(path: Path, key: str, **changes: str) -> None:
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
-    for row in rows:
-        if row["id"] == key:
-            row.update(changes)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
-
-
 def test_every_data_value_is_escaped(project: Path) -> None:
     hostile = '=cmd()|<script>alert("x")</script>&amp;'
-    _rewrite_row(project / "data/institutions.csv", "fc-0011", name=hostile)
+    set_cells(project, "institutions", "fc-0011", name=hostile)
     site = project / "site"
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr

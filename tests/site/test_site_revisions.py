@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from sitecheck import page, run_build
+from validator.helpers import get_cell, set_cells
 
 
 def _git(root: Path, *args: str, when: str | None = None) -> None:
@@ -21,16 +22,10 @@ def _history_repo(project: Path) -> Path:
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
     _git(project, "commit", "-q", "-m", "首次发布", when="2026-03-02T09:00:00+08:00")
-    penalties = project / "data/penalties.csv"
-    text = penalties.read_text(encoding="utf-8")
-    # 〔2024〕第6号: a fine corrected and its content reworded in a later commit.
-    lines = text.splitlines(keepends=True)
-    index = next(i for i, line in enumerate(lines) if line.startswith("汾教科罚决字〔2024〕第6号,"))
-    cells = lines[index].split(",")
-    fine_col = lines[0].split(",").index("fine_yuan")
-    cells[fine_col] = str(int(float(cells[fine_col])) + 1000)
-    lines[index] = ",".join(cells)
-    penalties.write_text("".join(lines), encoding="utf-8")
+    # 〔2024〕第6号: a fine corrected in a later commit.
+    number = "汾教科罚决字〔2024〕第6号"
+    fine = get_cell(project, "penalties", number, "fine_yuan")
+    set_cells(project, "penalties", number, fine_yuan=str(int(float(fine)) + 1000))
     _git(project, "commit", "-q", "-am", "更正罚款金额", when="2026-05-18T15:30:00+08:00")
     return project
 
