@@ -16,33 +16,34 @@ from datetime import date
 from pathlib import Path
 
 from .render.pages import SHELL_BODY, RecordPage, shell_name
-from .search import Corpus
+from .recordindex import RecordIndex
 
 _TOKENS = re.compile(r"TPSHELL(TITLE|PUBDATE|ROBOTS)")
 
 
-def pour(site: Path, records: Iterable[RecordPage], corpus: Corpus) -> list[tuple[str, bool]]:
-    """Write every record page into `site` (and its search corpus page); remove the shells.
+def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex) -> list[tuple[str, bool]]:
+    """Write every record page into `site` (and add it to the search index); remove the shells.
 
     Returns (url, indexable) of each page written.
     """
     shells: dict[tuple[str, bool], tuple[str, str]] = {}
     written: list[tuple[str, bool]] = []
     for record in records:
-        key = (record.section, record.searchable)
+        key = (record.shell_section, record.searchable)
         if key not in shells:
             shells[key] = _load_shell(site, *key)
         head, tail = shells[key]
         values = {"TITLE": html.escape(record.title), "PUBDATE": record.pubdate.isoformat() if record.pubdate else "",
                   "ROBOTS": "index, follow" if record.indexable else "noindex"}
-        fill = _filler(values, f"{record.section}/{shell_name(record.searchable)}/", record.url)
+        fill = _filler(values, f"{record.shell_section}/{shell_name(record.searchable)}/", record.url)
         target = site / record.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(fill(head) + record.body + fill(tail), encoding="utf-8")
-        corpus.add(record)
+        if record.entry is not None:
+            index.add(record.section, record.url, record.entry)
         written.append((record.url, record.indexable))
-    for section, searchable in {(s, f) for s in ("institutions", "penalties", "licenses") for f in (True, False)}:
-        shutil.rmtree(site / section / shell_name(searchable), ignore_errors=True)
+    for shell in site.glob("*/_shell*/"):
+        shutil.rmtree(shell, ignore_errors=True)
     return written
 
 

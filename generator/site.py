@@ -14,6 +14,7 @@ from typing import Any
 
 from . import engine, gitrepo, search
 from .problems import Problem
+from .recordindex import RecordIndex
 from .render.files import render_site
 from .render.views import PublicView
 from .shells import extend_sitemap, pour
@@ -63,9 +64,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         return failed
     with clock.stage("render"):
         view = PublicView(outcome.catalog, today, read_histories(root))
-        searchable = {"institutions": len(view.institutions),
-                      **{kind: sum(d.listed for d in view.decisions(kind)) for kind in ("penalties", "licenses")}}
-        rendered = render_site(view, root, git_dates(root), tuple(search.bundle_names(searchable)))
+        rendered = render_site(view, root, git_dates(root))
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
@@ -80,13 +79,14 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         if not ok:
             failed.log = ["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log]
             return failed
-        corpus = search.Corpus(work / "search-corpus")
+        records = RecordIndex()
         with clock.stage("render"):
-            poured = pour(out, rendered.records(), corpus)
+            poured = pour(out, rendered.records(), records)
             extend_sitemap(out, base_url, poured, today)
         with clock.stage("search"):
-            corpus.add_site_pages(out)
-            ok, log = search.index(out, corpus)
+            records.write(out)
+            search.collect_pages(out, work / "search-corpus", {url.split("/", 1)[0] for url, _ in poured})
+            ok, log = search.index_pages(out, work / "search-corpus")
         if not ok:
             failed.log = ["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log]
             return failed

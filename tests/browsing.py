@@ -33,6 +33,9 @@ class Visit:
         self.base = base
         self.requests: list[str] = []
         self.errors: list[str] = []
+        self.sizes: list[tuple[str, int]] = []
+        """(URL, Content-Length) of every response: what a visitor downloaded."""
+        page.on("response", lambda r: self.sizes.append((r.url, int(r.headers.get("content-length") or 0))))  # type: ignore[attr-defined]
         page.on("request", lambda r: self.requests.append(r.url))  # type: ignore[attr-defined]
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))  # type: ignore[attr-defined]
         page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
@@ -40,6 +43,10 @@ class Visit:
     def go(self, path: str) -> object:
         self.page.goto(self.base + "/" + path.lstrip("/"), wait_until="networkidle")  # type: ignore[attr-defined]
         return self.page
+
+    def downloaded(self, part: str) -> int:
+        """Bytes of the responses whose URL contains `part`."""
+        return sum(size for url, size in self.sizes if part in url)
 
     def foreign_requests(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(self.base + "/") and not u.startswith("data:")]

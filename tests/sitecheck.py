@@ -83,8 +83,13 @@ def html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
+def record_index_text(site: Path) -> str:
+    """Every title and line the record index can show."""
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(site.glob("search-index/*/d/*.json")))
+
+
 def search_corpus(site: Path) -> str:
-    """Everything the site search can return: Pagefind's fragments, decompressed (segmentation marks removed)."""
+    """Everything Pagefind can return for the site's own pages: its fragments, decompressed (marks removed)."""
     import gzip
 
     texts = []

@@ -44,16 +44,16 @@ class Rendered:
         yield from pages.institution_pages(self.view)
         for kind in ("penalties", "licenses"):
             yield from pages.decision_pages(self.view, kind)
+        yield from pages.browse_pages(self.view)
 
 
-def render_site(view: PublicView, root: Path, git_dates: dict[str, str],
-                search_bundles: tuple[str, ...] = ("pagefind",)) -> Rendered:
+def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rendered:
     shells = dict(pages.record_shells())
     files: dict[str, bytes | str] = dict(shells)
     for kind in ("penalties", "licenses"):
         files[f"{kind}/index.md"] = pages.decision_list(view, kind)
     files["institutions/index.md"] = pages.lookup_page(view)
-    files["search/index.md"] = pages.search_page(list(search_bundles))
+    files["search/index.md"] = pages.search_page()
     files["changes/index.md"] = pages.changes_page(view)
     files["matters/index.md"] = pages.matters_page(view)
     files["officers/index.md"] = pages.officers_page(view)

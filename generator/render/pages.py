@@ -14,6 +14,7 @@ from ..datasets import BY_NAME
 from ..figures import FIGURES
 from ..problems import CODES
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
+from ..recordindex import Entry
 from .revisions import CHANGES_LIMIT, change_rows, revisions_of
 from .views import DECISION_KINDS, PublicView
 
@@ -58,16 +59,25 @@ class RecordPage:
     column: str
     """Government metadata ColumnName."""
     pubdate: date | None = None
-    searchable: bool = True
-    """Whether site search indexes it (notices of withdrawn or expired decisions are not)."""
     indexable: bool = True
     """Whether crawlers may index it and sitemap.xml lists it."""
-    summary: str = ""
-    """Plain text the site search indexes for it: the words a visitor would look it up by."""
+    entry: Entry | None = None
+    """How site search finds and shows it (None: not searchable)."""
+    shell: str = ""
+    """Section whose page shell dresses it, when not the first part of its URL."""
+
+    @property
+    def searchable(self) -> bool:
+        """Whether site search finds it (notices of withdrawn or expired decisions: no)."""
+        return self.entry is not None
 
     @property
     def section(self) -> str:
         return self.url.split("/", 1)[0]
+
+    @property
+    def shell_section(self) -> str:
+        return self.shell or self.section
 
 
 def shell_name(searchable: bool) -> str:
@@ -129,13 +139,13 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
                            matter=view.catalog.matters_by_code.get(d.record.matter_code),
                            revisions=revisions_of(view.histories, kind, d.record.decision_no))
             yield RecordPage(d.url, d.record.decision_no, body, column, d.record.published_on,
-                             summary=_decision_summary(view, d))
+                             entry=_decision_entry(view, d))
         elif d.state == WITHDRAWN:
             body = _record("withdrawn", view=d, kind_label=label, root=root)
-            yield RecordPage(d.url, d.record.decision_no, body, column, searchable=False)
+            yield RecordPage(d.url, d.record.decision_no, body, column)
         elif d.state in {EXPIRED, REPAIRED}:
             body = _record("gone", kind=kind, kind_label=label, root=root)
-            yield RecordPage(d.url, "公示期已满", body, column, searchable=False, indexable=False)
+            yield RecordPage(d.url, "公示期已满", body, column, indexable=False)
 
 
 def decision_list(view: PublicView, kind: str) -> str:
@@ -153,25 +163,37 @@ def institution_pages(view: PublicView) -> Iterator[RecordPage]:
         body = _record("institution", view=inst, site=view.site, root="../../", public=view,
                        revisions=revisions_of(view.histories, "institutions", inst.record.id))
         yield RecordPage(inst.url, inst.record.name, body, "校外培训机构查询", latest,
-                         summary=_institution_summary(inst))
+                         entry=institution_entry(inst))
 
 
-def _institution_summary(inst: Any) -> str:
+#: Order of the lists on the lookup page and in search results: what a parent must not miss comes first.
+LIST_ORDER = {"黑名单": 0, "白名单": 1, "未列入": 2}
+
+
+def institution_entry(inst: Any) -> Entry:
     r, s = inst.record, inst.state
-    parts = [s.listed, s.listed_reason, s.status, r.uscc, r.school_license_no, r.training_type, r.subcategory,
-             r.competent_dept, r.registration_type, r.address]
-    return " ".join(p for p in parts if p)
+    why = f"（{s.listed_since} {s.listed_reason or ''}）".replace(" ）", "）") if s.listed != "未列入" else ""
+    line = " · ".join(p for p in (f"{s.listed}{why}", s.status or "正常", r.training_type,
+                                  f"统一社会信用代码 {r.uscc}" if r.uscc else "未登记统一社会信用代码") if p)
+    return Entry(r.name, s.listed, line, texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
+                 facets=(s.listed, r.training_type), rank=(LIST_ORDER[s.listed], r.id),
+                 cells=(f"{s.listed_since} {s.listed_reason or ''}".strip() if s.listed != "未列入" else "",
+                        s.status or "正常", r.training_type + (f"（{r.subcategory}）" if r.subcategory else ""),
+                        r.uscc or "未登记"))
 
 
-def _decision_summary(view: PublicView, d: Any) -> str:
+def _decision_entry(view: PublicView, d: Any) -> Entry:
     r = d.record
     matter = view.catalog.matters_by_code.get(r.matter_code)
     if d.kind == "penalties":
-        parts = [d.party, r.party_uscc, r.violation_type, "、".join(r.penalty_types), r.violation_facts,
-                 r.penalty_content]
+        what, texts = r.violation_type, (r.violation_type, "、".join(r.penalty_types), r.violation_facts,
+                                         r.penalty_content)
     else:
-        parts = [d.party, r.party_uscc, r.doc_name, r.certificate_name, r.license_no, r.content]
-    return " ".join(p for p in [*parts, matter.name if matter else None, str(r.decision_date)] if p)
+        what, texts = r.doc_name, (r.doc_name, r.certificate_name, r.license_no, r.content)
+    line = " · ".join(p for p in (d.party, f"决定日期 {r.decision_date}", what) if p)
+    return Entry(r.decision_no, DECISION_KINDS[d.kind], line,
+                 texts=tuple(t or "" for t in (d.party, r.party_uscc, *texts, matter.name if matter else None)),
+                 rank=(-r.decision_date.toordinal(), d.slug))
 
 
 def record_shells() -> Iterator[tuple[str, str]]:
@@ -187,12 +209,44 @@ def record_shells() -> Iterator[tuple[str, str]]:
             yield f"{section}/{shell_name(searchable)}.md", f"{text}\n<div class=\"tp-record\">{SHELL_BODY}</div>\n"
 
 
+#: Above this many institutions the lookup page stops carrying the whole table (about 0.5 KB a row) and looks
+#: names up in the record index instead; the full list is then browsed in pages of BROWSE_PAGE rows.
+LOOKUP_TABLE_LIMIT = 2000
+BROWSE_PAGE = 500
+BROWSE_FOLDER = "institutions-list"
+
+
+def _lookup_order(view: PublicView) -> list[Any]:
+    return sorted(view.institutions, key=lambda v: (LIST_ORDER[v.state.listed], v.record.id))
+
+
+def _browse_parts(views: list[Any]) -> list[list[Any]]:
+    if len(views) <= LOOKUP_TABLE_LIMIT:
+        return []
+    return [views[n:n + BROWSE_PAGE] for n in range(0, len(views), BROWSE_PAGE)]
+
+
 def lookup_page(view: PublicView) -> str:
-    order = {"黑名单": 0, "白名单": 1, "未列入": 2}
-    views = sorted(view.institutions, key=lambda v: (order[v.state.listed], v.record.id))
-    totals = {name: sum(v.state.listed == name for v in views) for name in order}
-    return _page("lookup", _meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"]), views=views,
-                 totals=totals, today=view.today)
+    from ..recordindex import FOLDER
+
+    views = _lookup_order(view)
+    totals = {name: sum(v.state.listed == name for v in views) for name in LIST_ORDER}
+    parts = _browse_parts(views)
+    browse = [{"url": f"../{BROWSE_FOLDER}/{n}/", "first": p[0].record.name, "last": p[-1].record.name,
+               "lists": "、".join(dict.fromkeys(v.state.listed for v in p))} for n, p in enumerate(parts, 1)]
+    return _page("lookup", _meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"]),
+                 views=[] if parts else views, total=len(views), totals=totals, today=view.today, browse=browse,
+                 index=f"../{FOLDER}/")
+
+
+def browse_pages(view: PublicView) -> Iterator[RecordPage]:
+    """The full institution list in pages, for a large lookup page (readable without JavaScript)."""
+    parts = _browse_parts(_lookup_order(view))
+    for n, part in enumerate(parts, 1):
+        title = f"校外培训机构名单（第 {n} 页，共 {len(parts)} 页）"
+        body = _record("browse", views=part, number=n, count=len(parts), today=view.today, title=title,
+                       first=(n - 1) * BROWSE_PAGE + 1)
+        yield RecordPage(f"{BROWSE_FOLDER}/{n}/", title, body, "校外培训机构查询", view.today, shell="institutions")
 
 
 def matters_page(view: PublicView) -> str:
@@ -240,8 +294,11 @@ def changes_page(view: PublicView) -> str:
                  limit=CHANGES_LIMIT, has_history=any(view.histories.values()))
 
 
-def search_page(bundles: list[str]) -> str:
-    return _page("search", _meta("站内搜索", title="站内搜索", hide=["toc"]), bundles=bundles)
+def search_page() -> str:
+    from ..recordindex import FOLDER
+    from ..search import BUNDLE
+
+    return _page("search", _meta("站内搜索", title="站内搜索", hide=["toc"]), bundle=BUNDLE, index=FOLDER)
 
 
 def guide_page() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -47,8 +48,7 @@ def test_search_finds_an_institution_among_5000(big_visit: Visit, big_site: tupl
     first = page.locator(".tp-result-link").first
     first.wait_for(timeout=30000)
     assert first.get_attribute("href").endswith(f"institutions/{institution['id']}/")
-    requested = sum(1 for u in big_visit.requests if "/pagefind" in u)
-    assert requested < 40, "a query loads a few index parts, not the whole index"
+    assert 0 < big_visit.downloaded("/search-index/") < 100_000, "a query loads a few index parts, not the index"
     assert big_visit.foreign_requests() == []
 
 
@@ -60,9 +60,34 @@ def test_a_two_character_word_finds_only_pages_that_contain_it(big_visit: Visit)
     assert len(titles) == 8 and all("阳光" in t for t in titles)
 
 
-def test_lookup_filters_5000_institutions(big_visit: Visit, big_site: tuple[str, Path]) -> None:
+def test_lookup_finds_one_of_5000_institutions_from_the_index(big_visit: Visit, big_site: tuple[str, Path]) -> None:
     institution = _rows(big_site[1], "institutions")[4321]
     page = big_visit.go("institutions/")
+    count = page.locator("[data-lookup-count]")
+    page.wait_for_function("document.querySelector('[data-lookup-count]').textContent.startsWith('共 5000')")
+    assert page.locator("table[data-lookup-table] tbody tr").count() == 50, "the first 50, blacklist first"
     page.fill("#lookup-q", institution["uscc"] or institution["name"])
-    rows = page.locator("table[data-lookup-table] tbody tr:not([hidden])")
+    page.wait_for_function("document.querySelector('[data-lookup-count]').textContent === '找到 1 家机构'")
+    rows = page.locator("table[data-lookup-table] tbody tr")
     assert rows.count() == 1 and institution["name"] in rows.first.inner_text()
+    assert rows.first.locator("a").get_attribute("href").endswith(f"/institutions/{institution['id']}/")
+    other = "非学科类" if institution["training_type"] == "学科类" else "学科类"
+    page.check(f"input[name=type][value={other}]")
+    page.wait_for_function("document.querySelector('[data-lookup-count]').textContent === '找到 0 家机构'")
+    assert page.locator("[data-lookup-empty]").is_visible() and count.inner_text() == "找到 0 家机构"
+    assert 0 < big_visit.downloaded("/search-index/") < 100_000, "a few index parts, not the list"
+    assert big_visit.foreign_requests() == []
+
+
+def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javascript(big_site: tuple[str, Path]) -> None:
+    site = big_site[1] / "site"
+    lookup = site / "institutions" / "index.html"
+    assert lookup.stat().st_size < 100_000
+    text = lookup.read_text(encoding="utf-8")
+    pages = re.findall(r'href="\.\./institutions-list/(\d+)/"', text)
+    assert pages == [str(n) for n in range(1, 11)]
+    listed = []
+    for n in pages:
+        html = (site / "institutions-list" / n / "index.html").read_text(encoding="utf-8")
+        listed += re.findall(r'href="\.\./\.\./institutions/([a-z0-9-]+)/"', html)
+    assert sorted(set(listed)) == sorted(r["id"] for r in _rows(big_site[1], "institutions"))

@@ -6,7 +6,9 @@ import csv
 import io
 from pathlib import Path
 
-from sitecheck import html_files, page, search_corpus
+from sitecheck import html_files, page, record_index_text, search_corpus
+
+from generator import recordindex
 
 BLACKLISTED = "fc-0043"  # 城东小区少儿米术班: unlicensed, blacklisted and banned on 2021-08-26
 WHITELISTED = "fc-0011"  # 汾川县彩虹艺术培训中心: first white list, 2021-10-20
@@ -64,8 +66,9 @@ def test_expired_penalty_is_gone_from_every_public_place(built_site: Path) -> No
     assert f"{slug}/" not in {a["href"] for a in page(built_site, "penalties/").find("a")}
     for name in ("feed.xml", "data/penalties.csv", "data/penalties.json"):
         assert number not in (built_site / name).read_text(encoding="utf-8-sig"), name
-    corpus = search_corpus(built_site)
-    assert number not in corpus and "汾教科罚决字〔2024〕第6号" in corpus
+    assert number not in search_corpus(built_site) and number not in record_index_text(built_site)
+    assert recordindex.search(built_site, number) == []
+    assert recordindex.search(built_site, "汾教科罚决字〔2024〕第6号") == ["penalties/2024-006/"]
     assert "金色童年" not in page(built_site, "institutions/fc-0038/").article_text().split("行政处罚与行政许可")[1]
 
 

@@ -1,3 +1,159 @@
+/* The record index (generator/recordindex.py): a chunked character-pair index of every published record.
+   A query downloads the index's table of contents, one small shard per pair of characters it contains, and the
+   titles of the results it shows. Must agree with normalise, terms, shard_of and encode in recordindex.py. */
+var tpRecords = (function () {
+  "use strict";
+  var DROP = /[^0-9a-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var REFINE = 32;  // results ranked by their titles when a query finds at most this many
+
+  function normalise(text) {
+    return String(text || "").normalize("NFKC").toLowerCase().replace(DROP, "");
+  }
+
+  function terms(word) {
+    var out = [];
+    for (var i = 0; i + 1 < word.length; i++) {
+      var t = word.slice(i, i + 2);
+      if (out.indexOf(t) === -1) out.push(t);
+    }
+    return out;
+  }
+
+  function shardOf(term, shards) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
+    return h % shards;
+  }
+
+  function decode(text) {
+    var values = [], prev = -1;
+    (text || "").split(",").forEach(function (token) {
+      if (!token) return;
+      var parts = token.split("*"), gap = parseInt(parts[0], 36), count = parts[1] ? parseInt(parts[1], 36) : 1;
+      for (var i = 0; i < count; i++) { prev += gap; values.push(prev); }
+    });
+    return values;
+  }
+
+  function words(query) {
+    return String(query || "").split(/\s+/).map(normalise).filter(function (w) { return w.length >= 2; });
+  }
+
+  function open(base) {
+    var files = {}, manifest = null;
+
+    function get(path, json) {
+      if (!files[path]) {
+        files[path] = fetch(new URL(path, base).href).then(function (r) {
+          if (!r.ok) throw new Error(path + ": " + r.status);
+          return json ? r.json() : r.text();
+        });
+      }
+      return files[path];
+    }
+
+    function load() {
+      if (!manifest) manifest = get("index.json", true);
+      return manifest;
+    }
+
+    function postings(m, term) {
+      if (Object.prototype.hasOwnProperty.call(m.big, term)) return get(m.id + "/b/" + m.big[term] + ".txt").then(decode);
+      return get(m.id + "/s/" + shardOf(term, m.shards) + ".txt").then(function (text) {
+        var start = text.indexOf(term + "\t");
+        while (start > 0 && text.charAt(start - 1) !== "\n") start = text.indexOf(term + "\t", start + 1);
+        if (start === -1) return [];
+        var end = text.indexOf("\n", start);
+        return decode(text.slice(start + term.length + 1, end === -1 ? undefined : end));
+      });
+    }
+
+    // Record numbers holding every term, with how many of the terms are in the record's title.
+    function intersect(m, list, scores) {
+      return Promise.all(list.map(function (t) { return postings(m, t); })).then(function (all) {
+        all.forEach(function (values) {
+          var found = {};
+          values.forEach(function (v) { found[v >> 1] = v & 1; });
+          if (scores === null) { scores = found; return; }
+          var next = {};
+          Object.keys(scores).forEach(function (d) { if (d in found) next[d] = scores[d] + found[d]; });
+          scores = next;
+        });
+        return scores;
+      });
+    }
+
+    function doc(id) {
+      return load().then(function (m) {
+        return get(m.id + "/d/" + Math.floor(id / m.chunk) + ".json", true).then(function (chunk) {
+          var d = chunk[id % m.chunk], c = d[4] || null, line = d[3];
+          if (c) line = [d[2] + (c[0] ? "（" + c[0] + "）" : ""), c[1], c[2], "统一社会信用代码 " + c[3]].join(" · ");
+          return { id: id, url: new URL(d[0], new URL("../", base)).pathname, title: d[1], tag: d[2], line: line,
+                   cells: c };
+        });
+      });
+    }
+
+    // opts.section: only records of that section; opts.facets: only records with all of these values.
+    // Resolves to {ids: record numbers best first, short: true when the query has no two characters together}.
+    function search(query, opts) {
+      opts = opts || {};
+      var ws = words(query);
+      var wanted = [];
+      ws.forEach(function (w) { terms(w).forEach(function (t) { if (wanted.indexOf(t) === -1) wanted.push(t); }); });
+      var facets = (opts.facets || []).filter(Boolean).map(function (f) { return "#" + f; });
+      if (!wanted.length && !opts.section) return Promise.resolve({ ids: [], short: true });
+      return load().then(function (m) {
+        var range = (opts.section && m.sections[opts.section]) || [0, m.records];
+        if (opts.section && !m.sections[opts.section]) range = [0, 0];
+        var rare = wanted.filter(function (t) { return !(t in m.big); });
+        var common = wanted.filter(function (t) { return t in m.big; });
+        common.sort(function (a, b) { return m.big[a] - m.big[b]; });  // numbered from the smallest list
+        // Very common pairs (培训, 教育, 20 ...) are long lists: fetched only while the rarer ones leave many
+        // records, two at a time, smallest first.
+        var first = rare.length ? rare : common.slice(0, 2), rest = rare.length ? common : common.slice(2);
+        first = first.concat(facets);
+        var used = rare.length ? rare.length : Math.min(common.length, 2);
+        function narrow(scores) {
+          if (scores === null || !rest.length || Object.keys(scores).length <= REFINE) return Promise.resolve(scores);
+          var next = rest.slice(0, 2);
+          rest = rest.slice(2);
+          used += next.length;
+          return intersect(m, next, scores).then(narrow);
+        }
+        var step = first.length ? intersect(m, first, null).then(narrow) : Promise.resolve(null);
+        return step.then(function (scores) {
+          return [scores, used];
+        }).then(function (pair) {
+          var scores = pair[0], used = ws.length ? pair[1] : 0, ids = [];
+          if (scores === null) {
+            for (var i = range[0]; i < range[1]; i++) ids.push(i);
+            return { ids: ids };
+          }
+          Object.keys(scores).forEach(function (d) { d = +d; if (d >= range[0] && d < range[1]) ids.push(d); });
+          ids.sort(function (a, b) { return (scores[b] >= used) - (scores[a] >= used) || a - b; });
+          if (!ws.length || ids.length > REFINE) return { ids: ids };
+          // Few results: rank those whose title holds the query as typed first, then those whose line does.
+          return Promise.all(ids.map(doc)).then(function (docs) {
+            function rank(d) {
+              var title = normalise(d.title), all = title + normalise(d.line);
+              if (ws.every(function (w) { return title.indexOf(w) !== -1; })) return 0;
+              return ws.every(function (w) { return all.indexOf(w) !== -1; }) ? 1 : 2;
+            }
+            var ranks = {};
+            docs.forEach(function (d) { ranks[d.id] = rank(d); });
+            return { ids: ids.slice().sort(function (a, b) { return ranks[a] - ranks[b] || ids.indexOf(a) - ids.indexOf(b); }) };
+          });
+        });
+      });
+    }
+
+    return { search: search, doc: doc, load: load };
+  }
+
+  return { open: open, normalise: normalise, terms: terms, shardOf: shardOf, decode: decode };
+})();
+
 /* Progressive enhancements: the institution lookup filter and the year filter. Pages work without them. */
 (function () {
   "use strict";
@@ -6,27 +162,20 @@
     return (text || "").replace(/\s+/g, "").toUpperCase();
   }
 
-  function setupLookup() {
-    var table = document.querySelector("[data-lookup-table]");
-    var form = document.querySelector("[data-lookup-form]");
-    if (!table || !form) return;
+  function checked(form, name) {
+    var box = form.querySelector("input[name=" + name + "]:checked");
+    return box ? box.value : "";
+  }
+
+  // Small lists: the page carries every institution; filter its rows as the visitor types.
+  function setupLookupTable(form, table, input, count, empty) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var keys = rows.map(function (row) { return normalise(row.getAttribute("data-search")); });
-    var input = form.querySelector("input[type=search]");
-    var count = document.querySelector("[data-lookup-count]");
-    var empty = document.querySelector("[data-lookup-empty]");
-    form.hidden = false;
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-
-    function checked(name) {
-      var box = form.querySelector("input[name=" + name + "]:checked");
-      return box ? box.value : "";
-    }
 
     function apply() {
       var query = normalise(input.value);
-      var list = checked("list");
-      var type = checked("type");
+      var list = checked(form, "list");
+      var type = checked(form, "type");
       var shown = 0;
       rows.forEach(function (row, i) {
         var ok = (!query || keys[i].indexOf(query) !== -1) &&
@@ -39,10 +188,106 @@
       count.textContent = filtered ? "找到 " + shown + " 家机构" : "共 " + rows.length + " 家机构";
       empty.hidden = shown !== 0;
     }
+    return apply;
+  }
 
+  var BADGES = { "白名单": ["tp-white", "✔"], "黑名单": ["tp-black", "✖"], "未列入": ["tp-none", "–"] };
+
+  function cell(text, label, cls) {
+    var td = document.createElement("td");
+    td.textContent = text;
+    if (label) td.setAttribute("data-label", label);
+    if (cls) td.className = cls;
+    return td;
+  }
+
+  function institutionRow(d) {
+    var tr = document.createElement("tr");
+    var c = d.cells || ["", "", "", ""];
+    tr.setAttribute("data-list", d.tag);
+    var name = document.createElement("td"), link = document.createElement("a");
+    link.href = d.url;
+    link.textContent = d.title;
+    name.appendChild(link);
+    var list = document.createElement("td"), badge = document.createElement("span"), mark = document.createElement("span");
+    var look = BADGES[d.tag] || BADGES["未列入"];
+    badge.className = "tp-badge " + look[0];
+    mark.setAttribute("aria-hidden", "true");
+    mark.textContent = look[1];
+    badge.appendChild(mark);
+    badge.appendChild(document.createTextNode(" " + d.tag));
+    list.appendChild(badge);
+    if (c[0]) { var why = document.createElement("span"); why.className = "tp-why"; why.textContent = c[0]; list.appendChild(why); }
+    [name, list, cell(c[1], "状态"), cell(c[2], "类别"), cell(c[3], "信用代码", "tp-code")].forEach(function (td) {
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  // Large lists: look names and codes up in the record index; show the matches a page at a time.
+  function setupLookupIndex(form, table, input, count, empty) {
+    var records = tpRecords.open(new URL(form.getAttribute("data-lookup-index"), window.location.href).href);
+    var body = table.tBodies[0];
+    var more = document.querySelector("[data-lookup-more]");
+    var results = document.querySelector("[data-lookup-results]");
+    var ids = [], shown = 0, ticket = 0, PAGE = 50;
+
+    function showMore() {
+      var mine = ticket, batch = ids.slice(shown, shown + PAGE);
+      shown += batch.length;
+      more.hidden = shown >= ids.length;
+      return Promise.all(batch.map(records.doc)).then(function (docs) {
+        if (mine !== ticket) return;
+        docs.forEach(function (d) { body.appendChild(institutionRow(d)); });
+      });
+    }
+
+    function apply() {
+      var mine = ++ticket, query = input.value, list = checked(form, "list"), type = checked(form, "type");
+      var tooShort = query.trim() && !normaliseIndex(query);
+      count.textContent = "正在查询…";
+      records.search(tooShort ? "" : query, { section: "institutions", facets: [list, type] }).then(function (found) {
+        if (mine !== ticket) return;
+        body.textContent = "";
+        ids = found.ids;
+        shown = 0;
+        results.hidden = ids.length === 0;
+        var filtered = query.trim() || list || type;
+        count.textContent = tooShort ? "请至少输入两个连在一起的字或数字。"
+          : (filtered ? "找到 " + ids.length + " 家机构" : "共 " + ids.length + " 家机构");
+        empty.hidden = tooShort || ids.length !== 0;
+        return showMore();
+      }).catch(function () {
+        if (mine === ticket) count.textContent = "查询暂时无法使用，请稍后再试，或按页浏览完整名单。";
+      });
+    }
+    more.addEventListener("click", showMore);
+    return apply;
+  }
+
+  function normaliseIndex(query) {
+    return query.split(/\s+/).some(function (w) { return tpRecords.normalise(w).length >= 2; });
+  }
+
+  function setupLookup() {
+    var table = document.querySelector("[data-lookup-table]");
+    var form = document.querySelector("[data-lookup-form]");
+    if (!table || !form) return;
+    var input = form.querySelector("input[type=search]");
+    var count = document.querySelector("[data-lookup-count]");
+    var empty = document.querySelector("[data-lookup-empty]");
+    form.hidden = false;
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    var indexed = form.hasAttribute("data-lookup-index");
+    var apply = (indexed ? setupLookupIndex : setupLookupTable)(form, table, input, count, empty);
     var initial = new URLSearchParams(window.location.search).get("q");
     if (initial) input.value = initial;
-    input.addEventListener("input", apply);
+    var timer = null;
+    input.addEventListener("input", function () {
+      if (!indexed) { apply(); return; }
+      window.clearTimeout(timer);
+      timer = window.setTimeout(apply, 200);
+    });
     form.addEventListener("change", apply);
     apply();
   }
@@ -73,7 +318,7 @@
   else start();
 })();
 
-/* Site search on Pagefind's chunked index: only the index parts a query needs are downloaded. */
+/* Site search: records from the record index first, then the site's own pages from Pagefind. */
 (function () {
   "use strict";
   var PAGE = 8;
@@ -92,61 +337,41 @@
     var status = document.querySelector("[data-search-status]");
     var list = document.querySelector("[data-search-results]");
     var more = document.querySelector("[data-search-more]");
-    var bundles = form.getAttribute("data-bundles").trim().split(/\s+/);
-    var engine = null, results = [], shown = 0, current = 0;
+    var records = tpRecords.open(new URL(form.getAttribute("data-index"), window.location.href).href);
+    var bundle = new URL(form.getAttribute("data-bundle"), window.location.href).href;
+    var pagefind = null, results = [], shown = 0, current = 0;
 
-    function load() {
-      if (!engine) {
-        engine = import(new URL(bundles[0] + "pagefind.js", window.location.href).href).then(function (pf) {
-          return pf.options({ excerptLength: 30 }).then(function () {
-            return Promise.all(bundles.slice(1).map(function (b) {
-              // A section with nothing searchable has no bundle: search the others.
-              return pf.mergeIndex(new URL(b, window.location.href).href).catch(function () {});
-            }));
-          }).then(function () { return pf; });
+    function pages(query) {
+      if (!pagefind) {
+        pagefind = import(bundle + "pagefind.js").then(function (pf) {
+          return pf.options({ excerptLength: 30 }).then(function () { return pf; });
         });
       }
-      return engine;
+      return pagefind.then(function (pf) { return pf.search(query); }).then(function (found) {
+        return found ? found.results : [];
+      }).catch(function () { return []; });  // the records still answer without the page index
     }
 
     function showMore() {
       var batch = results.slice(shown, shown + PAGE);
       shown += batch.length;
       more.hidden = shown >= results.length;
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
-        pages.forEach(function (page) {
+      return Promise.all(batch.map(function (r) { return r(); })).then(function (items) {
+        items.forEach(function (found) {
           var item = el("li", "tp-result");
-          var link = el("a", "tp-result-link", (page.meta && page.meta.title) || page.url);
-          link.href = page.url;
-          var excerpt = el("p", "tp-result-excerpt");
-          excerpt.innerHTML = page.excerpt;  // Pagefind escapes the text and adds only <mark>
+          var link = el("a", "tp-result-link", found.title || found.url);
+          link.href = found.url;
           item.appendChild(link);
+          var excerpt = el("p", "tp-result-excerpt");
+          if (found.excerpt !== undefined) {
+            excerpt.innerHTML = found.excerpt;  // Pagefind escapes the page text and adds only <mark>
+          } else {
+            excerpt.appendChild(el("span", "tp-result-tag", found.tag));
+            excerpt.appendChild(document.createTextNode(" " + found.line));
+          }
           item.appendChild(excerpt);
           list.appendChild(item);
         });
-      });
-    }
-
-    // The index splits Chinese into dictionary words; a query typed without spaces is one long "word" to it.
-    // Split the query the same way where the browser can (multi-character words, numbers, Latin), and search
-    // those words together first; the query as typed follows, for what the split misses.
-    function words(query) {
-      if (typeof Intl === "undefined" || !Intl.Segmenter || /\s/.test(query.trim())) return null;
-      var parts = Array.from(new Intl.Segmenter("zh", { granularity: "word" }).segment(query))
-        .filter(function (s) { return s.isWordLike && (s.segment.length > 1 || /[0-9A-Za-z]/.test(s.segment)); })
-        .map(function (s) { return s.segment; });
-      return parts.length > 1 ? parts.join(" ") : null;
-    }
-
-    function find(pf, query) {
-      var split = words(query);
-      var searches = [split ? pf.search(split) : null, pf.search(query)];
-      return Promise.all(searches).then(function (found) {
-        var seen = {}, merged = [];
-        found.forEach(function (f) {
-          (f ? f.results : []).forEach(function (r) { if (!seen[r.id]) { seen[r.id] = true; merged.push(r); } });
-        });
-        return { results: merged };
       });
     }
 
@@ -157,14 +382,25 @@
       more.hidden = true;
       if (!query.trim()) { status.textContent = ""; return; }
       status.textContent = "正在搜索…";
-      load().then(function (pf) { return find(pf, query); }).then(function (found) {
+      Promise.all([records.search(query), pages(query)]).then(function (found) {
         if (ticket !== current) return;
-        results = found.results;
+        if (found[0].short) {
+          status.textContent = "请至少输入两个连在一起的字或数字，例如机构名称中的两个字。";
+          return;
+        }
+        results = found[0].ids.map(function (id) { return function () { return records.doc(id); }; })
+          .concat(found[1].map(function (r) {
+            return function () {
+              return r.data().then(function (p) {
+                return { url: p.url, title: (p.meta && p.meta.title) || p.url, excerpt: p.excerpt };
+              });
+            };
+          }));
         status.textContent = results.length ? "找到 " + results.length + " 条与「" + query + "」相关的内容"
-          : "没有找到与「" + query + "」相关的内容，请换一个词或少输入几个字。";
+          : "没有找到与「" + query + "」相关的内容，请检查有无错别字，或少输入几个字再试。";
         return showMore();
       }).catch(function () {
-        status.textContent = "搜索暂时无法使用，请稍后再试。";
+        if (ticket === current) status.textContent = "搜索暂时无法使用，请稍后再试。";
       });
     }
 

@@ -1,0 +1,58 @@
+"""The browser's half of the record index (site.js) agrees with the generator's half (recordindex.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from browsing import Visit
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import recordindex
+
+pytestmark = pytest.mark.browser
+
+SAMPLES = ["汾川县启明培训学校", "９１１４１０９９ＭＡ０ＭＲ７１Ｑ２Ｎ", "汾教科罚决字〔2024〕第6号", "二〇二四年", "Ａｂｃ-DEF_12",
+           "<script>alert(1)</script>", "㐀㐁 丽 﨎", "  空 格\t制表\n换行 ", "é ß İ", "", "🙂表情😀"]
+
+
+def _js(visit: Visit, expression: str) -> object:
+    return visit.page.evaluate(expression)  # type: ignore[attr-defined]
+
+
+def test_normalise_terms_and_shards_agree(visit: Visit) -> None:
+    visit.go("search/")
+    got = _js(visit, f"""() => {json.dumps(SAMPLES, ensure_ascii=False)}.map(s => {{
+        const t = tpRecords.terms(tpRecords.normalise(s)).sort();
+        return [tpRecords.normalise(s), t, t.map(x => tpRecords.shardOf(x, 512))];
+    }})""")
+    want = [[recordindex.normalise(s), sorted(recordindex.terms(s)),
+             [recordindex.shard_of(t, 512) for t in sorted(recordindex.terms(s))]] for s in SAMPLES]
+    assert got == want
+    assert want[1][0] == "91141099ma0mr71q2n" and want[2][0] == "汾教科罚决字2024第6号"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=200_000), max_size=300))
+def test_lists_decode_in_the_browser_as_written(browser: object, values: list[int]) -> None:
+    values = sorted(set(values))
+    encoded = recordindex.encode(values)
+    assert recordindex.decode(encoded) == values
+    page = _page(browser)
+    assert page.evaluate("s => tpRecords.decode(s)", encoded) == values
+
+
+_PAGES: dict[str, object] = {}
+
+
+def _page(browser: object) -> object:
+    """One page holding site.js, kept for every example (hypothesis runs the test many times)."""
+    if "page" not in _PAGES:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        script = Path(__file__).resolve().parents[2] / "site_overrides" / "assets" / "javascripts" / "site.js"
+        page.set_content("<!doctype html><html><body></body></html>")
+        page.add_script_tag(content=script.read_text(encoding="utf-8"))
+        _PAGES["page"] = page
+    return _PAGES["page"]
