@@ -68,13 +68,9 @@ def _key_field(name: str) -> Callable[[Any], str]:
     return lambda record: str(getattr(record, name))
 
 
-_NAME_FIELDS = {"enforcement_matters": "name", "enforcement_officers": "name", "institutions": "name",
-                "penalties": "party_name", "licenses": "party_name"}
-
-
 def dataset_section(ds: Dataset) -> Section:
     return Section(ds.name, ds.title, ds.path, _key_field(ds.key) if ds.key else None,
-                   lambda catalog: catalog.records(ds.name), _NAME_FIELDS.get(ds.name))
+                   lambda catalog: catalog.records(ds.name), ds.label_field)
 
 
 SECTIONS: tuple[Section, ...] = (

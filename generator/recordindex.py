@@ -152,13 +152,14 @@ class RecordIndex:
                 number = len(docs)
                 # With table cells the browser writes the line from them (the same facts): sent once, not twice.
                 docs.append([url, entry.title, entry.tag, *(["", list(entry.cells)] if entry.cells else [entry.line])])
+                titled, other = 2 * number + 1, 2 * number  # one int object each, shared by every list
                 in_title = terms(entry.title)
                 for term in in_title:
-                    postings[term].append(2 * number + 1)
+                    postings[term].append(titled)
                 for term in set().union(*map(terms, entry.texts)) - in_title if entry.texts else ():
-                    postings[term].append(2 * number)
+                    postings[term].append(other)
                 for facet in dict.fromkeys(entry.facets):
-                    postings[f"#{facet}"].append(2 * number)
+                    postings[f"#{facet}"].append(other)
             summary.sections[section] = [start, len(docs)]
         summary.records = len(docs)
 

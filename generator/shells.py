@@ -10,7 +10,9 @@ from __future__ import annotations
 import gzip
 import html
 import re
+import queue
 import shutil
+import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -18,41 +20,75 @@ from pathlib import Path
 from .render.pages import SHELL_BODY, RecordPage, shell_name
 from .recordindex import RecordIndex
 
-_TOKENS = re.compile(r"TPSHELL(TITLE|PUBDATE|ROBOTS)")
-
-
 def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex) -> list[tuple[str, bool]]:
     """Write every record page into `site` (and add it to the search index); remove the shells.
 
-    Returns (url, indexable) of each page written.
+    Returns (url, indexable) of each page written. Files are written by a second thread while the next page is
+    rendered (writing a file mostly waits on the kernel, which does not hold Python's lock).
     """
-    shells: dict[tuple[str, bool], tuple[str, str]] = {}
+    shells: dict[tuple[str, bool], list[str]] = {}
     written: list[tuple[str, bool]] = []
-    for record in records:
-        key = (record.shell_section, record.searchable)
-        if key not in shells:
-            shells[key] = _load_shell(site, *key)
-        head, tail = shells[key]
-        values = {"TITLE": html.escape(record.title), "PUBDATE": record.pubdate.isoformat() if record.pubdate else "",
-                  "ROBOTS": "index, follow" if record.indexable else "noindex"}
-        fill = _filler(values, f"{record.shell_section}/{shell_name(record.searchable)}/", record.url)
-        target = site / record.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(fill(head) + record.body + fill(tail), encoding="utf-8")
-        if record.entry is not None:
-            index.add(record.section, record.url, record.entry)
-        written.append((record.url, record.indexable))
+    with _Writer() as writer:
+        for record in records:
+            key = (record.shell_section, record.searchable)
+            if key not in shells:
+                shells[key] = _load_shell(site, *key)
+            values = {"TPSHELLTITLE": html.escape(record.title), "TPSHELLURL": record.url,
+                      "TPSHELLPUBDATE": record.pubdate.isoformat() if record.pubdate else "",
+                      "TPSHELLROBOTS": "index, follow" if record.indexable else "noindex",
+                      SHELL_BODY: record.body}
+            writer.write(site / record.url, "".join([values.get(part, part) for part in shells[key]]))
+            if record.entry is not None:
+                index.add(record.section, record.url, record.entry)
+            written.append((record.url, record.indexable))
     for shell in site.glob("*/_shell*/"):
         shutil.rmtree(shell, ignore_errors=True)
     return written
 
 
-def _load_shell(site: Path, section: str, searchable: bool) -> tuple[str, str]:
+class _Writer:
+    """Writes index.html files on one background thread, holding at most a few hundred pages in memory."""
+
+    def __init__(self) -> None:
+        self._queue: queue.Queue[tuple[Path, str] | None] = queue.Queue(maxsize=256)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="page-writer", daemon=True)
+
+    def __enter__(self) -> _Writer:
+        self._thread.start()
+        return self
+
+    def write(self, folder: Path, text: str) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put((folder, text))
+
+    def _run(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    item[0].mkdir(parents=True, exist_ok=True)
+                    (item[0] / "index.html").write_text(item[1], encoding="utf-8")
+                except BaseException as exc:  # noqa: BLE001 - handed to the main thread
+                    self._error = exc
+
+    def __exit__(self, *exc: object) -> None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._error is not None and exc[0] is None:
+            raise self._error
+
+
+def _load_shell(site: Path, section: str, searchable: bool) -> list[str]:
+    """The dressed shell page cut at its placeholders (title, date, robots, body and its own URL)."""
     page = (site / section / shell_name(searchable) / "index.html").read_text(encoding="utf-8")
     head, found, tail = page.partition(SHELL_BODY)
     if not found:
         raise RuntimeError(f"the site engine's shell page for {section} lost its body marker")
-    return _squeeze(head), _squeeze(tail)
+    text = _squeeze(head) + SHELL_BODY + _squeeze(tail)
+    own = f"{section}/{shell_name(searchable)}/"  # relative links to the shell itself become the record's URL
+    parts = re.split(f"(TPSHELL(?:TITLE|PUBDATE|ROBOTS|BODY)|{re.escape(own)})", text)
+    return ["TPSHELLURL" if part == own else part for part in parts if part]
 
 
 def _squeeze(html_text: str) -> str:
@@ -60,12 +96,6 @@ def _squeeze(html_text: str) -> str:
     if "<pre" in html_text or "<textarea" in html_text:
         return html_text
     return re.sub(r"\n\s+", "\n", html_text)
-
-
-def _filler(values: dict[str, str], shell_url: str, url: str):  # type: ignore[no-untyped-def]
-    def fill(text: str) -> str:
-        return _TOKENS.sub(lambda m: values[m.group(1)], text).replace(shell_url, url)
-    return fill
 
 
 def extend_sitemap(site: Path, base_url: str, pages: Iterable[tuple[str, bool]], today: date) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 import time
@@ -65,6 +66,19 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     with clock.stage("render"):
         view = PublicView(outcome.catalog, today, read_histories(root))
         rendered = render_site(view, root, git_dates(root))
+        # The catalogue and its views live as long as the build: keep the collector from walking them again and
+        # again while tens of thousands of pages are written (that made the build grow faster than the data).
+        gc.collect()
+        gc.freeze()
+    try:
+        return _finish(root, site_dir, today, outcome, view, rendered, clock)
+    finally:
+        gc.unfreeze()
+
+
+def _finish(root: Path, site_dir: Path, today: date, outcome: Any, view: PublicView, rendered: Any,
+            clock: _Clock) -> BuildResult:
+    failed = BuildResult(False, outcome.problems, outcome.files, timings=clock.timings)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:
@@ -72,6 +86,8 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         base_url = view.site.site.base_url  # type: ignore[union-attr]
         with clock.stage("render"):
             write_tree(work / "docs", rendered.files)
+            engine_pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells)
+            rendered.files.clear()  # written: the downloads alone are 100+ MB at a province's scale
             config = work / engine.ENGINE_CONFIG
             config.write_text(engine.engine_config(root, work / "docs", out, rendered.nav, view), encoding="utf-8")
         with clock.stage("engine"):
@@ -95,7 +111,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells) + len(poured)
+    pages = engine_pages + len(poured)
     return BuildResult(True, outcome.problems, outcome.files,
                        [f"网站已生成：{site_dir}（{pages} 个页面，按 {today} 计算公示期）"], clock.timings, pages,
                        len(poured))

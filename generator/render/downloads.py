@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from ..datasets import DATASETS, Dataset
-from .rows import DERIVED, cell, json_value, public_rows
+from .publications import PUBLICATIONS
+from .rows import cell, json_value
 from .views import PublicView
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -24,7 +25,7 @@ def neutralise(text: str) -> str:
 
 
 def columns(ds: Dataset) -> list[str]:
-    return [*ds.model.columns(), *DERIVED.get(ds.name, {})]
+    return [*ds.model.columns(), *PUBLICATIONS[ds.name].derived]
 
 
 def to_csv(ds: Dataset, rows: list[dict[str, Any]]) -> bytes:
@@ -73,7 +74,7 @@ def table_schema(ds: Dataset) -> dict[str, Any]:
         if name == ds.key:
             field["constraints"] = {"required": True, "unique": True}
         fields.append(field)
-    for name, (title, kind) in DERIVED.get(ds.name, {}).items():
+    for name, (title, kind) in PUBLICATIONS[ds.name].derived.items():
         fields.append({"name": name, "title": title, "type": kind, "description": f"{title}（由本站按数据推算）"})
     schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
     if ds.key:
@@ -87,7 +88,7 @@ def render_downloads(view: PublicView) -> tuple[dict[str, bytes], list[dict[str,
     summary = []
     resources = []
     for ds in DATASETS:
-        rows = list(public_rows(view, ds.name))
+        rows = list(PUBLICATIONS[ds.name].rows(view))
         files[f"data/{ds.name}.csv"] = to_csv(ds, rows)
         files[f"data/{ds.name}.json"] = to_json(ds, rows, view.today)
         summary.append({"name": ds.name, "title": ds.title, "count": len(rows), "description": ds.description})

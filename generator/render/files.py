@@ -12,6 +12,7 @@ from ..sources import content_files
 from . import pages
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
+from .publications import PUBLICATIONS
 from .views import PublicView
 
 NAV = (
@@ -71,19 +72,12 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
 
 def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:
     counts = {row["name"]: row["count"] for row in summary}
-    last = {
-        "institutions": view.last_change([e.date for e in view.catalog.events]),
-        "penalties": view.last_change([d.record.published_on for d in view.penalties]),
-        "licenses": view.last_change([d.record.published_on for d in view.licenses]),
-    }
     cards = []
-    for name, url, unit in (("institutions", "institutions/", "家"), ("penalties", "penalties/", "件"),
-                            ("licenses", "licenses/", "件"), ("enforcement_matters", "matters/", "项"),
-                            ("enforcement_officers", "officers/", "人")):
-        ds = BY_NAME[name]
-        updated = last.get(name) or git_dates.get(ds.path)
-        cards.append({"title": ds.title, "url": url, "count": counts[name], "unit": unit,
-                      "duty": pages.DUTIES[name], "updated": updated})
+    for pub in sorted((p for p in PUBLICATIONS.values() if p.page), key=lambda p: p.card):
+        ds = BY_NAME[pub.dataset]
+        updated = (pub.last_change(view) if pub.last_change else None) or git_dates.get(ds.path)
+        cards.append({"title": ds.title, "url": pub.page, "count": counts[pub.dataset], "unit": pub.unit,
+                      "duty": pub.duty, "updated": updated})
     reports = sorted(view.catalog.reports, key=lambda r: r.published_on)
     cards.append({"title": "年度报告", "url": "reports/", "count": len(reports), "unit": "份",
                   "duty": "政务公开 · 法治政府建设", "updated": reports[-1].published_on if reports else None})

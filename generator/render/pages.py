@@ -15,6 +15,7 @@ from ..figures import FIGURES
 from ..problems import CODES
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..recordindex import Entry
+from .publications import PUBLICATIONS
 from .revisions import CHANGES_LIMIT, change_rows, revisions_of
 from .views import DECISION_KINDS, PublicView
 
@@ -29,19 +30,6 @@ PENALTY_ROWS = ("decision_no", "party_name", "party_category", "party_uscc", "le
 LICENSE_ROWS = ("decision_no", "doc_name", "party_name", "party_category", "party_uscc", "legal_rep_name",
                 "license_category", "certificate_name", "license_no", "content", "decision_date", "valid_from",
                 "valid_to", "published_on", "remarks")
-DUTIES = {
-    "institutions": "校外培训监管 · 政务公开",
-    "penalties": "双公示 · 行政处罚",
-    "licenses": "双公示 · 行政许可",
-    "enforcement_matters": "行政执法公示 · 事前公开",
-    "enforcement_officers": "行政执法公示 · 执法主体",
-}
-INTROS = {
-    "penalties": "依据行政处罚信息“双公示”制度，作出行政处罚决定后 7 个工作日内在此公示；公示期满（轻微 3 个月、一般 1 年、"
-                 "严重 3 年）或完成信用修复后撤下。",
-    "licenses": "依据行政许可信息“双公示”制度，作出行政许可决定后 7 个工作日内在此公示；许可有效期届满后撤下。",
-}
-
 
 SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"
 
@@ -154,7 +142,7 @@ def decision_list(view: PublicView, kind: str) -> str:
     years = sorted({d.record.decision_date.year for d in listed}, reverse=True)
     label = DECISION_KINDS[kind]
     return _page("decisions", _meta(f"{label}公示", title=f"{label}决定"), views=listed, withdrawn=withdrawn,
-                 years=years, kind=kind, kind_label=label, intro=INTROS[kind], today=view.today, root="../")
+                 years=years, kind=kind, kind_label=label, intro=PUBLICATIONS[kind].intro, today=view.today, root="../")
 
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
