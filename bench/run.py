@@ -167,7 +167,8 @@ def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
                    f"{by_n[20000]['real']['wall']:.0f} s: **{speedup:.1f}×** faster (target ≥ 4×).")
     for n, row in sorted(by_n.items()):
         r = row["real"]
-        per_query = "; ".join(f"{label} 「{q}」 {size / 1024:.0f} KB in {count} requests"
+        per_query = "; ".join(f"{label} 「{q}」 " + (f"{size / 1024:.0f} KB in {count} requests" if count else
+                                                     "nothing (the page holds the whole table at this size)")
                               for label, (q, size, count) in r["queries"].items())
         out.append(f"- N = {n:,}: peak RSS {r['peak_rss_mb']:.0f} MB (target ≤ 1024); one query downloads at most "
                    f"{r['search_bytes'] / 1024:.0f} KB (target ≤ 300 KB): {per_query}; the institution lookup page "
