@@ -122,3 +122,24 @@ def test_lookup_page_has_no_horizontal_scroll_on_a_phone(visit: Visit) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.fill("#lookup-q", "培训")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_search_results_say_what_each_record_is(visit: Visit) -> None:
+    page = visit.go("search/")
+    page.fill("#tp-search-input", "乐动街舞")
+    page.locator(".tp-result").nth(1).wait_for(timeout=15000)
+    first, second = page.locator(".tp-result").nth(0), page.locator(".tp-result").nth(1)
+    assert first.locator("a").get_attribute("href").endswith("/institutions/fc-0030/")
+    line = first.locator(".tp-result-excerpt").inner_text()
+    assert line.startswith("白名单") and "统一社会信用代码 91141099MA0MR71Q2N" in line
+    assert second.locator("a").inner_text() == "汾教科罚决字〔2026〕第11号"
+    assert second.locator(".tp-result-excerpt").inner_text().startswith("行政处罚 汾川县乐动街舞培训中心")
+
+
+def test_a_one_character_query_asks_for_two(visit: Visit) -> None:
+    page = visit.go("search/")
+    page.fill("#tp-search-input", "舞")
+    status = page.locator("[data-search-status]")
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent.includes('两个')")
+    assert status.inner_text() == "请至少输入两个连在一起的字或数字，例如机构名称中的两个字。"
+    assert page.locator(".tp-result").count() == 0

@@ -52,6 +52,16 @@ def test_search_finds_an_institution_among_5000(big_visit: Visit, big_site: tupl
     assert big_visit.foreign_requests() == []
 
 
+def test_a_full_decision_number_finds_its_decision_first(big_visit: Visit, big_site: tuple[str, Path]) -> None:
+    published = (big_site[1] / "site" / "data" / "penalties.csv").read_text(encoding="utf-8-sig")
+    number = list(csv.DictReader(io.StringIO(published)))[777]["decision_no"]
+    page = big_visit.go("search/")
+    page.fill("#tp-search-input", number)
+    first = page.locator(".tp-result-link").first
+    first.wait_for(timeout=30000)
+    assert first.inner_text() == number
+
+
 def test_a_two_character_word_finds_only_pages_that_contain_it(big_visit: Visit) -> None:
     page = big_visit.go("search/")
     page.fill("#tp-search-input", "阳光")

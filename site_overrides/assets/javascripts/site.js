@@ -87,7 +87,7 @@ var tpRecords = (function () {
       return load().then(function (m) {
         return get(m.id + "/d/" + Math.floor(id / m.chunk) + ".json", true).then(function (chunk) {
           var d = chunk[id % m.chunk], c = d[4] || null, line = d[3];
-          if (c) line = [d[2] + (c[0] ? "（" + c[0] + "）" : ""), c[1], c[2], "统一社会信用代码 " + c[3]].join(" · ");
+          if (c) line = [c[0], c[1], c[2], "统一社会信用代码 " + c[3]].filter(Boolean).join(" · ");
           return { id: id, url: new URL(d[0], new URL("../", base)).pathname, title: d[1], tag: d[2], line: line,
                    cells: c };
         });
@@ -322,6 +322,7 @@ var tpRecords = (function () {
 (function () {
   "use strict";
   var PAGE = 8;
+  var BADGES = { "白名单": ["tp-white"], "黑名单": ["tp-black"], "未列入": ["tp-none"] };
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -366,7 +367,8 @@ var tpRecords = (function () {
           if (found.excerpt !== undefined) {
             excerpt.innerHTML = found.excerpt;  // Pagefind escapes the page text and adds only <mark>
           } else {
-            excerpt.appendChild(el("span", "tp-result-tag", found.tag));
+            var look = BADGES[found.tag];
+            excerpt.appendChild(el("span", look ? "tp-badge " + look[0] : "tp-result-tag", found.tag));
             excerpt.appendChild(document.createTextNode(" " + found.line));
           }
           item.appendChild(excerpt);
