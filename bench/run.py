@@ -188,6 +188,8 @@ def main() -> int:
     parser.add_argument("--baseline-max", type=int, default=5000)
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
+    parser.add_argument("--validate-scale", type=int, default=25000,
+                        help="size of the tree whose validation is timed (25k institutions = 100k rows)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] + ([50000] if args.with_50k else [])
     out = Path(args.out)
@@ -197,13 +199,13 @@ def main() -> int:
     for n in sizes:
         rows.append(run_size(n, out, args.baseline_max))
         print(table(rows[-1:]).splitlines()[-1 if "baseline" not in rows[-1] else -2], flush=True)
-    validate_100k = measure("validate", str(synth(25000, out)))  # 25k institutions = 100k rows in all
+    validate_100k = measure("validate", str(synth(args.validate_scale, out)))
     report = "\n".join([table(rows), "", *verdicts(rows, validate_100k)])
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}; benchmark took {time.time() - started:.0f} s")
     print("\n" + report + "\n\nMachine: " + machine)
     if args.write:
-        command = "python bench/run.py --write" + (" --with-50k" if args.with_50k else "")
+        command = "./scripts/bench --write" + (" --with-50k" if args.with_50k else "")
         (ROOT / "bench" / "RESULTS.md").write_text(results_page(report, machine, command), encoding="utf-8")
     return 0
 
@@ -211,7 +213,7 @@ def main() -> int:
 def results_page(report: str, machine: str, command: str) -> str:
     return f"""# Benchmark results
 
-Produced by `{command}` (after `./scripts/setup --browser`) on: {machine}.
+Produced by `{command}` on: {machine}.
 
 Each row is one build of a synthetic tree from `python -m generator synth --scale N` (N institutions, N/2
 penalties, N/2 licences, 2N events, 60 matters, N/50 officers), built for {TODAY}, in a fresh process.

@@ -1,0 +1,30 @@
+"""The benchmark itself runs: a tiny size end to end (builds, baseline, browser-measured queries, report)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_bench_reports_both_builds_and_every_query(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "bench/run.py", "--sizes", "300", "--baseline-max", "300",
+                           "--validate-scale", "300", "--out", str(tmp_path)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout
+    assert re.search(r"^\| 300 \| this tool \| [\d,]+ \|", out, re.M)
+    assert re.search(r"^\| 300 \| naive baseline \| [\d,]+ \|", out, re.M)
+    line = next(x for x in out.splitlines() if x.startswith("- N = 300:"))
+    for label in ("common word", "two characters", "full name", "decision number", "credit code (lookup page)"):
+        assert label in line
+    sizes = [int(k) for k in re.findall(r"(\d+) KB in \d+ requests", line)]
+    assert len(sizes) == 4 and all(0 < k < 300 for k in sizes), line  # the lookup page holds its table at 300
+    assert "Validation of" in out
+    assert not (ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8").count("| 300 |"), "not written without --write"
