@@ -34,6 +34,7 @@ CODES: dict[str, tuple[str, str]] = {
     "late-disclosure": (WARNING, "公示日期晚于决定日期 7 个工作日以上"),
     "late-report": (WARNING, "年度报告发布晚于规定期限"),
     "calendar-unknown": (WARNING, "节假日安排未知的年份按周一至周五计算工作日"),
+    "unchecked-file": (WARNING, "无法自动检查其中个人信息的文件（扫描件 PDF、旧版 Office 格式、损坏的文件）"),
 }
 
 

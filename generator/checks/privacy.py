@@ -11,10 +11,10 @@ from pathlib import Path
 
 from ..identifiers import BANK_CARD, ID_NUMBER, MOBILE, id_number_is_valid, luhn_is_valid, uscc_problem
 from ..problems import Problem, Where, problem
+from . import attachments
 from ..sources import data_files, parse_csv, read_text
 
 _DIGITS = re.compile(r"\D")
-_BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".pdf", ".woff", ".woff2", ".xlsx", ".xls"}
 
 
 def _masked(text: str) -> str:
@@ -43,7 +43,11 @@ def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
     """Every file under data/ and content/: CSV files cell by cell (row line, column), others by line and column."""
     problems: list[Problem] = []
     for rel in data_files(root):
-        if Path(rel).suffix.lower() in _BINARY_SUFFIXES:
+        suffix = Path(rel).suffix.lower()
+        if suffix in attachments.PICTURES:
+            continue
+        if suffix in attachments.READERS or suffix in attachments.LEGACY:
+            problems += _scan_document(root, rel, allowed_phones)
             continue
         # A file the gate cannot read cannot be proved clean, so its encoding problem is reported here too
         # (a stray GBK notes.txt has no other reader); validate() drops the copies a dataset reader also made.
@@ -55,6 +59,21 @@ def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
             problems += _scan_csv(rel, text, allowed_phones)
         else:
             problems += _scan_plain(rel, text, allowed_phones)
+    return problems
+
+
+def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
+    """A spreadsheet, Word file or PDF: every cell, paragraph or page; one that cannot be read is a warning."""
+    try:
+        found = list(attachments.pieces(root / rel) or ())
+    except attachments.Unchecked as exc:
+        return [problem("unchecked-file", Where(rel), "文件", f"{exc}。此文件会原样发布到网站上：请人工核对其中没有身份证号、"
+                        "手机号、银行卡号等个人信息；能用文字发布的内容，最好改写为 Markdown 页面")]
+    problems = []
+    for line, col, place, text in found:
+        for offset, code, label, message in scan_text(text, allowed):
+            problems.append(problem(code, Where(rel, line, col + offset if col == 1 else col), label,
+                                    f"{place}：{message}"))
     return problems
 
 

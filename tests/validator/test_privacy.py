@@ -127,11 +127,6 @@ def test_bank_card_number(root: Path) -> None:
     assert found(root) == [(PENALTIES, 16, 25, "bank-card-number")]
 
 
-def test_binary_files_by_suffix_are_not_read(root: Path) -> None:
-    (root / "content/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + ID.encode() + bytes(range(256)))
-    assert found(root) == []
-
-
 # --- properties, with python-stdnum as the oracle -------------------------------------------------------
 
 _BORN = st.dates(min_value=date(1950, 1, 1), max_value=date.today() - timedelta(days=1))

@@ -1,0 +1,117 @@
+"""The privacy gate reads the documents staff attach under content/ (published as they are): real Excel files,
+Word files and PDFs, located by sheet cell, paragraph or page; what it cannot read is a warning that says so."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from openpyxl import Workbook
+from pypdf import PdfReader
+from validator.helpers import found
+
+from generator.cli import main
+from generator.validate import validate
+
+ID = "11010519491231002X"
+MOBILE = "13912345678"
+
+
+def _xlsx(path: Path, rows: list[list[object]], title: str = "名单") -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+def _docx(path: Path, paragraphs: list[str]) -> None:
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+                   'officedocument.wordprocessingml.document.main+xml"/></Types>')
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats'
+                   f'.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
+
+
+def _pdf(path: Path, pages: list[str]) -> None:
+    """A small real PDF (Helvetica text, one page per string; an empty string is a page without text)."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
+    kids = []
+    for text in pages:
+        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+        content = len(objects) + 1
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode().decode() + stream.decode() + "\nendstream")
+        kids.append(len(objects) + 1)
+        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
+                       "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>")
+    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+
+
+def test_id_number_in_an_excel_attachment_is_found_at_its_cell(root: Path) -> None:
+    _xlsx(root / "content/名单.xlsx", [["机构", "联系人证件"], ["某培训学校", f"身份证 {ID}"]])
+    assert found(root) == [("content/名单.xlsx", 2, 2, "personal-id-number")]
+    [problem] = validate(root).problems
+    assert problem.message.startswith("工作表「名单」B2 单元格：发现公民身份号码") and ID not in problem.message
+
+
+def test_a_mobile_typed_as_a_number_in_excel_is_found(root: Path) -> None:
+    _xlsx(root / "content/联系.xlsx", [["电话"], [int(MOBILE)]])
+    assert found(root) == [("content/联系.xlsx", 2, 1, "phone-number")]
+
+
+def test_a_clean_excel_attachment_passes(root: Path) -> None:
+    _xlsx(root / "content/统计.xlsx", [["年份", "处罚件数"], [2022, 9], [2023, 12]])
+    assert found(root) == []
+
+
+def test_id_number_in_a_word_attachment_is_found_at_its_paragraph(root: Path) -> None:
+    _docx(root / "content/通知.docx", ["关于公布名单的通知", "联系人：张某", f"身份证号：{ID}"])
+    assert found(root) == [("content/通知.docx", 3, 6, "personal-id-number")]
+    assert validate(root).problems[0].message.startswith("第 3 段：")
+
+
+def test_id_number_in_a_pdf_is_found_on_its_page(root: Path) -> None:
+    _pdf(root / "content/公告.pdf", ["Notice", f"Contact {MOBILE}"])
+    assert [p.extract_text() for p in PdfReader(root / "content/公告.pdf").pages] == ["Notice", f"Contact {MOBILE}"]
+    assert found(root) == [("content/公告.pdf", 2, 9, "phone-number")]
+    assert validate(root).problems[0].message.startswith("第 2 页：")
+
+
+def test_a_scanned_pdf_an_old_office_file_and_a_damaged_one_are_warnings_that_say_what_to_do(root: Path) -> None:
+    _pdf(root / "content/扫描件.pdf", [""])
+    (root / "content/旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    (root / "content/坏文件.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    outcome = validate(root)
+    assert outcome.ok, "a warning: the file may be fine, a person must look"
+    by_path = {p.path: p for p in outcome.problems}
+    assert {p.code for p in outcome.problems} == {"unchecked-file"}
+    assert set(by_path) == {"content/扫描件.pdf", "content/旧表.xls", "content/坏文件.xlsx"}
+    assert "扫描件" in by_path["content/扫描件.pdf"].message
+    assert "另存为 .xlsx" in by_path["content/旧表.xls"].message
+    assert all("请人工核对" in p.message for p in outcome.problems)
+
+
+def test_the_validator_prints_the_attachment_problem_as_a_located_line(root: Path, capsys: object) -> None:
+    _xlsx(root / "content/名单.xlsx", [["证件"], [ID]])
+    assert main(["validate", "--root", str(root)]) == 1
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert out.startswith("content/名单.xlsx:2:1: error[personal-id-number] 身份证号: 工作表「名单」A2 单元格：")
+
+
+def test_pictures_are_not_read(root: Path) -> None:
+    (root / "content/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + ID.encode())
+    assert found(root) == []
