@@ -117,6 +117,15 @@ def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     assert serious == [], json.dumps(serious, ensure_ascii=False)
 
 
+def test_no_page_scrolls_sideways_on_a_phone(visit: Visit) -> None:
+    wide = {}
+    for path in [*PAGES, "reports/2022/"]:  # a long title in the header once made reports 13 px too wide
+        width = visit.go(path).evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+        if width > 390:
+            wide[path] = width
+    assert wide == {}
+
+
 def test_lookup_page_has_no_horizontal_scroll_on_a_phone(visit: Visit) -> None:
     page = visit.go("institutions/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import Visit, serve
+from browsing import AXE, Visit, serve
 from sitecheck import ROOT, run_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -101,3 +101,21 @@ def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javas
         html = (site / "institutions-list" / n / "index.html").read_text(encoding="utf-8")
         listed += re.findall(r'href="\.\./\.\./institutions/([a-z0-9-]+)/"', html)
     assert sorted(set(listed)) == sorted(r["id"] for r in _rows(big_site[1], "institutions"))
+
+
+@pytest.mark.parametrize("path, field, query", [("search/", "#tp-search-input", "阳光"),
+                                                ("institutions/", "#lookup-q", "阳光"),
+                                                ("institutions-list/2/", None, None)])
+def test_large_site_pages_with_results_are_accessible_and_fit_a_phone(big_visit: Visit, path: str,
+                                                                      field: str | None, query: str | None) -> None:
+    page = big_visit.go(path)
+    if field:
+        page.fill(field, query)
+        page.locator(".tp-result, table[data-lookup-table] tbody tr >> nth=0").first.wait_for(timeout=30000)
+        page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
