@@ -58,12 +58,12 @@ DATASETS: tuple[Dataset, ...] = (
             checks=(rules.event_reason, rules.event_institution),
             description="校外培训机构列入、移出白名单和黑名单及营转非、注销、取缔等状态变动，按日期记录。"),
     Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no", label_field="party_name",
-            checks=(rules.party_identity, rules.decision_references, rules.penalty_amounts, rules.penalty_status,
-                    rules.penalty_dates, rules.disclosure_timeliness),
+            checks=(rules.party_identity, rules.person_name_in_text, rules.decision_references, rules.penalty_amounts,
+                    rules.penalty_status, rules.penalty_dates, rules.disclosure_timeliness),
             description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。"),
     Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
-            checks=(rules.party_identity, rules.decision_references, rules.license_dates, rules.license_status,
-                    rules.disclosure_timeliness),
+            checks=(rules.party_identity, rules.person_name_in_text, rules.decision_references, rules.license_dates,
+                    rules.license_status, rules.disclosure_timeliness),
             description="行政许可决定信息（双公示）。"),
 )
 

@@ -28,6 +28,7 @@ CODES: dict[str, tuple[str, str]] = {
     "personal-id-number": (ERROR, "发现公民身份号码，不得公开"),
     "phone-number": (ERROR, "发现个人手机号码，不得公开"),
     "bank-card-number": (ERROR, "发现银行卡号，不得公开"),
+    "person-name-in-text": (ERROR, "自然人当事人的全名写在了其他字段中（网站只显示打码后的姓名）"),
     "list-conflict": (ERROR, "白名单/黑名单或机构状态变动相互矛盾"),
     "figure-mismatch": (ERROR, "年度报告中的数字与数据不一致"),
     "unusual-license-no": (WARNING, "办学许可证号不是常见的「教民 + 15 位数字 + 号」格式"),

@@ -79,6 +79,20 @@ def party_identity(decision: Any, catalog: Any) -> Found:
         yield _required(decision, "legal_rep_name", f"相对人是{decision.party_category}，须写法定代表人（负责人）")
 
 
+def person_name_in_text(decision: Any, catalog: Any) -> Found:
+    """A natural person's name is shown masked (张**): written out in another field it would be published whole."""
+    site = catalog.site
+    name = decision.party_name
+    if (decision.party_category != NATURAL_PERSON or len(name) < 2
+            or (site is not None and site.policy.natural_person_names != "masked")):
+        return
+    for field, value in decision:
+        if field not in {"party_name", "legal_rep_name"} and isinstance(value, str) and name in value:
+            yield problem("person-name-in-text", decision.where(field), field,
+                          f"「{_label(decision, field)}」中写有当事人的全名：网站对自然人只显示姓氏加 *，"
+                          "这里的全名会原样公开。请改写为「当事人」")
+
+
 def decision_references(decision: Any, catalog: Any) -> Found:
     wanted = "行政处罚" if isinstance(decision, Penalty) else "行政许可"
     if decision.institution_id and not catalog.known("institutions", decision.institution_id):

@@ -156,3 +156,27 @@ def test_scan_finds_every_valid_id_number_once(region: str, born: date, serial: 
     number = _id(region, born, serial)
     hits = [(offset, code) for offset, code, *_ in scan_text(before + number + after, set())]
     assert hits == [(len(before), "personal-id-number")]
+
+
+# --- a natural person's full name written out where the site cannot mask it -----------------------------------
+
+PERSON_ROW = "汾教科罚决字〔2023〕第6号"  # 吕文静, 自然人, line 16
+
+
+def test_full_name_of_a_natural_person_in_the_facts_is_an_error(root: Path) -> None:
+    set_cells(root, "penalties", PERSON_ROW, violation_facts="吕文静于2023年10月起利用住所有偿组织培训。",
+              remarks="吕文静已缴纳罚款")
+    assert found(root) == [(PENALTIES, 16, 9, "person-name-in-text"), (PENALTIES, 16, 25, "person-name-in-text")]
+    problem = validate(root).problems[0]
+    assert "请改写为「当事人」" in problem.message and problem.field == "violation_facts"
+
+
+def test_full_name_is_allowed_where_the_site_shows_full_names(root: Path) -> None:
+    replace_text(root, "data/site.yml", "natural_person_names: masked", "natural_person_names: full")
+    set_cells(root, "penalties", PERSON_ROW, violation_facts="吕文静于2023年10月起利用住所有偿组织培训。")
+    assert found(root) == []
+
+
+def test_an_organisation_may_be_named_in_its_own_facts(root: Path) -> None:
+    set_cells(root, "penalties", "汾教科罚决字〔2026〕第11号", violation_facts="汾川县乐动街舞培训中心在工作日晚间培训。")
+    assert found(root) == []
