@@ -140,7 +140,7 @@ def swap(new: Path, target: Path) -> None:
 def read_histories(root: Path) -> dict[str, dict[str, list[Any]]]:
     """Per-record git history of the datasets with pages (empty without a git checkout, e.g. an archive)."""
     from .gitdiff import record_history
-    from .render.revisions import HISTORY_DATASETS
+    from .render.publications import HISTORY_DATASETS
 
     return {name: record_history(root, name) for name in HISTORY_DATASETS}
 

@@ -15,14 +15,12 @@ from .feed import feed_entries, render_feed
 from .publications import PUBLICATIONS
 from .views import PublicView
 
+#: Navigation: the home and search pages, each dataset's list page (in the order of its home card), then the rest.
+WITH_PAGES = sorted((p for p in PUBLICATIONS.values() if p.page and p.list_page), key=lambda p: p.card)
 NAV = (
     ("首页", "index.md"),
     ("搜索", "search/index.md"),
-    ("机构查询", "institutions/index.md"),
-    ("行政处罚", "penalties/index.md"),
-    ("行政许可", "licenses/index.md"),
-    ("执法事项", "matters/index.md"),
-    ("执法人员", "officers/index.md"),
+    *((p.nav, f"{p.page}index.md") for p in WITH_PAGES),
     ("年度报告", "reports/index.md"),
     ("数据下载", "data/index.md"),
     ("更新记录", "changes/index.md"),
@@ -42,22 +40,19 @@ class Rendered:
 
     def records(self) -> Iterator[pages.RecordPage]:
         """One page per record, rendered lazily (memory stays flat) and poured into the shells."""
-        yield from pages.institution_pages(self.view)
-        for kind in ("penalties", "licenses"):
-            yield from pages.decision_pages(self.view, kind)
-        yield from pages.browse_pages(self.view)
+        for publication in PUBLICATIONS.values():
+            if publication.record_pages:
+                yield from publication.record_pages(self.view)
 
 
 def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rendered:
-    shells = dict(pages.record_shells())
+    columns = {p.page.rstrip("/"): p.column for p in PUBLICATIONS.values() if p.record_pages and p.page}
+    shells = dict(pages.record_shells(columns))
     files: dict[str, bytes | str] = dict(shells)
-    for kind in ("penalties", "licenses"):
-        files[f"{kind}/index.md"] = pages.decision_list(view, kind)
-    files["institutions/index.md"] = pages.lookup_page(view)
+    for publication in WITH_PAGES:
+        files[f"{publication.page}index.md"] = publication.list_page(view)  # type: ignore[misc]
     files["search/index.md"] = pages.search_page()
     files["changes/index.md"] = pages.changes_page(view)
-    files["matters/index.md"] = pages.matters_page(view)
-    files["officers/index.md"] = pages.officers_page(view)
     files.update(pages.report_pages(view))
     downloads, summary = render_downloads(view)
     files.update(downloads)

@@ -15,7 +15,6 @@ from ..figures import FIGURES
 from ..problems import CODES
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..recordindex import Entry
-from .publications import PUBLICATIONS
 from .revisions import CHANGES_LIMIT, change_rows, revisions_of
 from .views import DECISION_KINDS, PublicView
 
@@ -136,13 +135,13 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
             yield RecordPage(d.url, "公示期已满", body, column, indexable=False)
 
 
-def decision_list(view: PublicView, kind: str) -> str:
+def decision_list(view: PublicView, kind: str, intro: str) -> str:
     listed = [d for d in view.decisions(kind) if d.listed]
     withdrawn = [d for d in view.decisions(kind) if d.state == WITHDRAWN]
     years = sorted({d.record.decision_date.year for d in listed}, reverse=True)
     label = DECISION_KINDS[kind]
     return _page("decisions", _meta(f"{label}公示", title=f"{label}决定"), views=listed, withdrawn=withdrawn,
-                 years=years, kind=kind, kind_label=label, intro=PUBLICATIONS[kind].intro, today=view.today, root="../")
+                 years=years, kind=kind, kind_label=label, intro=intro, today=view.today, root="../")
 
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
@@ -184,9 +183,11 @@ def _decision_entry(view: PublicView, d: Any) -> Entry:
                  rank=(-r.decision_date.toordinal(), d.slug))
 
 
-def record_shells() -> Iterator[tuple[str, str]]:
-    """One Markdown page per (section, searchable) for the site engine to dress; records are poured into it."""
-    columns = {"institutions": "校外培训机构查询", "penalties": "行政处罚公示", "licenses": "行政许可公示"}
+def record_shells(columns: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """One Markdown page per (section, searchable) for the site engine to dress; records are poured into it.
+
+    `columns`: the sections that have record pages, with the government ColumnName of their pages.
+    """
     for section, column in columns.items():
         for searchable in (True, False):
             front: dict[str, Any] = {"title": SHELL_TITLE, "column": column, "pubdate": SHELL_PUBDATE,

@@ -9,14 +9,18 @@ each table; tests/site/test_publications.py fails while one is missing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import chain
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from ..publicity import PUBLIC, WITHDRAWN
+from . import pages
+from .pages import RecordPage
 from .views import PublicView
 
 Rows = Callable[[PublicView], Iterator[dict[str, Any]]]
+Pages = Callable[[PublicView], Iterator[RecordPage]]
 Describe = Callable[[PublicView, str], tuple[str | None, str | None]]
 
 
@@ -34,14 +38,20 @@ class Publication:
     """What the home page counts it in: 家, 件, 项, 人."""
     duty: str = ""
     """The disclosure duty it serves, shown on its home page card."""
-    intro: str = ""
-    """First paragraph of its list page."""
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)
     """Columns its downloads add to the model's: name -> (Chinese title, Frictionless type)."""
     last_change: Callable[[PublicView], date | None] | None = None
     """Date of its newest public change (None: the date of the last commit touching its file)."""
     card: int = 0
-    """Place of its card on the home page (lower first); only datasets with a page have a card."""
+    """Place of its card on the home page and of its list page in the navigation (lower first)."""
+    nav: str = ""
+    """Navigation title of its list page."""
+    list_page: Callable[[PublicView], str] | None = None
+    """Renders its list page (Markdown for the site engine) at `page`."""
+    record_pages: Pages | None = None
+    """Yields one page per record (poured into the engine's page shell of its section), if it has them."""
+    column: str = ""
+    """Government ColumnName (栏目) of its record pages."""
 
 
 def _all(name: str) -> Rows:
@@ -104,25 +114,36 @@ def _describe_officer(view: PublicView, key: str) -> tuple[str | None, str | Non
     return (f"{officer.name}（{officer.cert_no}）", "officers/") if officer else (None, None)
 
 
+PENALTY_INTRO = ("依据行政处罚信息“双公示”制度，作出行政处罚决定后 7 个工作日内在此公示；公示期满（轻微 3 个月、"
+                 "一般 1 年、严重 3 年）或完成信用修复后撤下。")
+LICENSE_INTRO = "依据行政许可信息“双公示”制度，作出行政许可决定后 7 个工作日内在此公示；许可有效期届满后撤下。"
+
 PUBLICATIONS: dict[str, Publication] = {p.dataset: p for p in (
     Publication("enforcement_matters", _all("enforcement_matters"), _describe_matter, page="matters/", unit="项",
-                duty="行政执法公示 · 事前公开", card=4),
+                duty="行政执法公示 · 事前公开", card=4, nav="执法事项", list_page=pages.matters_page),
     Publication("enforcement_officers", lambda view: (o.model_dump() for o in view.officers_on_duty.values()),
-                _describe_officer, page="officers/", unit="人", duty="行政执法公示 · 执法主体", card=5),
+                _describe_officer, page="officers/", unit="人", duty="行政执法公示 · 执法主体", card=5,
+                nav="执法人员", list_page=pages.officers_page),
     Publication("institutions", _institution_rows, _describe_institution, page="institutions/", unit="家",
                 duty="校外培训监管 · 政务公开",
                 derived={"current_list": ("当前名单", "string"), "list_since": ("列入或移出名单日期", "date"),
                          "current_status": ("当前状态", "string")},
-                last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1),
+                last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1,
+                nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询",
+                record_pages=lambda view: chain(pages.institution_pages(view), pages.browse_pages(view))),
     Publication("institution_events", _event_rows, _describe_event),
     Publication("penalties", _decision_rows("penalties"), _describe_decision("penalties"), page="penalties/",
                 unit="件", duty="双公示 · 行政处罚",
-                intro="依据行政处罚信息“双公示”制度，作出行政处罚决定后 7 个工作日内在此公示；公示期满（轻微 3 个月、"
-                      "一般 1 年、严重 3 年）或完成信用修复后撤下。",
                 derived={"publicity_ends_on": ("公示截止日期", "date")},
-                last_change=lambda view: view.last_change([d.record.published_on for d in view.penalties]), card=2),
+                last_change=lambda view: view.last_change([d.record.published_on for d in view.penalties]), card=2,
+                nav="行政处罚", list_page=lambda view: pages.decision_list(view, "penalties", PENALTY_INTRO),
+                record_pages=lambda view: pages.decision_pages(view, "penalties"), column="行政处罚公示"),
     Publication("licenses", _decision_rows("licenses"), _describe_decision("licenses"), page="licenses/",
                 unit="件", duty="双公示 · 行政许可",
-                intro="依据行政许可信息“双公示”制度，作出行政许可决定后 7 个工作日内在此公示；许可有效期届满后撤下。",
-                last_change=lambda view: view.last_change([d.record.published_on for d in view.licenses]), card=3),
+                last_change=lambda view: view.last_change([d.record.published_on for d in view.licenses]), card=3,
+                nav="行政许可", list_page=lambda view: pages.decision_list(view, "licenses", LICENSE_INTRO),
+                record_pages=lambda view: pages.decision_pages(view, "licenses"), column="行政许可公示"),
 )}
+
+#: Datasets whose git history is read (every published one: /changes/ lists what changed in each).
+HISTORY_DATASETS = tuple(PUBLICATIONS)

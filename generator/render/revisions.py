@@ -6,12 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..datasets import BY_NAME
-from .publications import PUBLICATIONS
 from .views import PublicView
 
 KIND_WORDS = {"added": "首次公开", "changed": "更正", "removed": "撤下"}
-#: Datasets whose git history is read (every published one: /changes/ lists what changed in each).
-HISTORY_DATASETS = tuple(PUBLICATIONS)
 CHANGES_LIMIT = 500
 
 History = dict[str, dict[str, list[Any]]]
@@ -25,15 +22,20 @@ def revisions_of(histories: History, dataset: str, key: str) -> list[dict[str, A
 
 def change_rows(view: PublicView, histories: History) -> list[dict[str, Any]]:
     """Every change of every public record, newest first; records that left the site are not named."""
-    rows = [row for name in HISTORY_DATASETS for row in _rows(view, name, histories.get(name, {}))]
+    from .publications import PUBLICATIONS  # publications declares pages, which show revisions: import late
+
+    rows = [row for name in PUBLICATIONS for row in _rows(view, name, histories.get(name, {}))]
     rows.sort(key=lambda r: (r["date"], r["order"]), reverse=True)
     return rows[:CHANGES_LIMIT]
 
 
 def _rows(view: PublicView, name: str, history: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    from .publications import PUBLICATIONS
+
     title = BY_NAME[name].title
+    describe = PUBLICATIONS[name].describe
     for key, changes in history.items():
-        label, url = PUBLICATIONS[name].describe(view, key)
+        label, url = describe(view, key)
         for change in changes:
             public = label is not None and change.kind != "removed"
             yield {"date": change.date.date(), "order": change.date.isoformat() + name + key, "dataset": title,

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from generator.datasets import DATASETS
-from generator.render.publications import PUBLICATIONS
-from generator.render.revisions import HISTORY_DATASETS
+from generator.render.publications import HISTORY_DATASETS, PUBLICATIONS
 
 
 def test_every_dataset_has_a_publication_and_no_publication_is_orphaned() -> None:
