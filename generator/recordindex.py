@@ -59,6 +59,23 @@ def terms(text: str) -> set[str]:
     return {norm[i:i + 2] for i in range(len(norm) - 1)}
 
 
+MAX_TERMS = 16
+"""A query looks up this many character pairs at most, spread evenly over it (a pasted paragraph stays cheap)."""
+
+
+def spread(words: list[str]) -> list[str]:
+    """The pairs a query looks up, in order of appearance, as the browser picks them."""
+    seen: dict[str, None] = {}
+    for word in words:
+        for i in range(len(word) - 1):
+            seen.setdefault(word[i:i + 2])
+    pairs = list(seen)
+    if len(pairs) <= MAX_TERMS:
+        return pairs
+    picked = [pairs[round(i * (len(pairs) - 1) / (MAX_TERMS - 1))] for i in range(MAX_TERMS)]
+    return list(dict.fromkeys(picked))
+
+
 def shard_of(term: str, shards: int) -> int:
     """FNV-1a over UTF-16 code units (all kept characters are in the BMP), as the browser computes it."""
     h = 0x811C9DC5
@@ -213,7 +230,7 @@ def search(site: Path, query: str, section: str | None = None) -> list[str]:
     manifest = json.loads((base / "index.json").read_text(encoding="utf-8"))
     folder = base / manifest["id"]
     words = [w for w in (normalise(part) for part in query.split()) if len(w) >= 2]
-    wanted = sorted({t for w in words for t in terms(w)})
+    wanted = sorted(spread(words))
     if not wanted:
         return []
 

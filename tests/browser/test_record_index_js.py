@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from browsing import Visit
+from browsing import Visit, serve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +57,33 @@ def _page(browser: object) -> object:
         page.add_script_tag(content=script.read_text(encoding="utf-8"))
         _PAGES["page"] = page
     return _PAGES["page"]
+
+
+def test_a_long_pasted_query_looks_up_the_same_few_pairs(visit: Visit) -> None:
+    visit.go("search/")
+    query = ["汾川县乐动街舞培训中心违规开展培训活动当事人在工作日晚间培训至21时后结束", "91141099MA0MR71Q2N"]
+    words = [recordindex.normalise(w) for w in query]
+    got = _js(visit, f"() => tpRecords.spread({json.dumps(words, ensure_ascii=False)})")
+    assert got == recordindex.spread(words) and len(got) == recordindex.MAX_TERMS
+
+
+def test_a_page_left_open_over_a_rebuild_still_finds(browser: object, built_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    server, url = serve(site)
+    try:
+        visit = Visit(browser.new_page(), url)  # type: ignore[attr-defined]
+        page = visit.go("search/")
+        page.fill("#tp-search-input", "启明")
+        page.locator(".tp-result-link[href$='/institutions/fc-0001/']").wait_for(timeout=15000)
+        # The daily rebuild: new index parts under a new name, the old ones gone.
+        manifest_path = site / "search-index" / "index.json"
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        (site / "search-index" / manifest["id"]).rename(site / "search-index" / "0123456789ab")
+        manifest_path.write_text(json.dumps({**manifest, "id": "0123456789ab"}), encoding="utf-8")
+        page.fill("#tp-search-input", "乐动街舞")
+        page.locator(".tp-result-link[href$='/institutions/fc-0030/']").wait_for(timeout=15000)
+        assert not page.locator("[data-search-status]").inner_text().startswith("搜索暂时无法使用")
+        page.close()
+    finally:
+        server.shutdown()

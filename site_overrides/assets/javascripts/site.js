@@ -5,6 +5,7 @@ var tpRecords = (function () {
   "use strict";
   var DROP = /[^0-9a-z\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var REFINE = 32;  // results ranked by their titles when a query finds at most this many
+  var MAX_TERMS = 16;  // a long pasted query looks up this many pairs, spread over it (its title check stays whole)
 
   function normalise(text) {
     return String(text || "").normalize("NFKC").toLowerCase().replace(DROP, "");
@@ -35,6 +36,15 @@ var tpRecords = (function () {
     return values;
   }
 
+  function spread(ws) {
+    var all = [];
+    ws.forEach(function (w) { terms(w).forEach(function (t) { if (all.indexOf(t) === -1) all.push(t); }); });
+    if (all.length <= MAX_TERMS) return all;
+    var picked = [];
+    for (var i = 0; i < MAX_TERMS; i++) picked.push(all[Math.round(i * (all.length - 1) / (MAX_TERMS - 1))]);
+    return picked.filter(function (t, k) { return picked.indexOf(t) === k; });
+  }
+
   function words(query) {
     return String(query || "").split(/\s+/).map(normalise).filter(function (w) { return w.length >= 2; });
   }
@@ -42,9 +52,9 @@ var tpRecords = (function () {
   function open(base) {
     var files = {}, manifest = null;
 
-    function get(path, json) {
+    function get(path, json, revalidate) {
       if (!files[path]) {
-        files[path] = fetch(new URL(path, base).href).then(function (r) {
+        files[path] = fetch(new URL(path, base).href, revalidate ? { cache: "no-cache" } : {}).then(function (r) {
           if (!r.ok) throw new Error(path + ": " + r.status);
           return json ? r.json() : r.text();
         });
@@ -53,7 +63,8 @@ var tpRecords = (function () {
     }
 
     function load() {
-      if (!manifest) manifest = get("index.json", true);
+      // Revalidated every visit: after the daily rebuild it names the new index parts.
+      if (!manifest) manifest = get("index.json", true, true);
       return manifest;
     }
 
@@ -96,11 +107,19 @@ var tpRecords = (function () {
 
     // opts.section: only records of that section; opts.facets: only records with all of these values.
     // Resolves to {ids: record numbers best first, short: true when the query has no two characters together}.
+    // A page left open over the daily rebuild asks for index parts that are gone: reload the index once.
     function search(query, opts) {
+      return find(query, opts).catch(function () {
+        manifest = null;
+        files = {};
+        return find(query, opts);
+      });
+    }
+
+    function find(query, opts) {
       opts = opts || {};
       var ws = words(query);
-      var wanted = [];
-      ws.forEach(function (w) { terms(w).forEach(function (t) { if (wanted.indexOf(t) === -1) wanted.push(t); }); });
+      var wanted = spread(ws);
       var facets = (opts.facets || []).filter(Boolean).map(function (f) { return "#" + f; });
       if (!wanted.length && !opts.section) return Promise.resolve({ ids: [], short: true });
       return load().then(function (m) {
@@ -151,7 +170,7 @@ var tpRecords = (function () {
     return { search: search, doc: doc, load: load };
   }
 
-  return { open: open, normalise: normalise, terms: terms, shardOf: shardOf, decode: decode };
+  return { open: open, normalise: normalise, terms: terms, shardOf: shardOf, decode: decode, spread: spread };
 })();
 
 /* Progressive enhancements: the institution lookup filter and the year filter. Pages work without them. */
