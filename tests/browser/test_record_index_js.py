@@ -87,3 +87,20 @@ def test_a_page_left_open_over_a_rebuild_still_finds(browser: object, built_site
         page.close()
     finally:
         server.shutdown()
+
+
+def test_search_works_for_a_site_published_under_a_sub_path(browser: object, built_site: Path, tmp_path: Path) -> None:
+    shutil.copytree(built_site, tmp_path / "gk" / "jyj")
+    server, url = serve(tmp_path)
+    try:
+        visit = Visit(browser.new_page(), url)  # type: ignore[attr-defined]
+        page = visit.go("gk/jyj/search/?q=" + "乐动街舞")
+        page.locator(".tp-result-link").first.wait_for(timeout=15000)
+        assert page.locator(".tp-result-link").first.get_attribute("href") == "/gk/jyj/institutions/fc-0030/"
+        page = visit.go("gk/jyj/search/?q=" + "法治政府建设")  # words of the annual reports: Pagefind's part
+        page.locator(".tp-result-link[href*='reports/']").first.wait_for(timeout=15000)
+        hrefs = page.locator(".tp-result-link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith("/gk/jyj/") for h in hrefs), hrefs
+        page.close()
+    finally:
+        server.shutdown()

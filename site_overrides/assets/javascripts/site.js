@@ -364,7 +364,10 @@ var tpRecords = (function () {
     function pages(query) {
       if (!pagefind) {
         pagefind = import(bundle + "pagefind.js").then(function (pf) {
-          return pf.options({ excerptLength: 30 }).then(function () { return pf; });
+          // Result addresses relative to where the site lives (it may be published under a sub-path).
+          return pf.options({ excerptLength: 30, baseUrl: new URL("../", bundle).pathname }).then(function () {
+            return pf;
+          });
         });
       }
       return pagefind.then(function (pf) { return pf.search(query); }).then(function (found) {
