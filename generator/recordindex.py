@@ -129,7 +129,7 @@ class Entry:
     tag: str
     """A short label shown before the line: 白名单, 黑名单, 行政处罚 ..."""
     line: str
-    """One line under the title: what tells two similar results apart."""
+    """One line under the title: what tells two similar results apart (with `cells`, the browser writes it)."""
     texts: tuple[str, ...] = ()
     """Further texts the record is found by (credit code, party, address ...); never shown from here."""
     facets: tuple[str, ...] = ()
@@ -145,8 +145,6 @@ class IndexSummary:
     records: int = 0
     shards: int = 0
     big_terms: int = 0
-    files: int = 0
-    bytes: int = 0
     sections: dict[str, list[int]] = field(default_factory=dict)
 
 
@@ -167,8 +165,7 @@ class RecordIndex:
             start = len(docs)
             for _, url, entry in sorted(items, key=lambda item: (item[0], item[1])):
                 number = len(docs)
-                # With table cells the browser writes the line from them (the same facts): sent once, not twice.
-                docs.append([url, entry.title, entry.tag, *(["", list(entry.cells)] if entry.cells else [entry.line])])
+                docs.append([url, entry.title, entry.tag, entry.line, *([list(entry.cells)] if entry.cells else [])])
                 titled, other = 2 * number + 1, 2 * number  # one int object each, shared by every list
                 in_title = terms(entry.title)
                 for term in in_title:
@@ -219,8 +216,6 @@ class RecordIndex:
         index_text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         (base / "index.json").write_text(index_text, encoding="utf-8")
         summary.shards, summary.big_terms = shards, len(big)
-        summary.files = len(files) + 1
-        summary.bytes = sum(len(t.encode()) for t in files.values()) + len(index_text.encode())
         return summary
 
 

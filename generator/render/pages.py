@@ -158,11 +158,10 @@ LIST_ORDER = {"黑名单": 0, "白名单": 1, "未列入": 2}
 
 
 def institution_entry(inst: Any) -> Entry:
+    """Found by name, credit code, licence number or address; shown as a lookup table row (the browser writes
+    the search result's line from the same cells)."""
     r, s = inst.record, inst.state
-    why = f"（{s.listed_since} {s.listed_reason or ''}）".replace(" ）", "）") if s.listed != "未列入" else ""
-    line = " · ".join(p for p in (f"{s.listed}{why}", s.status or "正常", r.training_type,
-                                  f"统一社会信用代码 {r.uscc}" if r.uscc else "未登记统一社会信用代码") if p)
-    return Entry(r.name, s.listed, line, texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
+    return Entry(r.name, s.listed, "", texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
                  facets=(s.listed, r.training_type), rank=(LIST_ORDER[s.listed], r.id),
                  cells=(f"{s.listed_since} {s.listed_reason or ''}".strip() if s.listed != "未列入" else "",
                         s.status or "正常", r.training_type + (f"（{r.subcategory}）" if r.subcategory else ""),

@@ -263,7 +263,7 @@ var tpRecords = (function () {
 
     function apply() {
       var mine = ++ticket, query = input.value, list = checked(form, "list"), type = checked(form, "type");
-      var tooShort = query.trim() && !normaliseIndex(query);
+      var tooShort = query.trim() && !hasWord(query);
       count.textContent = "正在查询…";
       records.search(tooShort ? "" : query, { section: "institutions", facets: [list, type] }).then(function (found) {
         if (mine !== ticket) return;
@@ -284,7 +284,7 @@ var tpRecords = (function () {
     return apply;
   }
 
-  function normaliseIndex(query) {
+  function hasWord(query) {
     return query.split(/\s+/).some(function (w) { return tpRecords.normalise(w).length >= 2; });
   }
 
