@@ -1,3 +1,6 @@
+/* How each list is marked (the same as the verdict_badge template macro): class and symbol. */
+var tpBadges = { "白名单": ["tp-white", "✔"], "黑名单": ["tp-black", "✖"], "未列入": ["tp-none", "–"] };
+
 /* The record index (generator/recordindex.py): a chunked character-pair index of every published record.
    A query downloads the index's table of contents, one small shard per pair of characters it contains, and the
    titles of the results it shows. Must agree with normalise, terms, shard_of and encode in recordindex.py. */
@@ -210,7 +213,6 @@ var tpRecords = (function () {
     return apply;
   }
 
-  var BADGES = { "白名单": ["tp-white", "✔"], "黑名单": ["tp-black", "✖"], "未列入": ["tp-none", "–"] };
 
   function cell(text, label, cls) {
     var td = document.createElement("td");
@@ -229,7 +231,7 @@ var tpRecords = (function () {
     link.textContent = d.title;
     name.appendChild(link);
     var list = document.createElement("td"), badge = document.createElement("span"), mark = document.createElement("span");
-    var look = BADGES[d.tag] || BADGES["未列入"];
+    var look = tpBadges[d.tag] || tpBadges["未列入"];
     badge.className = "tp-badge " + look[0];
     mark.setAttribute("aria-hidden", "true");
     mark.textContent = look[1];
@@ -341,7 +343,6 @@ var tpRecords = (function () {
 (function () {
   "use strict";
   var PAGE = 8;
-  var BADGES = { "白名单": ["tp-white"], "黑名单": ["tp-black"], "未列入": ["tp-none"] };
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -389,7 +390,7 @@ var tpRecords = (function () {
           if (found.excerpt !== undefined) {
             excerpt.innerHTML = found.excerpt;  // Pagefind escapes the page text and adds only <mark>
           } else {
-            var look = BADGES[found.tag];
+            var look = tpBadges[found.tag];
             excerpt.appendChild(el("span", look ? "tp-badge " + look[0] : "tp-result-tag", found.tag));
             excerpt.appendChild(document.createTextNode(" " + found.line));
           }
