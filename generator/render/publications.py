@@ -9,9 +9,9 @@ each table; tests/site/test_publications.py fails while one is missing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import chain
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from typing import Any
 
 from ..publicity import PUBLIC, WITHDRAWN
