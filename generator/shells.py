@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import gzip
 import html
-import re
 import queue
+import re
 import shutil
 import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from .render.pages import SHELL_BODY, RecordPage, shell_name
 from .recordindex import RecordIndex
+from .render.pages import SHELL_BODY, RecordPage, shell_name
+
 
 def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex) -> list[tuple[str, bool]]:
     """Write every record page into `site` (and add it to the search index); remove the shells.

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from ..identifiers import BANK_CARD, ID_NUMBER, MOBILE, id_number_is_valid, luhn_is_valid, uscc_problem
 from ..problems import Problem, Where, problem
-from . import attachments
 from ..sources import data_files, parse_csv, read_text
+from . import attachments
 
 _DIGITS = re.compile(r"\D")
 
