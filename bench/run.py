@@ -112,10 +112,16 @@ def search_bytes(site: Path, asked: dict[str, tuple[str, str]]) -> dict[str, tup
     return found
 
 
-def run_size(n: int, out: Path, baseline_max: int) -> dict:
+def run_size(n: int, out: Path, baseline_max: int, repeat: int) -> dict:
     tree = synth(n, out)
     site = out / f"site-{n}"
-    real = measure("build", str(tree), str(site), TODAY)
+    # The fastest of `repeat` builds: on a shared machine the disk's speed varies by a third from one build to the
+    # next (the render stage writes a page file per record), which says nothing about the code.
+    runs = []
+    for _ in range(repeat):
+        runs.append(measure("build", str(tree), str(site), TODAY))
+    real = min(runs, key=lambda r: r["wall"])
+    real["walls"] = [round(r["wall"], 1) for r in runs]
     real["bytes"] = tree_bytes(site)
     asked = queries(site)
     measured = search_bytes(site, asked)
@@ -125,7 +131,8 @@ def run_size(n: int, out: Path, baseline_max: int) -> dict:
     row = {"n": n, "real": real}
     if n <= baseline_max:
         base_site = out / f"baseline-{n}"
-        base = measure("baseline", str(tree), str(base_site), TODAY)
+        base = min((measure("baseline", str(tree), str(base_site), TODAY) for _ in range(repeat)),
+                   key=lambda r: r["wall"])  # the same rule as for this tool
         base["bytes"] = tree_bytes(base_site)
         index = base_site / "search" / "search_index.json"
         base["search_bytes"] = index.stat().st_size if index.exists() else 0
@@ -175,7 +182,8 @@ def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
                    f"weighs {r['lookup_kb']:,.0f} KB.")
     if 20000 in by_n and 50000 in by_n:
         ratio = by_n[50000]["real"]["wall"] / by_n[20000]["real"]["wall"]
-        out.append(f"- Linearity: 50k / 20k build time = **{ratio:.2f}** (target ≤ 2.5).")
+        out.append(f"- Linearity: 50k / 20k build time = **{ratio:.2f}** (target ≤ 2.5); fastest of the builds timed "
+                   f"{by_n[20000]['real']['walls']} s and {by_n[50000]['real']['walls']} s.")
     out.append(f"- Validation of {validate_100k['rows']:,} rows: **{validate_100k['timings']['validate']:.2f} s** "
                f"(target ≤ 5 s).")
     return out
@@ -188,6 +196,7 @@ def main() -> int:
     parser.add_argument("--baseline-max", type=int, default=5000)
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
+    parser.add_argument("--repeat", type=int, default=2, help="builds of this tool per size; the fastest counts")
     parser.add_argument("--validate-scale", type=int, default=25000,
                         help="size of the tree whose validation is timed (25k institutions = 100k rows)")
     args = parser.parse_args()
@@ -197,7 +206,7 @@ def main() -> int:
     started = time.time()
     rows = []
     for n in sizes:
-        rows.append(run_size(n, out, args.baseline_max))
+        rows.append(run_size(n, out, args.baseline_max, args.repeat))
         print(table(rows[-1:]).splitlines()[-1 if "baseline" not in rows[-1] else -2], flush=True)
     validate_100k = measure("validate", str(synth(args.validate_scale, out)))
     report = "\n".join([table(rows), "", *verdicts(rows, validate_100k)])
@@ -216,7 +225,9 @@ def results_page(report: str, machine: str, command: str) -> str:
 Produced by `{command}` on: {machine}.
 
 Each row is one build of a synthetic tree from `python -m generator synth --scale N` (N institutions, N/2
-penalties, N/2 licences, 2N events, 60 matters, N/50 officers), built for {TODAY}, in a fresh process.
+penalties, N/2 licences, 2N events, 60 matters, N/50 officers), built for {TODAY}, in a fresh process, after
+the disk has flushed the previous build; each build is timed twice and the faster counts, for this tool and the
+baseline alike (the disk of this shared machine varies by a third from one build to the next).
 "this tool" is `python -m generator build`; "naive baseline" is the same pages with every record a Markdown
 page through MkDocs and the theme's built-in search (bench/baseline.py). Stages: read and validate the data;
 render (pages, downloads, feed, and pouring the record pages into the engine's shells); the site engine

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import gzip
 import html
-import queue
+import os
 import re
 import shutil
-import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -24,60 +23,37 @@ from .render.pages import SHELL_BODY, RecordPage, shell_name
 def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex) -> list[tuple[str, bool]]:
     """Write every record page into `site` (and add it to the search index); remove the shells.
 
-    Returns (url, indexable) of each page written. Files are written by a second thread while the next page is
-    rendered (writing a file mostly waits on the kernel, which does not hold Python's lock).
+    Returns (url, indexable) of each page written.
     """
     shells: dict[tuple[str, bool], list[str]] = {}
     written: list[tuple[str, bool]] = []
-    with _Writer() as writer:
-        for record in records:
-            key = (record.shell_section, record.searchable)
-            if key not in shells:
-                shells[key] = _load_shell(site, *key)
-            values = {"TPSHELLTITLE": html.escape(record.title), "TPSHELLURL": record.url,
-                      "TPSHELLPUBDATE": record.pubdate.isoformat() if record.pubdate else "",
-                      "TPSHELLROBOTS": "index, follow" if record.indexable else "noindex",
-                      SHELL_BODY: record.body}
-            writer.write(site / record.url, "".join([values.get(part, part) for part in shells[key]]))
-            if record.entry is not None:
-                index.add(record.section, record.url, record.entry)
-            written.append((record.url, record.indexable))
+    for record in records:
+        key = (record.shell_section, record.searchable)
+        if key not in shells:
+            shells[key] = _load_shell(site, *key)
+        values = {"TPSHELLTITLE": html.escape(record.title), "TPSHELLURL": record.url,
+                  "TPSHELLPUBDATE": record.pubdate.isoformat() if record.pubdate else "",
+                  "TPSHELLROBOTS": "index, follow" if record.indexable else "noindex",
+                  SHELL_BODY: record.body}
+        _write(site / record.url, "".join([values.get(part, part) for part in shells[key]]))
+        if record.entry is not None:
+            index.add(record.section, record.url, record.entry)
+        written.append((record.url, record.indexable))
     for shell in site.glob("*/_shell*/"):
         shutil.rmtree(shell, ignore_errors=True)
     return written
 
 
-class _Writer:
-    """Writes index.html files on one background thread, holding at most a few hundred pages in memory."""
-
-    def __init__(self) -> None:
-        self._queue: queue.Queue[tuple[Path, str] | None] = queue.Queue(maxsize=256)
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="page-writer", daemon=True)
-
-    def __enter__(self) -> _Writer:
-        self._thread.start()
-        return self
-
-    def write(self, folder: Path, text: str) -> None:
-        if self._error is not None:
-            raise self._error
-        self._queue.put((folder, text))
-
-    def _run(self) -> None:
-        while (item := self._queue.get()) is not None:
-            if self._error is None:
-                try:
-                    item[0].mkdir(parents=True, exist_ok=True)
-                    (item[0] / "index.html").write_text(item[1], encoding="utf-8")
-                except BaseException as exc:  # noqa: BLE001 - handed to the main thread
-                    self._error = exc
-
-    def __exit__(self, *exc: object) -> None:
-        self._queue.put(None)
-        self._thread.join()
-        if self._error is not None and exc[0] is None:
-            raise self._error
+def _write(folder: Path, text: str) -> None:
+    """folder/index.html in as few system calls as Python allows (this runs once per record)."""
+    try:
+        os.mkdir(folder)  # the section folder almost always exists
+    except FileNotFoundError:
+        folder.mkdir(parents=True)
+    except FileExistsError:
+        pass
+    with open(folder / "index.html", "wb") as f:
+        f.write(text.encode("utf-8"))
 
 
 def _load_shell(site: Path, section: str, searchable: bool) -> list[str]:

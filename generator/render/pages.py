@@ -18,8 +18,9 @@ from ..recordindex import Entry
 from .revisions import CHANGES_LIMIT, change_rows, revisions_of
 from .views import DECISION_KINDS, PublicView
 
+# auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
 _ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
-                   lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined)
+                   lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False)
 
 #: Field order of the national 双公示 standard, with the value shown for each (None: leave the row out).
 PENALTY_ROWS = ("decision_no", "party_name", "party_category", "party_uscc", "legal_rep_name", "violation_type",
