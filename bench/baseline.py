@@ -19,6 +19,7 @@ import yaml
 from generator import engine
 from generator.render.files import render_site
 from generator.render.pages import _ENV
+from generator.render.publications import PUBLICATIONS
 from generator.site import BuildResult, read_histories, write_tree
 from generator.validate import validate
 
@@ -33,10 +34,11 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
     start = time.perf_counter()
     view = PublicView(outcome.catalog, today, read_histories(root))
     rendered = render_site(view, root, {})
+    columns = {p.page.rstrip("/"): p.column for p in PUBLICATIONS.values() if p.page}
     files = {k: v for k, v in rendered.files.items() if k not in rendered.shells}
     records = 0
     for record in rendered.records():
-        front = {"title": html.escape(record.title), "column": record.column}
+        front = {"title": html.escape(record.title), "column": columns[record.shell_section]}
         if not record.searchable:
             front["search"] = {"exclude": True}
         body = _ENV.from_string("{{ b | safe }}").render(b=record.body)

@@ -43,9 +43,7 @@ class RecordPage:
     title: str
     """Plain-text title (escaped when poured into the shell)."""
     body: str
-    """Escaped HTML of the page content below the title."""
-    column: str
-    """Government metadata ColumnName."""
+    """Escaped HTML of the page content below the title (its ColumnName is its section's, set in the shell)."""
     pubdate: date | None = None
     indexable: bool = True
     """Whether crawlers may index it and sitemap.xml lists it."""
@@ -115,7 +113,6 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
     label = DECISION_KINDS[kind]
     model = BY_NAME[kind].model
     rows = PENALTY_ROWS if kind == "penalties" else LICENSE_ROWS
-    column = f"{label}公示"
     for d in view.decisions(kind):
         root = _root(d.url)
         if d.state == PUBLIC:
@@ -126,14 +123,14 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
             body = _record("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
                            matter=view.catalog.matters_by_code.get(d.record.matter_code),
                            revisions=revisions_of(view.histories, kind, d.record.decision_no))
-            yield RecordPage(d.url, d.record.decision_no, body, column, d.record.published_on,
+            yield RecordPage(d.url, d.record.decision_no, body, d.record.published_on,
                              entry=_decision_entry(view, d))
         elif d.state == WITHDRAWN:
             body = _record("withdrawn", view=d, kind_label=label, root=root)
-            yield RecordPage(d.url, d.record.decision_no, body, column)
+            yield RecordPage(d.url, d.record.decision_no, body)
         elif d.state in {EXPIRED, REPAIRED}:
             body = _record("gone", kind=kind, kind_label=label, root=root)
-            yield RecordPage(d.url, "公示期已满", body, column, indexable=False)
+            yield RecordPage(d.url, "公示期已满", body, indexable=False)
 
 
 def decision_list(view: PublicView, kind: str, intro: str) -> str:
@@ -150,7 +147,7 @@ def institution_pages(view: PublicView) -> Iterator[RecordPage]:
         latest = inst.timeline[-1][0].date if inst.timeline else None
         body = _record("institution", view=inst, site=view.site, root="../../", public=view,
                        revisions=revisions_of(view.histories, "institutions", inst.record.id))
-        yield RecordPage(inst.url, inst.record.name, body, "校外培训机构查询", latest,
+        yield RecordPage(inst.url, inst.record.name, body, latest,
                          entry=institution_entry(inst))
 
 
@@ -235,7 +232,7 @@ def browse_pages(view: PublicView) -> Iterator[RecordPage]:
         title = f"校外培训机构名单（第 {n} 页，共 {len(parts)} 页）"
         body = _record("browse", views=part, number=n, count=len(parts), today=view.today, title=title,
                        first=(n - 1) * BROWSE_PAGE + 1)
-        yield RecordPage(f"{BROWSE_FOLDER}/{n}/", title, body, "校外培训机构查询", view.today, shell="institutions")
+        yield RecordPage(f"{BROWSE_FOLDER}/{n}/", title, body, view.today, shell="institutions")
 
 
 def matters_page(view: PublicView) -> str:
