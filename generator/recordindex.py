@@ -17,12 +17,12 @@ What a browser downloads for one query stays small whatever the number of record
 
 ``<id>`` is a hash of the content, so a browser never mixes parts of two builds. The browser side is in
 ``site_overrides/assets/javascripts/site.js`` and must agree with `normalise`, `terms`, `shard_of` and
-`encode` here (tests/site/test_record_index.py runs both against each other in Chromium).
+`encode` here (tests/browser/test_record_index_js.py runs both against each other in Chromium).
 
 A term's list holds ``2 * record number + 1`` when the pair is in the record's title and ``2 * record number``
-otherwise, so results whose title holds the whole query come first. Records are numbered section by section
-(in the order first added) and by each record's rank within its section (blacklisted institutions first,
-newest decisions first), so the rest come in a useful order without downloading anything else.
+otherwise, so results whose title holds the whole query come first. Records are numbered in the order the pages
+add them, section by section and best first within a section (blacklisted institutions first, newest decisions
+first), so the rest come in a useful order without downloading anything else.
 """
 
 from __future__ import annotations
@@ -134,8 +134,6 @@ class Entry:
     """Further texts the record is found by (credit code, party, address ...); never shown from here."""
     facets: tuple[str, ...] = ()
     """Values the lookup page filters on (list, type): each becomes the term ``#value``."""
-    rank: tuple[Any, ...] = ()
-    """Sort key within the section: lower first."""
     cells: tuple[str, ...] = ()
     """Table cells the lookup page shows for it (institutions: since and why, status, type, credit code)."""
 
@@ -149,33 +147,41 @@ class IndexSummary:
 
 
 class RecordIndex:
-    """Collects records while the pages are written, then writes the index files."""
+    """Indexes records as the pages are written, then writes the index files.
+
+    Records are numbered in the order they are added, and results that match equally well come in that order:
+    add each section's records best first (blacklisted institutions first, newest decisions first), one section
+    after the other. Only what a result shows is kept per record, so memory does not hold every record's texts.
+    """
 
     def __init__(self) -> None:
-        self._sections: dict[str, list[tuple[tuple[Any, ...], str, Entry]]] = {}
+        self._docs: list[list[Any]] = []
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._sections: dict[str, list[int]] = {}
+        self._current = ""
 
     def add(self, section: str, url: str, entry: Entry) -> None:
-        self._sections.setdefault(section, []).append((entry.rank, url, entry))
+        number = len(self._docs)
+        if section != self._current:
+            if section in self._sections:
+                raise ValueError(f"records of {section} must be added together (numbers are ranges per section)")
+            self._sections[section] = [number, number]
+            self._current = section
+        self._sections[section][1] = number + 1
+        self._docs.append([url, entry.title, entry.tag, entry.line, *([list(entry.cells)] if entry.cells else [])])
+        postings = self._postings
+        titled, other = 2 * number + 1, 2 * number  # one int object each, shared by every list
+        in_title = terms(entry.title)
+        for term in in_title:
+            postings[term].append(titled)
+        for term in set().union(*map(terms, entry.texts)) - in_title if entry.texts else ():
+            postings[term].append(other)
+        for facet in dict.fromkeys(entry.facets):
+            postings[f"#{facet}"].append(other)
 
     def write(self, site: Path) -> IndexSummary:
-        docs: list[list[str]] = []
-        postings: dict[str, list[int]] = defaultdict(list)
-        summary = IndexSummary()
-        for section, items in self._sections.items():
-            start = len(docs)
-            for _, url, entry in sorted(items, key=lambda item: (item[0], item[1])):
-                number = len(docs)
-                docs.append([url, entry.title, entry.tag, entry.line, *([list(entry.cells)] if entry.cells else [])])
-                titled, other = 2 * number + 1, 2 * number  # one int object each, shared by every list
-                in_title = terms(entry.title)
-                for term in in_title:
-                    postings[term].append(titled)
-                for term in set().union(*map(terms, entry.texts)) - in_title if entry.texts else ():
-                    postings[term].append(other)
-                for facet in dict.fromkeys(entry.facets):
-                    postings[f"#{facet}"].append(other)
-            summary.sections[section] = [start, len(docs)]
-        summary.records = len(docs)
+        docs, postings = self._docs, self._postings
+        summary = IndexSummary(records=len(docs), sections=self._sections)
 
         files: dict[str, str] = {}
         lines: dict[str, str] = {}

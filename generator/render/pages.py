@@ -143,7 +143,8 @@ def decision_list(view: PublicView, kind: str, intro: str) -> str:
 
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
-    for inst in view.institutions:
+    """In lookup order (blacklist first): the order search results come in."""
+    for inst in _lookup_order(view):
         latest = inst.timeline[-1][0].date if inst.timeline else None
         body = _record("institution", view=inst, site=view.site, root="../../", public=view,
                        revisions=revisions_of(view.histories, "institutions", inst.record.id))
@@ -160,7 +161,7 @@ def institution_entry(inst: Any) -> Entry:
     the search result's line from the same cells)."""
     r, s = inst.record, inst.state
     return Entry(r.name, s.listed, "", texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
-                 facets=(s.listed, r.training_type), rank=(LIST_ORDER[s.listed], r.id),
+                 facets=(s.listed, r.training_type),
                  cells=(f"{s.listed_since} {s.listed_reason or ''}".strip() if s.listed != "未列入" else "",
                         s.status or "正常", r.training_type + (f"（{r.subcategory}）" if r.subcategory else ""),
                         r.uscc or "未登记"))
@@ -176,8 +177,7 @@ def _decision_entry(view: PublicView, d: Any) -> Entry:
         what, texts = r.doc_name, (r.doc_name, r.certificate_name, r.license_no, r.content)
     line = " · ".join(p for p in (d.party, f"决定日期 {r.decision_date}", what) if p)
     return Entry(r.decision_no, DECISION_KINDS[d.kind], line,
-                 texts=tuple(t or "" for t in (d.party, r.party_uscc, *texts, matter.name if matter else None)),
-                 rank=(-r.decision_date.toordinal(), d.slug))
+                 texts=tuple(t or "" for t in (d.party, r.party_uscc, *texts, matter.name if matter else None)))
 
 
 def record_shells(columns: dict[str, str]) -> Iterator[tuple[str, str]]:

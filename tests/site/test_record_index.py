@@ -70,7 +70,7 @@ def test_shards_stay_small_and_common_terms_get_their_own_files(tmp_path: Path) 
     index = RecordIndex()
     for n in range(3000):
         sunny = "阳光" if (n * 2654435761) % 97 < 40 else "明月"  # in about 40 % of the records, scattered
-        index.add("institutions", f"institutions/i-{n}/", Entry(f"汾川县第{n}{sunny}培训学校", "白名单", "", rank=(n,)))
+        index.add("institutions", f"institutions/i-{n}/", Entry(f"汾川县第{n}{sunny}培训学校", "白名单", ""))
     summary = index.write(tmp_path)
     folder = next(p for p in (tmp_path / "search-index").iterdir() if p.is_dir())
     assert summary.shards > 1 and summary.big_terms > 0
