@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import shutil
 import tempfile
 import time
@@ -66,19 +65,6 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     with clock.stage("render"):
         view = PublicView(outcome.catalog, today, read_histories(root))
         rendered = render_site(view, root, git_dates(root))
-        # The catalogue and its views live as long as the build: keep the collector from walking them again and
-        # again while tens of thousands of pages are written (that made the build grow faster than the data).
-        gc.collect()
-        gc.freeze()
-    try:
-        return _finish(root, site_dir, today, outcome, view, rendered, clock)
-    finally:
-        gc.unfreeze()
-
-
-def _finish(root: Path, site_dir: Path, today: date, outcome: Any, view: PublicView, rendered: Any,
-            clock: _Clock) -> BuildResult:
-    failed = BuildResult(False, outcome.problems, outcome.files, timings=clock.timings)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     try:

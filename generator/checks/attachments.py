@@ -2,7 +2,8 @@
 
 Everything under content/ is published as it is, so a spreadsheet or a PDF must be checked for ID numbers and
 phone numbers like any page. Each reader yields (line, column, place, text): where a piece of text sits in the
-document as a staff member would find it again (row and column of a sheet, paragraph, page). A file that cannot
+document as a staff member would find it again (row and column of a sheet; paragraph or page, with no column:
+the column is then where the finding stands in the text). A file that cannot
 be read, or a PDF without extractable text (a scan), raises `Unchecked` with what to do instead.
 """
 
@@ -14,8 +15,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-Piece = tuple[int, int, str, str]
-"""(line, column, place described for staff, text)."""
+Piece = tuple[int, int | None, str, str]
+"""(line, column or None for "the offset within the text", place described for staff, text)."""
 
 #: Uncompressed bytes read from one document at most: a larger one is reported, not read (zip bombs).
 MAX_BYTES = 64 * 1024 * 1024
@@ -81,7 +82,7 @@ def _zipped_xml(members: Callable[[str], bool], what: str) -> Callable[[Path], I
                 text = html.unescape(_TAG.sub("", paragraph))
                 line += 1
                 if text.strip():
-                    yield line, 1, f"第 {line} 段", text
+                    yield line, None, f"第 {line} 段", text
     return read
 
 
@@ -101,7 +102,7 @@ def _pdf(path: Path) -> Iterator[Piece]:
         raise Unchecked("这个 PDF 没有可提取的文字（可能是扫描件），无法自动检查其中是否有身份证号、手机号")
     for number, text in enumerate(pages, 1):
         if text.strip():
-            yield number, 1, f"第 {number} 页", text
+            yield number, None, f"第 {number} 页", text
 
 
 def _check_zip(path: Path) -> None:

@@ -72,7 +72,7 @@ def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
     problems = []
     for line, col, place, text in found:
         for offset, code, label, message in scan_text(text, allowed):
-            problems.append(problem(code, Where(rel, line, col + offset if col == 1 else col), label,
+            problems.append(problem(code, Where(rel, line, offset + 1 if col is None else col), label,
                                     f"{place}：{message}"))
     return problems
 

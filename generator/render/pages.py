@@ -14,7 +14,9 @@ from ..datasets import BY_NAME
 from ..figures import FIGURES
 from ..problems import CODES
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
+from ..recordindex import FOLDER as RECORD_INDEX
 from ..recordindex import Entry
+from ..search import BUNDLE
 from .revisions import CHANGES_LIMIT, change_rows, revisions_of
 from .views import DECISION_KINDS, PublicView
 
@@ -213,8 +215,6 @@ def _browse_parts(views: list[Any]) -> list[list[Any]]:
 
 
 def lookup_page(view: PublicView) -> str:
-    from ..recordindex import FOLDER
-
     views = _lookup_order(view)
     totals = {name: sum(v.state.listed == name for v in views) for name in LIST_ORDER}
     parts = _browse_parts(views)
@@ -222,7 +222,7 @@ def lookup_page(view: PublicView) -> str:
                "lists": "、".join(dict.fromkeys(v.state.listed for v in p))} for n, p in enumerate(parts, 1)]
     return _page("lookup", _meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"]),
                  views=[] if parts else views, total=len(views), totals=totals, today=view.today, browse=browse,
-                 index=f"../{FOLDER}/")
+                 index=f"../{RECORD_INDEX}/")
 
 
 def browse_pages(view: PublicView) -> Iterator[RecordPage]:
@@ -281,10 +281,7 @@ def changes_page(view: PublicView) -> str:
 
 
 def search_page() -> str:
-    from ..recordindex import FOLDER
-    from ..search import BUNDLE
-
-    return _page("search", _meta("站内搜索", title="站内搜索", hide=["toc"]), bundle=BUNDLE, index=FOLDER)
+    return _page("search", _meta("站内搜索", title="站内搜索", hide=["toc"]), bundle=BUNDLE, index=RECORD_INDEX)
 
 
 def guide_page() -> str:

@@ -68,6 +68,11 @@ def test_id_number_in_an_excel_attachment_is_found_at_its_cell(root: Path) -> No
     assert problem.message.startswith("工作表「名单」B2 单元格：发现公民身份号码") and ID not in problem.message
 
 
+def test_a_finding_in_column_a_is_placed_at_its_cell_not_at_its_offset(root: Path) -> None:
+    _xlsx(root / "content/名单.xlsx", [["联系人证件"], [f"身份证 {ID}"]])
+    assert found(root) == [("content/名单.xlsx", 2, 1, "personal-id-number")]
+
+
 def test_a_mobile_typed_as_a_number_in_excel_is_found(root: Path) -> None:
     _xlsx(root / "content/联系.xlsx", [["电话"], [int(MOBILE)]])
     assert found(root) == [("content/联系.xlsx", 2, 1, "phone-number")]

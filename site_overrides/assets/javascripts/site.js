@@ -145,15 +145,13 @@ var tpRecords = (function () {
         }
         var step = first.length ? intersect(m, first, null).then(narrow) : Promise.resolve(null);
         return step.then(function (scores) {
-          return [scores, used];
-        }).then(function (pair) {
-          var scores = pair[0], used = ws.length ? pair[1] : 0, ids = [];
+          var whole = ws.length ? used : 0, ids = [];  // a record with this many pairs in its title: all of them
           if (scores === null) {
             for (var i = range[0]; i < range[1]; i++) ids.push(i);
             return { ids: ids };
           }
           Object.keys(scores).forEach(function (d) { d = +d; if (d >= range[0] && d < range[1]) ids.push(d); });
-          ids.sort(function (a, b) { return (scores[b] >= used) - (scores[a] >= used) || a - b; });
+          ids.sort(function (a, b) { return (scores[b] >= whole) - (scores[a] >= whole) || a - b; });
           if (!ws.length || ids.length > REFINE) return { ids: ids };
           // Few results: rank those whose title holds the query as typed first, then those whose line does.
           return Promise.all(ids.map(doc)).then(function (docs) {
