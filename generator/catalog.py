@@ -23,6 +23,8 @@ class Catalog:
     site: SiteConfig | None
     tables: dict[str, Table]
     reports: tuple[Report, ...] = ()
+    today: date | None = None
+    """The day the checks run for (deadlines that have passed); None: no deadline checks."""
 
     def records(self, name: str) -> list[Any]:
         return self.tables[name].records if name in self.tables else []
@@ -78,8 +80,16 @@ class Catalog:
     def licenses_by_institution(self) -> dict[str, list[License]]:
         return _group(self.licenses)
 
+    @cached_property
+    def revoking_penalties(self) -> list[Penalty]:
+        """Standing penalties that revoke a licence (吊销许可证件), naming it in license_affected."""
+        return [p for p in self.penalties
+                if "吊销许可证件" in p.penalty_types and p.status == "有效" and p.license_affected]
+
     def state_on(self, institution_id: str, day: date) -> history.State:
-        return history.state_on(self.events_by_institution.get(institution_id, ()), day)
+        inst = self.institutions_by_id.get(institution_id)
+        return history.state_on(self.events_by_institution.get(institution_id, ()), day,
+                                inst.training_type if inst else None)
 
     def states_on(self, day: date) -> list[history.State]:
         """Every institution's state at the end of `day` (computed once per day: reports ask several times)."""

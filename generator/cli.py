@@ -43,7 +43,7 @@ def _iso_day(value: str) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
-    outcome = validate(Path(args.root))
+    outcome = validate(Path(args.root), _today(args.today))
     print(render(outcome.problems, args.format, outcome.files))
     return EXIT_OK if outcome.ok else EXIT_ERRORS
 
@@ -108,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = command("validate", cmd_validate, "检查 data/ 与 content/ 下的全部文件，一次列出所有问题")
     p.add_argument("--format", choices=("text", "github", "json"), default="text", help="输出格式")
+    p.add_argument("--today", type=_iso_day, help="按这一天检查报告期限（YYYY-MM-DD），默认今天或 SOURCE_DATE_EPOCH")
 
     p = command("build", cmd_build, "检查并生成网站到 site/（失败时保留原网站不动）")
     p.add_argument("--site-dir", help="输出目录，默认 <root>/site")

@@ -34,6 +34,7 @@ CODES: dict[str, tuple[str, str]] = {
     "unusual-license-no": (WARNING, "办学许可证号不是常见的「教民 + 15 位数字 + 号」格式"),
     "late-disclosure": (WARNING, "公示日期晚于决定日期 7 个工作日以上"),
     "late-report": (WARNING, "年度报告发布晚于规定期限"),
+    "missing-report": (WARNING, "某一年度的报告过了发布期限仍未添加"),
     "calendar-unknown": (WARNING, "节假日安排未知的年份按周一至周五计算工作日"),
     "unchecked-file": (WARNING, "无法自动检查其中个人信息的文件（扫描件 PDF、旧版 Office 格式、损坏的文件）"),
 }

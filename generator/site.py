@@ -54,7 +54,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     site_dir = (site_dir or root / "site").resolve()
     clock = _Clock()
     with clock.stage("validate"):
-        outcome = validate(root)
+        outcome = validate(root, today)
     if not outcome.ok:
         return BuildResult(False, outcome.problems, outcome.files, ["生成已停止：数据有错误，网站保持原样未作改动。"],
                            clock.timings)

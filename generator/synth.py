@@ -303,7 +303,13 @@ def penalty(s: Synth, index: int, by_kind: dict[str, list[Inst]]) -> dict[str, s
     template, inst, party = penalty_party(s, by_kind)
     if inst is not None:
         party["institution_id"] = inst.id
+    if inst is not None and all("吊销许可证件" in v[0] for v in W.PENALTY_TEMPLATES[template][4]):
+        template = "disorder"
     matter, violation, facts, basis, variants = W.PENALTY_TEMPLATES[template]
+    if inst is not None:
+        # A revocation would have to be an event in the institution's own lifecycle too (history.REVOKE), and
+        # its licence decisions 无效: synthetic institutions keep their licences.
+        variants = tuple(v for v in variants if "吊销许可证件" not in v[0])
     kinds, content, severity, procedure = s.rng.choice(variants)
     decided = s.workdays[index]
     fill = facts_fields(s, template, decided, inst)
@@ -401,9 +407,9 @@ def license_(s: Synth, index: int, licensed: list[Inst]) -> dict[str, str]:
     if kind == "terminate":
         row.update(certificate_name="", license_no="", valid_to="")
     elif s.rng.random() < 0.01:
-        revoked = min(s.today, decided + timedelta(s.rng.randint(60, 600)))
-        row.update(status="无效", withdrawn_on=revoked.isoformat(), withdrawal_reason="办学许可证被依法吊销",
-                   remarks=f"办学许可证已于{revoked.isoformat()}被吊销")
+        ended = min(s.today, decided + timedelta(s.rng.randint(60, 600)))
+        row.update(status="无效", ended_by="撤回", withdrawn_on=ended.isoformat(),
+                   withdrawal_reason="办学场所因城市规划被征收，原许可所依据的客观情况发生重大变化，依法撤回")
     return row
 
 

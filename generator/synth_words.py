@@ -336,7 +336,7 @@ LIFECYCLES: dict[str, tuple[tuple[tuple[str, str], ...], ...]] = {
     ),
     "licensed": (
         (("列入白名单", ""), *WHITE_EXIT_CLOSE),
-        (("列入白名单", ""), *WHITE_EXIT_REVOKE, ("列入白名单", "")),
+        (("列入白名单", ""), *WHITE_EXIT_REVOKE),
     ),
     "unlicensed": (BLACK_CYCLE,),
 }

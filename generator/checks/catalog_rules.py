@@ -9,16 +9,18 @@ from typing import Any
 
 from .. import history
 from ..figures import BY_KEY
-from ..problems import Problem, problem
-from ..schema.reports import DEADLINES
+from ..problems import Problem, Where, problem
+from ..schema.reports import DEADLINES, LAW_REPORT
+from ..load import REPORTS_DIR
 from ..slugs import decision_slug
 
 Found = Iterator[Problem]
 
 
 def list_conflicts(catalog: Any) -> Found:
-    for events in catalog.events_by_institution.values():
-        for event, _state, conflict in history.replay(events):
+    for institution_id, events in catalog.events_by_institution.items():
+        inst = catalog.institutions_by_id.get(institution_id)
+        for event, _state, conflict in history.replay(events, inst.training_type if inst else None):
             if conflict:
                 yield problem("list-conflict", event.where("event"), "event", conflict)
 
@@ -67,4 +69,29 @@ def report_deadlines(catalog: Any) -> Found:
                           f"{report.kind}应在 {deadline} 前发布，实际发布于 {report.published_on}")
 
 
-CATALOG_CHECKS = (list_conflicts, unique_slugs, report_figures, report_deadlines)
+def missing_reports(catalog: Any) -> Found:
+    """Each year whose report deadline has passed without a report: from the first year the site has data (法治政府
+    reports, which every bureau owes) or the first report of the kind (other kinds)."""
+    if catalog.today is None:
+        return
+    first_data = min((d.year for d in _data_dates(catalog)), default=None)
+    for kind, (month, day) in DEADLINES.items():
+        years = {r.year for r in catalog.reports if r.kind == kind}
+        starts = [*years, *([first_data] if kind == LAW_REPORT and first_data else [])]
+        if not starts:
+            continue
+        last_due = catalog.today.year - 1 if catalog.today > date(catalog.today.year, month, day) else catalog.today.year - 2
+        for year in range(min(starts), last_due + 1):
+            if year not in years:
+                yield problem("missing-report", Where(REPORTS_DIR), "year", (
+                    f"{year} 年的{kind}应在 {date(year + 1, month, day)} 前发布，截至 {catalog.today} 仍未见："
+                    f"请添加 {REPORTS_DIR}/{year}.md（kind: {kind}）"))
+
+
+def _data_dates(catalog: Any) -> Iterator[date]:
+    yield from (e.date for e in catalog.events)
+    yield from (d.decision_date for d in catalog.penalties)
+    yield from (d.decision_date for d in catalog.licenses)
+
+
+CATALOG_CHECKS = (list_conflicts, unique_slugs, report_figures, report_deadlines, missing_reports)

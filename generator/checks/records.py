@@ -10,11 +10,13 @@ from ..identifiers import USCC_PLACEHOLDER
 from ..problems import Problem, problem
 from ..schema.common import NATURAL_PERSON, SOLE_TRADER
 from ..schema.decisions import Penalty
+from ..history import RELICENSE, REVOKE
 from ..schema.institutions import UNREGISTERED
 from ..workdays import workdays_after
 
 Found = Iterator[Problem]
 _LICENSE_NO = re.compile(r"教民\d{15}号")
+REVOKING = "吊销许可证件"
 
 
 def _label(record: Any, field: str) -> str:
@@ -60,6 +62,28 @@ def event_institution(event: Any, catalog: Any) -> Found:
     if not catalog.known("institutions", event.institution_id):
         yield problem("unknown-reference", event.where("institution_id"), "institution_id",
                       f"机构编号「{event.institution_id}」在 institutions.csv 中不存在：请先登记该机构或核对编号")
+
+
+def event_basis(event: Any, catalog: Any) -> Found:
+    """A licence revocation cites the penalty that revoked it; a new licence cites the licence decision."""
+    if event.event not in {REVOKE, RELICENSE}:
+        return
+    if not event.basis_doc_no:
+        what = "作出吊销的行政处罚决定书文号" if event.event == REVOKE else "重新颁发办学许可证的行政许可决定书文号"
+        yield _required(event, "basis_doc_no", f"「{event.event}」须写明{what}")
+        return
+    if event.event == REVOKE:
+        found = [p for p in catalog.penalties if p.decision_no == event.basis_doc_no]
+        fits = [p for p in found if p.institution_id == event.institution_id and REVOKING in p.penalty_types]
+        want = f"penalties.csv 中关联机构为 {event.institution_id}、处罚类别含「{REVOKING}」的处罚决定"
+    else:
+        found = [lic for lic in catalog.licenses if lic.decision_no == event.basis_doc_no]
+        fits = [lic for lic in found if lic.institution_id == event.institution_id]
+        want = f"licenses.csv 中关联机构为 {event.institution_id} 的许可决定"
+    if not fits and not (not found and catalog.known("penalties" if event.event == REVOKE else "licenses",
+                                                         event.basis_doc_no)):
+        yield problem("unknown-reference", event.where("basis_doc_no"), "basis_doc_no",
+                      f"「{event.event}」的依据文号「{event.basis_doc_no}」应是{want}：请核对文号，或先录入该决定")
 
 
 # --- 双公示 decisions -------------------------------------------------------------------------------
@@ -125,6 +149,19 @@ def penalty_amounts(penalty: Any, catalog: Any) -> Found:
             yield _forbidden(penalty, field, f"处罚类别不含{named}")
 
 
+def penalty_revocation(penalty: Any, catalog: Any) -> Found:
+    """A penalty that revokes an institution's licence shows in the institution's state only through its event."""
+    if (REVOKING not in penalty.penalty_types or penalty.status != "有效" or not penalty.institution_id
+            or not penalty.license_affected):
+        return
+    events = catalog.events_by_institution.get(penalty.institution_id, [])
+    if not any(e.event == REVOKE and e.basis_doc_no == penalty.decision_no for e in events):
+        yield problem("list-conflict", penalty.where("license_affected"), "license_affected", (
+            f"本决定吊销了机构 {penalty.institution_id} 的许可证件，但 institution_events.csv 中没有对应的变动："
+            f"请追加一行「{penalty.institution_id},{penalty.decision_date},{REVOKE},…,{penalty.decision_no},」，"
+            "机构页面才会显示许可证已被吊销"))
+
+
 def penalty_status(penalty: Any, catalog: Any) -> Found:
     active = penalty.status == "有效"
     for field in ("withdrawn_on", "withdrawal_reason"):
@@ -146,11 +183,31 @@ def license_dates(license_: Any, catalog: Any) -> Found:
 
 
 def license_status(license_: Any, catalog: Any) -> Found:
-    """A licence still 有效 cannot carry a withdrawal; a 无效 one may explain itself (shown on its notice)."""
+    """A licence still 有效 cannot carry an ending; a 无效 one says which legal act ended it (吊销: by a penalty)."""
+    revoker = revoking_penalty(license_, catalog.revoking_penalties)
     if license_.status == "有效":
-        for field in ("withdrawn_on", "withdrawal_reason"):
+        for field in ("withdrawn_on", "withdrawal_reason", "ended_by"):
             if getattr(license_, field) is not None:
-                yield _forbidden(license_, field, "状态为「有效」；许可被撤销、撤回或注销时请同时把状态改为「无效」")
+                yield _forbidden(license_, field, "状态为「有效」；许可被撤销、撤回、注销或吊销时请同时把状态改为「无效」")
+        if revoker is not None:
+            yield problem("list-conflict", license_.where("status"), "status", (
+                f"许可证件「{license_.license_no}」已被行政处罚决定 {revoker.decision_no}（{revoker.decision_date}）吊销，"
+                "状态应为「无效」"))
+        return
+    if revoker is not None and license_.ended_by not in (None, "吊销"):
+        yield problem("invalid-enum", license_.where("ended_by"), "ended_by", (
+            f"许可证件「{license_.license_no}」是被行政处罚决定 {revoker.decision_no} 吊销的，失效方式应为「吊销」"))
+    elif revoker is None and license_.ended_by in (None, "吊销"):
+        why = ("penalties.csv 中没有吊销该证件的处罚决定（处罚类别含「吊销许可证件」、证照编号写在「暂扣或吊销证照名称及编号」中）"
+               if license_.ended_by == "吊销" else "状态为「无效」，请写明失效方式：撤销、撤回或注销（吊销由处罚决定作出）")
+        yield problem("conditional-field", license_.where("ended_by"), "ended_by", f"「失效方式」：{why}")
+
+
+def revoking_penalty(license_: Any, penalties: list[Any]) -> Any:
+    """The penalty among `penalties` (standing revocations) that names this licence's certificate number."""
+    if not license_.license_no:
+        return None
+    return next((p for p in penalties if license_.license_no in p.license_affected), None)
 
 
 def disclosure_timeliness(decision: Any, catalog: Any) -> Found:

@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ..datasets import BY_NAME
 from ..figures import FIGURES
+from ..history import EFFECTS
 from ..problems import CODES
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..recordindex import FOLDER as RECORD_INDEX
@@ -128,7 +129,7 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
             yield RecordPage(d.url, d.record.decision_no, body, d.record.published_on,
                              entry=_decision_entry(view, d))
         elif d.state == WITHDRAWN:
-            body = _record("withdrawn", view=d, kind_label=label, root=root)
+            body = _record("withdrawn", view=d, kind_label=label, root=root, ending=view.ending(d))
             yield RecordPage(d.url, d.record.decision_no, body)
         elif d.state in {EXPIRED, REPAIRED}:
             body = _record("gone", kind=kind, kind_label=label, root=root)
@@ -140,7 +141,8 @@ def decision_list(view: PublicView, kind: str, intro: str) -> str:
     withdrawn = [d for d in view.decisions(kind) if d.state == WITHDRAWN]
     years = sorted({d.record.decision_date.year for d in listed}, reverse=True)
     label = DECISION_KINDS[kind]
-    return _page("decisions", _meta(f"{label}公示", title=f"{label}决定"), views=listed, withdrawn=withdrawn,
+    return _page("decisions", _meta(f"{label}公示", title=f"{label}决定"), views=listed,
+                 withdrawn=[(d, view.ending(d)) for d in withdrawn],
                  years=years, kind=kind, kind_label=label, intro=intro, today=view.today, root="../")
 
 
@@ -163,10 +165,7 @@ def institution_entry(inst: Any) -> Entry:
     the search result's line from the same cells)."""
     r, s = inst.record, inst.state
     return Entry(r.name, s.listed, "", texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
-                 facets=(s.listed, r.training_type),
-                 cells=(f"{s.listed_since} {s.listed_reason or ''}".strip() if s.listed != "未列入" else "",
-                        s.status or "正常", r.training_type + (f"（{r.subcategory}）" if r.subcategory else ""),
-                        r.uscc or "未登记"))
+                 facets=(s.listed, s.category), cells=(inst.verdict_note, inst.status, inst.category, r.uscc or "未登记"))
 
 
 def _decision_entry(view: PublicView, d: Any) -> Entry:
@@ -295,7 +294,8 @@ def guide_page() -> str:
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
     codes = [(code, severity, meaning) for code, (severity, meaning) in CODES.items()]
-    return _page("guide", _meta("数据填报说明", title="数据填报说明"), sections=sections, codes=codes)
+    return _page("guide", _meta("数据填报说明", title="数据填报说明"), sections=sections, codes=codes,
+                 effects=EFFECTS)
 
 
 def _guide_section(anchor: str, title: str, path: str, description: str, model: Any) -> dict[str, Any]:

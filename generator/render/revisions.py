@@ -8,7 +8,9 @@ from typing import Any
 from ..datasets import BY_NAME
 from .views import PublicView
 
-KIND_WORDS = {"added": "首次公开", "changed": "更正", "removed": "撤下"}
+#: What git can vouch for: the day a record entered this site's repository (not the day it was first published,
+#: which for a decision is its 公示日期, and for older records may precede the site).
+KIND_WORDS = {"added": "录入本站", "changed": "更正", "removed": "撤下"}
 CHANGES_LIMIT = 500
 
 History = dict[str, dict[str, list[Any]]]

@@ -81,7 +81,7 @@ class License(Party):
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "decision_no", "doc_name", "party_name", "party_category", "party_uscc", "legal_rep_name", "institution_id",
         "matter_code", "license_category", "certificate_name", "license_no", "content", "decision_date",
-        "valid_from", "valid_to", "status", "published_on", "remarks", "withdrawn_on", "withdrawal_reason")
+        "valid_from", "valid_to", "status", "published_on", "remarks", "withdrawn_on", "withdrawal_reason", "ended_by")
 
     doc_name: str = Field(title="行政许可决定文书名称")
     """决定文书名称，例如「准予行政许可决定书」。"""
@@ -100,7 +100,7 @@ class License(Party):
     valid_to: IsoDate | None = Field(default=None, title="有效期至")
     """许可有效期截止日期（不早于起始日期）；长期有效不填。过期后从网站撤下。"""
     status: Literal["有效", "无效"] = Field(default="有效", title="状态")
-    """有效（默认）或 无效（被撤销、撤回等，网站只保留说明）。"""
+    """有效（默认）或 无效（被撤销、撤回、注销或吊销，网站只保留说明）。"""
     published_on: IsoDate = Field(title="公示日期")
     """在本站公示的日期；应在决定后 7 个工作日内。"""
     remarks: str | None = Field(default=None, title="备注")
@@ -108,4 +108,7 @@ class License(Party):
     withdrawn_on: IsoDate | None = Field(default=None, title="撤回日期")
     """状态改为「无效」时填写：许可被撤销、撤回或注销的日期。"""
     withdrawal_reason: str | None = Field(default=None, title="撤回理由")
-    """状态改为「无效」时填写：原因，会公开显示在撤销说明中。"""
+    """状态改为「无效」时填写：原因，会公开显示在说明中。"""
+    ended_by: Literal["撤销", "撤回", "注销", "吊销"] | None = Field(default=None, title="失效方式")
+    """状态为「无效」时必填，写明是哪一种法律行为使许可失效：撤销（许可违法作出，行政许可法第六十九条）、撤回（依据的法律或
+    客观情况变化，第八条）、注销（第七十条，如终止办学）、吊销（由行政处罚决定作出，须在 penalties.csv 中有该处罚）。"""

@@ -10,7 +10,7 @@ from .common import RecordId
 from .types import Flag, IsoDate, Record, Uscc
 
 EventKind = Literal["列入白名单", "移出白名单", "列入黑名单", "移出黑名单", "营转非登记", "注销公示", "已注销", "转型",
-                    "剥离义务教育阶段培训", "取缔"]
+                    "剥离义务教育阶段培训", "取缔", "吊销办学许可证", "重新取得办学许可"]
 UNREGISTERED = "未登记"
 
 
@@ -26,7 +26,7 @@ class Institution(Record):
     school_license_no: str | None = Field(default=None, title="办学许可证号")
     """办学许可证号，通常为「教民」+15 位数字+「号」。"""
     training_type: Literal["学科类", "非学科类"] = Field(title="培训类别")
-    """学科类 或 非学科类。"""
+    """登记时的培训类别：学科类 或 非学科类。学科类机构转型后不要改这里，追加一行「转型」变动即可，网站按变动显示现在的类别。"""
     subcategory: Literal["体育", "文化艺术", "科技", "其他"] | None = Field(default=None, title="细类")
     """非学科类的细类：体育、文化艺术、科技、其他。学科类不填。"""
     competent_dept: Literal["教育", "科技", "文旅", "体育"] = Field(title="主管部门")
@@ -47,10 +47,11 @@ class InstitutionEvent(Record):
     date: IsoDate = Field(title="日期")
     """变动发生（文件印发）的日期，YYYY-MM-DD。"""
     event: EventKind = Field(title="变动事项")
-    """列入白名单、移出白名单、列入黑名单、移出黑名单、营转非登记、注销公示、已注销、转型、剥离义务教育阶段培训、取缔。"""
+    """列入白名单、移出白名单、列入黑名单、移出黑名单、营转非登记、注销公示、已注销、转型、剥离义务教育阶段培训、取缔、
+    吊销办学许可证、重新取得办学许可。每种变动对名单、状态、类别和许可证的作用见下表；相互矛盾的顺序会被拒绝。"""
     reason: str | None = Field(default=None, title="原因")
     """变动原因；列入黑名单和取缔时必填（例如「无证无照办学」）。"""
     basis_doc_no: str | None = Field(default=None, title="依据文号")
-    """依据的文件文号，例如「汾教科发〔2021〕35号」。"""
+    """依据的文件文号，例如「汾教科发〔2021〕35号」；吊销办学许可证填行政处罚决定书文号，重新取得办学许可填许可决定书文号。"""
     note: str | None = Field(default=None, title="备注")
     """其他说明。"""

@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 from .types import Integer, IsoDate, Record
 
 ReportKind = Literal["法治政府建设年度报告", "政府信息公开工作年度报告"]
+LAW_REPORT = "法治政府建设年度报告"
 #: Last day (month, day) of year+1 by which each kind must be published.
 DEADLINES: dict[str, tuple[int, int]] = {"法治政府建设年度报告": (4, 1), "政府信息公开工作年度报告": (1, 31)}
 

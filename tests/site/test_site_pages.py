@@ -19,14 +19,14 @@ def test_blacklisted_institution_shows_verdict_first_with_date_and_reason(built_
     p = page(built_site, f"institutions/{BLACKLISTED}/")
     text = p.article_text()
     assert text.startswith("城东小区少儿美术班 ✖ 黑名单：请勿报名")
-    assert "列入黑名单：2021-08-26，无证无照办学，已取缔" in text
+    assert "列入黑名单日期：2021-08-26，原因：无证无照办学。当前状态：已取缔（2021-08-26）。" in text
     assert text.index("黑名单：请勿报名") < text.index("机构信息") < text.index("名单与状态变动")
     assert p.find("div", **{"class": "tp-verdict tp-verdict-black", "role": "note"})
 
 
 def test_whitelisted_institution_verdict_and_licence(built_site: Path) -> None:
     text = page(built_site, f"institutions/{WHITELISTED}/").article_text()
-    assert "✔ 白名单：经审核可以开展校外培训 列入白名单：2021-10-20（依据 汾教科发〔2021〕80号）" in text
+    assert "✔ 白名单：经审核可以开展校外培训 列入白名单日期：2021-10-20（依据 汾教科发〔2021〕80号）。" in text
     assert "教民141099070000111号" in text and "91141099MA0N6751XQ" in text
 
 
@@ -53,8 +53,9 @@ def test_lookup_page_is_a_full_plain_table_without_javascript(built_site: Path) 
 
 def test_withdrawn_penalty_keeps_only_its_notice(built_site: Path) -> None:
     text = page(built_site, "penalties/2022-006/").article_text()
-    assert "汾教科罚决字〔2022〕第6号" in text and "本行政处罚决定已撤销" in text
-    assert "撤回日期 2022-09-08" in text
+    assert "汾教科罚决字〔2022〕第6号" in text and "本行政处罚决定已被撤销（撤销日期 2022-09-08）" in text
+    # 撤销 is its own legal act: not labelled 撤回
+    assert "撤销日期 2022-09-08" in text and "撤销理由 经行政复议审查" in text and "撤回" not in text
     assert "违法事实" not in text and "邢海涛" not in text and "鲲鹏游泳" not in text
 
 
@@ -156,3 +157,66 @@ def test_guide_documents_every_field_of_every_dataset(built_site: Path) -> None:
         assert ds.path in text
         for name, info in ds.model.model_fields.items():
             assert f"{name} {info.title}" in text, (ds.name, name)
+
+
+# --- one truth per institution: what the review found contradicting itself -----------------------
+
+
+def test_white_listed_after_a_ban_shows_the_new_licence_not_the_ban(built_site: Path) -> None:
+    # fc-0039: banned in 2021, off the black list in 2023, licensed again and white-listed in 2024
+    text = page(built_site, "institutions/fc-0039/").article_text()
+    assert "✔ 白名单" in text and "已取缔" not in text[:text.index("名单与状态变动")]
+    assert "当前状态 正常（自 2024-03-12）" in text
+    assert "2024-03-12 重新取得办学许可" in text
+
+
+def test_revoked_licence_is_said_where_the_licence_number_stands(built_site: Path) -> None:
+    # fc-0035: licence revoked by penalty 汾教科罚决字〔2022〕第9号, whose publicity (严重, 3 years) is over
+    text = page(built_site, "institutions/fc-0035/").article_text()
+    assert "当前状态：办学许可证已吊销（2022-08-16" in text
+    assert "教民141099070000135号（ 已被吊销 ：吊销日期 2022-08-16，依据 公示期已满的处罚决定）" in text
+    assert "当前状态 正常" not in text
+
+
+def test_revoked_licence_decision_says_revoked_not_withdrawn(built_site: Path) -> None:
+    text = page(built_site, "licenses/2021-015/").article_text()
+    assert "本行政许可决定的许可证件已被吊销（吊销日期 2022-08-16）" in text
+    assert "状态 无效（吊销） 吊销日期 2022-08-16 吊销理由" in text
+    assert "撤销" not in text and "撤回" not in text
+    listed = page(built_site, "licenses/").article_text()
+    assert "汾教科许决字〔2021〕第15号 （许可证件已吊销，吊销日期 2022-08-16）" in listed
+
+
+def test_transformed_institution_shows_its_current_category(built_site: Path) -> None:
+    text = page(built_site, "institutions/fc-0009/").article_text()
+    assert "培训类别 非学科类（2021-12-10 由学科类转型）" in text
+    row = next(r for r in _lookup_rows(built_site) if 'href="fc-0009/"' in r)
+    assert 'data-type="非学科类"' in row and "非学科类（2021-12-10 由学科类转型）" in row
+
+
+def test_termination_decision_has_no_validity_of_long_standing(built_site: Path) -> None:
+    text = page(built_site, "licenses/").article_text()
+    line = text[text.index("汾教科许决字〔2022〕第3号"):][:120]
+    assert "长期" not in line and "—" in line
+    teacher = text[text.index("汾教科许决字〔2022〕第9号"):][:80]
+    assert "长期" in teacher  # a teacher's qualification certificate does not expire
+
+
+def test_unlisted_institution_row_does_not_reassure(built_site: Path) -> None:
+    rows = [r for r in _lookup_rows(built_site) if 'data-list="未列入"' in r]
+    assert len(rows) >= 5
+    for r in rows:
+        assert "未列入不代表已获准开展培训" in r and ">正常<" not in r
+
+
+def test_white_listed_institution_with_a_penalty_shows_it_beside_the_verdict(built_site: Path) -> None:
+    penalised = [r for r in _lookup_rows(built_site) if 'data-list="白名单"' in r and "行政处罚正在公示" in r]
+    assert penalised, "the sample has a white-listed institution with a penalty under publicity"
+    href = penalised[0].split('href="', 1)[1].split('"', 1)[0]
+    text = page(built_site, f"institutions/{href}").article_text()
+    assert text.index("✔ 白名单") < text.index("⚠ 该机构有 1 件行政处罚正在公示") < text.index("机构信息")
+
+
+def _lookup_rows(site: Path) -> list[str]:
+    html = page(site, "institutions/").html
+    return ["<tr data-list=" + part.split("</tr>", 1)[0] for part in html.split("<tr data-list=")[1:]]

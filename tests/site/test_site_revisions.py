@@ -35,8 +35,8 @@ def test_record_pages_show_their_revision_history(project: Path) -> None:
     site = root / "site"
     assert run_build(root, site).returncode == 0
     text = page(site, "penalties/2024-006/").article_text()
-    assert "修订记录 2026-03-02 首次公开 2026-05-18 更正：罚款金额（元）" in text
-    assert "修订记录 2026-03-02 首次公开" in page(site, "institutions/fc-0001/").article_text()
+    assert "修订记录 2026-03-02 录入本站 2026-05-18 更正：罚款金额（元）" in text
+    assert "修订记录 2026-03-02 录入本站" in page(site, "institutions/fc-0001/").article_text()
 
 
 def test_changes_page_lists_changes_newest_first_without_naming_withdrawn_records(project: Path) -> None:

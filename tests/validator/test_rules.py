@@ -41,7 +41,9 @@ PLACEHOLDER = "00000000000000000X"
     # license_affected iff 暂扣许可证件 or 吊销许可证件
     (ORG, {"penalty_types": "警告;没收违法所得;暂扣许可证件"}, [(15, 15, "conditional-field")]),
     (ORG, {"penalty_types": "警告;没收违法所得;吊销许可证件"}, [(15, 15, "conditional-field")]),
-    (ORG, {"penalty_types": "警告;没收违法所得;吊销许可证件", "license_affected": "办学许可证（教民1号）"}, []),
+    # ... and a revocation of a linked institution's licence must show in its history (an event)
+    (ORG, {"penalty_types": "警告;没收违法所得;吊销许可证件", "license_affected": "办学许可证（教民1号）"},
+     [(15, 15, "list-conflict")]),
     (ORG, {"license_affected": "办学许可证（教民1号）"}, [(15, 15, "conditional-field")]),
     # withdrawn_on and withdrawal_reason iff status is not 有效
     (ORG, {"status": "已撤销"}, [(15, 22, "conditional-field"), (15, 23, "conditional-field")]),
@@ -128,6 +130,8 @@ def test_duplicate_keys(root: Path) -> None:
     set_cells(root, "institutions", "fc-0064", id="fc-0063")
     replace_text(root, "data/enforcement_matters.yaml", "  - code: 141099-JY-CF-012", "  - code: 141099-JY-CF-011")
     assert found(root) == [("data/enforcement_matters.yaml", 203, 11, "duplicate-id"),
+                           # fc-0039's 重新取得办学许可 cites the licence that now has another number
+                           (EVENTS, 130, 5, "unknown-reference"),
                            (INSTITUTIONS, 65, 1, "duplicate-id"),
                            (LICENSES, 10, 1, "duplicate-id"),
                            (PENALTIES, 15, 1, "duplicate-id")]
@@ -173,16 +177,17 @@ def test_same_serial_in_penalties_and_licenses_is_fine(root: Path) -> None:
 ])
 def test_contradictory_event(root: Path, event: dict[str, str]) -> None:
     append_rows(root, "institution_events", event)
-    assert found(root) == [(EVENTS, 129, 3, "list-conflict")]
+    assert found(root) == [(EVENTS, 131, 3, "list-conflict")]
 
 
 def test_events_are_replayed_in_date_order_not_file_order(root: Path) -> None:
     # appended last, but dated before fc-0020's deregistration: no contradiction
-    append_rows(root, "institution_events", {"institution_id": "fc-0020", "date": "2025-04-01", "event": "转型"})
+    append_rows(root, "institution_events", {"institution_id": "fc-0020", "date": "2025-04-01", "event": "列入黑名单",
+                                             "reason": "注销公示期间拒不退还学员费用"})
     assert found(root) == []
     # fc-0068 entered the white list on 2025-09-23; leaving it a day earlier is a contradiction
     append_rows(root, "institution_events", {"institution_id": "fc-0068", "date": "2025-09-22", "event": "移出白名单"})
-    assert found(root) == [(EVENTS, 130, 3, "list-conflict")]
+    assert found(root) == [(EVENTS, 132, 3, "list-conflict")]
 
 
 def test_leaving_one_list_then_entering_the_other_is_fine(root: Path) -> None:
@@ -194,7 +199,7 @@ def test_leaving_one_list_then_entering_the_other_is_fine(root: Path) -> None:
 
 def test_same_day_events_keep_file_order(root: Path) -> None:
     copy_row(root, "institution_events", {"institution_id": "fc-0073", "event": "列入黑名单"})
-    assert found(root) == [(EVENTS, 129, 3, "list-conflict")]
+    assert found(root) == [(EVENTS, 131, 3, "list-conflict")]
 
 
 # --- date order -----------------------------------------------------------------------------------------
@@ -212,3 +217,69 @@ def test_same_day_events_keep_file_order(root: Path) -> None:
 def test_date_order(root: Path, dataset: str, key: str, cells: dict[str, str], where: tuple[str, int, int]) -> None:
     set_cells(root, dataset, key, **cells)
     assert found(root) == [(*where, "date-order")]
+
+
+# --- one derived truth: list, status, category and licence cannot contradict each other ----------------------
+
+
+def _events(root: Path, *rows: dict[str, str]) -> list[tuple[str, int, int, str]]:
+    append_rows(root, "institution_events", *rows)
+    return found(root)
+
+
+def test_banned_institution_cannot_be_white_listed_without_a_new_licence(root: Path) -> None:
+    # fc-0071 was banned (取缔) and black-listed on 2025-06-17
+    leave = {"institution_id": "fc-0071", "date": "2025-07-01", "event": "移出黑名单"}
+    admit = {"institution_id": "fc-0071", "date": "2025-08-01", "event": "列入白名单"}
+    assert _events(root, leave, admit) == [(EVENTS, 132, 3, "list-conflict")]
+
+
+def test_new_licence_must_cite_a_licence_decision_of_that_institution(root: Path) -> None:
+    leave = {"institution_id": "fc-0071", "date": "2025-07-01", "event": "移出黑名单"}
+    relicense = {"institution_id": "fc-0071", "date": "2025-07-20", "event": "重新取得办学许可",
+                 "basis_doc_no": "汾教科许决字〔2021〕第11号"}  # fc-0012's licence, not fc-0071's
+    admit = {"institution_id": "fc-0071", "date": "2025-08-01", "event": "列入白名单"}
+    assert _events(root, leave, relicense, admit) == [(EVENTS, 132, 5, "unknown-reference")]
+
+
+def test_new_licence_needs_its_basis(root: Path) -> None:
+    relicense = {"institution_id": "fc-0071", "date": "2025-07-20", "event": "重新取得办学许可"}
+    # still on the black list, and no licence decision named
+    assert _events(root, relicense) == [(EVENTS, 131, 3, "list-conflict"), (EVENTS, 131, 5, "conditional-field")]
+
+
+@pytest.mark.parametrize("event", ["转型", "营转非登记", "剥离义务教育阶段培训"])
+def test_subject_reforms_only_for_subject_institutions(root: Path, event: str) -> None:
+    # fc-0012 is registered as 非学科类 (科技)
+    assert _events(root, {"institution_id": "fc-0012", "date": "2025-07-01", "event": event}) == [
+        (EVENTS, 131, 3, "list-conflict")]
+
+
+def test_transformed_institution_cannot_transform_again(root: Path) -> None:
+    # fc-0009 (学科类) 转型 on 2021-12-10: it is 非学科类 since
+    assert _events(root, {"institution_id": "fc-0009", "date": "2022-07-01", "event": "转型"}) == [
+        (EVENTS, 131, 3, "list-conflict")]
+
+
+@pytest.mark.parametrize("event", ["注销公示", "已注销", "吊销办学许可证"])
+def test_white_listed_institution_leaves_the_list_before_closing(root: Path, event: str) -> None:
+    # fc-0012 is white-listed
+    problems = _events(root, {"institution_id": "fc-0012", "date": "2025-07-01", "event": event,
+                              "basis_doc_no": "汾教科罚决字〔2022〕第9号"})
+    assert (EVENTS, 131, 3, "list-conflict") in problems
+
+
+def test_revocation_event_must_cite_a_penalty_that_revokes_this_institutions_licence(root: Path) -> None:
+    leave = {"institution_id": "fc-0012", "date": "2025-07-01", "event": "移出白名单"}
+    revoke = {"institution_id": "fc-0012", "date": "2025-07-01", "event": "吊销办学许可证",
+              "basis_doc_no": "汾教科罚决字〔2022〕第9号"}  # revoked fc-0035's licence
+    assert _events(root, leave, revoke) == [(EVENTS, 132, 5, "unknown-reference")]
+
+
+def test_revoking_penalty_without_its_event_is_refused(root: Path) -> None:
+    # the sample's fc-0035 revocation event (line 129) removed: the penalty says more than the history
+    path = root / "data" / "institution_events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert ",吊销办学许可证," in lines[128]
+    path.write_text("".join(lines[:128] + lines[129:]), encoding="utf-8")
+    assert found(root) == [(PENALTIES, 12, 15, "list-conflict")]
