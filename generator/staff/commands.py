@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from ..datasets import BY_NAME
@@ -52,12 +52,19 @@ def run_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stamp(args: argparse.Namespace, today: date) -> str:
+    """yyyyMMddHH of the export: the hour too, unless the day is fixed (--today, SOURCE_DATE_EPOCH: reproducible)."""
+    if args.today or os.environ.get("SOURCE_DATE_EPOCH"):
+        return today.strftime("%Y%m%d") + "00"
+    return datetime.now(timezone(timedelta(hours=8))).strftime("%Y%m%d%H")
+
+
 def run_export(args: argparse.Namespace, today: date) -> int:
     from .export import ExportError, export_credit_platform
 
     try:
         result = export_credit_platform(Path(args.root), Path(args.out), today,
-                                        date.fromisoformat(args.since) if args.since else None)
+                                        date.fromisoformat(args.since) if args.since else None, _stamp(args, today))
     except ExportError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERRORS
