@@ -96,6 +96,24 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .staff.commands import run_import
+
+    return run_import(args)
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .staff.commands import run_template
+
+    return run_template(args)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .staff.commands import run_export
+
+    return run_export(args, _today(args.today))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="教育行政执法与双公示信息公开网站生成器")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -122,12 +140,35 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("base", help="基准版本：分支、标签或提交号，例如 origin/main")
     p.add_argument("head", nargs="?", default="HEAD", help="对比版本，默认 HEAD")
 
+    _staff_commands(command)
+
     p = sub.add_parser("synth", help="生成合成数据（用于性能测试）", description="生成一套合法的合成数据，用于性能测试")
     p.add_argument("--scale", type=int, required=True, help="机构数 N（处罚、许可各 N/2，变动 2N，人员 N/50）")
     p.add_argument("--out", required=True, help="输出目录")
     p.add_argument("--seed", type=int, default=20211231, help="随机种子（相同种子生成相同数据）")
     p.set_defaults(handler=cmd_synth)
     return parser
+
+
+def _staff_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    from .datasets import DATASETS
+
+    names = [ds.name for ds in DATASETS if ds.is_csv]
+    p = command("import", cmd_import, "把工作人员的 Excel/WPS/CSV 表格导入数据文件（先整体检查，有错误时不写入）")
+    p.add_argument("file", help="表格文件：.xlsx、.xls、.ods 或 .csv（UTF-8 或 GBK）")
+    p.add_argument("--dataset", required=True, choices=names, help="导入到哪个数据集")
+    p.add_argument("--sheet", help="工作表名称，默认第一个可见工作表")
+    p.add_argument("--update", action="store_true", help="编号或文号已存在时，用表格中的内容改写该条记录")
+    p.add_argument("--dry-run", action="store_true", help="只检查并显示将要做的修改，不写入")
+    p.add_argument("--ignore-column", action="store_true", help="忽略无法对应字段的列（默认报错）")
+    p = command("template", cmd_template, "生成一个数据集的 Excel 填报模板（填好后可直接导入）")
+    p.add_argument("dataset", choices=names, help="数据集")
+    p.add_argument("--out", required=True, help="输出的 .xlsx 文件")
+    p = command("export", cmd_export, "导出报送信用平台的双公示文件（含未打码的姓名，不会放到网站上）")
+    p.add_argument("target", choices=("credit-platform",), help="导出目标")
+    p.add_argument("--out", required=True, help="输出目录（不要放在 data/、content/ 或网站目录中）")
+    p.add_argument("--since", type=_iso_day, help="只导出这一天及以后作出或变动的决定（YYYY-MM-DD）")
+    p.add_argument("--today", type=_iso_day, help="文件名中的日期，默认今天或 SOURCE_DATE_EPOCH")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

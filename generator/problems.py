@@ -31,6 +31,8 @@ CODES: dict[str, tuple[str, str]] = {
     "person-name-in-text": (ERROR, "自然人当事人的全名写在了其他字段中（网站只显示打码后的姓名）"),
     "list-conflict": (ERROR, "白名单/黑名单或机构状态变动相互矛盾"),
     "figure-mismatch": (ERROR, "年度报告中的数字与数据不一致"),
+    "sheet-unreadable": (ERROR, "导入的表格文件打不开、工作表不存在或编码无法识别"),
+    "sheet-header": (ERROR, "导入的表格找不到表头、列名无法对应字段或缺少必填列"),
     "unusual-license-no": (WARNING, "办学许可证号不是常见的「教民 + 15 位数字 + 号」格式"),
     "late-disclosure": (WARNING, "公示日期晚于决定日期 7 个工作日以上"),
     "late-report": (WARNING, "年度报告发布晚于规定期限"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..datasets import BY_NAME
 from ..sources import content_files
+from ..staff.schemas import schema_files
 from . import pages
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
@@ -58,6 +59,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files.update(downloads)
     files["data/index.md"] = pages.downloads_page(view, summary)
     files["guide/index.md"] = pages.guide_page()
+    files.update(schema_files())  # JSON Schemas of the YAML files, for editors
     files["feed.xml"] = render_feed(view)
     files.update(content_files(root))
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view))

@@ -1,0 +1,1 @@
+"""Staff tools: spreadsheet import, fill-in templates and the credit-platform export (outside the site build)."""

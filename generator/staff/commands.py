@@ -1,0 +1,73 @@
+"""Staff tools, command side: run import / template / export and say in Chinese what happened."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from ..datasets import BY_NAME
+from ..problems import render
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from .importer import plan_import
+
+    root, source = Path(args.root), Path(args.file)
+    plan = plan_import(root, source, args.dataset, args.sheet, args.update, args.ignore_column, shown=args.file)
+    for note in plan.skipped:
+        print(note)
+    if not plan.ok:
+        print(render(plan.problems, "text", 1).rsplit("\n", 1)[0])
+        print(f"没有写入任何内容：请按上面每行提示修改表格（{args.file}）后重新导入。")
+        return EXIT_ERRORS
+    if plan.problems:
+        print(render(plan.problems, "text", 1).rsplit("\n", 1)[0])
+    target = root / plan.dataset.path
+    summary = f"新增 {plan.added} 条，改写 {plan.updated} 条（{plan.dataset.title}，{plan.dataset.path}）"
+    if args.dry_run:
+        print(f"试运行：将{summary}；没有写入。")
+        return EXIT_OK
+    temporary = target.with_name(target.name + ".import-tmp")
+    temporary.write_text(plan.text or "", encoding="utf-8", newline="")
+    os.replace(temporary, target)  # all or nothing, even if interrupted
+    print(f"已导入：{summary}。请用 `python -m generator validate` 复核后提交。")
+    return EXIT_OK
+
+
+def run_template(args: argparse.Namespace) -> int:
+    from .template import write_template
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".xlsx":
+        print("用法错误：--out 应为 .xlsx 文件", file=sys.stderr)
+        return EXIT_USAGE
+    write_template(BY_NAME[args.dataset], out)
+    print(f"已生成填报模板：{out}（{BY_NAME[args.dataset].title}；填好后用 `python -m generator import {out} "
+          f"--dataset {args.dataset}` 导入）")
+    return EXIT_OK
+
+
+def _stamp(args: argparse.Namespace, today: date) -> str:
+    """yyyyMMddHH of the export: the hour too, unless the day is fixed (--today, SOURCE_DATE_EPOCH: reproducible)."""
+    if args.today or os.environ.get("SOURCE_DATE_EPOCH"):
+        return today.strftime("%Y%m%d") + "00"
+    return datetime.now(timezone(timedelta(hours=8))).strftime("%Y%m%d%H")
+
+
+def run_export(args: argparse.Namespace, today: date) -> int:
+    from .export import ExportError, export_credit_platform
+
+    try:
+        result = export_credit_platform(Path(args.root), Path(args.out), today,
+                                        date.fromisoformat(args.since) if args.since else None, _stamp(args, today))
+    except ExportError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_ERRORS
+    for line in result:
+        print(line)
+    return EXIT_OK
