@@ -62,8 +62,10 @@ def test_one_bad_row_changes_nothing_and_names_its_cell(root: Path, tmp_path: Pa
 
 def test_gbk_csv_as_excel_saves_it_with_every_date_spelling(root: Path, tmp_path: Path) -> None:
     header = ["机构编号", "日期", "变动事项", "原因", "依据文号", "备注"]
-    rows = [["ＦＣ-0012", "2026/3/5", "转型", "", "", "日期写法一"], ["fc-0012", "2026.3.6", "转型", "", "", "写法二"],
-            ["fc-0012", "2026年3月7日", "转型", "", "", "写法三"], ["fc-0012", "20260308", "转型", "", "", "写法四"]]
+    # fc-0071 was banned in 2025: banning it again (取缔后又擅自办学) is a repeatable event
+    why = "取缔后擅自恢复办学"
+    rows = [["ＦＣ-0071", "2026/3/5", "取缔", why, "", "日期写法一"], ["fc-0071", "2026.3.6", "取缔", why, "", "写法二"],
+            ["fc-0071", "2026年3月7日", "取缔", why, "", "写法三"], ["fc-0071", "20260308", "取缔", why, "", "写法四"]]
     sheet = gbk_csv(tmp_path / "变动.csv", header, rows)
     plan = plan_import(root, sheet, "institution_events")
     assert plan.ok, plan.problems
