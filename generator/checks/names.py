@@ -54,23 +54,30 @@ def published_names(catalog: Any) -> set[str]:
     return shown
 
 
-def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
-    """One regex for all names, as a trie (张(?:三|伟)…): the engine skips by first character, linear in text."""
+def name_pattern(names: Iterable[str], gap: str = "") -> re.Pattern[str] | None:
+    """One regex for all names, as a trie (张(?:三|伟)…): the engine skips by first character, linear in text.
+
+    `gap` is what may stand between the characters of a name (in built pages: Pagefind's word breaks).
+    """
     trie: dict[str, Any] = {}
     for name in names:
         node = trie
         for ch in name:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(_trie_regex(trie)) if trie else None
+    return re.compile(_branches(trie, gap)) if trie else None
 
 
-def _trie_regex(node: dict[str, Any]) -> str:
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+def _branches(node: dict[str, Any], gap: str) -> str:
+    branches = []
+    for ch, child in sorted(node.items()):
+        if not ch:
+            continue
+        rest = _branches(child, gap) if len(child) > ("" in child) else ""
+        if rest:
+            rest = f"(?:{gap}{rest})?" if "" in child else gap + rest
+        branches.append(re.escape(ch) + rest)
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def check(root: Path, catalog: Any) -> list[Problem]:
