@@ -27,23 +27,32 @@ TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", 
 GZIPPED = {".pf_fragment", ".gz"}
 #: Characters a site tool may put inside a name (Pagefind separates Chinese words with U+200B).
 _GAP = r"[\s\u200b-\u200d\u2060\ufeff]{0,2}"
+#: A superset, over UTF-8 bytes, of the runs numbers.scan_text reads: its separators are ASCII or start with one
+#: of the lead bytes C2, E1-E3, EF (no CJK ideograph does), so one byte class stands for all of them and the
+#: regex engine skips everything else. Each candidate (mostly the bureau's phone in every footer) is judged
+#: once per build by scan_text, which decides.
+_SEP = rb"[\s\-_/()\[\]\xc2\xe1\xe2\xe3\xef\x80-\xbf]"
+_CANDIDATE = re.compile(rb"[0-9](?<![0-9][0-9])(?:" + _SEP + rb"{0,9}[0-9]){10,}(?:" + _SEP + rb"{0,9}[Xx])?")
+#: Full-width digits (U+FF10-FF19): a file with them is read as text, character by character.
+_FULL_WIDTH = re.compile(rb"\xef\xbc[\x90-\x99]")
 
 
 def scan_site(out: Path, root: Path, catalog: Any, shown_as: str) -> list[Problem]:
     """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff."""
     allowed = declared_phones(catalog.site)
     names = masked_names(catalog)
-    pattern = name_pattern(set(names) - published_names(catalog), _GAP)
+    pattern = name_pattern(set(names) - published_names(catalog), _GAP)  # over text: a trie by character
     theme = _theme_files()
+    judged: dict[bytes, list[tuple[int, str, str, str]]] = {}
     problems: list[Problem] = []
     for path in sorted(out.rglob("*")):
         rel = path.relative_to(out).as_posix()
-        text = _readable(path, rel, theme)
-        if text is None:
+        data = _readable(path, rel, theme)
+        if data is None:
             continue
-        for offset, what, source in _hits(text, allowed, pattern, names):
-            line = text.count("\n", 0, offset) + 1
-            col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        text = data.decode("utf-8", "replace")
+        for offset, what, source in _hits(data, text, allowed, pattern, names, judged):
+            line, col = text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
             origin = source if what[0] == "姓名" else _find_origin(root, source)
             problems.append(problem("published-personal-data", Where(f"{shown_as}/{rel}", line, col), "发布前检查", (
                 f"生成的网站文件中有{what[1]}，网站未更新。来源：{origin}。"
@@ -51,31 +60,40 @@ def scan_site(out: Path, root: Path, catalog: Any, shown_as: str) -> list[Proble
     return problems
 
 
-def _readable(path: Path, rel: str, theme: dict[str, int]) -> str | None:
-    """The text of an output file to scan, or None for what is not ours or not text."""
+def _readable(path: Path, rel: str, theme: dict[str, int]) -> bytes | None:
+    """The bytes of an output file to scan, or None for what is not ours or not text."""
     suffix = path.suffix.lower()
     if not path.is_file() or (suffix not in TEXT and suffix not in GZIPPED):
         return None
     if rel.startswith("assets/") and theme.get(rel.removeprefix("assets/")) == path.stat().st_size:
         return None
     data = path.read_bytes()
-    if suffix in GZIPPED:
-        data = gzip.decompress(data)
-    return data.decode("utf-8", "replace")
+    return gzip.decompress(data) if suffix in GZIPPED else data
 
 
-def _hits(text: str, allowed: set[str], pattern: re.Pattern[str] | None,
-          names: dict[str, Any]) -> Iterator[tuple[int, tuple[str, str], str]]:
-    """(offset, (what, which), where it came from or None to look it up) for each personal value."""
-    for offset, code, label, message in scan_text(text, allowed):
-        yield offset, (label, message.split("：", 1)[0].removeprefix("发现")), _number_origin(text, offset, code)
-    if pattern is not None:
-        for match in pattern.finditer(text):
-            name = fold(match.group())
-            where = names[name].where("party_name")
-            yield match.start(), ("姓名", f"自然人当事人的全名（{name[0]}{'*' * (len(name) - 1)}）"), (
-                f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；"
-                "全名出现在其他字段、页面或模板中")
+Hit = tuple[int, tuple[str, str], str]
+
+
+def _hits(data: bytes, text: str, allowed: set[str], pattern: re.Pattern[str] | None, names: dict[str, Any],
+          judged: dict[bytes, list[tuple[int, str, str, str]]]) -> Iterator[Hit]:
+    """(offset in text, (what, which), where it came from: a description, or the number to look up)."""
+    if _FULL_WIDTH.search(data):
+        for offset, code, label, message in scan_text(text, allowed):
+            yield offset, (label, message.split("：", 1)[0].removeprefix("发现")), _number_origin(text, offset, code)
+    else:
+        for match in _CANDIDATE.finditer(data):
+            found = judged.get(match.group())
+            if found is None:
+                found = judged[match.group()] = list(scan_text(match.group().decode("utf-8", "replace"), allowed))
+            snippet = match.group().decode("utf-8", "replace") if found else ""
+            for offset, code, label, message in found:
+                at = len(data[:match.start()].decode("utf-8", "replace")) + offset  # only after a hit
+                yield at, (label, message.split("：", 1)[0].removeprefix("发现")), _number_origin(snippet, offset, code)
+    for match in pattern.finditer(text) if pattern is not None else ():
+        name = fold(match.group())
+        where = names[name].where("party_name")
+        yield match.start(), ("姓名", f"自然人当事人的全名（{name[0]}{'*' * (len(name) - 1)}）"), (
+            f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、页面或模板中")
 
 
 def _number_origin(text: str, offset: int, code: str) -> str:
