@@ -43,6 +43,13 @@ def _iso_day(value: str) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
+    if args.history:
+        from .checks.history_scan import report
+
+        text, clean = report(Path(args.root))
+        print(text)
+        return EXIT_OK if clean else EXIT_ERRORS
+
     outcome = validate(Path(args.root), _today(args.today))
     print(render(outcome.problems, args.format, outcome.files))
     return EXIT_OK if outcome.ok else EXIT_ERRORS
@@ -127,6 +134,7 @@ def _parser() -> argparse.ArgumentParser:
     p = command("validate", cmd_validate, "检查 data/ 与 content/ 下的全部文件，一次列出所有问题")
     p.add_argument("--format", choices=("text", "github", "json"), default="text", help="输出格式")
     p.add_argument("--today", type=_iso_day, help="按这一天检查报告期限（YYYY-MM-DD），默认今天或 SOURCE_DATE_EPOCH")
+    p.add_argument("--history", action="store_true", help="检查 git 历史中 data/ 与 content/ 的每个版本有无身份证号、手机号")
 
     p = command("build", cmd_build, "检查并生成网站到 site/（失败时保留原网站不动）")
     p.add_argument("--site-dir", help="输出目录，默认 <root>/site")

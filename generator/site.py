@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import engine, gitrepo, search
+from .checks.output_scan import scan_site
 from .problems import Problem
 from .recordindex import RecordIndex
 from .render.files import render_site
@@ -21,7 +22,7 @@ from .shells import extend_sitemap, pour
 from .validate import validate
 
 #: Stages of a build, as the benchmark reports them.
-STAGES = ("validate", "render", "engine", "search")
+STAGES = ("validate", "render", "engine", "search", "scan")
 
 
 @dataclass
@@ -91,6 +92,12 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             ok, log = search.index_pages(out, work / "search-corpus")
         if not ok:
             failed.log = ["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log]
+            return failed
+        with clock.stage("scan"):  # the last gate: whatever path a value took, it must not reach a reader
+            leaks = scan_site(out, root, outcome.catalog, site_dir.name)
+        if leaks:
+            failed.problems = sorted([*outcome.problems, *leaks])
+            failed.log = [f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"]
             return failed
         engine.localise_theme_assets(out, base_url)
         swap(out, site_dir)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .checks.catalog_rules import CATALOG_CHECKS
+from .checks import names
 from .checks.privacy import declared_phones, scan
 from .datasets import DATASETS
 from .load import read_reports, read_site, read_table
@@ -58,4 +59,5 @@ def _validate(root: Path, today: date | None) -> Outcome:
     for catalog_check in CATALOG_CHECKS:
         problems.extend(catalog_check(catalog))
     problems += scan(root, declared_phones(site))
+    problems += names.check(root, catalog)
     return Outcome(catalog, sorted(set(problems)), len(data_files(root)))

@@ -5,61 +5,83 @@ from __future__ import annotations
 import bisect
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..identifiers import BANK_CARD, ID_NUMBER, MOBILE, id_number_is_valid, luhn_is_valid, uscc_problem
 from ..problems import Problem, Where, problem
 from ..sources import data_files, parse_csv, read_text
 from . import attachments
+from .numbers import scan_revealed, scan_text
+
+__all__ = ["scan", "scan_text", "declared_phones"]
 
 _DIGITS = re.compile(r"\D")
-
-
-def _masked(text: str) -> str:
-    return text[:3] + "*" * (len(text) - 5) + text[-2:]
-
-
-def scan_text(text: str, allowed_phones: set[str]) -> Iterator[tuple[int, str, str, str]]:
-    """(offset, code, field label, message) for every personal identifier in `text`."""
-    for match in ID_NUMBER.finditer(text):
-        if id_number_is_valid(match.group()):
-            yield match.start(), "personal-id-number", "身份证号", (
-                f"发现公民身份号码 {_masked(match.group())}：自然人的身份证号不得公开，请删除")
-    for match in MOBILE.finditer(text):
-        number = "".join(match.groups())
-        if number not in allowed_phones:
-            yield match.start(), "phone-number", "手机号", (
-                f"发现手机号码 {_masked(number)}：个人手机号不得公开，请删除；如果是公开的办公号码，"
-                "请登记在 data/site.yml 的 policy.public_phones 中")
-    for match in BANK_CARD.finditer(text):
-        digits = match.group()
-        if luhn_is_valid(digits) and uscc_problem(digits) is not None and not id_number_is_valid(digits):
-            yield match.start(), "bank-card-number", "银行卡号", f"发现疑似银行卡号 {_masked(digits)}：不得公开，请删除"
+#: Text files whose markup can hide digits (character references, empty tags): read as a reader sees them.
+_MARKUP = {".md", ".markdown", ".html", ".htm", ".svg", ".xml"}
 
 
 def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
-    """Every file under data/ and content/: CSV files cell by cell (row line, column), others by line and column."""
-    problems: list[Problem] = []
+    """Every file under data/ and content/: CSV files cell by cell (row line, column), others by line and column.
+
+    Fails closed: a folder that cannot be listed or a file that cannot be read is an error, never skipped.
+    """
+    problems: list[Problem] = _unlistable(root)
     for rel in data_files(root):
-        suffix = Path(rel).suffix.lower()
-        if suffix in attachments.PICTURES:
-            continue
-        if suffix in attachments.READERS or suffix in attachments.LEGACY:
-            problems += _scan_document(root, rel, allowed_phones)
-            continue
-        # A file the gate cannot read cannot be proved clean, so its encoding problem is reported here too
-        # (a stray GBK notes.txt has no other reader); validate() drops the copies a dataset reader also made.
-        text, unreadable = read_text(root, rel, csv_columns=rel.endswith(".csv"))
-        problems += unreadable
-        if text is None:
-            continue
-        if rel.endswith(".csv"):
-            problems += _scan_csv(rel, text, allowed_phones)
-        else:
-            problems += _scan_plain(rel, text, allowed_phones)
+        problems += _scan_name(rel, allowed_phones)
+        try:
+            problems += _scan_file(root, rel, allowed_phones)
+        except OSError as exc:
+            problems.append(_unreadable(rel, exc))
     return problems
+
+
+def _scan_file(root: Path, rel: str, allowed_phones: set[str]) -> list[Problem]:
+    suffix = Path(rel).suffix.lower()
+    if suffix in attachments.PICTURES:
+        return []
+    if suffix in attachments.READERS or suffix in attachments.LEGACY:
+        return _scan_document(root, rel, allowed_phones)
+    # A file the gate cannot read cannot be proved clean, so its encoding problem is reported here too
+    # (a stray GBK notes.txt has no other reader); validate() drops the copies a dataset reader also made.
+    text, problems = read_text(root, rel, csv_columns=rel.endswith(".csv"))
+    if text is None:
+        return problems
+    if rel.endswith(".csv"):
+        return [*problems, *_scan_csv(rel, text, allowed_phones)]
+    problems += _scan_plain(rel, text, allowed_phones, reveal=suffix in _MARKUP)
+    if suffix == ".svg":
+        problems += attachments.svg_active(rel, text)
+    return problems
+
+
+def _scan_name(rel: str, allowed: set[str]) -> list[Problem]:
+    """A file name is published in the address of the file: "张三110105….pdf" leaks as surely as its text."""
+    return [problem(code, Where(rel), "文件名", f"文件名中{message}（请重命名文件）")
+            for _offset, code, _label, message in scan_text(rel, allowed)]
+
+
+def _unlistable(root: Path) -> list[Problem]:
+    """Folders os.walk cannot open: their files would silently go unchecked (and unpublished or half-published)."""
+    found: list[Problem] = []
+
+    def failed(exc: OSError) -> None:
+        rel = Path(exc.filename).resolve().relative_to(root.resolve()).as_posix() if exc.filename else "data"
+        found.append(_unreadable(rel, exc))
+
+    for top in ("data", "content"):
+        if not (root / top).exists():  # a missing folder is reported by the readers, as missing data
+            continue
+        for _ in os.walk(root / top, onerror=failed):
+            pass
+    return found
+
+
+def _unreadable(rel: str, exc: OSError) -> Problem:
+    return problem("unreadable-path", Where(rel), "文件", (
+        f"无法读取（{exc.strerror or type(exc).__name__}），因此无法检查其中是否有身份证号、手机号等个人信息，"
+        "网站不会生成。请检查文件或文件夹的权限（应对所有人可读），或删除损坏的文件后重新提交"))
 
 
 def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
@@ -77,8 +99,8 @@ def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
     return problems
 
 
-def _scan_plain(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
-    for offset, code, label, message in scan_text(text, allowed):
+def _scan_plain(rel: str, text: str, allowed: set[str], reveal: bool = False) -> Iterator[Problem]:
+    for offset, code, label, message in (scan_revealed if reveal else scan_text)(text, allowed):
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         yield problem(code, Where(rel, line, col), label, message)

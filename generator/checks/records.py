@@ -13,6 +13,7 @@ from ..schema.decisions import Penalty
 from ..history import RELICENSE, REVOKE
 from ..schema.institutions import UNREGISTERED
 from ..workdays import workdays_after
+from .names import fold
 
 Found = Iterator[Problem]
 _LICENSE_NO = re.compile(r"教民\d{15}号")
@@ -99,6 +100,8 @@ def party_identity(decision: Any, catalog: Any) -> Found:
     if decision.party_uscc == USCC_PLACEHOLDER and decision.party_category != SOLE_TRADER:
         yield problem("invalid-uscc", decision.where("party_uscc"), "party_uscc",
                       f"代码 {USCC_PLACEHOLDER} 只用于没有代码的个体工商户")
+    if natural and decision.legal_rep_name is not None:
+        yield _forbidden(decision, "legal_rep_name", "相对人是自然人，没有法定代表人；写在这里的姓名会不打码地公开在打码的当事人旁边")
     if not natural and decision.legal_rep_name is None:
         yield _required(decision, "legal_rep_name", f"相对人是{decision.party_category}，须写法定代表人（负责人）")
 
@@ -106,12 +109,12 @@ def party_identity(decision: Any, catalog: Any) -> Found:
 def person_name_in_text(decision: Any, catalog: Any) -> Found:
     """A natural person's name is shown masked (张**): written out in another field it would be published whole."""
     site = catalog.site
-    name = decision.party_name
+    name = fold(decision.party_name)
     if (decision.party_category != NATURAL_PERSON or len(name) < 2
             or (site is not None and site.policy.natural_person_names != "masked")):
         return
-    for field, value in decision:
-        if field not in {"party_name", "legal_rep_name"} and isinstance(value, str) and name in value:
+    for field, value in decision:  # written with a space or a look-alike character it is still the name
+        if field not in {"party_name", "legal_rep_name"} and isinstance(value, str) and name in fold(value):
             yield problem("person-name-in-text", decision.where(field), field,
                           f"「{_label(decision, field)}」中写有当事人的全名：网站对自然人只显示姓氏加 *，"
                           "这里的全名会原样公开。请改写为「当事人」")

@@ -1,0 +1,69 @@
+"""The last gate: a personal value that reaches the built site by a path no input check knows stops the publish."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+from sitecheck import ROOT, run_build
+
+from generator.checks.output_scan import scan_site
+from generator.validate import validate
+
+ID = "110105199003071239"
+
+
+def _override(project: Path, snippet: str) -> None:
+    """A staff edit to the theme override: templates are not data, so no input check reads them."""
+    main = project / "site_overrides/main.html"
+    main.write_text(main.read_text(encoding="utf-8").replace(
+        "{% block extrahead %}", "{% block extrahead %}\n  <meta name=\"contact\" content=\"" + snippet + "\">"),
+        encoding="utf-8")
+
+
+def _lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "published-personal-data" in line]
+
+
+def test_a_mobile_in_a_template_stops_the_publish_and_leaves_the_site_as_it_was(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("旧网站\n", encoding="utf-8")
+    _override(project, "值班 138-0013-8000")
+    assert validate(project).ok  # the input checks pass: only the gate can see it
+    result = run_build(project, site)
+    assert result.returncode == 1
+    lines = _lines(result.stdout)
+    home = next(line for line in lines if line.startswith("site/index.html:"))
+    assert home.startswith("site/index.html:54:36: error[published-personal-data] 发布前检查: 生成的网站文件中有手机号码 138")
+    assert "来源：不在 data/ 或 content/ 的文字中（可能来自模板 site_overrides/" in home
+    assert any(line.startswith("site/penalties/") for line in lines)  # every page that carries it
+    assert "网站保持原样未作改动" in result.stdout
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text("utf-8") == "旧网站\n"
+    assert not list(tmp_path.glob(".site-build-*"))  # the work folder is cleaned
+
+
+def test_a_masked_partys_full_name_in_a_template_names_the_record(project: Path, tmp_path: Path) -> None:
+    _override(project, "感谢 吕文静 配合")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode == 1 and not (tmp_path / "site").exists()
+    first = _lines(result.stdout)[0]
+    assert "自然人当事人的全名（吕**）" in first and "data/penalties.csv 第 16 行" in first
+
+
+def test_the_sample_site_passes_the_gate(built_site: Path) -> None:
+    assert scan_site(built_site, ROOT, validate(ROOT).catalog, "site") == []
+
+
+def test_search_fragments_and_record_index_are_read(built_site: Path, tmp_path: Path) -> None:
+    tree = tmp_path / "site"
+    shutil.copytree(built_site, tree)
+    fragment = next((tree / "pagefind/fragment").iterdir())
+    text = gzip.decompress(fragment.read_bytes()).decode("utf-8")
+    fragment.write_bytes(gzip.compress(text.replace('"content":"', '"content":"吕\u200b文静\u200b', 1).encode()))
+    part = next(p for p in sorted((tree / "search-index").rglob("*")) if p.is_file())
+    part.write_text(part.read_text("utf-8") + f"\n证件 {ID[:6]} {ID[6:]}\n", encoding="utf-8")
+    found = {(p.path, p.code) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site")}
+    assert found == {(f"site/{fragment.relative_to(tree).as_posix()}", "published-personal-data"),
+                     (f"site/{part.relative_to(tree).as_posix()}", "published-personal-data")}

@@ -1,0 +1,95 @@
+"""Attachments hide personal numbers where a cell value does not show them; SVG is text and may carry script."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from validator.helpers import copy_sample, found
+
+from generator.checks.privacy import scan_text
+
+ID = "110105199003071239"
+MOBILE = "13800138000"
+
+
+def test_svg_text_is_scanned_and_script_refused(root: Path) -> None:
+    (root / "content/logo.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg">\n<text>电话 {MOBILE}</text>\n<script>alert(1)</script>\n'
+        '<image href="https://example.com/x.png"/>\n<rect onclick="x()"/></svg>\n', encoding="utf-8")
+    assert found(root) == [("content/logo.svg", 2, 10, "phone-number"), ("content/logo.svg", 3, 1, "active-svg"),
+                           ("content/logo.svg", 4, 8, "active-svg"), ("content/logo.svg", 5, 7, "active-svg")]
+
+
+def test_xlsx_formula_comment_and_properties_are_read(root: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet["B2"] = '="110105"&"199003071239"'
+    sheet["A1"] = "名单"
+    sheet["A1"].comment = Comment(f"联系 {MOBILE}", "staff")
+    book.properties.creator = f"录入人 139 1234 5678"
+    book.save(root / "content/名单.xlsx")
+    codes = sorted((line, col, code) for path, line, col, code in found(root))
+    assert (2, 2, "personal-id-number") in codes  # the formula's pieces joined, at its cell
+    assert [code for *_, code in codes].count("phone-number") == 2  # the comment and the author
+
+
+def test_docx_core_properties_are_read(root: Path) -> None:
+    import zipfile
+    with zipfile.ZipFile(root / "content/通知.docx", "w") as archive:
+        archive.writestr("word/document.xml", "<w:document><w:p><w:t>通知</w:t></w:p></w:document>")
+        archive.writestr("docProps/core.xml", f"<cp:coreProperties><dc:creator>{ID}</dc:creator></cp:coreProperties>")
+    assert [code for *_, code in found(root)] == ["personal-id-number"]
+
+
+# --- seeded fuzz: sample values turned into ID/mobile spellings --------------------------------------------
+
+_SEPARATORS = [" ", "-", "\u3000", "\u200b", "·", "/", "\u00a0", "--", " - "]
+
+
+def _spell(number: str, rnd: random.Random) -> str:
+    """The number with random separators between random digits, maybe full-width, maybe +86, maybe after letters."""
+    out = []
+    for i, ch in enumerate(number):
+        if i and rnd.random() < 0.3:
+            out.append(rnd.choice(_SEPARATORS))
+        out.append(chr(ord(ch) + 0xFEE0) if ch.isdigit() and rnd.random() < 0.2 else ch)
+    spelled = "".join(out)
+    if len(number) == 11 and rnd.random() < 0.3:
+        spelled = rnd.choice(["+86 ", "+86-", "86 ", "(+86) "]) + spelled
+    return rnd.choice(["", "ID", "身份证", "Tel", "电话："]) + spelled + rnd.choice(["", "号", "。", " 备用"])
+
+
+HOSTILE = st.tuples(st.sampled_from([ID, "11010519491231002X", MOBILE, "19912345678", "14700001111"]),
+                    st.integers(0, 2**32))
+TRIED: list[str] = []
+
+
+@seed(20261127)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(HOSTILE)
+def test_every_spelling_of_a_number_is_found(case: tuple[str, int]) -> None:
+    number, n = case
+    spelled = _spell(number, random.Random(n))
+    TRIED.append(spelled)
+    codes = [code for _o, code, *_ in scan_text(f"备注：{spelled}；", set())]
+    assert codes == ["personal-id-number" if len(number) == 18 else "phone-number"], spelled
+
+
+@seed(20261128)
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(HOSTILE, st.sampled_from(["data/penalties.csv", "data/institution_events.csv", "content/about.md",
+                                 "data/site.yml", "content/reports/2022.md"]))
+def test_validate_catches_a_spelled_number_in_any_sample_file(tmp_path_factory, case: tuple[str, int],
+                                                              rel: str) -> None:
+    root = copy_sample(tmp_path_factory.mktemp("spelled"))
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    cut = text.rfind("。") if "。" in text else len(text) - 1  # inside a sentence: a field, a line of prose
+    path.write_text(text[:cut] + _spell(case[0], random.Random(case[1])) + text[cut:], encoding="utf-8")
+    codes = {code for *_, code in found(root)}
+    assert codes & {"personal-id-number", "phone-number"}
