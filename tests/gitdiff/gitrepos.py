@@ -138,8 +138,9 @@ def edit_b(repo: DataRepo) -> dict[str, dict[str, str]]:
 
     last = max(e.date for e in catalog.events)
     day = last if last.year not in covered else date(max(covered) + 1, 12, 31)
-    alive = next(i.id for i in catalog.institutions if not catalog.state_on(i.id, date.max).deregistered
-                 and i.id != deleted["id"])
+    # an institution that may still have a 营转非登记: not closed, and 学科类 (history.SUBJECT_ONLY)
+    alive = next(i.id for i in catalog.institutions if not catalog.state_on(i.id, date.max).closed
+                 and catalog.state_on(i.id, date.max).category == "学科类" and i.id != deleted["id"])
     event = {"institution_id": alive, "date": day.isoformat(), "event": "营转非登记", "reason": "",
              "basis_doc_no": "汾教科发〔2099〕1号", "note": "差异测试"}
     repo.write_rows("data/institution_events.csv", [*repo.rows("data/institution_events.csv"), event])
