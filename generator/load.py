@@ -15,7 +15,7 @@ from .problems import CODES, Problem, Where, problem
 from .schema.reports import Report
 from .schema.site import SiteConfig
 from .schema.types import SOURCE, Record
-from .sources import Located, column_letter, parse_csv, parse_yaml, read_text, split_front_matter
+from .sources import Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter
 
 SITE_FILE = "data/site.yml"
 REPORTS_DIR = "content/reports"
@@ -141,6 +141,12 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
         values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)
                   if name in columns and cell.strip()}
         src.values = values
+        hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))]
+        if hidden:  # refused outright: a reversed or hidden text must not reach the checks or a page
+            problems += hidden
+            if ds.key and values.get(ds.key):
+                table.keys.add(values[ds.key])  # known, so references to it do not fail as well
+            continue
         _collect(ds, values, src, absent, table, seen, problems)
     return table, problems
 

@@ -29,12 +29,18 @@ CODES: dict[str, tuple[str, str]] = {
     "phone-number": (ERROR, "发现个人手机号码，不得公开"),
     "bank-card-number": (ERROR, "发现银行卡号，不得公开"),
     "person-name-in-text": (ERROR, "自然人当事人的全名写在了其他字段中（网站只显示打码后的姓名）"),
+    "control-character": (ERROR, "含有看不见的控制字符或文字方向字符（如 U+202E），可能让内容显示得与实际不同"),
+    "generated-path": (ERROR, "content/ 下的文件与网站自动生成的页面或下载文件同名，会把它替换掉"),
+    "unsafe-file": (ERROR, "指向数据目录以外的符号链接，或管道、设备等特殊文件"),
+    "too-large": (ERROR, "超出规定上限（文件大小、行数、单元格长度、数字位数、Markdown 嵌套层数等）"),
+    "engine-error": (ERROR, "网站引擎无法生成某个页面（例如页面要求的模板不存在）"),
     "list-conflict": (ERROR, "白名单/黑名单或机构状态变动相互矛盾"),
     "figure-mismatch": (ERROR, "年度报告中的数字与数据不一致"),
     "unusual-license-no": (WARNING, "办学许可证号不是常见的「教民 + 15 位数字 + 号」格式"),
     "late-disclosure": (WARNING, "公示日期晚于决定日期 7 个工作日以上"),
     "late-report": (WARNING, "年度报告发布晚于规定期限"),
     "calendar-unknown": (WARNING, "节假日安排未知的年份按周一至周五计算工作日"),
+    "unsafe-markup": (WARNING, "Markdown 中的脚本、内嵌框架、事件属性、外部图片或不安全链接已被删除，不会发布"),
     "unchecked-file": (WARNING, "无法自动检查其中个人信息的文件（扫描件 PDF、旧版 Office 格式、损坏的文件）"),
 }
 

@@ -56,6 +56,22 @@ class Located:
         return Where(self.path, self.line, self.col)
 
 
+#: Invisible characters that make text show differently from what it is (C0/C1 controls except tab and line
+#: breaks, DEL, bidirectional overrides and isolates, line/paragraph separators).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\u2028\u2029]")
+
+
+def control_problem(value: str, where: Where, field_name: str) -> Problem | None:
+    """A located `control-character` problem when `value` holds an invisible control or direction character."""
+    found = CONTROL.search(value)
+    if not found:
+        return None
+    return problem("control-character", where, field_name or "文字",
+                   f"第 {found.start() + 1} 个字符是看不见的控制字符 U+{ord(found.group()):04X}"
+                   "（常由网页或聊天软件复制粘贴带入）：请删除后重新输入这段文字")
+
+
 def relpath(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
@@ -108,6 +124,11 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Marks, l
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses outright (DEL, ESC, other controls)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, {}, [problem("control-character", Where(rel, line + line_offset, col), "YAML",
+                                  f"含有看不见的控制字符 U+{exc.character:04X}（常由复制粘贴带入）：请删除后重新输入这段文字")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -154,6 +175,9 @@ def _to_python(node: yaml.Node, path: str, marks: Marks, problems: list[Problem]
     seen.add(id(node))
     marks[path] = (node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
+        found = control_problem(node.value, Where(rel, *marks[path]), path)
+        if found:
+            problems.append(found)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, f"{path}[{i}]", marks, problems, rel, off, seen, depth + 1)
