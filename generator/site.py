@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import engine, gitrepo, search
+from . import engine, gitrepo, markup, search
+from .checks.markup import markdown_files
 from .problems import Problem
 from .recordindex import RecordIndex
 from .render.files import render_site
@@ -81,6 +82,8 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         if not ok:
             failed.log = ["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log]
             return failed
+        # Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup.
+        markup.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
         records = RecordIndex()
         with clock.stage("render"):
             poured = pour(out, rendered.records(), records)

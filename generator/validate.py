@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .checks.catalog_rules import CATALOG_CHECKS
+from .checks.markup import check_markdown
 from .checks.privacy import declared_phones, scan
 from .datasets import DATASETS
 from .load import read_reports, read_site, read_table
@@ -56,4 +57,5 @@ def _validate(root: Path) -> Outcome:
     for catalog_check in CATALOG_CHECKS:
         problems.extend(catalog_check(catalog))
     problems += scan(root, declared_phones(site))
+    problems += check_markdown(root)
     return Outcome(catalog, sorted(set(problems)), len(data_files(root)))
