@@ -125,8 +125,10 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Marks, l
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.reader.ReaderError as exc:  # a character YAML refuses outright (DEL, ESC, other controls)
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        at = at if at >= 0 else 0  # the C reader counts bytes, not characters: find the character itself
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
         return None, {}, [problem("control-character", Where(rel, line + line_offset, col), "YAML",
                                   f"含有看不见的控制字符 U+{exc.character:04X}（常由复制粘贴带入）：请删除后重新输入这段文字")]
     except yaml.MarkedYAMLError as exc:
