@@ -15,7 +15,8 @@ from .problems import CODES, Problem, Where, problem
 from .schema.reports import Report
 from .schema.site import SiteConfig
 from .schema.types import SOURCE, Record
-from .sources import Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter
+from .sources import (Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter,
+                      unsafe_reason)
 
 SITE_FILE = "data/site.yml"
 REPORTS_DIR = "content/reports"
@@ -110,6 +111,8 @@ def validate_record(model: type[Record], values: dict[str, Any], src: Located,
 
 
 def read_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
+    if unsafe_reason(root, root / ds.path):
+        return Table([], set()), []  # reported once, by unsafe_files
     if not (root / ds.path).is_file():
         return Table([], set()), [problem("missing-field", Where(ds.path), ds.path,
                                           f"缺少数据文件 {ds.path}（{ds.title}）：请按数据规范建立该文件")]
@@ -244,6 +247,8 @@ def _split_marks(marks: dict[str, tuple[int, int]], key: str) -> dict[int, dict[
 
 
 def read_site(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    if unsafe_reason(root, root / SITE_FILE):
+        return None, []  # reported once, by unsafe_files
     if not (root / SITE_FILE).is_file():
         return None, [problem("missing-field", Where(SITE_FILE), SITE_FILE, "缺少 data/site.yml：请填写主办单位和网站信息")]
     text, problems = read_text(root, SITE_FILE)
@@ -262,7 +267,8 @@ def read_reports(root: Path) -> tuple[list[Report], list[Problem]]:
     reports: list[Report] = []
     problems: list[Problem] = []
     folder = root / REPORTS_DIR
-    for path in sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []:
+    for path in sorted(p for p in folder.glob("*.md") if p.is_file() and not unsafe_reason(root, p)) \
+            if folder.is_dir() else []:
         report, found = _read_report(root, path.relative_to(root).as_posix())
         problems += found
         if report is not None:

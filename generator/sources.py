@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,12 +238,15 @@ def column_letter(col: int) -> str:
 
 
 def data_files(root: Path) -> list[str]:
-    """Every file under data/ and content/, as sorted paths relative to root (hidden files included)."""
+    """Every file under data/ and content/, as sorted paths relative to root (hidden files included).
+
+    Links leading out of the repository and special files are left out: see `unsafe_files`.
+    """
     found = []
     for top in ("data", "content"):
         base = root / top
         if base.is_dir():
-            found += [relpath(root, p) for p in base.rglob("*") if p.is_file()]
+            found += [relpath(root, p) for p in base.rglob("*") if p.is_file() and unsafe_reason(root, p) is None]
     return sorted(found)
 
 
@@ -251,6 +256,38 @@ def content_files(root: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for path in sorted(base.rglob("*")) if base.is_dir() else []:
         rel = path.relative_to(base).as_posix()
-        if path.is_file() and not rel.startswith("reports/") and not path.name.startswith("."):
+        if (path.is_file() and not rel.startswith("reports/") and not path.name.startswith(".")
+                and unsafe_reason(root, path) is None):
             found[rel] = path.read_bytes()
+    return found
+
+
+_SPECIAL = {stat.S_IFIFO: "命名管道（FIFO）", stat.S_IFCHR: "字符设备", stat.S_IFBLK: "块设备", stat.S_IFSOCK: "套接字"}
+
+
+def unsafe_reason(root: Path, path: Path) -> str | None:
+    """Why a path under data/ or content/ may not be read or published: a link out of the repository, or a
+    special file (reading a pipe would wait forever). None for ordinary files, folders and dangling links."""
+    try:
+        target = path.resolve(strict=True)  # through every link on the way, the folders' too
+        mode = os.stat(path).st_mode
+    except (OSError, RuntimeError):
+        return None  # dangling or looping: it reads as absent, nothing leaks
+    if not target.is_relative_to(root.resolve()):
+        return f"是指向仓库以外（{target}）的符号链接，其内容不能发布：请删除该链接，把文件本身放进仓库"
+    kind = _SPECIAL.get(stat.S_IFMT(mode))
+    return f"是{kind}，不是普通文件：请删除它，换成普通文件" if kind else None
+
+
+def unsafe_files(root: Path) -> list[Problem]:
+    """An `unsafe-file` error for every link out of the repository and every special file under data/, content/."""
+    found = []
+    for top in ("data", "content"):
+        for folder, dirs, files in os.walk(root / top):  # links to folders are listed, never followed
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                reason = unsafe_reason(root, path)
+                if reason:
+                    rel = relpath(root, path)
+                    found.append(problem("unsafe-file", Where(rel), rel, f"{rel} {reason}"))
     return found

@@ -13,7 +13,7 @@ from .checks.privacy import declared_phones, scan
 from .datasets import DATASETS
 from .load import read_reports, read_site, read_table
 from .problems import ERROR, Problem
-from .sources import data_files
+from .sources import data_files, unsafe_files
 
 
 @dataclass(frozen=True)
@@ -58,4 +58,5 @@ def _validate(root: Path) -> Outcome:
         problems.extend(catalog_check(catalog))
     problems += scan(root, declared_phones(site))
     problems += check_markdown(root)
+    problems += unsafe_files(root)
     return Outcome(catalog, sorted(set(problems)), len(data_files(root)))
