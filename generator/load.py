@@ -15,7 +15,7 @@ from .problems import CODES, Problem, Where, problem
 from .schema.reports import Report
 from .schema.site import SiteConfig
 from .schema.types import SOURCE, Record
-from .sources import (Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter,
+from .sources import (MAX_CELL_CHARS, MAX_ROWS, Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter,
                       unsafe_reason)
 
 SITE_FILE = "data/site.yml"
@@ -29,6 +29,8 @@ class Table:
 
     records: list[Record]
     keys: set[str]
+    failed: bool = False
+    """The file could not be read at all: references into it are not reported as unknown (no cascade)."""
 
 
 def field_path(loc: Iterable[Any]) -> str:
@@ -125,10 +127,12 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     text, problems = read_text(root, ds.path, csv_columns=True)
     table = Table([], set())
     if text is None:
+        table.failed = True
         return table, problems
     rows = parse_csv(text)
     first = next(rows, None)
     if first is None:
+        table.failed = True
         expected = ",".join(ds.model.columns())
         return table, [problem("csv-header", Where(ds.path), "表头", f"文件是空的：第一行应为表头 {expected}")]
     header_line, raw_header = first
@@ -140,11 +144,19 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
         src = Located(ds.path, line, 1, {}, columns=columns)
         if len(cells) != len(header):
             problems.append(_ragged(ds, line, len(cells), len(header)))
+            key_col = columns.get(ds.key or "", 0)
+            if 0 < key_col <= len(cells) and cells[key_col - 1].strip():
+                table.keys.add(cells[key_col - 1].strip())  # known, so references to it do not fail as well
             continue
         values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)
                   if name in columns and cell.strip()}
         src.values = values
         hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))]
+        hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 {MAX_CELL_CHARS:,}："
+                           "请精简，或把全文放在附件中") for name, value in values.items() if len(value) > MAX_CELL_CHARS]
+        if len(seen) >= MAX_ROWS:
+            problems.append(problem("too-large", src.where(), "行", f"超过 {MAX_ROWS:,} 行的上限：请拆分文件"))
+            break
         if hidden:  # refused outright: a reversed or hidden text must not reach the checks or a page
             problems += hidden
             if ds.key and values.get(ds.key):
@@ -203,13 +215,14 @@ def _collect(ds: Dataset, values: dict[str, Any], src: Located, absent: frozense
 
 def _read_yaml_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     text, problems = read_text(root, ds.path)
-    table = Table([], set())
+    table = Table([], set(), failed=True)
     if text is None:
         return table, problems
     data, marks, found = parse_yaml(text, ds.path)
     problems += found
     if data is None and found:
         return table, problems
+    table.failed = False
     top = Located(ds.path, 1, 1, {}, marks=marks)
     key = ds.list_key or ""
     if not isinstance(data, dict) or key not in data:

@@ -32,6 +32,7 @@ CODES: dict[str, tuple[str, str]] = {
     "control-character": (ERROR, "含有看不见的控制字符或文字方向字符（如 U+202E），可能让内容显示得与实际不同"),
     "generated-path": (ERROR, "content/ 下的文件与网站自动生成的页面或下载文件同名，会把它替换掉"),
     "unsafe-file": (ERROR, "指向数据目录以外的符号链接，或管道、设备等特殊文件"),
+    "unreadable-file": (ERROR, "文件无法读取（权限不足、磁盘错误或文件名不是 UTF-8）"),
     "too-large": (ERROR, "超出规定上限（文件大小、行数、单元格长度、数字位数、Markdown 嵌套层数等）"),
     "engine-error": (ERROR, "网站引擎无法生成某个页面（例如页面要求的模板不存在）"),
     "list-conflict": (ERROR, "白名单/黑名单或机构状态变动相互矛盾"),

@@ -78,9 +78,23 @@ def relpath(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+#: Declared limits: far above a province's files, far below what exhausts memory or time.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_CELL_CHARS = 20_000
+MAX_ROWS = 2_000_000
+csv.field_size_limit(MAX_FILE_BYTES)  # the cell limit is checked (and located) by the reader, not the csv module
+
+
 def read_text(root: Path, rel: str, csv_columns: bool = False) -> tuple[str | None, list[Problem]]:
-    """The file as text (a UTF-8 BOM dropped), or a located `csv-encoding` problem saying what it is instead."""
-    data = (root / rel).read_bytes()
+    """The file as text (a UTF-8 BOM dropped), or a located problem saying why it cannot be."""
+    try:
+        size = (root / rel).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [problem("too-large", Where(rel), "文件", f"文件有 {size:,} 字节，超过上限 {MAX_FILE_BYTES:,}：请拆分")]
+        data = (root / rel).read_bytes()
+    except OSError as exc:
+        return None, [problem("unreadable-file", Where(rel), "文件",
+                              f"无法读取该文件（{exc.strerror or exc}）：请检查文件权限，或重新复制该文件后提交")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
