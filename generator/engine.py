@@ -53,6 +53,8 @@ def run_engine(config: Path, today: date) -> tuple[bool, list[str]]:
     noise = ("pkg_resources", "import pkg_resources", "Building prefix dict", "Loading model", "Prefix dict has been")
     lines = [line for line in (proc.stdout + proc.stderr).splitlines()
              if line.strip() and not any(n in line for n in noise)]
+    if any(line.startswith("Traceback") for line in lines):  # staff get the reason, not the engine's internals
+        lines = [f"网站引擎内部错误：{lines[-1].strip()}。数据和原网站都没有改动；请把这一行发给技术支持。"]
     return proc.returncode == 0, lines
 
 

@@ -280,8 +280,11 @@ _SPECIAL = {stat.S_IFIFO: "命名管道（FIFO）", stat.S_IFCHR: "字符设备"
 
 
 def unsafe_reason(root: Path, path: Path) -> str | None:
-    """Why a path under data/ or content/ may not be read or published: a link out of the repository, or a
-    special file (reading a pipe would wait forever). None for ordinary files, folders and dangling links."""
+    """Why a path under data/ or content/ may not be read or published: a link out of the repository, a
+    special file (reading a pipe would wait forever), a name that is not UTF-8. None for ordinary files, folders
+    and dangling links."""
+    if not _utf8_name(path.name):
+        return "的文件名不是 UTF-8 编码（常见于从旧版 Windows 压缩包解出的文件）：请重新命名该文件"
     try:
         target = path.resolve(strict=True)  # through every link on the way, the folders' too
         mode = os.stat(path).st_mode
@@ -293,6 +296,19 @@ def unsafe_reason(root: Path, path: Path) -> str | None:
     return f"是{kind}，不是普通文件：请删除它，换成普通文件" if kind else None
 
 
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept the raw bytes as surrogates
+        return False
+    return True
+
+
+def printable(rel: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as \ufffd."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def unsafe_files(root: Path) -> list[Problem]:
     """An `unsafe-file` error for every link out of the repository and every special file under data/, content/."""
     found = []
@@ -302,6 +318,7 @@ def unsafe_files(root: Path) -> list[Problem]:
                 path = Path(folder) / name
                 reason = unsafe_reason(root, path)
                 if reason:
-                    rel = relpath(root, path)
-                    found.append(problem("unsafe-file", Where(rel), rel, f"{rel} {reason}"))
+                    rel = printable(relpath(root, path))
+                    code = "unsafe-file" if _utf8_name(path.name) else "unreadable-file"
+                    found.append(problem(code, Where(rel), rel, f"{rel} {reason}"))
     return found
