@@ -64,5 +64,5 @@ def test_a_file_name_that_is_not_utf8_is_located_and_skipped(root: Path) -> None
     name = os.path.join(os.fsencode(root / "content"), "你好.txt".encode("gb18030"))
     with open(name, "w", encoding="utf-8") as f:
         f.write("x\n")
-    assert found(root) == [("content/\ufffd\ufffd\ufffd.txt", 1, 1, "unreadable-file")  # as the decoder shows it]
+    assert found(root) == [("content/\ufffd\ufffd\ufffd.txt", 1, 1, "unreadable-file")]  # as the decoder shows it
     assert not any(n.endswith(".txt") for n in content_files(root))
