@@ -31,7 +31,7 @@ class Catalog:
 
     def known(self, name: str, key: str) -> bool:
         """Whether `key` appears in dataset `name` (valid or not, so one bad row does not cascade)."""
-        return name in self.tables and key in self.tables[name].keys
+        return name in self.tables and (self.tables[name].failed or key in self.tables[name].keys)
 
     @property
     def matters(self) -> list[Matter]:

@@ -10,14 +10,18 @@ import os
 import re
 import subprocess
 import sys
+from urllib.parse import quote
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
 
+from .render.pages import safe_title
 from .render.views import PublicView
 
 ENGINE_CONFIG = "mkdocs.yml"
+#: Characters a URL may keep when written into a quoted attribute (no quotes, angle brackets, spaces or &).
+URL_SAFE = ":/?#@!$*+,;=%._~-"
 
 
 def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], view: PublicView) -> str:
@@ -25,8 +29,9 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     base = yaml.safe_load((root / ENGINE_CONFIG).read_text(encoding="utf-8")) or {}
     site = view.site
     assert site is not None
-    base.update(docs_dir=str(docs), site_dir=str(out), site_name=site.site.title, site_url=site.site.base_url,
-                nav=nav)
+    # The theme writes both raw into every page: validated in schema/site.py, and neutralised here again.
+    base.update(docs_dir=str(docs), site_dir=str(out), site_name=safe_title(site.site.title).replace('"', "＂").replace("'", "＇"),
+                site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav)
     theme = dict(base.get("theme") or {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
@@ -48,6 +53,8 @@ def run_engine(config: Path, today: date) -> tuple[bool, list[str]]:
     noise = ("pkg_resources", "import pkg_resources", "Building prefix dict", "Loading model", "Prefix dict has been")
     lines = [line for line in (proc.stdout + proc.stderr).splitlines()
              if line.strip() and not any(n in line for n in noise)]
+    if any(line.startswith("Traceback") for line in lines):  # staff get the reason, not the engine's internals
+        lines = [f"网站引擎内部错误：{lines[-1].strip()}。数据和原网站都没有改动；请把这一行发给技术支持。"]
     return proc.returncode == 0, lines
 
 

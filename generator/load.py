@@ -15,7 +15,8 @@ from .problems import CODES, Problem, Where, problem
 from .schema.reports import Report
 from .schema.site import SiteConfig
 from .schema.types import SOURCE, Record
-from .sources import Located, column_letter, parse_csv, parse_yaml, read_text, split_front_matter
+from .sources import (MAX_CELL_CHARS, MAX_ROWS, Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter,
+                      unsafe_reason)
 
 SITE_FILE = "data/site.yml"
 REPORTS_DIR = "content/reports"
@@ -28,6 +29,8 @@ class Table:
 
     records: list[Record]
     keys: set[str]
+    failed: bool = False
+    """The file could not be read at all: references into it are not reported as unknown (no cascade)."""
 
 
 def field_path(loc: Iterable[Any]) -> str:
@@ -110,6 +113,8 @@ def validate_record(model: type[Record], values: dict[str, Any], src: Located,
 
 
 def read_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
+    if unsafe_reason(root, root / ds.path):
+        return Table([], set()), []  # reported once, by unsafe_files
     if not (root / ds.path).is_file():
         return Table([], set()), [problem("missing-field", Where(ds.path), ds.path,
                                           f"缺少数据文件 {ds.path}（{ds.title}）：请按数据规范建立该文件")]
@@ -122,10 +127,12 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     text, problems = read_text(root, ds.path, csv_columns=True)
     table = Table([], set())
     if text is None:
+        table.failed = True
         return table, problems
     rows = parse_csv(text)
     first = next(rows, None)
     if first is None:
+        table.failed = True
         expected = ",".join(ds.model.columns())
         return table, [problem("csv-header", Where(ds.path), "表头", f"文件是空的：第一行应为表头 {expected}")]
     header_line, raw_header = first
@@ -137,10 +144,24 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
         src = Located(ds.path, line, 1, {}, columns=columns)
         if len(cells) != len(header):
             problems.append(_ragged(ds, line, len(cells), len(header)))
+            key_col = columns.get(ds.key or "", 0)
+            if 0 < key_col <= len(cells) and cells[key_col - 1].strip():
+                table.keys.add(cells[key_col - 1].strip())  # known, so references to it do not fail as well
             continue
         values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)
                   if name in columns and cell.strip()}
         src.values = values
+        hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))]
+        hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 {MAX_CELL_CHARS:,}："
+                           "请精简，或把全文放在附件中") for name, value in values.items() if len(value) > MAX_CELL_CHARS]
+        if len(seen) >= MAX_ROWS:
+            problems.append(problem("too-large", src.where(), "行", f"超过 {MAX_ROWS:,} 行的上限：请拆分文件"))
+            break
+        if hidden:  # refused outright: a reversed or hidden text must not reach the checks or a page
+            problems += hidden
+            if ds.key and values.get(ds.key):
+                table.keys.add(values[ds.key])  # known, so references to it do not fail as well
+            continue
         _collect(ds, values, src, absent, table, seen, problems)
     return table, problems
 
@@ -194,13 +215,14 @@ def _collect(ds: Dataset, values: dict[str, Any], src: Located, absent: frozense
 
 def _read_yaml_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     text, problems = read_text(root, ds.path)
-    table = Table([], set())
+    table = Table([], set(), failed=True)
     if text is None:
         return table, problems
     data, marks, found = parse_yaml(text, ds.path)
     problems += found
     if data is None and found:
         return table, problems
+    table.failed = False
     top = Located(ds.path, 1, 1, {}, marks=marks)
     key = ds.list_key or ""
     if not isinstance(data, dict) or key not in data:
@@ -238,6 +260,8 @@ def _split_marks(marks: dict[str, tuple[int, int]], key: str) -> dict[int, dict[
 
 
 def read_site(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
+    if unsafe_reason(root, root / SITE_FILE):
+        return None, []  # reported once, by unsafe_files
     if not (root / SITE_FILE).is_file():
         return None, [problem("missing-field", Where(SITE_FILE), SITE_FILE, "缺少 data/site.yml：请填写主办单位和网站信息")]
     text, problems = read_text(root, SITE_FILE)
@@ -256,7 +280,8 @@ def read_reports(root: Path) -> tuple[list[Report], list[Problem]]:
     reports: list[Report] = []
     problems: list[Problem] = []
     folder = root / REPORTS_DIR
-    for path in sorted(p for p in folder.glob("*.md") if p.is_file()) if folder.is_dir() else []:
+    for path in sorted(p for p in folder.glob("*.md") if p.is_file() and not unsafe_reason(root, p)) \
+            if folder.is_dir() else []:
         report, found = _read_report(root, path.relative_to(root).as_posix())
         problems += found
         if report is not None:

@@ -32,6 +32,12 @@ CODES: dict[str, tuple[str, str]] = {
     "active-svg": (ERROR, "SVG 图片中有脚本、事件属性或外部引用，不予发布"),
     "unreadable-path": (ERROR, "文件或文件夹无法读取，无法证明其中没有个人信息"),
     "published-personal-data": (ERROR, "生成的网站文件中发现个人信息（发布前的最后检查），网站未更新"),
+    "control-character": (ERROR, "含有看不见的控制字符或文字方向字符（如 U+202E），可能让内容显示得与实际不同"),
+    "generated-path": (ERROR, "content/ 下的文件与网站自动生成的页面或下载文件同名，会把它替换掉"),
+    "unsafe-file": (ERROR, "指向数据目录以外的符号链接，或管道、设备等特殊文件"),
+    "unreadable-file": (ERROR, "文件无法读取（权限不足、磁盘错误或文件名不是 UTF-8）"),
+    "too-large": (ERROR, "超出规定上限（文件大小、行数、单元格长度、数字位数、Markdown 嵌套层数等）"),
+    "engine-error": (ERROR, "网站引擎无法生成某个页面（例如页面要求的模板不存在）"),
     "list-conflict": (ERROR, "白名单/黑名单或机构状态变动相互矛盾"),
     "figure-mismatch": (ERROR, "年度报告中的数字与数据不一致"),
     "sheet-unreadable": (ERROR, "导入的表格文件打不开、工作表不存在或编码无法识别"),
@@ -41,6 +47,7 @@ CODES: dict[str, tuple[str, str]] = {
     "late-report": (WARNING, "年度报告发布晚于规定期限"),
     "missing-report": (WARNING, "某一年度的报告过了发布期限仍未添加"),
     "calendar-unknown": (WARNING, "节假日安排未知的年份按周一至周五计算工作日"),
+    "unsafe-markup": (WARNING, "Markdown 中的脚本、内嵌框架、事件属性、外部图片或不安全链接已被删除，不会发布"),
     "unchecked-file": (WARNING, "无法自动检查其中个人信息的文件（扫描件 PDF、旧版 Office 格式、损坏的文件）"),
 }
 

@@ -15,6 +15,8 @@ PUBLIC, WITHDRAWN, EXPIRED, REPAIRED, PENDING = "public", "withdrawn", "expired"
 def add_months(day: date, months: int) -> date:
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
+    if year > date.max.year:  # a far-future date typed by mistake: publicity never ends, nothing overflows
+        return date.max
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import engine, gitrepo, search
+from . import engine, gitrepo, markup, search, workdirs
+from .checks.markup import markdown_files
 from .checks.output_scan import scan_site
 from .problems import Problem
 from .recordindex import RecordIndex
@@ -53,6 +54,9 @@ class _Clock:
 def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
+    refused = workdirs.site_dir_problem(root, site_dir)
+    if refused:  # before anything is read or written
+        return BuildResult(False, log=[f"生成已停止：{refused}。请用 --site-dir 指定一个单独的空目录（默认 <仓库>/site）。"])
     clock = _Clock()
     with clock.stage("validate"):
         outcome = validate(root, today)
@@ -66,8 +70,15 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     with clock.stage("render"):
         view = PublicView(outcome.catalog, today, read_histories(root))
         rendered = render_site(view, root, git_dates(root))
+    if rendered.clashes:
+        failed.problems = sorted([*outcome.problems, *rendered.clashes])
+        failed.log = ["生成已停止：content/ 中有文件会替换自动生成的内容，网站保持原样未作改动。"]
+        return failed
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    workdirs.clean_stale(site_dir.parent, f".{site_dir.name}-build-")
+    workdirs.recover(site_dir, site_dir.with_name(f".{site_dir.name}-old"))
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    workdirs.claim(work)
     try:
         out = work / "site"
         base_url = view.site.site.base_url  # type: ignore[union-attr]
@@ -82,6 +93,8 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         if not ok:
             failed.log = ["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log]
             return failed
+        # Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup.
+        markup.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
         records = RecordIndex()
         with clock.stage("render"):
             poured = pour(out, rendered.records(), records)
@@ -121,7 +134,10 @@ def write_tree(base: Path, files: dict[str, bytes | str]) -> None:
 
 
 def swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames, so a reader never sees a half-written site."""
+    """Replace `target` by `new` in one atomic exchange (else two renames), so a reader never sees a half-written
+    site; the previous site ends in `new`'s place, removed with the work folder."""
+    if workdirs.exchange(new, target):
+        return
     old = target.with_name(f".{target.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():

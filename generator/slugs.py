@@ -13,6 +13,6 @@ def decision_slug(decision_no: str) -> str:
     """`汾教科罚决字〔2021〕第3号` -> `2021-003`; a number without that shape gets a stable hash slug."""
     year = _YEAR.search(decision_no)
     serial = _SERIAL.search(decision_no[year.end():] if year else "")
-    if year and serial:
+    if year and serial and len(serial.group(1)) <= 9:
         return f"{year.group(1)}-{int(serial.group(1)):03d}"
     return "d-" + hashlib.sha1(decision_no.encode("utf-8")).hexdigest()[:10]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,13 +58,43 @@ class Located:
         return Where(self.path, self.line, self.col)
 
 
+#: Invisible characters that make text show differently from what it is (C0/C1 controls except tab and line
+#: breaks, DEL, bidirectional overrides and isolates, line/paragraph separators).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                     "\u2028\u2029]")
+
+
+def control_problem(value: str, where: Where, field_name: str) -> Problem | None:
+    """A located `control-character` problem when `value` holds an invisible control or direction character."""
+    found = CONTROL.search(value)
+    if not found:
+        return None
+    return problem("control-character", where, field_name or "文字",
+                   f"第 {found.start() + 1} 个字符是看不见的控制字符 U+{ord(found.group()):04X}"
+                   "（常由网页或聊天软件复制粘贴带入）：请删除后重新输入这段文字")
+
+
 def relpath(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+#: Declared limits: far above a province's files, far below what exhausts memory or time.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_CELL_CHARS = 20_000
+MAX_ROWS = 2_000_000
+csv.field_size_limit(MAX_FILE_BYTES)  # the cell limit is checked (and located) by the reader, not the csv module
+
+
 def read_text(root: Path, rel: str, csv_columns: bool = False) -> tuple[str | None, list[Problem]]:
-    """The file as text (a UTF-8 BOM dropped), or a located `csv-encoding` problem saying what it is instead."""
-    data = (root / rel).read_bytes()
+    """The file as text (a UTF-8 BOM dropped), or a located problem saying why it cannot be."""
+    try:
+        size = (root / rel).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [problem("too-large", Where(rel), "文件", f"文件有 {size:,} 字节，超过上限 {MAX_FILE_BYTES:,}：请拆分")]
+        data = (root / rel).read_bytes()
+    except OSError as exc:
+        return None, [problem("unreadable-file", Where(rel), "文件",
+                              f"无法读取该文件（{exc.strerror or exc}）：请检查文件权限，或重新复制该文件后提交")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -108,6 +140,13 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Marks, l
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses outright (DEL, ESC, other controls)
+        at = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        at = at if at >= 0 else 0  # the C reader counts bytes, not characters: find the character itself
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        return None, {}, [problem("control-character", Where(rel, line + line_offset, col), "YAML",
+                                  f"含有看不见的控制字符 U+{exc.character:04X}（常由复制粘贴带入）：请删除后重新输入这段文字")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -154,6 +193,9 @@ def _to_python(node: yaml.Node, path: str, marks: Marks, problems: list[Problem]
     seen.add(id(node))
     marks[path] = (node.start_mark.line + 1 + off, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
+        found = control_problem(node.value, Where(rel, *marks[path]), path)
+        if found:
+            problems.append(found)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item, f"{path}[{i}]", marks, problems, rel, off, seen, depth + 1)
@@ -210,12 +252,15 @@ def column_letter(col: int) -> str:
 
 
 def data_files(root: Path) -> list[str]:
-    """Every file under data/ and content/, as sorted paths relative to root (hidden files included)."""
+    """Every file under data/ and content/, as sorted paths relative to root (hidden files included).
+
+    Links leading out of the repository and special files are left out: see `unsafe_files`.
+    """
     found = []
     for top in ("data", "content"):
         base = root / top
         if base.is_dir():
-            found += [relpath(root, p) for p in base.rglob("*") if p.is_file()]
+            found += [relpath(root, p) for p in base.rglob("*") if p.is_file() and unsafe_reason(root, p) is None]
     return sorted(found)
 
 
@@ -225,6 +270,55 @@ def content_files(root: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for path in sorted(base.rglob("*")) if base.is_dir() else []:
         rel = path.relative_to(base).as_posix()
-        if path.is_file() and not rel.startswith("reports/") and not path.name.startswith("."):
+        if (path.is_file() and not rel.startswith("reports/") and not path.name.startswith(".")
+                and unsafe_reason(root, path) is None):
             found[rel] = path.read_bytes()
+    return found
+
+
+_SPECIAL = {stat.S_IFIFO: "命名管道（FIFO）", stat.S_IFCHR: "字符设备", stat.S_IFBLK: "块设备", stat.S_IFSOCK: "套接字"}
+
+
+def unsafe_reason(root: Path, path: Path) -> str | None:
+    """Why a path under data/ or content/ may not be read or published: a link out of the repository, a
+    special file (reading a pipe would wait forever), a name that is not UTF-8. None for ordinary files, folders
+    and dangling links."""
+    if not _utf8_name(path.name):
+        return "的文件名不是 UTF-8 编码（常见于从旧版 Windows 压缩包解出的文件）：请重新命名该文件"
+    try:
+        target = path.resolve(strict=True)  # through every link on the way, the folders' too
+        mode = os.stat(path).st_mode
+    except (OSError, RuntimeError):
+        return None  # dangling or looping: it reads as absent, nothing leaks
+    if not target.is_relative_to(root.resolve()):
+        return f"是指向仓库以外（{target}）的符号链接，其内容不能发布：请删除该链接，把文件本身放进仓库"
+    kind = _SPECIAL.get(stat.S_IFMT(mode))
+    return f"是{kind}，不是普通文件：请删除它，换成普通文件" if kind else None
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept the raw bytes as surrogates
+        return False
+    return True
+
+
+def printable(rel: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as \ufffd."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def unsafe_files(root: Path) -> list[Problem]:
+    """An `unsafe-file` error for every link out of the repository and every special file under data/, content/."""
+    found = []
+    for top in ("data", "content"):
+        for folder, dirs, files in os.walk(root / top):  # links to folders are listed, never followed
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                reason = unsafe_reason(root, path)
+                if reason:
+                    rel = printable(relpath(root, path))
+                    code = "unsafe-file" if _utf8_name(path.name) else "unreadable-file"
+                    found.append(problem(code, Where(rel), rel, f"{rel} {reason}"))
     return found

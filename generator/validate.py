@@ -8,13 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from .catalog import Catalog
-from .checks.catalog_rules import CATALOG_CHECKS
 from .checks import names
+from .checks.catalog_rules import CATALOG_CHECKS
+from .checks.markup import check_markdown
 from .checks.privacy import declared_phones, scan
 from .datasets import DATASETS
 from .load import read_reports, read_site, read_table
 from .problems import ERROR, Problem
-from .sources import data_files
+from .sources import data_files, unsafe_files
 
 
 @dataclass(frozen=True)
@@ -60,4 +61,6 @@ def _validate(root: Path, today: date | None) -> Outcome:
         problems.extend(catalog_check(catalog))
     problems += scan(root, declared_phones(site))
     problems += names.check(root, catalog)
+    problems += check_markdown(root)
+    problems += unsafe_files(root)
     return Outcome(catalog, sorted(set(problems)), len(data_files(root)))

@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..datasets import BY_NAME
+from ..problems import Problem, Where, problem
+from ..recordindex import FOLDER as RECORD_INDEX
+from ..search import BUNDLE
 from ..sources import content_files
 from ..staff.schemas import schema_files
 from . import pages
@@ -38,6 +41,8 @@ class Rendered:
     view: PublicView
     shells: tuple[str, ...]
     """Paths of the page shells among `files`."""
+    clashes: tuple[Problem, ...] = ()
+    """Files under content/ that would replace a generated page or download (the build refuses them)."""
 
     def records(self) -> Iterator[pages.RecordPage]:
         """One page per record, rendered lazily (memory stays flat) and poured into the shells."""
@@ -61,10 +66,34 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files["guide/index.md"] = pages.guide_page()
     files.update(schema_files())  # JSON Schemas of the YAML files, for editors
     files["feed.xml"] = render_feed(view)
-    files.update(content_files(root))
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view))
+    staff = content_files(root)
+    clashes = tuple(_clash(rel, files) for rel in staff if _generated(rel, files))
+    files.update({rel: content for rel, content in staff.items() if not _generated(rel, files)})
     nav = [{title: path} for title, path in NAV if path in files]
-    return Rendered(files, nav, view, tuple(shells))
+    return Rendered(files, nav, view, tuple(shells), clashes)
+
+
+#: Written after the engine, beside its pages: the record pages' sections, search and the sitemap.
+_LATER = (*(f"{p.page}" for p in PUBLICATIONS.values() if p.record_pages and p.page), f"{RECORD_INDEX}/",
+          f"{BUNDLE}/", "sitemap.xml", "sitemap.xml.gz", "404.html")
+
+
+def _generated(rel: str, files: dict[str, bytes | str]) -> bool:
+    """Whether a staff file would replace (or sit inside the folder of) something the generator writes.
+
+    A page x.md and x/index.md are the same URL; a folder holding generated files (data/, penalties/) is the
+    generator's, whatever the name inside it.
+    """
+    stem = rel.removesuffix(".md").removesuffix("/index")
+    same_page = {f"{stem}.md", f"{stem}/index.md"} if rel.endswith(".md") else {rel}
+    folders = {name.split("/", 1)[0] + "/" for name in files if "/" in name}
+    return bool(same_page & files.keys()) or rel.startswith((*_LATER, *folders)) or rel in _LATER
+
+
+def _clash(rel: str, files: dict[str, bytes | str]) -> Problem:
+    return problem("generated-path", Where(f"content/{rel}"), rel,
+                   f"content/{rel} 与网站自动生成的页面或下载文件同名（或在其文件夹中），会替换掉它：请改名或移到其他文件夹")
 
 
 def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:

@@ -27,5 +27,17 @@ def pattern(regex: str, expected: str) -> AfterValidator:
     return AfterValidator(check)
 
 
-RecordId = Annotated[str, pattern(r"[a-z0-9][a-z0-9-]*", "小写英文字母、数字和连字符（例如 fc-0001），它将成为网页地址")]
+def max_chars(limit: int) -> AfterValidator:
+    """A text of at most `limit` characters (it becomes a page name or a file name)."""
+
+    def check(value: str) -> str:
+        if len(value) > limit:
+            raise PydanticCustomError("too-large", "有 {n} 个字符，最多 {limit} 个：请核对是否多输入了内容",
+                                      {"n": len(value), "limit": limit})
+        return value
+
+    return AfterValidator(check)
+
+
+RecordId = Annotated[str, pattern(r"[a-z0-9][a-z0-9-]{0,63}", "小写英文字母、数字和连字符，最多 64 个字符（例如 fc-0001），它将成为网页地址")]
 RegionCode = Annotated[str, pattern(r"\d{6}", "6 位数字的行政区划代码（GB/T 2260）")]

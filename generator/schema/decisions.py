@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from .common import PartyCategory, Severity
+from .common import PartyCategory, Severity, max_chars
 from .types import SPLIT, IsoDate, Record, Uscc, Yuan
 
 PenaltyType = Literal["警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
@@ -17,7 +17,7 @@ PenaltyStatus = Literal["有效", "已变更", "已撤销", "确认违法", "确
 class Party(Record):
     """Fields every 双公示 decision shares: who the decision is about."""
 
-    decision_no: str = Field(title="决定文书号")
+    decision_no: Annotated[str, max_chars(100)] = Field(title="决定文书号")
     """决定书文号，全表唯一，例如「曲教科罚决字〔2021〕第3号」；网址由其中的年份和序号生成，发布后不要再改。"""
     party_name: str = Field(title="行政相对人名称")
     """机构全称，或自然人姓名（自然人姓名在网站上按公示政策打码显示）。"""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-from .common import RegionCode, Severity, pattern
+from .common import RegionCode, Severity
 from .types import Integer, Uscc
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True,
@@ -31,14 +33,38 @@ class Bureau(BaseModel):
     """公开的办公邮箱。"""
 
 
+#: Characters that would end a text or an attribute in the pages the theme writes the title into raw.
+_MARKUP = re.compile(r"[<>&\"'`\\{}]|[\x00-\x1f\x7f-\x9f]")
+#: An absolute https URL with no character that could close the quoted attribute it is written into.
+_BASE_URL = re.compile(r"https://[A-Za-z0-9.-]+(:\d{1,5})?(/[A-Za-z0-9._~%/+:@=!$*,;-]*)?")
+
+
+def _plain_title(value: str) -> str:
+    bad = _MARKUP.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "invalid-value", "网站名称只能是普通文字，不能含「{char}」（尖括号、引号、& 等标记符号和控制字符）：请删除该字符",
+            {"char": bad.group() if bad.group().isprintable() else f"U+{ord(bad.group()):04X}"})
+    if len(value) > 100:
+        raise PydanticCustomError("invalid-value", "网站名称过长（{n} 个字），最多 100 个字", {"n": len(value)})
+    return value
+
+
+def _base_url(value: str) -> str:
+    if not _BASE_URL.fullmatch(value):
+        raise PydanticCustomError(
+            "invalid-value", "应为以 https:// 开头的完整网址（例如 https://jyj.example.gov.cn/），不含空格、引号和尖括号，"
+            "现为「{value}」", {"value": value})
+    return value
+
+
 class SiteInfo(BaseModel):
     """网站本身的名称、网址与备案信息。"""
 
     model_config = _STRICT
-    title: str = Field(title="网站名称")
+    title: Annotated[str, AfterValidator(_plain_title)] = Field(title="网站名称")
     """显示在每页标题栏与浏览器标签上的网站名称。"""
-    base_url: Annotated[str, pattern(r"https?://[^\s/]+(/[^\s]*)?", "以 http:// 或 https:// 开头的网址")] = Field(
-        title="网址")
+    base_url: Annotated[str, AfterValidator(_base_url)] = Field(title="网址")
     """网站正式网址，用于订阅源与规范链接，例如 https://jyj.example.gov.cn/。"""
     site_code: str | None = Field(default=None, title="网站标识码")
     """政府网站标识码（页脚显示）。"""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
@@ -14,21 +15,30 @@ from ..identifiers import USCC_PLACEHOLDER, uscc_problem
 from ..problems import Where
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DECIMAL = re.compile(r"-?\d+(\.\d{1,2})?")
+_DECIMAL = re.compile(r"-?\d{1,13}(\.\d{1,2})?")  # up to ten trillion yuan: longer is a typing slip
 _INTEGER = re.compile(r"-?\d+")
+
+
+def _short(value: Any) -> str:
+    """A value as quoted back in a message: a mistyped 5,000-digit number must not fill the screen."""
+    text = str(value).strip()
+    return text if len(text) <= 40 else f"{text[:20]}…（共 {len(text)} 个字符）"
 
 
 def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if not _ISO_DATE.fullmatch(text) and _ISO_DATE.fullmatch(unicodedata.normalize("NFKC", text)):
+        raise PydanticCustomError("invalid-date", "日期中有全角字符，请用半角（英文输入法）数字和连字符输入：{fixed}",
+                                  {"fixed": unicodedata.normalize("NFKC", text)})
     if not _ISO_DATE.fullmatch(text):
         raise PydanticCustomError("invalid-date", "日期应写成 YYYY-MM-DD（例如 2021-09-15），现为「{value}」",
-                                  {"value": text})
+                                  {"value": _short(text)})
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise PydanticCustomError("invalid-date", "日期「{value}」不存在，请核对年月日", {"value": text}) from None
+        raise PydanticCustomError("invalid-date", "日期「{value}」不存在，请核对年月日", {"value": _short(text)}) from None
 
 
 def _yuan(value: Any) -> Any:
@@ -38,20 +48,20 @@ def _yuan(value: Any) -> Any:
     if not _DECIMAL.fullmatch(text):
         raise PydanticCustomError(
             "invalid-value", "金额应以「元」为单位写成数字，最多两位小数，不带单位和逗号（例如 5000 或 1200.50），现为「{value}」",
-            {"value": str(value)})
+            {"value": _short(value)})
     try:
         amount = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the pattern already rules this out
-        raise PydanticCustomError("invalid-value", "金额「{value}」无法识别", {"value": text}) from None
+        raise PydanticCustomError("invalid-value", "金额「{value}」无法识别", {"value": _short(text)}) from None
     if amount <= 0:
-        raise PydanticCustomError("invalid-value", "金额必须大于 0，现为「{value}」", {"value": text})
+        raise PydanticCustomError("invalid-value", "金额必须大于 0，现为「{value}」", {"value": _short(text)})
     return amount
 
 
 def _integer(value: Any) -> Any:
     text = str(value).strip()
-    if not _INTEGER.fullmatch(text):
-        raise PydanticCustomError("invalid-value", "应为整数，现为「{value}」", {"value": text})
+    if not _INTEGER.fullmatch(text) or len(text) > 12:
+        raise PydanticCustomError("invalid-value", "应为整数，现为「{value}」", {"value": _short(text)})
     return int(text)
 
 
@@ -64,7 +74,7 @@ def _flag(value: Any) -> Any:
     if text in {"false", "否"}:
         return False
     raise PydanticCustomError("invalid-enum", "只能填「是」或「否」（或 true / false），现为「{value}」",
-                              {"value": str(value)})
+                              {"value": _short(value)})
 
 
 def _uscc(value: str) -> str:

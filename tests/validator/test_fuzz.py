@@ -118,3 +118,144 @@ def test_symlinks_dangling_and_looping(root: Path) -> None:
 def test_wrong_shapes_anchors_and_nesting(root: Path, rel: str, text: str) -> None:
     (root / rel).write_text(text, encoding="utf-8")
     _check(root, must_complain=True)
+
+
+# --- hostile values and injected faults (issue 10) ------------------------------------------------------------
+
+import os  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+#: `FUZZ_EXAMPLES=2000 pytest tests/validator/test_fuzz.py` for the long run; the suite runs a short seeded one.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+SEEDED = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+HOSTILE = ["<script>alert(1)</script>", "\u202e", "\u2066", "\u2028", "\x1b[31m", "\x7f", "9" * 5000, "[" * 3000,
+           "\n".join("  " * i + "- x" for i in range(200)), "javascript:alert(1)", '" onmouseover="alert(1)',
+           "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "![x](https://evil.example/x.png)",
+           "</article><script>alert(1)</script>", "２０２１－０３－０５", "10002-01-01", "9999-12-31", "{{ 7*7 }}",
+           "{% raw %}", "../../etc/passwd", "fc-" + "1" * 300, "<iframe src=//evil.example>", "&#106;avascript:x"]
+#: What was tried, for the closing figures (written to $FUZZ_REPORT when set).
+TRIED = {"inputs": 0, "hostile": 0, "faults": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _figures() -> Iterator[None]:
+    yield
+    if os.environ.get("FUZZ_REPORT"):
+        with open(os.environ["FUZZ_REPORT"], "a", encoding="utf-8") as out:
+            out.write(f"{TRIED}\n")
+
+
+@pytest.mark.parametrize("rel", ALL_FILES)
+@SEEDED
+@given(data=st.data())
+def test_hostile_values_anywhere(shared: Path, rel: str, data: st.DataObject) -> None:
+    text = (shared / rel).read_text(encoding="utf-8")
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(text)))
+        text = text[:at] + data.draw(st.sampled_from(HOSTILE)) + text[at:]
+        TRIED["hostile"] += 1
+    TRIED["inputs"] += 1
+    _with(shared, rel, text.encode("utf-8", "surrogatepass"), must_complain=False)
+
+
+@pytest.mark.parametrize("rel", ALL_FILES)
+@SEEDED
+@given(data=st.data())
+def test_byte_flips_and_truncation(shared: Path, rel: str, data: st.DataObject) -> None:
+    raw = bytearray((shared / rel).read_bytes())
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] ^= data.draw(st.integers(1, 255))
+        TRIED["faults"] += 1
+    if data.draw(st.booleans()):
+        raw = raw[:data.draw(st.integers(0, len(raw)))]
+        TRIED["faults"] += 1
+    TRIED["inputs"] += 1
+    _with(shared, rel, bytes(raw), must_complain=False)
+
+
+PROJECT = Path(__file__).resolve().parents[2]
+BUILD_EXAMPLES = max(2, EXAMPLES // 8)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:|^//|^\\\\")
+
+
+class _Active(HTMLParser):
+    """What in a page could run script or fetch from elsewhere (hostile text shown as text is fine)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_script = tag == "script"
+        if tag in {"iframe", "object", "embed", "frame"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            url = re.sub(r"[\x00-\x20]", "", value or "").lower()
+            if name.startswith("on") or url.startswith(("javascript:", "vbscript:", "data:text")):
+                self.found.append(f"{tag} {name}={value}")
+            if name == "src" and _SCHEME.match(url):
+                self.found.append(f"{tag} src={value}")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script and "alert(" in data:
+            self.found.append(f"script {data[:60]}")
+
+
+def active_content(html: str) -> list[str]:
+    parser = _Active()
+    parser.feed(html)
+    return parser.found
+
+
+@pytest.fixture(scope="module")
+def project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample(tmp_path_factory.mktemp("fuzzbuild") / "repo")
+    for name in ("mkdocs.yml", "site_overrides"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    return root
+
+
+@pytest.mark.parametrize("rel", ["content/about.md", "content/reports/2021.md", "data/institutions.csv"])
+@settings(max_examples=BUILD_EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_build_never_publishes_a_script(project_copy: Path, rel: str, data: st.DataObject) -> None:
+    path = project_copy / rel
+    original = path.read_bytes()
+    text = original.decode("utf-8")
+    lines = text.split("\n")
+    at = data.draw(st.integers(6 if rel.endswith(".md") else 1, len(lines) - 2))
+    value = data.draw(st.sampled_from(HOSTILE))
+    lines[at] = lines[at][:data.draw(st.integers(0, len(lines[at])))] + value + lines[at]
+    TRIED["inputs"] += 1
+    TRIED["hostile"] += 1
+    site = project_copy / "site"
+    try:
+        path.write_text("\n".join(lines), encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(project_copy), "--site-dir",
+                               str(site), "--today", "2026-11-27"], capture_output=True, text=True, cwd=PROJECT)
+        assert "Traceback" not in proc.stdout + proc.stderr and "internal-error" not in proc.stderr
+        if proc.returncode == 0:
+            for page in site.rglob("*.html"):
+                assert active_content(page.read_text(encoding="utf-8")) == [], page
+    finally:
+        path.write_bytes(original)
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def test_the_page_check_sees_script() -> None:
+    """The build fuzz's detector itself: hostile markup is found, hostile text shown as text is not."""
+    assert active_content('<p>&lt;script&gt;alert(1)&lt;/script&gt; javascript:alert(1)</p>') == []
+    assert active_content('<img src="https://evil.example/x.png">') == ["img src=https://evil.example/x.png"]
+    assert active_content('<a href=" java\tscript:x">') and active_content("<script>alert(1)</script>")
+    assert active_content('<b onclick="x">') == ['b onclick=x']

@@ -1,0 +1,74 @@
+"""The build publishes nothing hostile: staff markup cleaned, generated outputs kept, the repository untouched."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from sitecheck import run_build
+
+HOSTILE = """
+
+## <img src=x onerror=alert(1)>附录
+
+<script>alert(2)</script> <b onclick="alert(3)">粗</b> <a href="javascript:alert(4)">链</a> [md](javascript:alert(5))
+[ref][r] ![i](https://evil.example/x.png) ![d](data:image/png;base64,AAAA) <iframe src="https://evil.example/"></iframe>
+<p style="background:url(https://evil.example/)">s</p>
+
+[r]: java&#x09;script:alert(6)
+
+</article><script>alert(7)</script><article>
+"""
+
+
+def test_hostile_staff_markdown_never_reaches_a_page(project: Path) -> None:
+    for rel in ("content/about.md", "content/reports/2021.md"):
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
+    parent = project / "out"
+    parent.mkdir()
+    killed = parent / ".site-build-killed"  # a build killed earlier: its owner is gone
+    (killed / "site").mkdir(parents=True)
+    (killed / ".build-pid").write_text("999999999", encoding="ascii")
+    running = parent / ".site-build-running"  # a build still running (this test's own parent process)
+    running.mkdir()
+    (running / ".build-pid").write_text(str(os.getppid()), encoding="ascii")
+
+    result = run_build(project, parent / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "content/about.md:36:15: warning[unsafe-markup]" in result.stderr
+    for page in ("about/index.html", "reports/2021/index.html"):
+        html = (parent / "site" / page).read_text(encoding="utf-8")
+        assert "附录" in html and "粗" in html  # the text stays
+        assert not re.search(r"alert\(|evil\.example|onerror|onclick|javascript:|data:image|<iframe", html), page
+        article = html[html.index('<article class="md-content__inner'):html.rindex("</article>")]
+        assert "<script" not in article and "style=" not in article
+    assert sorted(p.name for p in parent.iterdir()) == [".site-build-running", "site"]
+
+
+@pytest.mark.parametrize("rel", ["data/penalties.csv", "feed.xml", "penalties/index.md", "index.md",
+                                 "institutions/fc-0001/index.md", "search-index/x.json", "sitemap.xml", "data/x.md"])
+def test_content_cannot_replace_a_generated_output(project: Path, rel: str) -> None:
+    path = project / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("替换\n", encoding="utf-8")
+    result = run_build(project, project / "site")
+    assert result.returncode == 1
+    assert f"content/{rel}:1:1: error[generated-path]" in result.stdout
+    assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("site_dir", ["/", ".", "..", "data", "content/reports", ".git", "elsewhere"])
+def test_site_dir_that_would_replace_the_repository_is_refused(project: Path, site_dir: str) -> None:
+    (project / ".git").mkdir()
+    (project / ".git/HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (project / "elsewhere").mkdir()
+    (project / "elsewhere/notes.txt").write_text("不是网站\n", encoding="utf-8")
+    before = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
+    target = site_dir if site_dir.startswith("/") else str(project / site_dir)
+    result = run_build(project, Path(target))
+    assert result.returncode == 1
+    assert "生成已停止：输出目录" in result.stdout
+    assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
