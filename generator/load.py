@@ -114,9 +114,9 @@ def validate_record(model: type[Record], values: dict[str, Any], src: Located,
 
 def read_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     if unsafe_reason(root, root / ds.path):
-        return Table([], set()), []  # reported once, by unsafe_files
+        return Table([], set(), failed=True), []  # reported once, by unsafe_files
     if not (root / ds.path).is_file():
-        return Table([], set()), [problem("missing-field", Where(ds.path), ds.path,
+        return Table([], set(), failed=True), [problem("missing-field", Where(ds.path), ds.path,
                                           f"缺少数据文件 {ds.path}（{ds.title}）：请按数据规范建立该文件")]
     if ds.is_csv:
         return _read_csv_table(root, ds)
