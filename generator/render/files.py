@@ -26,7 +26,7 @@ NAV = (
     ("数据下载", "data/index.md"),
     ("更新记录", "changes/index.md"),
     ("关于本站", "about.md"),
-    ("填报说明", "guide/index.md"),
+    # Not the staff guide (guide/index.md): no tab for citizens; /data/ and every page's footer link to it.
 )
 
 
