@@ -124,6 +124,8 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     pdf.set_producer("fpdf2")
     pdf.set_auto_page_break(False)
     pdf.add_font("noto", fname=str(font))
+    for loaded in pdf.fonts.values():  # bounding boxes are right in the build's font: copy glyphs, do not redo them
+        loaded.ttfont.recalcBBoxes = False
     pdf.add_page()
     width = pdf.w - 40
 
