@@ -37,7 +37,13 @@ def page_address(base_url: str, inst: Any) -> str:
 
 
 def has_poster(inst: Any) -> bool:
-    return bool(inst.state.listed == "白名单")
+    """White-listed, and the machine has the font to print it with (Debian's fonts-noto-cjk)."""
+    return bool(inst.state.listed == "白名单") and _font_installed()
+
+
+@lru_cache(maxsize=1)
+def _font_installed() -> bool:
+    return FONT_FILE.is_file()
 
 
 @lru_cache(maxsize=4096)

@@ -368,9 +368,22 @@ var tpRecords = (function () {
     buttons.forEach(function (button) { if (initial && button.getAttribute("data-year") === initial) choose(button); });
   }
 
+  // A table wider than a phone scrolls inside its box: keyboard users must be able to scroll it too.
+  function setupScrollBoxes() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tp-scroll"), function (box) {
+      if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) return;
+      var caption = box.querySelector("caption"), heading = box.previousElementSibling;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent
+        : (heading && /^H[2-4]$/.test(heading.tagName) ? heading.textContent : "表格") + "（可左右滑动）");
+    });
+  }
+
   function start() {
     setupLookup();
     setupYears();
+    setupScrollBoxes();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
