@@ -80,6 +80,10 @@ def test_year_filter_hides_other_years(sized: Visit) -> None:
     seen = [r for r in page.locator(rows).all() if r.is_visible()]
     assert 0 < len(seen) < total
     assert {r.get_attribute("data-year") for r in seen} == {"2025"}
+    assert page.url.endswith("/penalties/?year=2025")
+    page.reload(wait_until="networkidle")
+    assert page.locator("[data-year-filter] button[data-year='2025']").get_attribute("aria-pressed") == "true"
+    assert len([r for r in page.locator(rows).all() if r.is_visible()]) == len(seen)
 
 
 def test_without_javascript_the_lookup_says_what_to_do(no_js: Visit) -> None:
@@ -242,6 +246,16 @@ def test_dates_and_decision_numbers_do_not_break_on_a_phone(visit: Visit) -> Non
     assert page.locator("table.tp-changes tbody td").first.evaluate(TEXT_HEIGHT) < 1.5
     page = visit.go(f"institutions/{WHITE}/")
     assert page.locator("table.tp-timeline tbody td").first.evaluate(TEXT_HEIGHT) < 1.5
+
+
+@pytest.mark.parametrize("sized", [1280], indirect=True)
+def test_credit_codes_and_dates_stay_whole_on_desktop(sized: Visit) -> None:
+    page = sized.go("institutions/")
+    row = page.locator(ROWS).first.locator("td")
+    assert row.last.evaluate(TEXT_HEIGHT) < 1.5  # 18-character credit code on one line
+    page = sized.go("penalties/")
+    first = page.locator("table.tp-decisions tbody tr").first.locator("td")
+    assert first.nth(0).evaluate(TEXT_HEIGHT) < 1.5 and first.nth(1).evaluate(TEXT_HEIGHT) < 1.5
 
 
 @pytest.mark.parametrize("sized", [1280], indirect=True)
