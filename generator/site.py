@@ -18,6 +18,7 @@ from .checks.output_scan import scan_site
 from .problems import Problem
 from .recordindex import RecordIndex
 from .render.files import render_site
+from .render.posters import write_posters
 from .render.views import PublicView
 from .shells import extend_sitemap, pour
 from .validate import validate
@@ -98,6 +99,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         records = RecordIndex()
         with clock.stage("render"):
             poured = pour(out, rendered.records(), records)
+            write_posters(out, view, work)
             extend_sitemap(out, base_url, poured, today)
         with clock.stage("search"):
             records.write(out)

@@ -16,6 +16,7 @@ from ..staff.schemas import schema_files
 from . import pages
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
+from .gone import GONE_FILE, gone_numbers
 from .publications import PUBLICATIONS
 from .views import PublicView
 
@@ -29,7 +30,7 @@ NAV = (
     ("数据下载", "data/index.md"),
     ("更新记录", "changes/index.md"),
     ("关于本站", "about.md"),
-    ("填报说明", "guide/index.md"),
+    # Not the staff guide (guide/index.md): no tab for citizens; /data/ and every page's footer link to it.
 )
 
 
@@ -58,6 +59,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     for publication in WITH_PAGES:
         files[f"{publication.page}index.md"] = publication.list_page(view)  # type: ignore[misc]
     files["search/index.md"] = pages.search_page()
+    files[GONE_FILE] = gone_numbers(view)
     files["changes/index.md"] = pages.changes_page(view)
     files.update(pages.report_pages(view))
     downloads, summary = render_downloads(view)

@@ -1,6 +1,20 @@
 /* How each list is marked (the same as the verdict_badge template macro): class and symbol. */
 var tpBadges = { "白名单": ["tp-white", "✔"], "黑名单": ["tp-black", "✖"], "未列入": ["tp-none", "–"] };
 
+// The address keeps what the visitor asked (?q=…&list=…&type=…), so Back, reload and shared links keep it.
+function tpRemember(values) {
+  if (!window.history.replaceState) return;
+  var params = new URLSearchParams(window.location.search);
+  Object.keys(values).forEach(function (key) {
+    if (values[key]) params.set(key, values[key]); else params.delete(key);
+  });
+  var text = params.toString();
+  var url = window.location.pathname + (text ? "?" + text : "") + window.location.hash;
+  if (url !== window.location.pathname + window.location.search + window.location.hash) {
+    window.history.replaceState(window.history.state, "", url);
+  }
+}
+
 /* The record index (generator/recordindex.py): a chunked character-pair index of every published record.
    A query downloads the index's table of contents, one small shard per pair of characters it contains, and the
    titles of the results it shows. Must agree with normalise, terms, shard_of and encode in recordindex.py. */
@@ -178,8 +192,20 @@ var tpRecords = (function () {
 (function () {
   "use strict";
 
-  function normalise(text) {
-    return (text || "").replace(/\s+/g, "").toUpperCase();
+  // As site search does: full-width to half-width (NFKC), case and punctuation ignored; words split on spaces.
+  function queryWords(text) {
+    return String(text || "").split(/\s+/).map(tpRecords.normalise).filter(Boolean);
+  }
+
+  function emptyText(query, list, type) {
+    if (query) {
+      return "没有找到名称或代码含「" + query.trim() + "」的" + (list || type ? "、符合所选条件的" : "") +
+        "机构。请检查有无错别字，或少输入几个字再试；统一社会信用代码请输入完整的 18 位。" +
+        (list || type ? "也可以把名单和类别改选“全部”再查。" : "") +
+        "找不到的机构不在本县公开名单中，报名前请向教育局核实。";
+    }
+    return "本县公开名单中没有" + (type ? type : "") + (list ? (type ? "、" : "") + "列为“" + list + "”的" : "") +
+      "机构。请把名单或类别改选“全部”查看其他机构。";
   }
 
   function checked(form, name) {
@@ -190,22 +216,23 @@ var tpRecords = (function () {
   // Small lists: the page carries every institution; filter its rows as the visitor types.
   function setupLookupTable(form, table, input, count, empty) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var keys = rows.map(function (row) { return normalise(row.getAttribute("data-search")); });
+    var keys = rows.map(function (row) { return tpRecords.normalise(row.getAttribute("data-search")); });
 
     function apply() {
-      var query = normalise(input.value);
+      var words = queryWords(input.value);
       var list = checked(form, "list");
       var type = checked(form, "type");
       var shown = 0;
       rows.forEach(function (row, i) {
-        var ok = (!query || keys[i].indexOf(query) !== -1) &&
+        var ok = words.every(function (w) { return keys[i].indexOf(w) !== -1; }) &&
           (!list || row.getAttribute("data-list") === list) &&
           (!type || row.getAttribute("data-type") === type);
         row.hidden = !ok;
         if (ok) shown += 1;
       });
-      var filtered = query || list || type;
+      var filtered = words.length || list || type;
       count.textContent = filtered ? "找到 " + shown + " 家机构" : "共 " + rows.length + " 家机构";
+      empty.textContent = emptyText(words.length ? input.value : "", list, type);
       empty.hidden = shown !== 0;
     }
     return apply;
@@ -274,6 +301,7 @@ var tpRecords = (function () {
         var filtered = query.trim() || list || type;
         count.textContent = tooShort ? "请至少输入两个连在一起的字或数字。"
           : (filtered ? "找到 " + ids.length + " 家机构" : "共 " + ids.length + " 家机构");
+        empty.textContent = emptyText(query.trim(), list, type);
         empty.hidden = tooShort || ids.length !== 0;
         return showMore();
       }).catch(function () {
@@ -299,15 +327,23 @@ var tpRecords = (function () {
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var indexed = form.hasAttribute("data-lookup-index");
     var apply = (indexed ? setupLookupIndex : setupLookupTable)(form, table, input, count, empty);
-    var initial = new URLSearchParams(window.location.search).get("q");
-    if (initial) input.value = initial;
+    var params = new URLSearchParams(window.location.search);
+    if (params.get("q")) input.value = params.get("q");
+    ["list", "type"].forEach(function (name) {
+      var box = form.querySelector("input[name=" + name + "][value='" + (params.get(name) || "").replace(/'/g, "") + "']");
+      if (box) box.checked = true;
+    });
+    function update() {
+      tpRemember({ q: input.value.trim(), list: checked(form, "list"), type: checked(form, "type") });
+      apply();
+    }
     var timer = null;
     input.addEventListener("input", function () {
-      if (!indexed) { apply(); return; }
+      if (!indexed) { update(); return; }
       window.clearTimeout(timer);
-      timer = window.setTimeout(apply, 200);
+      timer = window.setTimeout(update, 200);
     });
-    form.addEventListener("change", apply);
+    form.addEventListener("change", update);
     apply();
   }
 
@@ -317,20 +353,37 @@ var tpRecords = (function () {
     if (!nav || !table) return;
     nav.hidden = false;
     var buttons = Array.prototype.slice.call(nav.querySelectorAll("button"));
-    buttons.forEach(function (button) {
-      button.addEventListener("click", function () {
-        var year = button.getAttribute("data-year");
-        buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
-        Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-          row.hidden = Boolean(year) && row.getAttribute("data-year") !== year;
-        });
+    function choose(button) {
+      var year = button.getAttribute("data-year");
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b === button)); });
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        row.hidden = Boolean(year) && row.getAttribute("data-year") !== year;
       });
+      tpRemember({ year: year });
+    }
+    buttons.forEach(function (button) {
+      button.addEventListener("click", function () { choose(button); });
+    });
+    var initial = new URLSearchParams(window.location.search).get("year");
+    buttons.forEach(function (button) { if (initial && button.getAttribute("data-year") === initial) choose(button); });
+  }
+
+  // A table wider than a phone scrolls inside its box: keyboard users must be able to scroll it too.
+  function setupScrollBoxes() {
+    Array.prototype.forEach.call(document.querySelectorAll(".tp-scroll"), function (box) {
+      if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) return;
+      var caption = box.querySelector("caption"), heading = box.previousElementSibling;
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent
+        : (heading && /^H[2-4]$/.test(heading.tagName) ? heading.textContent : "表格") + "（可左右滑动）");
     });
   }
 
   function start() {
     setupLookup();
     setupYears();
+    setupScrollBoxes();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -341,6 +394,7 @@ var tpRecords = (function () {
 (function () {
   "use strict";
   var PAGE = 8;
+  var PAGES_CHECKED = 40;  // site pages (not records) a query may match: few, each checked for every word
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -358,7 +412,8 @@ var tpRecords = (function () {
     var more = document.querySelector("[data-search-more]");
     var records = tpRecords.open(new URL(form.getAttribute("data-index"), window.location.href).href);
     var bundle = new URL(form.getAttribute("data-bundle"), window.location.href).href;
-    var pagefind = null, results = [], shown = 0, current = 0;
+    var pagefind = null, gone = null, results = [], shown = 0, current = 0;
+    var notice = document.querySelector("[data-search-gone]");
 
     function pages(query) {
       if (!pagefind) {
@@ -369,9 +424,33 @@ var tpRecords = (function () {
           });
         });
       }
+      // Pagefind also returns pages holding only some of the characters: keep those holding every word typed.
+      var words = String(query).split(/\s+/).map(tpRecords.normalise).filter(Boolean);
       return pagefind.then(function (pf) { return pf.search(query); }).then(function (found) {
-        return found ? found.results : [];
+        return Promise.all((found ? found.results : []).slice(0, PAGES_CHECKED).map(function (r) { return r.data(); }));
+      }).then(function (datas) {
+        return datas.filter(function (p) {
+          var text = tpRecords.normalise(((p.meta && p.meta.title) || "") + " " + (p.content || ""));
+          return words.every(function (w) { return text.indexOf(w) !== -1; });
+        }).map(function (p) {
+          return { url: p.url, title: (p.meta && p.meta.title) || p.url, excerpt: p.excerpt };
+        });
       }).catch(function () { return []; });  // the records still answer without the page index
+    }
+
+    // Decisions whose publicity ended (or that were withdrawn) are no longer searchable; their numbers are.
+    function goneNumber(query) {
+      var key = tpRecords.normalise(query);
+      if (!/[0-9]/.test(key) || key.length < 4) return Promise.resolve(null);
+      if (!gone) {
+        gone = fetch(new URL("gone.json", new URL(form.getAttribute("data-index"), window.location.href)).href,
+                     { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      }
+      return gone.then(function (numbers) {
+        if (Object.prototype.hasOwnProperty.call(numbers, key)) return [key].concat(numbers[key]);
+        var ends = Object.keys(numbers).filter(function (k) { return k.length > key.length && k.slice(-key.length) === key; });
+        return ends.length === 1 && key.length >= 6 ? [ends[0]].concat(numbers[ends[0]]) : null;
+      });
     }
 
     function showMore() {
@@ -403,24 +482,30 @@ var tpRecords = (function () {
       list.textContent = "";
       shown = 0;
       more.hidden = true;
+      notice.hidden = true;
+      tpRemember({ q: query.trim() });
       if (!query.trim()) { status.textContent = ""; return; }
       status.textContent = "正在搜索…";
-      Promise.all([records.search(query), pages(query)]).then(function (found) {
+      Promise.all([records.search(query), pages(query), goneNumber(query)]).then(function (found) {
         if (ticket !== current) return;
+        var left = found[2];
+        if (left && !found[0].ids.length) {
+          notice.textContent = "";
+          notice.appendChild(document.createTextNode("文号「" + query.trim() + "」的决定" + left[2] + "，本站已不再公开其内容。"));
+          var where = el("a", "", "查看说明");
+          where.href = new URL(left[1], new URL("../", window.location.href)).pathname;
+          notice.appendChild(where);
+          notice.hidden = false;
+        }
         if (found[0].short) {
           status.textContent = "请至少输入两个连在一起的字或数字，例如机构名称中的两个字。";
           return;
         }
         results = found[0].ids.map(function (id) { return function () { return records.doc(id); }; })
-          .concat(found[1].map(function (r) {
-            return function () {
-              return r.data().then(function (p) {
-                return { url: p.url, title: (p.meta && p.meta.title) || p.url, excerpt: p.excerpt };
-              });
-            };
-          }));
+          .concat(found[1].map(function (p) { return function () { return Promise.resolve(p); }; }));
         status.textContent = results.length ? "找到 " + results.length + " 条与「" + query + "」相关的内容"
-          : "没有找到与「" + query + "」相关的内容，请检查有无错别字，或少输入几个字再试。";
+          : (left && !found[0].ids.length ? "没有找到仍在公示的「" + query + "」。"
+             : "没有找到与「" + query + "」相关的内容，请检查有无错别字，或少输入几个字再试。");
         return showMore();
       }).catch(function () {
         if (ticket === current) status.textContent = "搜索暂时无法使用，请稍后再试。";

@@ -1,0 +1,232 @@
+"""A code at the door: each institution page's QR code, and an A4 poster (PDF) for white-listed institutions.
+
+The QR code holds the page's permanent address (site.base_url + institutions/<id>/): scanning a poster opens
+the live page, so a poster cannot outlast a change of list. Both are deterministic (same inputs, same bytes).
+
+Posters are made for 白名单 institutions only: the bureau hands them out for display at premises that may
+train children; a black-listed or unlisted institution has nothing to display (its page still shows its code).
+Speed: Noto Sans CJK is cut once per build to the characters all posters use and turned into TrueType outlines,
+so each poster costs a few hundredths of a second instead of half a second of font parsing and subsetting.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import segno
+
+#: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
+FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+FONT_INDEX = 2  # JP, KR, SC, TC, HK
+POSTER_NAME = "poster.pdf"
+"""The poster's file name, next to the institution's page (institutions/<id>/poster.pdf)."""
+
+_PAGE_TEXT = ("校外培训机构名单公示 白名单经审核可以开展校外培训 统一社会信用代码 办学许可证号 培训类别 培训地址 列入白名单日期 "
+              "名单状态截至 扫码查看本机构最新状态名单如有变动以网站为准 监督举报电话 本页网址 无未登记（）：，。、·-/.:"
+              "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def page_address(base_url: str, inst: Any) -> str:
+    """The permanent absolute address of an institution's page."""
+    return base_url.rstrip("/") + "/" + inst.url
+
+
+def has_poster(inst: Any) -> bool:
+    """White-listed, and the machine has the font to print it with (Debian's fonts-noto-cjk)."""
+    return bool(inst.state.listed == "白名单") and _font_installed()
+
+
+@lru_cache(maxsize=1)
+def _font_installed() -> bool:
+    return FONT_FILE.is_file()
+
+
+@lru_cache(maxsize=4096)
+def _qr(text: str) -> segno.QRCode:
+    return segno.make(text, error="m", micro=False)
+
+
+def qr_svg(address: str) -> str:
+    """Inline SVG of the QR code of `address` (crisp at any zoom; same bytes every build)."""
+    svg = _qr(address).svg_inline(scale=4, border=4, svgclass="tp-qr-code", lineclass=None, dark="#000",
+                                  light="#fff")
+    return svg.replace("<svg ", '<svg role="img" aria-label="本页网址的二维码" ', 1)
+
+
+def _poster_lines(inst: Any, today: date) -> list[tuple[str, str]]:
+    r, s = inst.record, inst.state
+    kind = r.training_type + (f"（{r.subcategory}）" if getattr(r, "subcategory", None) else "")
+    return [("统一社会信用代码", r.uscc or "无（未登记）"), ("办学许可证号", r.school_license_no or "无"),
+            ("培训类别", kind), ("培训地址", r.address or ""),
+            ("列入白名单日期", str(s.listed_since) if s.listed_since else ""), ("名单状态截至", str(today))]
+
+
+def _font_bytes(texts: Iterable[str]) -> bytes:
+    """Noto Sans CJK SC cut to the characters of `texts` (fontTools is what fpdf2 itself subsets with)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(FONT_FILE), fontNumber=FONT_INDEX, recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(c) for t in texts for c in t if not c.isspace()}))
+    subsetter.subset(font)
+    _to_truetype(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _to_truetype(font: Any) -> None:
+    """CFF outlines to TrueType ones (fontTools' otf2ttf recipe): fpdf2 measures every glyph of the font once per
+    poster, which costs ten times less for TrueType outlines than for CFF charstrings."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["loca"], font["glyf"] = newTable("loca"), glyf
+    maxp = newTable("maxp")
+    maxp.tableVersion, maxp.maxZones = 0x00010000, 1
+    for key in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
+                "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, key, 0)
+    font["maxp"] = maxp
+    font["head"].glyphDataFormat = 0
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    post = font["post"]
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    font.sfntVersion = "\0\1\0\0"
+
+
+def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
+    """One A4 page: name, verdict as of `today`, credit code, licence, QR code of the page, the bureau's phone."""
+    from fpdf import FPDF
+
+    address = page_address(site.site.base_url, inst)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_creation_date(datetime(today.year, today.month, today.day, tzinfo=UTC))
+    pdf.set_title(f"{inst.record.name}：白名单公示")
+    pdf.set_author(site.bureau.name)
+    pdf.set_creator(site.site.title)
+    pdf.set_producer("fpdf2")
+    pdf.set_auto_page_break(False)
+    pdf.add_font("noto", fname=str(font))
+    for loaded in pdf.fonts.values():  # bounding boxes are right in the build's font: copy glyphs, do not redo them
+        loaded.ttfont.recalcBBoxes = False
+    pdf.add_page()
+    width = pdf.w - 40
+
+    pdf.set_xy(20, 18)
+    pdf.set_font("noto", size=12)
+    pdf.set_text_color(60, 60, 60)
+    pdf.cell(width, 7, f"{site.bureau.name} · 校外培训机构名单公示", align="C")
+    pdf.set_xy(20, 30)
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("noto", size=26)
+    pdf.multi_cell(width, 12, inst.record.name, align="C")
+
+    y = pdf.get_y() + 4
+    pdf.set_fill_color(230, 244, 234)
+    pdf.set_draw_color(46, 125, 50)
+    pdf.set_line_width(1.2)
+    pdf.rect(20, y, width, 20, style="DF")
+    pdf.set_xy(20, y + 3)
+    pdf.set_text_color(11, 83, 35)
+    pdf.set_font("noto", size=22)
+    pdf.cell(width, 14, "白名单：经审核可以开展校外培训", align="C")
+
+    pdf.set_text_color(0, 0, 0)
+    y += 27
+    for label, value in _poster_lines(inst, today):
+        pdf.set_xy(20, y)
+        pdf.set_font("noto", size=12)
+        pdf.set_text_color(70, 70, 70)
+        pdf.cell(40, 8, label)
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_font("noto", size=13)
+        pdf.set_xy(60, y)
+        pdf.multi_cell(width - 40, 8, value)
+        y = max(y + 9, pdf.get_y() + 1)
+
+    side = 80.0
+    top = max(y + 6, 150.0)
+    _draw_qr(pdf, address, (pdf.w - side) / 2, top, side)
+    pdf.set_xy(20, top + side + 3)
+    pdf.set_font("noto", size=14)
+    pdf.cell(width, 8, "扫码查看本机构最新状态：名单如有变动，以网站为准", align="C")
+    pdf.set_xy(20, top + side + 12)
+    pdf.set_font("noto", size=10)
+    pdf.cell(width, 6, f"本页网址：{address}", align="C")
+
+    pdf.set_xy(20, 272)
+    pdf.set_font("noto", size=12)
+    pdf.cell(width, 7, f"{site.bureau.name}  监督举报电话：{site.bureau.phone}", align="C")
+    return bytes(pdf.output())
+
+
+def _draw_qr(pdf: Any, address: str, x: float, y: float, side: float) -> None:
+    """The code as filled rectangles (one per run of dark modules), with its quiet zone."""
+    rows = [list(row) for row in _qr(address).matrix_iter(scale=1, border=4)]
+    module = side / len(rows)
+    pdf.set_fill_color(255, 255, 255)
+    pdf.rect(x, y, side, side, style="F")
+    pdf.set_fill_color(0, 0, 0)
+    for r, row in enumerate(rows):
+        c = 0
+        while c < len(row):
+            if row[c]:
+                start = c
+                while c < len(row) and row[c]:
+                    c += 1
+                pdf.rect(x + start * module, y + r * module, (c - start) * module, module * 1.02, style="F")
+            else:
+                c += 1
+
+
+def posters(view: Any, font_dir: Path) -> Iterator[tuple[str, bytes]]:
+    """(institutions/<id>/poster.pdf, PDF bytes) of every white-listed institution, in id order."""
+    chosen = sorted((i for i in view.institutions if has_poster(i)), key=lambda i: i.record.id)
+    if not chosen:
+        return
+    site = view.site
+    texts = [_PAGE_TEXT, site.bureau.name, site.bureau.phone, site.site.base_url, site.site.title, "公示"]
+    for inst in chosen:
+        texts.append(inst.record.name + inst.url)
+        texts.extend(v for _, v in _poster_lines(inst, view.today))
+    font = font_dir / "poster-font.ttf"
+    font.write_bytes(_font_bytes(texts))
+    try:
+        for inst in chosen:
+            yield inst.url + POSTER_NAME, poster_pdf(inst, site, view.today, font)
+    finally:
+        font.unlink(missing_ok=True)
+
+
+def write_posters(site_dir: Path, view: Any, work: Path) -> int:
+    """Write every poster into the built site; returns how many."""
+    count = 0
+    for rel, data in posters(view, work):
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        count += 1
+    return count

@@ -1,0 +1,50 @@
+"""Issue 9: the poster PDFs and the list of decision numbers no longer public, as built."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from sitecheck import page
+
+WHITE = "fc-0011"  # 汾川县彩虹艺术培训中心
+BLACK = "fc-0043"
+
+
+def _text(pdf: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    assert len(reader.pages) == 1
+    return re.sub(r"[\s\x00]+", "", reader.pages[0].extract_text())  # pypdf reads fpdf2's code 0 as NUL
+
+
+def test_white_listed_poster_holds_name_code_licence_verdict_and_address(built_site: Path) -> None:
+    text = _text(built_site / "institutions" / WHITE / "poster.pdf")
+    for part in ("汾川县彩虹艺术培训中心", "91141099MA0N6751XQ", "教民141099070000111号", "白名单：经审核可以开展校外培训",
+                 "名单状态截至2026-11-27", f"institutions/{WHITE}/", "0357-5213360"):
+        assert part in text, part
+    head = (built_site / "institutions" / WHITE / "poster.pdf").read_bytes()[:8]
+    assert head.startswith(b"%PDF-")
+
+
+def test_posters_only_for_the_white_list(built_site: Path) -> None:
+    posters = sorted(p.parent.name for p in (built_site / "institutions").glob("*/poster.pdf"))
+    assert WHITE in posters and BLACK not in posters
+    for name in posters:
+        assert "白名单" in page(built_site, f"institutions/{name}/").article_text().split("机构信息")[0]
+
+
+def test_poster_dates_come_from_the_build_not_the_clock(built_site: Path) -> None:
+    data = (built_site / "institutions" / WHITE / "poster.pdf").read_bytes()
+    assert b"/CreationDate (D:20261127000000Z" in data
+
+
+def test_gone_numbers_carry_no_party(built_site: Path) -> None:
+    gone = json.loads((built_site / "search-index" / "gone.json").read_text(encoding="utf-8"))
+    assert gone and all(len(v) == 2 and v[0].startswith(("penalties/", "licenses/")) for v in gone.values())
+    assert all(re.fullmatch(r"[0-9a-z\u4e00-\u9fff]+", k) for k in gone)
+    for key, (url, _) in gone.items():
+        text = page(built_site, url).article_text()
+        assert "当事人" not in text or "公示期" in text
