@@ -121,6 +121,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     return run_export(args, _today(args.today))
 
 
+def cmd_posters(args: argparse.Namespace) -> int:
+    from .staff.commands import run_posters
+
+    return run_posters(args, _today(args.today))
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="教育行政执法与双公示信息公开网站生成器")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -177,6 +183,10 @@ def _staff_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("--out", required=True, help="输出目录（不要放在 data/、content/ 或网站目录中）")
     p.add_argument("--since", type=_iso_day, help="只导出这一天及以后作出或变动的决定（YYYY-MM-DD）")
     p.add_argument("--today", type=_iso_day, help="文件名中的日期，默认今天或 SOURCE_DATE_EPOCH")
+    p = command("posters", cmd_posters, "打印白名单机构的 A4 公示海报（PDF，含本机构网页的二维码）")
+    p.add_argument("ids", nargs="*", help="机构编号，默认全部白名单机构")
+    p.add_argument("--out", required=True, help="输出目录")
+    p.add_argument("--today", type=_iso_day, help="海报上「名单状态截至」的日期，默认今天或 SOURCE_DATE_EPOCH")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,6 +25,10 @@ FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FONT_INDEX = 2  # JP, KR, SC, TC, HK
 POSTER_NAME = "poster.pdf"
 """The poster's file name, next to the institution's page (institutions/<id>/poster.pdf)."""
+POSTER_LIMIT = 1000
+"""Posters are built with the site while the white list has at most this many institutions (a county has tens to
+hundreds; each poster costs about 0.05 s, and the as-of date changes every build). Above it the build makes none
+and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
 
 _PAGE_TEXT = ("校外培训机构名单公示 白名单经审核可以开展校外培训 统一社会信用代码 办学许可证号 培训类别 培训地址 列入白名单日期 "
               "名单状态截至 扫码查看本机构最新状态名单如有变动以网站为准 监督举报电话 本页网址 无未登记（）：，。、·-/.:"
@@ -36,9 +40,14 @@ def page_address(base_url: str, inst: Any) -> str:
     return base_url.rstrip("/") + "/" + inst.url
 
 
-def has_poster(inst: Any) -> bool:
-    """White-listed, and the machine has the font to print it with (Debian's fonts-noto-cjk)."""
-    return bool(inst.state.listed == "白名单") and _font_installed()
+def has_poster(inst: Any, view: Any) -> bool:
+    """The site offers this institution's poster: white-listed, the white list small enough for posters to be built
+    with the site, and the machine has the font to print it with (Debian's fonts-noto-cjk)."""
+    return bool(inst.state.listed == "白名单") and in_build(view) and _font_installed()
+
+
+def in_build(view: Any) -> bool:
+    return sum(i.state.listed == "白名单" for i in view.institutions) <= POSTER_LIMIT
 
 
 @lru_cache(maxsize=1)
@@ -60,9 +69,8 @@ def qr_svg(address: str) -> str:
 
 def _poster_lines(inst: Any, today: date) -> list[tuple[str, str]]:
     r, s = inst.record, inst.state
-    kind = r.training_type + (f"（{r.subcategory}）" if getattr(r, "subcategory", None) else "")
     return [("统一社会信用代码", r.uscc or "无（未登记）"), ("办学许可证号", r.school_license_no or "无"),
-            ("培训类别", kind), ("培训地址", r.address or ""),
+            ("培训类别", inst.category), ("培训地址", r.address or ""),
             ("列入白名单日期", str(s.listed_since) if s.listed_since else ""), ("名单状态截至", str(today))]
 
 
@@ -202,9 +210,12 @@ def _draw_qr(pdf: Any, address: str, x: float, y: float, side: float) -> None:
                 c += 1
 
 
-def posters(view: Any, font_dir: Path) -> Iterator[tuple[str, bytes]]:
-    """(institutions/<id>/poster.pdf, PDF bytes) of every white-listed institution, in id order."""
-    chosen = sorted((i for i in view.institutions if has_poster(i)), key=lambda i: i.record.id)
+def posters(view: Any, font_dir: Path, ids: Iterable[str] | None = None) -> Iterator[tuple[str, bytes]]:
+    """(institutions/<id>/poster.pdf, PDF bytes) of every white-listed institution (or those of `ids`), in id
+    order."""
+    wanted = set(ids) if ids is not None else None
+    chosen = sorted((i for i in view.institutions if i.state.listed == "白名单" and _font_installed()
+                     and (wanted is None or i.record.id in wanted)), key=lambda i: i.record.id)
     if not chosen:
         return
     site = view.site
@@ -222,7 +233,9 @@ def posters(view: Any, font_dir: Path) -> Iterator[tuple[str, bytes]]:
 
 
 def write_posters(site_dir: Path, view: Any, work: Path) -> int:
-    """Write every poster into the built site; returns how many."""
+    """Write every poster into the built site (none above POSTER_LIMIT); returns how many."""
+    if not in_build(view):
+        return 0
     count = 0
     for rel, data in posters(view, work):
         path = site_dir / rel

@@ -71,3 +71,36 @@ def run_export(args: argparse.Namespace, today: date) -> int:
     for line in result:
         print(line)
     return EXIT_OK
+
+
+def run_posters(args: argparse.Namespace, today: date) -> int:
+    """The white list's A4 posters, on demand (a site whose white list is over POSTER_LIMIT builds none)."""
+    import tempfile
+
+    from ..render.posters import posters
+    from ..render.views import PublicView
+    from ..validate import validate
+
+    outcome = validate(Path(args.root), today)
+    if not outcome.ok:
+        print(render(outcome.problems, "text", outcome.files))
+        print("数据有错误，没有生成海报：请先改正上面的问题。")
+        return EXIT_ERRORS
+    view = PublicView(outcome.catalog, today)
+    known = {i.record.id: i for i in view.institutions}
+    for wanted in args.ids:
+        if wanted not in known or known[wanted].state.listed != "白名单":
+            print(f"机构编号「{wanted}」不是截至 {today} 的白名单机构：海报只为白名单机构制作", file=sys.stderr)
+            return EXIT_USAGE
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with tempfile.TemporaryDirectory() as work:
+        for rel, data in posters(view, Path(work), args.ids or None):
+            (out / f"{rel.split('/')[1]}.pdf").write_bytes(data)
+            count += 1
+    if not count:
+        print("没有生成海报：没有白名单机构，或本机没有安装中文字体（Debian 软件包 fonts-noto-cjk）")
+        return EXIT_ERRORS
+    print(f"已生成 {count} 张海报（名单状态截至 {today}）：{out}")
+    return EXIT_OK

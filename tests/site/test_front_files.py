@@ -48,3 +48,43 @@ def test_gone_numbers_carry_no_party(built_site: Path) -> None:
     for key, (url, _) in gone.items():
         text = page(built_site, url).article_text()
         assert "当事人" not in text or "公示期" in text
+
+
+def test_transformed_institution_poster_shows_its_current_category(built_site: Path) -> None:
+    # fc-0009 was registered 学科类 and 转型 on 2021-12-10: a poster at the door must not say 学科类
+    text = _text(built_site / "institutions" / "fc-0009" / "poster.pdf")
+    assert "非学科类（2021-12-10由学科类转型）" in text
+
+
+def test_posters_on_demand_for_the_white_list_only(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from sitecheck import ROOT
+
+    def posters(*ids: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "generator", "posters", "--out", str(tmp_path / "out"),
+                               "--today", "2026-11-27", *ids], capture_output=True, text=True, cwd=ROOT)
+
+    done = posters(WHITE)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"{WHITE}.pdf"]
+    assert "名单状态截至2026-11-27" in _text(tmp_path / "out" / f"{WHITE}.pdf")
+    refused = posters(BLACK)
+    assert refused.returncode == 2 and f"机构编号「{BLACK}」不是截至 2026-11-27 的白名单机构" in refused.stderr
+
+
+def test_a_province_sized_white_list_builds_no_posters(tmp_path: Path, monkeypatch: object) -> None:
+    """Above POSTER_LIMIT white-listed institutions the build makes none and the pages offer none."""
+    from datetime import date
+
+    from sitecheck import ROOT
+
+    from generator.render import posters
+    from generator.site import build
+
+    monkeypatch.setattr(posters, "POSTER_LIMIT", 5)  # type: ignore[attr-defined]
+    result = build(ROOT, tmp_path / "site", date(2026, 11, 27))
+    assert result.ok, result.log
+    assert not list((tmp_path / "site" / "institutions").glob("*/poster.pdf"))
+    assert "poster.pdf" not in (tmp_path / "site" / "institutions" / WHITE / "index.html").read_text(encoding="utf-8")
