@@ -225,7 +225,7 @@ def lookup_page(view: PublicView) -> str:
                "lists": "、".join(dict.fromkeys(v.state.listed for v in p))} for n, p in enumerate(parts, 1)]
     return _page("lookup", _meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"]),
                  views=[] if parts else views, total=len(views), totals=totals, today=view.today, browse=browse,
-                 index=f"../{RECORD_INDEX}/")
+                 index=f"../{RECORD_INDEX}/", site=view.site)
 
 
 def browse_pages(view: PublicView) -> Iterator[RecordPage]:

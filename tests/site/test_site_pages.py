@@ -220,3 +220,21 @@ def test_white_listed_institution_with_a_penalty_shows_it_beside_the_verdict(bui
 def _lookup_rows(site: Path) -> list[str]:
     html = page(site, "institutions/").html
     return ["<tr data-list=" + part.split("</tr>", 1)[0] for part in html.split("<tr data-list=")[1:]]
+
+
+def test_lookup_page_explains_the_three_lists_before_the_table(built_site: Path) -> None:
+    p = page(built_site, "institutions/")
+    text = p.article_text()
+    legend = text.index("✔ 白名单 经教育等主管部门审核，可以开展校外培训。")
+    assert text.index("机构名称或统一社会信用代码") < legend, "the search box comes first"
+    assert legend < text.index("✖ 黑名单 有无证无照办学等违法违规行为") < text.index("– 未列入 不在白名单也不在黑名单上， 不代表已获准开展培训")
+    assert legend < text.index("校外培训机构名单（截至")
+    assert {"href": "tel:03575213360"} in p.find("a")
+
+
+def test_unlisted_verdict_gives_the_bureau_phone_as_a_link(built_site: Path) -> None:
+    unlisted = next(r for r in _lookup_rows(built_site) if r.startswith('<tr data-list="未列入"'))
+    href = unlisted.split('href="', 1)[1].split('"', 1)[0]
+    p = page(built_site, f"institutions/{href}")
+    assert "未列入白名单不代表已获准开展校外培训，报名前请向教育局核实（电话 0357-5213360 ）。" in p.article_text()
+    assert {"href": "tel:03575213360"} in p.find("a")
