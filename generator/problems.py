@@ -52,6 +52,49 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+#: What staff do about each code (the guide's 「怎么改」 column); every code has one.
+FIXES: dict[str, str] = {
+    "yaml-syntax": "按报告的行列检查缩进（用空格，不用 Tab）、冒号后的空格和成对的引号；可对照仓库中原有的条目。",
+    "yaml-duplicate-key": "同一条目中删除重复的那一行，或把它改成本应填写的另一个键。",
+    "csv-encoding": "用 WPS/Excel 另存为「CSV UTF-8（逗号分隔）」，或用 `python -m generator import 文件 --dataset 数据集` 导入，它会自动转换编码。",
+    "csv-header": "第一行表头按「数据填报说明」中的英文字段名填写，不要增删列；某行列数不符时检查是否多了或少了逗号（含逗号的内容要加英文双引号）。",
+    "missing-field": "在报告的单元格中填写该字段；不知道怎么填时查看「数据填报说明」中该字段的说明。",
+    "unknown-field": "删除这一列或这一项，或改成数据规范中的字段名（区分大小写，用英文下划线）。",
+    "invalid-value": "按提示改成正确的格式：金额只写数字（单位元，最多两位小数），编号只用规定的字符。",
+    "invalid-enum": "改成提示中列出的选项之一，文字要完全一致（包括全角、半角）。",
+    "invalid-date": "写成 YYYY-MM-DD，例如 2021-03-05（半角数字和短横线），并确认这一天存在。",
+    "invalid-uscc": "对照营业执照或登记证书重新录入 18 位代码（常见错误：字母 O 与数字 0、I 与 1 混淆）；个体工商户没有代码时填 00000000000000000X。",
+    "duplicate-id": "编号或文号必须唯一：核对是否重复录入了同一条记录，删除重复的一行，或改正其中一个编号。",
+    "unknown-reference": "先在被引用的文件中登记该机构、事项或决定，或改正引用的编号、文号，使类别也相符。",
+    "date-order": "核对这两个日期，通常是年份或月份录错；改正后重新检查。",
+    "conditional-field": "按提示补填或清空该字段：例如处罚类别含「罚款」时必须填罚款金额，不含时必须为空。",
+    "personal-id-number": "删除身份证号：网站和仓库都不得保存自然人的身份证号（报送信用平台时由导出文件留空、人工补填）。",
+    "phone-number": "删除个人手机号；公开的办公电话请登记在 data/site.yml 的 policy.public_phones 中。",
+    "bank-card-number": "删除银行卡号，不得公开。",
+    "person-name-in-text": "把全名改写为「当事人」；网站只显示自然人的姓氏加 *。",
+    "active-svg": "换成不含脚本和外部引用的图片（例如另存为 PNG），或用图片软件重新导出 SVG。",
+    "unreadable-path": "检查文件权限和磁盘，使该文件可读；不需要的文件请删除。",
+    "published-personal-data": "按报告中的来源找到并删除该个人信息（数据文件的行，或模板、附件），重新生成；原网站保持不变。",
+    "control-character": "删除看不见的控制字符：把该单元格的内容在记事本中重新输入一遍，不要从网页或聊天软件直接粘贴。",
+    "generated-path": "把 content/ 中的这个文件改名或移到别的目录：该地址由网站自动生成（列表、下载、订阅源等）。",
+    "unsafe-file": "删除该符号链接或特殊文件，把真正需要公开的文件本身复制进仓库。",
+    "unreadable-file": "检查文件权限和文件名（文件名请用 UTF-8，避免从 Windows 压缩包解出的乱码名），或重新保存该文件。",
+    "too-large": "按提示缩短内容、拆分文件，或减少 Markdown 的嵌套层数和连续的方括号。",
+    "engine-error": "检查该页面开头的文首信息（只允许 title、description、hide），删除不认识的项后重新生成。",
+    "list-conflict": "按提示先追加缺少的变动（例如「移出白名单」「重新取得办学许可」），或改正日期、事项；变动记录只追加，不修改旧行。",
+    "figure-mismatch": "核对报告中的数字和数据：报告写错就改报告的 figures 和正文，数据漏录就补录数据。",
+    "sheet-unreadable": "确认文件能在 WPS/Excel 中打开、工作表名称正确（--sheet），CSV 另存为 UTF-8 或 GBK；不要导入 ~$ 开头的临时文件。",
+    "sheet-header": "把表头改成字段的中文名称（见「数据填报说明」），或用 `python -m generator template` 生成的模板重新填写；多余的列可加 --ignore-column 忽略。",
+    "unusual-license-no": "对照办学许可证核对编号；确实如此可以不改（这只是提醒）。",
+    "late-disclosure": "今后在决定作出后 7 个工作日内公示；已经发生的无需改动数据（这只是提醒）。",
+    "late-report": "今后按期发布；已发布的报告无需改动（这只是提醒）。",
+    "missing-report": "按提示添加 content/reports/年份.md（文首信息写明 year、title、kind、published_on）。",
+    "calendar-unknown": "升级 chinesecalendar 软件包后会自动按节假日计算；无需改动数据。",
+    "unsafe-markup": "删除报告或页面中的脚本、内嵌框架、外部图片和 javascript: 链接；图片请放进仓库用相对路径引用。",
+    "unchecked-file": "确认该附件中没有身份证号、手机号等个人信息；能转换时另存为可检查的格式（xlsx、docx、带文字层的 PDF）。",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Where:
     """A position in a file under the root: 1-based line and column."""

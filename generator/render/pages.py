@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from ..datasets import BY_NAME
 from ..figures import FIGURES
 from ..history import EFFECTS
-from ..problems import CODES
+from ..problems import CODES, FIXES
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..recordindex import FOLDER as RECORD_INDEX
 from ..recordindex import Entry
@@ -297,7 +297,7 @@ def guide_page() -> str:
     sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in DATASETS]
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
-    codes = [(code, severity, meaning) for code, (severity, meaning) in CODES.items()]
+    codes = [(code, severity, meaning, FIXES[code]) for code, (severity, meaning) in CODES.items()]
     return _page("guide", _meta("数据填报说明", title="数据填报说明"), sections=sections, codes=codes,
                  effects=EFFECTS)
 

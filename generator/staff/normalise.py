@@ -13,6 +13,9 @@ from .fields import AMOUNT, CODE, DATE, FLAG, IDENT, LIST, USCC
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u3000\u2002\u2003\u2009\u202f\t"), " ")
 _FULLWIDTH_DIGITS = {0xFF10 + i: str(i) for i in range(10)}
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Spaces between two Chinese characters: padding (「赵　磊」 aligned with three-character names), never meaning.
+_HAN_GAP = re.compile(f"(?<=[{_HAN}]) +(?=[{_HAN}])")
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _LONG_TERM = {"长期", "长期有效", "永久", "无期限"}
@@ -27,9 +30,11 @@ class CellError(ValueError):
 
 
 def clean_text(value: str) -> str:
-    """NBSP, ideographic and other odd spaces become spaces, zero-width characters go, full-width digits become
-    digits; ends trimmed. Full-width brackets and punctuation stay: they are correct in Chinese text."""
-    return value.translate(_INVISIBLE).translate(_SPACES).translate(_FULLWIDTH_DIGITS).strip()
+    """NBSP, ideographic and other odd spaces become spaces (dropped between two Chinese characters, where they are
+    padding), zero-width characters go, full-width digits become digits; ends trimmed. Full-width brackets and
+    punctuation stay: they are correct in Chinese text."""
+    text = value.translate(_INVISIBLE).translate(_SPACES).translate(_FULLWIDTH_DIGITS).strip()
+    return _HAN_GAP.sub("", text)
 
 
 def number_text(value: int | float) -> str:

@@ -238,3 +238,12 @@ def test_unlisted_verdict_gives_the_bureau_phone_as_a_link(built_site: Path) -> 
     p = page(built_site, f"institutions/{href}")
     assert "未列入白名单不代表已获准开展校外培训，报名前请向教育局核实（电话 0357-5213360 ）。" in p.article_text()
     assert {"href": "tel:03575213360"} in p.find("a")
+
+
+def test_guide_lists_every_problem_code_with_what_it_means_and_how_to_fix_it(built_site: Path) -> None:
+    from generator.problems import CODES, FIXES
+
+    assert set(FIXES) == set(CODES), "every code needs a 怎么改 text, and only registered codes have one"
+    text = page(built_site, "guide/").article_text()
+    for code, (_, meaning) in CODES.items():
+        assert f"{code} " in text and meaning in text and FIXES[code].replace(" ", "") in text.replace(" ", ""), code

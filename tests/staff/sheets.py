@@ -34,6 +34,30 @@ def xlsx(path: Path, header: list[str], rows: list[list[Any]], title: str | None
     return path
 
 
+def xls(path: Path, header: list[str], rows: list[list[Any]], title: str | None = None,
+        sheet: str = "Sheet1") -> Path:
+    """A legacy Excel 97-2003 workbook (BIFF8, what WPS and old Excel save as .xls), written by xlwt: an optional
+    merged title row, date cells as dates, numbers as numbers."""
+    import datetime as dt
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet(sheet)
+    dated = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    first = 0
+    if title:
+        ws.write_merge(0, 0, 0, len(header) - 1, title)
+        first = 1
+    for r, row in enumerate([header, *rows], first):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            ws.write(r, c, value, dated) if isinstance(value, dt.date) else ws.write(r, c, value)
+    book.save(str(path))
+    return path
+
+
 def gbk_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     """What Excel's 「CSV（逗号分隔）」 writes on Chinese Windows: GBK, CRLF, a trailing blank row of commas."""
     lines = [",".join(header), *(",".join(row) for row in rows), "," * (len(header) - 1)]

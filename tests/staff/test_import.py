@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from staff.sheets import gbk_csv, ods, uscc, xlsx
+from staff.sheets import gbk_csv, ods, uscc, xls, xlsx
 
 from generator.staff.importer import plan_import
 from generator.validate import validate
@@ -40,9 +40,9 @@ def test_xlsx_with_title_row_appends_canonical_rows_and_leaves_existing_lines(ro
     assert after.startswith(before)
     assert after[len(before):].splitlines() == [
         f"fc-0101,汾川县新星培训学校,{GOOD_USCC},教民141099070000099号,非学科类,科技,教育,民办非企业单位,"
-        "山西省临汾市汾川县 文昌路1号,是",
-        f"fc-0102,汾川县 晨光艺术培训中心,{uscc('52141099MJ7654321')},教民141099070000099号,非学科类,科技,教育,"
-        "民办非企业单位,山西省临汾市汾川县 文昌路1号,是"]
+        "山西省临汾市汾川县文昌路1号,是",
+        f"fc-0102,汾川县晨光艺术培训中心,{uscc('52141099MJ7654321')},教民141099070000099号,非学科类,科技,教育,"
+        "民办非企业单位,山西省临汾市汾川县文昌路1号,是"]
     assert validate(root).ok
 
 
@@ -80,6 +80,33 @@ def test_ods_number_and_date_cells(root: Path, tmp_path: Path) -> None:
     plan = plan_import(root, sheet, "enforcement_officers")
     assert plan.ok, plan.problems
     assert (plan.text or "").splitlines()[-1] == "王芳,14109920210008,行政执法股,教育,2020-06-30"
+
+
+def test_legacy_xls_as_wps_saves_it(root: Path, tmp_path: Path) -> None:
+    """A real BIFF8 .xls: merged title row, date cells, a certificate number typed as a number, full-width text."""
+    header = ["姓名", "执法证号", "所在股室", "执法类别", "证件有效期至"]
+    # certificates that ended in 2020, so the annual reports' officer counts stay as they are
+    book = xls(tmp_path / "执法人员.xls", header, [["王芳", 14109920210008, "行政执法股", "教育", date(2020, 6, 30)],
+                                                ["赵　磊", "１４１０９９２０２１０００９", "行政执法股", "教育", "2020年6月30日"]],
+               title="汾川县教育科技局执法人员名单（2020年）")
+    result = run(root, "import", str(book), "--dataset", "enforcement_officers")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = (root / "data/enforcement_officers.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[-2:] == ["王芳,14109920210008,行政执法股,教育,2020-06-30", "赵磊,14109920210009,行政执法股,教育,2020-06-30"]
+    assert validate(root).ok
+
+
+def test_legacy_xls_bad_date_names_its_cell_and_writes_nothing(root: Path, tmp_path: Path) -> None:
+    before = (root / "data/enforcement_officers.csv").read_bytes()
+    header = ["姓名", "执法证号", "所在股室", "执法类别", "证件有效期至"]
+    book = xls(tmp_path / "执法人员.xls", header, [["王芳", 14109920210008, "行政执法股", "教育", "2027年13月30日"]],
+               title="执法人员名单")
+    result = run(root, "import", str(book), "--dataset", "enforcement_officers")
+    assert result.returncode == 1
+    errors = [line for line in result.stdout.splitlines() if "error[" in line]
+    assert len(errors) == 1 and errors[0].startswith(f"{book}:3:5: error[invalid-date] ")
+    assert "工作表「Sheet1」E3" in errors[0]
+    assert (root / "data/enforcement_officers.csv").read_bytes() == before
 
 
 def test_existing_key_refused_unless_update_which_rewrites_only_that_line(root: Path, tmp_path: Path) -> None:
