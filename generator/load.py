@@ -15,7 +15,7 @@ from .problems import CODES, Problem, Where, problem
 from .schema.reports import Report
 from .schema.site import SiteConfig
 from .schema.types import SOURCE, Record
-from .sources import (MAX_CELL_CHARS, MAX_ROWS, Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter,
+from .sources import (CONTROL, MAX_CELL_CHARS, MAX_ROWS, Located, column_letter, control_problem, parse_csv, parse_yaml, read_text, split_front_matter,
                       unsafe_reason)
 
 SITE_FILE = "data/site.yml"
@@ -151,7 +151,8 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
         values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)
                   if name in columns and cell.strip()}
         src.values = values
-        hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))]
+        hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))] \
+            if CONTROL.search("\n".join(values.values())) else []  # line breaks are no control: fields stay apart
         hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 {MAX_CELL_CHARS:,}："
                            "请精简，或把全文放在附件中") for name, value in values.items() if len(value) > MAX_CELL_CHARS]
         if len(seen) >= MAX_ROWS:

@@ -17,7 +17,11 @@ from ..sources import read_text
 _HIDING = "".join(map(chr, [0x20, 0x09, 0x0A, 0x0D, 0xA0, 0xAD, 0x180E, 0x3000, 0xFEFF, 0xB7, 0x30FB,
                             *range(0x2000, 0x200B), *range(0x200B, 0x2010), *range(0x202A, 0x202F),
                             *range(0x2060, 0x2065), *range(0x2066, 0x206A)]))
-_DROP = str.maketrans("", "", _HIDING)
+_HIDE = re.compile("[" + re.escape(_HIDING) + "]")
+#: Characters whose compatibility form is a letter or a Han character (Kangxi and supplementary radicals,
+#: compatibility ideographs, full-width letters): only text holding one needs NFKC to read as a name does.
+_LOOK_ALIKE = re.compile("[\u2e80-\u2fdf\u3190-\u319f\uf900-\ufaff\uff21-\uff3a\uff41-\uff5a"
+                         "\U0002f800-\U0002fa1f]")
 #: Fields that hold another person's name, published lawfully in full (the legal representative of an
 #: organisation, an officer): a namesake there is not a leak of the party's name.
 NAME_FIELDS = {"legal_rep_name", "party_name"}
@@ -25,7 +29,9 @@ NAME_FIELDS = {"legal_rep_name", "party_name"}
 
 def fold(text: str) -> str:
     """What a name reads as: compatibility forms (⼭ → 山, full-width letters) unified, hiding characters gone."""
-    return unicodedata.normalize("NFKC", text).translate(_DROP)
+    if _LOOK_ALIKE.search(text):  # most text holds none, and normalising is most of the cost
+        text = unicodedata.normalize("NFKC", text)
+    return _HIDE.sub("", text)
 
 
 def masked_names(catalog: Any) -> dict[str, Any]:
@@ -104,10 +110,13 @@ _DATASETS = ("institutions", "institution_events", "penalties", "licenses")
 def _in_records(catalog: Any, pattern: re.Pattern[str], names: dict[str, Any]) -> Iterator[Problem]:
     for dataset in _DATASETS:
         for record in catalog.records(dataset):
+            texts = [(field, value) for field, value in record if field not in NAME_FIELDS and isinstance(value, str)]
+            # One search over the whole record first (NUL keeps fields apart: folding drops no NUL): most hold
+            # no name at all, and folding field by field is most of the cost.
+            if not pattern.search(fold("\0".join(value for _, value in texts))):
+                continue
             own = fold(record.party_name) if dataset in ("penalties", "licenses") else None
-            for field, value in record:
-                if field in NAME_FIELDS or not isinstance(value, str):
-                    continue
+            for field, value in texts:
                 match = pattern.search(fold(value))
                 if match and match.group() != own:  # its own party's name: the per-record rule reports it
                     yield _problem(record.where(field), field, type(record).label_of(field), names[match.group()])

@@ -16,7 +16,7 @@ from ..staff.schemas import schema_files
 from . import pages
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
-from .gone import GONE_FILE, gone_numbers
+from .gone import gone_numbers
 from .publications import PUBLICATIONS
 from .views import PublicView
 
@@ -59,7 +59,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     for publication in WITH_PAGES:
         files[f"{publication.page}index.md"] = publication.list_page(view)  # type: ignore[misc]
     files["search/index.md"] = pages.search_page()
-    files[GONE_FILE] = gone_numbers(view)
+    files.update(gone_numbers(view))
     files["changes/index.md"] = pages.changes_page(view)
     files.update(pages.report_pages(view))
     downloads, summary = render_downloads(view)

@@ -12,14 +12,21 @@ from ..publicity import EXPIRED, REPAIRED, WITHDRAWN
 from ..recordindex import FOLDER, normalise
 from .views import PublicView
 
-#: The record index folder's file of numbers no longer public (the browser fetches it only for a number query).
-GONE_FILE = f"{FOLDER}/gone.json"
+#: The record index folder's files of numbers no longer public, one per last digit of the number (the browser
+#: fetches the one its query ends in, and only for a query with digits): a province's list is hundreds of KB.
+GONE_FOLDER = f"{FOLDER}/gone"
 
 _WHY = {EXPIRED: "公示期已满，已按规定撤下", REPAIRED: "已完成信用修复，提前结束公示"}
 
 
-def gone_numbers(view: PublicView) -> str:
-    """{normalised decision number: [page URL, why it is not public]}, sorted, for search-index/gone.json."""
+def shard_of(key: str) -> str | None:
+    """The last digit of a normalised number (the same in site.js): a number and any ending of it share it."""
+    digits = [c for c in key if c.isascii() and c.isdigit()]
+    return digits[-1] if digits else None
+
+
+def gone_numbers(view: PublicView) -> dict[str, str]:
+    """search-index/gone/<digit>.json: {normalised decision number: [page URL, why it is not public]}, sorted."""
     numbers: dict[str, list[str]] = {}
     for kind in ("penalties", "licenses"):
         for d in view.decisions(kind):
@@ -30,4 +37,10 @@ def gone_numbers(view: PublicView) -> str:
             else:
                 continue
             numbers[normalise(d.record.decision_no)] = [d.url, why]
-    return json.dumps(dict(sorted(numbers.items())), ensure_ascii=False, separators=(",", ":"))
+    shards: dict[str, dict[str, list[str]]] = {str(digit): {} for digit in range(10)}
+    for key, value in sorted(numbers.items()):
+        shard = shard_of(key)
+        if shard is not None:
+            shards[shard][key] = value
+    return {f"{GONE_FOLDER}/{digit}.json": json.dumps(part, ensure_ascii=False, separators=(",", ":"))
+            for digit, part in shards.items()}

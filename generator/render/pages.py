@@ -18,7 +18,7 @@ from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..recordindex import FOLDER as RECORD_INDEX
 from ..recordindex import Entry
 from ..search import BUNDLE
-from .posters import has_poster, page_address, qr_svg
+from .posters import has_poster, page_address, qr_inline, qr_svg
 from .revisions import CHANGES_LIMIT, change_rows, revisions_of
 from .views import DECISION_KINDS, PublicView
 
@@ -27,6 +27,7 @@ _ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=Tr
                    lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False)
 _ENV.filters["qr_svg"] = qr_svg
 _ENV.globals["has_poster"] = has_poster
+_ENV.globals["qr_inline"] = qr_inline
 _ENV.globals["page_address"] = page_address
 
 #: Field order of the national 双公示 standard, with the value shown for each (None: leave the row out).

@@ -25,7 +25,7 @@ FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FONT_INDEX = 2  # JP, KR, SC, TC, HK
 POSTER_NAME = "poster.pdf"
 """The poster's file name, next to the institution's page (institutions/<id>/poster.pdf)."""
-POSTER_LIMIT = 1000
+POSTER_LIMIT = 500
 """Posters are built with the site while the white list has at most this many institutions (a county has tens to
 hundreds; each poster costs about 0.05 s, and the as-of date changes every build). Above it the build makes none
 and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
@@ -44,6 +44,16 @@ def has_poster(inst: Any, view: Any) -> bool:
     """The site offers this institution's poster: white-listed, the white list small enough for posters to be built
     with the site, and the machine has the font to print it with (Debian's fonts-noto-cjk)."""
     return bool(inst.state.listed == "白名单") and in_build(view) and _font_installed()
+
+
+#: Up to this many institutions each page carries its QR code as inline SVG (about 1.5 ms each to make); above it
+#: (a city's or a province's site) the page names its address and the browser draws the code with the vendored
+#: qrcode-generator, so a build of 20,000 institutions does not spend half a minute on codes.
+QR_INLINE_LIMIT = 2000
+
+
+def qr_inline(view: Any) -> bool:
+    return len(view.institutions) <= QR_INLINE_LIMIT
 
 
 def in_build(view: Any) -> bool:

@@ -120,3 +120,24 @@ def test_large_site_pages_with_results_are_accessible_and_fit_a_phone(big_visit:
                for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_large_sites_institution_page_draws_its_qr_code_in_the_browser(big_visit: Visit,
+                                                                        big_site: tuple[str, Path]) -> None:
+    """Above QR_INLINE_LIMIT institutions the page names its address and the vendored generator draws the code."""
+    import io as _io
+
+    import zxingcpp
+    from PIL import Image
+
+    institution = _rows(big_site[1], "institutions")[4321]
+    html = (big_site[1] / "site" / "institutions" / institution["id"] / "index.html").read_text(encoding="utf-8")
+    address = f"https://jkj.fenchuan.gov.cn/institutions/{institution['id']}/"
+    assert f'data-qr="{address}"' in html and "<svg" not in html.split('id="qr"', 1)[1]
+    page = big_visit.go(f"institutions/{institution['id']}/")
+    code = page.locator(".tp-qr-code svg")
+    code.wait_for(timeout=10000)
+    code.scroll_into_view_if_needed()
+    shot = Image.open(_io.BytesIO(page.locator(".tp-qr-code").screenshot()))
+    assert [r.text for r in zxingcpp.read_barcodes(shot)] == [address]
+    assert big_visit.foreign_requests() == []

@@ -42,7 +42,8 @@ def test_poster_dates_come_from_the_build_not_the_clock(built_site: Path) -> Non
 
 
 def test_gone_numbers_carry_no_party(built_site: Path) -> None:
-    gone = json.loads((built_site / "search-index" / "gone.json").read_text(encoding="utf-8"))
+    gone = {k: v for f in sorted((built_site / "search-index" / "gone").glob("*.json"))
+            for k, v in json.loads(f.read_text(encoding="utf-8")).items()}
     assert gone and all(len(v) == 2 and v[0].startswith(("penalties/", "licenses/")) for v in gone.values())
     assert all(re.fullmatch(r"[0-9a-z\u4e00-\u9fff]+", k) for k in gone)
     for key, (url, _) in gone.items():
@@ -88,3 +89,12 @@ def test_a_province_sized_white_list_builds_no_posters(tmp_path: Path, monkeypat
     assert result.ok, result.log
     assert not list((tmp_path / "site" / "institutions").glob("*/poster.pdf"))
     assert "poster.pdf" not in (tmp_path / "site" / "institutions" / WHITE / "index.html").read_text(encoding="utf-8")
+
+
+def test_gone_numbers_are_filed_by_their_last_digit(built_site: Path) -> None:
+    """A query fetches one of ten small files, not the whole list (hundreds of KB at a province's scale)."""
+    files = sorted(p.name for p in (built_site / "search-index" / "gone").glob("*.json"))
+    assert files == [f"{d}.json" for d in range(10)]
+    for f in (built_site / "search-index" / "gone").glob("*.json"):
+        for key in json.loads(f.read_text(encoding="utf-8")):
+            assert [c for c in key if c.isdigit()][-1] == f.stem, key

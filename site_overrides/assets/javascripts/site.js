@@ -380,10 +380,34 @@ var tpRecords = (function () {
     });
   }
 
+  // Large sites: an institution page names its address and the code is drawn here (generator/render/posters.py,
+  // QR_INLINE_LIMIT); the generator script is loaded only on such a page.
+  function setupQrCodes() {
+    var spots = document.querySelectorAll("[data-qr]");
+    if (!spots.length) return;
+    var script = document.createElement("script");
+    script.src = spots[0].getAttribute("data-qr-script");
+    script.onload = function () {
+      window.qrcode.stringToBytes = window.qrcode.stringToBytesFuncs["UTF-8"];
+      Array.prototype.forEach.call(spots, function (spot) {
+        var qr = window.qrcode(0, "M");
+        qr.addData(spot.getAttribute("data-qr"), "Byte");
+        qr.make();
+        spot.innerHTML = qr.createSvgTag(4, 16);  // the library's own markup: our address, nothing else
+        var svg = spot.querySelector("svg");
+        if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", spot.getAttribute("aria-label")); }
+        spot.removeAttribute("role");
+        spot.removeAttribute("aria-label");
+      });
+    };
+    document.head.appendChild(script);
+  }
+
   function start() {
     setupLookup();
     setupYears();
     setupScrollBoxes();
+    setupQrCodes();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -412,7 +436,7 @@ var tpRecords = (function () {
     var more = document.querySelector("[data-search-more]");
     var records = tpRecords.open(new URL(form.getAttribute("data-index"), window.location.href).href);
     var bundle = new URL(form.getAttribute("data-bundle"), window.location.href).href;
-    var pagefind = null, gone = null, results = [], shown = 0, current = 0;
+    var pagefind = null, gone = {}, results = [], shown = 0, current = 0;
     var notice = document.querySelector("[data-search-gone]");
 
     function pages(query) {
@@ -441,12 +465,15 @@ var tpRecords = (function () {
     // Decisions whose publicity ended (or that were withdrawn) are no longer searchable; their numbers are.
     function goneNumber(query) {
       var key = tpRecords.normalise(query);
-      if (!/[0-9]/.test(key) || key.length < 4) return Promise.resolve(null);
-      if (!gone) {
-        gone = fetch(new URL("gone.json", new URL(form.getAttribute("data-index"), window.location.href)).href,
-                     { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
+      var digits = key.match(/[0-9]/g);
+      if (!digits || key.length < 4) return Promise.resolve(null);
+      // One file per last digit (generator/render/gone.py): a number and any ending of it share the file.
+      var shard = digits[digits.length - 1];
+      if (!gone[shard]) {
+        gone[shard] = fetch(new URL("gone/" + shard + ".json", new URL(form.getAttribute("data-index"), window.location.href)).href,
+                            { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
       }
-      return gone.then(function (numbers) {
+      return gone[shard].then(function (numbers) {
         if (Object.prototype.hasOwnProperty.call(numbers, key)) return [key].concat(numbers[key]);
         var ends = Object.keys(numbers).filter(function (k) { return k.length > key.length && k.slice(-key.length) === key; });
         return ends.length === 1 && key.length >= 6 ? [ends[0]].concat(numbers[ends[0]]) : null;
