@@ -21,13 +21,12 @@ _WHY = {EXPIRED: "公示期已满，已按规定撤下", REPAIRED: "已完成信
 def gone_numbers(view: PublicView) -> str:
     """{normalised decision number: [page URL, why it is not public]}, sorted, for search-index/gone.json."""
     numbers: dict[str, list[str]] = {}
-    for kind in ("penalties", "licenses"):
-        for d in view.decisions(kind):
-            if d.state in _WHY:
-                why = _WHY[d.state]
-            elif d.state == WITHDRAWN:
-                why = f"状态为“{d.record.status}”，不再作为有效决定公示"
-            else:
-                continue
-            numbers[normalise(d.record.decision_no)] = [d.url, why]
+    for d in view.all_decisions:
+        if d.state in _WHY:
+            why = _WHY[d.state]
+        elif d.state == WITHDRAWN:
+            why = f"状态为“{d.record.status}”，不再作为有效决定公示"
+        else:
+            continue
+        numbers[normalise(d.record.decision_no)] = [d.url, why]
     return json.dumps(dict(sorted(numbers.items())), ensure_ascii=False, separators=(",", ":"))

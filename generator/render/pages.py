@@ -10,7 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..datasets import BY_NAME
+from ..datasets.decisions import kind as decision_kind
 from ..figures import FIGURES
 from ..history import EFFECTS
 from ..problems import CODES
@@ -20,7 +20,7 @@ from ..recordindex import Entry
 from ..search import BUNDLE
 from .posters import has_poster, page_address, qr_svg
 from .revisions import CHANGES_LIMIT, change_rows, revisions_of
-from .views import DECISION_KINDS, PublicView
+from .views import PublicView
 
 # auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
 _ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
@@ -28,15 +28,6 @@ _ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=Tr
 _ENV.filters["qr_svg"] = qr_svg
 _ENV.globals["has_poster"] = has_poster
 _ENV.globals["page_address"] = page_address
-
-#: Field order of the national 双公示 standard, with the value shown for each (None: leave the row out).
-PENALTY_ROWS = ("decision_no", "party_name", "party_category", "party_uscc", "legal_rep_name", "violation_type",
-                "violation_facts", "legal_basis", "penalty_types", "penalty_content", "fine_yuan",
-                "confiscated_yuan", "license_affected", "procedure", "severity", "decision_date", "valid_until",
-                "published_on", "remarks")
-LICENSE_ROWS = ("decision_no", "doc_name", "party_name", "party_category", "party_uscc", "legal_rep_name",
-                "license_category", "certificate_name", "license_no", "content", "decision_date", "valid_from",
-                "valid_to", "published_on", "remarks")
 
 SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"
 
@@ -117,9 +108,8 @@ def _display(view: PublicView, decision: Any, field: str) -> str | None:
 
 
 def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
-    label = DECISION_KINDS[kind]
-    model = BY_NAME[kind].model
-    rows = PENALTY_ROWS if kind == "penalties" else LICENSE_ROWS
+    declared = decision_kind(kind)
+    label, model, rows = declared.label, declared.dataset.model, declared.fields
     for d in view.decisions(kind):
         root = _root(d.url)
         if d.state == PUBLIC:
@@ -140,14 +130,15 @@ def decision_pages(view: PublicView, kind: str) -> Iterator[RecordPage]:
             yield RecordPage(d.url, "公示期已满", body, indexable=False)
 
 
-def decision_list(view: PublicView, kind: str, intro: str) -> str:
+def decision_list(view: PublicView, kind: str) -> str:
     listed = [d for d in view.decisions(kind) if d.listed]
     withdrawn = [d for d in view.decisions(kind) if d.state == WITHDRAWN]
     years = sorted({d.record.decision_date.year for d in listed}, reverse=True)
-    label = DECISION_KINDS[kind]
+    declared = decision_kind(kind)
+    label = declared.label
     return _page("decisions", _meta(f"{label}公示", title=f"{label}决定"), views=listed,
                  withdrawn=[(d, view.ending(d)) for d in withdrawn],
-                 years=years, kind=kind, kind_label=label, intro=intro, today=view.today, root="../")
+                 years=years, kind=declared, kind_label=label, intro=declared.intro, today=view.today, root="../")
 
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
@@ -173,16 +164,18 @@ def institution_entry(inst: Any) -> Entry:
 
 
 def _decision_entry(view: PublicView, d: Any) -> Entry:
-    r = d.record
+    r, declared = d.record, d.declared
     matter = view.catalog.matters_by_code.get(r.matter_code)
-    if d.kind == "penalties":
-        what, texts = r.violation_type, (r.violation_type, "、".join(r.penalty_types), r.violation_facts,
-                                         r.penalty_content)
-    else:
-        what, texts = r.doc_name, (r.doc_name, r.certificate_name, r.license_no, r.content)
+    what = getattr(r, declared.what_field)
+    texts = tuple(_text(getattr(r, f)) for f in declared.search_fields)
     line = " · ".join(p for p in (d.party, f"决定日期 {r.decision_date}", what) if p)
-    return Entry(r.decision_no, DECISION_KINDS[d.kind], line,
+    return Entry(r.decision_no, declared.label, line,
                  texts=tuple(t or "" for t in (d.party, r.party_uscc, *texts, matter.name if matter else None)))
+
+
+def _text(value: Any) -> str | None:
+    """A field as search text: lists joined the way the site shows them."""
+    return "、".join(value) if isinstance(value, list) else value
 
 
 def record_shells(columns: dict[str, str]) -> Iterator[tuple[str, str]]:

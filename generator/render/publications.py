@@ -14,6 +14,7 @@ from datetime import date
 from itertools import chain
 from typing import Any
 
+from ..datasets.decisions import KINDS, DecisionKind
 from ..publicity import PUBLIC, WITHDRAWN
 from . import pages
 from .pages import RecordPage
@@ -58,14 +59,14 @@ def _all(name: str) -> Rows:
     return lambda view: (r.model_dump() for r in view.catalog.records(name))
 
 
-def _decision_rows(kind: str) -> Rows:
+def _decision_rows(kind: DecisionKind) -> Rows:
     def rows(view: PublicView) -> Iterator[dict[str, Any]]:
-        for d in sorted(view.decisions(kind), key=lambda d: d.record.decision_no):
+        for d in sorted(view.decisions(kind.name), key=lambda d: d.record.decision_no):
             if d.listed:
                 row = d.record.model_dump()
                 row["party_name"] = d.party
-                if kind == "penalties":
-                    row["publicity_ends_on"] = d.ends_on
+                if kind.ends_column:
+                    row[kind.ends_column] = d.ends_on
                 yield row
     return rows
 
@@ -114,9 +115,16 @@ def _describe_officer(view: PublicView, key: str) -> tuple[str | None, str | Non
     return (f"{officer.name}（{officer.cert_no}）", "officers/") if officer else (None, None)
 
 
-PENALTY_INTRO = ("依据行政处罚信息“双公示”制度，作出行政处罚决定后 7 个工作日内在此公示；公示期满（轻微 3 个月、"
-                 "一般 1 年、严重 3 年）或完成信用修复后撤下。")
-LICENSE_INTRO = "依据行政许可信息“双公示”制度，作出行政许可决定后 7 个工作日内在此公示；许可有效期届满后撤下。"
+def _decision_publication(kind: DecisionKind, card: int) -> Publication:
+    """A decision kind's publication: the same pages, rows and card, worded and ruled by its kind."""
+    name = kind.name
+    return Publication(
+        name, _decision_rows(kind), _describe_decision(name), page=f"{name}/", unit="件", duty=f"双公示 · {kind.label}",
+        derived=kind.derived, card=card, nav=kind.label, column=f"{kind.label}公示",
+        last_change=lambda view: view.last_change([d.record.published_on for d in view.decisions(name)]),
+        list_page=lambda view: pages.decision_list(view, name),
+        record_pages=lambda view: pages.decision_pages(view, name))
+
 
 PUBLICATIONS: dict[str, Publication] = {p.dataset: p for p in (
     Publication("enforcement_matters", _all("enforcement_matters"), _describe_matter, page="matters/", unit="项",
@@ -132,17 +140,7 @@ PUBLICATIONS: dict[str, Publication] = {p.dataset: p for p in (
                 nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询",
                 record_pages=lambda view: chain(pages.institution_pages(view), pages.browse_pages(view))),
     Publication("institution_events", _event_rows, _describe_event),
-    Publication("penalties", _decision_rows("penalties"), _describe_decision("penalties"), page="penalties/",
-                unit="件", duty="双公示 · 行政处罚",
-                derived={"publicity_ends_on": ("公示截止日期", "date")},
-                last_change=lambda view: view.last_change([d.record.published_on for d in view.penalties]), card=2,
-                nav="行政处罚", list_page=lambda view: pages.decision_list(view, "penalties", PENALTY_INTRO),
-                record_pages=lambda view: pages.decision_pages(view, "penalties"), column="行政处罚公示"),
-    Publication("licenses", _decision_rows("licenses"), _describe_decision("licenses"), page="licenses/",
-                unit="件", duty="双公示 · 行政许可",
-                last_change=lambda view: view.last_change([d.record.published_on for d in view.licenses]), card=3,
-                nav="行政许可", list_page=lambda view: pages.decision_list(view, "licenses", LICENSE_INTRO),
-                record_pages=lambda view: pages.decision_pages(view, "licenses"), column="行政许可公示"),
+    *(_decision_publication(k, card) for card, k in enumerate(KINDS.values(), 2)),
 )}
 
 #: Datasets whose git history is read (every published one: /changes/ lists what changed in each).
