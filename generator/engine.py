@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .render.pages import safe_title
+from .render.templates import safe_title
 from .render.views import PublicView
 
 ENGINE_CONFIG = "mkdocs.yml"

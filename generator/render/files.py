@@ -18,6 +18,7 @@ from .downloads import render_downloads
 from .feed import feed_entries, render_feed
 from .gone import GONE_FILE, gone_numbers
 from .publications import PUBLICATIONS
+from .templates import RecordPage
 from .views import PublicView
 
 #: Navigation: the home and search pages, each dataset's list page (in the order of its home card), then the rest.
@@ -45,7 +46,7 @@ class Rendered:
     clashes: tuple[Problem, ...] = ()
     """Files under content/ that would replace a generated page or download (the build refuses them)."""
 
-    def records(self) -> Iterator[pages.RecordPage]:
+    def records(self) -> Iterator[RecordPage]:
         """One page per record, rendered lazily (memory stays flat) and poured into the shells."""
         for publication in PUBLICATIONS.values():
             if publication.record_pages:

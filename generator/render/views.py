@@ -14,8 +14,6 @@ from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publici
 from ..schema.common import NATURAL_PERSON
 from ..slugs import decision_slug
 
-#: Decision kinds by dataset name -> label (行政处罚, 行政许可), read from the registry.
-DECISION_KINDS = {name: k.label for name, k in KINDS.items()}
 
 
 @dataclass(frozen=True)
