@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..problems import Problem
+from ..recordindex import Cell
 from ..schema.types import Record
 
 if TYPE_CHECKING:
@@ -78,5 +79,5 @@ class Publication:
     """Yields one page per record (poured into the engine's page shell of its section), if it has them."""
     column: str = ""
     """Government ColumnName (栏目) of its record pages."""
-    cells: tuple[str, ...] = ()
-    """Labels of the cells of its search entries, in order (the browser lays out a result line from them)."""
+    cells: tuple[Cell, ...] = ()
+    """How the browser shows its search entries' cells, in order (written to the record index's manifest)."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..history import BLACK, UNLISTED, WHITE
 from ..recordindex import FOLDER as RECORD_INDEX
-from ..recordindex import Entry
+from ..recordindex import Cell, Entry
 from ..render.revisions import revisions_of
 from ..render.templates import RecordPage, meta, page_md, record_html
 
@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 #: Order of the lists on the lookup page and in search results: what a parent must not miss comes first.
 LIST_ORDER = {BLACK: 0, WHITE: 1, UNLISTED: 2}
 
-#: Labels of an institution's search entry cells, in order (the browser lays out a result from them).
-CELLS = ("名单", "状态", "类别", "信用代码")
+#: An institution's entry cells as the browser shows them: the note under its list badge, then the lookup
+#: table's cells (read from the record index's manifest: the script knows no dataset).
+CELLS = (Cell(), Cell("状态"), Cell("类别"), Cell("信用代码", "统一社会信用代码 ", "tp-code"))
 
 #: Above this many institutions the lookup page stops carrying the whole table (about 0.5 KB a row) and looks
 #: names up in the record index instead; the full list is then browsed in pages of BROWSE_PAGE rows.
@@ -38,7 +39,7 @@ def institution_pages(view: PublicView) -> Iterator[RecordPage]:
 
 def institution_entry(inst: InstitutionView) -> Entry:
     """Found by name, credit code, licence number or address; shown as a lookup table row (the browser writes
-    the search result's line from the same cells, labelled by CELLS)."""
+    the search result's line from the same cells, as CELLS says)."""
     r, s = inst.record, inst.state
     return Entry(r.name, s.listed, "", texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
                  facets=(s.listed, s.category), cells=(inst.verdict_note, inst.status, inst.category, r.uscc or "未登记"))

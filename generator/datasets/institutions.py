@@ -24,7 +24,7 @@ PUBLICATIONS = (
                 derived={"current_list": ("当前名单", "string"), "list_since": ("列入或移出名单日期", "date"),
                          "current_status": ("当前状态", "string")},
                 last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1,
-                nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询",
+                nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询", cells=pages.CELLS,
                 record_pages=lambda view: chain(pages.institution_pages(view), pages.browse_pages(view))),
     Publication("institution_events", pages.event_rows, pages.describe_event),
 )
