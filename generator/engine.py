@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from .render.pages import safe_title
+from .render.files import NOT_IN_NAV
+from .render.templates import safe_title
 from .render.views import PublicView
 
 ENGINE_CONFIG = "mkdocs.yml"
@@ -31,7 +32,7 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     assert site is not None
     # The theme writes both raw into every page: validated in schema/site.py, and neutralised here again.
     base.update(docs_dir=str(docs), site_dir=str(out), site_name=safe_title(site.site.title).replace('"', "＂").replace("'", "＇"),
-                site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav)
+                site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav, not_in_nav=NOT_IN_NAV)
     theme = dict(base.get("theme") or {})
     if theme.get("custom_dir"):
         theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())

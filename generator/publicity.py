@@ -1,4 +1,7 @@
-"""Publicity rules: what is public on a given day (公示期, withdrawal, credit repair, licence expiry)."""
+"""Publicity rules: what is public on a given day (公示期, withdrawal, credit repair, licence expiry).
+
+Each decision kind's own rule (how long it stays public) is data on its kind in generator/datasets/decisions.py.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,12 @@ import calendar
 from datetime import date
 from typing import Any
 
-from .schema.decisions import License, Penalty
 from .schema.site import SiteConfig
 
 PUBLIC, WITHDRAWN, EXPIRED, REPAIRED, PENDING = "public", "withdrawn", "expired", "repaired", "pending"
+
+#: The status of a decision that stands (any other status withdraws it from publicity).
+STANDING = "有效"
 
 
 def add_months(day: date, months: int) -> date:
@@ -22,23 +27,23 @@ def add_months(day: date, months: int) -> date:
 
 def publicity_end(decision: Any, site: SiteConfig | None) -> date | None:
     """Last day a decision stays public (None: no fixed end, e.g. a licence without expiry)."""
-    if isinstance(decision, Penalty):
-        months = site.months_for(decision.severity) if site else {"轻微": 3, "一般": 12, "严重": 36}[decision.severity]
-        return add_months(decision.published_on, months)
-    if isinstance(decision, License):
-        return decision.valid_to
-    return None
+    from .datasets.decisions import kind_of  # the registry's kinds use add_months: import late
+
+    return kind_of(decision).publicity_end(decision, site)
 
 
 def visibility(decision: Any, site: SiteConfig | None, today: date) -> str:
     """PUBLIC, WITHDRAWN (notice only), EXPIRED, REPAIRED or PENDING, for one 双公示 decision."""
+    from .datasets.decisions import kind_of
+
+    kind = kind_of(decision)
     if decision.published_on > today:
         return PENDING
-    if decision.status not in {"有效"}:
+    if decision.status != STANDING:
         return WITHDRAWN
-    if isinstance(decision, Penalty) and decision.repaired_on and decision.repaired_on <= today:
+    if kind.credit_repair and decision.repaired_on and decision.repaired_on <= today:
         return REPAIRED
-    end = publicity_end(decision, site)
+    end = kind.publicity_end(decision, site)
     if end is not None and end < today:
         return EXPIRED
     return PUBLIC

@@ -7,7 +7,8 @@ more characters is found by intersecting the lists of records holding each of it
 
 What a browser downloads for one query stays small whatever the number of records:
 
-- ``search-index/index.json``: a few hundred bytes plus the list of very common terms;
+- ``search-index/index.json``: a few hundred bytes plus the list of very common terms, and how each section's
+  entry cells are labelled (``cells``: the browser lays out a result from them, so a dataset needs no script);
 - ``search-index/<id>/s/<n>.txt``: the term lists, hashed into shards of about ``SHARD_BYTES``;
   a query fetches one shard per distinct pair it contains;
 - ``search-index/<id>/b/<n>.txt``: a term too common for a shard (e.g. 培训) in a file of its own, numbered
@@ -138,6 +139,22 @@ class Entry:
     """Table cells the lookup page shows for it (institutions: since and why, status, type, credit code)."""
 
 
+@dataclass(frozen=True)
+class Cell:
+    """How the browser shows one of a section's entry cells (the first is the note under the result's tag)."""
+
+    label: str = ""
+    """Its column's label in a table row (data-label, shown on narrow screens)."""
+    prefix: str = ""
+    """Words before its value in a search result's line."""
+    css: str = ""
+    """Class of its table cell."""
+
+    def manifest(self) -> dict[str, str]:
+        spec = {"label": self.label, "prefix": self.prefix, "class": self.css}
+        return {k: v for k, v in spec.items() if v}
+
+
 @dataclass
 class IndexSummary:
     records: int = 0
@@ -154,7 +171,8 @@ class RecordIndex:
     after the other. Only what a result shows is kept per record, so memory does not hold every record's texts.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cells: dict[str, tuple[Cell, ...]] | None = None) -> None:
+        self._cells = cells or {}
         self._docs: list[list[Any]] = []
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._sections: dict[str, list[int]] = {}
@@ -213,7 +231,8 @@ class RecordIndex:
             digest.update(name.encode() + b"\0" + files[name].encode() + b"\0")
         version = digest.hexdigest()[:12]
         manifest = {"version": 1, "id": version, "records": len(docs), "chunk": CHUNK, "shards": shards,
-                    "sections": summary.sections, "big": big}
+                    "sections": summary.sections, "big": big,
+                    "cells": {section: [c.manifest() for c in cells] for section, cells in sorted(self._cells.items())}}
         base = site / FOLDER
         for sub in ("s", "b", "d"):
             (base / version / sub).mkdir(parents=True, exist_ok=True)

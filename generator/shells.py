@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from .recordindex import RecordIndex
-from .render.pages import SHELL_BODY, RecordPage, shell_name
+from .render.templates import SHELL_BODY, RecordPage, shell_name
 
 
 def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex) -> list[tuple[str, bool]]:

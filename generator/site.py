@@ -17,7 +17,7 @@ from .checks.markup import markdown_files
 from .checks.output_scan import scan_site
 from .problems import Problem
 from .recordindex import RecordIndex
-from .render.files import render_site
+from .render.files import record_cells, render_site
 from .render.posters import write_posters
 from .render.views import PublicView
 from .shells import extend_sitemap, pour
@@ -96,7 +96,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             return failed
         # Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup.
         markup.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
-        records = RecordIndex()
+        records = RecordIndex(record_cells())
         with clock.stage("render"):
             poured = pour(out, rendered.records(), records)
             write_posters(out, view, work)

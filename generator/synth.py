@@ -19,7 +19,7 @@ import yaml
 
 from . import synth_words as W
 from .catalog import Catalog
-from .datasets import BY_NAME, DATASETS
+from .datasets import DATASETS, Dataset
 from .figures import FIGURES
 from .identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char
 from .load import read_table
@@ -143,17 +143,27 @@ def _synthesize(out: Path, scale: int, seed: int, today: date) -> dict[str, int]
     licenses = make_licenses(s, institutions, scale // 2)
     officers = make_officers(s, max(1, scale // 50))
     matters = make_matters()
-    tables = {"enforcement_officers": officers, "institutions": [inst_row(i) for i in institutions],
-              "institution_events": events, "penalties": penalties, "licenses": licenses}
+    tables = {"enforcement_matters": matters, "enforcement_officers": officers,
+              "institutions": [inst_row(i) for i in institutions], "institution_events": events,
+              "penalties": penalties, "licenses": licenses}
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "data" / "site.yml").write_text(site_yml(), encoding="utf-8", newline="\n")
-    (out / "data" / "enforcement_matters.yaml").write_text(matters_yaml(matters), encoding="utf-8", newline="\n")
-    for name, rows in tables.items():
-        write_csv(out / BY_NAME[name].path, BY_NAME[name].model.columns(), rows)
+    for ds in DATASETS:  # every declared dataset: one without synthetic rows is a KeyError, not a silent gap
+        write_table(out, ds, tables[ds.name])
     reports = out / "content" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     (reports / f"{REPORT_YEAR}.md").write_text(report(out, REPORT_YEAR), encoding="utf-8", newline="\n")
-    return {"enforcement_matters": len(matters), **{name: len(rows) for name, rows in tables.items()}}
+    return {ds.name: len(tables[ds.name]) for ds in DATASETS}
+
+
+def write_table(out: Path, ds: Dataset, rows: list[dict[str, Any]]) -> None:
+    """One dataset's file as staff would commit it: CSV in the model's column order, or YAML under its list key."""
+    if ds.is_csv:
+        write_csv(out / ds.path, ds.model.columns(), rows)
+        return
+    body = yaml.safe_dump({ds.list_key: rows}, allow_unicode=True, sort_keys=False, width=1000)
+    (out / ds.path).write_text(f"# {W.BUREAU['name']}{ds.title}（合成数据，机构与人员均为虚构）\n{body}", encoding="utf-8",
+                               newline="\n")
 
 
 # --- institutions -----------------------------------------------------------------------------------------
@@ -434,11 +444,6 @@ def make_matters() -> list[dict[str, Any]]:
              "duties": W.DUTIES, "accountability": W.ACCOUNTABILITY, "random_inspection": inspected,
              "supervision_phone": W.PHONES[office]}
             for code, category, name, office, basis, inspected in W.MATTERS]
-
-
-def matters_yaml(matters: list[dict[str, Any]]) -> str:
-    body = yaml.safe_dump({"matters": matters}, allow_unicode=True, sort_keys=False, width=1000)
-    return f"# {W.BUREAU['name']}行政执法事项清单（合成数据，机构与人员均为虚构）\n{body}"
 
 
 def site_yml() -> str:

@@ -26,7 +26,9 @@ def list_conflicts(catalog: Any) -> Found:
 
 
 def unique_slugs(catalog: Any) -> Found:
-    for name in ("penalties", "licenses"):
+    from ..datasets.decisions import KINDS  # the registry declares its checks with these: import late
+
+    for name in KINDS:
         seen: dict[str, Any] = {}
         for decision in catalog.records(name):
             slug = decision_slug(decision.decision_no)

@@ -34,13 +34,20 @@ def fold(text: str) -> str:
     return _HIDE.sub("", text)
 
 
+def _decision_datasets() -> tuple[str, ...]:
+    """Names of the decision datasets, whose party may be a natural person."""
+    from ..datasets.decisions import KINDS  # the registry declares its checks with this module: import late
+
+    return tuple(KINDS)
+
+
 def masked_names(catalog: Any) -> dict[str, Any]:
     """Folded full name -> the first decision of a natural person whose name the site masks."""
     site = catalog.site
     if site is not None and site.policy.natural_person_names != "masked":
         return {}
     names: dict[str, Any] = {}
-    for dataset in ("penalties", "licenses"):
+    for dataset in _decision_datasets():
         for decision in catalog.records(dataset):
             name = fold(decision.party_name)
             if decision.party_category == NATURAL_PERSON and len(name) >= 2:
@@ -51,7 +58,7 @@ def masked_names(catalog: Any) -> dict[str, Any]:
 def published_names(catalog: Any) -> set[str]:
     """Names the site shows in full as someone's name: a masked party's namesake there is not their leak."""
     shown = {fold(o.name) for o in catalog.records("enforcement_officers")}
-    for dataset in ("penalties", "licenses"):
+    for dataset in _decision_datasets():
         for decision in catalog.records(dataset):
             if decision.party_category != NATURAL_PERSON:
                 shown.add(fold(decision.party_name))
@@ -115,7 +122,7 @@ def _in_records(catalog: Any, pattern: re.Pattern[str], names: dict[str, Any]) -
             # no name at all, and folding field by field is most of the cost.
             if not pattern.search(fold("\0".join(value for _, value in texts))):
                 continue
-            own = fold(record.party_name) if dataset in ("penalties", "licenses") else None
+            own = fold(record.party_name) if dataset in _decision_datasets() else None
             for field, value in texts:
                 match = pattern.search(fold(value))
                 if match and match.group() != own:  # its own party's name: the per-record rule reports it

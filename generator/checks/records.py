@@ -9,7 +9,6 @@ from typing import Any
 from ..identifiers import USCC_PLACEHOLDER
 from ..problems import Problem, problem
 from ..schema.common import NATURAL_PERSON, SOLE_TRADER
-from ..schema.decisions import Penalty
 from ..history import RELICENSE, REVOKE
 from ..schema.institutions import UNREGISTERED
 from ..workdays import workdays_after
@@ -120,8 +119,8 @@ def person_name_in_text(decision: Any, catalog: Any) -> Found:
                           "这里的全名会原样公开。请改写为「当事人」")
 
 
-def decision_references(decision: Any, catalog: Any) -> Found:
-    wanted = "行政处罚" if isinstance(decision, Penalty) else "行政许可"
+def decision_references(decision: Any, catalog: Any, *, wanted: str) -> Found:
+    """The institution and the matter a decision cites exist; the matter is of the decision's kind (`wanted`)."""
     if decision.institution_id and not catalog.known("institutions", decision.institution_id):
         yield problem("unknown-reference", decision.where("institution_id"), "institution_id",
                       f"机构编号「{decision.institution_id}」在 institutions.csv 中不存在")

@@ -7,7 +7,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..publicity import PUBLIC, WITHDRAWN
-from .views import DECISION_KINDS, PublicView
+from ..datasets.decisions import KINDS
+from .views import PublicView
 
 ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 100
@@ -20,8 +21,9 @@ def _stamp(day: date) -> str:
 def feed_entries(view: PublicView) -> list[dict[str, Any]]:
     """Newest first: (date, title, relative url, summary, id suffix)."""
     entries = []
-    for kind, label in DECISION_KINDS.items():
-        for d in view.decisions(kind):
+    for name, kind in KINDS.items():
+        label = kind.label
+        for d in view.decisions(name):
             r = d.record
             if d.state == PUBLIC:
                 entries.append({"date": r.published_on, "title": f"{label}：{r.decision_no}（{d.party}）",

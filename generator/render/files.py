@@ -10,6 +10,7 @@ from typing import Any
 from ..datasets import BY_NAME
 from ..problems import Problem, Where, problem
 from ..recordindex import FOLDER as RECORD_INDEX
+from ..recordindex import Cell
 from ..search import BUNDLE
 from ..sources import content_files
 from ..staff.schemas import schema_files
@@ -18,6 +19,7 @@ from .downloads import render_downloads
 from .feed import feed_entries, render_feed
 from .gone import gone_numbers
 from .publications import PUBLICATIONS
+from .templates import RecordPage
 from .views import PublicView
 
 #: Navigation: the home and search pages, each dataset's list page (in the order of its home card), then the rest.
@@ -33,6 +35,11 @@ NAV = (
     # Not the staff guide (guide/index.md): no tab for citizens; /data/ and every page's footer link to it.
 )
 
+#: Record pages are reached from the list pages and sitemap.xml, never from the navigation (it would grow with
+#: every record on every page): the site engine is told so for each section's page shells, and the reports.
+NOT_IN_NAV = "".join(f"/{p.page}_shell*.md\n" for p in PUBLICATIONS.values() if p.record_pages and p.page) + \
+    "/reports/*.md\n"
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -45,7 +52,7 @@ class Rendered:
     clashes: tuple[Problem, ...] = ()
     """Files under content/ that would replace a generated page or download (the build refuses them)."""
 
-    def records(self) -> Iterator[pages.RecordPage]:
+    def records(self) -> Iterator[RecordPage]:
         """One page per record, rendered lazily (memory stays flat) and poured into the shells."""
         for publication in PUBLICATIONS.values():
             if publication.record_pages:
@@ -74,6 +81,11 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files.update({rel: content for rel, content in staff.items() if not _generated(rel, files)})
     nav = [{title: path} for title, path in NAV if path in files]
     return Rendered(files, nav, view, tuple(shells), clashes)
+
+
+def record_cells() -> dict[str, tuple[Cell, ...]]:
+    """How the browser shows each section's search entry cells, from the registry (for the record index)."""
+    return {p.page.rstrip("/"): p.cells for p in PUBLICATIONS.values() if p.cells and p.page}
 
 
 #: Written after the engine, beside its pages: the record pages' sections, search and the sitemap.

@@ -28,15 +28,14 @@ def shard_of(key: str) -> str | None:
 def gone_numbers(view: PublicView) -> dict[str, str]:
     """search-index/gone/<digit>.json: {normalised decision number: [page URL, why it is not public]}, sorted."""
     numbers: dict[str, list[str]] = {}
-    for kind in ("penalties", "licenses"):
-        for d in view.decisions(kind):
-            if d.state in _WHY:
-                why = _WHY[d.state]
-            elif d.state == WITHDRAWN:
-                why = f"状态为“{d.record.status}”，不再作为有效决定公示"
-            else:
-                continue
-            numbers[normalise(d.record.decision_no)] = [d.url, why]
+    for d in view.all_decisions:
+        if d.state in _WHY:
+            why = _WHY[d.state]
+        elif d.state == WITHDRAWN:
+            why = f"状态为“{d.record.status}”，不再作为有效决定公示"
+        else:
+            continue
+        numbers[normalise(d.record.decision_no)] = [d.url, why]
     shards: dict[str, dict[str, list[str]]] = {str(digit): {} for digit in range(10)}
     for key, value in sorted(numbers.items()):
         shard = shard_of(key)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..datasets import BY_NAME
-from .views import PublicView
+if TYPE_CHECKING:
+    from .views import PublicView
 
 #: What git can vouch for: the day a record entered this site's repository (not the day it was first published,
 #: which for a decision is its 公示日期, and for older records may precede the site).
@@ -24,7 +24,7 @@ def revisions_of(histories: History, dataset: str, key: str) -> list[dict[str, A
 
 def change_rows(view: PublicView, histories: History) -> list[dict[str, Any]]:
     """Every change of every public record, newest first; records that left the site are not named."""
-    from .publications import PUBLICATIONS  # publications declares pages, which show revisions: import late
+    from .publications import PUBLICATIONS  # the families' record pages show revisions: import the registry late
 
     rows = [row for name in PUBLICATIONS for row in _rows(view, name, histories.get(name, {}))]
     rows.sort(key=lambda r: (r["date"], r["order"]), reverse=True)
@@ -32,6 +32,7 @@ def change_rows(view: PublicView, histories: History) -> list[dict[str, Any]]:
 
 
 def _rows(view: PublicView, name: str, history: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    from ..datasets import BY_NAME
     from .publications import PUBLICATIONS
 
     title = BY_NAME[name].title

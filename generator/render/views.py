@@ -9,11 +9,11 @@ from typing import Any
 
 from .. import history
 from ..catalog import Catalog
+from ..datasets.decisions import KINDS, PENALTIES, DecisionKind, kind
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
 from ..schema.common import NATURAL_PERSON
 from ..slugs import decision_slug
 
-DECISION_KINDS = {"penalties": "行政处罚", "licenses": "行政许可"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,11 @@ class DecisionView:
     @property
     def url(self) -> str:
         return f"{self.kind}/{self.slug}/"
+
+    @property
+    def declared(self) -> DecisionKind:
+        """Its kind's declaration (label, columns, publicity rule)."""
+        return kind(self.kind)
 
     @property
     def listed(self) -> bool:
@@ -91,7 +96,7 @@ class InstitutionView:
     @property
     def penalties(self) -> list[DecisionView]:
         """Penalties about it under publicity today: shown beside the verdict, whatever the list says."""
-        return [d for d in self.decisions if d.kind == "penalties"]
+        return [d for d in self.decisions if d.declared.warns]
 
     @property
     def category(self) -> str:
@@ -147,15 +152,21 @@ class PublicView:
         return sorted(views, key=lambda v: (v.record.decision_date, v.record.decision_no), reverse=True)
 
     @cached_property
+    def _by_kind(self) -> dict[str, list[DecisionView]]:
+        return {name: self._decisions(name) for name in KINDS}
+
+    @property
     def penalties(self) -> list[DecisionView]:
-        return self._decisions("penalties")
+        return self._by_kind[PENALTIES.name]
 
-    @cached_property
-    def licenses(self) -> list[DecisionView]:
-        return self._decisions("licenses")
+    @property
+    def all_decisions(self) -> list[DecisionView]:
+        """Every decision of every kind, kind by kind in the registry's order."""
+        return [d for views in self._by_kind.values() for d in views]
 
-    def decisions(self, kind: str) -> list[DecisionView]:
-        return self.penalties if kind == "penalties" else self.licenses
+    def decisions(self, name: str) -> list[DecisionView]:
+        kind(name)  # an unknown kind is an error with a clear message
+        return self._by_kind[name]
 
     def decision_by_number(self, kind: str) -> dict[str, DecisionView]:
         if kind not in self._by_number:
@@ -165,7 +176,7 @@ class PublicView:
     @cached_property
     def institutions(self) -> list[InstitutionView]:
         by_institution: dict[str, list[DecisionView]] = {}
-        for view in self.penalties + self.licenses:
+        for view in self.all_decisions:
             if view.listed and view.record.institution_id:
                 by_institution.setdefault(view.record.institution_id, []).append(view)
         result = []
@@ -189,20 +200,21 @@ class PublicView:
     @cached_property
     def withdrawn_from_view(self) -> frozenset[str]:
         """Numbers of decisions no longer public (publicity over, or credit repaired): not cited anywhere."""
-        return frozenset(d.record.decision_no for d in self.penalties + self.licenses
+        return frozenset(d.record.decision_no for d in self.all_decisions
                          if d.state in {EXPIRED, REPAIRED})
 
     @cached_property
     def _revokers(self) -> list[DecisionView]:
-        return [self.decision_by_number("penalties")[p.decision_no] for p in self.catalog.revoking_penalties]
+        return [self.decision_by_number(PENALTIES.name)[p.decision_no] for p in self.catalog.revoking_penalties]
 
     def ending(self, view: DecisionView) -> Ending:
         """How a withdrawn (or, for a licence, ended) decision's notice words it."""
         r = view.record
-        if view.kind == "licenses" and r.ended_by:
-            words = ENDINGS[r.ended_by]
+        ended_by = getattr(r, view.declared.ending_field) if view.declared.ending_field else None
+        if ended_by:
+            words = ENDINGS[ended_by]
             by = None
-            if r.ended_by == "吊销" and r.license_no:
+            if ended_by == "吊销" and r.license_no:
                 by = next((p for p in self._revokers if r.license_no in (p.record.license_affected or "")), None)
             on = r.withdrawn_on or (by.record.decision_date if by else None)
             return Ending(*words, on, r.withdrawal_reason, by)

@@ -111,13 +111,24 @@ var tpRecords = (function () {
       });
     }
 
+    function cellsOf(m, id) {
+      var cells = m.cells || {}, found = [];
+      Object.keys(m.sections).forEach(function (name) {
+        var range = m.sections[name];
+        if (id >= range[0] && id < range[1]) found = cells[name] || [];
+      });
+      return found;
+    }
+
     function doc(id) {
       return load().then(function (m) {
         return get(m.id + "/d/" + Math.floor(id / m.chunk) + ".json", true).then(function (chunk) {
-          var d = chunk[id % m.chunk], c = d[4] || null, line = d[3];
-          if (c) line = [c[0], c[1], c[2], "统一社会信用代码 " + c[3]].filter(Boolean).join(" · ");
+          var d = chunk[id % m.chunk], c = d[4] || null, line = d[3], specs = c ? cellsOf(m, id) : [];
+          // A section's cells are laid out as the manifest says (label, prefix, class): no dataset is known here.
+          if (c) line = c.map(function (t, i) { return t ? ((specs[i] || {}).prefix || "") + t : ""; })
+            .filter(Boolean).join(" · ");
           return { id: id, url: new URL(d[0], new URL("../", base)).pathname, title: d[1], tag: d[2], line: line,
-                   cells: c };
+                   cells: c, specs: specs };
         });
       });
     }
@@ -249,7 +260,7 @@ var tpRecords = (function () {
 
   function institutionRow(d) {
     var tr = document.createElement("tr");
-    var c = d.cells || ["", "", "", ""];
+    var c = d.cells || [], specs = d.specs || [];
     tr.setAttribute("data-list", d.tag);
     var name = document.createElement("td"), link = document.createElement("a");
     link.href = d.url;
@@ -264,9 +275,9 @@ var tpRecords = (function () {
     badge.appendChild(document.createTextNode(" " + d.tag));
     list.appendChild(badge);
     if (c[0]) { var why = document.createElement("span"); why.className = "tp-why"; why.textContent = c[0]; list.appendChild(why); }
-    [name, list, cell(c[1], "状态"), cell(c[2], "类别"), cell(c[3], "信用代码", "tp-code")].forEach(function (td) {
-      tr.appendChild(td);
-    });
+    tr.appendChild(name);
+    tr.appendChild(list);
+    for (var i = 1; i < specs.length; i++) tr.appendChild(cell(c[i] || "", specs[i].label, specs[i]["class"]));
     return tr;
   }
 

@@ -1,0 +1,83 @@
+"""Registry stage: what a dataset declaration holds: how it is stored and checked (Dataset), how published (Publication)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..problems import Problem
+from ..recordindex import Cell
+from ..schema.types import Record
+
+if TYPE_CHECKING:
+    from ..render.templates import RecordPage
+    from ..render.views import PublicView
+
+RecordCheck = Callable[[Any, Any], Iterable[Problem]]
+Rows = Callable[["PublicView"], Iterator[dict[str, Any]]]
+Pages = Callable[["PublicView"], Iterator["RecordPage"]]
+Describe = Callable[["PublicView", str], tuple[str | None, str | None]]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """How one dataset is stored, checked and published."""
+
+    name: str
+    """Machine name: catalogue attribute, download file stem, JSON key."""
+    title: str
+    """Chinese name shown to citizens and staff."""
+    path: str
+    """File under the root that holds it."""
+    model: type[Record]
+    """One record's model (pydantic); its field docstrings are the staff guide."""
+    key: str | None
+    """Field that must be unique (None: no key, e.g. append-only history)."""
+    list_key: str | None = None
+    """YAML files: the top-level key whose list holds the records."""
+    checks: tuple[RecordCheck, ...] = ()
+    """Rules over one record at a time, given (record, catalogue)."""
+    description: str = ""
+    """One sentence for the download page and the data package."""
+    label_field: str | None = None
+    """Field that names a record to people (in the pull-request diff); None: the key alone."""
+
+    @property
+    def is_csv(self) -> bool:
+        return self.path.endswith(".csv")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """How one dataset appears on the public site on a given day."""
+
+    dataset: str
+    """Name of the dataset it publishes (a Dataset of the same family)."""
+    rows: Rows
+    """The records public on view.today, as plain values by column (masked, filtered, with derived columns)."""
+    describe: Describe
+    """How /changes/ may name a record, given its key, and where it links: (None, None) if it may not."""
+    page: str | None = None
+    """URL of its list page (a home page card links there); None: shown on other pages only."""
+    unit: str = "条"
+    """What the home page counts it in: 家, 件, 项, 人."""
+    duty: str = ""
+    """The disclosure duty it serves, shown on its home page card."""
+    derived: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Columns its downloads add to the model's: name -> (Chinese title, Frictionless type)."""
+    last_change: Callable[[PublicView], date | None] | None = None
+    """Date of its newest public change (None: the date of the last commit touching its file)."""
+    card: int = 0
+    """Place of its card on the home page and of its list page in the navigation (lower first)."""
+    nav: str = ""
+    """Navigation title of its list page."""
+    list_page: Callable[[PublicView], str] | None = None
+    """Renders its list page (Markdown for the site engine) at `page`."""
+    record_pages: Pages | None = None
+    """Yields one page per record (poured into the engine's page shell of its section), if it has them."""
+    column: str = ""
+    """Government ColumnName (栏目) of its record pages."""
+    cells: tuple[Cell, ...] = ()
+    """How the browser shows its search entries' cells, in order (written to the record index's manifest)."""

@@ -1,0 +1,36 @@
+"""Registry stage: the 行政执法事项清单 family (data/enforcement_matters.yaml): declaration, list page, /changes/ name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..render.templates import meta, page_md
+from ..schema.matters import CATEGORIES, Matter
+from .base import Dataset, Publication
+
+if TYPE_CHECKING:
+    from ..render.views import PublicView
+
+MATTERS = Dataset("enforcement_matters", "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
+                  list_key="matters", label_field="name", description="本机关依法实施的行政执法事项、实施依据与承办机构。")
+
+
+def matters_page(view: PublicView) -> str:
+    groups = [(c, [m for m in view.catalog.matters if m.category == c]) for c in CATEGORIES]
+    groups = [(c, items) for c, items in groups if items]
+    anchors = {c: f"category-{i + 1}" for i, c in enumerate(CATEGORIES)}
+    return page_md("matters", meta("行政执法事项清单", title="行政执法事项清单"), groups=groups, anchors=anchors,
+                   total=len(view.catalog.matters), site=view.site)
+
+
+def describe_matter(view: PublicView, key: str) -> tuple[str | None, str | None]:
+    matter = view.catalog.matters_by_code.get(key)
+    return (f"{matter.code} {matter.name}", f"matters/#{matter.code.lower()}") if matter else (None, None)
+
+
+DATASETS = (MATTERS,)
+PUBLICATIONS = (
+    Publication("enforcement_matters", lambda view: (r.model_dump() for r in view.catalog.records(MATTERS.name)),
+                describe_matter, page="matters/", unit="项", duty="行政执法公示 · 事前公开", card=4, nav="执法事项",
+                list_page=matters_page),
+)

@@ -1,0 +1,35 @@
+"""Registry stage: the 执法人员名单 family (data/enforcement_officers.csv): declaration, list page, /changes/ name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..render.templates import meta, page_md
+from ..schema.officers import Officer
+from .base import Dataset, Publication
+
+if TYPE_CHECKING:
+    from ..render.views import PublicView
+
+OFFICERS = Dataset("enforcement_officers", "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
+                   label_field="name", description="持有有效行政执法证件的人员及证号。")
+
+
+def officers_page(view: PublicView) -> str:
+    officers = sorted(view.officers_on_duty.values(), key=lambda o: o.cert_no)
+    return page_md("officers", meta("执法人员", title="执法人员名单"), officers=officers, site=view.site,
+                   today=view.today)
+
+
+def describe_officer(view: PublicView, key: str) -> tuple[str | None, str | None]:
+    """Only officers on duty today are named (a lapsed certificate is not a public fact any more)."""
+    officer = view.officers_on_duty.get(key)
+    return (f"{officer.name}（{officer.cert_no}）", "officers/") if officer else (None, None)
+
+
+DATASETS = (OFFICERS,)
+PUBLICATIONS = (
+    Publication("enforcement_officers", lambda view: (o.model_dump() for o in view.officers_on_duty.values()),
+                describe_officer, page="officers/", unit="人", duty="行政执法公示 · 执法主体", card=5, nav="执法人员",
+                list_page=officers_page),
+)

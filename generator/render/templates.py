@@ -1,0 +1,87 @@
+"""Render stage: the template environment and the shape of a record page, shared by every dataset family."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ..recordindex import Entry
+from .posters import has_poster, page_address, qr_inline, qr_svg
+
+# auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
+ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
+                  lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False)
+ENV.filters["qr_svg"] = qr_svg
+ENV.globals["has_poster"] = has_poster
+ENV.globals["qr_inline"] = qr_inline
+ENV.globals["page_address"] = page_address
+
+SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"
+
+
+@dataclass(frozen=True)
+class RecordPage:
+    """A record's page, rendered straight into the theme's page shell instead of going through Markdown."""
+
+    url: str
+    """Folder URL under the site root, e.g. institutions/fc-0001/."""
+    title: str
+    """Plain-text title (escaped when poured into the shell)."""
+    body: str
+    """Escaped HTML of the page content below the title (its ColumnName is its section's, set in the shell)."""
+    pubdate: date | None = None
+    indexable: bool = True
+    """Whether crawlers may index it and sitemap.xml lists it."""
+    entry: Entry | None = None
+    """How site search finds and shows it (None: not searchable)."""
+    shell: str = ""
+    """Section whose page shell dresses it, when not the first part of its URL."""
+
+    @property
+    def searchable(self) -> bool:
+        """Whether site search finds it (notices of withdrawn or expired decisions: no)."""
+        return self.entry is not None
+
+    @property
+    def section(self) -> str:
+        return self.url.split("/", 1)[0]
+
+    @property
+    def shell_section(self) -> str:
+        return self.shell or self.section
+
+
+def shell_name(searchable: bool) -> str:
+    return "_shell" if searchable else "_shell-hidden"
+
+
+def record_html(template: str, **context: Any) -> str:
+    """A record page's body from templates/records/<template>.html.j2."""
+    return ENV.get_template(f"records/{template}.html.j2").render(**context)
+
+
+def safe_title(text: str) -> str:
+    """Titles pass through theme templates unescaped: markup characters become their full-width forms."""
+    return text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
+
+
+def page_md(template: str, front: dict[str, Any], **context: Any) -> str:
+    """A Markdown page (front matter + escaped HTML) from templates/pages/<template>.md.j2."""
+    front = {**front, "title": safe_title(str(front["title"]))}
+    return ENV.get_template(f"pages/{template}.md.j2").render(front=front, **context)
+
+
+def root_of(url: str) -> str:
+    """Relative prefix from a page at `url` (e.g. 'institutions/x/') back to the site root."""
+    return "../" * url.count("/")
+
+
+def meta(column: str, pubdate: date | None = None, **extra: Any) -> dict[str, Any]:
+    """Front matter of a page: its government ColumnName (栏目), publication date and more."""
+    front: dict[str, Any] = {"column": column, **extra}
+    if pubdate:
+        front["pubdate"] = pubdate.isoformat()
+    return front
