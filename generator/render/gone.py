@@ -12,21 +12,21 @@ from ..publicity import EXPIRED, REPAIRED, WITHDRAWN
 from ..recordindex import FOLDER, normalise
 from .views import PublicView
 
-#: The record index folder's files of numbers no longer public, one per last digit of the number (the browser
-#: fetches the one its query ends in, and only for a query with digits): a province's list is hundreds of KB.
+#: The record index folder's files of numbers no longer public, one per last two digits of the number (the browser
+#: fetches the one its query ends in, only when a number query found nothing): a province's list is hundreds of KB.
 GONE_FOLDER = f"{FOLDER}/gone"
 
 _WHY = {EXPIRED: "公示期已满，已按规定撤下", REPAIRED: "已完成信用修复，提前结束公示"}
 
 
 def shard_of(key: str) -> str | None:
-    """The last digit of a normalised number (the same in site.js): a number and any ending of it share it."""
-    digits = [c for c in key if c.isascii() and c.isdigit()]
-    return digits[-1] if digits else None
+    """The last two digits of a normalised number (the same in site.js): a number and its endings share them."""
+    digits = "".join(c for c in key if c.isascii() and c.isdigit())
+    return digits[-2:].rjust(2, "0") if digits else None
 
 
 def gone_numbers(view: PublicView) -> dict[str, str]:
-    """search-index/gone/<digit>.json: {normalised decision number: [page URL, why it is not public]}, sorted."""
+    """search-index/gone/<two digits>.json: {normalised decision number: [page URL, why it is not public]}."""
     numbers: dict[str, list[str]] = {}
     for d in view.all_decisions:
         if d.state in _WHY:
@@ -36,7 +36,7 @@ def gone_numbers(view: PublicView) -> dict[str, str]:
         else:
             continue
         numbers[normalise(d.record.decision_no)] = [d.url, why]
-    shards: dict[str, dict[str, list[str]]] = {str(digit): {} for digit in range(10)}
+    shards: dict[str, dict[str, list[str]]] = {f"{n:02d}": {} for n in range(100)}
     for key, value in sorted(numbers.items()):
         shard = shard_of(key)
         if shard is not None:

@@ -34,3 +34,13 @@ def visit(browser: object, site_url: str) -> Iterator[Visit]:
     v = Visit(context.new_page(), site_url)
     yield v
     context.close()
+
+
+@pytest.fixture
+def sized(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    """A visit at the width given by indirect parametrisation (390 or 1280 px), JavaScript on."""
+    width = request.param
+    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
+                                  locale="zh-CN")
+    yield Visit(context.new_page(), site_url)
+    context.close()

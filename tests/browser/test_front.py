@@ -25,16 +25,6 @@ WIDTHS = [390, 1280]
 
 
 @pytest.fixture
-def sized(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
-    """A visit at the width given by indirect parametrisation (390 or 1280 px), JavaScript on."""
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
-                                  locale="zh-CN")
-    yield Visit(context.new_page(), site_url)
-    context.close()
-
-
-@pytest.fixture
 def no_js(browser: object, site_url: str) -> Iterator[Visit]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",  # type: ignore[attr-defined]
                                   java_script_enabled=False)

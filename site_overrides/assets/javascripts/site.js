@@ -478,8 +478,9 @@ var tpRecords = (function () {
       var key = tpRecords.normalise(query);
       var digits = key.match(/[0-9]/g);
       if (!digits || key.length < 4) return Promise.resolve(null);
-      // One file per last digit (generator/render/gone.py): a number and any ending of it share the file.
-      var shard = digits[digits.length - 1];
+      // One file per last two digits (generator/render/gone.py): a number and its endings share the file.
+      var shard = digits.slice(-2).join("");
+      if (shard.length < 2) shard = "0" + shard;
       if (!gone[shard]) {
         gone[shard] = fetch(new URL("gone/" + shard + ".json", new URL(form.getAttribute("data-index"), window.location.href)).href,
                             { cache: "no-cache" }).then(function (r) { return r.ok ? r.json() : {}; }).catch(function () { return {}; });
@@ -524,7 +525,12 @@ var tpRecords = (function () {
       tpRemember({ q: query.trim() });
       if (!query.trim()) { status.textContent = ""; return; }
       status.textContent = "正在搜索…";
-      Promise.all([records.search(query), pages(query), goneNumber(query)]).then(function (found) {
+      Promise.all([records.search(query), pages(query)]).then(function (found) {
+        // A number no longer public is looked up only when nothing was found: a found query fetches nothing more.
+        return (found[0].ids.length ? Promise.resolve(null) : goneNumber(query)).then(function (left) {
+          return found.concat([left]);
+        });
+      }).then(function (found) {
         if (ticket !== current) return;
         var left = found[2];
         if (left && !found[0].ids.length) {
