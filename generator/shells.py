@@ -20,12 +20,17 @@ from .recordindex import RecordIndex
 from .render.templates import SHELL_BODY, RecordPage, shell_name
 
 
-def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex) -> list[tuple[str, bool]]:
+PLACEHOLDERS = frozenset({"TPSHELLTITLE", "TPSHELLURL", "TPSHELLPUBDATE", "TPSHELLROBOTS", SHELL_BODY})
+
+
+def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex,
+         shells: dict[tuple[str, bool], list[str]] | None = None) -> list[tuple[str, bool]]:
     """Write every record page into `site` (and add it to the search index); remove the shells.
 
-    Returns (url, indexable) of each page written.
+    Returns (url, indexable) of each page written; `shells`, if given, receives each shell cut at its placeholders
+    (PLACEHOLDERS), which the publish scan reads once instead of once per page.
     """
-    shells: dict[tuple[str, bool], list[str]] = {}
+    shells = {} if shells is None else shells
     written: list[tuple[str, bool]] = []
     for record in records:
         key = (record.shell_section, record.searchable)

@@ -98,7 +98,8 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         markup.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
         records = RecordIndex(record_cells())
         with clock.stage("render"):
-            poured = pour(out, rendered.records(), records)
+            shells: dict[tuple[str, bool], list[str]] = {}
+            poured = pour(out, rendered.records(), records, shells)
             write_posters(out, view, work)
             extend_sitemap(out, base_url, poured, today)
         with clock.stage("search"):
@@ -109,7 +110,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             failed.log = ["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log]
             return failed
         with clock.stage("scan"):  # the last gate: whatever path a value took, it must not reach a reader
-            leaks = scan_site(out, root, outcome.catalog, site_dir.name)
+            leaks = scan_site(out, root, outcome.catalog, site_dir.name, list(shells.values()))
         if leaks:
             failed.problems = sorted([*outcome.problems, *leaks])
             failed.log = [f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"]

@@ -9,6 +9,7 @@ fragments. Theme files copied unchanged from the installed Material package are 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, Where, problem
+from ..shells import PLACEHOLDERS
 from ..sources import data_files, read_text
 from .names import fold, masked_names, name_pattern, published_names
 from .numbers import scan_text
@@ -37,19 +39,33 @@ _CANDIDATE = re.compile(rb"[0-9](?<![0-9][0-9])(?:" + _SEP + rb"{0,9}[0-9]){10,}
 _FULL_WIDTH = re.compile(rb"\xef\xbc[\x90-\x99]")
 
 
-def scan_site(out: Path, root: Path, catalog: Any, shown_as: str) -> list[Problem]:
-    """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff."""
+def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[list[str]] | None = None
+              ) -> list[Problem]:
+    """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff.
+
+    `shells`: the record pages' shells cut at their placeholders (shells.pour). A record page is then read as its
+    shell's constant parts, scanned once, and what was poured between them, scanned per page; a page that does not
+    split so, or whose poured parts hold a candidate, is scanned whole, as every other file is.
+    """
     allowed = declared_phones(catalog.site)
     names = masked_names(catalog)
     pattern = name_pattern(set(names) - published_names(catalog), _GAP)  # over text: a trie by character
     theme = _theme_files()
     judged: dict[bytes, list[tuple[int, str, str, str]]] = {}
     problems: list[Problem] = []
-    for path in sorted(out.rglob("*")):
-        rel = path.relative_to(out).as_posix()
-        data = _readable(path, rel, theme)
+    cut = [[part.encode("utf-8") if part not in PLACEHOLDERS else None for part in shell] for shell in shells or []]
+    constant = b"\n\n".join(part for shell in cut for part in shell if part is not None)
+    if cut and next(_hits(constant, constant.decode("utf-8", "replace"), allowed, pattern, names, judged), None):
+        cut = []  # a shell itself holds a hit: every page is scanned whole, and the hit located in each
+    for rel in _files(out):
+        data = _readable(out / rel, rel, theme)
         if data is None:
             continue
+        poured = _poured(data, cut) if cut and rel.endswith("/index.html") else None
+        if poured is not None:
+            text = poured.decode("utf-8", "replace")
+            if next(_hits(poured, text, allowed, pattern, names, judged), None) is None:
+                continue
         text = data.decode("utf-8", "replace")
         for offset, what, source in _hits(data, text, allowed, pattern, names, judged):
             line, col = text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -60,10 +76,50 @@ def scan_site(out: Path, root: Path, catalog: Any, shown_as: str) -> list[Proble
     return problems
 
 
+#: Bytes of the shell kept on each side of what was poured: a value cut by a part boundary is still read whole.
+_MARGIN = 64
+
+
+def _poured(data: bytes, shells: list[list[bytes | None]]) -> bytes | None:
+    """What was poured into a shell's placeholders (with a margin of the shell around each), or None when `data`
+    is not one of `shells` filled in."""
+    for shell in shells:
+        spans: list[tuple[int, int]] = []
+        pos, start = 0, None
+        for part in shell:
+            if part is None:
+                start = pos if start is None else start
+                continue
+            at = pos if start is None else data.find(part, pos)
+            if at < 0 or (start is None and not data.startswith(part, pos)):
+                break
+            if start is not None:
+                spans.append((start, at))
+            pos, start = at + len(part), None
+        else:
+            if start is not None:
+                spans.append((start, len(data)))
+            elif pos != len(data):
+                continue
+            return b"\n\n".join(data[max(a - _MARGIN, 0):b + _MARGIN] for a, b in spans)
+    return None
+
+
+def _files(out: Path) -> list[str]:
+    """Every file under `out`, relative, in a stable order (os.walk: tens of thousands of Path objects cost more
+    than the scan)."""
+    found = []
+    for folder, _dirs, names in os.walk(out):
+        base = os.path.relpath(folder, out).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.extend(prefix + name for name in names)
+    return sorted(found)
+
+
 def _readable(path: Path, rel: str, theme: dict[str, int]) -> bytes | None:
     """The bytes of an output file to scan, or None for what is not ours or not text."""
-    suffix = path.suffix.lower()
-    if not path.is_file() or (suffix not in TEXT and suffix not in GZIPPED):
+    suffix = os.path.splitext(rel)[1].lower()
+    if (suffix not in TEXT and suffix not in GZIPPED) or not path.is_file():
         return None
     if rel.startswith("assets/") and theme.get(rel.removeprefix("assets/")) == path.stat().st_size:
         return None

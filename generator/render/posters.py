@@ -25,9 +25,9 @@ FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FONT_INDEX = 2  # JP, KR, SC, TC, HK
 POSTER_NAME = "poster.pdf"
 """The poster's file name, next to the institution's page (institutions/<id>/poster.pdf)."""
-POSTER_LIMIT = 500
-"""Posters are built with the site while the white list has at most this many institutions (a county has tens to
-hundreds; each poster costs about 0.05 s, and the as-of date changes every build). Above it the build makes none
+POSTER_LIMIT = 100
+"""Posters are built with the site while the white list has at most this many institutions (a county has tens;
+each poster costs about 0.05 s, and the as-of date changes every build, so 100 posters add about 5 s). Above it the build makes none
 and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
 
 _PAGE_TEXT = ("校外培训机构名单公示 白名单经审核可以开展校外培训 统一社会信用代码 办学许可证号 培训类别 培训地址 列入白名单日期 "
@@ -57,7 +57,7 @@ def qr_inline(view: Any) -> bool:
 
 
 def in_build(view: Any) -> bool:
-    return sum(i.state.listed == "白名单" for i in view.institutions) <= POSTER_LIMIT
+    return bool(view.list_counts.get("白名单", 0) <= POSTER_LIMIT)  # asked per page: counted once per build
 
 
 @lru_cache(maxsize=1)

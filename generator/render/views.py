@@ -194,6 +194,14 @@ class PublicView:
         return {o.cert_no: o for o in self.catalog.officers if o.valid_until >= self.today}
 
     @cached_property
+    def list_counts(self) -> dict[str, int]:
+        """How many institutions are on each list today (白名单, 黑名单, 未列入)."""
+        counts: dict[str, int] = {}
+        for v in self.institutions:
+            counts[v.state.listed] = counts.get(v.state.listed, 0) + 1
+        return counts
+
+    @cached_property
     def institutions_by_id(self) -> dict[str, InstitutionView]:
         return {v.record.id: v for v in self.institutions}
 
