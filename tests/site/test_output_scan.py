@@ -67,3 +67,21 @@ def test_search_fragments_and_record_index_are_read(built_site: Path, tmp_path: 
     found = {(p.path, p.code) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site")}
     assert found == {(f"site/{fragment.relative_to(tree).as_posix()}", "published-personal-data"),
                      (f"site/{part.relative_to(tree).as_posix()}", "published-personal-data")}
+
+
+def test_a_value_poured_into_a_record_page_is_found_though_its_shell_is_read_once(tmp_path: Path) -> None:
+    """Record pages are read as shell + poured parts: a hit in a poured part, or cut by a part's edge, still stops."""
+    from generator.render.templates import SHELL_BODY
+
+    shell = ["<html><head><title>", "TPSHELLTITLE", "</title></head><body><p>页脚 0357-5213360</p>\n<main>",
+             SHELL_BODY, "</main></body></html>\n"]
+    tree = tmp_path / "site"
+    pages = {"clean": "<p>无</p>", "inside": f"<p>证件号 {ID}</p>", "edge": f"<p>{ID[:9]}"}
+    for name, body in pages.items():
+        (tree / "institutions" / name).mkdir(parents=True)
+        page = "".join({"TPSHELLTITLE": name, SHELL_BODY: body}.get(part, part) for part in shell)
+        if name == "edge":  # the rest of the number right where the shell goes on
+            page = page.replace("</main>", ID[9:] + "</main>")
+        (tree / "institutions" / name / "index.html").write_text(page, encoding="utf-8")
+    found = sorted(p.path for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site", [shell]))
+    assert found == ["site/institutions/edge/index.html", "site/institutions/inside/index.html"]
