@@ -72,16 +72,16 @@ def event_basis(event: Any, catalog: Any) -> Found:
         what = "作出吊销的行政处罚决定书文号" if event.event == REVOKE else "重新颁发办学许可证的行政许可决定书文号"
         yield _required(event, "basis_doc_no", f"「{event.event}」须写明{what}")
         return
-    if event.event == REVOKE:
-        found = [p for p in catalog.penalties if p.decision_no == event.basis_doc_no]
-        fits = [p for p in found if p.institution_id == event.institution_id and REVOKING in p.penalty_types]
-        want = f"penalties.csv 中关联机构为 {event.institution_id}、处罚类别含「{REVOKING}」的处罚决定"
-    else:
-        found = [lic for lic in catalog.licenses if lic.decision_no == event.basis_doc_no]
-        fits = [lic for lic in found if lic.institution_id == event.institution_id]
-        want = f"licenses.csv 中关联机构为 {event.institution_id} 的许可决定"
-    if not fits and not (not found and catalog.known("penalties" if event.event == REVOKE else "licenses",
-                                                         event.basis_doc_no)):
+    revoking = event.event == REVOKE
+    dataset = "penalties" if revoking else "licenses"
+    found = [d for d in catalog.records(dataset) if d.decision_no == event.basis_doc_no]
+    fits = [d for d in found if d.institution_id == event.institution_id
+            and (not revoking or REVOKING in d.penalty_types)]
+    # a number whose own row failed to validate is reported there, not again here
+    reported_elsewhere = not found and catalog.known(dataset, event.basis_doc_no)
+    if not fits and not reported_elsewhere:
+        want = (f"penalties.csv 中关联机构为 {event.institution_id}、处罚类别含「{REVOKING}」的处罚决定" if revoking
+                else f"licenses.csv 中关联机构为 {event.institution_id} 的许可决定")
         yield problem("unknown-reference", event.where("basis_doc_no"), "basis_doc_no",
                       f"「{event.event}」的依据文号「{event.basis_doc_no}」应是{want}：请核对文号，或先录入该决定")
 
