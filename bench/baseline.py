@@ -20,7 +20,7 @@ from generator import engine
 from generator.render.files import render_site
 from generator.render.pages import _ENV
 from generator.render.publications import PUBLICATIONS
-from generator.site import BuildResult, read_histories, write_tree
+from generator.build import BuildResult, read_histories, write_tree
 from generator.validate import validate
 
 

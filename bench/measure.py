@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
     else:
         site, today = Path(argv[2]), date.fromisoformat(argv[3])
         if mode == "build":
-            from generator.site import build
+            from generator.build import build
         else:
             from baseline import build  # type: ignore[no-redef]
         built = build(tree, site, today)

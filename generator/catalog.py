@@ -8,7 +8,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from . import history
+from . import liststate
 from .load import Table
 from .schema.decisions import License, Penalty
 from .schema.institutions import Institution, InstitutionEvent
@@ -70,7 +70,7 @@ class Catalog:
         grouped: dict[str, list[InstitutionEvent]] = defaultdict(list)
         for event in self.events:
             grouped[event.institution_id].append(event)
-        return {key: history.ordered(events) for key, events in grouped.items()}
+        return {key: liststate.ordered(events) for key, events in grouped.items()}
 
     @cached_property
     def penalties_by_institution(self) -> dict[str, list[Penalty]]:
@@ -86,12 +86,12 @@ class Catalog:
         return [p for p in self.penalties
                 if "吊销许可证件" in p.penalty_types and p.status == "有效" and p.license_affected]
 
-    def state_on(self, institution_id: str, day: date) -> history.State:
+    def state_on(self, institution_id: str, day: date) -> liststate.State:
         inst = self.institutions_by_id.get(institution_id)
-        return history.state_on(self.events_by_institution.get(institution_id, ()), day,
+        return liststate.state_on(self.events_by_institution.get(institution_id, ()), day,
                                 inst.training_type if inst else None)
 
-    def states_on(self, day: date) -> list[history.State]:
+    def states_on(self, day: date) -> list[liststate.State]:
         """Every institution's state at the end of `day` (computed once per day: reports ask several times)."""
         cache = self._states_cache
         if day not in cache:
@@ -99,7 +99,7 @@ class Catalog:
         return cache[day]
 
     @cached_property
-    def _states_cache(self) -> dict[date, list[history.State]]:
+    def _states_cache(self) -> dict[date, list[liststate.State]]:
         return {}
 
 

@@ -56,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .site import build
+    from .build import build
 
     result = build(Path(args.root), Path(args.site_dir) if args.site_dir else None, _today(args.today))
     if result.problems:

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .history import BLACK, WHITE
+from .liststate import BLACK, WHITE
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .changes import (
+from .compare import (
     ADDED,
     CHANGED,
     KIND_LABELS,

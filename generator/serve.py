@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from .problems import render
-from .site import build
+from .build import build
 
 
 def serve(root: Path, today: date, port: int) -> int:

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .. import history
+from .. import liststate
 from ..figures import BY_KEY
 from ..problems import Problem, Where, problem
 from ..schema.reports import DEADLINES, LAW_REPORT
@@ -20,7 +20,7 @@ Found = Iterator[Problem]
 def list_conflicts(catalog: Any) -> Found:
     for institution_id, events in catalog.events_by_institution.items():
         inst = catalog.institutions_by_id.get(institution_id)
-        for event, _state, conflict in history.replay(events, inst.training_type if inst else None):
+        for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
             if conflict:
                 yield problem("list-conflict", event.where("event"), "event", conflict)
 

@@ -9,7 +9,7 @@ from typing import Any
 from ..identifiers import USCC_PLACEHOLDER
 from ..problems import Problem, problem
 from ..schema.common import NATURAL_PERSON, SOLE_TRADER
-from ..history import RELICENSE, REVOKE
+from ..liststate import RELICENSE, REVOKE
 from ..schema.institutions import UNREGISTERED
 from ..workdays import workdays_after
 from .names import fold

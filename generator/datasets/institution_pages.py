@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..history import BLACK, UNLISTED, WHITE
+from ..liststate import BLACK, UNLISTED, WHITE
 from ..recordindex import FOLDER as RECORD_INDEX
 from ..recordindex import Cell, Entry
 from ..render.revisions import revisions_of

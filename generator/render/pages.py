@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..figures import FIGURES
-from ..history import EFFECTS
+from ..liststate import EFFECTS
 from ..problems import CODES, FIXES
 from ..recordindex import FOLDER as RECORD_INDEX
 from ..search import BUNDLE

@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from .. import history
+from .. import liststate
 from ..catalog import Catalog
 from ..datasets.decisions import KINDS, PENALTIES, DecisionKind, kind
 from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
@@ -85,8 +85,8 @@ class Ending:
 @dataclass(frozen=True)
 class InstitutionView:
     record: Any
-    state: history.State
-    timeline: list[tuple[Any, history.State]]
+    state: liststate.State
+    timeline: list[tuple[Any, liststate.State]]
     decisions: list[DecisionView] = field(default_factory=list)
 
     @property
@@ -111,13 +111,13 @@ class InstitutionView:
         """Operating status in words; 正常 only where a list vouches for it (silence must not reassure)."""
         if self.state.status:
             return self.state.status
-        return "正常" if self.state.listed == history.WHITE else "无取缔、注销等记录"
+        return "正常" if self.state.listed == liststate.WHITE else "无取缔、注销等记录"
 
     @property
     def verdict_note(self) -> str:
         """The line under the list badge: the dated reason, or what 未列入 does not mean; an active penalty."""
         s = self.state
-        if s.listed == history.UNLISTED:
+        if s.listed == liststate.UNLISTED:
             note = "未列入不代表已获准开展培训"
         else:
             note = f"列入日期 {s.listed_since}" + (f"，{s.listed_reason}" if s.listed_reason else "")
@@ -182,7 +182,7 @@ class PublicView:
         result = []
         for inst in sorted(self.catalog.institutions, key=lambda i: i.id):
             events = self.catalog.events_by_institution.get(inst.id, [])
-            timeline = [(e, s) for e, s, conflict in history.replay(
+            timeline = [(e, s) for e, s, conflict in liststate.replay(
                 (e for e in events if e.date <= self.today), inst.training_type) if not conflict]
             result.append(InstitutionView(inst, self.catalog.state_on(inst.id, self.today), timeline,
                                           by_institution.get(inst.id, [])))

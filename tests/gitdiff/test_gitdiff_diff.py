@@ -8,7 +8,7 @@ import pytest
 from gitdiff.gitrepos import ADDED_PERSON, DataRepo, Scenario, new_repo
 
 from generator import gitdiff
-from generator.changes import SECTIONS, compare
+from generator.compare import SECTIONS, compare
 from generator.datasets import DATASETS
 from generator.gitdiff import ADDED, CHANGED, REMOVED, DiffResult, diff_revisions, render_markdown
 from generator.publicity import mask_name

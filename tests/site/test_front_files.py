@@ -82,7 +82,7 @@ def test_a_province_sized_white_list_builds_no_posters(tmp_path: Path, monkeypat
     from sitecheck import ROOT
 
     from generator.render import posters
-    from generator.site import build
+    from generator.build import build
 
     monkeypatch.setattr(posters, "POSTER_LIMIT", 5)  # type: ignore[attr-defined]
     result = build(ROOT, tmp_path / "site", date(2026, 11, 27))

@@ -16,7 +16,7 @@ import pytest
 from sitecheck import ROOT, TODAY
 
 from generator import recordindex
-from generator.changes import compare, dataset_section
+from generator.compare import compare, dataset_section
 from generator.datasets import BY_NAME, DATASETS
 from generator.datasets.decisions import KINDS, kind
 from generator.problems import ERROR

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import history
+from generator import liststate
 from generator.datasets import DATASETS
 from generator.identifiers import uscc_problem
 from generator.publicity import PUBLIC, visibility
@@ -95,7 +95,7 @@ def test_synth_decisions_mix_parties_severities_and_statuses(tree: Tree, outcome
 def test_synth_history_ends_in_every_list(outcome: Outcome) -> None:
     states = [outcome.catalog.state_on(i.id, TODAY) for i in outcome.catalog.institutions]
     lists = Counter(s.listed for s in states)
-    assert lists[history.WHITE] and lists[history.BLACK] and lists[history.UNLISTED]
+    assert lists[liststate.WHITE] and lists[liststate.BLACK] and lists[liststate.UNLISTED]
     assert any(s.deregistered for s in states)
     assert all(e.reason for e in outcome.catalog.events if e.event in {"列入黑名单", "取缔"})
 
