@@ -116,6 +116,8 @@ def read_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     if unsafe_reason(root, root / ds.path):
         return Table([], set(), failed=True), []  # reported once, by unsafe_files
     if not (root / ds.path).is_file():
+        if ds.optional and not (root / ds.path).exists():
+            return Table([], set()), []  # not kept yet: no records
         return Table([], set(), failed=True), [problem("missing-field", Where(ds.path), ds.path,
                                           f"缺少数据文件 {ds.path}（{ds.title}）：请按数据规范建立该文件")]
     if ds.is_csv:

@@ -101,6 +101,17 @@ class Synth:
         return self.workdays[min(index + lag, len(self.workdays) - 1)]
 
 
+@dataclass
+class World:
+    """The fictional county made so far, handed to a dataset's own `synth` (declared in its family module)."""
+
+    s: Synth
+    scale: int
+    institutions: list[Inst]
+    tables: dict[str, list[dict[str, Any]]]
+    """Rows of every dataset made so far, by dataset name (in registry order: a later one may use an earlier)."""
+
+
 @lru_cache(maxsize=64)
 def _table(weighted: tuple[tuple[Any, int], ...]) -> tuple[list[Any], list[int]]:
     """Values and cumulative weights of a (value, weight) table, computed once per table."""
@@ -146,6 +157,10 @@ def _synthesize(out: Path, scale: int, seed: int, today: date) -> dict[str, int]
     tables = {"enforcement_matters": matters, "enforcement_officers": officers,
               "institutions": [inst_row(i) for i in institutions], "institution_events": events,
               "penalties": penalties, "licenses": licenses}
+    world = World(s, scale, institutions, tables)
+    for ds in DATASETS:  # families that declare their own synthetic rows
+        if ds.name not in tables and ds.synth is not None:
+            tables[ds.name] = ds.synth(world)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "data" / "site.yml").write_text(site_yml(), encoding="utf-8", newline="\n")
     for ds in DATASETS:  # every declared dataset: one without synthetic rows is a KeyError, not a silent gap

@@ -19,6 +19,21 @@ RecordCheck = Callable[[Any, Any], Iterable[Problem]]
 Rows = Callable[["PublicView"], Iterator[dict[str, Any]]]
 Pages = Callable[["PublicView"], Iterator["RecordPage"]]
 Describe = Callable[["PublicView", str], tuple[str | None, str | None]]
+FeedEntries = Callable[["PublicView"], Iterable[dict[str, Any]]]
+"""Atom feed entries: dicts with date, title (`种类：名称`), url, summary and key (unique, stable)."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """A block of an institution's page listing one dataset's records about it (its inspections, reviews ...)."""
+
+    heading: str
+    anchor: str
+    """id of the block's heading (ASCII)."""
+    items: tuple[tuple[str | None, str, str], ...]
+    """(url under the site root or None, link text, note after it), newest first."""
+    empty: str = ""
+    """Said when there are no items (empty: the block is left out)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,13 @@ class Dataset:
     """One sentence for the download page and the data package."""
     label_field: str | None = None
     """Field that names a record to people (in the pull-request diff); None: the key alone."""
+    optional: bool = False
+    """A file a bureau may not keep yet: missing means no records (not an error). Datasets added after the first
+    release are optional, so that an existing data tree stays valid."""
+    names_checked: bool = True
+    """Whether its texts are searched for masked natural persons' names (officers and matters: public names)."""
+    synth: Callable[[Any], list[dict[str, Any]]] | None = None
+    """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see generator/synth.py."""
 
     @property
     def is_csv(self) -> bool:
@@ -81,3 +103,7 @@ class Publication:
     """Government ColumnName (栏目) of its record pages."""
     cells: tuple[Cell, ...] = ()
     """How the browser shows its search entries' cells, in order (written to the record index's manifest)."""
+    feed: FeedEntries | None = None
+    """Its entries in the Atom feed and the home page's latest disclosures (None: not a disclosure)."""
+    related: Callable[[PublicView, str], Related | None] | None = None
+    """Its block on an institution's page, given the institution's id (must be cheap: called per institution)."""

@@ -16,7 +16,7 @@ from ..render.templates import RecordPage, meta, page_md, record_html, root_of
 
 if TYPE_CHECKING:
     from ..render.views import DecisionView, PublicView
-    from .base import Describe, Rows
+    from .base import Describe, FeedEntries, Rows
     from .decisions import DecisionKind
 
 
@@ -102,3 +102,18 @@ def describe_decision(name: str) -> Describe:
             return None, None
         return key, decision.url
     return describe
+
+
+def decision_feed(kind: DecisionKind) -> FeedEntries:
+    """Feed entries of a kind: each public decision on its publication day, each withdrawal on its day."""
+    def entries(view: PublicView) -> Iterator[dict[str, Any]]:
+        label = kind.label
+        for d in view.decisions(kind.name):
+            r = d.record
+            if d.state == PUBLIC:
+                yield {"date": r.published_on, "title": f"{label}：{r.decision_no}（{d.party}）", "url": d.url,
+                       "summary": f"{d.party}，决定日期 {r.decision_date}。", "key": d.url}
+            elif d.state == WITHDRAWN:
+                yield {"date": r.withdrawn_on or r.published_on, "title": f"{label}决定{r.status}：{r.decision_no}",
+                       "url": d.url, "summary": r.withdrawal_reason or r.remarks or "", "key": f"{d.url}#withdrawn"}
+    return entries

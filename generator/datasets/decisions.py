@@ -18,7 +18,7 @@ from ..checks import records as rules
 from ..publicity import add_months
 from ..schema.decisions import License, Penalty
 from .base import Dataset, Publication
-from .decision_pages import decision_list, decision_pages, decision_rows, describe_decision
+from .decision_pages import decision_feed, decision_list, decision_pages, decision_rows, describe_decision
 
 PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no", label_field="party_name",
                     checks=(rules.party_identity, rules.person_name_in_text,
@@ -132,7 +132,8 @@ def _publication(kind: DecisionKind, card: int) -> Publication:
         name, decision_rows(kind), describe_decision(name), page=f"{name}/", unit="件", duty=f"双公示 · {kind.label}",
         derived=kind.derived, card=card, nav=kind.label, column=f"{kind.label}公示",
         last_change=lambda view: view.last_change([d.record.published_on for d in view.decisions(name)]),
-        list_page=lambda view: decision_list(view, kind), record_pages=lambda view: decision_pages(view, kind))
+        list_page=lambda view: decision_list(view, kind), record_pages=lambda view: decision_pages(view, kind),
+        feed=decision_feed(kind))
 
 
 PUBLICATIONS = (_publication(PENALTY, card=2), _publication(LICENSE, card=3))

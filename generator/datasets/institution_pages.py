@@ -30,9 +30,13 @@ BROWSE_FOLDER = "institutions-list"
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
     """In lookup order (blacklist first): the order search results come in."""
+    from ..render.publications import PUBLICATIONS  # the registry imports this module: import late
+
+    blocks = [p.related for p in PUBLICATIONS.values() if p.related]
     for inst in _lookup_order(view):
         latest = inst.timeline[-1][0].date if inst.timeline else None
-        body = record_html("institution", view=inst, site=view.site, root="../../", public=view,
+        related = [block for make in blocks if (block := make(view, inst.record.id)) and (block.items or block.empty)]
+        body = record_html("institution", view=inst, site=view.site, root="../../", public=view, related=related,
                            revisions=revisions_of(view.histories, "institutions", inst.record.id))
         yield RecordPage(inst.url, inst.record.name, body, latest, entry=institution_entry(inst))
 
@@ -99,3 +103,15 @@ def describe_event(view: PublicView, key: str) -> tuple[str | None, str | None]:
     institution_id, _, rest = key.partition(" ")
     inst = view.institutions_by_id.get(institution_id)
     return (f"{inst.record.name} {rest}", inst.url) if inst else (None, None)
+
+
+#: List changes a parent must hear about (the feed carries these; status changes show on the page).
+FEED_EVENTS = frozenset({"列入白名单", "列入黑名单", "移出白名单", "移出黑名单", "取缔"})
+
+
+def institution_feed(view: PublicView) -> Iterator[dict[str, Any]]:
+    for inst in view.institutions:
+        for event, _state in inst.timeline:
+            if event.event in FEED_EVENTS:
+                yield {"date": event.date, "title": f"{event.event}：{inst.record.name}", "url": inst.url,
+                       "summary": event.reason or "", "key": f"{inst.url}#{event.date}-{event.event}"}

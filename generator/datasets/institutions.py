@@ -25,6 +25,7 @@ PUBLICATIONS = (
                          "current_status": ("当前状态", "string")},
                 last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1,
                 nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询", cells=pages.CELLS,
-                record_pages=lambda view: chain(pages.institution_pages(view), pages.browse_pages(view))),
+                record_pages=lambda view: chain(pages.institution_pages(view), pages.browse_pages(view)),
+                feed=pages.institution_feed),
     Publication("institution_events", pages.event_rows, pages.describe_event),
 )

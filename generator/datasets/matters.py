@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..render.views import PublicView
 
 MATTERS = Dataset("enforcement_matters", "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
-                  list_key="matters", label_field="name", description="本机关依法实施的行政执法事项、实施依据与承办机构。")
+                  list_key="matters", label_field="name", names_checked=False, description="本机关依法实施的行政执法事项、实施依据与承办机构。")
 
 
 def matters_page(view: PublicView) -> str:

@@ -6,8 +6,6 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from ..publicity import PUBLIC, WITHDRAWN
-from ..datasets.decisions import KINDS
 from .views import PublicView
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -19,25 +17,10 @@ def _stamp(day: date) -> str:
 
 
 def feed_entries(view: PublicView) -> list[dict[str, Any]]:
-    """Newest first: (date, title, relative url, summary, id suffix)."""
-    entries = []
-    for name, kind in KINDS.items():
-        label = kind.label
-        for d in view.decisions(name):
-            r = d.record
-            if d.state == PUBLIC:
-                entries.append({"date": r.published_on, "title": f"{label}：{r.decision_no}（{d.party}）",
-                                "url": d.url, "summary": f"{d.party}，决定日期 {r.decision_date}。", "key": d.url})
-            elif d.state == WITHDRAWN:
-                when = r.withdrawn_on or r.published_on
-                reason = r.withdrawal_reason or r.remarks or ""
-                entries.append({"date": when, "title": f"{label}决定{r.status}：{r.decision_no}", "url": d.url,
-                                "summary": reason, "key": f"{d.url}#withdrawn"})
-    for inst in view.institutions:
-        for event, _state in inst.timeline:
-            if event.event in {"列入白名单", "列入黑名单", "移出白名单", "移出黑名单", "取缔"}:
-                entries.append({"date": event.date, "title": f"{event.event}：{inst.record.name}", "url": inst.url,
-                                "summary": event.reason or "", "key": f"{inst.url}#{event.date}-{event.event}"})
+    """Newest first, from every publication that declares feed entries: (date, title, url, summary, key)."""
+    from .publications import PUBLICATIONS  # gathered from the registry (which imports this stage): import late
+
+    entries = [e for p in PUBLICATIONS.values() if p.feed for e in p.feed(view)]
     entries.sort(key=lambda e: (e["date"], e["key"]), reverse=True)
     return entries[:LIMIT]
 
