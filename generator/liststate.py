@@ -8,7 +8,7 @@ is refused (with the reason) when the state before it would make the result cont
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import date
 
 from .schema.institutions import InstitutionEvent
@@ -86,6 +86,16 @@ class State:
     def closed(self) -> bool:
         """The institution may not train (banned, licence revoked, deregistered or being deregistered)."""
         return self.status in CLOSED
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(State))
+
+
+def replace(state: State, **changes: object) -> State:
+    """A copy of `state` with `changes` (dataclasses.replace is several times slower: this runs per event)."""
+    values = {name: getattr(state, name) for name in _FIELD_NAMES}
+    values.update(changes)
+    return State(**values)  # type: ignore[arg-type]
 
 
 def ordered(events: Iterable[InstitutionEvent]) -> list[InstitutionEvent]:

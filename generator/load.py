@@ -150,13 +150,16 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
             if 0 < key_col <= len(cells) and cells[key_col - 1].strip():
                 table.keys.add(cells[key_col - 1].strip())  # known, so references to it do not fail as well
             continue
-        values = {name: cell.strip() for name, cell in zip(header, cells, strict=True)
-                  if name in columns and cell.strip()}
+        values = {name: value for name, cell in zip(header, cells, strict=True)
+                  if (value := cell.strip()) and name in columns}
         src.values = values
+        joined = "\n".join(values.values())  # line breaks are no control: fields stay apart
         hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))] \
-            if CONTROL.search("\n".join(values.values())) else []  # line breaks are no control: fields stay apart
-        hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 {MAX_CELL_CHARS:,}："
-                           "请精简，或把全文放在附件中") for name, value in values.items() if len(value) > MAX_CELL_CHARS]
+            if CONTROL.search(joined) else []
+        if len(joined) > MAX_CELL_CHARS:  # no cell can be over the limit when all of them together are not
+            hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 "
+                               f"{MAX_CELL_CHARS:,}：请精简，或把全文放在附件中")
+                       for name, value in values.items() if len(value) > MAX_CELL_CHARS]
         if len(seen) >= MAX_ROWS:
             problems.append(problem("too-large", src.where(), "行", f"超过 {MAX_ROWS:,} 行的上限：请拆分文件"))
             break

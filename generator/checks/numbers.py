@@ -30,8 +30,10 @@ def _groups(run: str, base: int) -> list[tuple[int, str]]:
     """(offset in the text, ASCII digits) of each unbroken group of digits in a run."""
     out = []
     for match in _GROUP.finditer(run):
-        digits = "".join(str(unicodedata.digit(ch, 0)) if ch.isdigit() else "X" for ch in match.group())
-        out.append((base + match.start(), digits))
+        group = match.group()
+        if not group.isascii():  # other scripts' digits, full-width X: spelled out one by one (rare)
+            group = "".join(str(unicodedata.digit(ch, 0)) if ch.isdigit() else "X" for ch in group)
+        out.append((base + match.start(), group.upper()))
     return out
 
 
