@@ -25,6 +25,14 @@ def feed_entries(view: PublicView) -> list[dict[str, Any]]:
     return entries[:LIMIT]
 
 
+def _feed_titles() -> list[str]:
+    """What the feed carries, in the order of the home page's cards (from the registry)."""
+    from ..datasets import BY_NAME
+    from .publications import PUBLICATIONS
+
+    return [BY_NAME[p.dataset].title for p in sorted(PUBLICATIONS.values(), key=lambda p: p.card) if p.feed]
+
+
 def render_feed(view: PublicView) -> bytes:
     site = view.site
     base = site.site.base_url.rstrip("/") + "/"  # type: ignore[union-attr]
@@ -33,7 +41,7 @@ def render_feed(view: PublicView) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = base
     ET.SubElement(feed, f"{{{ATOM}}}title").text = site.site.title  # type: ignore[union-attr]
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = "行政处罚、行政许可决定和校外培训机构名单的最新公开与撤销"
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = f"{'、'.join(_feed_titles())}的最新公开、变动与撤销"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0]["date"] if entries else view.today)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": base + "feed.xml"})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": base})
