@@ -16,6 +16,7 @@ from .schema.matters import Matter
 from .schema.officers import Officer
 from .schema.reports import Report
 from .schema.site import SiteConfig
+from .schema.common import REVOKING, STANDING
 
 
 @dataclass(frozen=True, eq=False)
@@ -84,7 +85,7 @@ class Catalog:
     def revoking_penalties(self) -> list[Penalty]:
         """Standing penalties that revoke a licence (吊销许可证件), naming it in license_affected."""
         return [p for p in self.penalties
-                if "吊销许可证件" in p.penalty_types and p.status == "有效" and p.license_affected]
+                if REVOKING in p.penalty_types and p.status == STANDING and p.license_affected]
 
     def state_on(self, institution_id: str, day: date) -> liststate.State:
         inst = self.institutions_by_id.get(institution_id)

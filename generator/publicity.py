@@ -10,11 +10,11 @@ from datetime import date
 from typing import Any
 
 from .schema.site import SiteConfig
+from .schema.common import STANDING
 
 PUBLIC, WITHDRAWN, EXPIRED, REPAIRED, PENDING = "public", "withdrawn", "expired", "repaired", "pending"
 
 #: The status of a decision that stands (any other status withdraws it from publicity).
-STANDING = "有效"
 
 
 def add_months(day: date, months: int) -> date:

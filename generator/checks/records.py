@@ -13,10 +13,10 @@ from ..liststate import RELICENSE, REVOKE
 from ..schema.institutions import UNREGISTERED
 from ..workdays import workdays_after
 from .names import fold
+from ..schema.common import REVOKING, STANDING
 
 Found = Iterator[Problem]
 _LICENSE_NO = re.compile(r"教民\d{15}号")
-REVOKING = "吊销许可证件"
 
 
 def _label(record: Any, field: str) -> str:
@@ -153,7 +153,7 @@ def penalty_amounts(penalty: Any, catalog: Any) -> Found:
 
 def penalty_revocation(penalty: Any, catalog: Any) -> Found:
     """A penalty that revokes an institution's licence shows in the institution's state only through its event."""
-    if (REVOKING not in penalty.penalty_types or penalty.status != "有效" or not penalty.institution_id
+    if (REVOKING not in penalty.penalty_types or penalty.status != STANDING or not penalty.institution_id
             or not penalty.license_affected):
         return
     events = catalog.events_by_institution.get(penalty.institution_id, [])
@@ -165,7 +165,7 @@ def penalty_revocation(penalty: Any, catalog: Any) -> Found:
 
 
 def penalty_status(penalty: Any, catalog: Any) -> Found:
-    active = penalty.status == "有效"
+    active = penalty.status == STANDING
     for field in ("withdrawn_on", "withdrawal_reason"):
         if not active and getattr(penalty, field) is None:
             yield _required(penalty, field, f"状态为「{penalty.status}」，须说明撤回日期和理由（公开显示）")
@@ -187,7 +187,7 @@ def license_dates(license_: Any, catalog: Any) -> Found:
 def license_status(license_: Any, catalog: Any) -> Found:
     """A licence still 有效 cannot carry an ending; a 无效 one says which legal act ended it (吊销: by a penalty)."""
     revoker = revoking_penalty(license_, catalog.revoking_penalties)
-    if license_.status == "有效":
+    if license_.status == STANDING:
         for field in ("withdrawn_on", "withdrawal_reason", "ended_by"):
             if getattr(license_, field) is not None:
                 yield _forbidden(license_, field, "状态为「有效」；许可被撤销、撤回、注销或吊销时请同时把状态改为「无效」")

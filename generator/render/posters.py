@@ -20,6 +20,8 @@ from typing import Any
 
 import segno
 
+from ..liststate import WHITE
+
 #: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
 FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 FONT_INDEX = 2  # JP, KR, SC, TC, HK
@@ -43,7 +45,7 @@ def page_address(base_url: str, inst: Any) -> str:
 def has_poster(inst: Any, view: Any) -> bool:
     """The site offers this institution's poster: white-listed, the white list small enough for posters to be built
     with the site, and the machine has the font to print it with (Debian's fonts-noto-cjk)."""
-    return bool(inst.state.listed == "白名单") and in_build(view) and _font_installed()
+    return bool(inst.state.listed == WHITE) and in_build(view) and _font_installed()
 
 
 #: Up to this many institutions each page carries its QR code as inline SVG (about 1.5 ms each to make); above it
@@ -57,7 +59,7 @@ def qr_inline(view: Any) -> bool:
 
 
 def in_build(view: Any) -> bool:
-    return bool(view.list_counts.get("白名单", 0) <= POSTER_LIMIT)  # asked per page: counted once per build
+    return bool(view.list_counts.get(WHITE, 0) <= POSTER_LIMIT)  # asked per page: counted once per build
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +228,7 @@ def posters(view: Any, font_dir: Path, ids: Iterable[str] | None = None) -> Iter
     """(institutions/<id>/poster.pdf, PDF bytes) of every white-listed institution (or those of `ids`), in id
     order."""
     wanted = set(ids) if ids is not None else None
-    chosen = sorted((i for i in view.institutions if i.state.listed == "白名单" and _font_installed()
+    chosen = sorted((i for i in view.institutions if i.state.listed == WHITE and _font_installed()
                      and (wanted is None or i.record.id in wanted)), key=lambda i: i.record.id)
     if not chosen:
         return

@@ -12,6 +12,10 @@ PartyCategory = Literal["法人及非法人组织", "自然人", "个体工商�
 Severity = Literal["轻微", "一般", "严重"]
 NATURAL_PERSON = "自然人"
 SOLE_TRADER = "个体工商户"
+#: A decision that stands (not withdrawn, changed or found unlawful; a licence not yet ended).
+STANDING = "有效"
+#: The penalty type that revokes a licence.
+REVOKING = "吊销许可证件"
 
 
 def pattern(regex: str, expected: str) -> AfterValidator:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..datasets import BY_NAME
 from ..problems import render
+from ..liststate import WHITE
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -89,7 +90,7 @@ def run_posters(args: argparse.Namespace, today: date) -> int:
     view = PublicView(outcome.catalog, today)
     known = {i.record.id: i for i in view.institutions}
     for wanted in args.ids:
-        if wanted not in known or known[wanted].state.listed != "白名单":
+        if wanted not in known or known[wanted].state.listed != WHITE:
             print(f"机构编号「{wanted}」不是截至 {today} 的白名单机构：海报只为白名单机构制作", file=sys.stderr)
             return EXIT_USAGE
     out = Path(args.out)

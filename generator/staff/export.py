@@ -16,6 +16,7 @@ from ..publicity import publicity_end
 from ..schema.site import SiteConfig
 from ..validate import validate
 from .platform import FILE_NAME, KINDS, LONG_TERM, PARTY_GROUPS, TO_COMPLETE
+from ..schema.common import STANDING
 
 Columns = tuple[tuple[str, str, str], ...]
 
@@ -67,14 +68,14 @@ def _refuse_public_place(root: Path, out: Path) -> None:
 def _selected(record: Any, since: date | None) -> bool:
     """Every decision in force; with --since, those decided, published or withdrawn on or after that day."""
     if since is None:
-        return record.status == "有效"
-    if record.status != "有效":  # a licence that became 无效 is reported with XK_ZT 无效; penalties are listed
+        return record.status == STANDING
+    if record.status != STANDING:  # a licence that became 无效 is reported with XK_ZT 无效; penalties are listed
         return hasattr(record, "license_category") and (record.withdrawn_on or date.min) >= since
     return record.decision_date >= since or record.published_on >= since
 
 
 def _withdrawn_notes(kind: str, records: list[Any], since: date | None) -> list[str]:
-    gone = [r for r in records if not hasattr(r, "license_category") and r.status != "有效"
+    gone = [r for r in records if not hasattr(r, "license_category") and r.status != STANDING
             and (since is None or (r.withdrawn_on or date.min) >= since)]
     return [f"{kind}：{r.decision_no} 状态为「{r.status}」（{r.withdrawn_on}），未导出；如已报送，请在信用平台上撤下或更正。"
             for r in gone]
