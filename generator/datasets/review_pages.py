@@ -121,6 +121,10 @@ def reviews_of(view: PublicView) -> Reviews:
     return made
 
 
+def _rank(result: str, scale: tuple[str, ...]) -> int:
+    return scale.index(result) if result in scale else len(scale)
+
+
 def _summary(review: Any, limit: int = 40) -> str:
     text = "；".join(t for t in (review.problems, f"整改要求：{review.rectification}" if review.rectification else None)
                     if t)
@@ -133,6 +137,7 @@ def reviews_page(view: PublicView) -> str:
     for year in sorted({r.year for r in data.public}, reverse=True):
         rows = [(r, data.schools[r.school_uscc], grade_of(r.result, data.scale), _summary(r))
                 for r in data.public if r.year == year]
+        rows.sort(key=lambda row: -_rank(row[0].result, data.scale))  # what a parent must not miss comes first
         counts = Counter(r.result for r, *_ in rows)
         years.append({"year": year, "rows": rows, "counts": [(g, counts[g]) for g in data.scale if counts[g]],
                       "published": max(r.published_on for r, *_ in rows)})
