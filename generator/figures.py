@@ -65,6 +65,11 @@ def _officers(catalog: Any, year: int) -> Decimal:
     return Decimal(sum(o.valid_until >= _year_end(year) for o in catalog.officers))
 
 
+def _reviewed(catalog: Any, year: int) -> Decimal:
+    """Schools (by credit code) whose annual review of that year is recorded (published after year-end, too)."""
+    return Decimal(len({r.school_uscc for r in catalog.records("annual_reviews") if r.year == year}))
+
+
 FIGURES: tuple[Figure, ...] = (
     Figure("whitelisted", "白名单机构数（年末）", _listed(WHITE)),
     Figure("blacklisted", "黑名单机构数（年末）", _listed(BLACK)),
@@ -79,5 +84,6 @@ FIGURES: tuple[Figure, ...] = (
                                                        Decimal(0)), "元"),
     Figure("licenses", "全年作出的行政许可决定", _licenses, "件"),
     Figure("officers", "持有效执法证件的人员（年末）", _officers, "人"),
+    Figure("annual_reviews", "参加年度检查的民办学校和幼儿园", _reviewed, "所"),
 )
 BY_KEY: dict[str, Figure] = {f.key: f for f in FIGURES}

@@ -49,6 +49,9 @@ CODES: dict[str, tuple[str, str]] = {
     "calendar-unknown": (WARNING, "节假日安排未知的年份按周一至周五计算工作日"),
     "unsafe-markup": (WARNING, "Markdown 中的脚本、内嵌框架、事件属性、外部图片或不安全链接已被删除，不会发布"),
     "unchecked-file": (WARNING, "无法自动检查其中个人信息的文件（扫描件 PDF、旧版 Office 格式、损坏的文件）"),
+    "late-review": (WARNING, "民办学校年度检查结果晚于次年 3 月 31 日公布"),
+    "office-without-matters": (WARNING, "普法责任清单中的股室不承办任何执法事项（名称可能写错）"),
+    "law-not-explained": (WARNING, "执法股室承办事项所依据的法律法规不在它的普法责任清单中（谁执法谁普法）"),
 }
 
 
@@ -92,6 +95,9 @@ FIXES: dict[str, str] = {
     "calendar-unknown": "升级 chinesecalendar 软件包后会自动按节假日计算；无需改动数据。",
     "unsafe-markup": "删除报告或页面中的脚本、内嵌框架、外部图片和 javascript: 链接；图片请放进仓库用相对路径引用。",
     "unchecked-file": "确认该附件中没有身份证号、手机号等个人信息；能转换时另存为可检查的格式（xlsx、docx、带文字层的 PDF）。",
+    "late-review": "今后在次年 3 月 31 日前公布上一年度的年检结果；已公布的无需改动数据（这只是提醒）。",
+    "office-without-matters": "把 office 改成与 enforcement_matters.yaml 中承办机构完全相同的名称；该股室确实不承办执法事项时可以不改（这只是提醒）。",
+    "law-not-explained": "在 data/law_education.yaml 中该股室的 laws 下加上提示中的法律法规（每项一行，以「- 」开头）；没有该股室的条目时按提示新增一条。",
 }
 
 

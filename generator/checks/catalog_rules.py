@@ -96,4 +96,13 @@ def _data_dates(catalog: Any) -> Iterator[date]:
     yield from (d.decision_date for d in catalog.licenses)
 
 
-CATALOG_CHECKS = (list_conflicts, unique_slugs, report_figures, report_deadlines, missing_reports)
+def family_rules(catalog: Any) -> Found:
+    """Rules across records that a dataset family declares beside its datasets (CATALOG_CHECKS of its module)."""
+    from ..datasets import FAMILIES  # the registry imports the checks: import late
+
+    for family in FAMILIES:
+        for check in getattr(family, "CATALOG_CHECKS", ()):
+            yield from check(catalog)
+
+
+CATALOG_CHECKS = (list_conflicts, unique_slugs, report_figures, report_deadlines, missing_reports, family_rules)

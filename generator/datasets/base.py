@@ -85,6 +85,8 @@ class Publication:
     """URL of its list page (a home page card links there); None: shown on other pages only."""
     unit: str = "条"
     """What the home page counts it in: 家, 件, 项, 人."""
+    count: Callable[[PublicView], int] | None = None
+    """What its home page card counts, in `unit` (None: its public rows, e.g. schools where a row is a school-year)."""
     duty: str = ""
     """The disclosure duty it serves, shown on its home page card."""
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)

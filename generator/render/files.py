@@ -116,7 +116,8 @@ def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str,
     for pub in sorted((p for p in PUBLICATIONS.values() if p.page), key=lambda p: p.card):
         ds = BY_NAME[pub.dataset]
         updated = (pub.last_change(view) if pub.last_change else None) or git_dates.get(ds.path)
-        cards.append({"title": ds.title, "url": pub.page, "count": counts[pub.dataset], "unit": pub.unit,
+        count = pub.count(view) if pub.count else counts[pub.dataset]
+        cards.append({"title": ds.title, "url": pub.page, "count": count, "unit": pub.unit,
                       "duty": pub.duty, "updated": updated})
     reports = sorted(view.catalog.reports, key=lambda r: r.published_on)
     cards.append({"title": "年度报告", "url": "reports/", "count": len(reports), "unit": "份",

@@ -9,6 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from .common import RegionCode, Severity
+from .reviews import DEFAULT_GRADES
 from .types import Integer, Uscc
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True,
@@ -74,6 +75,17 @@ class SiteInfo(BaseModel):
     """公安机关互联网站安全备案号（页脚显示）。"""
 
 
+def _grades(value: list[str]) -> list[str]:
+    seen: set[str] = set()
+    for grade in value:
+        if not grade.strip():
+            raise PydanticCustomError("invalid-value", "年检结论等次不能为空白", {})
+        if grade in seen:
+            raise PydanticCustomError("invalid-value", "年检结论等次「{grade}」写了两次：每个等次只写一次", {"grade": grade})
+        seen.add(grade)
+    return value
+
+
 def _default_months() -> dict[str, int]:
     return {"轻微": 3, "一般": 12, "严重": 36}
 
@@ -90,6 +102,10 @@ class Policy(BaseModel):
     """作出决定后应在多少个工作日内公示（默认 7）；超过时给出警告。"""
     public_phones: list[str] = Field(default_factory=list, title="其他公开电话")
     """允许在数据中出现的其他公开号码（例如监督投诉手机），其余手机号一律视为个人信息。"""
+    review_grades: Annotated[list[str], AfterValidator(_grades), Field(min_length=2)] = Field(
+        default_factory=lambda: list(DEFAULT_GRADES), title="年检结论等次")
+    """民办学校、幼儿园年度检查的结论等次，从好到差排列（默认 合格、基本合格、不合格）；第一项是「合格」一类的等次，
+    其余等次的年检结果必须填写发现的主要问题和整改要求。"""
 
 
 class SiteConfig(BaseModel):

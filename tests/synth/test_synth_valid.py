@@ -41,7 +41,9 @@ def test_synth_counts_follow_the_proportions(tree: Tree) -> None:
     scale, counts, _ = tree
     assert counts == {"enforcement_matters": 60, "enforcement_officers": max(1, scale // 50),
                       "institutions": scale, "institution_events": 2 * scale,
-                      "penalties": scale // 2, "licenses": scale // 2}
+                      "penalties": scale // 2, "licenses": scale // 2,
+                      "annual_reviews": 5 * max(3, scale // 20),  # one school per 20 institutions, 2021-2025
+                      "law_education": 6}  # one entry per office of the matters
 
 
 def test_synth_every_row_became_a_record(tree: Tree, outcome: Outcome) -> None:
@@ -102,5 +104,5 @@ def test_synth_history_ends_in_every_list(outcome: Outcome) -> None:
 
 def test_synth_report_states_figures(tree: Tree, outcome: Outcome) -> None:
     (report,) = outcome.catalog.reports
-    assert report.year == 2021 and len(report.figures) == 12
+    assert report.year == 2021 and len(report.figures) == 13
     assert int(report.figures["penalties"]) > 0 or tree[0] < 1000
