@@ -30,6 +30,10 @@ class Catalog:
     def records(self, name: str) -> list[Any]:
         return self.tables[name].records if name in self.tables else []
 
+    def kept(self, name: str) -> bool:
+        """Whether the bureau keeps dataset `name` (an optional file may be absent: then it states nothing)."""
+        return name in self.tables and self.tables[name].kept
+
     def known(self, name: str, key: str) -> bool:
         """Whether `key` appears in dataset `name` (valid or not, so one bad row does not cascade)."""
         return name in self.tables and (self.tables[name].failed or key in self.tables[name].keys)

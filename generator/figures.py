@@ -20,6 +20,11 @@ class Figure:
     compute: Callable[[Any, int], Decimal]
     """(catalogue, year) -> value as of 31 December of that year."""
     unit: str = "家"
+    dataset: str | None = None
+    """The optional dataset it counts, if any: without that file the figure is neither shown nor checkable."""
+
+    def applies(self, catalog: Any) -> bool:
+        return self.dataset is None or bool(catalog.kept(self.dataset))
 
 
 def _year_end(year: int) -> date:
@@ -84,6 +89,6 @@ FIGURES: tuple[Figure, ...] = (
                                                        Decimal(0)), "元"),
     Figure("licenses", "全年作出的行政许可决定", _licenses, "件"),
     Figure("officers", "持有效执法证件的人员（年末）", _officers, "人"),
-    Figure("annual_reviews", "参加年度检查的民办学校和幼儿园", _reviewed, "所"),
+    Figure("annual_reviews", "参加年度检查的民办学校和幼儿园", _reviewed, "所", "annual_reviews"),
 )
 BY_KEY: dict[str, Figure] = {f.key: f for f in FIGURES}

@@ -31,6 +31,8 @@ class Table:
     keys: set[str]
     failed: bool = False
     """The file could not be read at all: references into it are not reported as unknown (no cascade)."""
+    kept: bool = True
+    """False for an optional dataset whose file the bureau does not keep (yet)."""
 
 
 def field_path(loc: Iterable[Any]) -> str:
@@ -117,7 +119,7 @@ def read_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
         return Table([], set(), failed=True), []  # reported once, by unsafe_files
     if not (root / ds.path).is_file():
         if ds.optional and not (root / ds.path).exists():
-            return Table([], set()), []  # not kept yet: no records
+            return Table([], set(), kept=False), []  # not kept yet: no records
         return Table([], set(), failed=True), [problem("missing-field", Where(ds.path), ds.path,
                                           f"缺少数据文件 {ds.path}（{ds.title}）：请按数据规范建立该文件")]
     if ds.is_csv:

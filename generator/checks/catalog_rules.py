@@ -55,6 +55,13 @@ def report_figures(catalog: Any) -> Found:
             if value is None or not value.is_finite():  # NaN, Infinity, sNaN parse but are no figure
                 yield problem("invalid-value", where, f"figures.{key}", f"「{stated}」不是数字")
                 continue
+            if not figure.applies(catalog):
+                from ..datasets import BY_NAME  # the registry declares its checks with this module: import late
+
+                path = BY_NAME[figure.dataset].path  # type: ignore[index]
+                yield problem("figure-mismatch", where, f"figures.{key}", (
+                    f"报告写了{figure.label}，但没有数据文件 {path}，无法核对：请添加该文件，或删除这一项"))
+                continue
             actual = figure.compute(catalog, report.year)
             if value != actual:
                 yield problem("figure-mismatch", where, f"figures.{key}", (

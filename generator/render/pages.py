@@ -41,7 +41,7 @@ def report_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     yield "reports/index.md", page_md("reports", meta("年度报告", title="年度报告"), reports=reports)
     for report in reports:
         rows = []
-        for figure in FIGURES:
+        for figure in (f for f in FIGURES if f.applies(view.catalog)):
             value = figure.compute(view.catalog, report.year)
             stated = report.figures.get(figure.key)
             rows.append({"label": figure.label, "value": f"{value:,f}", "unit": figure.unit, "stated": stated,
