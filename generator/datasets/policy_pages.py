@@ -30,7 +30,7 @@ SECTION = "policies/"
 CELLS = (Cell(), Cell("状态"), Cell("成文日期", "成文日期 "))
 #: Fields of a document's page, in order (issuer, links and status are written by the template).
 FIELDS = ("doc_no", "title", "kind", "issued_on", "effective_on", "expires_on", "summary", "published_on")
-_HEADING = re.compile(r"<(/?)h([1-5])\b")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
 _TABLE_OPEN = re.compile(r"<table\b[^>]*>")
 
 
@@ -114,7 +114,8 @@ def _by_number(view: PublicView) -> dict[str, PolicyView]:
 def text_html(root: Path | None, rel: str) -> Markup | None:
     """A Markdown full text as HTML, through the allow-list every staff page goes through (None: unreadable).
 
-    Its headings move one level down (the page's title is the only h1); its tables scroll inside their box.
+    Its headings move two levels down, below the page's 「全文」 (h2): the page's title stays its only h1. Its tables
+    scroll inside their box.
     """
     if root is None or unsafe_reason(root, root / rel):
         return None
@@ -124,7 +125,7 @@ def text_html(root: Path | None, rel: str) -> Markup | None:
         return None
     _front, body, _start = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     cleaned, _removed = sanitise(markdown.markdown(body, extensions=["tables"]))  # removals: warned at validation
-    cleaned = _HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", cleaned)
+    cleaned = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", cleaned)
     cleaned = _TABLE_OPEN.sub(lambda m: f'<div class="tp-scroll">{m.group()}', cleaned).replace(
         "</table>", "</table></div>")
     return Markup(cleaned)  # noqa: S704 - allow-listed by markup.sanitise just above
