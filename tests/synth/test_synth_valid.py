@@ -41,7 +41,7 @@ def test_synth_counts_follow_the_proportions(tree: Tree) -> None:
     scale, counts, _ = tree
     assert counts == {"enforcement_matters": 60, "enforcement_officers": max(1, scale // 50),
                       "institutions": scale, "institution_events": 2 * scale,
-                      "penalties": scale // 2, "licenses": scale // 2}
+                      "penalties": scale // 2, "licenses": scale // 2, "policies": scale // 200 + 10}
 
 
 def test_synth_every_row_became_a_record(tree: Tree, outcome: Outcome) -> None:
