@@ -107,7 +107,8 @@ def test_pages_request_nothing_from_other_hosts_and_log_no_errors(visit: Visit) 
     assert len(visit.requests) > len(PAGES)
 
 
-@pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/fc-0043/", "penalties/2024-006/"])
+@pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/fc-0043/", "penalties/2024-006/",
+                                  "policies/", "policies/2024-005/", "policies/2021-012/"])
 def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     page = visit.go(path)
     page.add_script_tag(path=str(AXE))
