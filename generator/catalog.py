@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from . import liststate
@@ -26,6 +27,8 @@ class Catalog:
     reports: tuple[Report, ...] = ()
     today: date | None = None
     """The day the checks run for (deadlines that have passed); None: no deadline checks."""
+    root: Path | None = None
+    """The data tree read (files records point to, e.g. a policy's full text); None: such files are not checked."""
 
     def records(self, name: str) -> list[Any]:
         return self.tables[name].records if name in self.tables else []

@@ -42,6 +42,8 @@ CODES: dict[str, tuple[str, str]] = {
     "figure-mismatch": (ERROR, "年度报告中的数字与数据不一致"),
     "sheet-unreadable": (ERROR, "导入的表格文件打不开、工作表不存在或编码无法识别"),
     "sheet-header": (ERROR, "导入的表格找不到表头、列名无法对应字段或缺少必填列"),
+    "policy-text": (ERROR, "政策文件的全文文件不存在，或不是 content/policies/ 中的 Markdown、PDF、DOCX 文件"),
+    "policy-status": (ERROR, "政策文件的状态与有效期或修订关系不符（过期仍为有效、被修订仍为有效、修订关系循环）"),
     "unusual-license-no": (WARNING, "办学许可证号不是常见的「教民 + 15 位数字 + 号」格式"),
     "late-disclosure": (WARNING, "公示日期晚于决定日期 7 个工作日以上"),
     "late-report": (WARNING, "年度报告发布晚于规定期限"),
@@ -52,6 +54,8 @@ CODES: dict[str, tuple[str, str]] = {
     "late-review": (WARNING, "民办学校年度检查结果晚于次年 3 月 31 日公布"),
     "office-without-matters": (WARNING, "普法责任清单中的股室不承办任何执法事项（名称可能写错）"),
     "law-not-explained": (WARNING, "执法股室承办事项所依据的法律法规不在它的普法责任清单中（谁执法谁普法）"),
+    "policy-no-term": (WARNING, "有效的规范性文件没有写有效期，或有效期超过 5 年"),
+    "late-policy": (WARNING, "规范性文件的公开日期晚于成文日期 20 个工作日以上"),
 }
 
 
@@ -87,6 +91,8 @@ FIXES: dict[str, str] = {
     "list-conflict": "按提示先追加缺少的变动（例如「移出白名单」「重新取得办学许可」），或改正日期、事项；变动记录只追加，不修改旧行。",
     "figure-mismatch": "核对报告中的数字和数据：报告写错就改报告的 figures 和正文，数据漏录就补录数据。",
     "sheet-unreadable": "确认文件能在 WPS/Excel 中打开、工作表名称正确（--sheet），CSV 另存为 UTF-8 或 GBK；不要导入 ~$ 开头的临时文件。",
+    "policy-text": "把全文保存为 content/policies/ 中的 .md 文件（或 PDF、DOCX 附件），在 policies.csv 的「全文文件」中写同一个路径（例如 content/policies/督学聘任与管理办法.md）。",
+    "policy-status": "按提示改状态：过了有效期的改为「失效」，被新文件修订的改为「已修订」，并在「失效或修订日期」中写日期；修订关系循环时核对「修订后的文件」的文号。",
     "sheet-header": "把表头改成字段的中文名称（见「数据填报说明」），或用 `python -m generator template` 生成的模板重新填写；多余的列可加 --ignore-column 忽略。",
     "unusual-license-no": "对照办学许可证核对编号；确实如此可以不改（这只是提醒）。",
     "late-disclosure": "今后在决定作出后 7 个工作日内公示；已经发生的无需改动数据（这只是提醒）。",
@@ -94,6 +100,8 @@ FIXES: dict[str, str] = {
     "missing-report": "按提示添加 content/reports/年份.md（文首信息写明 year、title、kind、published_on）。",
     "calendar-unknown": "升级 chinesecalendar 软件包后会自动按节假日计算；无需改动数据。",
     "unsafe-markup": "删除报告或页面中的脚本、内嵌框架、外部图片和 javascript: 链接；图片请放进仓库用相对路径引用。",
+    "policy-no-term": "按文件正文规定填写「有效期至」（规范性文件有效期一般不超过 5 年）；文件确实另有规定时可以不改（这只是提醒）。",
+    "late-policy": "今后在规范性文件印发后 20 个工作日内公开；已经发生的无需改动数据（这只是提醒）。",
     "unchecked-file": "确认该附件中没有身份证号、手机号等个人信息；能转换时另存为可检查的格式（xlsx、docx、带文字层的 PDF）。",
     "late-review": "今后在次年 3 月 31 日前公布上一年度的年检结果；已公布的无需改动数据（这只是提醒）。",
     "office-without-matters": "把 office 改成与 enforcement_matters.yaml 中承办机构完全相同的名称；该股室确实不承办执法事项时可以不改（这只是提醒）。",

@@ -264,13 +264,18 @@ def data_files(root: Path) -> list[str]:
     return sorted(found)
 
 
+#: Folders under content/ that are not published as they are (see content_files).
+RENDERED_WITH_DATA = ("reports/", "policies/")
+
+
 def content_files(root: Path) -> dict[str, bytes]:
-    """Pages and files staff wrote under content/ (reports excepted: they are rendered with their data)."""
+    """Pages and files staff wrote under content/ (reports and policy texts excepted: they are rendered with their
+    data, a policy's Markdown text inside its document's page, its PDF or DOCX beside that page)."""
     base = root / "content"
     found: dict[str, bytes] = {}
     for path in sorted(base.rglob("*")) if base.is_dir() else []:
         rel = path.relative_to(base).as_posix()
-        if (path.is_file() and not rel.startswith("reports/") and not path.name.startswith(".")
+        if (path.is_file() and not rel.startswith(RENDERED_WITH_DATA) and not path.name.startswith(".")
                 and unsafe_reason(root, path) is None):
             found[rel] = path.read_bytes()
     return found

@@ -9,7 +9,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -110,6 +110,8 @@ class World:
     institutions: list[Inst]
     tables: dict[str, list[dict[str, Any]]]
     """Rows of every dataset made so far, by dataset name (in registry order: a later one may use an earlier)."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Further files the rows point to (e.g. full texts under content/), by path under the root, written with them."""
 
 
 @lru_cache(maxsize=64)
@@ -165,6 +167,9 @@ def _synthesize(out: Path, scale: int, seed: int, today: date) -> dict[str, int]
     (out / "data" / "site.yml").write_text(site_yml(), encoding="utf-8", newline="\n")
     for ds in DATASETS:  # every declared dataset: one without synthetic rows is a KeyError, not a silent gap
         write_table(out, ds, tables[ds.name])
+    for rel, text in sorted(world.files.items()):
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8", newline="\n")
     reports = out / "content" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     (reports / f"{REPORT_YEAR}.md").write_text(report(out, REPORT_YEAR), encoding="utf-8", newline="\n")

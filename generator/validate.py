@@ -52,7 +52,7 @@ def _validate(root: Path, today: date | None) -> Outcome:
         problems += found
     reports, found = read_reports(root)
     problems += found
-    catalog = Catalog(site, tables, tuple(reports), today)
+    catalog = Catalog(site, tables, tuple(reports), today, root)
     for ds in DATASETS:
         for record in tables[ds.name].records:
             for check in ds.checks:

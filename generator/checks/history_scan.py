@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .. import gitrepo
+from . import attachments
 from ..load import read_site
 from .numbers import scan_text
 from .privacy import declared_phones
@@ -54,12 +57,34 @@ def scan_history(root: Path) -> tuple[list[Leak], int, int]:
             blob = read(oid)
             if blob is None:
                 continue
-            text = _decode(blob[1])
-            for offset, code, _label, message in scan_text(text, allowed):
-                line = text.count("\n", 0, offset) + 1
-                col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            for line, col, code, message in _findings(path, blob[1], allowed):
                 leaks.append(Leak(commit, path, line, col, code, message.split("：", 1)[0]))
     return leaks, commits, len(found)
+
+
+def _findings(path: str, data: bytes, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
+    """(line, column, code, message) of each number in one past version: documents (PDF, Word, Excel) by their
+    text, as the current tree is read (their compressed bytes hold digit runs that are no numbers); pictures not."""
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix in attachments.PICTURES:
+        return
+    if suffix in attachments.READERS:
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / f"version{suffix}"
+            copy.write_bytes(data)
+            try:
+                pieces = list(attachments.pieces(copy) or ())
+            except attachments.Unchecked:
+                return  # a version that cannot be read: the current one is reported by validate (unchecked-file)
+        for line, col, _place, text in pieces:
+            for offset, code, _label, message in scan_text(text, allowed):
+                yield line, offset + 1 if col is None else col, code, message
+        return
+    text = _decode(data)
+    for offset, code, _label, message in scan_text(text, allowed):
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        yield line, col, code, message
 
 
 def _decode(data: bytes) -> str:

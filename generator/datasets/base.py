@@ -109,3 +109,5 @@ class Publication:
     """Its entries in the Atom feed and the home page's latest disclosures (None: not a disclosure)."""
     related: Callable[[PublicView, str], Related | None] | None = None
     """Its block on an institution's page, given the institution's id (must be cheap: called per institution)."""
+    files: Callable[[PublicView], dict[str, bytes]] | None = None
+    """Files it publishes as they are beside its pages (attachments), by path under the site root."""

@@ -65,6 +65,9 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files: dict[str, bytes | str] = dict(shells)
     for publication in WITH_PAGES:
         files[f"{publication.page}index.md"] = publication.list_page(view)  # type: ignore[misc]
+    for publication in PUBLICATIONS.values():
+        if publication.files:
+            files.update(publication.files(view))
     files["search/index.md"] = pages.search_page()
     files.update(gone_numbers(view))
     files["changes/index.md"] = pages.changes_page(view)

@@ -96,7 +96,8 @@ def test_penalty_list_filters_by_year(visit: Visit) -> None:
 
 PAGES = ["", "search/", "institutions/", "institutions/fc-0043/", "institutions/fc-0011/", "penalties/", "penalties/2024-006/",
          "penalties/2022-006/", "penalties/2021-002/", "licenses/", "matters/", "officers/", "reports/2021/", "data/",
-         "guide/", "about/", "no-such-page/", "reviews/", "reviews/52141099mj1177685l/", "responsibilities/"]
+         "guide/", "about/", "no-such-page/", "reviews/", "reviews/52141099mj1177685l/", "responsibilities/",
+         "policies/", "policies/2024-005/", "policies/2021-012/"]
 
 
 def test_pages_request_nothing_from_other_hosts_and_log_no_errors(visit: Visit) -> None:
@@ -107,7 +108,8 @@ def test_pages_request_nothing_from_other_hosts_and_log_no_errors(visit: Visit) 
     assert len(visit.requests) > len(PAGES)
 
 
-@pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/fc-0043/", "penalties/2024-006/"])
+@pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/fc-0043/", "penalties/2024-006/",
+                                  "policies/", "policies/2024-005/", "policies/2021-012/"])
 def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     page = visit.go(path)
     page.add_script_tag(path=str(AXE))

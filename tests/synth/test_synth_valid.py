@@ -43,7 +43,8 @@ def test_synth_counts_follow_the_proportions(tree: Tree) -> None:
                       "institutions": scale, "institution_events": 2 * scale,
                       "penalties": scale // 2, "licenses": scale // 2,
                       "annual_reviews": 5 * max(3, scale // 20),  # one school per 20 institutions, 2021-2025
-                      "law_education": 6}  # one entry per office of the matters
+                      "law_education": 6,  # one entry per office of the matters
+                      "policies": scale // 200 + 10}
 
 
 def test_synth_every_row_became_a_record(tree: Tree, outcome: Outcome) -> None:
