@@ -81,7 +81,7 @@ def test_every_line_has_the_documented_shape(root: Path) -> None:
     assert all(problems), [line for line, m in zip(lines, problems, strict=False) if not m]
     keys = [(m["path"], int(m["line"]), int(m["col"]), m["code"]) for m in problems if m]
     assert keys == sorted(keys)
-    assert lines[-1].startswith("共检查 26 个文件：")
+    assert lines[-1].startswith("共检查 28 个文件：")
 
 
 @pytest.mark.parametrize("args", [
@@ -129,7 +129,7 @@ def test_json_format(root: Path) -> None:
     result = validate_cli(root, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert (report["errors"], report["warnings"], report["files"]) == (2, 1, 25)
+    assert (report["errors"], report["warnings"], report["files"]) == (2, 1, 27)
     assert [(p["path"], p["line"], p["col"], p["code"], p["severity"]) for p in report["problems"]] == [
         ("content/reports/2021.md", 5, 15, "late-report", "warning"),
         ("data/penalties.csv", 15, 16, "invalid-enum", "error"),
@@ -142,4 +142,4 @@ def test_json_format(root: Path) -> None:
 def test_json_format_of_the_clean_sample(root: Path) -> None:
     result = validate_cli(root, "--format", "json")
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"problems": [], "errors": 0, "warnings": 0, "files": 25}
+    assert json.loads(result.stdout) == {"problems": [], "errors": 0, "warnings": 0, "files": 27}
