@@ -68,6 +68,13 @@ def plan_draw(catalog: Any, plan: Any) -> PlanDraw:
     return PlanDraw(tuple(ids), tuple(draw(plan.seed, ids, plan.sample_size)))
 
 
+def draws_known(catalog: Any) -> bool:
+    """Whether the draws can be computed: a file of institutions or list changes that could not be read at all
+    is reported there, and no draw is judged on what is left of it (no cascade)."""
+    return not any(catalog.tables[name].failed for name in ("institutions", "institution_events")
+                   if name in catalog.tables)
+
+
 def plan_draws(catalog: Any) -> dict[str, PlanDraw]:
     """Every valid plan's draw, by plan number."""
     return _per_catalog("draws", catalog, lambda: {p.plan_no: plan_draw(catalog, p) for p in catalog.records(PLANS)})
@@ -150,11 +157,13 @@ def plan_items(plan: Any, catalog: Any) -> Found:
 
 def plan_dates(plan: Any, catalog: Any) -> Found:
     yield from _order(plan, "published_on", plan.draw_date, "抽取日期")
-    yield from _unique_slug(plan, catalog, PLANS, "plan_no", plan_slug, "plans/")
+    yield from _unique_slug(plan, catalog, PLANS, "plan_no", plan_slug, "plan-")
 
 
 def plan_sample(plan: Any, catalog: Any) -> Found:
     """The plan cannot draw more institutions than its population holds on the draw day."""
+    if not draws_known(catalog):
+        return
     found = plan_draws(catalog)[plan.plan_no]
     if plan.sample_size > len(found.population):
         yield problem("sample-too-large", plan.where("sample_size"), "sample_size", (
@@ -165,7 +174,7 @@ def plan_sample(plan: Any, catalog: Any) -> Found:
 def plan_results(plan: Any, catalog: Any) -> Found:
     """A plan drawn more than three months ago has a result for every drawn institution."""
     today = catalog.today
-    if today is None or add_months(plan.draw_date, RESULT_MONTHS) >= today:
+    if today is None or add_months(plan.draw_date, RESULT_MONTHS) >= today or not draws_known(catalog):
         return
     done = _inspected(catalog).get(plan.plan_no, set())
     missing = [i for i in plan_draws(catalog)[plan.plan_no].drawn if i not in done]
@@ -191,8 +200,8 @@ def inspection_references(insp: Any, catalog: Any) -> Found:
                       f"机构编号「{insp.institution_id}」在 institutions.csv 中不存在")
     if plan is None:
         return
-    found = plan_draws(catalog)[plan.plan_no]
-    if institution is not None and insp.institution_id not in found.drawn:
+    found = plan_draws(catalog)[plan.plan_no] if draws_known(catalog) else None
+    if institution is not None and found is not None and insp.institution_id not in found.drawn:
         yield problem("not-drawn", insp.where("institution_id"), "institution_id", (
             f"机构 {insp.institution_id}（{institution.name}）不在计划「{plan.plan_no}」随机抽中的 "
             f"{len(found.drawn)} 家机构中（抽中的是 {'、'.join(found.drawn[:10])}{' 等' if len(found.drawn) > 10 else ''}）："

@@ -59,7 +59,7 @@ class PlanView:
 
     @property
     def url(self) -> str:
-        return f"{SECTION}/plans/{self.slug}/"
+        return f"{SECTION}/plan-{self.slug}/"  # two levels deep, as every record page (the shell's links)
 
     @property
     def snippet(self) -> str:
