@@ -27,11 +27,12 @@ def test_list_page_has_items_directories_plans_and_results(built_site: Path) -> 
     text = p.article_text()
     assert text.startswith("双随机、一公开 “双随机、一公开”是指监管部门随机抽取检查对象、随机选派执法检查人员实施检查")
     assert "已公示 10 次检查结果" in text
-    assert "SJ-01 校外培训机构办学资质检查" in text and "不低于5% 每年1次 现场检查、书面检查 民办教育股" in text
+    assert "SJ-01 校外培训机构办学资质检查 抽查依据 《中华人民共和国民办教育促进法》第四十一条" in text
+    assert "抽查比例 不低于5% 抽查频次 每年1次 检查方式 现场检查、书面检查 承办股室 民办教育股" in text
     assert "检查对象名录库 ：就是本站的 校外培训机构名单" in text and "目前白名单上有 32 家机构" in text
     assert "执法检查人员名录库 ：就是本站的 执法人员名单 ，目前有 7 名持有效执法证的人员" in text
-    assert "汾教双随机〔2025〕1号 2025年校外培训机构“双随机、一公开”抽查 2025-10-20 白名单机构 32 家中抽取 4 家" in text
-    assert "汾教双随机〔2025〕1号-02 汾川县悦读口才培训中心 2025-11-18 ! 发现问题待后续处理" in text
+    assert "汾教双随机〔2025〕1号 2025年校外培训机构“双随机、一公开”抽查：2025-10-20 从「白名单机构」32 家中随机抽取 4 家" in text
+    assert "2025-11-18 汾川县悦读口才培训中心 汾教双随机〔2025〕1号-02 ! 发现问题待后续处理" in text
     hrefs = {a["href"] for a in p.find("a")}
     assert {"../institutions/", "../officers/", f"../{PLAN}", f"../{RESULT}", "../institutions/fc-0028/"} <= hrefs
     assert "双随机抽查" in p.html.split("<article")[0]  # in the navigation
