@@ -38,8 +38,9 @@ RESULT_LOOK: dict[str, tuple[str, str]] = {
 }
 #: A search entry's cells as the browser shows them (plans and results alike): who or what, when, outcome.
 CELLS = (Cell("对象"), Cell("日期", "日期 "), Cell("结果"))
-KEY_SHOWN = 12
-"""Hex digits of a draw key shown in the population table (the snippet prints the whole key)."""
+KEY_SHOWN = 8
+"""Hex digits of a draw key shown in the population table (the snippet computes the whole key). Eight at most:
+eleven digits in a row could read as a mobile number, and the publish scan would rightly refuse the page."""
 
 
 @dataclass

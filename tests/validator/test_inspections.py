@@ -232,3 +232,11 @@ def test_an_unknown_holiday_calendar_is_said(root: Path) -> None:
 def test_two_task_numbers_with_one_address(root: Path) -> None:
     copy_row(root, "inspections", TASK_3, task_no="汾教双随机〔2025〕1号-003")  # line 12: same slug 2025-1-03
     assert found(root) == [(RESULTS, 12, 1, "duplicate-id")]
+
+
+def test_a_shown_key_prefix_can_never_read_as_a_mobile_number() -> None:
+    from generator.datasets.inspection_pages import KEY_SHOWN
+    from generator.identifiers import MOBILE
+
+    assert KEY_SHOWN < 11
+    assert MOBILE.search("13912345678" + "0" * 53) and not MOBILE.search(("13912345678" + "0" * 53)[:KEY_SHOWN])
