@@ -25,3 +25,31 @@ def decision_slug(decision_no: str) -> str:
 def policy_slug(doc_no: str) -> str:
     """`汾教科发〔2021〕12号` -> `2021-012`; a number without that shape gets a stable hash slug (`p-…`)."""
     return _number_slug(doc_no, "p")
+
+
+_PLAN_TAIL = re.compile(r"\s*第?\s*(\d{1,4})\s*号?\s*(?:[-－—–]\s*(\d{1,4}))?\s*")
+
+
+def _plan_parts(number: str) -> tuple[str, int, int | None] | None:
+    """(year, plan serial, task serial or None) of `汾教双随机〔2025〕1号` or `汾教双随机〔2025〕1号-03`."""
+    year = _YEAR.search(number)
+    tail = _PLAN_TAIL.fullmatch(number[year.end():]) if year else None
+    if not year or not tail:
+        return None
+    return year.group(1), int(tail.group(1)), int(tail.group(2)) if tail.group(2) else None
+
+
+def plan_slug(plan_no: str) -> str:
+    """`汾教双随机〔2025〕1号` -> `2025-1`; another shape gets a stable hash slug."""
+    parts = _plan_parts(plan_no)
+    if parts and parts[2] is None:
+        return f"{parts[0]}-{parts[1]}"
+    return "p-" + hashlib.sha1(plan_no.encode("utf-8")).hexdigest()[:10]
+
+
+def inspection_slug(task_no: str) -> str:
+    """`汾教双随机〔2025〕1号-03` -> `2025-1-03`; another shape gets a stable hash slug."""
+    parts = _plan_parts(task_no)
+    if parts and parts[2] is not None:
+        return f"{parts[0]}-{parts[1]}-{parts[2]:02d}"
+    return "t-" + hashlib.sha1(task_no.encode("utf-8")).hexdigest()[:10]

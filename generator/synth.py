@@ -154,7 +154,7 @@ def _synthesize(out: Path, scale: int, seed: int, today: date) -> dict[str, int]
     events = make_events(s, institutions, 2 * scale)
     penalties = make_penalties(s, institutions, scale // 2)
     licenses = make_licenses(s, institutions, scale // 2)
-    officers = make_officers(s, max(1, scale // 50))
+    officers = make_officers(s, max(2, scale // 50))  # a random inspection needs two inspectors
     matters = make_matters()
     tables = {"enforcement_matters": matters, "enforcement_officers": officers,
               "institutions": [inst_row(i) for i in institutions], "institution_events": events,

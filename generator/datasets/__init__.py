@@ -5,10 +5,10 @@ Add a family as a module beside these and list it in FAMILIES; the order is the 
 
 from __future__ import annotations
 
-from . import decisions, institutions, matters, officers, policies, responsibilities, reviews
+from . import decisions, inspections, institutions, matters, officers, policies, responsibilities, reviews
 from .base import Dataset, RecordCheck
 
-FAMILIES = (matters, officers, institutions, decisions, reviews, responsibilities, policies)
+FAMILIES = (matters, officers, institutions, decisions, inspections, reviews, responsibilities, policies)
 
 DATASETS: tuple[Dataset, ...] = tuple(ds for family in FAMILIES for ds in family.DATASETS)
 

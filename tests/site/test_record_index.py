@@ -27,7 +27,7 @@ def test_runs_are_written_once() -> None:
 def test_fragments_of_names_codes_and_numbers_find_their_record(built_site: Path) -> None:
     search = recordindex.search
     assert search(built_site, "启明")[0] == "institutions/fc-0001/"
-    assert search(built_site, "乐动街舞") == ["institutions/fc-0030/", "penalties/2026-011/"]
+    assert search(built_site, "乐动街舞") == ["institutions/fc-0030/", "penalties/2026-011/", "inspections/2025-1-04/"]
     assert search(built_site, "91141099ma0mr71q2n")[0] == "institutions/fc-0030/"  # lower case, as phones type
     assert search(built_site, "９１１４１０９９ＭＡ０ＭＲ７１Ｑ２Ｎ")[0] == "institutions/fc-0030/"  # full-width
     assert search(built_site, "2024〕第6号") == ["penalties/2024-006/"]

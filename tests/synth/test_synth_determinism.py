@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.datasets import DATASETS
 from generator.synth import synthesize
 from generator.validate import validate
 
@@ -26,7 +27,7 @@ def test_synth_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
     synthesize(tmp_path / "a", 200, seed=7)
     synthesize(tmp_path / "b", 200, seed=7)
     first = snapshot(tmp_path / "a")
-    assert len(first) == 10 + 1 + 200 // 200 + 10  # annual reviews, law_education, policies.csv and one full text per document
+    assert len(first) == len(DATASETS) + 2 + 200 // 200 + 10  # every dataset, site.yml, the report, one text per policy
     assert first == snapshot(tmp_path / "b")
 
 

@@ -1,0 +1,129 @@
+"""双随机、一公开 on the built sample site: list page, plan page with its draw, result pages, institution block,
+search, feed and downloads."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from sitecheck import page
+
+from generator import recordindex
+
+PLAN = "inspections/plan-2025-1/"
+RESULT = "inspections/2025-1-02/"  # fc-0028 悦读口才: 发现问题待后续处理, penalty 〔2025〕第10号
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_list_page_has_items_directories_plans_and_results(built_site: Path) -> None:
+    p = page(built_site, "inspections/")
+    text = p.article_text()
+    assert text.startswith("双随机、一公开 “双随机、一公开”是指监管部门随机抽取检查对象、随机选派执法检查人员实施检查")
+    assert "已公示 10 次检查结果" in text
+    assert "SJ-01 校外培训机构办学资质检查 抽查依据 《中华人民共和国民办教育促进法》第四十一条" in text
+    assert "抽查比例 不低于5% 抽查频次 每年1次 检查方式 现场检查、书面检查 承办股室 民办教育股" in text
+    assert "检查对象名录库 ：就是本站的 校外培训机构名单" in text and "目前白名单上有 32 家机构" in text
+    assert "执法检查人员名录库 ：就是本站的 执法人员名单 ，目前有 7 名持有效执法证的人员" in text
+    assert "汾教双随机〔2025〕1号 2025年校外培训机构“双随机、一公开”抽查：2025-10-20 从「白名单机构」32 家中随机抽取 4 家" in text
+    assert "2025-11-18 汾川县悦读口才培训中心 汾教双随机〔2025〕1号-02 ! 发现问题待后续处理" in text
+    hrefs = {a["href"] for a in p.find("a")}
+    assert {"../institutions/", "../officers/", f"../{PLAN}", f"../{RESULT}", "../institutions/fc-0028/"} <= hrefs
+    assert "双随机抽查" in p.html.split("<article")[0]  # in the navigation
+
+
+def test_home_page_card_counts_results(built_site: Path) -> None:
+    text = page(built_site, "").article_text()
+    assert "双随机抽查结果 10 次 双随机、一公开 · 抽查结果" in text
+
+
+def test_plan_page_shows_seed_population_draw_and_a_snippet_that_recomputes_it(built_site: Path) -> None:
+    p = page(built_site, PLAN)
+    text = p.article_text()
+    assert "随机种子 20251020-1009" in text
+    assert "抽取范围 白名单机构（2025-10-20 当天结束时，共 32 家）" in text
+    drawn = text[text.index("抽中的机构（4 家）"):text.index("怎样抽取")]
+    assert re.findall(r"fc-\d{4}", drawn) == ["fc-0066", "fc-0028", "fc-0021", "fc-0030"]
+    population = text[text.index("抽取范围（32 家）"):]
+    assert len(re.findall(r"fc-\d{4} ", population)) == 32
+    assert "fc-0028 汾川县悦读口才培训中心 02c96fed ✔ 抽中" in population
+    assert "fc-0009 汾川县致远培训学校 dd04942b 未抽中" in population
+    code = unescape(re.search(r'<pre class="tp-snippet"><code>(.*?)</code></pre>', p.html, re.S).group(1))
+    assert len(code.splitlines()) == 6
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['fc-0066', 'fc-0028', 'fc-0021', 'fc-0030']"
+
+
+def test_result_page_names_inspectors_result_and_the_penalty(built_site: Path) -> None:
+    p = page(built_site, RESULT)
+    text = p.article_text()
+    assert text.startswith("抽查结果：汾川县悦读口才培训中心 ! 发现问题待后续处理 双随机抽查结果 · 检查日期 2025-11-18")
+    assert "检查人员 郭晋平 （执法证号 14109920210001 ）、 赵志强 （执法证号 14109920210004 ）" in text
+    assert "发现的问题 以“阅读写作”课程名义，面向小学生开展语文学科类培训。" in text
+    hrefs = {a["href"] for a in p.find("a")}
+    assert {"../../penalties/2025-010/", "../../officers/", "../../institutions/fc-0028/", f"../../{PLAN}"} <= hrefs
+    # the result is said in words beside its mark, never by colour alone
+    assert '<span aria-hidden="true">!</span> 发现问题待后续处理' in p.html
+
+
+def test_result_without_findings_says_so(built_site: Path) -> None:
+    text = page(built_site, "inspections/2025-1-01/").article_text()
+    assert "– 未发现开展本次抽查涉及的经营活动" in text and "发现的问题 无" in text
+
+
+def test_institution_page_lists_its_inspections(built_site: Path) -> None:
+    p = page(built_site, "institutions/fc-0030/")
+    text = p.article_text()
+    assert "双随机抽查记录 汾教双随机〔2025〕1号-04 ：2025-11-13 检查，发现问题已责令改正" in text
+    assert p.find("h2", id="inspections")
+    assert not page(built_site, "institutions/fc-0011/").find("h2", id="inspections")  # never inspected
+
+
+def test_search_finds_an_inspection_by_institution_name_and_task_number(built_site: Path) -> None:
+    assert "inspections/2025-1-02/" in recordindex.search(built_site, "悦读口才")
+    assert recordindex.search(built_site, "汾教双随机〔2025〕1号-02", "inspections")[0] == "inspections/2025-1-02/"
+    found = set(recordindex.search(built_site, "汾教双随机〔2024〕1号", "inspections"))
+    assert found == {"inspections/2024-1-01/", "inspections/2024-1-02/", "inspections/2024-1-03/",
+                     "inspections/plan-2024-1/"}
+    manifest = json.loads((built_site / "search-index" / "index.json").read_text(encoding="utf-8"))
+    assert manifest["cells"]["inspections"] == [{"label": "对象"}, {"label": "日期", "prefix": "日期 "},
+                                                {"label": "结果"}]
+
+
+def test_feed_has_the_published_results(built_site: Path) -> None:
+    feed = ET.fromstring((built_site / "feed.xml").read_bytes())
+    titles = {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}updated") for e in feed.iter(f"{ATOM}entry")}
+    assert titles["抽查结果：汾川县悦读口才培训中心（发现问题待后续处理）"] == "2025-12-10T00:00:00+08:00"
+
+
+def test_downloads_parse_and_carry_the_draw(built_site: Path) -> None:
+    def rows(name: str) -> list[dict[str, str]]:
+        text = (built_site / "data" / f"{name}.csv").read_text(encoding="utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    assert [r["code"] for r in rows("inspection_items")] == [f"SJ-0{n}" for n in range(1, 7)]
+    plans = {r["plan_no"]: r for r in rows("inspection_plans")}
+    assert plans["汾教双随机〔2025〕1号"]["drawn"] == "fc-0066;fc-0028;fc-0021;fc-0030"
+    assert plans["汾教双随机〔2025〕1号"]["population_size"] == "32"
+    results = rows("inspections")
+    assert len(results) == 10 and results[0]["institution_name"] == "汾川县晋韵戏曲艺术培训中心"
+    document = json.loads((built_site / "data" / "inspections.json").read_text(encoding="utf-8"))
+    assert document["count"] == 10 and document["records"][0]["inspector_certs"] == ["14109920210003",
+                                                                                   "14109920210004"]
+    package = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    paths = [r["path"] for r in package["resources"]]
+    assert {"inspection_items.csv", "inspection_plans.csv", "inspections.csv"} <= set(paths)
+
+
+def test_guide_explains_the_files(built_site: Path) -> None:
+    text = page(built_site, "guide/").article_text()
+    assert "data/inspections.csv" in text and "法律要求至少两名执法人员" in text
+    assert "SHA-256" in text
+    for code in ("not-drawn", "sample-too-large", "too-few-inspectors", "late-inspection-result"):
+        assert code in text
