@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validator.helpers import copy_sample, found
 
+from generator.datasets import DATASETS
 from generator.problems import CODES, render
 from generator.validate import validate
 
-DATA_FILES = ["data/site.yml", "data/enforcement_matters.yaml", "data/enforcement_officers.csv",
-              "data/institutions.csv", "data/institution_events.csv", "data/penalties.csv", "data/licenses.csv",
-              "content/reports/2021.md"]
+#: Every file of the registry (a new dataset is fuzzed like the first ones), the site settings and a report.
+DATA_FILES = ["data/site.yml", *(ds.path for ds in DATASETS), "content/reports/2021.md"]
 ALL_FILES = [*DATA_FILES, "content/about.md"]
 # What breaks structure in CSV, YAML and front matter, plus values that once crashed a check.
 TOKENS = [",", '"', ":", ": ", "- ", "\n", "\r", "\t", "[", "]", "{", "}", "&a ", "*a", "---\n", "'", "#", "|", "? ",
