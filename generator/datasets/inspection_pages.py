@@ -175,10 +175,16 @@ def _cited_penalty(view: PublicView, text: str | None) -> DecisionView | None:
 # --- pages ------------------------------------------------------------------------------------------------
 
 
+#: The list page shows at most this many results, newest first (a province has thousands a year: the page would
+#: weigh megabytes on a phone); every result stays linked from its plan's page, and search finds it.
+LIST_LIMIT = 300
+
+
 def list_page(view: PublicView) -> str:
     data = inspections_of(view)
     return page_md(SECTION, meta("双随机抽查", title="双随机、一公开"), data=data, site=view.site, today=view.today,
-                   whitelisted=view.list_counts.get(WHITE, 0), officers=len(view.officers_on_duty), root="../")
+                   whitelisted=view.list_counts.get(WHITE, 0), officers=len(view.officers_on_duty), root="../",
+                   shown=data.results[:LIST_LIMIT])
 
 
 def record_pages(view: PublicView) -> Iterator[RecordPage]:

@@ -131,15 +131,25 @@ def _summary(review: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+#: Above this many rows in all, each year lists only the schools that did not pass (with every year's counts): a
+#: province's page would otherwise weigh megabytes on a phone. Every school keeps its page, in search and sitemap.
+LIST_LIMIT = 1000
+
+
 def reviews_page(view: PublicView) -> str:
     data = reviews_of(view)
     years = []
-    for year in sorted({r.year for r in data.public}, reverse=True):
-        rows = [(r, data.schools[r.school_uscc], grade_of(r.result, data.scale), _summary(r))
-                for r in data.public if r.year == year]
+    by_year: dict[int, list[Any]] = {}
+    for r in data.public:
+        by_year.setdefault(r.year, []).append(r)
+    short = len(data.public) > LIST_LIMIT
+    for year in sorted(by_year, reverse=True):
+        rows = [(r, data.schools[r.school_uscc], grade_of(r.result, data.scale), _summary(r)) for r in by_year[year]]
         rows.sort(key=lambda row: -_rank(row[0].result, data.scale))  # what a parent must not miss comes first
         counts = Counter(r.result for r, *_ in rows)
-        years.append({"year": year, "rows": rows, "counts": [(g, counts[g]) for g in data.scale if counts[g]],
+        listed = [row for row in rows if row[0].result != data.scale[0]] if short else rows
+        years.append({"year": year, "rows": listed, "total": len(rows), "short": len(listed) < len(rows),
+                      "counts": [(g, counts[g]) for g in data.scale if counts[g]],
                       "published": max(r.published_on for r, *_ in rows)})
     return page_md("reviews", meta("民办学校年度检查", title="民办学校年度检查结果"), years=years, scale=data.scale,
                    grade_of=grade_of, schools=len(data.schools), site=view.site)
