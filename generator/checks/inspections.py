@@ -77,7 +77,11 @@ def draws_known(catalog: Any) -> bool:
 
 def plan_draws(catalog: Any) -> dict[str, PlanDraw]:
     """Every valid plan's draw, by plan number."""
-    return _per_catalog("draws", catalog, lambda: {p.plan_no: plan_draw(catalog, p) for p in catalog.records(PLANS)})
+    def draws() -> dict[str, PlanDraw]:
+        plans = catalog.records(PLANS)
+        catalog.prepare_states(p.draw_date for p in plans)  # one replay per institution for every draw day
+        return {p.plan_no: plan_draw(catalog, p) for p in plans}
+    return _per_catalog("draws", catalog, draws)
 
 
 def _plans(catalog: Any) -> dict[str, Any]:
