@@ -110,7 +110,9 @@ def test_pages_request_nothing_from_other_hosts_and_log_no_errors(visit: Visit) 
 
 
 @pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/fc-0043/", "penalties/2024-006/",
-                                  "policies/", "policies/2024-005/", "policies/2021-012/"])
+                                  "policies/", "policies/2024-005/", "policies/2021-012/", "inspections/",
+                                  "inspections/plan-2025-1/", "inspections/2025-1-02/", "reviews/",
+                                  "reviews/52141099mj1177685l/", "responsibilities/", "institutions/fc-0028/"])
 def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     page = visit.go(path)
     page.add_script_tag(path=str(AXE))
