@@ -1,4 +1,4 @@
-"""Rules across records: list history, unique slugs, report figures and deadlines."""
+"""Rules across records: list history, report figures and deadlines."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from ..figures import BY_KEY
 from ..problems import Problem, Where, problem
 from ..schema.reports import DEADLINES, LAW_REPORT
 from ..load import REPORTS_DIR
-from ..slugs import decision_slug
 
 Found = Iterator[Problem]
 
@@ -23,20 +22,6 @@ def list_conflicts(catalog: Any) -> Found:
         for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
             if conflict:
                 yield problem("list-conflict", event.where("event"), "event", conflict)
-
-
-def unique_slugs(catalog: Any) -> Found:
-    from ..datasets.decisions import KINDS  # the registry declares its checks with these: import late
-
-    for name in KINDS:
-        seen: dict[str, Any] = {}
-        for decision in catalog.records(name):
-            slug = decision_slug(decision.decision_no)
-            first = seen.setdefault(slug, decision)
-            if first is not decision:
-                yield problem("duplicate-id", decision.where("decision_no"), "decision_no", (
-                    f"文号「{decision.decision_no}」与第 {first.where().line} 行的「{first.decision_no}」年份和序号相同，"
-                    f"网址会重复（/{name}/{slug}/）：请核对文号"))
 
 
 def report_figures(catalog: Any) -> Found:
@@ -112,4 +97,4 @@ def family_rules(catalog: Any) -> Found:
             yield from check(catalog)
 
 
-CATALOG_CHECKS = (list_conflicts, unique_slugs, report_figures, report_deadlines, missing_reports, family_rules)
+CATALOG_CHECKS = (list_conflicts, report_figures, report_deadlines, missing_reports, family_rules)

@@ -6,11 +6,10 @@ The draw of every plan is computed once per catalogue (`plan_draws`) and shared 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
+from typing import Any
 
 from ..draw import draw
 from ..liststate import NON_SUBJECT, SUBJECT, WHITE
@@ -18,11 +17,10 @@ from ..problems import Problem, problem
 from ..publicity import add_months
 from ..schema.inspections import FOLLOW_UP_NEEDED, NOTHING_FOUND
 from ..slugs import inspection_slug, plan_slug
-from ..workdays import workdays_after
-from .records import _year_runs
+from ..memo import memo
+from .records import matter_reference, published_late, unique_url
 
 Found = Iterator[Problem]
-T = TypeVar("T")
 
 ITEMS, PLANS, INSPECTIONS = "inspection_items", "inspection_plans", "inspections"
 INSPECTION_MATTER = "行政检查"
@@ -42,17 +40,6 @@ class PlanDraw:
 
     population: tuple[str, ...]
     drawn: tuple[str, ...]
-
-
-_CACHES: dict[str, WeakKeyDictionary[Any, Any]] = defaultdict(WeakKeyDictionary)
-
-
-def _per_catalog(name: str, catalog: Any, make: Callable[[], T]) -> T:
-    """`make()` once per catalogue (rules are called once per record: precompute what they look up)."""
-    cache = _CACHES[name]
-    if catalog not in cache:
-        cache[catalog] = make()
-    return cache[catalog]  # type: ignore[no-any-return]
 
 
 def population(catalog: Any, kind: str, day: date) -> list[str]:
@@ -81,19 +68,19 @@ def plan_draws(catalog: Any) -> dict[str, PlanDraw]:
         plans = catalog.records(PLANS)
         catalog.prepare_states(p.draw_date for p in plans)  # one replay per institution for every draw day
         return {p.plan_no: plan_draw(catalog, p) for p in plans}
-    return _per_catalog("draws", catalog, draws)
+    return memo(catalog, "inspections:draws", draws)
 
 
 def _plans(catalog: Any) -> dict[str, Any]:
-    return _per_catalog("plans", catalog, lambda: {p.plan_no: p for p in catalog.records(PLANS)})
+    return memo(catalog, "inspections:plans", lambda: {p.plan_no: p for p in catalog.records(PLANS)})
 
 
 def _items(catalog: Any) -> dict[str, Any]:
-    return _per_catalog("items", catalog, lambda: {i.code: i for i in catalog.records(ITEMS)})
+    return memo(catalog, "inspections:items", lambda: {i.code: i for i in catalog.records(ITEMS)})
 
 
 def _officers(catalog: Any) -> dict[str, Any]:
-    return _per_catalog("officers", catalog, lambda: {o.cert_no: o for o in catalog.officers})
+    return memo(catalog, "inspections:officers", lambda: {o.cert_no: o for o in catalog.officers})
 
 
 def _inspected(catalog: Any) -> dict[str, set[str]]:
@@ -103,16 +90,7 @@ def _inspected(catalog: Any) -> dict[str, set[str]]:
         for r in catalog.records(INSPECTIONS):
             found[r.plan_no].add(r.institution_id)
         return dict(found)
-    return _per_catalog("inspected", catalog, make)
-
-
-def _first_by_slug(catalog: Any, name: str, slug: Callable[[str], str], key: str) -> dict[str, Any]:
-    def make() -> dict[str, Any]:
-        first: dict[str, Any] = {}
-        for r in catalog.records(name):
-            first.setdefault(slug(getattr(r, key)), r)
-        return first
-    return _per_catalog(f"slugs-{name}", catalog, make)
+    return memo(catalog, "inspections:inspected", make)
 
 
 def _label(record: Any, field: str) -> str:
@@ -126,27 +104,12 @@ def _order(record: Any, later: str, after: date, what: str) -> Found:
                       f"「{_label(record, later)}」{value} 早于{what} {after}：请核对日期")
 
 
-def _unique_slug(record: Any, catalog: Any, name: str, key: str, slug: Callable[[str], str], folder: str) -> Found:
-    number = getattr(record, key)
-    first = _first_by_slug(catalog, name, slug, key)[slug(number)]
-    if first is not record:
-        yield problem("duplicate-id", record.where(key), key, (
-            f"编号「{number}」与第 {first.where().line} 行的「{getattr(first, key)}」年份和序号相同，"
-            f"网址会重复（/inspections/{folder}{slug(number)}/）：请核对编号"))
-
-
 # --- 随机抽查事项清单 ----------------------------------------------------------------------------------
 
 
 def item_matter(item: Any, catalog: Any) -> Found:
     """An item cites a 行政检查 matter of the enforcement list."""
-    matter = catalog.matters_by_code.get(item.matter_code)
-    if matter is None and not catalog.known("enforcement_matters", item.matter_code):
-        yield problem("unknown-reference", item.where("matter_code"), "matter_code",
-                      f"执法事项编码「{item.matter_code}」在 enforcement_matters.yaml 中不存在：请先登记该事项或核对编码")
-    elif matter is not None and matter.category != INSPECTION_MATTER:
-        yield problem("unknown-reference", item.where("matter_code"), "matter_code",
-                      f"事项「{matter.code} {matter.name}」的类别是{matter.category}，抽查事项只能引用行政检查类事项")
+    yield from matter_reference(item, catalog, wanted=INSPECTION_MATTER)
 
 
 # --- 抽查计划 ------------------------------------------------------------------------------------------
@@ -161,7 +124,11 @@ def plan_items(plan: Any, catalog: Any) -> Found:
 
 def plan_dates(plan: Any, catalog: Any) -> Found:
     yield from _order(plan, "published_on", plan.draw_date, "抽取日期")
-    yield from _unique_slug(plan, catalog, PLANS, "plan_no", plan_slug, "plan-")
+
+
+#: Two numbers with the same year and serial would share one page address.
+plan_url = unique_url(PLANS, "plan_no", plan_slug, "inspections/plan-")
+inspection_url = unique_url(INSPECTIONS, "task_no", inspection_slug, "inspections/")
 
 
 def plan_sample(plan: Any, catalog: Any) -> Found:
@@ -242,7 +209,6 @@ def inspection_dates(insp: Any, catalog: Any) -> Found:
     if plan is not None:
         yield from _order(insp, "inspected_on", plan.draw_date, f"计划「{plan.plan_no}」的抽取日期")
     yield from _order(insp, "published_on", insp.inspected_on, "检查日期")
-    yield from _unique_slug(insp, catalog, INSPECTIONS, "task_no", inspection_slug, "")
 
 
 def inspection_findings(insp: Any, catalog: Any) -> Found:
@@ -256,12 +222,4 @@ def inspection_findings(insp: Any, catalog: Any) -> Found:
 
 def inspection_timeliness(insp: Any, catalog: Any) -> Found:
     """Results are published within 20 working days of the inspection (holiday calendar, as late-disclosure)."""
-    days, unknown = workdays_after(insp.inspected_on, insp.published_on)
-    if unknown:
-        years = _year_runs(sorted(unknown))
-        yield problem("calendar-unknown", insp.where("published_on"), "published_on",
-                      f"{years} 年的节假日安排尚未收录，暂按周一至周五计算工作日（升级 chinesecalendar 后会自动更正）")
-    if days > RESULT_WORKING_DAYS:
-        yield problem("late-inspection-result", insp.where("published_on"), "published_on", (
-            f"公示日期 {insp.published_on} 距检查日期 {insp.inspected_on} 已有 {days} 个工作日，"
-            f"超过 {RESULT_WORKING_DAYS} 个工作日的公示时限"))
+    yield from published_late(insp, "inspected_on", RESULT_WORKING_DAYS, "late-inspection-result", "抽查结果公示")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
@@ -12,8 +11,8 @@ from ..publicity import add_months
 from ..schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, TEXT_SUFFIXES, TEXTS_DIR
 from ..slugs import policy_slug
 from ..sources import unsafe_reason
-from ..workdays import workdays_after
-from .records import _forbidden, _order, _required, _year_runs
+from ..memo import memo
+from .records import _forbidden, _order, _required, published_late, unique_url
 
 Found = Iterator[Problem]
 DATASET = "policies"
@@ -22,19 +21,14 @@ PUBLISH_WORKING_DAYS = 20
 #: The longest term of a 规范性文件, in months from its effective (or issue) date.
 TERM_MONTHS = 60
 
-_INDEXES: weakref.WeakKeyDictionary[Any, tuple[dict[str, Any], dict[str, Any]]] = weakref.WeakKeyDictionary()
-
-
-def _indexes(catalog: Any) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(documents by number, first document by URL slug), computed once per catalogue."""
-    if catalog not in _INDEXES:
+def _by_number(catalog: Any) -> dict[str, Any]:
+    """Documents by number (the first of a repeated one), computed once per catalogue."""
+    def make() -> dict[str, Any]:
         by_no: dict[str, Any] = {}
-        slugs: dict[str, Any] = {}
         for policy in catalog.records(DATASET):
             by_no.setdefault(policy.doc_no, policy)
-            slugs.setdefault(policy_slug(policy.doc_no), policy)
-        _INDEXES[catalog] = (by_no, slugs)
-    return _INDEXES[catalog]
+        return by_no
+    return memo(catalog, "policies:by-number", make)
 
 
 def _name(policy: Any) -> str:
@@ -106,16 +100,8 @@ def policy_term(policy: Any, catalog: Any) -> Found:
 
 def policy_timeliness(policy: Any, catalog: Any) -> Found:
     """A 规范性文件 is published within 20 working days of being issued (by the holiday calendar)."""
-    if policy.kind != NORMATIVE:
-        return
-    days, unknown = workdays_after(policy.issued_on, policy.published_on)
-    if unknown:
-        yield problem("calendar-unknown", policy.where("published_on"), "published_on",
-                      f"{_year_runs(sorted(unknown))} 年的节假日安排尚未收录，暂按周一至周五计算工作日（升级 chinesecalendar 后会自动更正）")
-    if days > PUBLISH_WORKING_DAYS:
-        yield problem("late-policy", policy.where("published_on"), "published_on", (
-            f"公开日期 {policy.published_on} 距成文日期 {policy.issued_on} 已有 {days} 个工作日，"
-            f"超过规范性文件 {PUBLISH_WORKING_DAYS} 个工作日的公开时限"))
+    if policy.kind == NORMATIVE:
+        yield from published_late(policy, "issued_on", PUBLISH_WORKING_DAYS, "late-policy", "规范性文件公开")
 
 
 def policy_replacement(policy: Any, catalog: Any) -> Found:
@@ -123,7 +109,7 @@ def policy_replacement(policy: Any, catalog: Any) -> Found:
     target = policy.replaced_by
     if target is None:
         return
-    by_no, _ = _indexes(catalog)
+    by_no = _by_number(catalog)
     if target == policy.doc_no:
         yield problem("policy-status", policy.where("replaced_by"), "replaced_by",
                       "文件不能被自己修订：「修订后的文件」请写新文件的文号")
@@ -149,16 +135,9 @@ def policy_replacement(policy: Any, catalog: Any) -> Found:
             f"修订关系构成了循环（{loop}）：新文件不能再被它修订过的文件修订，请核对「修订后的文件」"))
 
 
-def policy_slug_unique(policy: Any, catalog: Any) -> Found:
-    """Two numbers with the same year and serial would share one page address."""
-    _, slugs = _indexes(catalog)
-    slug = policy_slug(policy.doc_no)
-    first = slugs.get(slug)
-    if first is not None and first is not policy:
-        yield problem("duplicate-id", policy.where("doc_no"), "doc_no", (
-            f"文号「{policy.doc_no}」与第 {first.where().line} 行的「{first.doc_no}」年份和序号相同，"
-            f"网址会重复（/policies/{slug}/）：请核对文号"))
+#: Two numbers with the same year and serial would share one page address.
+policy_url = unique_url(DATASET, "doc_no", policy_slug, "policies/")
 
 
 CHECKS = (policy_text, policy_status, policy_dates, policy_term, policy_timeliness, policy_replacement,
-          policy_slug_unique)
+          policy_url)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..identifiers import USCC_PLACEHOLDER
@@ -11,6 +11,7 @@ from ..problems import Problem, problem
 from ..schema.common import NATURAL_PERSON, SOLE_TRADER
 from ..liststate import RELICENSE, REVOKE
 from ..schema.institutions import UNREGISTERED
+from ..memo import memo
 from ..workdays import workdays_after
 from .names import fold
 from ..schema.common import REVOKING, STANDING
@@ -124,13 +125,51 @@ def decision_references(decision: Any, catalog: Any, *, wanted: str) -> Found:
     if decision.institution_id and not catalog.known("institutions", decision.institution_id):
         yield problem("unknown-reference", decision.where("institution_id"), "institution_id",
                       f"机构编号「{decision.institution_id}」在 institutions.csv 中不存在")
-    matter = catalog.matters_by_code.get(decision.matter_code)
-    if matter is None and not catalog.known("enforcement_matters", decision.matter_code):
-        yield problem("unknown-reference", decision.where("matter_code"), "matter_code",
-                      f"执法事项编码「{decision.matter_code}」在 enforcement_matters.yaml 中不存在")
+    yield from matter_reference(decision, catalog, wanted=wanted)
+
+
+def matter_reference(record: Any, catalog: Any, *, wanted: str) -> Found:
+    """The matter a record cites (matter_code) is on the enforcement list and of category `wanted`."""
+    matter = catalog.matters_by_code.get(record.matter_code)
+    if matter is None and not catalog.known("enforcement_matters", record.matter_code):
+        yield problem("unknown-reference", record.where("matter_code"), "matter_code",
+                      f"执法事项编码「{record.matter_code}」在 enforcement_matters.yaml 中不存在：请先登记该事项或核对编码")
     elif matter is not None and matter.category != wanted:
-        yield problem("unknown-reference", decision.where("matter_code"), "matter_code",
+        yield problem("unknown-reference", record.where("matter_code"), "matter_code",
                       f"事项「{matter.code} {matter.name}」的类别是{matter.category}，这里只能引用{wanted}类事项")
+
+
+def unique_url(dataset: str, key: str, slug: Callable[[str], str], section: str) -> Callable[[Any, Any], Found]:
+    """A rule: no two records of `dataset` get the same page address /<section><slug of key>/ (same year and
+    serial written two ways); the second one is reported, naming the first one's line."""
+    def first_by_slug(catalog: Any) -> dict[str, Any]:
+        first: dict[str, Any] = {}
+        for r in catalog.records(dataset):
+            first.setdefault(slug(getattr(r, key)), r)
+        return first
+
+    def check(record: Any, catalog: Any) -> Found:
+        number = getattr(record, key)
+        first = memo(catalog, f"first-by-slug:{dataset}", lambda: first_by_slug(catalog)).get(slug(number))
+        if first is not None and first is not record:
+            yield problem("duplicate-id", record.where(key), key, (
+                f"{_label(record, key)}「{number}」与第 {first.where().line} 行的「{getattr(first, key)}」年份和序号相同，"
+                f"网址会重复（/{section}{slug(number)}/）：请核对{_label(record, key)}"))
+    return check
+
+
+def published_late(record: Any, start: str, limit: int, code: str, what: str) -> Found:
+    """published_on more than `limit` working days after the date in field `start` (holiday calendar); a year the
+    calendar does not know is counted Monday to Friday and said so (calendar-unknown)."""
+    since = getattr(record, start)
+    days, unknown = workdays_after(since, record.published_on)
+    if unknown:
+        yield problem("calendar-unknown", record.where("published_on"), "published_on",
+                      f"{_year_runs(sorted(unknown))} 年的节假日安排尚未收录，暂按周一至周五计算工作日（升级 chinesecalendar 后会自动更正）")
+    if days > limit:
+        yield problem(code, record.where("published_on"), "published_on", (
+            f"{_label(record, 'published_on')} {record.published_on} 距{_label(record, start)} {since} 已有 {days} 个"
+            f"工作日，超过{what} {limit} 个工作日的时限"))
 
 
 _NEEDS = (
@@ -214,15 +253,7 @@ def revoking_penalty(license_: Any, penalties: list[Any]) -> Any:
 
 def disclosure_timeliness(decision: Any, catalog: Any) -> Found:
     limit = catalog.site.policy.disclosure_working_days if catalog.site else 7
-    days, unknown = workdays_after(decision.decision_date, decision.published_on)
-    if unknown:
-        years = _year_runs(sorted(unknown))
-        yield problem("calendar-unknown", decision.where("published_on"), "published_on",
-                      f"{years} 年的节假日安排尚未收录，暂按周一至周五计算工作日（升级 chinesecalendar 后会自动更正）")
-    if days > limit:
-        yield problem("late-disclosure", decision.where("published_on"), "published_on",
-                      f"公示日期 {decision.published_on} 距决定日期 {decision.decision_date} 已有 {days} 个工作日，"
-                      f"超过 {limit} 个工作日的公示时限")
+    yield from published_late(decision, "decision_date", limit, "late-disclosure", "双公示")
 
 
 def _year_runs(years: list[int]) -> str:

@@ -16,6 +16,7 @@ from jinja2.filters import do_truncate
 
 from ..checks import records as rules
 from ..publicity import add_months
+from ..slugs import decision_slug
 from ..schema.decisions import License, Penalty
 from .base import Dataset, Publication
 from .decision_pages import decision_feed, decision_list, decision_pages, decision_rows, describe_decision
@@ -24,12 +25,14 @@ PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Pen
                     checks=(rules.party_identity, rules.person_name_in_text,
                             partial(rules.decision_references, wanted="行政处罚"),
                             rules.penalty_amounts, rules.penalty_revocation, rules.penalty_status, rules.penalty_dates,
-                            rules.disclosure_timeliness),
+                            rules.disclosure_timeliness,
+                            rules.unique_url("penalties", "decision_no", decision_slug, "penalties/")),
                     description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
 LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
                    checks=(rules.party_identity, rules.person_name_in_text,
                            partial(rules.decision_references, wanted="行政许可"),
-                           rules.license_dates, rules.license_status, rules.disclosure_timeliness),
+                           rules.license_dates, rules.license_status, rules.disclosure_timeliness,
+                           rules.unique_url("licenses", "decision_no", decision_slug, "licenses/")),
                    description="行政许可决定信息（双公示）。")
 
 DATASETS = (PENALTIES, LICENSES)

@@ -10,7 +10,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-from weakref import WeakKeyDictionary
 
 from ..checks.inspections import INSPECTIONS, ITEMS, PLANS, PlanDraw, plan_draws
 from ..draw import draw_key, snippet
@@ -20,6 +19,7 @@ from ..recordindex import Cell, Entry
 from ..render.revisions import revisions_of
 from ..render.templates import RecordPage, meta, page_md, record_html, root_of
 from ..slugs import inspection_slug, plan_slug
+from ..memo import memo
 from .base import Related
 
 if TYPE_CHECKING:
@@ -107,7 +107,6 @@ class InspectionsView:
         self.results_by_no = {v.record.task_no: v for v in self.results}
 
 
-_VIEWS: WeakKeyDictionary[Any, InspectionsView] = WeakKeyDictionary()
 _YEAR_NO = re.compile(r"[〔\[（(【]\s*\d{4}\s*[〕\]）)】]")
 _NUMBER_REACH = 24
 """How far before a 〔year〕 a cited decision number may start."""
@@ -115,9 +114,7 @@ _NUMBER_REACH = 24
 
 def inspections_of(view: PublicView) -> InspectionsView:
     """Everything the family's pages show, computed once per view."""
-    if view not in _VIEWS:
-        _VIEWS[view] = _build(view)
-    return _VIEWS[view]
+    return memo(view, "inspections", lambda: _build(view))
 
 
 def _build(view: PublicView) -> InspectionsView:

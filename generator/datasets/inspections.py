@@ -113,12 +113,12 @@ ITEMS = Dataset("inspection_items", "随机抽查事项清单", "data/inspection
                 description="“双随机、一公开”随机抽查事项：抽查依据、对象、比例、频次、方式和承办股室。")
 PLANS = Dataset("inspection_plans", "双随机抽查计划", "data/inspection_plans.csv", InspectionPlan, "plan_no",
                 label_field="name",
-                checks=(rules.plan_items, rules.plan_dates, rules.plan_sample, rules.plan_results),
+                checks=(rules.plan_items, rules.plan_dates, rules.plan_url, rules.plan_sample, rules.plan_results),
                 optional=True, synth=synth_plans,
                 description="抽查计划及随机抽取：抽取范围、日期、数量和公开的随机种子，抽中的机构任何人都可以复算。")
 INSPECTIONS = Dataset("inspections", "双随机抽查结果", "data/inspections.csv", Inspection, "task_no",
                       checks=(rules.inspection_references, rules.inspection_inspectors, rules.inspection_dates,
-                              rules.inspection_findings, rules.inspection_timeliness),
+                              rules.inspection_findings, rules.inspection_timeliness, rules.inspection_url),
                       optional=True, synth=synth_inspections,
                       description="对随机抽中的校外培训机构的检查结果，检查后 20 个工作日内公示。")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -20,6 +19,7 @@ from ..render.templates import RecordPage, meta, page_md, record_html, root_of
 from ..schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, Policy
 from ..slugs import policy_slug
 from ..sources import split_front_matter, unsafe_reason
+from ..memo import memo
 
 if TYPE_CHECKING:
     from ..render.views import PublicView
@@ -83,29 +83,29 @@ class PolicyView:
         return f"{self.url}{self.text_path.name}"
 
 
-_VIEWS: weakref.WeakKeyDictionary[Any, list[PolicyView]] = weakref.WeakKeyDictionary()
-
-
 def policy_views(view: PublicView) -> list[PolicyView]:
     """Documents public on view.today (published_on not after it): in force newest first, then revised, then expired."""
-    if view not in _VIEWS:
-        bureau = view.site.bureau.name  # type: ignore[union-attr]
-        public = [PolicyView(r, policy_slug(r.doc_no), r.issuer or bureau)
-                  for r in view.catalog.records(NAME) if r.published_on <= view.today]
-        by_no = {p.record.doc_no: p for p in public}
-        for p in sorted(public, key=lambda p: p.record.issued_on):
-            successor = by_no.get(p.record.replaced_by or "")
-            if successor is not None and p.record.status == REVISED:
-                p.successor = successor
-                successor.revises.append(p)
-        order = {IN_FORCE: 0, REVISED: 1, EXPIRED: 2}
-        public.sort(key=lambda p: (order[p.record.status], -p.record.issued_on.toordinal(), p.record.doc_no))
-        _VIEWS[view] = public
-    return _VIEWS[view]
+    return memo(view, "policies", lambda: _policy_views(view))
+
+
+def _policy_views(view: PublicView) -> list[PolicyView]:
+    bureau = view.site.bureau.name  # type: ignore[union-attr]
+    public = [PolicyView(r, policy_slug(r.doc_no), r.issuer or bureau)
+              for r in view.catalog.records(NAME) if r.published_on <= view.today]
+    by_no = {p.record.doc_no: p for p in public}
+    for p in sorted(public, key=lambda p: p.record.issued_on):
+        successor = by_no.get(p.record.replaced_by or "")
+        if successor is not None and p.record.status == REVISED:
+            p.successor = successor
+            successor.revises.append(p)
+    order = {IN_FORCE: 0, REVISED: 1, EXPIRED: 2}
+    public.sort(key=lambda p: (order[p.record.status], -p.record.issued_on.toordinal(), p.record.doc_no))
+    return public
 
 
 def _by_number(view: PublicView) -> dict[str, PolicyView]:
-    return {p.record.doc_no: p for p in policy_views(view)}
+    """Public documents by number (asked once per change on /changes/: built once per view)."""
+    return memo(view, "policies:by-number", lambda: {p.record.doc_no: p for p in policy_views(view)})
 
 
 # --- the full text ----------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from ..checks.reviews import grades
 from ..recordindex import Cell, Entry
 from ..render.templates import RecordPage, meta, page_md, record_html
+from ..memo import memo
 from .base import Related
 
 if TYPE_CHECKING:
@@ -91,10 +92,11 @@ class Reviews:
 
 
 def reviews_of(view: PublicView) -> Reviews:
-    """The family's view of the day (cached on the view: pages, rows, feed and blocks share it)."""
-    cached = view.__dict__.get("_annual_reviews")
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
+    """The family's view of the day (kept on the view: pages, rows, feed and blocks share it)."""
+    return memo(view, "annual_reviews", lambda: _reviews_of(view))
+
+
+def _reviews_of(view: PublicView) -> Reviews:
     scale = grades(view.catalog)
     seen: set[tuple[int, str]] = set()
     public = []
@@ -116,9 +118,7 @@ def reviews_of(view: PublicView) -> Reviews:
                     (school.url, f"{r.year} 年度年检：{r.result}", _summary(r)))
     for items in by_institution.values():
         items.sort(key=lambda item: item[1], reverse=True)
-    made = Reviews(scale, public, schools, by_institution)
-    view.__dict__["_annual_reviews"] = made
-    return made
+    return Reviews(scale, public, schools, by_institution)
 
 
 def _rank(result: str, scale: tuple[str, ...]) -> int:
