@@ -90,6 +90,14 @@ class Reviews:
     """By credit code, in the order of the newest results."""
     by_institution: dict[str, list[tuple[str | None, str, str]]]
 
+    @property
+    def by_year(self) -> dict[int, list[Any]]:
+        """Public results by year, newest year first (the list page and the feed both read them so)."""
+        years: dict[int, list[Any]] = {}
+        for r in self.public:
+            years.setdefault(r.year, []).append(r)
+        return years
+
 
 def reviews_of(view: PublicView) -> Reviews:
     """The family's view of the day (kept on the view: pages, rows, feed and blocks share it)."""
@@ -139,12 +147,9 @@ LIST_LIMIT = 1000
 def reviews_page(view: PublicView) -> str:
     data = reviews_of(view)
     years = []
-    by_year: dict[int, list[Any]] = {}
-    for r in data.public:
-        by_year.setdefault(r.year, []).append(r)
     short = len(data.public) > LIST_LIMIT
-    for year in sorted(by_year, reverse=True):
-        rows = [(r, data.schools[r.school_uscc], grade_of(r.result, data.scale), _summary(r)) for r in by_year[year]]
+    for year, results in data.by_year.items():
+        rows = [(r, data.schools[r.school_uscc], grade_of(r.result, data.scale), _summary(r)) for r in results]
         rows.sort(key=lambda row: -_rank(row[0].result, data.scale))  # what a parent must not miss comes first
         counts = Counter(r.result for r, *_ in rows)
         listed = [row for row in rows if row[0].result != data.scale[0]] if short else rows
@@ -187,10 +192,7 @@ def describe_review(view: PublicView, key: str) -> tuple[str | None, str | None]
 def review_feed(view: PublicView) -> Iterator[dict[str, Any]]:
     """One entry per year's results, dated the day the newest of them was published."""
     data = reviews_of(view)
-    by_year: dict[int, list[Any]] = {}
-    for r in data.public:
-        by_year.setdefault(r.year, []).append(r)
-    for year, rows in by_year.items():
+    for year, rows in data.by_year.items():
         counts = Counter(r.result for r in rows)
         said = "、".join(f"{g} {counts[g]} 所" for g in data.scale if counts[g])
         yield {"date": max(r.published_on for r in rows), "title": f"年度检查：{year} 年度民办学校年检结果",
