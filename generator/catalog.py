@@ -102,10 +102,8 @@ class Catalog:
 
     def states_on(self, day: date) -> list[liststate.State]:
         """Every institution's state at the end of `day` (computed once per day: reports ask several times)."""
-        cache = self._states_cache
-        if day not in cache:
-            cache[day] = [self.state_on(inst.id, day) for inst in self.institutions]
-        return cache[day]
+        self.prepare_states((day,))
+        return self._states_cache[day]
 
     def prepare_states(self, days: Iterable[date]) -> None:
         """Compute every institution's state on each of `days` in one replay per institution (not one per day)."""
