@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from generator import engine
+from generator.publish import engine
 from generator.render.files import render_site
 from generator.render.pages import _ENV
 from generator.render.publications import PUBLICATIONS

@@ -12,15 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import engine, gitrepo, markup, search, workdirs
-from .checks.markup import markdown_files
-from .checks.output_scan import scan_site
+from .publish import engine, search, workdirs
+from .git import repo as gitrepo
+from .rules import sanitiser
+from .rules.markdown import markdown_files
+from .privacy.output import scan_site
 from .problems import Problem
-from .recordindex import RecordIndex
+from .render.recordindex import RecordIndex
 from .render.files import record_cells, render_site
 from .render.posters import write_posters
 from .render.views import PublicView
-from .shells import extend_sitemap, pour
+from .publish.shells import extend_sitemap, pour
 from .validate import validate
 
 #: Stages of a build, as the benchmark reports them.
@@ -95,7 +97,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             failed.log = ["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log]
             return failed
         # Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup.
-        markup.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
+        sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
         records = RecordIndex(record_cells())
         with clock.stage("render"):
             shells: dict[tuple[str, bool], list[str]] = {}
@@ -151,7 +153,7 @@ def swap(new: Path, target: Path) -> None:
 
 def read_histories(root: Path) -> dict[str, dict[str, list[Any]]]:
     """Per-record git history of the datasets with pages (empty without a git checkout, e.g. an archive)."""
-    from .gitdiff import record_history
+    from .git.diff import record_history
     from .render.publications import HISTORY_DATASETS
 
     return {name: record_history(root, name) for name in HISTORY_DATASETS}

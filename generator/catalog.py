@@ -10,8 +10,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from . import liststate
-from .load import Table
+from .rules import liststate
+from .read.load import Table
 from .schema.decisions import License, Penalty
 from .schema.institutions import Institution, InstitutionEvent
 from .schema.matters import Matter

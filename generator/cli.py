@@ -44,7 +44,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
     if args.history:
-        from .checks.history_scan import report
+        from .privacy.history import report
 
         text, clean = report(Path(args.root))
         print(text)
@@ -73,7 +73,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .gitdiff import GitError, diff_revisions, render_markdown
+    from .git.diff import GitError, diff_revisions, render_markdown
 
     try:
         result = diff_revisions(Path(args.root), args.base, args.head)
@@ -85,7 +85,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
-    from .synth import synthesize
+    from .synth.county import synthesize
 
     if args.scale < 1:
         print("用法错误：--scale 应为正整数", file=sys.stderr)

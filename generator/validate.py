@@ -8,14 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from .catalog import Catalog
-from .checks import names
-from .checks.catalog_rules import CATALOG_CHECKS
-from .checks.markup import check_markdown
-from .checks.privacy import declared_phones, scan
+from .privacy import names
+from .rules.catalog_rules import CATALOG_CHECKS
+from .rules.markdown import check_markdown
+from .privacy.inputs import declared_phones, scan
 from .datasets import DATASETS
-from .load import read_reports, read_site, read_table
+from .read.load import read_reports, read_site, read_table
 from .problems import ERROR, Problem
-from .sources import data_files, unsafe_files
+from .read.sources import data_files, unsafe_files
 
 
 @dataclass(frozen=True)

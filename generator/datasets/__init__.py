@@ -1,6 +1,10 @@
-"""Registry stage: every dataset family, collected; one module per family declares all of it.
+"""Registry stage: every dataset family, collected; one module or folder per family declares all of it.
 
-Add a family as a module beside these and list it in FAMILIES; the order is the order of downloads.
+A small family is one module (matters.py, officers.py). A larger one is a folder: `__init__.py` declares its
+datasets and publication, `checks.py` its rules, `pages.py` its list and record pages, search entries, feed and
+rows (models stay in generator/schema/, record templates in generator/templates/records/). Add a family beside
+these and list it in FAMILIES; the order is the order of downloads. tests/site/test_registry_contract.py then
+says, in red, what the new family still lacks.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..problems import Problem
-from ..recordindex import Cell
+from ..render.recordindex import Cell
 from ..schema.types import Record
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Dataset:
     names_checked: bool = True
     """Whether its texts are searched for masked natural persons' names (officers and matters: public names)."""
     synth: Callable[[Any], list[dict[str, Any]]] | None = None
-    """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see generator/synth.py."""
+    """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see generator/synth/county.py."""
 
     @property
     def is_csv(self) -> bool:

@@ -9,12 +9,12 @@ from typing import Any
 
 from ..datasets import BY_NAME
 from ..problems import Problem, Where, problem
-from ..recordindex import FOLDER as RECORD_INDEX
-from ..recordindex import Cell
-from ..search import BUNDLE
-from ..sources import content_files
-from ..staff.schemas import schema_files
+from .recordindex import FOLDER as RECORD_INDEX
+from .recordindex import Cell
+from ..read.sources import content_files
+from .jsonschemas import schema_files
 from . import pages
+from .pages import BUNDLE
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
 from .gone import gone_numbers

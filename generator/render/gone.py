@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
-from ..publicity import EXPIRED, REPAIRED, WITHDRAWN
-from ..recordindex import FOLDER, normalise
+from ..rules.publicity import EXPIRED, REPAIRED, WITHDRAWN
+from .recordindex import FOLDER, normalise
 from .views import PublicView
 
 #: The record index folder's files of numbers no longer public, one per last two digits of the number (the browser

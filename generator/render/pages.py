@@ -8,17 +8,19 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..figures import FIGURES
-from ..liststate import EFFECTS
+from ..rules.figures import FIGURES
+from ..rules.liststate import EFFECTS
 from ..problems import CODES, FIXES
-from ..recordindex import FOLDER as RECORD_INDEX
-from ..search import BUNDLE
+from .recordindex import FOLDER as RECORD_INDEX
 from .revisions import CHANGES_LIMIT, change_rows
 from .templates import ENV as _ENV
 from .templates import SHELL_BODY, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_TITLE, meta, page_md, shell_name
 
 if TYPE_CHECKING:
     from .views import PublicView
+
+#: Pagefind's bundle folder under the site (publish/search.py writes it after the engine runs).
+BUNDLE = "pagefind"
 
 
 def record_shells(columns: dict[str, str]) -> Iterator[tuple[str, str]]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..recordindex import Entry
+from .recordindex import Entry
 from .posters import has_poster, page_address, qr_inline, qr_svg
 
 # auto_reload off: templates do not change during a build, and checking their files costs a stat per page.

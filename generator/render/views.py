@@ -7,12 +7,12 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from .. import liststate
+from ..rules import liststate
 from ..catalog import Catalog
 from ..datasets.decisions import KINDS, PENALTIES, DecisionKind, kind
-from ..publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
+from ..rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
 from ..schema.common import NATURAL_PERSON
-from ..slugs import decision_slug
+from ..rules.slugs import decision_slug
 
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from ..identifiers import USCC_PLACEHOLDER, uscc_problem
+from ..rules.identifiers import USCC_PLACEHOLDER, uscc_problem
 from ..problems import Where
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

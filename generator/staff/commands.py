@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..datasets import BY_NAME
 from ..problems import render
-from ..liststate import WHITE
+from ..rules.liststate import WHITE
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

@@ -12,7 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from ..problems import ERROR, render
-from ..publicity import publicity_end
+from ..rules.publicity import publicity_end
 from ..schema.site import SiteConfig
 from ..validate import validate
 from .platform import FILE_NAME, KINDS, LONG_TERM, PARTY_GROUPS, TO_COMPLETE

@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..checks.privacy import declared_phones, scan_text
+from ..privacy.inputs import declared_phones, scan_text
 from ..datasets import BY_NAME, Dataset
-from ..load import read_site
+from ..read.load import read_site
 from ..problems import ERROR, Problem, Where, problem
-from ..sources import column_letter
+from ..read.sources import column_letter
 from ..validate import validate
 from . import csvtext
 from .fields import header_labels, kinds, label_key

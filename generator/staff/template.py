@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..datasets import Dataset
-from ..identifiers import uscc_check_char
+from ..rules.identifiers import uscc_check_char
 from .fields import AMOUNT, CODE, DATE, FLAG, IDENT, LIST, TEXT, USCC, choices, kinds
 
 LISTS_SHEET = "选项"

@@ -1,4 +1,4 @@
-"""The browser's half of the record index (site.js) agrees with the generator's half (recordindex.py)."""
+"""The browser's half of the record index (site.js) agrees with the generator's half (generator/render/recordindex.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from browsing import Visit, serve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import recordindex
+from generator.render import recordindex
 
 pytestmark = pytest.mark.browser
 

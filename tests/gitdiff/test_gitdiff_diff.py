@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from gitdiff.gitrepos import ADDED_PERSON, DataRepo, Scenario, new_repo
 
-from generator import gitdiff
-from generator.compare import SECTIONS, compare
+from generator.git import diff as gitdiff
+from generator.git.compare import SECTIONS, compare
 from generator.datasets import DATASETS
-from generator.gitdiff import ADDED, CHANGED, REMOVED, DiffResult, diff_revisions, render_markdown
-from generator.publicity import mask_name
+from generator.git.diff import ADDED, CHANGED, REMOVED, DiffResult, diff_revisions, render_markdown
+from generator.rules.publicity import mask_name
 from generator.schema.institutions import InstitutionEvent
 from generator.validate import validate
 

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from gitdiff.gitrepos import GIT_ENV, Scenario, copy_sample
 
-import generator.gitdiff as gitdiff
-from generator.gitdiff import ADDED, CHANGED, REMOVED, record_history
+import generator.git.diff as gitdiff
+from generator.git.diff import ADDED, CHANGED, REMOVED, record_history
 
 
 def steps(changes: list[Any]) -> list[tuple[str, str, list[str]]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from gitdiff.gitrepos import new_repo
 
-from generator.checks.history_scan import scan_history
+from generator.privacy.history import scan_history
 
 ID = "110105199003071239"
 

@@ -15,7 +15,7 @@ from xml.etree import ElementTree as ET
 
 from sitecheck import page
 
-from generator import recordindex
+from generator.render import recordindex
 
 PLAN = "inspections/plan-2025-1/"
 RESULT = "inspections/2025-1-02/"  # fc-0028 悦读口才: 发现问题待后续处理, penalty 〔2025〕第10号

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from sitecheck import ROOT, TODAY
 
-from generator.datasets import inspection_pages, review_pages
+from generator.datasets.inspections import pages as inspection_pages
+from generator.datasets.reviews import pages as review_pages
 from generator.render.views import PublicView
 from generator.validate import validate
 

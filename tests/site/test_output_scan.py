@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitecheck import ROOT, run_build
 
-from generator.checks.output_scan import scan_site
+from generator.privacy.output import scan_site
 from generator.validate import validate
 
 ID = "110105199003071239"

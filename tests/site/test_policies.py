@@ -10,7 +10,7 @@ from xml.etree import ElementTree as ET
 
 from sitecheck import ROOT, page, run_build
 
-from generator import recordindex
+from generator.render import recordindex
 
 OLD, NEW, PDF = "policies/2021-012/", "policies/2024-005/", "policies/2021-031/"
 

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sitecheck import record_index_text
 
-from generator import recordindex
-from generator.recordindex import Entry, RecordIndex
+from generator.render import recordindex
+from generator.render.recordindex import Entry, RecordIndex
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10**6), max_size=500))

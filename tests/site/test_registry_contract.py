@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from sitecheck import ROOT, TODAY
 
-from generator import recordindex
-from generator.compare import compare, dataset_section
+from generator.render import recordindex
+from generator.git.compare import compare, dataset_section
 from generator.datasets import BY_NAME, DATASETS
 from generator.datasets.decisions import KINDS, kind
 from generator.problems import ERROR
 from generator.render.publications import PUBLICATIONS
 from generator.render.views import PublicView
-from generator.synth import synthesize
+from generator.synth.county import synthesize
 from generator.validate import Outcome, validate
 
 PUBLISHED = list(PUBLICATIONS)

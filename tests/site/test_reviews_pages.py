@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitecheck import page
 
-from generator import recordindex
+from generator.render import recordindex
 
 FAILED = "52141099mj1177685l"  # 汾川县七色花幼儿园: 合格 2021-2024, 不合格 2025
 RENAMED = "52141099mj0012068e"  # 汾川县童心幼儿园, 汾川县童心艺术幼儿园 from 2023

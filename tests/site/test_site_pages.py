@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sitecheck import html_files, page, record_index_text, search_corpus
 
-from generator import recordindex
+from generator.render import recordindex
 
 BLACKLISTED = "fc-0043"  # 城东小区少儿米术班: unlicensed, blacklisted and banned on 2021-08-26
 WHITELISTED = "fc-0011"  # 汾川县彩虹艺术培训中心: first white list, 2021-10-20

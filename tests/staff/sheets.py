@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
-from generator.identifiers import uscc_check_char
+from generator.rules.identifiers import uscc_check_char
 
 
 def uscc(first17: str) -> str:

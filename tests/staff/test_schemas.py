@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from generator.staff.schemas import schemas
+from generator.render.jsonschemas import schemas
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.datasets import DATASETS
-from generator.synth import synthesize
+from generator.synth.county import synthesize
 from generator.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ def test_synth_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
 
 def test_synth_does_not_depend_on_hash_randomisation(tmp_path: Path) -> None:
     synthesize(tmp_path / "here", 200)
-    code = ("import sys; from pathlib import Path; from generator.synth import synthesize; "
+    code = ("import sys; from pathlib import Path; from generator.synth.county import synthesize; "
             "synthesize(Path(sys.argv[1]), 200)")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "there")], cwd=PROJECT, env=env, check=True)

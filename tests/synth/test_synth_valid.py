@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import liststate
+from generator.rules import liststate
 from generator.datasets import DATASETS
-from generator.identifiers import uscc_problem
-from generator.publicity import PUBLIC, visibility
-from generator.synth import synthesize
+from generator.rules.identifiers import uscc_problem
+from generator.rules.publicity import PUBLIC, visibility
+from generator.synth.county import synthesize
 from generator.validate import Outcome, validate
 
 TODAY = date(2026, 11, 27)

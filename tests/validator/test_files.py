@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from validator.helpers import errors, found
 
-from generator.sources import content_files, data_files
+from generator.read.sources import content_files, data_files
 
 
 def test_a_link_to_a_file_outside_is_refused_and_not_read(root: Path, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from validator.helpers import copy_row, found, replace_text, set_cells
 
-from generator.checks.inspections import plan_draws, population
-from generator.draw import draw, draw_key, snippet
+from generator.datasets.inspections.checks import plan_draws, population
+from generator.datasets.inspections.draw import draw, draw_key, snippet
 from generator.validate import validate
 
 ITEMS = "data/inspection_items.yaml"
@@ -235,8 +235,8 @@ def test_two_task_numbers_with_one_address(root: Path) -> None:
 
 
 def test_a_shown_key_prefix_can_never_read_as_a_mobile_number() -> None:
-    from generator.datasets.inspection_pages import KEY_SHOWN
-    from generator.identifiers import MOBILE
+    from generator.datasets.inspections.pages import KEY_SHOWN
+    from generator.rules.identifiers import MOBILE
 
     assert KEY_SHOWN < 11
     key = "13912345678" + "abcdef" * 8 + "abcde"  # a possible SHA-256 hex digest: 64 characters

@@ -10,8 +10,8 @@ import pytest
 from validator.helpers import copy_row, errors, set_cells
 
 from generator.cli import main
-from generator.publicity import add_months
-from generator.slugs import decision_slug
+from generator.rules.publicity import add_months
+from generator.rules.slugs import decision_slug
 
 PENALTIES = "data/penalties.csv"
 ROW = "汾教科罚决字〔2021〕第1号"
@@ -78,7 +78,7 @@ def test_an_unreadable_file_is_located(root: Path) -> None:
 
 
 def test_a_huge_file_is_refused_before_reading(root: Path) -> None:
-    from generator import sources
+    from generator.read import sources
 
     with open(root / "data/licenses.csv", "r+b") as f:
         f.truncate(sources.MAX_FILE_BYTES + 1)  # sparse: no disk used

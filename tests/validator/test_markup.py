@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from validator.helpers import errors, found, replace_text, set_cells
 
-from generator.markup import sanitise, url_problem
+from generator.rules.sanitiser import sanitise, url_problem
 
 ABOUT = "content/about.md"
 

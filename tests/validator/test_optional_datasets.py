@@ -8,7 +8,7 @@ import pytest
 from validator.helpers import copy_sample, errors, found
 
 from generator.datasets import DATASETS
-from generator.figures import FIGURES
+from generator.rules.figures import FIGURES
 
 OPTIONAL = [ds for ds in DATASETS if ds.optional]
 REQUIRED = [ds for ds in DATASETS if not ds.optional]

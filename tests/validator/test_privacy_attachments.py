@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from validator.helpers import copy_sample, found
 
-from generator.checks.privacy import scan_text
+from generator.privacy.inputs import scan_text
 
 ID = "110105199003071239"
 MOBILE = "13800138000"

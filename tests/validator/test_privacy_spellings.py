@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from validator.helpers import found, replace_text, set_cells
 
-from generator.checks.privacy import scan_text
+from generator.privacy.inputs import scan_text
 
 ID = "110105199003071239"  # GB 11643 valid
 MOBILE = "13800138000"
@@ -81,7 +81,7 @@ def test_name_with_a_space_or_look_alike_in_the_facts(root: Path, spelling: str)
 
 
 def test_look_alike_radical_is_folded() -> None:
-    from generator.checks.names import fold
+    from generator.privacy.names import fold
     assert fold("⼭ 西\u200b") == "山西"
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from validator.helpers import found, replace_text, set_cells
 
 from generator.validate import validate
-from generator.workdays import is_workday, workdays_after
+from generator.rules.workdays import is_workday, workdays_after
 
 PENALTIES = "data/penalties.csv"
 LICENSES = "data/licenses.csv"

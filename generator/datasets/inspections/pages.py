@@ -1,0 +1,266 @@
+"""Render stage of the 双随机、一公开 family: list page, plan and result pages, search entries, feed, rows, blocks.
+
+What the site shows is computed once per view (`inspections_of`): the published plans with their draws, and the
+published results with their institution, inspectors and the penalty a follow-up names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ...memo import memo
+from ...render.recordindex import Cell, Entry
+from ...render.revisions import revisions_of
+from ...render.templates import RecordPage, meta, page_md, record_html, root_of
+from ...rules.liststate import WHITE
+from ...rules.publicity import PUBLIC
+from ...rules.slugs import inspection_slug, plan_slug
+from ..base import Related
+from .checks import INSPECTIONS, ITEMS, PLANS, PlanDraw, plan_draws
+from .draw import draw_key, snippet
+
+if TYPE_CHECKING:
+    from ...render.views import DecisionView, InstitutionView, PublicView
+
+SECTION = "inspections"
+#: How a result is marked beside its words (never by colour alone): (symbol, badge class).
+RESULT_LOOK: dict[str, tuple[str, str]] = {
+    "未发现问题": ("✔", "tp-white"),
+    "发现问题已责令改正": ("!", "tp-valid"),
+    "发现问题待后续处理": ("!", "tp-black"),
+    "未发现开展本次抽查涉及的经营活动": ("–", "tp-none"),
+    "通过登记的住所无法联系": ("?", "tp-none"),
+    "不配合检查": ("✖", "tp-black"),
+    "已关闭或注销": ("–", "tp-none"),
+}
+#: A search entry's cells as the browser shows them (plans and results alike): who or what, when, outcome.
+CELLS = (Cell("对象"), Cell("日期", "日期 "), Cell("结果"))
+KEY_SHOWN = 8
+"""Hex digits of a draw key shown in the population table (the snippet computes the whole key). Eight at most:
+eleven digits in a row could read as a mobile number, and the publish scan would rightly refuse the page."""
+
+
+@dataclass
+class PlanView:
+    record: Any
+    draw: PlanDraw
+    population: list[tuple[str, str, str, bool]]
+    """(institution id, name, key, drawn), by id."""
+    drawn: list[tuple[str, str, str]]
+    """(institution id, name, key), smallest key first."""
+    items: list[Any]
+    results: list[ResultView] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return plan_slug(self.record.plan_no)
+
+    @property
+    def url(self) -> str:
+        return f"{SECTION}/plan-{self.slug}/"  # two levels deep, as every record page (the shell's links)
+
+    @property
+    def snippet(self) -> str:
+        return snippet(self.record.seed, [i for i, *_ in self.population], self.record.sample_size)
+
+
+@dataclass
+class ResultView:
+    record: Any
+    plan: PlanView
+    institution: InstitutionView | None
+    name: str
+    """The institution's name (its record's, even when it has no page)."""
+    inspectors: list[tuple[str | None, str]]
+    """(name if the officer is on duty today, certificate number)."""
+    items: list[Any]
+    penalty: DecisionView | None
+
+    @property
+    def slug(self) -> str:
+        return inspection_slug(self.record.task_no)
+
+    @property
+    def url(self) -> str:
+        return f"{SECTION}/{self.slug}/"
+
+    @property
+    def look(self) -> tuple[str, str]:
+        return RESULT_LOOK.get(self.record.result, ("–", "tp-none"))
+
+
+@dataclass
+class InspectionsView:
+    items: list[Any]
+    plans: list[PlanView]
+    """Published plans, newest draw first."""
+    results: list[ResultView]
+    """Published results, newest inspection first."""
+    by_institution: dict[str, list[ResultView]]
+
+    def __post_init__(self) -> None:
+        self.items_by_code = {i.code: i for i in self.items}
+        self.plans_by_no = {p.record.plan_no: p for p in self.plans}
+        self.results_by_no = {v.record.task_no: v for v in self.results}
+
+
+_YEAR_NO = re.compile(r"[〔\[（(【]\s*\d{4}\s*[〕\]）)】]")
+_NUMBER_REACH = 24
+"""How far before a 〔year〕 a cited decision number may start."""
+
+
+def inspections_of(view: PublicView) -> InspectionsView:
+    """Everything the family's pages show, computed once per view."""
+    return memo(view, "inspections", lambda: _build(view))
+
+
+def _build(view: PublicView) -> InspectionsView:
+    catalog, today = view.catalog, view.today
+    items = list(catalog.records(ITEMS))
+    items_by_code = {i.code: i for i in items}
+    names = {i.id: i.name for i in catalog.institutions}
+    draws = plan_draws(catalog)
+    plans: dict[str, PlanView] = {}
+    for p in catalog.records(PLANS):
+        if p.published_on > today:
+            continue
+        found = draws[p.plan_no]
+        keys = {i: draw_key(p.seed, i) for i in found.population}
+        chosen = set(found.drawn)
+        plans[p.plan_no] = PlanView(
+            p, found, [(i, names.get(i, ""), keys[i], i in chosen) for i in found.population],
+            [(i, names.get(i, ""), keys[i]) for i in found.drawn],
+            [items_by_code[c] for c in p.item_codes if c in items_by_code])
+    results: list[ResultView] = []
+    for r in catalog.records(INSPECTIONS):
+        plan = plans.get(r.plan_no)
+        if plan is None or r.published_on > today:
+            continue
+        result = ResultView(
+            r, plan, view.institutions_by_id.get(r.institution_id), names.get(r.institution_id, r.institution_id),
+            [(o.name if (o := view.officers_on_duty.get(c)) else None, c) for c in r.inspector_certs],
+            [items_by_code[c] for c in r.item_codes if c in items_by_code], _cited_penalty(view, r.follow_up))
+        results.append(result)
+    results.sort(key=lambda v: (v.record.inspected_on, v.record.task_no), reverse=True)
+    by_institution: dict[str, list[ResultView]] = {}
+    for v in results:
+        v.plan.results.append(v)
+        by_institution.setdefault(v.record.institution_id, []).append(v)
+    ordered = sorted(plans.values(), key=lambda v: (v.record.draw_date, v.record.plan_no), reverse=True)
+    return InspectionsView(items, ordered, results, by_institution)
+
+
+def _cited_penalty(view: PublicView, text: str | None) -> DecisionView | None:
+    """The public penalty whose number the follow-up cites (found around each 〔year〕, never by scanning all)."""
+    if not text:
+        return None
+    numbers = view.decision_by_number("penalties")
+    for match in _YEAR_NO.finditer(text):
+        end = text.find("号", match.end())
+        if end < 0:
+            continue
+        for start in range(max(0, match.start() - _NUMBER_REACH), match.start() + 1):
+            found = numbers.get(text[start:end + 1])
+            if found is not None and found.state == PUBLIC:
+                return found
+    return None
+
+
+# --- pages ------------------------------------------------------------------------------------------------
+
+
+#: The list page shows at most this many results, newest first (a province has thousands a year: the page would
+#: weigh megabytes on a phone); every result stays linked from its plan's page, and search finds it.
+LIST_LIMIT = 300
+
+
+def list_page(view: PublicView) -> str:
+    data = inspections_of(view)
+    return page_md(SECTION, meta("双随机抽查", title="双随机、一公开"), data=data, site=view.site, today=view.today,
+                   whitelisted=view.list_counts.get(WHITE, 0), officers=len(view.officers_on_duty), root="../",
+                   shown=data.results[:LIST_LIMIT])
+
+
+def record_pages(view: PublicView) -> Iterator[RecordPage]:
+    """Each published result's page, then each published plan's page (results first: search finds those)."""
+    data = inspections_of(view)
+    for v in data.results:
+        r = v.record
+        body = record_html("inspection", v=v, root=root_of(v.url), site=view.site,
+                           revisions=revisions_of(view.histories, INSPECTIONS, r.task_no))
+        yield RecordPage(v.url, f"抽查结果：{v.name}", body, r.published_on, entry=result_entry(v))
+    for p in data.plans:
+        body = record_html("inspection_plan", p=p, root=root_of(p.url), site=view.site, key_shown=KEY_SHOWN,
+                           revisions=revisions_of(view.histories, PLANS, p.record.plan_no))
+        yield RecordPage(p.url, p.record.name, body, p.record.published_on, entry=plan_entry(p))
+
+
+def result_entry(v: ResultView) -> Entry:
+    """Found by task number, institution, plan and items; shown as institution · date · result."""
+    r = v.record
+    return Entry(r.task_no, "双随机抽查", "", texts=(v.name, r.institution_id, r.plan_no, v.plan.record.name,
+                                               *(i.name for i in v.items), r.findings or ""),
+                 cells=(v.name, str(r.inspected_on), r.result))
+
+
+def plan_entry(p: PlanView) -> Entry:
+    r = p.record
+    return Entry(r.plan_no, "抽查计划", "", texts=(r.name, *(i.name for i in p.items)),
+                 cells=(r.name, str(r.draw_date), f"随机抽取 {len(p.drawn)} 家"))
+
+
+# --- rows, names, feed, blocks ---------------------------------------------------------------------------
+
+
+def item_rows(view: PublicView) -> Iterator[dict[str, Any]]:
+    for item in view.catalog.records(ITEMS):
+        yield item.model_dump()
+
+
+def plan_rows(view: PublicView) -> Iterator[dict[str, Any]]:
+    for p in sorted(inspections_of(view).plans, key=lambda p: p.record.plan_no):
+        yield {**p.record.model_dump(), "population_size": len(p.population), "drawn": [i for i, *_ in p.drawn]}
+
+
+def result_rows(view: PublicView) -> Iterator[dict[str, Any]]:
+    for v in sorted(inspections_of(view).results, key=lambda v: v.record.task_no):
+        yield {**v.record.model_dump(), "institution_name": v.name}
+
+
+def describe_item(view: PublicView, key: str) -> tuple[str | None, str | None]:
+    item = inspections_of(view).items_by_code.get(key)
+    return (f"{item.code} {item.name}", f"{SECTION}/#{item.code.lower()}") if item else (None, None)
+
+
+def describe_plan(view: PublicView, key: str) -> tuple[str | None, str | None]:
+    plan = inspections_of(view).plans_by_no.get(key)
+    return (f"{plan.record.plan_no} {plan.record.name}", plan.url) if plan else (None, None)
+
+
+def describe_result(view: PublicView, key: str) -> tuple[str | None, str | None]:
+    result = inspections_of(view).results_by_no.get(key)
+    return (f"{key}（{result.name}）", result.url) if result else (None, None)
+
+
+def feed(view: PublicView) -> Iterator[dict[str, Any]]:
+    """Each published result on its publication day (the view holds only those published by today)."""
+    for v in inspections_of(view).results:
+        r = v.record
+        yield {"date": r.published_on, "title": f"抽查结果：{v.name}（{r.result}）", "url": v.url,
+               "summary": f"{r.plan_no}，检查日期 {r.inspected_on}。", "key": v.url}
+
+
+def related(view: PublicView, institution_id: str) -> Related | None:
+    """The institution's block of random-inspection results (the view's dict: no scan per institution)."""
+    results = inspections_of(view).by_institution.get(institution_id, [])
+    items = tuple((v.url, v.record.task_no, f"{v.record.inspected_on} 检查，{v.record.result}") for v in results)
+    return Related("双随机抽查记录", "inspections", items)
+
+
+def last_change(view: PublicView) -> Any:
+    data = inspections_of(view)
+    return view.last_change([v.record.published_on for v in data.results] +
+                            [p.record.published_on for p in data.plans])

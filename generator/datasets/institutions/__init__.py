@@ -1,0 +1,31 @@
+"""Registry stage: the 校外培训机构 family (institutions.csv and the list changes in institution_events.csv)."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from ...rules import records as rules
+from ...schema.institutions import Institution, InstitutionEvent
+from ..base import Dataset, Publication
+from . import pages
+
+INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id", label_field="name",
+                       checks=(rules.institution_registration,),
+                       description="校外培训机构的登记信息；名单状态由变动记录推算。")
+EVENTS = Dataset("institution_events", "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
+                 checks=(rules.event_reason, rules.event_institution, rules.event_basis),
+                 description="校外培训机构列入、移出白名单和黑名单及营转非、注销、取缔等状态变动，按日期记录。")
+
+DATASETS = (INSTITUTIONS, EVENTS)
+
+PUBLICATIONS = (
+    Publication("institutions", pages.institution_rows, pages.describe_institution, page="institutions/", unit="家",
+                duty="校外培训监管 · 政务公开",
+                derived={"current_list": ("当前名单", "string"), "list_since": ("列入或移出名单日期", "date"),
+                         "current_status": ("当前状态", "string")},
+                last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1,
+                nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询", cells=pages.CELLS,
+                record_pages=lambda view: chain(pages.institution_pages(view), pages.browse_pages(view)),
+                feed=pages.institution_feed),
+    Publication("institution_events", pages.event_rows, pages.describe_event),
+)

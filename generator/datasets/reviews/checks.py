@@ -1,0 +1,76 @@
+"""Rules of the annual review family (data/annual_reviews.csv): grades, required texts, dates, references, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from ...problems import Problem, problem
+from ...rules.identifiers import USCC_PLACEHOLDER
+from ...schema.reviews import DEFAULT_GRADES
+
+Found = Iterator[Problem]
+DATASET = "annual_reviews"
+
+
+def grades(catalog: Any) -> tuple[str, ...]:
+    """The bureau's grade scale, best first (data/site.yml policy.review_grades, else 合格, 基本合格, 不合格)."""
+    site = catalog.site
+    return tuple(site.policy.review_grades) if site is not None else DEFAULT_GRADES
+
+
+def review_result(review: Any, catalog: Any) -> Found:
+    """A grade of the scale; every grade below the best names the problems found and what must be put right."""
+    scale = grades(catalog)
+    if review.result not in scale:
+        yield problem("invalid-enum", review.where("result"), "result",
+                      f"「年检结论」只能填以下之一：{'、'.join(scale)}；现为「{review.result}」"
+                      "（等次由 data/site.yml 的 policy.review_grades 规定）")
+        return
+    if review.result == scale[0]:
+        return
+    for field, what in (("problems", "发现的主要问题"), ("rectification", "整改要求和整改期限")):
+        if not getattr(review, field):
+            yield problem("conditional-field", review.where(field), field,
+                          f"「{type(review).label_of(field)}」必须填写：年检结论为「{review.result}」，"
+                          f"应写明{what}，它会公开在学校的年检页面上")
+
+
+def review_school(review: Any, catalog: Any) -> Found:
+    if review.school_uscc == USCC_PLACEHOLDER:
+        yield problem("invalid-uscc", review.where("school_uscc"), "school_uscc",
+                      f"代码 {USCC_PLACEHOLDER} 只用于没有代码的个体工商户：请对照学校的登记证书填写 18 位代码")
+    if review.institution_id and not catalog.known("institutions", review.institution_id):
+        yield problem("unknown-reference", review.where("institution_id"), "institution_id",
+                      f"机构编号「{review.institution_id}」在 institutions.csv 中不存在：请核对编号；"
+                      "年检对象不是校外培训机构时不填")
+
+
+def review_dates(review: Any, catalog: Any) -> Found:
+    year = review.year
+    if not 2000 <= year <= 2100:
+        yield problem("invalid-value", review.where("year"), "year", f"检查年度应为四位年份（例如 2024），现为「{year}」")
+        return
+    if review.published_on < date(year, 1, 1):
+        yield problem("date-order", review.where("published_on"), "published_on",
+                      f"公布日期 {review.published_on} 早于检查年度 {year} 年：请核对年度或日期")
+    deadline = date(year + 1, 3, 31)
+    if review.published_on > deadline:
+        yield problem("late-review", review.where("published_on"), "published_on",
+                      f"{year} 年度的年检结果应在 {deadline} 前公布，实际公布于 {review.published_on}")
+
+
+def unique_reviews(catalog: Any) -> Found:
+    """One row per school per year: the second is the duplicate (located at its credit code)."""
+    seen: dict[tuple[int, str], Any] = {}
+    for review in catalog.records(DATASET):
+        first = seen.setdefault((review.year, review.school_uscc), review)
+        if first is not review:
+            yield problem("duplicate-id", review.where("school_uscc"), "school_uscc", (
+                f"{review.year} 年度已有统一社会信用代码为 {review.school_uscc} 的年检结果（第 {first.where().line} 行）："
+                "同一学校每年只填一行，请删除重复的一行或改正年度、代码"))
+
+
+RECORD_CHECKS = (review_result, review_school, review_dates)
+CATALOG_CHECKS = (unique_reviews,)

@@ -1,0 +1,1 @@
+"""Git stage: revisions and the files as they were at them, record comparison, and the PR diff / record histories."""

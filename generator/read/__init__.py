@@ -1,0 +1,1 @@
+"""Read stage: the files of data/ and content/ into typed records, every value and problem located (file:line:col)."""

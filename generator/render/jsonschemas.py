@@ -1,0 +1,42 @@
+"""Render stage, for editors too: JSON Schemas of the YAML files (site.yml, enforcement_matters.yaml, report front
+matter) from the models, published under data/schemas/ and committed in schemas/ for VS Code."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..datasets import BY_NAME
+from ..schema.reports import Report
+from ..schema.site import SiteConfig
+
+#: Where the schemas are published on the site, and committed in the repository for editors (.vscode/settings.json).
+FOLDER = "data/schemas"
+REPO_FOLDER = "schemas"
+
+
+def _matters() -> dict[str, Any]:
+    item = BY_NAME["enforcement_matters"].model.model_json_schema()
+    defs = item.pop("$defs", {})
+    return {"$defs": {**defs, "Matter": item}, "type": "object", "additionalProperties": False, "required": ["matters"],
+            "title": "行政执法事项清单", "properties": {"matters": {"type": "array", "items": {"$ref": "#/$defs/Matter"}}}}
+
+
+def _report() -> dict[str, Any]:
+    schema = Report.model_json_schema()
+    schema["properties"].pop("body", None)  # the body is the Markdown after the front matter
+    schema["required"] = [name for name in schema.get("required", []) if name != "body"]
+    return schema
+
+
+def schemas() -> dict[str, str]:
+    """File name -> JSON Schema text (draft 2020-12, as pydantic writes it), stable for diffs."""
+    found = {"site.schema.json": SiteConfig.model_json_schema(), "enforcement_matters.schema.json": _matters(),
+             "report.schema.json": _report()}
+    return {name: json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema},
+                             ensure_ascii=False, indent=2, sort_keys=True) + "\n" for name, schema in found.items()}
+
+
+def schema_files() -> dict[str, str]:
+    """The schemas as site files under /data/schemas/."""
+    return {f"{FOLDER}/{name}": text for name, text in schemas().items()}

@@ -1,0 +1,102 @@
+"""Rules across records: list history, report figures and deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..problems import Problem, Where, problem
+from ..read.load import REPORTS_DIR
+from ..schema.reports import DEADLINES, LAW_REPORT
+from . import liststate
+from .figures import BY_KEY
+
+Found = Iterator[Problem]
+
+
+def list_conflicts(catalog: Any) -> Found:
+    for institution_id, events in catalog.events_by_institution.items():
+        inst = catalog.institutions_by_id.get(institution_id)
+        for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
+            if conflict:
+                yield problem("list-conflict", event.where("event"), "event", conflict)
+
+
+def report_figures(catalog: Any) -> Found:
+    for report in catalog.reports:
+        for key, stated in report.figures.items():
+            where = report.where(f"figures.{key}")
+            figure = BY_KEY.get(key)
+            if figure is None:
+                known = "、".join(BY_KEY)
+                yield problem("unknown-field", where, f"figures.{key}", f"不认识的数据项「{key}」，可用的有：{known}")
+                continue
+            try:
+                value = Decimal(str(stated).replace(",", ""))
+            except InvalidOperation:
+                value = None
+            if value is None or not value.is_finite():  # NaN, Infinity, sNaN parse but are no figure
+                yield problem("invalid-value", where, f"figures.{key}", f"「{stated}」不是数字")
+                continue
+            if not figure.applies(catalog):
+                from ..datasets import (
+                    BY_NAME,  # the registry declares its checks with this module: import late
+                )
+
+                path = BY_NAME[figure.dataset].path  # type: ignore[index]
+                yield problem("figure-mismatch", where, f"figures.{key}", (
+                    f"报告写了{figure.label}，但没有数据文件 {path}，无法核对：请添加该文件，或删除这一项"))
+                continue
+            actual = figure.compute(catalog, report.year)
+            if value != actual:
+                yield problem("figure-mismatch", where, f"figures.{key}", (
+                    f"报告写的是 {stated}，但按 {report.year}-12-31 的数据，{figure.label}为 {actual:f}"
+                    f"：请更正报告或数据"))
+
+
+def report_deadlines(catalog: Any) -> Found:
+    for report in catalog.reports:
+        month, day = DEADLINES[report.kind]
+        deadline = date(report.year + 1, month, day)
+        if report.published_on > deadline:
+            yield problem("late-report", report.where("published_on"), "published_on",
+                          f"{report.kind}应在 {deadline} 前发布，实际发布于 {report.published_on}")
+
+
+def missing_reports(catalog: Any) -> Found:
+    """Each year whose report deadline has passed without a report: from the first year the site has data (法治政府
+    reports, which every bureau owes) or the first report of the kind (other kinds)."""
+    if catalog.today is None:
+        return
+    first_data = min((d.year for d in _data_dates(catalog)), default=None)
+    for kind, (month, day) in DEADLINES.items():
+        years = {r.year for r in catalog.reports if r.kind == kind}
+        starts = [*years, *([first_data] if kind == LAW_REPORT and first_data else [])]
+        if not starts:
+            continue
+        last_due = catalog.today.year - 1 if catalog.today > date(catalog.today.year, month, day) else catalog.today.year - 2
+        for year in range(min(starts), last_due + 1):
+            if year not in years:
+                yield problem("missing-report", Where(REPORTS_DIR), "year", (
+                    f"{year} 年的{kind}应在 {date(year + 1, month, day)} 前发布，截至 {catalog.today} 仍未见："
+                    f"请添加 {REPORTS_DIR}/{year}.md（kind: {kind}）"))
+
+
+def _data_dates(catalog: Any) -> Iterator[date]:
+    yield from (e.date for e in catalog.events)
+    yield from (d.decision_date for d in catalog.penalties)
+    yield from (d.decision_date for d in catalog.licenses)
+
+
+def family_rules(catalog: Any) -> Found:
+    """Rules across records that a dataset family declares beside its datasets (CATALOG_CHECKS of its module)."""
+    from ..datasets import FAMILIES  # the registry imports the checks: import late
+
+    for family in FAMILIES:
+        for check in getattr(family, "CATALOG_CHECKS", ()):
+            yield from check(catalog)
+
+
+CATALOG_CHECKS = (list_conflicts, report_figures, report_deadlines, missing_reports, family_rules)

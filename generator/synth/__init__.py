@@ -1,0 +1,1 @@
+"""Synthetic data: a fictional county of any size, valid and deterministic, for benchmarks and scale tests."""
