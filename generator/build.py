@@ -12,17 +12,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .publish import engine, search, workdirs
 from .git import repo as gitrepo
-from .rules import sanitiser
-from .rules.markdown import markdown_files
 from .privacy.output import scan_site
 from .problems import Problem
-from .render.recordindex import RecordIndex
+from .publish import engine, search, workdirs
+from .publish.shells import extend_sitemap, pour
 from .render.files import record_cells, render_site
 from .render.posters import write_posters
+from .render.recordindex import RecordIndex
 from .render.views import PublicView
-from .publish.shells import extend_sitemap, pour
+from .rules import sanitiser
+from .rules.markdown import markdown_files
 from .validate import validate
 
 #: Stages of a build, as the benchmark reports them.

@@ -10,15 +10,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .rules import liststate
 from .read.load import Table
+from .rules import liststate
+from .schema.common import REVOKING, STANDING
 from .schema.decisions import License, Penalty
 from .schema.institutions import Institution, InstitutionEvent
 from .schema.matters import Matter
 from .schema.officers import Officer
 from .schema.reports import Report
 from .schema.site import SiteConfig
-from .schema.common import REVOKING, STANDING
 
 
 @dataclass(frozen=True, eq=False)

@@ -43,6 +43,7 @@ CODES: dict[str, tuple[str, str]] = {
     "sheet-unreadable": (ERROR, "导入的表格文件打不开、工作表不存在或编码无法识别"),
     "sheet-header": (ERROR, "导入的表格找不到表头、列名无法对应字段或缺少必填列"),
     "policy-text": (ERROR, "政策文件的全文文件不存在，或不是 content/policies/ 中的 Markdown、PDF、DOCX 文件"),
+    "policy-link": (ERROR, "政策文件全文中的链接或图片指向的文件不存在，或网站上不会发布"),
     "policy-status": (ERROR, "政策文件的状态与有效期或修订关系不符（过期仍为有效、被修订仍为有效、修订关系循环）"),
     "not-drawn": (ERROR, "抽查结果中的机构不在该抽查计划随机抽中的机构之中"),
     "sample-too-large": (ERROR, "抽查计划的抽取数量超过了抽取范围内的机构数"),
@@ -61,6 +62,7 @@ CODES: dict[str, tuple[str, str]] = {
     "office-without-matters": (WARNING, "普法责任清单中的股室不承办任何执法事项（名称可能写错）"),
     "law-not-explained": (WARNING, "执法股室承办事项所依据的法律法规不在它的普法责任清单中（谁执法谁普法）"),
     "policy-no-term": (WARNING, "有效的规范性文件没有写有效期，或有效期超过 5 年"),
+    "unused-policy-file": (WARNING, "content/policies/ 中的文件既不是哪份政策文件的全文，也没有被全文链接，不会发布"),
     "late-policy": (WARNING, "规范性文件的公开日期晚于成文日期 20 个工作日以上"),
 }
 
@@ -98,6 +100,8 @@ FIXES: dict[str, str] = {
     "figure-mismatch": "核对报告中的数字和数据：报告写错就改报告的 figures 和正文，数据漏录就补录数据。",
     "sheet-unreadable": "确认文件能在 WPS/Excel 中打开、工作表名称正确（--sheet），CSV 另存为 UTF-8 或 GBK；不要导入 ~$ 开头的临时文件。",
     "policy-text": "把全文保存为 content/policies/ 中的 .md 文件（或 PDF、DOCX 附件），在 policies.csv 的「全文文件」中写同一个路径（例如 content/policies/督学聘任与管理办法.md）。",
+    "policy-link": "附件、图片放进 content/policies/，全文中的链接只写文件名（例如 [附件1](附件1.xlsx)）；链接别的政策文件时写它的全文文件名，网站会改成那份文件的页面。",
+    "unused-policy-file": "在 policies.csv 中录入这份文件并在「全文文件」中写它的路径，或在全文中链接它；不需要的文件从 content/policies/ 删除。",
     "policy-status": "按提示改状态：过了有效期的改为「失效」，被新文件修订的改为「已修订」，并在「失效或修订日期」中写日期；修订关系循环时核对「修订后的文件」的文号。",
     "sheet-header": "把表头改成字段的中文名称（见「数据填报说明」），或用 `python -m generator template` 生成的模板重新填写；多余的列可加 --ignore-column 忽略。",
     "not-drawn": "核对机构编号和计划文号：只有计划随机抽中的机构（见该计划页面的「抽中的机构」）才能录入为该计划的抽查结果；对其他机构的检查不属于随机抽查，不在此公示。",

@@ -9,8 +9,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from .problems import render
 from .build import build
+from .problems import render
 
 
 def serve(root: Path, today: date, port: int) -> int:

@@ -8,14 +8,14 @@ from datetime import date
 from pathlib import Path
 
 from .catalog import Catalog
+from .datasets import DATASETS
 from .privacy import names
+from .privacy.inputs import declared_phones, scan
+from .problems import ERROR, Problem
+from .read.load import read_reports, read_site, read_table
+from .read.sources import data_files, unsafe_files
 from .rules.catalog_rules import CATALOG_CHECKS
 from .rules.markdown import check_markdown
-from .privacy.inputs import declared_phones, scan
-from .datasets import DATASETS
-from .read.load import read_reports, read_site, read_table
-from .problems import ERROR, Problem
-from .read.sources import data_files, unsafe_files
 
 
 @dataclass(frozen=True)

@@ -264,8 +264,15 @@ def data_files(root: Path) -> list[str]:
     return sorted(found)
 
 
-#: Folders under content/ that are not published as they are (see content_files).
-RENDERED_WITH_DATA = ("reports/", "policies/")
+#: Folders under content/ rendered with their data, not published as they are (see content_files), and the data
+#: file that claims each (None: always). Without data/policies.csv (an optional dataset) content/policies/ stays
+#: ordinary staff content, as it was before the policy documents had a dataset.
+RENDERED_WITH_DATA: dict[str, str | None] = {"reports/": None, "policies/": "data/policies.csv"}
+
+
+def rendered_with_data(root: Path) -> tuple[str, ...]:
+    """The folders under content/ (as "name/") that this tree renders with its data."""
+    return tuple(folder for folder, claim in RENDERED_WITH_DATA.items() if claim is None or (root / claim).is_file())
 
 
 def content_files(root: Path) -> dict[str, bytes]:
@@ -273,9 +280,10 @@ def content_files(root: Path) -> dict[str, bytes]:
     data, a policy's Markdown text inside its document's page, its PDF or DOCX beside that page)."""
     base = root / "content"
     found: dict[str, bytes] = {}
+    claimed = rendered_with_data(root)
     for path in sorted(base.rglob("*")) if base.is_dir() else []:
         rel = path.relative_to(base).as_posix()
-        if (path.is_file() and not rel.startswith(RENDERED_WITH_DATA) and not path.name.startswith(".")
+        if (path.is_file() and not rel.startswith(claimed) and not path.name.startswith(".")
                 and unsafe_reason(root, path) is None):
             found[rel] = path.read_bytes()
     return found

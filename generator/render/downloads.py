@@ -88,11 +88,13 @@ def table_schema(ds: Dataset) -> dict[str, Any]:
 
 
 def render_downloads(view: PublicView) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
-    """Files under data/ of the site, and one summary row per dataset for the download page."""
+    """Files under data/ of the site, and one summary row per dataset the bureau keeps, for the download page."""
     files: dict[str, bytes] = {}
     summary = []
     resources = []
     for ds in DATASETS:
+        if not view.catalog.kept(ds.name):
+            continue  # an optional file the bureau does not have: no empty download that reads as "none"
         rows = list(PUBLICATIONS[ds.name].rows(view))
         files[f"data/{ds.name}.csv"] = to_csv(ds, rows)
         files[f"data/{ds.name}.json"] = to_json(ds, rows, view.today)

@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from ..datasets import BY_NAME
+from .publications import published
 from .views import PublicView
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -18,19 +20,14 @@ def _stamp(day: date) -> str:
 
 def feed_entries(view: PublicView) -> list[dict[str, Any]]:
     """Newest first, from every publication that declares feed entries: (date, title, url, summary, key)."""
-    from .publications import PUBLICATIONS  # gathered from the registry (which imports this stage): import late
-
-    entries = [e for p in PUBLICATIONS.values() if p.feed for e in p.feed(view)]
+    entries = [e for p in published(view) if p.feed for e in p.feed(view)]
     entries.sort(key=lambda e: (e["date"], e["key"]), reverse=True)
     return entries[:LIMIT]
 
 
-def _feed_titles() -> list[str]:
-    """What the feed carries, in the order of the home page's cards (from the registry)."""
-    from ..datasets import BY_NAME
-    from .publications import PUBLICATIONS
-
-    return [BY_NAME[p.dataset].title for p in sorted(PUBLICATIONS.values(), key=lambda p: p.card) if p.feed]
+def _feed_titles(view: PublicView) -> list[str]:
+    """What the feed carries, in the order of the home page's cards (from the registry, as this bureau keeps it)."""
+    return [BY_NAME[p.dataset].title for p in sorted(published(view), key=lambda p: p.card) if p.feed]
 
 
 def render_feed(view: PublicView) -> bytes:
@@ -41,7 +38,7 @@ def render_feed(view: PublicView) -> bytes:
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "zh-CN"})
     ET.SubElement(feed, f"{{{ATOM}}}id").text = base
     ET.SubElement(feed, f"{{{ATOM}}}title").text = site.site.title  # type: ignore[union-attr]
-    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = f"{'、'.join(_feed_titles())}的最新公开、变动与撤销"
+    ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = f"{'、'.join(_feed_titles(view))}的最新公开、变动与撤销"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(entries[0]["date"] if entries else view.today)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": base + "feed.xml"})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": base})

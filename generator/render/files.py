@@ -9,16 +9,16 @@ from typing import Any
 
 from ..datasets import BY_NAME
 from ..problems import Problem, Where, problem
-from .recordindex import FOLDER as RECORD_INDEX
-from .recordindex import Cell
 from ..read.sources import content_files
-from .jsonschemas import schema_files
 from . import pages
-from .pages import BUNDLE
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
 from .gone import gone_numbers
-from .publications import PUBLICATIONS
+from .jsonschemas import schema_files
+from .pages import BUNDLE
+from .publications import PUBLICATIONS, Publication, published
+from .recordindex import FOLDER as RECORD_INDEX
+from .recordindex import Cell
 from .templates import RecordPage
 from .views import PublicView
 
@@ -54,18 +54,20 @@ class Rendered:
 
     def records(self) -> Iterator[RecordPage]:
         """One page per record, rendered lazily (memory stays flat) and poured into the shells."""
-        for publication in PUBLICATIONS.values():
+        for publication in published(self.view):
             if publication.record_pages:
                 yield from publication.record_pages(self.view)
 
 
 def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rendered:
-    columns = {p.page.rstrip("/"): p.column for p in PUBLICATIONS.values() if p.record_pages and p.page}
+    kept = published(view)
+    columns = {p.page.rstrip("/"): p.column for p in kept if p.record_pages and p.page}
     shells = dict(pages.record_shells(columns))
     files: dict[str, bytes | str] = dict(shells)
     for publication in WITH_PAGES:
-        files[f"{publication.page}index.md"] = publication.list_page(view)  # type: ignore[misc]
-    for publication in PUBLICATIONS.values():
+        if publication in kept:
+            files[f"{publication.page}index.md"] = publication.list_page(view)  # type: ignore[misc]
+    for publication in kept:
         if publication.files:
             files.update(publication.files(view))
     files["search/index.md"] = pages.search_page()
@@ -80,8 +82,9 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files["feed.xml"] = render_feed(view)
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view))
     staff = content_files(root)
-    clashes = tuple(_clash(rel, files) for rel in staff if _generated(rel, files))
-    files.update({rel: content for rel, content in staff.items() if not _generated(rel, files)})
+    later = _later(kept)
+    clashes = tuple(_clash(rel, files) for rel in staff if _generated(rel, files, later))
+    files.update({rel: content for rel, content in staff.items() if not _generated(rel, files, later)})
     nav = [{title: path} for title, path in NAV if path in files]
     return Rendered(files, nav, view, tuple(shells), clashes)
 
@@ -91,12 +94,13 @@ def record_cells() -> dict[str, tuple[Cell, ...]]:
     return {p.page.rstrip("/"): p.cells for p in PUBLICATIONS.values() if p.cells and p.page}
 
 
-#: Written after the engine, beside its pages: the record pages' sections, search and the sitemap.
-_LATER = (*(f"{p.page}" for p in PUBLICATIONS.values() if p.record_pages and p.page), f"{RECORD_INDEX}/",
-          f"{BUNDLE}/", "sitemap.xml", "sitemap.xml.gz", "404.html")
+def _later(kept: list[Publication]) -> tuple[str, ...]:
+    """Written after the engine, beside its pages: the record pages' sections, search and the sitemap."""
+    return (*(f"{p.page}" for p in kept if p.record_pages and p.page), f"{RECORD_INDEX}/", f"{BUNDLE}/",
+            "sitemap.xml", "sitemap.xml.gz", "404.html")
 
 
-def _generated(rel: str, files: dict[str, bytes | str]) -> bool:
+def _generated(rel: str, files: dict[str, bytes | str], later: tuple[str, ...]) -> bool:
     """Whether a staff file would replace (or sit inside the folder of) something the generator writes.
 
     A page x.md and x/index.md are the same URL; a folder holding generated files (data/, penalties/) is the
@@ -105,7 +109,7 @@ def _generated(rel: str, files: dict[str, bytes | str]) -> bool:
     stem = rel.removesuffix(".md").removesuffix("/index")
     same_page = {f"{stem}.md", f"{stem}/index.md"} if rel.endswith(".md") else {rel}
     folders = {name.split("/", 1)[0] + "/" for name in files if "/" in name}
-    return bool(same_page & files.keys()) or rel.startswith((*_LATER, *folders)) or rel in _LATER
+    return bool(same_page & files.keys()) or rel.startswith((*later, *folders)) or rel in later
 
 
 def _clash(rel: str, files: dict[str, bytes | str]) -> Problem:
@@ -116,7 +120,7 @@ def _clash(rel: str, files: dict[str, bytes | str]) -> Problem:
 def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:
     counts = {row["name"]: row["count"] for row in summary}
     cards = []
-    for pub in sorted((p for p in PUBLICATIONS.values() if p.page), key=lambda p: p.card):
+    for pub in sorted((p for p in published(view) if p.page), key=lambda p: p.card):
         ds = BY_NAME[pub.dataset]
         updated = (pub.last_change(view) if pub.last_change else None) or git_dates.get(ds.path)
         count = pub.count(view) if pub.count else counts[pub.dataset]

@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..problems import CODES, FIXES
 from ..rules.figures import FIGURES
 from ..rules.liststate import EFFECTS
-from ..problems import CODES, FIXES
+from .changes import CHANGES_LIMIT, change_rows
 from .recordindex import FOLDER as RECORD_INDEX
-from .revisions import CHANGES_LIMIT, change_rows
 from .templates import ENV as _ENV
 from .templates import SHELL_BODY, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_TITLE, meta, page_md, shell_name
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .recordindex import Entry
 from .posters import has_poster, page_address, qr_inline, qr_svg
+from .recordindex import Entry
 
 # auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
 ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,

@@ -7,13 +7,12 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from ..rules import liststate
 from ..catalog import Catalog
 from ..datasets.decisions import KINDS, PENALTIES, DecisionKind, kind
+from ..rules import liststate
 from ..rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
-from ..schema.common import NATURAL_PERSON
 from ..rules.slugs import decision_slug
-
+from ..schema.common import NATURAL_PERSON
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Publicity rules: what is public on a given day (公示期, withdrawal, credit repair, licence expiry).
 
-Each decision kind's own rule (how long it stays public) is data on its kind in generator/datasets/decisions.py.
+Each decision kind's own rule (how long it stays public) is data on its kind in generator/datasets/decisions/.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from ..schema.common import STANDING
 from ..schema.site import SiteConfig
 
 PUBLIC, WITHDRAWN, EXPIRED, REPAIRED, PENDING = "public", "withdrawn", "expired", "repaired", "pending"
-
-#: The status of a decision that stands (any other status withdraws it from publicity).
 
 
 def add_months(day: date, months: int) -> date:

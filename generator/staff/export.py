@@ -13,10 +13,10 @@ from openpyxl import Workbook
 
 from ..problems import ERROR, render
 from ..rules.publicity import publicity_end
+from ..schema.common import STANDING
 from ..schema.site import SiteConfig
 from ..validate import validate
 from .platform import FILE_NAME, KINDS, LONG_TERM, PARTY_GROUPS, TO_COMPLETE
-from ..schema.common import STANDING
 
 Columns = tuple[tuple[str, str, str], ...]
 

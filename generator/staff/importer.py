@@ -10,10 +10,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..privacy.inputs import declared_phones, scan_text
 from ..datasets import BY_NAME, Dataset
-from ..read.load import read_site
+from ..privacy.inputs import declared_phones, scan_text
 from ..problems import ERROR, Problem, Where, problem
+from ..read.load import read_site
 from ..read.sources import column_letter
 from ..validate import validate
 from . import csvtext

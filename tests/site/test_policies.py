@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from pathlib import Path
+from urllib.parse import quote, unquote
 from xml.etree import ElementTree as ET
 
 from sitecheck import ROOT, page, run_build
@@ -53,6 +54,24 @@ def test_markdown_text_is_on_the_page_once_and_not_published_on_its_own(built_si
     html = (built_site / NEW / "index.html").read_text(encoding="utf-8")
     assert "<h1" not in html[html.index('id="text"'):]  # the text's headings sit below 「全文」
     assert not list(built_site.rglob("2024-005.md")) and not (built_site / "policies" / "2024-005.md").exists()
+
+
+def test_links_in_a_text_lead_to_the_other_document_and_to_its_annex(built_site: Path) -> None:
+    """content/policies/2024-005.md links 2021-012.md (the revised text) and an annex beside it: on the site the
+    first leads to that document's page, the second to the annex published beside the page, byte for byte."""
+    html = (built_site / NEW / "index.html").read_text(encoding="utf-8")
+    text = html[html.index('id="text"'):]
+    hrefs = re.findall(r'<a href="([^"]+)"', text)
+    assert f"../../{OLD}" in hrefs
+    annex = "2024-005-附件-督学年度考核评分表.csv"
+    assert [h for h in hrefs if h.endswith(".csv")] == [quote(annex)]
+    published = built_site / NEW / annex
+    assert published.read_bytes() == (ROOT / "content/policies" / annex).read_bytes()
+    for href in hrefs:  # every link of the text resolves to a file of the site
+        if not re.match(r"[a-z]+:|#", href):  # the footer's tel: and https: links are not the text's
+            target = (built_site / NEW / unquote(href.split("#")[0])).resolve()
+            assert target.is_file() or (target / "index.html").is_file(), href
+    assert not (built_site / "policies" / annex).exists()  # published beside the page that links it, not elsewhere
 
 
 def test_pdf_text_is_a_working_download(built_site: Path) -> None:

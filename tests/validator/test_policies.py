@@ -45,7 +45,8 @@ def test_a_missing_policies_file_means_no_documents(root: Path) -> None:
 
 def test_missing_text_file_is_located_and_named(root: Path) -> None:
     set_cells(root, "policies", PLAN, text="content/policies/三重一大.md")
-    assert found(root) == [(CSV, 2, 11, "policy-text")]
+    # the text the row named before is now nobody's: a warning says it will not be published
+    assert found(root) == [("content/policies/2021-005.md", 1, 1, "unused-policy-file"), (CSV, 2, 11, "policy-text")]
     assert "content/policies/三重一大.md 不存在" in _message(root, "policy-text")
 
 
@@ -58,7 +59,7 @@ def test_deleted_pdf_attachment_is_missing(root: Path) -> None:
                                   "content\\policies\\2021-005.md", "/etc/passwd"])
 def test_text_must_be_a_markdown_pdf_or_docx_in_content_policies(root: Path, text: str) -> None:
     set_cells(root, "policies", PLAN, text=text)
-    assert found(root) == [(CSV, 2, 11, "policy-text")]
+    assert found(root) == [("content/policies/2021-005.md", 1, 1, "unused-policy-file"), (CSV, 2, 11, "policy-text")]
 
 
 def test_replaced_by_unknown_document(root: Path) -> None:
@@ -164,6 +165,57 @@ def test_unsafe_markup_in_a_text_is_warned_where_it_stands(root: Path) -> None:
                            ("content/policies/2021-005.md", lines, 32, "unsafe-markup")]
 
 
+TEXT = "content/policies/2021-005.md"
+
+
+def _append(root: Path, rel: str, text: str) -> int:
+    """Append `text` to a file; returns the line it starts on."""
+    path = root / rel
+    old = path.read_text(encoding="utf-8")
+    path.write_text(old + text, encoding="utf-8")
+    return old.count("\n") + 1 + (0 if old.endswith("\n") else 0)
+
+
+@pytest.mark.parametrize("link", [
+    "[附件1](附件1.xlsx)",  # an annex that was never put beside the text
+    "见[图](images/流程图.png)",
+    "[报告](../reports/2030.md)",  # a report that does not exist
+    "[外部](../../data/site.yml)",  # out of content/: never published
+    "[草稿](草稿.md)",  # a Markdown file in content/policies/ that is no document's text
+    "[年报附件](../reports/2021-附表.csv)",  # a file in content/reports/: not published as it is
+])
+def test_a_link_in_a_full_text_must_lead_somewhere_published(root: Path, link: str) -> None:
+    if "草稿" in link:
+        (root / "content/policies/草稿.md").write_text("# 草稿\n", encoding="utf-8")
+    if "2021-附表" in link:
+        (root / "content/reports/2021-附表.csv").write_text("项目,数量\n", encoding="utf-8")
+    line = _append(root, TEXT, f"\n{link}\n") + 1
+    assert found(root) == [(TEXT, line, link.index("](") + 3, "policy-link")]
+
+
+def test_missing_annex_message_names_the_file_and_what_to_do(root: Path) -> None:
+    _append(root, TEXT, "\n[附件1](附件1.xlsx)\n")
+    message = _message(root, "policy-link")
+    assert "content/policies/附件1.xlsx 不存在" in message and "放到这个位置" in message
+
+
+def test_links_that_lead_somewhere_are_fine(root: Path) -> None:
+    (root / "content/policies/附件 1.csv").write_text("项目,分值\n合计,100\n", encoding="utf-8")
+    (root / "content/policies/img").mkdir()
+    (root / "content/policies/img/流程.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _append(root, TEXT, "\n[附件](附件%201.csv) ![流程](img/流程.png) [另一文件](2021-009.md#第二条) "
+                        "[年报](../reports/2021.md) [本页](#top) [外部](https://www.moe.gov.cn/) [邮件](mailto:a@b.cn)\n")
+    assert found(root) == []
+
+
+def test_a_file_nobody_publishes_is_a_warning_at_the_file(root: Path) -> None:
+    (root / "content/policies/2022-007.md").write_text("# 忘了登记的文件\n", encoding="utf-8")
+    (root / "content/policies/旧附件.csv").write_text("项目,分值\n", encoding="utf-8")
+    assert found(root) == [("content/policies/2022-007.md", 1, 1, "unused-policy-file"),
+                           ("content/policies/旧附件.csv", 1, 1, "unused-policy-file")]
+    assert "policies.csv" in _message(root, "unused-policy-file")
+
+
 def test_new_codes_have_fixes() -> None:
-    for code in ("policy-text", "policy-status", "policy-no-term", "late-policy"):
+    for code in ("policy-text", "policy-status", "policy-no-term", "late-policy", "policy-link", "unused-policy-file"):
         assert FIXES[code]

@@ -148,7 +148,7 @@ def kind(name: str) -> DecisionKind:
         return KINDS[name]
     except KeyError:
         raise KeyError(f"{name!r} is not a declared decision kind ({', '.join(KINDS)}): "
-                       "declare a DecisionKind in generator/datasets/decisions.py") from None
+                       "declare a DecisionKind in generator/datasets/decisions/__init__.py") from None
 
 
 def kind_of(record: Any) -> DecisionKind:

@@ -1,6 +1,6 @@
 """Render stage of the decision family: list page, record pages, search entries and download rows of any kind.
 
-Everything here reads the decision's kind (generator/datasets/decisions.py), never its dataset's name.
+Everything here reads the decision's kind (generator/datasets/decisions/__init__.py), never its dataset's name.
 """
 
 from __future__ import annotations

@@ -30,9 +30,9 @@ BROWSE_FOLDER = "institutions-list"
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
     """In lookup order (blacklist first): the order search results come in."""
-    from ...render.publications import PUBLICATIONS  # the registry imports this module: import late
+    from ...render.publications import published  # the registry imports this module: import late
 
-    blocks = [p.related for p in PUBLICATIONS.values() if p.related]
+    blocks = [p.related for p in published(view) if p.related]
     for inst in _lookup_order(view):
         latest = inst.timeline[-1][0].date if inst.timeline else None
         related = [block for make in blocks if (block := make(view, inst.record.id)) and (block.items or block.empty)]

@@ -12,14 +12,15 @@ from typing import Any
 from ...rules.publicity import add_months
 from ...schema.policies import NORMATIVE, Policy
 from ..base import Dataset, Publication
-from . import pages
-from .checks import CHECKS
+from . import checks, pages
 
 POLICIES = Dataset("policies", "规范性文件和政策文件", "data/policies.csv", Policy, "doc_no", label_field="title",
-                   checks=CHECKS, optional=True, synth=lambda world: synth_policies(world),
+                   checks=checks.CHECKS, optional=True, synth=lambda world: synth_policies(world),
                    description="本机关制发的规范性文件和其他政策文件：文号、有效期、现行状态和全文；失效和已修订的文件保留备查。")
 
 DATASETS = (POLICIES,)
+
+CATALOG_CHECKS = checks.CATALOG_CHECKS
 
 PUBLICATIONS = (
     Publication("policies", pages.policy_rows, pages.describe_policy, page=pages.SECTION, unit="件",

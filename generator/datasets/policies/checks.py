@@ -7,12 +7,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ...memo import memo
-from ...problems import Problem, problem
-from ...read.sources import unsafe_reason
+from ...problems import Problem, Where, problem
+from ...read.sources import split_front_matter, unsafe_reason
 from ...rules.publicity import add_months
 from ...rules.records import _forbidden, _order, _required, published_late, unique_url
 from ...rules.slugs import policy_slug
 from ...schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, TEXT_SUFFIXES, TEXTS_DIR
+from .links import Link, annex_name, is_file, published_at, relative_links
 
 Found = Iterator[Problem]
 DATASET = "policies"
@@ -135,9 +136,86 @@ def policy_replacement(policy: Any, catalog: Any) -> Found:
             f"修订关系构成了循环（{loop}）：新文件不能再被它修订过的文件修订，请核对「修订后的文件」"))
 
 
+# --- links inside Markdown full texts, and files nobody publishes ----------------------------------------------------
+
+
+def markdown_text(root: Any, policy: Any) -> str | None:
+    """A document's Markdown full text with newlines normalised, or None (not Markdown, missing, unreadable)."""
+    if root is None or not policy.text.lower().endswith(".md") or not is_file(root, policy.text):
+        return None
+    try:
+        text = (root / policy.text).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None  # reported by the staff-markup check, which reads every Markdown file under content/
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_links(catalog: Any) -> dict[str, list[Link]]:
+    """The relative links of every Markdown full text, by text file (read once per catalogue)."""
+    def make() -> dict[str, list[Link]]:
+        found: dict[str, list[Link]] = {}
+        for policy in catalog.records(DATASET):
+            text = markdown_text(catalog.root, policy)
+            if text is not None and policy.text not in found:
+                found[policy.text] = list(relative_links(policy.text, text, split_front_matter(text)[1]))
+        return found
+    return memo(catalog, "policies:links", make)
+
+
+def _texts(catalog: Any) -> set[str]:
+    return memo(catalog, "policies:texts", lambda: {p.text for p in catalog.records(DATASET)})
+
+
+def dead_end(root: Any, link: Link, texts: set[str]) -> str | None:
+    """Why a reader could not follow `link`, or None when the site publishes what it names."""
+    target = link.target
+    if target is None:
+        return (f"链接「{link.written}」指向 content/ 文件夹以外，网站上打不开：请把附件放进 {TEXTS_DIR}/，"
+                "链接只写文件名（例如 [附件1](附件1.xlsx)）")
+    if target in texts:
+        return None
+    if not is_file(root, target):
+        return (f"链接「{link.written}」指向的文件 {target} 不存在：请把文件放到这个位置，或改正链接"
+                "（注意文件名的大小写和扩展名）")
+    if annex_name(target) is not None or (published_at(target) is not None and not target.startswith(f"{TEXTS_DIR}/")):
+        return None
+    if target.startswith(f"{TEXTS_DIR}/"):
+        return (f"链接「{link.written}」指向的 {target} 不是任何文件的全文（policies.csv 的「全文文件」中没有它），"
+                f"{TEXTS_DIR}/ 中的 Markdown 不单独发布：请在 policies.csv 中录入它，或把内容并入本文")
+    return f"链接「{link.written}」指向的 {target} 不在网站上单独发布：请把它放进 {TEXTS_DIR}/ 作为附件"
+
+
+def policy_links(catalog: Any) -> Found:
+    """Every relative link and image in a Markdown full text leads to something the site publishes."""
+    texts = _texts(catalog)
+    for text_file, links in text_links(catalog).items():
+        for link in links:
+            reason = dead_end(catalog.root, link, texts)
+            if reason:
+                yield problem("policy-link", Where(text_file, link.line, link.col), "text", reason)
+
+
+def unused_policy_files(catalog: Any) -> Found:
+    """A file in content/policies/ that no document names as its text and no text links to is never published."""
+    root = catalog.root
+    folder = root / TEXTS_DIR if root is not None else None
+    if folder is None or not folder.is_dir() or not catalog.kept(DATASET):
+        return  # without data/policies.csv the folder is ordinary staff content, published as it is
+    used = _texts(catalog) | {link.target for links in text_links(catalog).values() for link in links}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.name.startswith(".") or rel in used or not is_file(root, rel):
+            continue
+        yield problem("unused-policy-file", Where(rel), "text", (
+            f"{rel} 没有被 policies.csv 的「全文文件」引用，也没有哪份全文链接到它，网站上不会出现：请在 policies.csv 中"
+            "录入这份文件（「全文文件」写这个路径），或在全文中链接它；不需要的文件请删除"))
+
+
 #: Two numbers with the same year and serial would share one page address.
 policy_url = unique_url(DATASET, "doc_no", policy_slug, "policies/")
 
 
 CHECKS = (policy_text, policy_status, policy_dates, policy_term, policy_timeliness, policy_replacement,
           policy_url)
+
+CATALOG_CHECKS = (policy_links, unused_policy_files)

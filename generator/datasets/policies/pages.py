@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from html import escape, unescape
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import markdown
 from markupsafe import Markup
 
 from ...memo import memo
@@ -17,9 +17,10 @@ from ...read.sources import split_front_matter, unsafe_reason
 from ...render.recordindex import Cell, Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
-from ...rules.sanitiser import sanitise
 from ...rules.slugs import policy_slug
 from ...schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, Policy
+from .checks import text_links
+from .links import ATTRIBUTE, annex_name, is_file, is_relative, markdown_html, published_at, resolve
 
 if TYPE_CHECKING:
     from ...render.views import PublicView
@@ -111,37 +112,81 @@ def _by_number(view: PublicView) -> dict[str, PolicyView]:
 # --- the full text ----------------------------------------------------------------------------------------------
 
 
-def text_html(root: Path | None, rel: str) -> Markup | None:
+def text_html(view: PublicView, p: PolicyView) -> Markup | None:
     """A Markdown full text as HTML, through the allow-list every staff page goes through (None: unreadable).
 
     Its headings move two levels down, below the page's 「全文」 (h2): the page's title stays its only h1. Its tables
-    scroll inside their box.
+    scroll inside their box. Its relative links lead where the site publishes what they name (see links.py).
     """
-    if root is None or unsafe_reason(root, root / rel):
+    root = view.catalog.root
+    if root is None or unsafe_reason(root, root / p.record.text):
         return None
     try:
-        text = (root / rel).read_text(encoding="utf-8")
+        text = (root / p.record.text).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     _front, body, _start = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
-    cleaned, _removed = sanitise(markdown.markdown(body, extensions=["tables"]))  # removals: warned at validation
+    cleaned = markdown_html(body)  # removals: warned at validation
+    cleaned = ATTRIBUTE.sub(lambda m: _relinked(view, p, m.group(1), m.group(2)), cleaned)
     cleaned = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", cleaned)
     cleaned = _TABLE_OPEN.sub(lambda m: f'<div class="tp-scroll">{m.group()}', cleaned).replace(
         "</table>", "</table></div>")
-    return Markup(cleaned)  # noqa: S704 - allow-listed by markup.sanitise just above
+    return Markup(cleaned)  # noqa: S704 - allow-listed by the sanitiser (links.markdown_html) just above
+
+
+def _relinked(view: PublicView, p: PolicyView, attr: str, value: str) -> str:
+    """One href/src of a full text, pointing where the site publishes what it names (dropped if nowhere)."""
+    url = unescape(value)
+    if not is_relative(url):
+        return f'{attr}="{value}"'
+    href = _destination(view, p, url)
+    return f'{attr}="{escape(href, quote=True)}"' if href is not None else ""
+
+
+def _destination(view: PublicView, p: PolicyView, url: str) -> str | None:
+    target, fragment = resolve(p.record.text, url)
+    anchor = f"#{fragment}" if fragment else ""
+    root = view.catalog.root
+    if target is None or root is None:
+        return None
+    other = _by_text(view).get(target)
+    if other is not None:
+        return (anchor or "#") if other is p else f"{root_of(p.url)}{other.url}{anchor}"
+    if not is_file(root, target):
+        return None
+    annex = annex_name(target)
+    if annex is not None:
+        return quote(annex) + anchor
+    published = published_at(target)
+    return None if published is None else f"{root_of(p.url)}{quote(published)}{anchor}"
+
+
+def _by_text(view: PublicView) -> dict[str, PolicyView]:
+    """Public documents by full-text file (the first of a shared one)."""
+    def make() -> dict[str, PolicyView]:
+        found: dict[str, PolicyView] = {}
+        for p in policy_views(view):
+            found.setdefault(p.record.text, p)
+        return found
+    return memo(view, "policies:by-text", make)
 
 
 def attachments(view: PublicView) -> dict[str, bytes]:
-    """Each public document's PDF/DOCX full text, published beside its page (content/policies/ is not published
-    as it is: its Markdown texts are shown inside the documents' pages)."""
+    """Each public document's PDF/DOCX full text, and the annexes its Markdown text links to, published beside its
+    page (content/policies/ is not published as it is: its Markdown texts are shown inside the documents' pages)."""
     root = view.catalog.root
     files: dict[str, bytes] = {}
     if root is None:
         return files
+    links = text_links(view.catalog)
     for p in policy_views(view):
         path = root / p.record.text
         if not p.is_markdown and not unsafe_reason(root, path) and path.is_file():
             files[p.attachment] = path.read_bytes()
+        for link in links.get(p.record.text, ()):
+            annex = annex_name(link.target) if link.target else None
+            if annex is not None and is_file(root, link.target):  # type: ignore[arg-type]
+                files[f"{p.url}{annex}"] = (root / link.target).read_bytes()  # type: ignore[operator]
     return files
 
 
@@ -164,7 +209,7 @@ def policy_pages(view: PublicView) -> Iterator[RecordPage]:
         rows.insert(3, ("发文机关", p.issuer))
         body = record_html(
             "policy", p=p, rows=rows, root=root_of(p.url),
-            text=text_html(view.catalog.root, r.text) if p.is_markdown else None,
+            text=text_html(view, p) if p.is_markdown else None,
             download=None if p.is_markdown else {"href": quote(p.text_path.name), "name": p.text_path.name,
                                                  "kind": p.text_path.suffix.lstrip(".").upper(), "size": _size(view, p)},
             revisions=revisions_of(view.histories, NAME, r.doc_no))

@@ -1,0 +1,66 @@
+"""A bureau that does not keep an optional dataset gets no section for it: no tab, home card, list page, download,
+feed title or institution-page block that would read as "there were none". Without data/policies.csv,
+content/policies/ is ordinary staff content, published as it is (as before policy documents had a dataset)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from sitecheck import copy_project, page, run_build
+
+OPTIONAL = ("policies.csv", "inspections.csv", "inspection_plans.csv", "inspection_items.yaml", "annual_reviews.csv",
+            "law_education.yaml")
+SECTIONS = ("policies/", "inspections/", "reviews/", "responsibilities/")
+TITLES = ("规范性文件", "双随机", "年度检查", "普法")
+
+
+@pytest.fixture(scope="module")
+def trimmed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("trimmed") / "project")
+    for name in OPTIONAL:
+        (project / "data" / name).unlink()
+    report = project / "content/reports/2021.md"  # its annual_reviews figure cannot be checked without the file
+    report.write_text(re.sub(r"\n *annual_reviews: *\d+", "", report.read_text(encoding="utf-8")), encoding="utf-8")
+    site = project / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_no_tab_card_or_list_page_for_a_dataset_not_kept(trimmed: Path) -> None:
+    home = page(trimmed, "")
+    tabs = [a.get("href", "") for a in home.find("a") if "md-tabs__link" in a.get("class", "")]
+    assert tabs and not [t for t in tabs if t.rstrip("/").split("/")[-1] in ("inspections", "reviews", "responsibilities", "policies")]
+    article = home.article_text()
+    assert "校外培训机构 73 家" in article
+    assert not [t for t in TITLES if t in article.split("公开的数据", 1)[1]]
+    for section in SECTIONS[1:]:
+        assert not (trimmed / section).exists(), section
+
+
+def test_no_download_or_package_entry_for_a_dataset_not_kept(trimmed: Path) -> None:
+    names = {r["name"] for r in json.loads((trimmed / "data/datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    assert names == {"enforcement-matters", "enforcement-officers", "institutions", "institution-events", "penalties",
+                     "licenses"}
+    assert not list((trimmed / "data").glob("inspection*")) and not (trimmed / "data/policies.csv").exists()
+    assert not [t for t in TITLES if t in page(trimmed, "data/").article_text()]
+
+
+def test_feed_and_institution_pages_say_nothing_of_a_dataset_not_kept(trimmed: Path) -> None:
+    feed = (trimmed / "feed.xml").read_text(encoding="utf-8")
+    subtitle = re.search(r"<subtitle>(.*?)</subtitle>", feed).group(1)  # type: ignore[union-attr]
+    assert subtitle == "校外培训机构、行政处罚决定、行政许可决定的最新公开、变动与撤销"
+    for folder in (trimmed / "institutions").iterdir():
+        if (folder / "index.html").is_file():
+            text = page(trimmed, f"institutions/{folder.name}/").article_text()
+            assert "双随机抽查" not in text and "年度检查" not in text, folder.name
+
+
+def test_policy_texts_without_their_dataset_are_ordinary_pages(trimmed: Path) -> None:
+    text = page(trimmed, "policies/2024-005/").article_text()
+    assert "第六条 督学参与校外培训机构督查" in text
+    assert (trimmed / "policies/2024-005-附件-督学年度考核评分表.csv").is_file()
+    assert not (trimmed / "policies/index.html").exists()
