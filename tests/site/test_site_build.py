@@ -8,7 +8,7 @@ import html
 import io
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from sitecheck import ROOT, Page, html_files, page, run_build
 from validator.helpers import set_cells
@@ -127,7 +127,7 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
             url = urlsplit(urljoin(base, ref))
             if url.hostname != "site.test":
                 continue
-            target = built_site / url.path.lstrip("/")
+            target = built_site / unquote(url.path).lstrip("/")  # servers decode %XX to the UTF-8 file name
             if url.path.endswith("/"):
                 target = target / "index.html"
             if not target.exists():

@@ -152,6 +152,13 @@ def test_an_institution_the_draw_did_not_pick(root: Path) -> None:
     assert "fc-0066、fc-0028、fc-0021、fc-0030" in message and "汾川县致远培训学校" in message
 
 
+def test_one_result_per_drawn_institution_in_a_plan(root: Path) -> None:
+    copy_row(root, "inspections", TASK_3, task_no="汾教双随机〔2025〕1号-05")  # the same school, a second time
+    assert found(root) == [(RESULTS, 12, 3, "duplicate-id")]
+    message = validate(root).problems[0].message
+    assert "第 10 行" in message and TASK_3 in message and "后续处理" in message
+
+
 def test_an_unknown_institution(root: Path) -> None:
     set_cells(root, "inspections", TASK_3, institution_id="fc-9999")
     assert found(root) == [(RESULTS, 10, 3, "unknown-reference")]
@@ -231,7 +238,8 @@ def test_an_unknown_holiday_calendar_is_said(root: Path) -> None:
 
 def test_two_task_numbers_with_one_address(root: Path) -> None:
     copy_row(root, "inspections", TASK_3, task_no="汾教双随机〔2025〕1号-003")  # line 12: same slug 2025-1-03
-    assert found(root) == [(RESULTS, 12, 1, "duplicate-id")]
+    # and, being a copy, the same school a second time in the plan
+    assert found(root) == [(RESULTS, 12, 1, "duplicate-id"), (RESULTS, 12, 3, "duplicate-id")]
 
 
 def test_a_shown_key_prefix_can_never_read_as_a_mobile_number() -> None:

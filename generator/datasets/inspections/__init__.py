@@ -123,6 +123,8 @@ INSPECTIONS = Dataset("inspections", "双随机抽查结果", "data/inspections.
 
 DATASETS = (ITEMS, PLANS, INSPECTIONS)
 
+CATALOG_CHECKS = checks.CATALOG_CHECKS
+
 PUBLICATIONS = (
     Publication("inspection_items", pages.item_rows, pages.describe_item),
     Publication("inspection_plans", pages.plan_rows, pages.describe_plan,
