@@ -25,6 +25,7 @@ def list_conflicts(catalog: Any) -> Found:
 
 
 def report_figures(catalog: Any) -> Found:
+    catalog.prepare_states(date(r.year, 12, 31) for r in catalog.reports)  # one replay for every report's year end
     for report in catalog.reports:
         for key, stated in report.figures.items():
             where = report.where(f"figures.{key}")
@@ -41,9 +42,8 @@ def report_figures(catalog: Any) -> Found:
                 yield problem("invalid-value", where, f"figures.{key}", f"「{stated}」不是数字")
                 continue
             if not figure.applies(catalog):
-                from ..datasets import (
-                    BY_NAME,  # the registry declares its checks with this module: import late
-                )
+                # the registry declares its checks with this module: import late
+                from ..datasets import BY_NAME
 
                 path = BY_NAME[figure.dataset].path  # type: ignore[index]
                 yield problem("figure-mismatch", where, f"figures.{key}", (

@@ -61,6 +61,8 @@ def resolve(text_file: str, url: str) -> tuple[str | None, str]:
 
 def relative_links(text_file: str, text: str, body: str) -> Iterator[Link]:
     """Each relative link and image of a Markdown body, located in the file (the first place it is written)."""
+    if "](" not in body and "]:" not in body and "<" not in body:
+        return  # no inline, reference or HTML link: nothing to render (most texts, and every synthetic one)
     seen = set()
     for _attr, value in ATTRIBUTE.findall(markdown_html(body)):
         url = unescape(value)
