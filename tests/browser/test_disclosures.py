@@ -51,6 +51,21 @@ def test_a_revised_policy_says_so_first_and_leads_to_its_replacement(sized: Visi
 
 
 @pytest.mark.parametrize("sized", WIDTHS, indirect=True)
+def test_links_inside_a_full_text_open_the_annex_and_the_document_they_name(sized: Visit) -> None:
+    page = sized.go("policies/2024-005/")
+    annex = page.get_by_role("link", name="附件：督学年度考核评分表")  # type: ignore[attr-defined]
+    annex.scroll_into_view_if_needed()
+    assert annex.is_visible()
+    response = page.request.get(page.url + annex.get_attribute("href"))  # type: ignore[attr-defined]
+    assert response.status == 200 and response.body().decode("utf-8-sig").startswith("考核项目,考核内容,分值")
+    # the last such link is the one in the text (the first is the page's own 「修订了」 line)
+    page.get_by_role("link", name="《汾川县督学聘任与管理办法》（汾教科发〔2021〕12号）").last.click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/policies/2021-012/")  # type: ignore[attr-defined]
+    assert "已被" in page.locator(".tp-notice").first.inner_text()  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("sized", WIDTHS, indirect=True)
 def test_a_failed_school_shows_its_result_on_the_first_screen(sized: Visit) -> None:
     page = sized.go("reviews/52141099mj1177685l/")
     verdict = _on_first_screen(page, ".tp-verdict")
