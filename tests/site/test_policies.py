@@ -140,3 +140,24 @@ def test_hostile_title_and_text_are_shown_as_text(project: Path) -> None:
     html = (site / NEW / "index.html").read_text(encoding="utf-8")
     assert "粗" in html and '<div class="tp-scroll"><table>' in html  # text kept, the table scrolls in its box
     assert "<title>&lt;script&gt;" in html or "<title>＜script＞" in html
+
+
+def test_a_link_to_a_document_not_yet_public_publishes_nothing_early(project: Path) -> None:
+    """A public text that links another document's PDF text must not publish that PDF before its own day."""
+    rows = project / "data/policies.csv"
+    lines = rows.read_text(encoding="utf-8").splitlines()
+    lines[8] = re.sub(r",\d{4}-\d{2}-\d{2}$", ",2026-12-01", lines[8])  # 〔2021〕31号 (its text: 2021-031.pdf)
+    rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = project / "content/policies/2024-005.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\n另见[责任清单制度通知](2021-031.pdf)。\n", encoding="utf-8")
+    site = project / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not list(site.rglob("2021-031.pdf"))
+    body = page(site, NEW)
+    assert "另见 责任清单制度通知 。" in body.article_text()  # the words stay, without a link
+    assert not [a for a in body.find("a") if "2021-031" in a.get("href", "")]
+    later = project / "later"
+    assert run_build(project, later, "2026-12-02").returncode == 0
+    assert "../../policies/2021-031/" in [a.get("href") for a in page(later, NEW).find("a")]
+    assert [p.relative_to(later).as_posix() for p in later.rglob("2021-031.pdf")] == ["policies/2021-031/2021-031.pdf"]

@@ -162,7 +162,8 @@ def text_links(catalog: Any) -> dict[str, list[Link]]:
     return memo(catalog, "policies:links", make)
 
 
-def _texts(catalog: Any) -> set[str]:
+def texts_of(catalog: Any) -> set[str]:
+    """Every document's full-text file, public yet or not."""
     return memo(catalog, "policies:texts", lambda: {p.text for p in catalog.records(DATASET)})
 
 
@@ -187,7 +188,7 @@ def dead_end(root: Any, link: Link, texts: set[str]) -> str | None:
 
 def policy_links(catalog: Any) -> Found:
     """Every relative link and image in a Markdown full text leads to something the site publishes."""
-    texts = _texts(catalog)
+    texts = texts_of(catalog)
     for text_file, links in text_links(catalog).items():
         for link in links:
             reason = dead_end(catalog.root, link, texts)
@@ -201,7 +202,7 @@ def unused_policy_files(catalog: Any) -> Found:
     folder = root / TEXTS_DIR if root is not None else None
     if folder is None or not folder.is_dir() or not catalog.kept(DATASET):
         return  # without data/policies.csv the folder is ordinary staff content, published as it is
-    used = _texts(catalog) | {link.target for links in text_links(catalog).values() for link in links}
+    used = texts_of(catalog) | {link.target for links in text_links(catalog).values() for link in links}
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith(".") or rel in used or not is_file(root, rel):

@@ -19,7 +19,7 @@ from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.slugs import policy_slug
 from ...schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, Policy
-from .checks import text_links
+from .checks import text_links, texts_of
 from .links import ATTRIBUTE, annex_name, is_file, is_relative, markdown_html, published_at, resolve
 
 if TYPE_CHECKING:
@@ -149,8 +149,10 @@ def _destination(view: PublicView, p: PolicyView, url: str) -> str | None:
     root = view.catalog.root
     if target is None or root is None:
         return None
-    other = _by_text(view).get(target)
-    if other is not None:
+    if target in texts_of(view.catalog):  # another document's text: its page, once that page is public
+        other = _by_text(view).get(target)
+        if other is None:
+            return None
         return (anchor or "#") if other is p else f"{root_of(p.url)}{other.url}{anchor}"
     if not is_file(root, target):
         return None
@@ -179,11 +181,14 @@ def attachments(view: PublicView) -> dict[str, bytes]:
     if root is None:
         return files
     links = text_links(view.catalog)
+    texts = texts_of(view.catalog)
     for p in policy_views(view):
         path = root / p.record.text
         if not p.is_markdown and not unsafe_reason(root, path) and path.is_file():
             files[p.attachment] = path.read_bytes()
         for link in links.get(p.record.text, ()):
+            if link.target in texts:
+                continue  # a document's own text is published with that document, on its day (never early here)
             annex = annex_name(link.target) if link.target else None
             if annex is not None and is_file(root, link.target):  # type: ignore[arg-type]
                 files[f"{p.url}{annex}"] = (root / link.target).read_bytes()  # type: ignore[operator]
