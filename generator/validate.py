@@ -15,7 +15,7 @@ from .problems import ERROR, Problem
 from .read.load import read_reports, read_site, read_table
 from .read.sources import data_files, unsafe_files
 from .rules.catalog_rules import CATALOG_CHECKS
-from .rules.markdown import check_markdown
+from .rules.markdown import active_files, check_markdown
 
 
 @dataclass(frozen=True)
@@ -62,5 +62,6 @@ def _validate(root: Path, today: date | None) -> Outcome:
     problems += scan(root, declared_phones(site))
     problems += names.check(root, catalog)
     problems += check_markdown(root)
+    problems += active_files(root)
     problems += unsafe_files(root)
     return Outcome(catalog, sorted(set(problems)), len(data_files(root)))

@@ -9,7 +9,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -275,6 +275,15 @@ def rendered_with_data(root: Path) -> tuple[str, ...]:
     return tuple(folder for folder, claim in RENDERED_WITH_DATA.items() if claim is None or (root / claim).is_file())
 
 
+#: Files a browser runs as a page or a script at this site's address: staff content may not carry them (no text of
+#: theirs passes the Markdown allow-list); SVG pictures are checked for scripts instead (active-svg).
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt"})
+
+
+def is_active(rel: str) -> bool:
+    return PurePosixPath(rel).suffix.lower() in ACTIVE_SUFFIXES
+
+
 def content_files(root: Path) -> dict[str, bytes]:
     """Pages and files staff wrote under content/ (reports and policy texts excepted: they are rendered with their
     data, a policy's Markdown text inside its document's page, its PDF or DOCX beside that page)."""
@@ -283,7 +292,7 @@ def content_files(root: Path) -> dict[str, bytes]:
     claimed = rendered_with_data(root)
     for path in sorted(base.rglob("*")) if base.is_dir() else []:
         rel = path.relative_to(base).as_posix()
-        if (path.is_file() and not rel.startswith(claimed) and not path.name.startswith(".")
+        if (path.is_file() and not rel.startswith(claimed) and not path.name.startswith(".") and not is_active(rel)
                 and unsafe_reason(root, path) is None):
             found[rel] = path.read_bytes()
     return found

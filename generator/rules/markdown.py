@@ -1,4 +1,5 @@
-"""Validation of staff Markdown under content/: limits, invisible characters, titles and unsafe markup."""
+"""Validation of staff content under content/: Markdown limits, invisible characters, titles and unsafe markup,
+and no file a browser would run as a page or script."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import markdown
 
 from ..problems import Problem, Where, problem
-from ..read.sources import CONTROL, parse_yaml, read_text, split_front_matter
+from ..read.sources import CONTROL, is_active, parse_yaml, read_text, split_front_matter
 from .sanitiser import Removal, sanitise
 
 #: Declared limits: far above any report, far below what makes the engine run for minutes or overflow its stack.
@@ -122,4 +123,20 @@ def _locate(rel: str, text: str, body_line: int, removed: list[Removal]) -> list
             where = Where(rel, line, index - (text.rfind("\n", 0, index) + 1) + 1)
         found.append(problem("unsafe-markup", where, "正文",
                              f"已删除{item.what}：网站不发布脚本、内嵌框架、事件属性、外部图片和不安全链接"))
+    return found
+
+
+def active_files(root: Path) -> list[Problem]:
+    """An `active-file` error for every web page or script under content/: published as it is, its scripts would
+    run at this site's address, and its text never passes the allow-list staff Markdown goes through."""
+    base = root / "content"
+    if not base.is_dir():
+        return []
+    found = []
+    for path in sorted(base.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if is_active(rel) and (path.is_file() or path.is_symlink()):
+            found.append(problem("active-file", Where(rel), rel, (
+                f"这是网页或脚本文件（{path.suffix}），读者的浏览器会在本站地址下运行其中的脚本，不予发布："
+                "请把内容改写成 Markdown（.md）页面；需要原样提供的文件请转成 PDF，或压缩成 .zip 作为附件")))
     return found

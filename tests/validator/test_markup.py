@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from validator.helpers import errors, found, replace_text, set_cells
 
+from generator.read.sources import content_files
 from generator.rules.sanitiser import sanitise, url_problem
 
 ABOUT = "content/about.md"
@@ -113,3 +114,25 @@ def test_content_page_front_matter(root: Path, front: str, where: tuple[int, int
 def test_markdown_limits_end_in_a_located_error(root: Path, body: str, line: int) -> None:
     (root / ABOUT).write_text("---\ntitle: 关于本站\n---\n\n" + body + "\n", encoding="utf-8")
     assert errors(root) == [(ABOUT, line, 1, "too-large")]
+
+
+@pytest.mark.parametrize("name", ["content/about-old.html", "content/notice.HTM", "content/js/app.js",
+                                  "content/data/list.xml", "content/policies/附件.xhtml", "content/x.xsl"])
+def test_web_pages_and_scripts_under_content_are_refused(root: Path, name: str) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("<script>alert(document.cookie)</script>\n", encoding="utf-8")
+    assert [e for e in errors(root) if e[3] == "active-file"] == [(name, 1, 1, "active-file")]
+
+
+def test_a_policy_text_linking_a_web_page_annex_publishes_nothing(root: Path) -> None:
+    (root / "content/policies/附件.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    text = root / "content/policies/2021-005.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\n[附件](附件.html)\n", encoding="utf-8")
+    assert found(root) == [("content/policies/附件.html", 1, 1, "active-file")]
+
+
+def test_web_pages_are_never_among_the_files_published_as_they_are(root: Path) -> None:
+    (root / "content/old-site.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    (root / "content/old-site.js").write_text("alert(1)\n", encoding="utf-8")
+    assert [n for n in content_files(root) if n.startswith("old-site")] == []

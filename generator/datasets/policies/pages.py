@@ -13,7 +13,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ...memo import memo
-from ...read.sources import split_front_matter, unsafe_reason
+from ...read.sources import is_active, split_front_matter, unsafe_reason
 from ...render.recordindex import Cell, Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
@@ -158,7 +158,7 @@ def _destination(view: PublicView, p: PolicyView, url: str) -> str | None:
         return None
     annex = annex_name(target)
     if annex is not None:
-        return quote(annex) + anchor
+        return None if is_active(annex) else quote(annex) + anchor
     published = published_at(target)
     return None if published is None else f"{root_of(p.url)}{quote(published)}{anchor}"
 
@@ -190,7 +190,7 @@ def attachments(view: PublicView) -> dict[str, bytes]:
             if link.target in texts:
                 continue  # a document's own text is published with that document, on its day (never early here)
             annex = annex_name(link.target) if link.target else None
-            if annex is not None and is_file(root, link.target):  # type: ignore[arg-type]
+            if annex is not None and not is_active(annex) and is_file(root, link.target):  # type: ignore[arg-type]
                 files[f"{p.url}{annex}"] = (root / link.target).read_bytes()  # type: ignore[operator]
     return files
 
