@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from ..memo import memo
@@ -136,6 +136,15 @@ def matter_reference(record: Any, catalog: Any, *, wanted: str) -> Found:
     elif matter is not None and matter.category != wanted:
         yield problem("unknown-reference", record.where("matter_code"), "matter_code",
                       f"事项「{matter.code} {matter.name}」的类别是{matter.category}，这里只能引用{wanted}类事项")
+
+
+def repeats(records: Iterable[Any], key: Callable[[Any], Hashable]) -> Iterator[tuple[Any, Any]]:
+    """(record, the first record with the same key) for each record whose key an earlier one already had."""
+    first: dict[Hashable, Any] = {}
+    for record in records:
+        earlier = first.setdefault(key(record), record)
+        if earlier is not record:
+            yield record, earlier
 
 
 def unique_url(dataset: str, key: str, slug: Callable[[str], str], section: str) -> Callable[[Any, Any], Found]:

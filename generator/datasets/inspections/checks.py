@@ -15,7 +15,7 @@ from ...memo import memo
 from ...problems import Problem, problem
 from ...rules.liststate import NON_SUBJECT, SUBJECT, WHITE
 from ...rules.publicity import add_months
-from ...rules.records import matter_reference, published_late, unique_url
+from ...rules.records import matter_reference, published_late, repeats, unique_url
 from ...rules.slugs import inspection_slug, plan_slug
 from ...schema.inspections import FOLLOW_UP_NEEDED, NOTHING_FOUND
 from .draw import draw
@@ -228,14 +228,11 @@ def inspection_timeliness(insp: Any, catalog: Any) -> Found:
 def one_result_per_drawn_institution(catalog: Any) -> Found:
     """An institution drawn by a plan has one result row in it (a second is a copied row: the plan page would list
     the institution twice); a re-inspection is written in that row's 后续处理."""
-    first: dict[tuple[str, str], Any] = {}
-    for insp in catalog.records(INSPECTIONS):
-        earlier = first.setdefault((insp.plan_no, insp.institution_id), insp)
-        if earlier is not insp:
-            yield problem("duplicate-id", insp.where("institution_id"), "institution_id", (
-                f"机构 {insp.institution_id} 在计划「{insp.plan_no}」中已有抽查结果（第 {earlier.where().line} 行，"
-                f"任务编号 {earlier.task_no}）：同一家机构在一次抽查计划中只公示一条结果；复查和整改情况写在那一行的"
-                "「后续处理」中，重复的行请删除"))
+    for insp, earlier in repeats(catalog.records(INSPECTIONS), lambda r: (r.plan_no, r.institution_id)):
+        yield problem("duplicate-id", insp.where("institution_id"), "institution_id", (
+            f"机构 {insp.institution_id} 在计划「{insp.plan_no}」中已有抽查结果（第 {earlier.where().line} 行，"
+            f"任务编号 {earlier.task_no}）：同一家机构在一次抽查计划中只公示一条结果；复查和整改情况写在那一行的"
+            "「后续处理」中，重复的行请删除"))
 
 
 CATALOG_CHECKS = (one_result_per_drawn_institution,)

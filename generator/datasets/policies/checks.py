@@ -178,7 +178,7 @@ def dead_end(root: Any, link: Link, texts: set[str]) -> str | None:
     if not is_file(root, target):
         return (f"链接「{link.written}」指向的文件 {target} 不存在：请把文件放到这个位置，或改正链接"
                 "（注意文件名的大小写和扩展名）")
-    if annex_name(target) is not None or (published_at(target) is not None and not target.startswith(f"{TEXTS_DIR}/")):
+    if annex_name(target) is not None or published_at(target) is not None:
         return None
     if target.startswith(f"{TEXTS_DIR}/"):
         return (f"链接「{link.written}」指向的 {target} 不是任何文件的全文（policies.csv 的「全文文件」中没有它），"

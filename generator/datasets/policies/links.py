@@ -35,7 +35,6 @@ class Link:
     col: int
     target: str | None
     """The file it names, relative to the data tree (content/...); None when it leaves content/."""
-    fragment: str
 
 
 def markdown_html(text: str) -> str:
@@ -70,8 +69,7 @@ def relative_links(text_file: str, text: str, body: str) -> Iterator[Link]:
             continue
         seen.add(url)
         line, col = _locate(text, url)
-        target, fragment = resolve(text_file, url)
-        yield Link(url, line, col, target, fragment)
+        yield Link(url, line, col, resolve(text_file, url)[0])
 
 
 def _locate(text: str, url: str) -> tuple[int, int]:
@@ -85,16 +83,13 @@ def _locate(text: str, url: str) -> tuple[int, int]:
 def published_at(target: str) -> str | None:
     """Where a file under content/ outside content/policies/ is on the site (a page's folder for Markdown)."""
     rel = target.removeprefix("content/")
-    if rel.startswith(tuple(RENDERED_WITH_DATA)) and not rel.startswith("reports/"):
-        return None
-    if rel.lower().endswith(".md"):
+    if rel.lower().endswith(".md") and not rel.startswith("policies/"):  # a page (reports keep their address)
         stem = rel[:-3]
-        name = posixpath.basename(stem)
-        if name.lower() in ("index", "readme"):
+        if posixpath.basename(stem).lower() in ("index", "readme"):
             folder = posixpath.dirname(stem)
             return f"{folder}/" if folder else ""
         return f"{stem}/"
-    return None if rel.startswith("reports/") else rel
+    return None if rel.startswith(tuple(RENDERED_WITH_DATA)) else rel
 
 
 def annex_name(target: str) -> str | None:

@@ -65,11 +65,8 @@ _MEANS = ("送法进校园", "以案释法", "新媒体普法", "宪法日主题
 
 def synth_responsibilities(world: Any) -> list[dict[str, Any]]:
     """One entry per office of the synthetic matters, listing every law its matters cite (no warnings)."""
-    laws: dict[str, dict[str, None]] = {}
-    for matter in world.tables["enforcement_matters"]:
-        cited = laws.setdefault(matter["office"], {})
-        for basis in matter["basis"]:
-            cited.setdefault(checks.law_title(basis["law"]))
+    laws = checks.laws_by_office((m["office"], (b["law"] for b in m["basis"]), None)
+                                 for m in world.tables["enforcement_matters"])
     year = world.s.today.year
     return [{"office": office, "year": year, "laws": list(cited), "audiences": list(_AUDIENCES[:2 + n % 3]),
              "means": list(_MEANS), "focus": f"{year}年围绕{office}承办的执法事项开展以案释法。"}

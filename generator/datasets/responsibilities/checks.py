@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ...memo import memo
 from ...problems import Problem, Where, problem
 
 Found = Iterator[Problem]
@@ -20,14 +21,21 @@ def law_title(text: str) -> str:
     return match.group() if match else text.strip()
 
 
-def enforced_laws(catalog: Any) -> dict[str, dict[str, Any]]:
-    """Office -> {law title: the first matter citing it}, in the order of enforcement_matters.yaml."""
+def laws_by_office(matters: Iterable[tuple[str, Iterable[str], Any]]) -> dict[str, dict[str, Any]]:
+    """Office -> {law title: the first matter citing it}, in order, from (office, laws cited, matter) triples."""
     laws: dict[str, dict[str, Any]] = {}
-    for matter in catalog.matters:
-        cited = laws.setdefault(matter.office, {})
-        for basis in matter.basis:
-            cited.setdefault(law_title(basis.law), matter)
+    for office, cited_laws, matter in matters:
+        cited = laws.setdefault(office, {})
+        for law in cited_laws:
+            cited.setdefault(law_title(law), matter)
     return laws
+
+
+def enforced_laws(catalog: Any) -> dict[str, dict[str, Any]]:
+    """Office -> {law title: the first matter citing it}, in the order of enforcement_matters.yaml (computed once
+    per catalogue: every entry's checks and the list page ask)."""
+    return memo(catalog, "responsibilities:enforced", lambda: laws_by_office(
+        (m.office, (b.law for b in m.basis), m) for m in catalog.matters))
 
 
 def office_known(entry: Any, catalog: Any) -> Found:

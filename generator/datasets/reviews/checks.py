@@ -8,6 +8,7 @@ from typing import Any
 
 from ...problems import Problem, problem
 from ...rules.identifiers import USCC_PLACEHOLDER
+from ...rules.records import repeats
 from ...schema.reviews import DEFAULT_GRADES
 
 Found = Iterator[Problem]
@@ -63,11 +64,8 @@ def review_dates(review: Any, catalog: Any) -> Found:
 
 def unique_reviews(catalog: Any) -> Found:
     """One row per school per year: the second is the duplicate (located at its credit code)."""
-    seen: dict[tuple[int, str], Any] = {}
-    for review in catalog.records(DATASET):
-        first = seen.setdefault((review.year, review.school_uscc), review)
-        if first is not review:
-            yield problem("duplicate-id", review.where("school_uscc"), "school_uscc", (
+    for review, first in repeats(catalog.records(DATASET), lambda r: (r.year, r.school_uscc)):
+        yield problem("duplicate-id", review.where("school_uscc"), "school_uscc", (
                 f"{review.year} 年度已有统一社会信用代码为 {review.school_uscc} 的年检结果（第 {first.where().line} 行）："
                 "同一学校每年只填一行，请删除重复的一行或改正年度、代码"))
 
