@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ...memo import memo
@@ -90,9 +91,9 @@ class Reviews:
     """By credit code, in the order of the newest results."""
     by_institution: dict[str, list[tuple[str | None, str, str]]]
 
-    @property
+    @cached_property
     def by_year(self) -> dict[int, list[Any]]:
-        """Public results by year, newest year first (the list page and the feed both read them so)."""
+        """Public results by year, newest year first (grouped once: the list page and the feed both read them)."""
         years: dict[int, list[Any]] = {}
         for r in self.public:
             years.setdefault(r.year, []).append(r)
