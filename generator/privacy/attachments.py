@@ -1,105 +1,211 @@
-"""Text inside document files staff attach under content/ (spreadsheets, Word files, PDFs), for the privacy gate.
+"""Privacy stage: the files staff attach under content/ (published as they are), read whole for the privacy gate.
 
-Everything under content/ is published as it is, so a spreadsheet or a PDF must be checked for ID numbers and
-phone numbers like any page. Each reader yields (line, column, place, text): where a piece of text sits in the
-document as a staff member would find it again (row and column of a sheet; paragraph or page, with no column:
-the column is then where the finding stands in the text). A file that cannot
-be read, or a PDF without extractable text (a scan), raises `Unchecked` with what to do instead.
+Every part of a Word, Excel, PowerPoint or OpenDocument file (body, headers and footers, comments, properties, text
+boxes, number formats, validation prompts, pivot caches, embedded files), a PDF's text, metadata, annotations, form
+fields, bookmarks and attached files, a picture's metadata (EXIF, XMP, text chunks, comments), every file of a zip.
+Each reader yields pieces (line, column, place, text): where the text sits as staff would find it again (a sheet's
+row and column; a paragraph or page, with no column: the column is then where the finding stands in the text).
+Only the types of ALLOWED may be published; a file that cannot be read whole raises Refused (an error, the reasons
+name the part and what to do), a PDF without a text layer (a scan) raises Unchecked (a warning) after its pieces.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from io import BytesIO
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
+from .documents import xmltext
+from .documents.base import MAX_BYTES, MIB, Piece, Reading, Refused, Unchecked, prefixed, suffix_of
+from .documents.office import MACROS, office
+from .documents.packages import members, names_and_comments, open_zip, read_member
+from .documents.pdfs import pdf
+from .documents.pictures import kind_of, picture
+from .documents.webtext import decode, lines, mht, page, rtf, strings
 
-Piece = tuple[int, int | None, str, str]
-"""(line, column or None for "the offset within the text", place described for staff, text)."""
+__all__ = ["ALLOWED", "ALLOWED_TEXT", "LEGACY", "MAX_BYTES", "PICTURES", "READERS", "Piece", "Refused", "Unchecked", "pieces",
+           "pieces_of", "svg_active", "unsupported"]
 
-#: Uncompressed bytes read from one document at most: a larger one is reported, not read (zip bombs).
-MAX_BYTES = 64 * 1024 * 1024
-
-#: Formats that carry no text a person typed (pictures, fonts): not read. SVG is text (and can carry script).
-PICTURES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".bmp", ".woff", ".woff2", ".ttf", ".otf"}
+#: Text published as it is and read as text by the gate (privacy/inputs.py): pages, tables, data.
+TEXT_TYPES = (".md", ".txt", ".csv", ".tsv", ".json", ".yml", ".yaml")
+DOCUMENTS = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp")
+#: Pictures: their metadata is read (never their pixels). SVG is text, checked for script (svg_active).
+PICTURES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
+#: What may be published under content/: every other type is refused (unsupported-file).
+ALLOWED = frozenset({*TEXT_TYPES, *DOCUMENTS, *PICTURES, ".svg", ".zip"})
+#: The allow-list as staff read it (messages, the guide, the README).
+ALLOWED_TEXT = "、".join(sorted(ALLOWED))
+#: Inside a .zip (a download, never shown as a page by the site) saved web pages may travel too.
+IN_ZIP = ALLOWED | {".html", ".htm", ".xhtml", ".css", ".js", ".xml"}
 
 #: Old binary office formats: cannot be read here; saved again as .xlsx/.docx they can.
 LEGACY = {".xls": ".xlsx", ".doc": ".docx", ".ppt": ".pptx", ".et": ".xlsx", ".wps": ".docx", ".dps": ".pptx"}
+#: What to save another type as, for the message.
+SAVE_AS = {**LEGACY, ".xlsm": ".xlsx", ".xlsb": ".xlsx", ".docm": ".docx", ".pptm": ".pptx", ".ppsx": ".pptx",
+           ".rtf": ".docx", ".ofd": ".pdf", ".bmp": ".png", ".tif": ".png", ".tiff": ".png", ".heic": ".jpg",
+           ".rar": ".zip", ".7z": ".zip", ".markdown": ".md", ".htm": ".md", ".html": ".md"}
+
+_TEXT_PARTS = (".txt", ".csv", ".tsv", ".md", ".json", ".yml", ".yaml", ".css", ".js")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FONTS = (".ttf", ".otf", ".odttf", ".fntdata", ".woff", ".woff2", ".eot")
 
 
-class Unchecked(Exception):
-    """The file cannot be checked; the message says why and what to do (in Chinese, for staff)."""
+def unsupported(rel: str) -> Problem | None:
+    """An `unsupported-file` error for a file under content/ whose type is not on the allow-list."""
+    suffix = suffix_of(rel)
+    if suffix in ALLOWED:
+        return None
+    advice = (f"请在 WPS/Office 或相应软件中另存为 {SAVE_AS[suffix]} 后再提交" if suffix in SAVE_AS
+              else "请转换成允许的类型（文档另存为 PDF、DOCX 或 XLSX，图片另存为 PNG 或 JPG），或删除这个文件")
+    kind = f"{suffix} 文件" if suffix else "没有扩展名的文件"
+    return problem("unsupported-file", Where(rel), "文件", (
+        f"{kind}不能发布：网站只发布能逐项检查个人信息的文件类型（{ALLOWED_TEXT}）。{advice}"))
 
 
-def _column_letter(n: int) -> str:
-    letters = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
+def pieces(path: Path) -> Iterator[Piece] | None:
+    """The text pieces of an attachment; None for files read as plain text. Iterating raises Refused or Unchecked
+    after the pieces that could be read (so every finding and every reason is reported at once)."""
+    suffix = path.suffix.lower()
+    if suffix in LEGACY:
+        raise Refused([("unsupported-file", f"旧版 {suffix} 格式无法检查：请在 WPS/Office 中另存为 {LEGACY[suffix]} 后再提交")])
+    if suffix not in READERS:
+        return None
+    return _guarded(suffix, lambda: _load(path))
 
 
-def _xlsx(path: Path) -> Iterator[Piece]:
-    from openpyxl import load_workbook
+def pieces_of(name: str, data: bytes) -> Iterator[Piece] | None:
+    """pieces() of a file's bytes (a past version from git history)."""
+    suffix = suffix_of(name)
+    if suffix not in READERS:
+        return None
+    return _guarded(suffix, lambda: data)
 
-    _check_zip(path)
+
+def _load(path: Path) -> bytes:
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限：请拆分或压缩图片后再提交")])
+    return path.read_bytes()
+
+
+def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
+    data = load()  # an OSError here is the caller's (unreadable-path)
+    reading = Reading(open=_open, attached=_attached)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any reader failure means: not checkable
-        raise Unchecked(f"无法打开这个 Excel 文件（{type(exc).__name__}）") from exc
+        yield from READERS[suffix](data, reading, "")
+    except Unchecked:
+        raise
+    except MemoryError:
+        raise Refused([*reading.reasons, ("too-large", "文件太大或结构异常，读取时内存不足：请拆分后再提交")]) from None
+    except Exception as exc:  # noqa: BLE001 - hostile files make readers fail in any way: refused, never a traceback
+        raise Refused([*reading.reasons, ("refused-file", f"无法完整读取这个文件（{type(exc).__name__}），它可能已损坏："
+                                                            "请用原来的软件打开后另存为一个新文件再提交")]) from exc
+    if reading.reasons:
+        errors = any(code != "unchecked-file" for code, _ in reading.reasons)
+        raise (Refused if errors else Unchecked)(reading.reasons)
+
+
+def _archive(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
+    """A .zip: every member's name and content, each member a type of the allow-list (web pages allowed too)."""
+    archive = open_zip(data, reading, where)
+    yield from names_and_comments(archive, "压缩包")
+    for info, name in members(archive, where):
+        base = name.rsplit("/", 1)[-1]
+        if name.startswith("__MACOSX/") or base in (".DS_Store", "Thumbs.db", "desktop.ini"):
+            content = read_member(archive, info, reading, where)
+            yield from strings(content or b"", f"压缩包中系统自动生成的文件 {name}")
+        elif suffix_of(name) not in IN_ZIP:
+            _not_allowed(name, reading, "压缩包")
+        else:
+            content = read_member(archive, info, reading, where)
+            if content is not None:
+                yield from prefixed(f"压缩包中的 {name}：", _attached(name, content, reading))
+
+
+def _not_allowed(name: str, reading: Reading, inside: str) -> None:
+    suffix = suffix_of(name)
+    reading.refuse("unsupported-file", f"{inside}中的 {name} 是{f' {suffix} ' if suffix else '没有扩展名的'}文件，不能发布："
+                   f"{inside}中也只能有可检查的类型（{'、'.join(sorted(IN_ZIP))}）。请删除它或转换成这些类型后重新打包")
+
+
+def _attached(name: str, data: bytes, reading: Reading) -> Iterator[Piece]:
+    """A file a person put inside a zip or a PDF: read by its type, like the same file under content/."""
+    suffix = suffix_of(name)
+    if suffix not in IN_ZIP:
+        _not_allowed(name, reading, "PDF 附件")
+    elif suffix in READERS:
+        with reading.nested(name):
+            yield from READERS[suffix](data, reading, name)
+    elif suffix in (".html", ".htm", ".xhtml"):
+        yield from page(decode(data), "")
+    elif suffix in (".svg", ".xml"):
+        yield from xmltext.read([data], xmltext.Collector(""), reading, name, allow_dtd=True)
+    else:
+        yield from lines(decode(data), "")
+
+
+def _open(name: str, data: bytes, reading: Reading) -> Iterator[Piece]:
+    """A part of a document that is not XML, by what it is: an embedded file, a picture, a page, a metafile; what
+    cannot be read (OLE objects, macros, fonts, unknown binaries) is a reason to refuse the document."""
+    suffix, lower = suffix_of(name), name.lower()
+    if data[:4] in (b"PK\x03\x04", b"PK\x05\x06"):
+        with reading.nested(name):
+            yield from (office if _is_office(data) else _archive)(data, reading, name)
+    elif data[:8] == _OLE or "vbaproject" in lower:
+        reading.refuse("refused-file", MACROS.format(part=name) if "vba" in lower else (
+            f"嵌入了其他程序的对象（{name}，例如旧版 Word/Excel 对象、公式编辑器或控件），其内容无法检查，不予发布。"
+            "请在原文档中删除该嵌入对象，改为直接粘贴文字、表格或图片后另存"))
+    elif data.startswith(b"%PDF") or suffix == ".pdf":
+        with reading.nested(name):
+            yield from pdf(data, reading, name)
+    elif kind_of(data):
+        yield from picture(data, reading, name)
+    elif suffix in (".emf", ".wmf", ".bin") or data[40:44] == b" EMF" or data[:4] == b"\xd7\xcd\xc6\x9a":
+        yield from strings(data, "")  # metafiles and printer settings: text runs, no structure worth parsing
+    elif suffix in (".htm", ".html", ".xhtml"):
+        yield from page(decode(data), "")
+    elif suffix in (".mht", ".mhtml"):
+        yield from mht(data, reading, "")
+    elif suffix == ".rtf" or data.startswith(b"{\\rtf"):
+        yield from rtf(data, reading, "")
+    elif suffix in _TEXT_PARTS or _is_text(data):
+        yield from lines(decode(data), "")
+    elif suffix in _FONTS:
+        reading.refuse("refused-file", f"嵌入了字体（{name}），其中的文字无法检查：请在「文件 → 选项 → 保存」中取消"
+                       "「将字体嵌入文件」后另存")
+    else:
+        reading.refuse("refused-file", f"含有无法检查的部件 {name}（{suffix or '未知格式'}）：请删除其中嵌入的对象、"
+                       "音频或视频后另存；不清楚是什么时，把内容复制到一个新文档中保存")
+
+
+def _is_text(data: bytes) -> bool:
+    """Text whatever its name (an OpenDocument's mimetype, a part without a suffix): read as text, not refused."""
+    if b"\0" in data[:8192]:
+        return False
     try:
-        for sheet in book.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if cell.value is not None and not isinstance(cell.value, bool):
-                        value = cell.value
-                        text = f"{value:.0f}" if isinstance(value, float) and value.is_integer() else str(value)
-                        place = f"工作表「{sheet.title}」{_column_letter(cell.column)}{cell.row} 单元格"
-                        yield cell.row, cell.column, place, text
-    finally:
-        book.close()
-    yield from _xlsx_hidden(path)
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
-_FORMULA = re.compile(r'<c r="([A-Z]+)(\d+)"[^>]*>(?:(?!</c>).)*?<f[^>]*>([^<]*)</f>', re.S)
+def _is_office(data: bytes) -> bool:
+    try:
+        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return "[Content_Types].xml" in names or "mimetype" in names
 
 
-def _xlsx_hidden(path: Path) -> Iterator[Piece]:
-    """What the cell values do not show: formulas (="1101"&"05…"), comments, document properties, names."""
-    with zipfile.ZipFile(path) as archive:
-        names = sorted(archive.namelist())
-        sheets = [n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-        for number, name in enumerate(sheets, 1):
-            for match in _FORMULA.finditer(archive.read(name).decode("utf-8", "replace")):
-                letters, row, formula = match.groups()
-                yield int(row), _column_number(letters), f"第 {number} 个工作表 {letters}{row} 单元格的公式", (
-                    _formula_text(html.unescape(formula)))
-        extra = [n for n in names if n.startswith(("xl/comments", "xl/threadedComments/", "docProps/"))
-                 or n == "xl/workbook.xml"]
-        yield from _xml_parts(archive, extra)
-
-
-def _formula_text(formula: str) -> str:
-    """A formula and the text its string pieces join to: ="1101"&"0519…" hides a number from a plain look."""
-    return formula + " " + "".join(re.findall(r'"([^"]*)"', formula))
-
-
-def _column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _xml_parts(archive: zipfile.ZipFile, names: list[str]) -> Iterator[Piece]:
-    for name in names:
-        text = html.unescape(_TAG.sub(" ", archive.read(name).decode("utf-8", "replace")))
-        if text.strip():
-            what = "文档属性" if name.startswith("docProps/") else "批注" if "omment" in name else "名称定义"
-            yield 1, None, f"{what}（{name}）", text
+READERS: dict[str, Callable[[bytes, Reading, str], Iterator[Piece]]] = {
+    **dict.fromkeys((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"), office),
+    ".pdf": pdf,
+    **dict.fromkeys(PICTURES, picture),
+    ".zip": _archive,
+}
 
 
 _ACTIVE_SVG = re.compile(r"<script|<foreignObject|\bon[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*[\"']?\s*(?:https?:|//|data:)"
@@ -117,78 +223,3 @@ def svg_active(rel: str, text: str) -> list[Problem]:
             f"SVG 图片中有脚本、事件属性或外部引用「{match.group()[:20]}」：发布后会在读者的浏览器中运行或向外部网站发请求，"
             "不予发布。请用 PNG/JPG 图片代替，或在绘图软件中导出不含脚本的「纯 SVG」")))
     return found
-
-
-_PARAGRAPH_END = re.compile(r"</(?:w:p|a:p|text:p|text:h)>")
-_TAG = re.compile(r"<[^>]+>")
-
-
-def _zipped_xml(members: Callable[[str], bool], what: str) -> Callable[[Path], Iterator[Piece]]:
-    """Word, PowerPoint and OpenDocument files: XML in a zip; a paragraph is a line."""
-
-    def read(path: Path) -> Iterator[Piece]:
-        _check_zip(path)
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = sorted((n for n in archive.namelist() if members(n)), key=lambda n: (n.startswith("docProps/"), n))
-                texts = [(n, archive.read(n).decode("utf-8", errors="replace")) for n in names]
-        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            raise Unchecked(f"无法打开这个{what}文件（{type(exc).__name__}）") from exc
-        line = 0
-        for _name, xml in texts:
-            for paragraph in _PARAGRAPH_END.split(xml):
-                text = html.unescape(_TAG.sub("", paragraph))
-                line += 1
-                if text.strip():
-                    yield line, None, f"第 {line} 段", text
-    return read
-
-
-def _pdf(path: Path) -> Iterator[Piece]:
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        if reader.is_encrypted:
-            raise Unchecked("PDF 文件设置了密码或加密，无法检查")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Unchecked:
-        raise
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
-        raise Unchecked(f"无法读取这个 PDF 文件（{type(exc).__name__}）") from exc
-    if pages and not any(p.strip() for p in pages):
-        raise Unchecked("这个 PDF 没有可提取的文字（可能是扫描件），无法自动检查其中是否有身份证号、手机号")
-    for number, text in enumerate(pages, 1):
-        if text.strip():
-            yield number, None, f"第 {number} 页", text
-
-
-def _check_zip(path: Path) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise Unchecked(f"文件已损坏或不是它的扩展名所说的格式（{type(exc).__name__}）") from exc
-    if total > MAX_BYTES:
-        raise Unchecked(f"解压后超过 {MAX_BYTES // 1024 // 1024} MB，不予读取")
-
-
-READERS: dict[str, Callable[[Path], Iterator[Piece]]] = {
-    ".xlsx": _xlsx,
-    ".xlsm": _xlsx,
-    ".docx": _zipped_xml(lambda n: n.startswith(("word/", "docProps/")) and n.endswith(".xml"), " Word "),
-    ".pptx": _zipped_xml(lambda n: n.startswith(("ppt/slides/", "ppt/notesSlides/", "ppt/comments", "docProps/"))
-                         and n.endswith(".xml"), " PowerPoint "),
-    ".odt": _zipped_xml(lambda n: n in ("content.xml", "meta.xml"), "文档"),
-    ".ods": _zipped_xml(lambda n: n in ("content.xml", "meta.xml"), "表格"),
-    ".pdf": _pdf,
-}
-
-
-def pieces(path: Path) -> Iterator[Piece] | None:
-    """The text pieces of a document file; None for files read as plain text. Raises Unchecked."""
-    suffix = path.suffix.lower()
-    if suffix in LEGACY:
-        raise Unchecked(f"旧版 {suffix} 格式无法检查：请在 WPS/Office 中另存为 {LEGACY[suffix]} 后再提交")
-    reader = READERS.get(suffix)
-    return reader(path) if reader else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -63,19 +62,17 @@ def scan_history(root: Path) -> tuple[list[Leak], int, int]:
 
 
 def _findings(path: str, data: bytes, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
-    """(line, column, code, message) of each number in one past version: documents (PDF, Word, Excel) by their
-    text, as the current tree is read (their compressed bytes hold digit runs that are no numbers); pictures not."""
+    """(line, column, code, message) of each number in one past version: attachments (documents, pictures, zips)
+    by every piece of their text, as the current tree is read (their compressed bytes hold digit runs that are no
+    numbers); a version that cannot be read whole yields what could be read (the current one is refused by
+    validate)."""
     suffix = PurePosixPath(path).suffix.lower()
-    if suffix in attachments.PICTURES:
-        return
     if suffix in attachments.READERS:
-        with tempfile.TemporaryDirectory() as folder:
-            copy = Path(folder) / f"version{suffix}"
-            copy.write_bytes(data)
-            try:
-                pieces = list(attachments.pieces(copy) or ())
-            except attachments.Unchecked:
-                return  # a version that cannot be read: the current one is reported by validate (unchecked-file)
+        pieces: list[attachments.Piece] = []
+        try:
+            pieces.extend(attachments.pieces_of(path, data) or ())
+        except attachments.Unchecked:
+            pass
         for line, col, _place, text in pieces:
             for offset, code, _label, message in scan_text(text, allowed):
                 yield line, offset + 1 if col is None else col, code, message

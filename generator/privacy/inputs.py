@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
-from ..read.sources import data_files, parse_csv, read_text
+from ..read.sources import data_files, is_active, parse_csv, read_text
 from . import attachments
 from .numbers import scan_revealed, scan_text
 
@@ -39,8 +39,10 @@ def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
 
 def _scan_file(root: Path, rel: str, allowed_phones: set[str]) -> list[Problem]:
     suffix = Path(rel).suffix.lower()
-    if suffix in attachments.PICTURES:
-        return []
+    if rel.startswith("content/") and not Path(rel).name.startswith(".") and not is_active(rel):
+        refused = attachments.unsupported(rel)  # published as it is, so only types the gate can read whole
+        if refused is not None:
+            return [refused]
     if suffix in attachments.READERS or suffix in attachments.LEGACY:
         return _scan_document(root, rel, allowed_phones)
     # A file the gate cannot read cannot be proved clean, so its encoding problem is reported here too
@@ -85,17 +87,16 @@ def _unreadable(rel: str, exc: OSError) -> Problem:
 
 
 def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
-    """A spreadsheet, Word file or PDF: every cell, paragraph or page; one that cannot be read is a warning."""
-    try:
-        found = list(attachments.pieces(root / rel) or ())
-    except attachments.Unchecked as exc:
-        return [problem("unchecked-file", Where(rel), "文件", f"{exc}。此文件会原样发布到网站上：请人工核对其中没有身份证号、"
-                        "手机号、银行卡号等个人信息；能用文字发布的内容，最好改写为 Markdown 页面")]
+    """An attachment (Word, Excel, PowerPoint, OpenDocument, PDF, picture, zip): every piece of text in every part,
+    located; a file that cannot be read whole is refused (the reasons name the part), a scanned PDF is a warning."""
     problems = []
-    for line, col, place, text in found:
-        for offset, code, label, message in scan_text(text, allowed):
-            problems.append(problem(code, Where(rel, line, offset + 1 if col is None else col), label,
-                                    f"{place}：{message}"))
+    try:
+        for line, col, place, text in attachments.pieces(root / rel) or ():
+            for offset, code, label, message in scan_text(text, allowed):
+                problems.append(problem(code, Where(rel, line, offset + 1 if col is None else col), label,
+                                        f"{place}：{message}" if place else message))
+    except attachments.Unchecked as exc:
+        problems += [problem(code, Where(rel), "文件", message) for code, message in exc.reasons]
     return problems
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from validator.helpers import append_rows, copy_row, found, set_cells
 
 from generator.problems import FIXES
@@ -202,7 +203,7 @@ def test_missing_annex_message_names_the_file_and_what_to_do(root: Path) -> None
 def test_links_that_lead_somewhere_are_fine(root: Path) -> None:
     (root / "content/policies/附件 1.csv").write_text("项目,分值\n合计,100\n", encoding="utf-8")
     (root / "content/policies/img").mkdir()
-    (root / "content/policies/img/流程.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (8, 8)).save(root / "content/policies/img/流程.png")  # a real picture: a broken one is refused
     _append(root, TEXT, "\n[附件](附件%201.csv) ![流程](img/流程.png) [另一文件](2021-009.md#第二条) "
                         "[年报](../reports/2021.md) [本页](#top) [外部](https://www.moe.gov.cn/) [邮件](mailto:a@b.cn)\n")
     assert found(root) == []

@@ -41,8 +41,9 @@ def test_xlsx_formula_comment_and_properties_are_read(root: Path) -> None:
 def test_docx_core_properties_are_read(root: Path) -> None:
     import zipfile
     with zipfile.ZipFile(root / "content/通知.docx", "w") as archive:
-        archive.writestr("word/document.xml", "<w:document><w:p><w:t>通知</w:t></w:p></w:document>")
-        archive.writestr("docProps/core.xml", f"<cp:coreProperties><dc:creator>{ID}</dc:creator></cp:coreProperties>")
+        archive.writestr("word/document.xml", '<w:document xmlns:w="urn:w"><w:p><w:t>通知</w:t></w:p></w:document>')
+        archive.writestr("docProps/core.xml", f'<cp:coreProperties xmlns:cp="urn:cp" xmlns:dc="urn:dc"><dc:creator>{ID}'
+                         "</dc:creator></cp:coreProperties>")
     assert [code for *_, code in found(root)] == ["personal-id-number"]
 
 

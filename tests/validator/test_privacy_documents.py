@@ -1,5 +1,6 @@
 """The privacy gate reads the documents staff attach under content/ (published as they are): real Excel files,
-Word files and PDFs, located by sheet cell, paragraph or page; what it cannot read is a warning that says so."""
+Word files and PDFs, located by sheet cell, paragraph or page; what it cannot read is refused, a scanned PDF is a
+warning that says so."""
 
 from __future__ import annotations
 
@@ -96,18 +97,19 @@ def test_id_number_in_a_pdf_is_found_on_its_page(root: Path) -> None:
     assert validate(root).problems[0].message.startswith("第 2 页：")
 
 
-def test_a_scanned_pdf_an_old_office_file_and_a_damaged_one_are_warnings_that_say_what_to_do(root: Path) -> None:
+def test_a_scanned_pdf_is_a_warning_an_old_office_file_and_a_damaged_one_are_refused(root: Path) -> None:
     _pdf(root / "content/扫描件.pdf", [""])
     (root / "content/旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
     (root / "content/坏文件.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     outcome = validate(root)
-    assert outcome.ok, "a warning: the file may be fine, a person must look"
     by_path = {p.path: p for p in outcome.problems}
-    assert {p.code for p in outcome.problems} == {"unchecked-file"}
-    assert set(by_path) == {"content/扫描件.pdf", "content/旧表.xls", "content/坏文件.xlsx"}
-    assert "扫描件" in by_path["content/扫描件.pdf"].message
+    assert sorted((p.path, p.code, p.severity) for p in outcome.problems) == [
+        ("content/坏文件.xlsx", "refused-file", "error"),  # cannot be read: cannot be proved clean
+        ("content/扫描件.pdf", "unchecked-file", "warning"),  # readable, but its page images are not text
+        ("content/旧表.xls", "unsupported-file", "error")]
+    assert "扫描件" in by_path["content/扫描件.pdf"].message and "请人工核对" in by_path["content/扫描件.pdf"].message
     assert "另存为 .xlsx" in by_path["content/旧表.xls"].message
-    assert all("请人工核对" in p.message for p in outcome.problems)
+    assert "另存为一个新文件" in by_path["content/坏文件.xlsx"].message
 
 
 def test_the_validator_prints_the_attachment_problem_as_a_located_line(root: Path, capsys: object) -> None:
@@ -117,6 +119,10 @@ def test_the_validator_prints_the_attachment_problem_as_a_located_line(root: Pat
     assert out.startswith("content/名单.xlsx:2:1: error[personal-id-number] 身份证号: 工作表「名单」A2 单元格：")
 
 
-def test_pictures_are_not_read(root: Path) -> None:
-    (root / "content/logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + ID.encode())
+def test_a_picture_is_read_for_its_metadata_not_its_pixels(root: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (4, 4)).save(root / "content/logo.png")
     assert found(root) == []
+    (root / "content/坏图.png").write_bytes(b"\x89PNG\r\n\x1a\n" + ID.encode())  # no picture: cannot be read
+    assert found(root) == [("content/坏图.png", 1, 1, "refused-file")]

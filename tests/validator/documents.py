@@ -1,0 +1,205 @@
+"""Real attachment files for the privacy tests, made in memory: Word, Excel, PowerPoint and OpenDocument packages
+(zipfile, openpyxl), PDFs (fpdf2, pypdf), pictures (Pillow) and zips, each with a text put into a chosen part."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+from datetime import date
+
+from hypothesis import strategies as st
+
+ID = "11010519491231002X"
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def with_check_digit(first17: str) -> str:
+    """A GB 11643 number: 17 digits and their check character."""
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+id_numbers = st.builds(lambda region, born, seq: with_check_digit(f"{region}{born:%Y%m%d}{seq:03d}"),
+                       st.integers(110000, 659999), st.dates(date(1930, 1, 1), date(2015, 12, 31)),
+                       st.integers(0, 999))
+mobiles = st.builds(lambda second, rest: f"1{second}{rest:09d}", st.integers(3, 9), st.integers(0, 10**9 - 1))
+#: A personal number of either kind; `code_of` says what the validator calls it.
+personal = st.one_of(st.just(ID), id_numbers, mobiles)
+
+
+def code_of(number: str) -> str:
+    return "personal-id-number" if len(number) == 18 else "phone-number"
+
+
+def cuts(number: str, pieces: int, data: st.DataObject) -> list[str]:
+    """`number` cut into `pieces` non-empty runs at places hypothesis chooses."""
+    at = sorted(data.draw(st.sets(st.integers(1, len(number) - 1), min_size=pieces - 1, max_size=pieces - 1)))
+    return [number[a:b] for a, b in zip([0, *at], [*at, len(number)], strict=True)]
+
+
+def zipped(parts: dict[str, str | bytes], first: str | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        if first:  # OpenDocument: the mimetype first and stored
+            archive.writestr(zipfile.ZipInfo(first), parts[first], zipfile.ZIP_STORED)
+        for name, content in parts.items():
+            if name != first:
+                archive.writestr(name, content)
+    return out.getvalue()
+
+
+def rezip(data: bytes, changes: dict[str, str | bytes]) -> bytes:
+    """A package with some parts replaced or added."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts: dict[str, str | bytes] = {name: archive.read(name) for name in archive.namelist()}
+    parts.update(changes)
+    return zipped(parts)
+
+
+# --- Word ---------------------------------------------------------------------------------------------------
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+V = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+          '+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>')
+
+
+def _rels(*targets: tuple[str, str, str]) -> str:
+    body = "".join(f'<Relationship Id="{i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                   f'relationships/{kind}" Target="{target}"/>' for i, kind, target in targets)
+    return f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{body}</Relationships>'
+
+
+def runs(*texts: str) -> str:
+    return "".join(f'<w:r><w:t xml:space="preserve">{t}</w:t></w:r>' for t in texts)
+
+
+def para(*texts: str) -> str:
+    return f"<w:p>{runs(*texts)}</w:p>"
+
+
+def docx(body: str, parts: dict[str, str | bytes] | None = None) -> bytes:
+    """A Word file: `body` is the XML inside <w:body>; `parts` more parts by name."""
+    return zipped({"[Content_Types].xml": _TYPES, "_rels/.rels": _rels(("rId1", "officeDocument", "word/document.xml")),
+                   "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document {W} {R} {V}>'
+                                        f"<w:body>{body}</w:body></w:document>", **(parts or {})})
+
+
+def core(**fields: str) -> str:
+    body = "".join(f"<dc:{k}>{v}</dc:{k}>" for k, v in fields.items())
+    return ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            f'xmlns:dc="http://purl.org/dc/elements/1.1/">{body}</cp:coreProperties>')
+
+
+# --- Excel ----------------------------------------------------------------------------------------------------
+
+
+def xlsx(rows: dict[tuple[int, int], object] | None = None, title: str = "名单", edit=None) -> bytes:  # noqa: ANN001
+    """An Excel file by openpyxl: `rows` (row, column) -> value; `edit(book, sheet)` for anything else."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for (row, col), value in (rows or {}).items():
+        sheet.cell(row=row, column=col, value=value)
+    if edit is not None:
+        edit(book, sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def sheet_xml(cells: str) -> str:
+    return ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"<sheetData>{cells}</sheetData></worksheet>")
+
+
+# --- PowerPoint -----------------------------------------------------------------------------------------------
+
+P = ('xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"')
+
+
+def slide(*paragraphs: list[str]) -> str:
+    body = "".join("<a:p>" + "".join(f"<a:r><a:t>{t}</a:t></a:r>" for t in runs_) + "</a:p>" for runs_ in paragraphs)
+    return f"<p:sld {P}><p:cSld><p:spTree><p:sp><p:txBody>{body}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"
+
+
+def pptx(slides: list[str], parts: dict[str, str | bytes] | None = None) -> bytes:
+    """A PowerPoint file whose slides are shown in the order given (their part names run backwards, as after
+    reordering slides, so that the slide number comes from the presentation, not from the file name)."""
+    count = len(slides)
+    ids = "".join(f'<p:sldId id="{256 + i}" r:id="rId{i + 1}"/>' for i in range(count))
+    rels = [(f"rId{i + 1}", "slide", f"slides/slide{count - i}.xml") for i in range(count)]
+    files: dict[str, str | bytes] = {
+        "[Content_Types].xml": _TYPES, "_rels/.rels": _rels(("rId1", "officeDocument", "ppt/presentation.xml")),
+        "ppt/presentation.xml": f"<p:presentation {P} {R}><p:sldIdLst>{ids}</p:sldIdLst></p:presentation>",
+        "ppt/_rels/presentation.xml.rels": _rels(*rels)}
+    for i, xml in enumerate(slides):
+        files[f"ppt/slides/slide{count - i}.xml"] = xml
+    return zipped({**files, **(parts or {})})
+
+
+# --- OpenDocument ---------------------------------------------------------------------------------------------
+
+ODF = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+       'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+       'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+       'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+       'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"')
+MIMETYPES = {".odt": "application/vnd.oasis.opendocument.text",
+             ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+             ".odp": "application/vnd.oasis.opendocument.presentation"}
+
+
+def odf(suffix: str, body: str, styles: str = "", meta: str = "", parts: dict[str, str | bytes] | None = None) -> bytes:
+    kind = {".odt": "text", ".ods": "spreadsheet", ".odp": "presentation"}[suffix]
+    return zipped({
+        "mimetype": MIMETYPES[suffix],
+        "content.xml": f"<office:document-content {ODF}><office:body><office:{kind}>{body}</office:{kind}>"
+                       "</office:body></office:document-content>",
+        "styles.xml": f"<office:document-styles {ODF}><office:master-styles>{styles}</office:master-styles>"
+                      "</office:document-styles>",
+        "meta.xml": f"<office:document-meta {ODF}><office:meta>{meta}</office:meta></office:document-meta>",
+        "META-INF/manifest.xml": '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest'
+                                 ':1.0"/>', **(parts or {})}, first="mimetype")
+
+
+# --- PDF and pictures -------------------------------------------------------------------------------------------
+
+
+def pdf_pages(*texts: str) -> bytes:
+    """A PDF with one page of (ASCII) text per string, by fpdf2."""
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.set_font("helvetica", size=11)
+    for text in texts:
+        doc.add_page()
+        if text:
+            doc.cell(text=text)
+    return bytes(doc.output())
+
+
+def png(chunks: list[tuple[bytes, bytes]] = (), after: list[tuple[bytes, bytes]] = (), size: int = 4) -> bytes:  # type: ignore[assignment]
+    """A real PNG with extra chunks before the image data (`chunks`) and after it (`after`)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0))
+    pixels = chunk(b"IDAT", zlib.compress(b"".join(b"\0" + bytes(size) for _ in range(size))))
+    return (b"\x89PNG\r\n\x1a\n" + header + b"".join(chunk(k, b) for k, b in chunks) + pixels
+            + b"".join(chunk(k, b) for k, b in after) + chunk(b"IEND", b""))
+
+
+def picture(fmt: str, **save: object) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(out, fmt, **save)
+    return out.getvalue()
