@@ -186,12 +186,15 @@ def pdf_pages(*texts: str) -> bytes:
     return bytes(doc.output())
 
 
-def png(chunks: list[tuple[bytes, bytes]] = (), after: list[tuple[bytes, bytes]] = (), size: int = 4) -> bytes:  # type: ignore[assignment]
-    """A real PNG with extra chunks before the image data (`chunks`) and after it (`after`)."""
+def png(chunks: list[tuple[bytes, bytes]] = (), after: list[tuple[bytes, bytes]] = (),  # type: ignore[assignment]
+        declared: int = 4) -> bytes:
+    """A real 4×4 PNG with extra chunks before the image data (`chunks`) and after it (`after`); its header may
+    declare another size (`declared` pixels square: a decompression bomb's header)."""
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
-    header = chunk(b"IHDR", struct.pack(">IIBBBBB", size, size, 8, 0, 0, 0, 0))
+    size = 4
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", declared, declared, 8, 0, 0, 0, 0))
     pixels = chunk(b"IDAT", zlib.compress(b"".join(b"\0" + bytes(size) for _ in range(size))))
     return (b"\x89PNG\r\n\x1a\n" + header + b"".join(chunk(k, b) for k, b in chunks) + pixels
             + b"".join(chunk(k, b) for k, b in after) + chunk(b"IEND", b""))

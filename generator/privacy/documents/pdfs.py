@@ -124,7 +124,8 @@ def _objects(reader: Any, reading: Reading, name: str) -> list[Piece]:
                 found.append((line, None, f"{label}（{key}）" if key else label, text))
         elif isinstance(item, dict):
             found += _stream(item, label, line, key, reading, name)
-            todo += [(value, _NAMES.get(k, label), line, k) for k, value in item.items() if k not in _SKIP]
+            todo += [(value, _NAMES.get(k, label), line, k) for k, value in item.items()
+                     if k not in _SKIP or isinstance(value, str | bytes)]  # /P: a page, or a page label's prefix
         elif isinstance(item, list):
             todo += [(value, label, line, key) for value in item]
     return found

@@ -72,7 +72,10 @@ def _header(data: bytes, kind: str, reading: Reading, name: str) -> bool:
                        "不予发布：请缩小图片后另存")
         return False
     except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged files
-        reading.refuse("refused-file", f"{name}已损坏，无法打开（{type(exc).__name__}）：请用看图软件重新另存为 PNG 或 JPG")
+        if "too large" in str(exc).lower():  # Pillow's own limit on a compressed text chunk
+            reading.refuse("too-large", f"{name}中的文字信息解压后过大（可能是「压缩炸弹」），不予发布：请用看图软件另存图片")
+        else:
+            reading.refuse("refused-file", f"{name}已损坏，无法打开（{type(exc).__name__}）：请用看图软件重新另存为 PNG 或 JPG")
         return False
     if width * height >= MAX_PIXELS:
         reading.refuse("too-large", f"{name}有 {width}×{height} 像素，超过 {MAX_PIXELS // 1_000_000} 百万像素的上限"
