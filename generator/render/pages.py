@@ -73,6 +73,7 @@ def search_page() -> str:
 
 def guide_page() -> str:
     from ..datasets import DATASETS
+    from ..privacy.attachments import ALLOWED_TEXT
     from ..schema.reports import Report
     from ..schema.site import SiteConfig
 
@@ -83,7 +84,7 @@ def guide_page() -> str:
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
     codes = [(code, severity, meaning, FIXES[code]) for code, (severity, meaning) in CODES.items()]
     return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=codes,
-                   effects=EFFECTS)
+                   effects=EFFECTS, attachment_types=ALLOWED_TEXT)
 
 
 def _guide_section(anchor: str, title: str, path: str, description: str, model: Any) -> dict[str, Any]:

@@ -259,3 +259,100 @@ def test_the_page_check_sees_script() -> None:
     assert active_content('<img src="https://evil.example/x.png">') == ["img src=https://evil.example/x.png"]
     assert active_content('<a href=" java\tscript:x">') and active_content("<script>alert(1)</script>")
     assert active_content('<b onclick="x">') == ['b onclick=x']
+
+
+# --- attachments (issue 17): any damage to any allowed type ends in problem lines ---------------------------------
+
+from validator.documents import core, docx, odf, para, pdf_pages, picture, png, pptx, rezip, slide, xlsx, zipped  # noqa: E402
+
+
+def _rich_attachments() -> dict[str, bytes]:
+    """One file of each allowed binary type, with many kinds of parts (so damage reaches every reader)."""
+    book = xlsx({(1, 1): "名单", (2, 2): 3.5, (3, 1): "=A1&\"x\""}, edit=lambda b, s: setattr(s.oddHeader.center, "text", "页"))
+    return {
+        "content/附件.docx": docx(para("通知", "正文") + "<w:tbl><w:tr><w:tc>" + para("格") + "</w:tc></w:tr></w:tbl>", {
+            "word/header1.xml": '<w:hdr xmlns:w="urn:w"><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>',
+            "docProps/core.xml": core(creator="科室"), "word/afchunk.mht": "Content-Type: text/html\n\n<p>块</p>",
+            "word/media/image1.png": png([(b"tEXt", b"k\0v")]), "word/embeddings/Book.xlsx": book}),
+        "content/附件.xlsx": book,
+        "content/附件.pptx": pptx([slide(["标题"], ["内容", "续"]), slide(["二"])]),
+        "content/附件.odt": odf(".odt", "<text:p>正文<text:span>一</text:span></text:p>", styles="<style:footer>"
+                                "<text:p>页脚</text:p></style:footer>", meta="<dc:creator>科室</dc:creator>"),
+        "content/附件.ods": odf(".ods", '<table:table table:name="表"><table:table-row table:number-rows-repeated="3">'
+                                '<table:table-cell table:number-columns-repeated="2"><text:p>1</text:p>'
+                                "</table:table-cell></table:table-row></table:table>"),
+        "content/附件.odp": odf(".odp", '<draw:page><draw:frame><draw:text-box><text:p>页</text:p></draw:text-box>'
+                                "</draw:frame></draw:page>"),
+        "content/附件.pdf": pdf_pages("Notice", "Second page"),
+        "content/附件.png": png([(b"tEXt", b"Comment\0x"), (b"zTXt", b"k\0\0" + zlib.compress(b"text"))]),
+        "content/附件.jpg": picture("JPEG", comment=b"c"),
+        "content/附件.gif": picture("GIF", comment=b"c"),
+        "content/附件.webp": picture("WEBP"),
+        "content/附件.zip": zipped({"a.txt": "x", "b/c.html": "<p>y</p>", "d.xlsx": book}),
+    }
+
+
+import zlib  # noqa: E402
+
+ATTACHMENTS = _rich_attachments()
+
+
+@pytest.mark.parametrize("rel", ATTACHMENTS)
+@SEEDED
+@given(data=st.data())
+def test_damaged_attachments_end_in_problem_lines(shared: Path, rel: str, data: st.DataObject) -> None:
+    raw = bytearray(ATTACHMENTS[rel])
+    for _ in range(data.draw(st.integers(1, 6))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        if data.draw(st.booleans()):
+            raw[at] ^= data.draw(st.integers(1, 255))
+        else:
+            raw[at:at] = data.draw(st.sampled_from([b"\0", b"\xff" * 4, b"<", b"&", b"PK\x03\x04", b"\x00" * 64]))
+        TRIED["faults"] += 1
+    if data.draw(st.booleans()):
+        raw = raw[:data.draw(st.integers(0, len(raw)))]
+    TRIED["inputs"] += 1
+    _with_new(shared, rel, bytes(raw))
+
+
+PACKAGES = [rel for rel in ATTACHMENTS if rel.endswith((".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".zip"))]
+
+
+@pytest.mark.parametrize("rel", PACKAGES)
+@SEEDED
+@given(data=st.data())
+def test_damaged_parts_inside_a_package_end_in_problem_lines(shared: Path, rel: str, data: st.DataObject) -> None:
+    """The zip stays sound and a part inside is broken: XML cut or garbled, a hostile token put in."""
+    with zipfile.ZipFile(io.BytesIO(ATTACHMENTS[rel])) as archive:
+        names = archive.namelist()
+        name = data.draw(st.sampled_from(names))
+        part = bytearray(archive.read(name))
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(part)))
+        part[at:at + data.draw(st.integers(0, 8))] = data.draw(st.sampled_from(
+            [b"", b"<", b"</w:p>", b"&lol;", b"<!DOCTYPE x [<!ENTITY a 'b'>]>", b"\xff\xfe", b"<c r=\"XFD1048576\">",
+             b'<c t="s"><v>99999999</v></c>', b"\x00", "中".encode(), b"]]>", b"<?xml version='1.0'?>"]))
+    TRIED["inputs"] += 1
+    TRIED["faults"] += 1
+    _with_new(shared, rel, rezip(ATTACHMENTS[rel], {name: bytes(part)}))
+
+
+@pytest.mark.parametrize("rel", ATTACHMENTS)
+@FAST
+@given(junk=st.binary(max_size=600))
+def test_random_bytes_as_attachments(shared: Path, rel: str, junk: bytes) -> None:
+    _with_new(shared, rel, junk)
+
+
+def _with_new(root: Path, rel: str, content: bytes) -> None:
+    """Validate with `rel` (not in the sample) holding `content`: problem lines only, each one on a known code."""
+    path = root / rel
+    try:
+        path.write_bytes(content)
+        _check(root, must_complain=False)
+    finally:
+        path.unlink()
+
+
+import io  # noqa: E402
+import zipfile  # noqa: E402

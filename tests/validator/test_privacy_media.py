@@ -447,3 +447,16 @@ def test_an_attachment_in_git_history_is_read_whole(tmp_path: Path) -> None:
     repo.commit("删除")
     leaks, _commits, _files = scan_history(repo.root)
     assert [(leak.commit, leak.path, leak.code) for leak in leaks] == [(leaked, "content/通知.docx", "phone-number")]
+
+
+def test_the_guide_and_the_readme_state_the_allow_list() -> None:
+    from generator.render.pages import guide_page
+
+    guide = guide_page()
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    listed = next(line for line in readme.splitlines() if "只允许这些类型" in line)
+    for suffix in ALLOWED:
+        assert f"{suffix}、" in guide or f"{suffix}。" in guide, suffix
+        assert f"{suffix} " in listed or f"{suffix}`" in listed, suffix
+    for code in ("unsupported-file", "refused-file", "location-data", "unchecked-file"):
+        assert code in guide and code in listed
