@@ -50,6 +50,9 @@ SAVE_AS = {**LEGACY, ".xlsm": ".xlsx", ".xlsb": ".xlsx", ".docm": ".docx", ".ppt
 
 _TEXT_PARTS = (".txt", ".csv", ".tsv", ".md", ".json", ".yml", ".yaml", ".css", ".js")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Parts read for the runs of text in them: metafiles (pasted charts), printer settings, HD Photo pictures, and
+#: LibreOffice's layout cache.
+_BINARY_WITH_STRINGS = (".emf", ".wmf", ".bin", ".wdp", ".jxr")
 _FONTS = (".ttf", ".otf", ".odttf", ".fntdata", ".woff", ".woff2", ".eot")
 
 
@@ -163,8 +166,9 @@ def _open(name: str, data: bytes, reading: Reading) -> Iterator[Piece]:
             yield from pdf(data, reading, name)
     elif kind_of(data):
         yield from picture(data, reading, name)
-    elif suffix in (".emf", ".wmf", ".bin") or data[40:44] == b" EMF" or data[:4] == b"\xd7\xcd\xc6\x9a":
-        yield from strings(data, "")  # metafiles and printer settings: text runs, no structure worth parsing
+    elif suffix in _BINARY_WITH_STRINGS or lower.endswith("layout-cache") or data[40:44] == b" EMF" or (
+            data[:4] == b"\xd7\xcd\xc6\x9a"):
+        yield from strings(data, "")  # metafiles, printer settings, HD Photo: text runs, no structure worth parsing
     elif suffix in (".htm", ".html", ".xhtml"):
         yield from page(decode(data), "")
     elif suffix in (".mht", ".mhtml"):

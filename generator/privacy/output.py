@@ -19,6 +19,7 @@ from typing import Any
 from ..problems import Problem, Where, problem
 from ..publish.shells import PLACEHOLDERS
 from ..read.sources import data_files, read_text
+from . import attachments
 from .inputs import declared_phones
 from .names import fold, masked_names, name_pattern, published_names
 from .numbers import scan_text
@@ -58,6 +59,10 @@ def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[l
     if cut and next(_hits(constant, constant.decode("utf-8", "replace"), allowed, pattern, names, judged), None):
         cut = []  # a shell itself holds a hit: every page is scanned whole, and the hit located in each
     for rel in _files(out):
+        if os.path.splitext(rel)[1].lower() in attachments.READERS:  # published as it is: read as the input gate does
+            if not (rel.startswith("assets/") and theme.get(rel.removeprefix("assets/")) == (out / rel).stat().st_size):
+                problems += attachment_problems(out / rel, f"{shown_as}/{rel}", allowed, pattern)
+            continue
         data = _readable(out / rel, rel, theme)
         if data is None:
             continue
@@ -191,3 +196,22 @@ def _theme_files() -> dict[str, int]:
         return {}
     base = Path(material.__file__).parent / "templates" / "assets"
     return {p.relative_to(base).as_posix(): p.stat().st_size for p in base.rglob("*") if p.is_file()}
+
+
+def attachment_problems(path: Path, shown: str, allowed: set[str], pattern: re.Pattern[str] | None) -> list[Problem]:
+    """A document, picture or zip in the built site (an attachment from content/, a poster): every piece of its
+    text, read as the input gate reads it; one that cannot be read whole is not published either."""
+    found: list[tuple[int, int, str, str]] = []
+    try:
+        for line, col, place, text in attachments.pieces(path) or ():
+            for offset, _code, label, message in scan_text(text, allowed):
+                found.append((line, offset + 1 if col is None else col, place, message.split("：", 1)[0]))
+            for match in pattern.finditer(text) if pattern is not None else ():
+                found.append((line, match.start() + 1 if col is None else col, place, "应打码的自然人全名"))
+    except attachments.Unchecked as exc:
+        refusals = [message for code, message in exc.reasons if code != "unchecked-file"]
+        if refusals:
+            return [problem("refused-file", Where(shown), "发布前检查", f"网站中的这个文件无法完整检查，网站未更新：{refusals[0]}")]
+    return [problem("published-personal-data", Where(shown, line, col), "发布前检查", (
+        f"生成的网站文件中有{what.removeprefix('发现')}（{place or '正文'}），网站未更新。来源：content/ 中的同名附件，"
+        "或生成它的数据。请在来源处删除或改写后重新生成")) for line, col, place, what in found]

@@ -86,3 +86,18 @@ def test_a_value_poured_into_a_record_page_is_found_though_its_shell_is_read_onc
         (tree / "institutions" / name / "index.html").write_text(page, encoding="utf-8")
     found = sorted(p.path for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site", [shell]))
     assert found == ["site/institutions/inside/index.html", "site/institutions/trailing/index.html"]
+
+
+def test_attachments_in_the_site_are_read_whole(built_site: Path, tmp_path: Path) -> None:
+    """Documents and pictures are published as they are: the last gate reads every part of them too."""
+    from validator.documents import docx, para, png
+
+    tree = tmp_path / "site"
+    shutil.copytree(built_site, tree)
+    header = ('<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>'
+              f"{ID[:8]}</w:t></w:r><w:r><w:t>{ID[8:]}</w:t></w:r></w:p></w:hdr>")
+    (tree / "通知.docx").write_bytes(docx(para("通知"), {"word/header1.xml": header}))
+    (tree / "图.png").write_bytes(png([(b"tEXt", "Author\0吕文静".encode())]))
+    found = sorted((p.path, p.code, p.message.split("，")[0]) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site"))
+    assert found == [("site/图.png", "published-personal-data", "生成的网站文件中有应打码的自然人全名（图片的 PNG 文字信息「Author」）"),
+                     ("site/通知.docx", "published-personal-data", "生成的网站文件中有公民身份号码 110*************39（页眉（word/header1.xml）第 1 段）")]
