@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..problems import Problem, Where, problem
 from .documents import xmltext
-from .documents.base import MAX_BYTES, MIB, Piece, Reading, Refused, Unchecked, prefixed, suffix_of
+from .documents.base import MAX_BYTES, MIB, Piece, Reading, Refused, Unchecked, masked, prefixed, suffix_of
 from .documents.office import MACROS, office
 from .documents.packages import members, names_and_comments, open_zip, read_member
 from .documents.pdfs import pdf
@@ -98,9 +98,10 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
     data = load()  # an OSError here is the caller's (unreadable-path)
     reading = Reading(open=_open, attached=_attached)
     try:
-        yield from READERS[suffix](data, reading, "")
-    except Unchecked:
-        raise
+        for line, col, place, text in READERS[suffix](data, reading, ""):
+            yield line, col, masked(place), text
+    except Unchecked as exc:
+        raise type(exc)([(code, masked(message)) for code, message in exc.reasons]) from None
     except MemoryError:
         raise Refused([*reading.reasons, ("too-large", "文件太大或结构异常，读取时内存不足：请拆分后再提交")]) from None
     except Exception as exc:  # noqa: BLE001 - hostile files make readers fail in any way: refused, never a traceback
@@ -108,7 +109,7 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
                                                             "请用原来的软件打开后另存为一个新文件再提交")]) from exc
     if reading.reasons:
         errors = any(code != "unchecked-file" for code, _ in reading.reasons)
-        raise (Refused if errors else Unchecked)(reading.reasons)
+        raise (Refused if errors else Unchecked)([(code, masked(message)) for code, message in reading.reasons])
 
 
 def _archive(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:

@@ -460,3 +460,13 @@ def test_the_guide_and_the_readme_state_the_allow_list() -> None:
         assert f"{suffix} " in listed or f"{suffix}`" in listed, suffix
     for code in ("unsupported-file", "refused-file", "location-data", "unchecked-file"):
         assert code in guide and code in listed
+
+
+def test_a_part_named_after_a_number_is_masked_in_every_message(root: Path) -> None:
+    (root / "content/附件.zip").write_bytes(_zip({f"{ID}/电话.txt": "13912345678", f"{ID}.exe": b"MZ"}))
+    (root / "content/表.xlsx").write_bytes(xlsx(edit=lambda book, sheet: setattr(sheet, "title", ID) or sheet.cell(
+        row=2, column=2, value="13912345678")))
+    problems = validate(root).problems
+    assert {(p.path, p.code) for p in problems} >= {("content/附件.zip", "unsupported-file"),
+                                                   ("content/附件.zip", "phone-number"), ("content/表.xlsx", "phone-number")}
+    assert all(ID not in p.message and "13912345678" not in p.message for p in problems), [p.message for p in problems]

@@ -3,6 +3,7 @@ the reasons a file is refused (errors) or only partly checked (a warning)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -98,6 +99,15 @@ def worth(text: str) -> bool:
     """Whether a piece can hold what the gate looks for: a number takes 11 characters at least, a person's name a
     character outside ASCII. Shorter ASCII (cell references, sizes, style ids: most attributes) is skipped."""
     return (len(text) >= 11 or not text.isascii()) and not text.isspace()
+
+
+_LONG_NUMBER = re.compile(r"\d(?:[\s\-_.·]?\d){10,}(?:[\s\-_.·]?[Xx])?")
+
+
+def masked(text: str) -> str:
+    """A place or reason as it may be printed: a part, sheet or member named after a number never shows it whole
+    (the number itself is reported, masked, by the finding)."""
+    return _LONG_NUMBER.sub(lambda m: m.group()[:3] + "*" * (len(m.group()) - 5) + m.group()[-2:], text)
 
 
 def prefixed(prefix: str, pieces: Iterator[Piece]) -> Iterator[Piece]:
