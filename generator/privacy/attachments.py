@@ -21,7 +21,7 @@ from ..problems import Problem, Where, problem
 from .documents import xmltext
 from .documents.base import MAX_BYTES, MIB, Piece, Reading, Refused, Unchecked, masked, prefixed, suffix_of
 from .documents.office import MACROS, office
-from .documents.packages import members, names_and_comments, open_zip, read_member
+from .documents.packages import DAMAGED, members, names_and_comments, open_zip, read_member
 from .documents.pdfs import pdf
 from .documents.pictures import kind_of, picture
 from .documents.webtext import decode, lines, mht, page, rtf, strings
@@ -116,7 +116,7 @@ def _archive(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
     """A .zip: every member's name and content, each member a type of the allow-list (web pages allowed too)."""
     archive = open_zip(data, reading, where)
     yield from names_and_comments(archive, "压缩包")
-    for info, name in members(archive, where):
+    for info, name in members(archive):
         base = name.rsplit("/", 1)[-1]
         if name.startswith("__MACOSX/") or base in (".DS_Store", "Thumbs.db", "desktop.ini"):
             content = read_member(archive, info, reading, where)
@@ -200,7 +200,7 @@ def _is_text(data: bytes) -> bool:
 def _is_office(data: bytes) -> bool:
     try:
         names = set(zipfile.ZipFile(BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except DAMAGED:
         return False
     return "[Content_Types].xml" in names or "mimetype" in names
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from . import xmltext
 from .base import Piece, Reading, prefixed
-from .packages import chunks, members, names_and_comments, office_labels, open_zip, read_member
+from .packages import DAMAGED, chunks, members, names_and_comments, office_labels, open_zip, read_member
 from .sheets import OdfContent, SharedStrings, Sheet
 from .xmltext import Collector
 
@@ -47,12 +47,12 @@ def office(data: bytes, reading: Reading, where: str = "") -> Iterator[Piece]:
     odf = "mimetype" in names or "META-INF/manifest.xml" in names
     if odf and b"encryption-data" in _manifest(archive, names):
         reading.stop("refused-file", f"{where or '文件'}设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")
-    labels = {} if odf else office_labels(archive, names, reading)
+    labels = {} if odf else office_labels(archive, names)
     spreadsheet = b"spreadsheet" in _mimetype(archive, names)
     shared: list[str] = []
     used: set[int] = set()
     yield from names_and_comments(archive, "文件的部件")
-    parts = sorted(members(archive, where), key=lambda item: not item[0].filename.endswith("sharedStrings.xml"))
+    parts = sorted(members(archive), key=lambda item: not item[0].filename.endswith("sharedStrings.xml"))
     for info, name in parts:
         yield from _part(archive, info, name, reading, where, labels, shared, used, odf, spreadsheet)
     for index, text in enumerate(shared):
@@ -109,5 +109,5 @@ def _peek(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         with archive.open(name) as member:
             return member.read(1024 * 1024)
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+    except DAMAGED:
         return b""

@@ -4,7 +4,9 @@ sizes, ratios and counts checked from the directory before anything is decompres
 from __future__ import annotations
 
 import posixpath
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from io import BytesIO
 
@@ -13,6 +15,9 @@ from .xmltext import elements
 
 #: Bytes read from a member at a time when streamed (XML parts).
 CHUNK = 1024 * 1024
+#: What zipfile raises on a damaged or unsupported archive or member.
+DAMAGED = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError, IndexError, KeyError,
+           RuntimeError, NotImplementedError, UnicodeDecodeError, struct.error)
 
 
 def open_zip(data: bytes, reading: Reading, where: str) -> zipfile.ZipFile:
@@ -20,7 +25,7 @@ def open_zip(data: bytes, reading: Reading, where: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, IndexError, KeyError) as exc:
+    except DAMAGED as exc:
         hint = ("这是设置了打开密码的 Office 文件，或改了扩展名的旧版文件" if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
                 else f"文件已损坏，或不是它的扩展名所说的格式（{type(exc).__name__}）")
         reading.stop("refused-file", f"{where or '文件'}无法打开：{hint}。请用 Office 或 WPS 打开后"
@@ -49,7 +54,7 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, reading: Readin
     try:
         with archive.open(info) as member:
             data = member.read(cap + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except DAMAGED as exc:
         reading.refuse("refused-file", _unreadable(where, info, exc))
         return None
     reading.take(len(data), f"{_in(where)}{info.filename}")
@@ -65,7 +70,7 @@ def chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, reading: Reading, wh
             while chunk := member.read(CHUNK):
                 reading.take(len(chunk), f"{_in(where)}{info.filename}")
                 yield chunk
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except DAMAGED as exc:
         reading.refuse("refused-file", _unreadable(where, info, exc))
 
 
@@ -75,10 +80,10 @@ def _unreadable(where: str, info: zipfile.ZipInfo, exc: Exception) -> str:
             "（取消密码）重新保存")
 
 
-def members(archive: zipfile.ZipFile, where: str) -> Iterator[tuple[zipfile.ZipInfo, str]]:
+def members(archive: zipfile.ZipFile) -> Iterator[tuple[zipfile.ZipInfo, str]]:
     """Each file member with its name as the archiver shows it (GBK names of Chinese Windows zips decoded)."""
     for info in archive.infolist():
-        if info.is_dir() or info.filename.endswith("/"):
+        if info.filename.endswith("/"):  # a folder (an empty name is a file, read as any)
             continue
         name = info.filename
         if not info.flag_bits & 0x800:
@@ -92,7 +97,7 @@ def members(archive: zipfile.ZipFile, where: str) -> Iterator[tuple[zipfile.ZipI
 def names_and_comments(archive: zipfile.ZipFile, label: str) -> Iterator[Piece]:
     """What a zip carries besides its members' contents: names (a file named after a person is published in the
     archive too), the archive's and each member's comment."""
-    for info, name in members(archive, label):
+    for info, name in members(archive):
         if worth(name):
             yield 1, None, f"{label}中的文件名", name
         if info.comment:
@@ -104,15 +109,14 @@ def names_and_comments(archive: zipfile.ZipFile, label: str) -> Iterator[Piece]:
 # --- OOXML relationships: which part is which sheet or slide ------------------------------------------------
 
 
-def relations(archive: zipfile.ZipFile, names: set[str], part: str, reading: Reading) -> dict[str, tuple[str, str]]:
+def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[str, str]]:
     """Relationship id -> (target part, type) of one part (its _rels/*.rels)."""
     folder, base = posixpath.split(part)
     rels = posixpath.join(folder, "_rels", base + ".rels")
     if rels not in names:
         return {}
-    data = _small(archive, rels, reading)
     found = {}
-    for _name, attrib in elements(data, {"Relationship"}, reading, rels):
+    for _name, attrib in elements(_small(archive, rels), {"Relationship"}):
         target = attrib.get("Target", "")
         if attrib.get("TargetMode") == "External" or not target:
             continue
@@ -121,29 +125,29 @@ def relations(archive: zipfile.ZipFile, names: set[str], part: str, reading: Rea
     return found
 
 
-def _small(archive: zipfile.ZipFile, name: str, reading: Reading) -> bytes:
+def _small(archive: zipfile.ZipFile, name: str) -> bytes:
     """A small structural part (workbook, presentation, relationships), read once more for its structure: capped
-    at a few MB (a real one is a few KB), not counted twice against the limits."""
-    with archive.open(name) as member:
-        return member.read(8 * MIB)
+    at a few MB (a real one is a few KB), not counted twice against the limits; b"" when it cannot be read (it is
+    read again as a part, and refused there)."""
+    try:
+        with archive.open(name) as member:
+            return member.read(8 * MIB)
+    except DAMAGED:
+        return b""
 
 
-def office_labels(archive: zipfile.ZipFile, names: set[str], reading: Reading) -> dict[str, str]:
+def office_labels(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """Part -> how staff know it: 「工作表「名单」」 for each sheet, 「第 3 张幻灯片」 for each slide and its notes."""
     labels: dict[str, str] = {}
-    root = relations(archive, names, "", reading) if "_rels/.rels" in names else {}
+    root = relations(archive, names, "")
     main = next((target for target, kind in root.values() if kind.endswith("/officeDocument")), "")
     if main not in names:
         main = next((n for n in ("xl/workbook.xml", "ppt/presentation.xml", "word/document.xml") if n in names), "")
     if not main:
         return labels
-    rels = relations(archive, names, main, reading)
-    try:
-        listed = elements(_small(archive, main, reading), {"sheet", "sldId"}, reading, main)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-        return labels
+    rels = relations(archive, names, main)
     slide = 0
-    for name, attrib in listed:
+    for name, attrib in elements(_small(archive, main), {"sheet", "sldId"}):
         target = rels.get(attrib.get("id", ""), ("", ""))[0]
         if not target:
             continue
@@ -152,7 +156,7 @@ def office_labels(archive: zipfile.ZipFile, names: set[str], reading: Reading) -
         else:
             slide += 1
             labels[target] = f"第 {slide} 张幻灯片"
-            for notes, kind in relations(archive, names, target, reading).values():
+            for notes, kind in relations(archive, names, target).values():
                 if kind.endswith("/notesSlide"):
                     labels[notes] = f"第 {slide} 张幻灯片的备注"
     return labels

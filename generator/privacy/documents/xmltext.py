@@ -134,8 +134,7 @@ def read(chunks: Iterable[bytes], collector: Collector, reading: Reading, where:
     collector.ready = []
 
 
-def elements(data: bytes, wanted: set[str], reading: Reading, where: str, limit: int = 100_000
-             ) -> list[tuple[str, dict[str, str]]]:
+def elements(data: bytes, wanted: set[str], limit: int = 100_000) -> list[tuple[str, dict[str, str]]]:
     """(local name, attributes with local keys) of the `wanted` elements of a small part (workbook, relationships),
     in document order, at most `limit` of them."""
     found: list[tuple[str, dict[str, str]]] = []
