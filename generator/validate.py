@@ -10,10 +10,10 @@ from pathlib import Path
 from .catalog import Catalog
 from .datasets import DATASETS
 from .privacy import names
-from .privacy.inputs import declared_phones, scan
+from .privacy.inputs import declared_phones, scan, staff_files, staff_texts
 from .problems import ERROR, Problem
 from .read.load import read_reports, read_site, read_table
-from .read.sources import data_files, unsafe_files
+from .read.sources import unsafe_files
 from .rules.catalog_rules import CATALOG_CHECKS
 from .rules.markdown import active_files, check_markdown
 
@@ -60,8 +60,8 @@ def _validate(root: Path, today: date | None) -> Outcome:
     for catalog_check in CATALOG_CHECKS:
         problems.extend(catalog_check(catalog))
     problems += scan(root, declared_phones(site))
-    problems += names.check(root, catalog)
+    problems += names.check(catalog, staff_texts(root, {ds.path for ds in DATASETS}))
     problems += check_markdown(root)
     problems += active_files(root)
     problems += unsafe_files(root)
-    return Outcome(catalog, sorted(set(problems)), len(data_files(root)))
+    return Outcome(catalog, sorted(set(problems)), len(staff_files(root)))

@@ -13,22 +13,25 @@ from pathlib import Path
 from ..problems import Problem, Where, problem
 from ..read.sources import data_files, parse_csv, read_text
 from . import attachments
-from .numbers import scan_revealed, scan_text
+from .numbers import scan_text
 
 __all__ = ["scan", "scan_text", "declared_phones"]
 
 _DIGITS = re.compile(r"\D")
-#: Text files whose markup can hide digits (character references, empty tags): read as a reader sees them.
-_MARKUP = {".md", ".markdown", ".html", ".htm", ".svg", ".xml"}
+#: What staff write besides data/ and content/: published through the theme (templates, styles, scripts, pictures)
+#: or into every page (the site's name, footer and links in the configuration).
+OVERRIDES = "site_overrides"
+CONFIGURATION = ("mkdocs.yml",)
 
 
 def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
-    """Every file under data/ and content/: CSV files cell by cell (row line, column), others by line and column.
+    """Every file staff write: under data/ and content/, the theme overrides and the site configuration; CSV files
+    cell by cell (row line, column), others by line and column.
 
     Fails closed: a folder that cannot be listed or a file that cannot be read is an error, never skipped.
     """
     problems: list[Problem] = _unlistable(root)
-    for rel in data_files(root):
+    for rel in staff_files(root):
         problems += _scan_name(rel, allowed_phones)
         try:
             problems += _scan_file(root, rel, allowed_phones)
@@ -50,7 +53,7 @@ def _scan_file(root: Path, rel: str, allowed_phones: set[str]) -> list[Problem]:
         return problems
     if rel.endswith(".csv"):
         return [*problems, *_scan_csv(rel, text, allowed_phones)]
-    problems += _scan_plain(rel, text, allowed_phones, reveal=suffix in _MARKUP)
+    problems += _scan_plain(rel, text, allowed_phones)
     if suffix == ".svg":
         problems += attachments.svg_active(rel, text)
     return problems
@@ -99,8 +102,8 @@ def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
     return problems
 
 
-def _scan_plain(rel: str, text: str, allowed: set[str], reveal: bool = False) -> Iterator[Problem]:
-    for offset, code, label, message in (scan_revealed if reveal else scan_text)(text, allowed):
+def _scan_plain(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
+    for offset, code, label, message in scan_text(text, allowed):
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         yield problem(code, Where(rel, line, col), label, message)
@@ -108,7 +111,7 @@ def _scan_plain(rel: str, text: str, allowed: set[str], reveal: bool = False) ->
 
 def _scan_csv(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
     """Scan the whole text at once (fast), then place each rare match at its row's line and its column."""
-    found = list(scan_text(text, allowed))
+    found = list(scan_text(text.replace("\n", "\0"), allowed))  # a CSV line ends a row: a break, not a gap
     if not found:
         return
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
@@ -127,3 +130,45 @@ def declared_phones(site: object | None) -> set[str]:
         return set()
     numbers = [getattr(site.bureau, "phone", ""), *site.policy.public_phones]  # type: ignore[attr-defined]
     return {_DIGITS.sub("", n) for n in numbers if n}
+
+
+def staff_files(root: Path) -> list[str]:
+    """Every file staff write that reaches a reader: data/, content/, site_overrides/ and the configuration.
+
+    Links are never followed or listed (a link's target is not what staff meant to publish: the readers refuse it).
+    """
+    found = data_files(root)
+    for folder, dirs, files in os.walk(root / OVERRIDES):
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+        for name in files:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path) and not os.path.islink(path):
+                found.append(Path(path).relative_to(root).as_posix())
+    found += [rel for rel in CONFIGURATION if (root / rel).is_file() and not (root / rel).is_symlink()]
+    return sorted(found)
+
+
+Text = tuple[str, Where | None, str, str]
+"""(path, where a piece of an attachment stands or None for a whole text file, how staff find it, the text)."""
+
+
+def staff_texts(root: Path, skip: set[str]) -> Iterator[Text]:
+    """What staff wrote or attached, as text, for the name check: every file of `staff_files` but those in `skip`
+    (the dataset files, whose records are read field by field); documents piece by piece. What cannot be read is
+    reported by `scan` (the same files), not here."""
+    for rel in staff_files(root):
+        if rel in skip:
+            continue
+        try:
+            found = attachments.pieces(root / rel)
+            if found is None:
+                if Path(rel).suffix.lower() in attachments.PICTURES:
+                    continue
+                text, _ = read_text(root, rel)
+                if text is not None:
+                    yield rel, None, "正文", text
+                continue
+            for line, col, place, piece in found:
+                yield rel, Where(rel, line, col or 1), place, piece
+        except (attachments.Unchecked, OSError):
+            continue
