@@ -51,5 +51,5 @@ def test_since_and_refusal_inside_the_repository(root: Path, tmp_path: Path) -> 
     dates = [r["CF_JDRQ"] for p in (tmp_path / "out").glob("行政处罚-*.csv") for r in rows(p)]
     assert dates and all(d >= "2024/01/01" for d in dates)
     inside = export(root, root / "data/export")
-    assert inside.returncode == 1 and "不能导出到" in inside.stderr
+    assert inside.returncode == 2 and "不能写到" in inside.stderr and "仓库以外" in inside.stderr
     assert not (root / "data/export").exists()
