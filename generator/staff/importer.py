@@ -157,7 +157,8 @@ def _rows(ds: Dataset, sheet: Sheet, header_line: int, columns: dict[int, str], 
         for col, key in columns.items():
             raw = cells[col - 1] if col <= len(cells) else ""
             try:
-                text = restore(canonical(raw, types[key]))  # '=x, as downloads and exports write =x, is =x
+                # '=x, as the downloads and the export write =x, imports as =x typed as text would
+                text = canonical(restore(raw) if isinstance(raw, str) else raw, types[key])
             except CellError as exc:
                 plan.problems.append(place.at("invalid-value", line, col, ds.model.label_of(key), str(exc)))
                 continue
