@@ -13,7 +13,7 @@ from .privacy import names
 from .privacy.inputs import declared_phones, scan
 from .problems import ERROR, Problem
 from .read.load import read_reports, read_site, read_table
-from .read.sources import data_files, linked_area, unsafe_files
+from .read.files import data_files, linked_area, unsafe_files
 from .rules.catalog_rules import CATALOG_CHECKS
 from .rules.markdown import active_files, check_markdown
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import yaml
 
-from ..read.sources import read_regular, unsafe_reason, walk
+from ..read.files import read_regular, unsafe_reason, walk
 from ..render.files import NOT_IN_NAV
 from ..render.templates import safe_title
 from ..render.views import PublicView

@@ -16,7 +16,8 @@ from ..datasets import BY_NAME, Dataset
 from ..privacy.inputs import declared_phones, scan_text
 from ..problems import ERROR, Problem, Where, problem
 from ..read.load import read_site
-from ..read.sources import column_letter, read_text, unsafe_files, unsafe_problem
+from ..read.files import unsafe_files, unsafe_problem
+from ..read.sources import column_letter, read_text
 from ..render.downloads import restore
 from ..validate import validate
 from . import csvtext

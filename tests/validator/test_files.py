@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from validator.helpers import PROJECT, copy_sample, errors, found
 
 from generator.publish.engine import ConfigRefused, copy_theme
-from generator.read.sources import content_files, data_files, read_text
+from generator.read.files import content_files, data_files
+from generator.read.sources import read_text
 
 TOKEN = "AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA=="  # what actions/checkout leaves in .git/config
 
