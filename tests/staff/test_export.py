@@ -108,21 +108,28 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_sample(tmp_path_factory.mktemp("export") / "repo")
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(column=st.sampled_from(PENALTY_TEXT), prefix=PREFIXES, rest=TEXT, person=st.booleans())
-def test_any_formula_prefix_in_any_text_field_is_inert_in_both_files(shared: Path, tmp_path_factory, column: str,
-                                                                     prefix: str, rest: str, person: bool) -> None:
-    key = PERSON if person else "汾教科罚决字〔2021〕第2号"
-    original = (shared / "data/penalties.csv").read_bytes()
+#: (dataset, file kind and code, a 自然人's decision, a 法人's decision, text fields a clerk types freely).
+DECISIONS = [("penalties", "行政处罚", "0301", PERSON, "汾教科罚决字〔2021〕第2号", PENALTY_TEXT),
+             ("licenses", "行政许可", "0102", "汾教科许决字〔2022〕第9号", "汾教科许决字〔2021〕第11号",
+              ["doc_name", "certificate_name", "content", "remarks"])]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(decision=st.sampled_from(DECISIONS), data=st.data(), prefix=PREFIXES, rest=TEXT, person=st.booleans())
+def test_any_formula_prefix_in_any_text_field_is_inert_in_both_files(shared: Path, tmp_path_factory, decision,
+                                                                     data: st.DataObject, prefix: str, rest: str,
+                                                                     person: bool) -> None:
+    dataset, kind, code, natural, legal, fields = decision
+    column = data.draw(st.sampled_from(fields))
+    original = (shared / f"data/{dataset}.csv").read_bytes()
     value = prefix + "HYPERLINK(x)" + rest
     out = tmp_path_factory.mktemp("out")
     try:
-        set_cells(shared, "penalties", key, **{column: value})
+        set_cells(shared, dataset, natural if person else legal, **{column: value})
         export_credit_platform(shared, out, date(2026, 11, 27))
     finally:
-        (shared / "data/penalties.csv").write_bytes(original)
-    group = "自然人" if person else "法人及非法人组织"
-    base = out / f"行政处罚-{group}-0301_2026112700"
+        (shared / f"data/{dataset}.csv").write_bytes(original)
+    base = out / f"{kind}-{'自然人' if person else '法人及非法人组织'}-{code}_2026112700"
     found = cells(base.with_suffix(".xlsx"))
     assert {kind for kind, _value in found} == {"s"}
     assert not any(formula_like(str(v)) and not str(v).startswith("'") for _kind, v in found)
