@@ -9,13 +9,19 @@ import time
 from datetime import date
 from pathlib import Path
 
+from . import paths
 from .build import build
 from .problems import render
 
 
 def serve(root: Path, today: date, port: int) -> int:
     """Build into a preview folder and serve it on 127.0.0.1, rebuilding when data/ or content/ change."""
-    preview = root / ".preview"
+    preview = root.resolve() / ".preview"
+    try:  # served as it is: a committed .preview link would serve (and the build replace) what it leads to
+        paths.check_output(preview, paths.FOLDER)
+    except paths.Refused as exc:
+        print(f"无法预览：{exc}")
+        return 2
 
     def snapshot() -> dict[str, float]:
         return {str(p): p.stat().st_mtime for top in ("data", "content") for p in (root / top).rglob("*")

@@ -13,7 +13,7 @@ from .privacy import names
 from .privacy.inputs import declared_phones, scan, staff_files, staff_texts
 from .problems import ERROR, Problem
 from .read.load import read_reports, read_site, read_table
-from .read.sources import unsafe_files
+from .read.files import linked_area, unsafe_files
 from .rules.catalog_rules import CATALOG_CHECKS
 from .rules.markdown import active_files, check_markdown
 
@@ -43,6 +43,8 @@ def validate(root: Path, today: date | None = None) -> Outcome:
 
 
 def _validate(root: Path, today: date | None) -> Outcome:
+    if linked_area(root):  # data/ or content/ is a link: no check may list or read what it leads to
+        return Outcome(Catalog(None, {}, (), today, root), sorted(set(unsafe_files(root))), 0)
     problems: list[Problem] = []
     site, found = read_site(root)
     problems += found

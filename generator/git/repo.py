@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from ..paths import tree_path_problem, write_inside
+
 EXPORTED = ("data", "content")
 """Folders of a revision that the loader reads."""
 
@@ -69,16 +71,30 @@ def blobs(root: Path) -> Iterator[Callable[[str], tuple[str, bytes] | None]]:
 
 
 def export(root: Path, commit: str, dest: Path) -> None:
-    """Write data/ and content/ as they are at `commit` (relative to root) into dest."""
+    """Write data/ and content/ as they are at `commit` (relative to root) into the empty folder dest.
+
+    A tree is data from anyone who can push: every path is checked before anything is written (no `..`, `.git`,
+    absolute or Windows paths: a crafted tree could name ../../x), links in it are never made nor followed (a link
+    entry `data -> /etc` is skipped like a submodule), and each file is created new, without following any link.
+    """
     listing = git(root, "ls-tree", "-r", "-z", commit, "--", *EXPORTED)
     entries = [line.split("\t", 1) for line in listing.split("\0") if line]
+    wanted = []
+    for meta, rel in entries:
+        mode, kind, oid = meta.split()
+        if kind != "blob" or mode == "120000":  # symlinks and submodules are not data
+            continue
+        reason = tree_path_problem(rel)
+        if reason is not None:
+            raise GitError(f"版本 {commit[:8]} 中的路径「{rel}」{reason}，不是正常的数据文件（可能是特意构造的提交）："
+                           "没有读取这个版本。请检查这个提交的来源")
+        wanted.append((rel, oid))
     with blobs(root) as read:
-        for meta, rel in entries:
-            mode, kind, oid = meta.split()
-            if kind != "blob" or mode == "120000":  # symlinks and submodules are not data
-                continue
+        for rel, oid in wanted:
             found = read(oid)
             if found is not None:
-                target = dest / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(found[1])
+                try:
+                    write_inside(dest, rel, found[1])
+                except OSError as exc:  # the same path twice, or a file where the tree has a folder
+                    raise GitError(f"版本 {commit[:8]} 中的路径「{rel}」无法写出（{exc.strerror or exc}）："
+                                   "这个版本的目录结构不正常，没有比较它") from None

@@ -7,21 +7,19 @@ import csv
 import io
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
-from ..read.sources import data_files, parse_csv, read_text
+from ..read.files import AREAS, CONFIG, relpath, walk
+from ..read.sources import parse_csv, read_text
 from . import attachments
 from .numbers import scan_text
 
 __all__ = ["scan", "scan_text", "declared_phones"]
 
 _DIGITS = re.compile(r"\D")
-#: What staff write besides data/ and content/: published through the theme (templates, styles, scripts, pictures)
-#: or into every page (the site's name, footer and links in the configuration).
-OVERRIDES = "site_overrides"
-CONFIGURATION = ("mkdocs.yml",)
 
 
 def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
@@ -133,19 +131,30 @@ def declared_phones(site: object | None) -> set[str]:
 
 
 def staff_files(root: Path) -> list[str]:
-    """Every file staff write that reaches a reader: data/, content/, site_overrides/ and the configuration.
+    """Every ordinary file staff write that reaches a reader: data/, content/, site_overrides/ and the configuration.
 
-    Links are never followed or listed (a link's target is not what staff meant to publish: the readers refuse it).
+    Links and special files are never followed or listed (read.files.unsafe_files refuses them where they stand).
     """
-    found = data_files(root)
-    for folder, dirs, files in os.walk(root / OVERRIDES):
-        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
-        for name in files:
-            path = os.path.join(folder, name)
-            if os.path.isfile(path) and not os.path.islink(path):
-                found.append(Path(path).relative_to(root).as_posix())
-    found += [rel for rel in CONFIGURATION if (root / rel).is_file() and not (root / rel).is_symlink()]
+    found = [relpath(root, path) for area in AREAS for path, seen in walk(root, area)
+             if stat.S_ISREG(seen.st_mode) and _utf8(path.name)]
+    found += [name for name in CONFIG if _regular(root / name)]
     return sorted(found)
+
+
+def _utf8(name: str) -> bool:
+    """A name os.fsdecode could not decode (kept as surrogates) is refused by unsafe_files, not read here."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 Text = tuple[str, Where | None, str, str]
