@@ -21,8 +21,9 @@ from ..read.files import read_regular, unsafe_reason, walk
 from ..render.files import NOT_IN_NAV
 from ..render.templates import safe_title
 from ..render.views import PublicView
+from ..rules.engine_config import ENGINE_CONFIG, check_config
 
-ENGINE_CONFIG = "mkdocs.yml"
+
 #: Characters a URL may keep when written into a quoted attribute (no quotes, angle brackets, spaces or &).
 URL_SAFE = ":/?#@!$*+,;=%._~-"
 
@@ -38,7 +39,11 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     reason = unsafe_reason(root, root / ENGINE_CONFIG)
     if reason:
         raise ConfigRefused(f"{ENGINE_CONFIG} {reason}")
-    base = yaml.safe_load(read_regular(root / ENGINE_CONFIG).decode("utf-8")) or {}
+    text = read_regular(root / ENGINE_CONFIG).decode("utf-8-sig")
+    refused = check_config(text, ENGINE_CONFIG)  # validate refused these already; a build without it may not run them
+    if refused:
+        raise ConfigRefused(f"{refused[0].path}:{refused[0].line}:{refused[0].col}: {refused[0].message}")
+    base = yaml.safe_load(text) or {}
     site = view.site
     assert site is not None
     # The theme writes both raw into every page: validated in schema/site.py, and neutralised here again.

@@ -131,3 +131,28 @@ def test_a_site_dir_over_a_file_or_through_a_link_is_refused(project: Path, tmp_
     result = run_build(project, project / site_dir)
     assert (result.returncode, result.stdout.startswith("生成已停止：输出目录")) == (1, True), result.stdout
     assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("setting", [
+    "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [\".\"]\n",
+    "hooks:\n  - hook.py\n",
+    "plugins:\n  - search\n",
+    "INHERIT: ../other.yml\n",
+])
+def test_a_configuration_that_reads_other_files_or_runs_code_stops_the_build(project: Path, setting: str) -> None:
+    """pymdownx.snippets pulled .git/config into a page; hooks and plugins run code the bureau never reviewed."""
+    (project / ".git").mkdir()
+    (project / ".git/config").write_text(f"[http]\n\textraheader = {TOKEN}\n", encoding="utf-8")
+    (project / "hook.py").write_text("raise SystemExit('ran')\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = (text.replace("markdown_extensions:\n", "markdown_extensions_was:\n") if "markdown_extensions" in setting
+            else text.replace("plugins: []\n", "") if "plugins" in setting else text)
+    config.write_text(text + setting, encoding="utf-8")
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n--8<-- ".git/config"\n', encoding="utf-8")
+    line = text.count("\n") + 1 + (1 if "snippets" in setting or "hooks" in setting or "plugins" in setting else 0)
+    result = run_build(project, project / "site")
+    assert result.returncode == 1 and not (project / "site").exists()
+    assert f"mkdocs.yml:{line}:" in result.stdout and "error[unsafe-config]" in result.stdout, result.stdout
+    assert TOKEN not in result.stdout + result.stderr and "ran" not in result.stderr

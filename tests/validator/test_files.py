@@ -207,3 +207,51 @@ def test_any_link_at_any_depth_of_any_area_is_refused_and_never_read(sandbox: Pa
         link.unlink()
         if made is not None:
             shutil.rmtree(made)
+
+
+# --- the engine configuration: an allow-list, whatever is added ------------------------------------------------
+
+from generator.rules.engine_config import EXTENSIONS, KEYS, check_config  # noqa: E402
+
+_SAMPLE_CONFIG = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+_KEY = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,12}", fullmatch=True).filter(lambda k: k not in KEYS)
+_EXTENSION = st.one_of(st.sampled_from(["pymdownx.snippets", "markdown_include.include", "mdx_include",
+                                        "pymdownx.b64", "pymdownx.arithmatex", "x"]),
+                       st.from_regex(r"[a-z_.]{1,16}", fullmatch=True)).filter(lambda e: e not in EXTENSIONS)
+_URL = st.sampled_from(["https://cdn.example/x.js", "//cdn.example/x.css", "http:x", "/etc/passwd", "../x.js",
+                        "data:text/javascript,alert(1)", "file:///etc/passwd"])
+
+
+def test_the_sample_configuration_is_within_the_allow_list() -> None:
+    assert check_config(_SAMPLE_CONFIG) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.one_of(_KEY.map(lambda k: f"{k}: x\n"),
+                 _EXTENSION.map(lambda e: f"markdown_extensions:\n  - tables\n  - {e}\n"),
+                 _URL.map(lambda u: f"extra_javascript:\n  - assets/javascripts/site.js\n  - {u}\n"),
+                 _URL.map(lambda u: f"extra_css:\n  - {u}\n"),
+                 st.sampled_from(["extra:\n  analytics:\n    provider: google\n", "repo_url: https://github.com/a/b\n",
+                                  "extra_css:\n  - !!python/name:os.system\n", "site_author: !ENV USER\n",
+                                  "theme:\n  name: material\n  font:\n    text: Roboto\n",
+                                  "theme:\n  name: readthedocs\n", "plugins:\n  - offline\n",
+                                  "markdown_extensions:\n  - toc:\n      slugify: !!python/name:os.system\n"])))
+def test_any_setting_outside_the_allow_list_is_refused_where_it_stands(addition: str) -> None:
+    """Replacing a key of the sample or adding a new one: the refusal points into the added lines."""
+    base = _drop_blocks(_SAMPLE_CONFIG, addition.split(":", 1)[0])
+    text = base + "\n" + addition
+    found = check_config(text)
+    first_added = base.count("\n") + 2
+    assert found and all(p.code == "unsafe-config" for p in found)
+    assert any(p.line >= first_added for p in found), (text, found)
+
+
+def _drop_blocks(config: str, key: str) -> str:
+    """The configuration without the block of top-level `key` (so that the addition replaces it)."""
+    out, skipping = [], False
+    for line in config.splitlines():
+        if line and not line.startswith((" ", "#")):
+            skipping = line.startswith(key + ":")
+        if not skipping:
+            out.append(line)
+    return "\n".join(out)
