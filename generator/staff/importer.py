@@ -67,7 +67,10 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
     shown = shown or source.name
     try:
         sheet = read_sheet(source, sheet_name)
-    except (Unreadable, OSError) as exc:
+    except Unreadable as exc:  # the file itself, or over a limit (too-large): located at the cell when one is named
+        plan.problems.append(problem(exc.code, Where(shown, exc.line, exc.col), "文件", str(exc)))
+        return plan
+    except OSError as exc:
         plan.problems.append(problem("sheet-unreadable", Where(shown), "文件", str(exc)))
         return plan
     place = _Place(shown, sheet)
