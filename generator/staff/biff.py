@@ -7,9 +7,11 @@ sector count, so a looping chain ends), then the workbook stream record by recor
 
 from __future__ import annotations
 
+import bisect
 import struct
+from collections.abc import Iterator
 
-from .bounds import Extent, Limits, Unreadable
+from .bounds import Extent, Limits, TooLarge, Unreadable
 
 END_OF_CHAIN = 0xFFFFFFFE
 FREE = 0xFFFFFFFF
@@ -17,7 +19,7 @@ STREAM = 2
 #: Cell records whose first two fields are row and column (0-based): NUMBER, LABELSST, RK, FORMULA, BOOLERR,
 #: LABEL, RSTRING. BLANK and MULBLANK (formatting only) carry no value: the reader skips them, so do we.
 CELLS = {0x0203, 0x00FD, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6}
-MULRK, DIMENSIONS, BOF, BOUNDSHEET = 0x00BD, 0x0200, 0x0809, 0x0085
+MULRK, DIMENSIONS, BOUNDSHEET, SST, EOF = 0x00BD, 0x0200, 0x0085, 0x00FC, 0x000A
 DAMAGED = "文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试"
 
 
@@ -36,7 +38,7 @@ class _Container:
         if shift not in (9, 12) or mini_shift != 6:
             raise Unreadable(f"表格文件的结构无法识别：{DAMAGED}")
         self.size = 1 << shift
-        self.sectors = (len(data) - self.size) // self.size + 1
+        self.sectors = (len(data) - self.size) // self.size  # whole sectors after the header's own
         fat_count, self.dir_start, _sig, self.cutoff, self.minifat_start, minifat_count, difat_start, difat_count = (
             struct.unpack_from("<IIIIIIII", data, 0x2C))
         if max(fat_count, minifat_count, difat_count) > self.sectors:
@@ -114,29 +116,59 @@ def _workbook(data: bytes) -> bytes:
                      "请用 WPS/Excel 打开后另存为 .xlsx 再导入")
 
 
-def _records(stream: bytes, limits: Limits) -> None:
-    """Each sheet's DIMENSIONS and the position of every cell holding a value, against `limits`."""
-    names: dict[int, str] = {}
-    sheet, pos, end = Extent("", limits), 0, len(stream)
+def _walk(stream: bytes, pos: int) -> Iterator[tuple[int, int, bytes]]:
+    """(position, type, body) of each whole record from `pos` on, as the reader reads them."""
+    end = len(stream)
     while pos + 4 <= end:
         kind, size = struct.unpack_from("<HH", stream, pos)
-        body = stream[pos + 4 : pos + 4 + size]
-        if kind == BOF:
-            sheet = Extent(f"工作表「{names.get(pos, '?')}」", limits)
-        elif kind == BOUNDSHEET and len(body) >= 8:
-            names[struct.unpack_from("<I", body)[0]] = _sheet_name(body[6:])
-        elif kind == DIMENSIONS and len(body) >= 10:
-            rows, cols = (struct.unpack_from("<4xIxxH", body) if len(body) >= 14 else struct.unpack_from("<2xH2xH", body))
-            if rows and cols:
-                Extent(sheet.where, limits).add(rows, cols, "声明的表格范围（DIMENSIONS）的右下角")
-        elif kind in CELLS and len(body) >= 4:
-            row, col = struct.unpack_from("<HH", body)
-            sheet.add(row + 1, col + 1)
-        elif kind == MULRK and len(body) >= 6:
-            row, = struct.unpack_from("<H", body)
-            last, = struct.unpack_from("<H", body, len(body) - 2)
-            sheet.add(row + 1, last + 1)
+        if pos + 4 + size > end:
+            return  # a cut record: the reader stops with an error there too
+        yield pos, kind, stream[pos + 4 : pos + 4 + size]
         pos += 4 + size
+
+
+def _records(stream: bytes, limits: Limits) -> None:
+    """What the reader reads: the globals up to their EOF (sheet positions, shared strings), then each sheet from
+    the position its BOUNDSHEET record gives up to its own EOF: DIMENSIONS and every cell holding a value."""
+    sheets: list[tuple[int, str]] = []
+    for _pos, kind, body in _walk(stream, 0):
+        if kind == BOUNDSHEET and len(body) >= 8:
+            sheets.append((struct.unpack_from("<I", body)[0], _sheet_name(body[6:])))
+        elif kind == SST and len(body) >= 8:
+            unique = struct.unpack_from("<i", body, 4)[0]
+            if not 0 <= unique <= limits.cells:
+                raise TooLarge(f"表格文件的共享字符串表声明了 {unique:,} 项，超过 {limits.cells:,} 项的上限"
+                               f"（读取时会按它预留内存）：{DAMAGED}")
+        elif kind == EOF:
+            break
+    starts = sorted({pos for pos, _name in sheets})
+    if len(starts) < len(sheets):
+        raise Unreadable(f"表格文件中有几个工作表指向同一段数据（同一段数据会被读取多次）：{DAMAGED}")
+    for pos, name in sheets:
+        sheet = Extent(f"工作表「{name}」", limits)
+        after = bisect.bisect_right(starts, pos)
+        stop = starts[after] if after < len(starts) else len(stream)  # a sheet ends where the next one begins
+        for at, kind, body in _walk(stream, pos):
+            if at >= stop:
+                raise Unreadable(f"表格文件中的工作表「{name}」延伸进了下一个工作表（同一段数据会被读取多次）：{DAMAGED}")
+            if kind == EOF:
+                break
+            _record(sheet, kind, body, limits)
+
+
+def _record(sheet: Extent, kind: int, body: bytes, limits: Limits) -> None:
+    if kind in CELLS and len(body) >= 4:
+        row, col = struct.unpack_from("<HH", body)
+        sheet.add(row + 1, col + 1)
+    elif kind == MULRK and len(body) >= 6:
+        row, first = struct.unpack_from("<HH", body)
+        last = max(struct.unpack_from("<H", body, len(body) - 2)[0], first + (len(body) - 6) // 6 - 1)
+        sheet.add(row + 1, last + 1)
+    elif kind == DIMENSIONS and len(body) in (10, 14):
+        first_row, rows, first_col, cols = struct.unpack_from("<IIHH" if len(body) == 14 else "<HHHH", body)
+        Extent(sheet.where, limits).add(max(rows, 1), max(cols, 1), "声明的表格范围（DIMENSIONS）的右下角")
+        if rows and cols and ((rows - first_row) % 2**32) * ((cols - first_col) % 2**32) > limits.cells:
+            raise Unreadable(f"{sheet.where}声明的表格范围（DIMENSIONS）起点在终点之后：{DAMAGED}")
 
 
 def _sheet_name(raw: bytes) -> str:

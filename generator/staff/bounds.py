@@ -10,9 +10,12 @@ as bytes, from a regular file only; its zip directory or OLE2 streams and every 
 from __future__ import annotations
 
 import io
+import lzma
 import os
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,9 @@ from ..read.sources import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, column_lett
 
 MIB = 1024 * 1024
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What the standard zip reader raises on a damaged or crafted archive (bad headers, data, checksums, methods).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, NotImplementedError,
+              ValueError, IndexError, zlib.error, lzma.LZMAError, struct.error)
 
 
 @dataclass(frozen=True)
@@ -134,7 +140,10 @@ def check_book(data: bytes, limits: Limits = LIMITS) -> None:
     """Refuse, before any reader sees it, a workbook whose parts or sheets are over `limits`."""
     from . import biff, xmlparts
 
-    is_zip = zipfile.is_zipfile(io.BytesIO(data))
+    try:
+        is_zip = zipfile.is_zipfile(io.BytesIO(data))
+    except ZIP_ERRORS:
+        is_zip = False
     if not is_zip and not data.startswith(CFB_MAGIC):
         raise Unreadable("文件内容不是 Excel、WPS 或 ODS 表格（可能只是改了扩展名，或是网页另存的 .xls）："
                          "请用 WPS/Excel 打开后另存为 .xlsx 再导入")
@@ -149,7 +158,7 @@ def check_book(data: bytes, limits: Limits = LIMITS) -> None:
 def _archive(data: bytes) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+    except ZIP_ERRORS as exc:
         raise Unreadable(f"表格文件已损坏，无法打开（{exc}）：请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
 
 
@@ -185,8 +194,7 @@ def chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -
                     raise TooLarge(f"表格文件中的部件「{info.filename}」解压后比它声明的大小更大，超出上限：文件已损坏或被构造过，"
                                    "请用 WPS/Excel 打开后另存为 .xlsx 再试")
                 yield piece
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, NotImplementedError,
-            ValueError) as exc:
+    except ZIP_ERRORS as exc:
         raise Unreadable(f"表格文件中的部件「{info.filename}」已损坏，无法读取（{exc}）："
                          "请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
 

@@ -67,7 +67,8 @@ def _excel_sheet(data: bytes, sheet: str | None) -> Sheet:
 
     try:
         book = pd.ExcelFile(io.BytesIO(data), engine="calamine")
-    except Exception as exc:  # calamine raises its own error types for damaged or mislabelled files
+    except BaseException as exc:  # calamine's own error types for damaged or mislabelled files, and its panics
+        _reraise_interrupts(exc)
         raise Unreadable(f"无法打开表格文件（{type(exc).__name__}: {exc}）：请确认文件没有损坏、没有加密，"
                          "可用 Excel/WPS 打开后另存为 .xlsx 再试") from None
     name = _pick_sheet(book, sheet)
@@ -75,7 +76,8 @@ def _excel_sheet(data: bytes, sheet: str | None) -> Sheet:
     # string, an empty cell is ""), and row i of the frame is row i + 1 of the sheet (calamine keeps leading rows).
     try:
         frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object, keep_default_na=False, na_filter=False)
-    except Exception as exc:  # a damaged sheet: calamine's own error types again
+    except BaseException as exc:  # a damaged sheet: calamine's own error types and panics again
+        _reraise_interrupts(exc)
         raise Unreadable(f"无法读取工作表「{name}」（{type(exc).__name__}: {exc}）：请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
     rows = []
     for index, values in enumerate(frame.itertuples(index=False, name=None), start=1):
@@ -83,6 +85,12 @@ def _excel_sheet(data: bytes, sheet: str | None) -> Sheet:
         if any(str(cell).strip() for cell in cells):
             rows.append((index, cells))
     return Sheet(str(name), rows)
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Ctrl+C and exits go on; a panic inside the Rust reader (PanicException, a BaseException) is a damaged file."""
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
 
 
 def _pick_sheet(book: Any, sheet: str | None) -> str:

@@ -125,3 +125,12 @@ def patch_label(path: Path, row: int, col: int) -> Path:
     struct.pack_into("<HH", data, pos + 4, row, col)
     path.write_bytes(bytes(data))
     return path
+
+
+def patch_record(path: Path, kind: int, offset: int, fmt: str, *values: int, index: int = -1) -> Path:
+    """Overwrite fields of the `index`-th record of type `kind` (struct format `fmt` at `offset` in its body)."""
+    data = bytearray(path.read_bytes())
+    pos = [p for p, k, _s in biff_records(bytes(data)) if k == kind][index]
+    struct.pack_into(fmt, data, pos + 4 + offset, *values)
+    path.write_bytes(bytes(data))
+    return path
