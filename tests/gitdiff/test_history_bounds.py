@@ -179,3 +179,22 @@ def test_windowed_reading_finds_what_a_whole_read_finds(monkeypatch: pytest.Monk
     data = text.encode(encoding)
     whole = list(history._text_findings(history._decode(data), set()))
     assert list(history._windowed(io.BytesIO(data), set())) == whole
+
+
+def test_ci_runs_the_history_check_with_the_full_history() -> None:
+    import yaml
+
+    flow = yaml.safe_load((PROJECT / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    jobs = [job for job in flow["jobs"].values()
+            if any("-m generator validate --history" in step.get("run", "") for step in job.get("steps", []))]
+    assert jobs, "a GitHub job runs validate --history"
+    for job in jobs:
+        checkout = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/checkout"))
+        assert checkout["with"]["fetch-depth"] == 0
+    gitlab = yaml.safe_load((PROJECT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    jobs = [job for job in gitlab.values() if isinstance(job, dict) and any(
+        "-m generator validate --history" in line for line in job.get("script", []))]
+    assert jobs, "a GitLab job runs validate --history"
+    for job in jobs:
+        assert job.get("variables", {}).get("GIT_DEPTH", gitlab["variables"]["GIT_DEPTH"]) == "0"
+        assert {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"} in job["rules"]
