@@ -1,46 +1,98 @@
-"""Preview for staff: build into .preview/ and serve it on 127.0.0.1, rebuilding when data or content change."""
+"""Preview for staff: build into .preview/ and serve it on 127.0.0.1, rebuilding when data or content change.
+
+Staff save, move and delete files while a rebuild runs: a file listed a moment ago may be gone when it is read.
+Nothing of that stops the watcher. A rebuild that fails says why and leaves the last good preview in place (the
+build swaps the folder only when it succeeds); the next change is rebuilt as usual.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
-import time
 from datetime import date
 from pathlib import Path
 
 from .build import build
 from .problems import render
 
+Snapshot = dict[str, tuple[int, int]]
 
-def serve(root: Path, today: date, port: int) -> int:
-    """Build into a preview folder and serve it on 127.0.0.1, rebuilding when data/ or content/ change."""
-    preview = root / ".preview"
 
-    def snapshot() -> dict[str, float]:
-        return {str(p): p.stat().st_mtime for top in ("data", "content") for p in (root / top).rglob("*")
-                if p.is_file()}
+class Watcher:
+    """Looks at data/ and content/ every `interval` seconds and rebuilds the preview when anything changed."""
 
-    def rebuild() -> None:
-        result = build(root, preview, today)
+    def __init__(self, root: Path, today: date, interval: float = 1.5):
+        self.root, self.today, self.interval = root, today, interval
+        self.preview = root / ".preview"
+        self.seen: Snapshot = {}
+        self.rebuilds = 0  # rebuilds finished, whatever their outcome
+        self.good = 0  # rebuilds that replaced the preview
+
+    def snapshot(self) -> Snapshot:
+        """Every file's (modification time, size); one that vanishes while it is looked at is simply not there."""
+        found: Snapshot = {}
+        for top in ("data", "content"):
+            for folder, _dirs, files in os.walk(self.root / top):  # a folder gone meanwhile is skipped; links not followed
+                for name in files:
+                    path = os.path.join(folder, name)
+                    try:
+                        info = os.stat(path, follow_symlinks=False)
+                    except OSError:
+                        continue  # deleted or renamed between the listing and now: the next look sees the change
+                    found[path] = (info.st_mtime_ns, info.st_size)
+        return found
+
+    def rebuild(self) -> bool:
+        """Build the preview once; problems, or the error that stopped the build, are printed."""
+        try:
+            result = build(self.root, self.preview, self.today)
+        except Exception as exc:  # noqa: BLE001 - files changing under the build: report, keep the old preview
+            print(f"预览没有更新：生成时文件发生了变化或无法读取（{type(exc).__name__}: {exc}）。"
+                  "仍显示上一次成功生成的预览；文件保存好后会自动重新生成。", flush=True)
+            return False
+        finally:
+            self.rebuilds += 1
         if result.problems:
             print(render(result.problems, "text", result.files))
         print("\n".join(result.log), flush=True)
+        if result.ok:
+            self.good += 1
+        else:
+            print("预览没有更新：仍显示上一次成功生成的预览，改正上面的问题并保存后会自动重新生成。", flush=True)
+        return result.ok
 
-    rebuild()
-    state = {"seen": snapshot()}
+    def poll(self) -> bool:
+        """One look: rebuild when something changed since the last look; whether a rebuild ran."""
+        now = self.snapshot()
+        if now == self.seen:
+            return False
+        self.seen = now
+        self.rebuild()
+        return True
 
-    def watch() -> None:
-        while True:
-            time.sleep(1.5)
-            now = snapshot()
-            if now != state["seen"]:
-                state["seen"] = now
-                rebuild()
+    def run(self, stop: threading.Event) -> None:
+        """Look and rebuild until `stop` is set; nothing that happens to the files ends this loop."""
+        while not stop.wait(self.interval):
+            try:
+                self.poll()
+            except Exception as exc:  # noqa: BLE001 - the watcher must outlive any single look
+                print(f"检查文件变化时出错（{type(exc).__name__}: {exc}），稍后重试。", flush=True)
 
-    threading.Thread(target=watch, daemon=True).start()
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(preview))
+
+def serve(root: Path, today: date, port: int) -> int:
+    """Build into a preview folder and serve it on 127.0.0.1, rebuilding when data/ or content/ change."""
+    watcher = Watcher(root, today)
+    watcher.seen = watcher.snapshot()
+    watcher.rebuild()
+    stop = threading.Event()
+    threading.Thread(target=watcher.run, args=(stop,), daemon=True).start()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(watcher.preview))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"预览地址：http://127.0.0.1:{port}/ （修改 data/ 或 content/ 后自动重新生成；Ctrl+C 退出）", flush=True)
-        server.serve_forever()
+        try:
+            server.serve_forever()
+        finally:
+            stop.set()
     return 0
