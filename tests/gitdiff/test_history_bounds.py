@@ -198,3 +198,28 @@ def test_ci_runs_the_history_check_with_the_full_history() -> None:
     for job in jobs:
         assert job.get("variables", {}).get("GIT_DEPTH", gitlab["variables"]["GIT_DEPTH"]) == "0"
         assert {"if": '$CI_PIPELINE_SOURCE == "schedule"', "when": "never"} in job["rules"]
+
+
+def test_a_large_version_is_read_in_pieces_within_a_fraction_of_its_size_in_memory(tmp_path: Path) -> None:
+    """A 100 MB text version, checked by a process allowed 300 MB of address space in all: reading it whole
+    (bytes, then text) needs more than that; read in pieces it fits, and the number at its very end is found."""
+    import resource
+
+    repo = new_repo(tmp_path / "repo")
+    line = "汾川县教育局公开信息，普通文字，没有号码。\n" * 1000
+    with open(repo.root / "content/备份.txt", "w", encoding="utf-8") as out:
+        for _ in range(1600):
+            out.write(line)
+        out.write(f"末行 {ID}\n")
+    commit = repo.commit("大文件")
+    limit = 300 * 1024 * 1024
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", "--history", "--root", str(repo.root)],
+                            capture_output=True, text=True, cwd=PROJECT, timeout=300, preexec_fn=cap,
+                            env={**os.environ, **GIT_ENV, "PYTHONPATH": str(PROJECT)})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert [line for line in result.stdout.splitlines() if "error[" in line] == [
+        f"{commit[:12]} content/备份.txt:1600001:4: error[personal-id-number] 发现公民身份号码 110*************39"]
