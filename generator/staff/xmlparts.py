@@ -41,6 +41,7 @@ def check(archive: zipfile.ZipFile, limits: Limits) -> None:
 
 
 _COLUMNS: dict[str, int] = {}
+GRID_ROWS, GRID_COLUMNS = 1_048_576, 16_384  # XFD1048576, the last cell of an Excel sheet
 
 
 def parse_ref(ref: str, where: str) -> tuple[int, int]:
@@ -130,10 +131,16 @@ class _Part:
     # OOXML (SpreadsheetML) -------------------------------------------------------------------------
 
     def dimension(self, attrs: dict[str, str]) -> None:
+        """A declared range beyond Excel's own grid is a crafted file. Within the grid it is only a claim: Excel
+        and other programs often leave it stale (A1:XFC1048576 over data in A1:S693), and the reader sizes a sheet
+        by the cells it finds, which are checked one by one (tests/staff hold the reader to that)."""
         ref = attrs.get("ref", "")
         if ref:
             row, col = parse_ref(ref.split(":")[-1], self.where())
-            Extent(self.where(), self.limits).add(row, col, "声明的表格范围（dimension）的右下角")
+            if row > GRID_ROWS or col > GRID_COLUMNS:
+                raise Unreadable(f"{self.where()}声明的表格范围（dimension）「{ref[:40]}」超出了 Excel 表格的最大范围 "
+                                 "XFD1048576：文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试",
+                                 min(row, 2**31), min(col, 2**31))
 
     def ooxml_row(self, attrs: dict[str, str]) -> None:
         self.row = _number(attrs["r"], self, "r") if "r" in attrs else self.row + 1
