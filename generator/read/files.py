@@ -49,10 +49,15 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
             return handle.read()
         if found.st_size > limit:
             raise TooLarge(found.st_size)
-        data = handle.read(limit + 1)
-        if len(data) > limit:  # it grew while being read
-            raise TooLarge(len(data))
-        return data
+        # Read what fstat announced (plus one byte, to see growth) and on while more comes: never a buffer of the
+        # limit's size (512 MB of address space for a 1 KB file), never past the limit.
+        chunks, size = [], 0
+        while chunk := handle.read(min(max(found.st_size - size, 0) + 1, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                raise TooLarge(size)
+        return b"".join(chunks)
 
 
 #: Where staff files live: every link and special file in them is refused (unsafe_files), and nothing in them is read

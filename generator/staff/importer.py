@@ -74,9 +74,11 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
         plan.problems.append(refused)
         return plan
     try:
-        _ordinary(source)
-        sheet = read_sheet(source, sheet_name)
-    except (Unreadable, OSError) as exc:
+        sheet = read_sheet(source, sheet_name)  # an ordinary file only (a pipe named x.csv is never read)
+    except Unreadable as exc:  # the file itself, or over a limit (too-large): located at the cell when one is named
+        plan.problems.append(problem(exc.code, Where(shown, exc.line, exc.col), "文件", str(exc)))
+        return plan
+    except OSError as exc:
         plan.problems.append(problem("sheet-unreadable", Where(shown), "文件", str(exc)))
         return plan
     place = _Place(shown, sheet)
@@ -90,14 +92,6 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
         return plan
     _apply(root, ds, rows, place, update, plan)
     return plan
-
-
-def _ordinary(source: Path) -> None:
-    """A clerk's file may be a shortcut (a link), but what it leads to must be an ordinary file: a pipe or a device
-    named x.csv would be read forever."""
-    found = os.stat(source)
-    if not stat.S_ISREG(found.st_mode):
-        raise Unreadable("这不是普通文件（可能是管道、设备或文件夹），不能导入：请选择 Excel/WPS 保存的表格文件")
 
 
 def _header(ds: Dataset, sheet: Sheet, place: _Place, ignore: bool) -> tuple[int | None, dict[int, str], list[Problem]]:
