@@ -47,7 +47,8 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
     work = Path(tempfile.mkdtemp(prefix="baseline-", dir=site_dir.parent))
     try:
         write_tree(work / "docs", files)
-        config = yaml.safe_load(engine.engine_config(root, work / "docs", site_dir, rendered.nav, view))
+        config = yaml.safe_load(engine.engine_config(root, work / "docs", site_dir, rendered.nav, view,
+                                                    work / "theme"))
         config["plugins"] = [{"search": {"lang": "zh"}}]
         config["not_in_nav"] = "/institutions/*.md\n/penalties/*.md\n/licenses/*.md\n/reports/*.md\n"
         (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")

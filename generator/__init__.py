@@ -9,6 +9,8 @@ The folders are the pipeline's stages; data flows one way and nothing is written
     problems.py   what every stage reports: located problems as data, one table of codes
     catalog.py    what flows from rules to render: the frozen, validated records and their indexes
     memo.py       values computed once per catalogue or public view, kept on that object
+    paths.py      where a command may write: never through a link, over another kind of file, or (full names)
+                  inside a work tree; files replaced in one step from a private folder; git tree paths checked
 
     read/         files of data/ and content/ -> typed records, every value located (file:line:col)
     schema/       one model per file of the data contract; field docstrings make the guide and JSON Schemas

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import paths
 from .git import repo as gitrepo
 from .privacy.output import scan_site
 from .problems import Problem
@@ -56,7 +57,7 @@ class _Clock:
 
 def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
     root = root.resolve()
-    site_dir = (site_dir or root / "site").resolve()
+    site_dir = paths.absolute(site_dir) if site_dir else root / "site"  # not resolved: a link on the way is refused
     refused = workdirs.site_dir_problem(root, site_dir)
     if refused:  # before anything is read or written
         return BuildResult(False, log=[f"生成已停止：{refused}。请用 --site-dir 指定一个单独的空目录（默认 <仓库>/site）。"])
@@ -67,7 +68,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         return BuildResult(False, outcome.problems, outcome.files, ["生成已停止：数据有错误，网站保持原样未作改动。"],
                            clock.timings)
     failed = BuildResult(False, outcome.problems, outcome.files, timings=clock.timings)
-    if not (root / engine.ENGINE_CONFIG).is_file():
+    if not (root / engine.ENGINE_CONFIG).is_file() and not (root / engine.ENGINE_CONFIG).is_symlink():
         failed.log = [f"缺少网站引擎配置 {root / engine.ENGINE_CONFIG}：请从本项目复制 mkdocs.yml 和 site_overrides/"]
         return failed
     with clock.stage("render"):
@@ -77,9 +78,8 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         failed.problems = sorted([*outcome.problems, *rendered.clashes])
         failed.log = ["生成已停止：content/ 中有文件会替换自动生成的内容，网站保持原样未作改动。"]
         return failed
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    workdirs.clean_stale(site_dir.parent, f".{site_dir.name}-build-")
-    workdirs.recover(site_dir, site_dir.with_name(f".{site_dir.name}-old"))
+    paths.make_folders(site_dir.parent)
+    workdirs.clean_stale(site_dir.parent, f".{site_dir.name}-build-", site_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     workdirs.claim(work)
     try:
@@ -90,7 +90,12 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             engine_pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells)
             rendered.files.clear()  # written: the downloads alone are 100+ MB at a province's scale
             config = work / engine.ENGINE_CONFIG
-            config.write_text(engine.engine_config(root, work / "docs", out, rendered.nav, view), encoding="utf-8")
+            try:
+                text = engine.engine_config(root, work / "docs", out, rendered.nav, view, work / "theme")
+            except engine.ConfigRefused as exc:
+                failed.log = [f"生成已停止：{exc}。网站保持原样未作改动。"]
+                return failed
+            config.write_text(text, encoding="utf-8")
         with clock.stage("engine"):
             ok, log = engine.run_engine(config, today)
         if not ok:
@@ -118,7 +123,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             failed.log = [f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"]
             return failed
         engine.localise_theme_assets(out, base_url)
-        swap(out, site_dir)
+        swap(out, site_dir, work / workdirs.PREVIOUS)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -138,17 +143,15 @@ def write_tree(base: Path, files: dict[str, bytes | str]) -> None:
             path.write_bytes(content)
 
 
-def swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` in one atomic exchange (else two renames), so a reader never sees a half-written
-    site; the previous site ends in `new`'s place, removed with the work folder."""
+def swap(new: Path, target: Path, previous: Path) -> None:
+    """Replace `target` by `new` in one atomic exchange (else two renames, the previous site moved to `previous` in
+    the build's private work folder), so a reader never sees a half-written site; the previous site is removed with
+    the work folder."""
     if workdirs.exchange(new, target):
         return
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
     if target.exists():
-        target.rename(old)
+        target.rename(previous)
     new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def read_histories(root: Path) -> dict[str, dict[str, list[Any]]]:

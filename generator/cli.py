@@ -90,7 +90,16 @@ def cmd_synth(args: argparse.Namespace) -> int:
     if args.scale < 1:
         print("用法错误：--scale 应为正整数", file=sys.stderr)
         return EXIT_USAGE
+    from .paths import FILE, FOLDER, Refused, check_output
+
     out = Path(args.out)
+    try:  # the tree is written below --out: none of its folders may be a link, nor a file where a folder goes
+        for place, kind in ((out, FOLDER), *((out / name, FOLDER) for name in ("data", "content", "site_overrides")),
+                            (out / "mkdocs.yml", FILE)):
+            check_output(place, kind)
+    except Refused as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     counts = synthesize(out, args.scale, seed=args.seed)
     project = Path(__file__).resolve().parents[1]
     for name in ("mkdocs.yml", "site_overrides"):  # so that `build --root OUT` works on the tree as it is

@@ -10,11 +10,13 @@ from pathlib import Path
 from .catalog import Catalog
 from .datasets import DATASETS
 from .privacy import names
-from .privacy.inputs import declared_phones, scan
+from .privacy.inputs import declared_phones, scan, staff_files, staff_texts
 from .problems import ERROR, Problem
 from .read.load import read_reports, read_site, read_table
-from .read.sources import data_files, unsafe_files
+from .read.files import linked_area, read_regular, unsafe_files
+from .read.sources import MAX_FILE_BYTES
 from .rules.catalog_rules import CATALOG_CHECKS
+from .rules.engine_config import ENGINE_CONFIG, check_config
 from .rules.markdown import active_files, check_markdown
 
 
@@ -42,7 +44,18 @@ def validate(root: Path, today: date | None = None) -> Outcome:
             gc.enable()
 
 
+def _engine_config(root: Path) -> list[Problem]:
+    """mkdocs.yml, read against its allow-list (a link or a special file in its place is an unsafe-file already)."""
+    try:
+        text = read_regular(root / ENGINE_CONFIG, MAX_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []  # absent (a data-only checkout), a link, too large or not text: the build refuses it, located
+    return check_config(text, ENGINE_CONFIG)
+
+
 def _validate(root: Path, today: date | None) -> Outcome:
+    if linked_area(root):  # data/ or content/ is a link: no check may list or read what it leads to
+        return Outcome(Catalog(None, {}, (), today, root), sorted(set(unsafe_files(root))), 0)
     problems: list[Problem] = []
     site, found = read_site(root)
     problems += found
@@ -60,8 +73,9 @@ def _validate(root: Path, today: date | None) -> Outcome:
     for catalog_check in CATALOG_CHECKS:
         problems.extend(catalog_check(catalog))
     problems += scan(root, declared_phones(site))
-    problems += names.check(root, catalog)
+    problems += names.check(catalog, staff_texts(root, {ds.path for ds in DATASETS}))
     problems += check_markdown(root)
     problems += active_files(root)
     problems += unsafe_files(root)
-    return Outcome(catalog, sorted(set(problems)), len(data_files(root)))
+    problems += _engine_config(root)
+    return Outcome(catalog, sorted(set(problems)), len(staff_files(root)))

@@ -24,6 +24,8 @@ FORBIDDEN = {
     "datasets": {"publish", "git", "staff", "build", "validate"},
     "catalog": {"render", "publish", "git", "staff", "synth", "build", "validate", "datasets"},
     "problems": {"read", "rules", "privacy", "render", "publish", "git", "staff", "synth", "datasets", "schema"},
+    "paths": {"read", "rules", "privacy", "render", "publish", "git", "staff", "synth", "datasets", "schema",
+              "build", "validate", "catalog", "problems"},
 }
 
 

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from ..paths import tree_path_problem, write_inside
+
 EXPORTED = ("data", "content")
 """Folders of a revision that the loader reads."""
 
@@ -69,16 +71,125 @@ def blobs(root: Path) -> Iterator[Callable[[str], tuple[str, bytes] | None]]:
 
 
 def export(root: Path, commit: str, dest: Path) -> None:
-    """Write data/ and content/ as they are at `commit` (relative to root) into dest."""
+    """Write data/ and content/ as they are at `commit` (relative to root) into the empty folder dest.
+
+    A tree is data from anyone who can push: every path is checked before anything is written (no `..`, `.git`,
+    absolute or Windows paths: a crafted tree could name ../../x), links in it are never made nor followed (a link
+    entry `data -> /etc` is skipped like a submodule), and each file is created new, without following any link.
+    """
     listing = git(root, "ls-tree", "-r", "-z", commit, "--", *EXPORTED)
     entries = [line.split("\t", 1) for line in listing.split("\0") if line]
+    wanted = []
+    for meta, rel in entries:
+        mode, kind, oid = meta.split()
+        if kind != "blob" or mode == "120000":  # symlinks and submodules are not data
+            continue
+        reason = tree_path_problem(rel)
+        if reason is not None:
+            raise GitError(f"版本 {commit[:8]} 中的路径「{rel}」{reason}，不是正常的数据文件（可能是特意构造的提交）："
+                           "没有读取这个版本。请检查这个提交的来源")
+        wanted.append((rel, oid))
     with blobs(root) as read:
-        for meta, rel in entries:
-            mode, kind, oid = meta.split()
-            if kind != "blob" or mode == "120000":  # symlinks and submodules are not data
-                continue
+        for rel, oid in wanted:
             found = read(oid)
             if found is not None:
-                target = dest / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(found[1])
+                try:
+                    write_inside(dest, rel, found[1])
+                except OSError as exc:  # the same path twice, or a file where the tree has a folder
+                    raise GitError(f"版本 {commit[:8]} 中的路径「{rel}」无法写出（{exc.strerror or exc}）："
+                                   "这个版本的目录结构不正常，没有比较它") from None
+
+
+# --- bounded reading of many objects (validate --history) ------------------------------------------------
+
+
+def is_shallow(root: Path) -> bool:
+    """Whether this clone holds only part of the history (`git clone --depth`, a CI checkout's default)."""
+    return git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
+
+
+def sizes(root: Path, oids: list[str]) -> dict[str, int | None]:
+    """Each object's size from `git cat-file --batch-check` (no content is read); None for one git cannot find or
+    unpack (missing from a partial or shallow clone, or damaged)."""
+    try:
+        done = subprocess.run(["git", "-C", str(root), "cat-file", "--batch-check"], input="".join(
+            f"{oid}\n" for oid in oids).encode(), capture_output=True, check=False)
+    except FileNotFoundError:
+        raise GitError("没有找到 git 命令：请先安装 git") from None
+    found: dict[str, int | None] = dict.fromkeys(oids)
+    for line in done.stdout.decode("ascii", "replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] in found and parts[1] == "blob" and parts[2].isdigit():
+            found[parts[0]] = int(parts[2])
+    return found
+
+
+class ObjectError(Exception):
+    """One object could not be read whole (damaged, or missing): the message says which, in Chinese."""
+
+
+class BlobReader:
+    """Blobs copied in pieces into a file, memory staying at one piece: `git cat-file --batch` is handed up to
+    BATCH names at once, then its input is closed, so git always ends and a read never waits forever (a damaged
+    object can make git answer shorter than it announced). Every answer is checked (the object named, its size,
+    the newline after it); after a bad one the process is ended and the next object starts a fresh one."""
+
+    PIECE = 1024 * 1024
+    BATCH = 1000  # 41 bytes a name: all of them fit in a pipe's buffer before git reads any
+
+    def __init__(self, root: Path, oids: list[str]):
+        self.root, self.oids, self.next, self.left = root, oids, 0, 0
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.proc is not None:
+            try:
+                self.proc.stdout.close()  # type: ignore[union-attr]
+            except OSError:
+                pass
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+    def _start(self) -> None:
+        self.close()
+        names = self.oids[self.next : self.next + self.BATCH]
+        self.proc = subprocess.Popen(["git", "-C", str(self.root), "cat-file", "--batch"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        stdin: IO[bytes] = self.proc.stdin  # type: ignore[assignment]
+        stdin.write("".join(f"{oid}\n" for oid in names).encode())
+        stdin.close()
+        self.left = len(names)
+
+    def copy(self, oid: str, out: IO[bytes]) -> int:
+        """Write blob `oid` (the next of the names given) to `out`; its size. Raises ObjectError when git cannot
+        give it whole."""
+        if self.next >= len(self.oids) or self.oids[self.next] != oid:
+            raise ValueError(f"{oid} is not the next object to read")
+        if self.proc is None or not self.left:
+            self._start()
+        self.next, self.left = self.next + 1, self.left - 1
+        stdout: IO[bytes] = self.proc.stdout  # type: ignore[union-attr,assignment]
+        try:
+            header = stdout.readline(200).split()
+            if header[:1] != [oid.encode()] or len(header) != 3 or header[1] != b"blob" or not header[2].isdigit():
+                raise ObjectError("git 找不到或无法解压这个对象" if header[1:2] == [b"missing"] else "git 的回答不完整")
+            left = int(header[2])
+            while left:
+                piece = stdout.read(min(self.PIECE, left))
+                if not piece:
+                    raise ObjectError("内容比声明的短（对象已损坏）")
+                out.write(piece)
+                left -= len(piece)
+            if stdout.read(1) != b"\n":
+                raise ObjectError("内容与声明的长度不符（对象已损坏）")
+            return int(header[2])
+        except (ObjectError, OSError, ValueError) as exc:
+            self.close()
+            raise ObjectError(str(exc) if isinstance(exc, ObjectError) else f"读取失败（{exc}）") from None

@@ -26,8 +26,8 @@ from .documents.pdfs import pdf
 from .documents.pictures import kind_of, picture
 from .documents.webtext import decode, lines, mht, page, rtf, strings
 
-__all__ = ["ALLOWED", "ALLOWED_TEXT", "LEGACY", "MAX_BYTES", "PICTURES", "READERS", "Piece", "Refused", "Unchecked", "pieces",
-           "pieces_of", "svg_active", "unsupported"]
+__all__ = ["ALLOWED", "ALLOWED_TEXT", "LEGACY", "MAX_BYTES", "PICTURES", "READERS", "UNREAD", "Piece", "Refused",
+           "Unchecked", "pieces", "pieces_of", "svg_active", "unsupported"]
 
 #: Text published as it is and read as text by the gate (privacy/inputs.py): pages, tables, data.
 TEXT_TYPES = (".md", ".txt", ".csv", ".tsv", ".json", ".yml", ".yaml")
@@ -41,6 +41,9 @@ ALLOWED_TEXT = "、".join(sorted(ALLOWED))
 #: Inside a .zip (a download, never shown as a page by the site) saved web pages may travel too.
 IN_ZIP = ALLOWED | {".html", ".htm", ".xhtml", ".css", ".js", ".xml"}
 
+#: Binary files outside content/ (the theme's icons and fonts in site_overrides/) that carry no text a person typed:
+#: not read there. Under content/ they are not allowed at all.
+UNREAD = frozenset({".ico", ".bmp", ".woff", ".woff2", ".ttf", ".otf", ".eot"})
 #: Old binary office formats: cannot be read here; saved again as .xlsx/.docx they can.
 LEGACY = {".xls": ".xlsx", ".doc": ".docx", ".ppt": ".pptx", ".et": ".xlsx", ".wps": ".docx", ".dps": ".pptx"}
 #: What to save another type as, for the message.

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import bisect
+import codecs
+import io
+import os
+import re
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from ..git import repo as gitrepo
 from ..read.load import read_site
+from ..read.sources import MAX_FILE_BYTES
 from . import attachments
 from .inputs import declared_phones
 from .numbers import scan_text
@@ -28,6 +36,48 @@ class Leak:
         return f"{self.commit[:12]} {self.path}:{self.line}:{self.col}: error[{self.code}] {self.message}"
 
 
+ENV_BLOB_BYTES, ENV_BLOBS, ENV_TOTAL_BYTES = ("GENERATOR_HISTORY_MAX_BLOB_BYTES", "GENERATOR_HISTORY_MAX_BLOBS",
+                                              "GENERATOR_HISTORY_MAX_TOTAL_BYTES")
+#: Text read into memory at once; a larger version is copied to a temporary file and scanned window by window.
+WINDOW = 8 * 1024 * 1024
+#: Characters each window shares with the next, so that a number across the seam is seen whole in one of them.
+MARGIN = 64 * 1024
+#: Findings listed one by one; beyond that they are counted (a crafted history must not print forever).
+MAX_LISTED = 1000
+
+
+@dataclass(frozen=True)
+class HistoryLimits:
+    """What one run reads at most; each can be raised through its environment variable."""
+
+    blob_bytes: int = MAX_FILE_BYTES  # one version: what the current tree may hold (the repository reader's limit)
+    blobs: int = 500_000  # distinct versions
+    total_bytes: int = 64 * 1024**3  # all versions together
+
+    @classmethod
+    def from_env(cls) -> HistoryLimits:
+        def number(name: str, default: int) -> int:
+            value = os.environ.get(name, "").replace("_", "").strip()
+            return int(value) if value.isdigit() else default
+
+        return cls(number(ENV_BLOB_BYTES, cls.blob_bytes), number(ENV_BLOBS, cls.blobs),
+                   number(ENV_TOTAL_BYTES, cls.total_bytes))
+
+
+@dataclass
+class Scan:
+    """What `validate --history` found: leaks, versions it could not check (each a line saying why), notes."""
+
+    leaks: list[Leak] = field(default_factory=list)
+    hidden: int = 0  # leaks found beyond MAX_LISTED
+    commits: int = 0
+    files: int = 0
+    unchecked: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    shallow: bool = False
+    read_bytes: int = 0
+
+
 def versions(root: Path) -> tuple[dict[str, tuple[str, str]], int]:
     """Every blob that was ever data/ or content/ in any branch or tag: id -> (oldest commit, path); commits."""
     out = gitrepo.git(root, "log", "--all", "--format=%x01%H", "--raw", "--no-abbrev", "--no-renames",
@@ -40,48 +90,151 @@ def versions(root: Path) -> tuple[dict[str, tuple[str, str]], int]:
         fields = raw.strip("\n\0").split("\0")
         for meta, path in zip(fields[0::2], fields[1::2], strict=False):
             parts = meta.split()
-            if len(parts) >= 5 and parts[3] != ZERO:
+            if len(parts) >= 5 and parts[3] != ZERO and not parts[1].startswith("160"):  # not a submodule's commit
                 found[parts[3]] = (commit.strip("\0\n "), path)  # log runs newest first: the last kept is the oldest
     return found, commits
 
 
 def scan_history(root: Path) -> tuple[list[Leak], int, int]:
     """(leaks, commits read, distinct file versions read). Raises gitrepo.GitError outside a git checkout."""
+    found = scan(root)
+    return found.leaks, found.commits, found.files
+
+
+def scan(root: Path, limits: HistoryLimits | None = None) -> Scan:
+    """Every version within `limits`, read in pieces; what could not be read is listed, never silently passed."""
+    limits = limits or HistoryLimits.from_env()
     site, _ = read_site(root)
     allowed = declared_phones(site)
-    found, commits = versions(root)
-    leaks: list[Leak] = []
-    with gitrepo.blobs(root) as read:
-        for oid, (commit, path) in sorted(found.items(), key=lambda item: item[1]):
-            blob = read(oid)
-            if blob is None:
-                continue
-            for line, col, code, message in _findings(path, blob[1], allowed):
-                leaks.append(Leak(commit, path, line, col, code, message.split("：", 1)[0]))
-    return leaks, commits, len(found)
+    result = Scan(shallow=gitrepo.is_shallow(root))
+    found, result.commits = versions(root)
+    result.files = len(found)
+    items = sorted(found.items(), key=lambda item: item[1])
+    if len(items) > limits.blobs:
+        result.unchecked.append(f"历史中有 {len(items):,} 个不同文件版本，超过一次检查的上限 {limits.blobs:,}：后 "
+                                f"{len(items) - limits.blobs:,} 个没有检查（设置环境变量 {ENV_BLOBS} 可提高上限）")
+        items = items[: limits.blobs]
+    sizes = gitrepo.sizes(root, [oid for oid, _ in items])
+    wanted = [(oid, commit, path) for oid, (commit, path) in items if _wanted(result, limits, oid, commit, path, sizes)]
+    with gitrepo.BlobReader(root, [oid for oid, _commit, _path in wanted]) as reader:
+        for oid, commit, path in wanted:
+            try:
+                _record(result, commit, path, _findings(reader, oid, path, sizes[oid] or 0, allowed))
+            except gitrepo.ObjectError as exc:
+                result.unchecked.append(_unreadable(commit, path, oid, str(exc)))
+    return result
 
 
-def _findings(path: str, data: bytes, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
-    """(line, column, code, message) of each number in one past version: attachments (documents, pictures, zips)
-    by every piece of their text, as the current tree is read (their compressed bytes hold digit runs that are no
-    numbers); a version that cannot be read whole yields what could be read (the current one is refused by
-    validate)."""
+def _wanted(result: Scan, limits: HistoryLimits, oid: str, commit: str, path: str,
+            sizes: dict[str, int | None]) -> bool:
+    """Whether one version is read; one that is not (and is no picture) gets its line in `result.unchecked`."""
+    if "\ufffd" in path:
+        result.notes.append(f"{commit[:12]} {path}: 文件名不是 UTF-8 编码（无法辨认的字节显示为 \ufffd），内容照常检查")
+    size = sizes[oid]
+    if PurePosixPath(path).suffix.lower() in attachments.UNREAD:
+        return False  # the theme's icons and fonts carry no text a person typed: not read
+    if size is None:
+        result.unchecked.append(_unreadable(commit, path, oid, "git 找不到或无法解压这个对象"))
+        return False
+    if size > limits.blob_bytes:
+        result.unchecked.append(f"{commit[:12]} {path}: 未检查：这个版本有 {size:,} 字节，超过历史检查的单个文件上限 "
+                                f"{limits.blob_bytes:,} 字节。{_by_hand(oid)}；或设置环境变量 {ENV_BLOB_BYTES} 提高上限后重新检查")
+        return False
+    result.read_bytes += size
+    if result.read_bytes > limits.total_bytes:
+        result.unchecked.append(f"{commit[:12]} {path}: 未检查：所有版本合计超过一次检查的总量上限 {limits.total_bytes:,} 字节"
+                                f"（设置环境变量 {ENV_TOTAL_BYTES} 可提高上限）")
+        result.read_bytes -= size
+        return False
+    return True
+
+
+def _record(result: Scan, commit: str, path: str, findings: Iterator[tuple[int, int, str, str]]) -> None:
+    for line, col, code, message in findings:
+        if len(result.leaks) < MAX_LISTED:
+            result.leaks.append(Leak(commit, path, line, col, code, message.split("：", 1)[0]))
+        else:
+            result.hidden += 1
+
+
+def _by_hand(oid: str) -> str:
+    return (f"请手工检查：git cat-file -p {oid} | grep -nE '[0-9]{{6}}(19|20)[0-9]{{9}}[0-9Xx]|1[3-9][0-9]{{9}}'"
+            "（列出疑似身份证号、手机号的行）")
+
+
+def _unreadable(commit: str, path: str, oid: str, reason: str) -> str:
+    return (f"{commit[:12]} {path}: 未检查：对象 {oid[:12]} 无法读取（{reason}）。请运行 git fsck --full 检查仓库；"
+            "对象缺失时先 git fetch --unshallow（或重新完整克隆）")
+
+
+def _findings(reader: gitrepo.BlobReader, oid: str, path: str, size: int,
+              allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
+    """(line, column, code, message) of each number in one past version: documents (PDF, Word, Excel) by their
+    text, as the current tree is read (their compressed bytes hold digit runs that are no numbers); pictures not;
+    text in memory when small, else from a temporary copy, window by window."""
     suffix = PurePosixPath(path).suffix.lower()
-    if suffix in attachments.READERS:
-        pieces: list[attachments.Piece] = []
-        try:
-            pieces.extend(attachments.pieces_of(path, data) or ())
-        except attachments.Unchecked:
-            pass
-        for line, col, _place, text in pieces:
-            for offset, code, _label, message in scan_text(text, allowed):
-                yield line, offset + 1 if col is None else col, code, message
+    if suffix not in attachments.READERS and size <= WINDOW:
+        buffer = io.BytesIO()
+        reader.copy(oid, buffer)
+        yield from _text_findings(_decode(buffer.getvalue()), allowed)
         return
-    text = _decode(data)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / f"version{suffix if suffix in attachments.READERS else '.txt'}"
+        with open(copy, "wb") as out:
+            reader.copy(oid, out)
+        if suffix in attachments.READERS:
+            yield from _document_findings(copy, allowed)
+            return
+        with open(copy, "rb") as handle:
+            yield from _windowed(handle, allowed)
+
+
+def _document_findings(copy: Path, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
+    """An attachment (document, picture, zip) by every piece of its text; one that cannot be read whole yields what
+    could be read (the current version is refused by validate)."""
+    pieces: list[attachments.Piece] = []
+    try:
+        pieces.extend(attachments.pieces(copy) or ())
+    except attachments.Unchecked:
+        pass
+    for line, col, _place, text in pieces:
+        for offset, code, _label, message in scan_text(text, allowed):
+            yield line, offset + 1 if col is None else col, code, message
+
+
+def _text_findings(text: str, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
     for offset, code, _label, message in scan_text(text, allowed):
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         yield line, col, code, message
+
+
+def _windowed(handle: BinaryIO, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
+    """A large text version scanned in windows that overlap by 2 x MARGIN: a number is reported by the first window
+    that sees it at least MARGIN characters away from its end (or by the last window), so once, and whole."""
+    decoder = codecs.getincrementaldecoder(_encoding(handle))("replace")
+    handle.seek(0)
+    carry, base, done, lines_before, newline_before = "", 0, 0, 0, -1  # base, done: offsets in the whole text
+    while True:
+        raw = handle.read(WINDOW)
+        text = carry + decoder.decode(raw, final=not raw)
+        own_to = len(text) if not raw else len(text) - MARGIN
+        breaks: list[int] | None = None
+        for offset, code, _label, message in scan_text(text, allowed):
+            if done <= base + offset and offset < own_to:
+                breaks = breaks if breaks is not None else [m.start() for m in re.finditer("\n", text)]
+                before = bisect.bisect_left(breaks, offset)
+                start = breaks[before - 1] if before else newline_before - base
+                yield lines_before + before + 1, offset - start, code, message
+        if not raw:
+            return
+        done = max(done, base + own_to)
+        keep = max(len(text) - 2 * MARGIN, 0)
+        dropped = text[:keep]
+        lines_before += dropped.count("\n")
+        last = dropped.rfind("\n")
+        newline_before = base + last if last >= 0 else newline_before
+        carry, base = text[keep:], base + keep
 
 
 def _decode(data: bytes) -> str:
@@ -91,6 +244,22 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", "replace")
+
+
+def _encoding(handle: BinaryIO) -> str:
+    """UTF-8 (BOM or not) when the whole version decodes so, else GB18030 when it does, else UTF-8 with the odd
+    bytes replaced: the same choice as for a small version, made in pieces."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        handle.seek(0)
+        try:
+            while piece := handle.read(WINDOW):
+                decoder.decode(piece)
+            decoder.decode(b"", final=True)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "utf-8"
 
 
 PURGE = """\
@@ -109,13 +278,27 @@ PURGE = """\
 
 
 def report(root: Path) -> tuple[str, bool]:
-    """What `validate --history` prints, and whether the history is clean."""
+    """What `validate --history` prints, and whether the history is clean: every version read and none leaking."""
     try:
-        leaks, commits, files = scan_history(root)
+        found = scan(root)
     except gitrepo.GitError as exc:
         return f"error[git-history] 无法读取 git 历史：{exc}", False
-    head = f"已检查 {commits} 个提交中 data/ 与 content/ 的 {files} 个不同文件版本"
-    if not leaks:
-        return f"{head}：历史中没有发现身份证号、个人手机号或银行卡号。", True
-    lines = [leak.text() for leak in leaks]
-    return "\n".join([*lines, f"{head}：发现 {len(leaks)} 处个人信息。", PURGE]), False
+    lines = [leak.text() for leak in found.leaks]
+    if found.hidden:
+        lines.append(f"……另有 {found.hidden:,} 处没有逐条列出")
+    lines += [*found.notes[:MAX_LISTED], *(f"error[history-unchecked] {line}" for line in found.unchecked[:MAX_LISTED])]
+    if len(found.unchecked) > MAX_LISTED:
+        lines.append(f"……另有 {len(found.unchecked) - MAX_LISTED:,} 个版本未检查，没有逐条列出")
+    head = f"已检查 {found.commits} 个提交中 data/ 与 content/ 的 {found.files} 个不同文件版本"
+    if found.shallow:
+        lines.append(f"error[history-incomplete] 这是浅克隆（shallow clone），只有最近的 {found.commits} 个提交：更早的历史不在本地，"
+                     "无法检查。请先运行 git fetch --unshallow 取回完整历史后重新检查"
+                     "（GitHub Actions 的 actions/checkout 设 fetch-depth: 0；GitLab CI 设变量 GIT_DEPTH: \"0\"）")
+    count = len(found.leaks) + found.hidden
+    if count:
+        lines += [f"{head}：发现 {count} 处个人信息。", PURGE]
+    elif found.shallow or found.unchecked:
+        lines.append(f"{head}：没有发现身份证号、个人手机号或银行卡号，但历史没有全部检查（见上），不能确认历史干净。")
+    else:
+        lines.append(f"{head}：历史中没有发现身份证号、个人手机号或银行卡号。")
+    return "\n".join(lines), not (count or found.shallow or found.unchecked)

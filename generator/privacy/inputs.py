@@ -7,28 +7,29 @@ import csv
 import io
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
-from ..read.sources import data_files, is_active, parse_csv, read_text
+from ..read.files import AREAS, CONFIG, is_active, relpath, walk
+from ..read.sources import parse_csv, read_text
 from . import attachments
-from .numbers import scan_revealed, scan_text
+from .numbers import scan_text
 
 __all__ = ["scan", "scan_text", "declared_phones"]
 
 _DIGITS = re.compile(r"\D")
-#: Text files whose markup can hide digits (character references, empty tags): read as a reader sees them.
-_MARKUP = {".md", ".markdown", ".html", ".htm", ".svg", ".xml"}
 
 
 def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
-    """Every file under data/ and content/: CSV files cell by cell (row line, column), others by line and column.
+    """Every file staff write: under data/ and content/, the theme overrides and the site configuration; CSV files
+    cell by cell (row line, column), others by line and column.
 
     Fails closed: a folder that cannot be listed or a file that cannot be read is an error, never skipped.
     """
     problems: list[Problem] = _unlistable(root)
-    for rel in data_files(root):
+    for rel in staff_files(root):
         problems += _scan_name(rel, allowed_phones)
         try:
             problems += _scan_file(root, rel, allowed_phones)
@@ -45,6 +46,8 @@ def _scan_file(root: Path, rel: str, allowed_phones: set[str]) -> list[Problem]:
             return [refused]
     if suffix in attachments.READERS or suffix in attachments.LEGACY:
         return _scan_document(root, rel, allowed_phones)
+    if suffix in attachments.UNREAD:  # outside content/: the theme's icons and fonts
+        return []
     # A file the gate cannot read cannot be proved clean, so its encoding problem is reported here too
     # (a stray GBK notes.txt has no other reader); validate() drops the copies a dataset reader also made.
     text, problems = read_text(root, rel, csv_columns=rel.endswith(".csv"))
@@ -52,7 +55,7 @@ def _scan_file(root: Path, rel: str, allowed_phones: set[str]) -> list[Problem]:
         return problems
     if rel.endswith(".csv"):
         return [*problems, *_scan_csv(rel, text, allowed_phones)]
-    problems += _scan_plain(rel, text, allowed_phones, reveal=suffix in _MARKUP)
+    problems += _scan_plain(rel, text, allowed_phones)
     if suffix == ".svg":
         problems += attachments.svg_active(rel, text)
     return problems
@@ -100,8 +103,8 @@ def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
     return problems
 
 
-def _scan_plain(rel: str, text: str, allowed: set[str], reveal: bool = False) -> Iterator[Problem]:
-    for offset, code, label, message in (scan_revealed if reveal else scan_text)(text, allowed):
+def _scan_plain(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
+    for offset, code, label, message in scan_text(text, allowed):
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         yield problem(code, Where(rel, line, col), label, message)
@@ -109,7 +112,7 @@ def _scan_plain(rel: str, text: str, allowed: set[str], reveal: bool = False) ->
 
 def _scan_csv(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
     """Scan the whole text at once (fast), then place each rare match at its row's line and its column."""
-    found = list(scan_text(text, allowed))
+    found = list(scan_text(text.replace("\n", "\0"), allowed))  # a CSV line ends a row: a break, not a gap
     if not found:
         return
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
@@ -128,3 +131,56 @@ def declared_phones(site: object | None) -> set[str]:
         return set()
     numbers = [getattr(site.bureau, "phone", ""), *site.policy.public_phones]  # type: ignore[attr-defined]
     return {_DIGITS.sub("", n) for n in numbers if n}
+
+
+def staff_files(root: Path) -> list[str]:
+    """Every ordinary file staff write that reaches a reader: data/, content/, site_overrides/ and the configuration.
+
+    Links and special files are never followed or listed (read.files.unsafe_files refuses them where they stand).
+    """
+    found = [relpath(root, path) for area in AREAS for path, seen in walk(root, area)
+             if stat.S_ISREG(seen.st_mode) and _utf8(path.name)]
+    found += [name for name in CONFIG if _regular(root / name)]
+    return sorted(found)
+
+
+def _utf8(name: str) -> bool:
+    """A name os.fsdecode could not decode (kept as surrogates) is refused by unsafe_files, not read here."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+Text = tuple[str, Where | None, str, str]
+"""(path, where a piece of an attachment stands or None for a whole text file, how staff find it, the text)."""
+
+
+def staff_texts(root: Path, skip: set[str]) -> Iterator[Text]:
+    """What staff wrote or attached, as text, for the name check: every file of `staff_files` but those in `skip`
+    (the dataset files, whose records are read field by field); documents piece by piece. What cannot be read is
+    reported by `scan` (the same files), not here."""
+    for rel in staff_files(root):
+        if rel in skip:
+            continue
+        try:
+            found = attachments.pieces(root / rel)
+            if found is None:
+                if Path(rel).suffix.lower() in attachments.UNREAD:
+                    continue
+                text, _ = read_text(root, rel)
+                if text is not None:
+                    yield rel, None, "正文", text
+                continue
+            for line, col, place, piece in found:
+                yield rel, Where(rel, line, col or 1), place, piece
+        except (attachments.Unchecked, OSError):
+            continue

@@ -8,26 +8,42 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 import yaml
 
+from ..read.files import read_regular, unsafe_reason, walk
 from ..render.files import NOT_IN_NAV
 from ..render.templates import safe_title
 from ..render.views import PublicView
+from ..rules.engine_config import ENGINE_CONFIG, check_config
 
-ENGINE_CONFIG = "mkdocs.yml"
+
 #: Characters a URL may keep when written into a quoted attribute (no quotes, angle brackets, spaces or &).
 URL_SAFE = ":/?#@!$*+,;=%._~-"
 
 
-def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], view: PublicView) -> str:
-    """The project's mkdocs.yml with this build's folders, navigation and the bureau's values from site.yml."""
-    base = yaml.safe_load((root / ENGINE_CONFIG).read_text(encoding="utf-8")) or {}
+class ConfigRefused(Exception):
+    """The engine configuration or its theme folder would bring a link or a special file into the site."""
+
+
+def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], view: PublicView,
+                  theme_copy: Path) -> str:
+    """The project's mkdocs.yml with this build's folders, navigation and the bureau's values from site.yml; its
+    theme folder (custom_dir) is copied to `theme_copy`, ordinary files only, and the engine reads that copy."""
+    reason = unsafe_reason(root, root / ENGINE_CONFIG)
+    if reason:
+        raise ConfigRefused(f"{ENGINE_CONFIG} {reason}")
+    text = read_regular(root / ENGINE_CONFIG).decode("utf-8-sig")
+    refused = check_config(text, ENGINE_CONFIG)  # validate refused these already; a build without it may not run them
+    if refused:
+        raise ConfigRefused(f"{refused[0].path}:{refused[0].line}:{refused[0].col}: {refused[0].message}")
+    base = yaml.safe_load(text) or {}
     site = view.site
     assert site is not None
     # The theme writes both raw into every page: validated in schema/site.py, and neutralised here again.
@@ -35,7 +51,8 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
                 site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav, not_in_nav=NOT_IN_NAV)
     theme = dict(base.get("theme") or {})
     if theme.get("custom_dir"):
-        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
+        copy_theme(root, str(theme["custom_dir"]), theme_copy)
+        theme["custom_dir"] = str(theme_copy)
     base["theme"] = theme
     extra = dict(base.get("extra") or {})
     extra["tp"] = {
@@ -44,6 +61,27 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     }
     base["extra"] = extra
     return yaml.safe_dump(base, allow_unicode=True, sort_keys=False)
+
+
+def copy_theme(root: Path, folder: str, dest: Path) -> None:
+    """Copy the theme folder (a folder of the repository) to `dest`: MkDocs follows links in its custom_dir and
+    would publish what they lead to (.git/config, files of the machine), so only ordinary files are copied, and a
+    link or special file anywhere in it stops the build."""
+    parts = PurePosixPath(folder).parts
+    if PurePosixPath(folder).is_absolute() or "\\" in folder or any(p in ("..", ".git") for p in parts) or not parts:
+        raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir「{folder}」应是仓库中的一个文件夹（例如 site_overrides）")
+    reason = unsafe_reason(root, root / folder)
+    if reason or not (root / folder).is_dir():
+        raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir：{folder} {reason or '不存在或不是文件夹'}")
+    dest.mkdir()
+    for path, found in walk(root, folder):
+        rel = path.relative_to(root / folder)
+        if stat.S_ISDIR(found.st_mode):
+            (dest / rel).mkdir()
+        elif stat.S_ISREG(found.st_mode):
+            (dest / rel).write_bytes(read_regular(path))
+        else:
+            raise ConfigRefused(f"{path.relative_to(root).as_posix()} {unsafe_reason(root, path) or '不是普通文件'}")
 
 
 def run_engine(config: Path, today: date) -> tuple[bool, list[str]]:

@@ -8,15 +8,26 @@ import os
 import shutil
 from pathlib import Path
 
+from ..paths import FOLDER, Refused, check_output
+
 #: Written into every work folder: the build that owns it, so a later build knows whether it is still running.
 OWNER = ".build-pid"
 _RENAME_EXCHANGE = 2  # renameat2(2) flag: swap two paths in one step (Linux 3.15+)
 _AT_FDCWD = -100
 
 
+#: Where the previous site waits, inside the build's own private work folder, while the fallback swap runs.
+PREVIOUS = "previous"
+
+
 def site_dir_problem(root: Path, site_dir: Path) -> str | None:
-    """Why `site_dir` may not be replaced by a built site (both resolved), or None."""
-    protected = [root / name for name in ("data", "content", ".git")]
+    """Why `site_dir` may not be replaced by a built site (root resolved, site_dir absolute: its links are refused,
+    never followed), or None."""
+    try:
+        check_output(site_dir, FOLDER)
+    except Refused as exc:
+        return f"输出目录 {exc}"
+    protected = [root / name for name in ("data", "content", ".git", "site_overrides")]
     if site_dir == Path(site_dir.anchor) or root.is_relative_to(site_dir):
         return f"输出目录 {site_dir} 是数据仓库本身或它的上级目录，生成网站会把整个仓库替换掉"
     for folder in protected:
@@ -41,8 +52,10 @@ def _running(pid: int) -> bool:
     return True
 
 
-def clean_stale(parent: Path, prefix: str) -> list[Path]:
-    """Remove work folders of builds that were killed (their owner is gone); those of running builds stay."""
+def clean_stale(parent: Path, prefix: str, target: Path) -> list[Path]:
+    """Remove work folders of builds that were killed (their owner is gone); those of running builds stay, and so
+    does a folder this program did not make (no owner file, not empty). A build killed between the two renames of
+    the fallback swap left no site: its previous site goes back to `target` first."""
     removed = []
     for work in sorted(parent.glob(f"{prefix}*")) if parent.is_dir() else []:
         if not work.is_dir() or work.is_symlink():
@@ -50,18 +63,17 @@ def clean_stale(parent: Path, prefix: str) -> list[Path]:
         try:
             pid = int((work / OWNER).read_text(encoding="ascii").strip())
         except (OSError, ValueError):
+            if any(work.iterdir()):
+                continue  # not ours: a build claims its folder before it writes anything else there
             pid = 0  # killed before it could say whose it is
         if pid == os.getpid() or (pid and _running(pid)):
             continue
+        previous = work / PREVIOUS
+        if not os.path.lexists(target) and previous.is_dir() and not previous.is_symlink():
+            previous.rename(target)
         shutil.rmtree(work, ignore_errors=True)
         removed.append(work)
     return removed
-
-
-def recover(target: Path, old: Path) -> None:
-    """A build killed between the two renames of the fallback swap left no site: put the previous one back."""
-    if not target.exists() and old.is_dir():
-        old.rename(target)
 
 
 def exchange(new: Path, target: Path) -> bool:

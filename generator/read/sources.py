@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..problems import Problem, Where, problem
+from .files import RENDERED_WITH_DATA, content_files, data_files, is_active, unsafe_reason  # noqa: F401 (theirs)
+from .files import TooLarge, read_regular, unsafe_problem
 
 try:  # the C composer is several times faster; both treat every scalar as a string
     from yaml import CBaseLoader as _Loader
@@ -74,10 +74,6 @@ def control_problem(value: str, where: Where, field_name: str) -> Problem | None
                    "（常由网页或聊天软件复制粘贴带入）：请删除后重新输入这段文字")
 
 
-def relpath(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 #: Declared limits: far above a province's files, far below what exhausts memory or time.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_CELL_CHARS = 20_000
@@ -87,11 +83,13 @@ csv.field_size_limit(MAX_FILE_BYTES)  # the cell limit is checked (and located) 
 
 def read_text(root: Path, rel: str, csv_columns: bool = False) -> tuple[str | None, list[Problem]]:
     """The file as text (a UTF-8 BOM dropped), or a located problem saying why it cannot be."""
+    refused = unsafe_problem(root, root / rel)
+    if refused is not None:
+        return None, [refused]
     try:
-        size = (root / rel).stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [problem("too-large", Where(rel), "文件", f"文件有 {size:,} 字节，超过上限 {MAX_FILE_BYTES:,}：请拆分")]
-        data = (root / rel).read_bytes()
+        data = read_regular(root / rel, MAX_FILE_BYTES)
+    except TooLarge as exc:
+        return None, [problem("too-large", Where(rel), "文件", f"文件有 {exc.size:,} 字节，超过上限 {MAX_FILE_BYTES:,}：请拆分")]
     except OSError as exc:
         return None, [problem("unreadable-file", Where(rel), "文件",
                               f"无法读取该文件（{exc.strerror or exc}）：请检查文件权限，或重新复制该文件后提交")]
@@ -249,98 +247,3 @@ def column_letter(col: int) -> str:
         col, rest = divmod(col - 1, 26)
         name = chr(65 + rest) + name
     return name
-
-
-def data_files(root: Path) -> list[str]:
-    """Every file under data/ and content/, as sorted paths relative to root (hidden files included).
-
-    Links leading out of the repository and special files are left out: see `unsafe_files`.
-    """
-    found = []
-    for top in ("data", "content"):
-        base = root / top
-        if base.is_dir():
-            found += [relpath(root, p) for p in base.rglob("*") if p.is_file() and unsafe_reason(root, p) is None]
-    return sorted(found)
-
-
-#: Folders under content/ rendered with their data, not published as they are (see content_files), and the data
-#: file that claims each (None: always). Without data/policies.csv (an optional dataset) content/policies/ stays
-#: ordinary staff content, as it was before the policy documents had a dataset.
-RENDERED_WITH_DATA: dict[str, str | None] = {"reports/": None, "policies/": "data/policies.csv"}
-
-
-def rendered_with_data(root: Path) -> tuple[str, ...]:
-    """The folders under content/ (as "name/") that this tree renders with its data."""
-    return tuple(folder for folder, claim in RENDERED_WITH_DATA.items() if claim is None or (root / claim).is_file())
-
-
-#: Files a browser runs as a page or a script at this site's address: staff content may not carry them (no text of
-#: theirs passes the Markdown allow-list); SVG pictures are checked for scripts instead (active-svg).
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt"})
-
-
-def is_active(rel: str) -> bool:
-    return PurePosixPath(rel).suffix.lower() in ACTIVE_SUFFIXES
-
-
-def content_files(root: Path) -> dict[str, bytes]:
-    """Pages and files staff wrote under content/ (reports and policy texts excepted: they are rendered with their
-    data, a policy's Markdown text inside its document's page, its PDF or DOCX beside that page)."""
-    base = root / "content"
-    found: dict[str, bytes] = {}
-    claimed = rendered_with_data(root)
-    for path in sorted(base.rglob("*")) if base.is_dir() else []:
-        rel = path.relative_to(base).as_posix()
-        if (path.is_file() and not rel.startswith(claimed) and not path.name.startswith(".") and not is_active(rel)
-                and unsafe_reason(root, path) is None):
-            found[rel] = path.read_bytes()
-    return found
-
-
-_SPECIAL = {stat.S_IFIFO: "命名管道（FIFO）", stat.S_IFCHR: "字符设备", stat.S_IFBLK: "块设备", stat.S_IFSOCK: "套接字"}
-
-
-def unsafe_reason(root: Path, path: Path) -> str | None:
-    """Why a path under data/ or content/ may not be read or published: a link out of the repository, a
-    special file (reading a pipe would wait forever), a name that is not UTF-8. None for ordinary files, folders
-    and dangling links."""
-    if not _utf8_name(path.name):
-        return "的文件名不是 UTF-8 编码（常见于从旧版 Windows 压缩包解出的文件）：请重新命名该文件"
-    try:
-        target = path.resolve(strict=True)  # through every link on the way, the folders' too
-        mode = os.stat(path).st_mode
-    except (OSError, RuntimeError):
-        return None  # dangling or looping: it reads as absent, nothing leaks
-    if not target.is_relative_to(root.resolve()):
-        return f"是指向仓库以外（{target}）的符号链接，其内容不能发布：请删除该链接，把文件本身放进仓库"
-    kind = _SPECIAL.get(stat.S_IFMT(mode))
-    return f"是{kind}，不是普通文件：请删除它，换成普通文件" if kind else None
-
-
-def _utf8_name(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:  # os.fsdecode kept the raw bytes as surrogates
-        return False
-    return True
-
-
-def printable(rel: str) -> str:
-    """A path as it can be printed: bytes that are not UTF-8 shown as \ufffd."""
-    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-def unsafe_files(root: Path) -> list[Problem]:
-    """An `unsafe-file` error for every link out of the repository and every special file under data/, content/."""
-    found = []
-    for top in ("data", "content"):
-        for folder, dirs, files in os.walk(root / top):  # links to folders are listed, never followed
-            for name in sorted(dirs + files):
-                path = Path(folder) / name
-                reason = unsafe_reason(root, path)
-                if reason:
-                    rel = printable(relpath(root, path))
-                    code = "unsafe-file" if _utf8_name(path.name) else "unreadable-file"
-                    found.append(problem(code, Where(rel), rel, f"{rel} {reason}"))
-    return found

@@ -7,6 +7,7 @@ import io
 import json
 import types
 import typing
+import unicodedata
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,12 +17,35 @@ from .publications import PUBLICATIONS
 from .rows import cell, json_value
 from .views import PublicView
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: What makes Excel, WPS or LibreOffice read a cell as a formula (= + - @, a tab or line break first), and the
+#: apostrophe that marks text: a value starting with one gets one more, so `restore` gives back exactly the value.
+_FORMULA_START = frozenset("=+-@\t\r\n'")
+#: Skipped before the first character that counts: spaces of any width and invisible characters (a spreadsheet
+#: may trim them, an input method may turn a full-width ＝ into =; NFKC maps ＝＋－＠ and their small forms).
+_LEADING = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+            "\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad")
+
+
+def formula_like(text: str) -> bool:
+    """Whether a spreadsheet could take `text` for a formula (or it starts with the apostrophe that marks text)."""
+    if not text:
+        return False
+    if text[0] in _FORMULA_START:
+        return True
+    if text[0].isalnum():
+        return False  # the common case, decided without normalising
+    head = unicodedata.normalize("NFKC", text[:16].lstrip(_LEADING)).lstrip(_LEADING)
+    return head[:1] in _FORMULA_START
 
 
 def neutralise(text: str) -> str:
-    """Spreadsheets run a cell starting with = + - @ as a formula: prefix an apostrophe so it stays text."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A value as a spreadsheet cell that stays text: an apostrophe before anything formula_like (CSV and .xlsx)."""
+    return "'" + text if formula_like(text) else text
+
+
+def restore(text: str) -> str:
+    """The value `neutralise` was given: a clerk's sheet holding '=x imports as =x, '' as ', anything else as is."""
+    return text[1:] if text.startswith("'") and formula_like(text[1:]) else text
 
 
 def columns(ds: Dataset) -> list[str]:

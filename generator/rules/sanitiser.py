@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,6 +27,14 @@ ELEMENT_ATTRS = {
     "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"}, "time": {"datetime"},
     "abbr": set(), "col": {"span"}, "colgroup": {"span"},
 }
+#: An id staff markup may keep: the shape the Markdown engine gives a heading (_1, _2 for Chinese headings, a slug
+#: for others), never one the theme or the site's own pages and scripts look up (they take the first element with
+#: that id: <div id="__config"> made the theme read its configuration from the page).
+_ID = re.compile(r"_[0-9]{1,4}|[a-z0-9]+(?:-[a-z0-9]+){0,8}")
+_RESERVED_ID = re.compile(r"(?:__|md-|tp-)")
+#: Class names of the theme (md-) and of the site's own components (tp-: the verdict badges, notices, cards): staff
+#: markup that wore them would look like the site's own verdict or take over the page's layout.
+_RESERVED_CLASS = ("md-", "tp-", "__")
 #: The only style kept: column alignment as the Markdown tables extension writes it.
 TABLE_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -47,6 +56,25 @@ def url_problem(url: str, image: bool) -> str | None:
     if name in {"https", "mailto", "tel"}:
         return None
     return f"链接不能使用 {name}: 地址（只允许本站的相对链接和 https:// 网址）"
+
+
+def _own_id(value: str) -> bool:
+    """Whether an id in staff markup can never be one the theme, the site's pages or their scripts look up."""
+    return bool(_ID.fullmatch(value)) and not _RESERVED_ID.match(value) and value not in reserved_ids()
+
+
+@cache
+def reserved_ids() -> frozenset[str]:
+    """Every literal id in the theme's templates and the site's own templates: an element of staff markup with one
+    of them would be found first by a script looking it up, on a page that has the real one too."""
+    import material
+
+    found: set[str] = set()
+    folders = [Path(material.__file__).parent / "templates", Path(__file__).resolve().parents[1] / "templates"]
+    for folder in folders:
+        for path in [*folder.rglob("*.html"), *folder.rglob("*.j2")]:
+            found.update(re.findall(r'\bid="([^"{}]+)"', path.read_text(encoding="utf-8", errors="replace")))
+    return frozenset(found)
 
 
 @dataclass
@@ -97,6 +125,18 @@ class _Sanitiser(HTMLParser):
             allowed = name in GLOBAL_ATTRS or name in ELEMENT_ATTRS.get(tag, ())
             if allowed and name == "style" and not TABLE_ALIGN.fullmatch((value or "").strip()):
                 allowed = False
+            if allowed and name == "id" and not _own_id(value or ""):
+                self.out.removed.append(Removal(f"<{tag}> 的 id「{(value or '')[:40]}」（与网站或主题自己的元素同名，或不是标题的编号）",
+                                                f"id=\"{(value or '')[:40]}"))
+                continue
+            if allowed and name == "class":
+                kept_classes = [c for c in (value or "").split() if not c.startswith(_RESERVED_CLASS)]
+                if kept_classes != (value or "").split():
+                    self.out.removed.append(Removal(f"<{tag}> 的 class「{(value or '')[:40]}」中网站或主题自用的样式名",
+                                                    (value or "")[:40] or name))
+                if not kept_classes:
+                    continue
+                value = " ".join(kept_classes)
             if not allowed:
                 self.out.removed.append(Removal(f"<{tag}> 的 {name} 属性", name))
                 continue

@@ -8,6 +8,7 @@ import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from .. import paths
 from ..datasets import BY_NAME
 from ..problems import render
 from ..rules.liststate import WHITE
@@ -18,7 +19,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 def run_import(args: argparse.Namespace) -> int:
     from .importer import plan_import
 
-    root, source = Path(args.root), Path(args.file)
+    root, source = Path(args.root).resolve(), Path(args.file)
     plan = plan_import(root, source, args.dataset, args.sheet, args.update, args.ignore_column, shown=args.file)
     for note in plan.skipped:
         print(note)
@@ -33,9 +34,12 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(f"试运行：将{summary}；没有写入。")
         return EXIT_OK
-    temporary = target.with_name(target.name + ".import-tmp")
-    temporary.write_text(plan.text or "", encoding="utf-8", newline="")
-    os.replace(temporary, target)  # all or nothing, even if interrupted
+    try:
+        paths.check_output(target, paths.FILE)
+    except paths.Refused as exc:
+        print(f"没有写入任何内容：{exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    paths.write_file(target, (plan.text or "").encode("utf-8"))  # all or nothing, even if interrupted
     print(f"已导入：{summary}。请用 `python -m generator validate` 复核后提交。")
     return EXIT_OK
 
@@ -47,7 +51,12 @@ def run_template(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         print("用法错误：--out 应为 .xlsx 文件", file=sys.stderr)
         return EXIT_USAGE
-    write_template(BY_NAME[args.dataset], out)
+    try:
+        target = paths.check_output(out, paths.FILE, magic=paths.XLSX)
+    except paths.Refused as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    write_template(BY_NAME[args.dataset], target)
     print(f"已生成填报模板：{out}（{BY_NAME[args.dataset].title}；填好后用 `python -m generator import {out} "
           f"--dataset {args.dataset}` 导入）")
     return EXIT_OK
@@ -66,6 +75,9 @@ def run_export(args: argparse.Namespace, today: date) -> int:
     try:
         result = export_credit_platform(Path(args.root), Path(args.out), today,
                                         date.fromisoformat(args.since) if args.since else None, _stamp(args, today))
+    except paths.Refused as exc:
+        print(f"用法错误：{exc}。没有导出任何文件。", file=sys.stderr)
+        return EXIT_USAGE
     except ExportError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_ERRORS
@@ -82,6 +94,11 @@ def run_posters(args: argparse.Namespace, today: date) -> int:
     from ..render.views import PublicView
     from ..validate import validate
 
+    try:
+        out = paths.check_output(Path(args.out), paths.FOLDER)
+    except paths.Refused as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     outcome = validate(Path(args.root), today)
     if not outcome.ok:
         print(render(outcome.problems, "text", outcome.files))
@@ -93,15 +110,18 @@ def run_posters(args: argparse.Namespace, today: date) -> int:
         if wanted not in known or known[wanted].state.listed != WHITE:
             print(f"机构编号「{wanted}」不是截至 {today} 的白名单机构：海报只为白名单机构制作", file=sys.stderr)
             return EXIT_USAGE
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    count = 0
     with tempfile.TemporaryDirectory() as work:
-        for rel, data in posters(view, Path(work), args.ids or None):
-            (out / f"{rel.split('/')[1]}.pdf").write_bytes(data)
-            count += 1
-    if not count:
+        made = {out / f"{rel.split('/')[1]}.pdf": data for rel, data in posters(view, Path(work), args.ids or None)}
+    if not made:
         print("没有生成海报：没有白名单机构，或本机没有安装中文字体（Debian 软件包 fonts-noto-cjk）")
         return EXIT_ERRORS
-    print(f"已生成 {count} 张海报（名单状态截至 {today}）：{out}")
+    try:  # every file checked before the first is written
+        for target in made:
+            paths.check_output(target, paths.FILE, magic=paths.PDF)
+    except paths.Refused as exc:
+        print(f"用法错误：{exc}。没有生成任何海报。", file=sys.stderr)
+        return EXIT_USAGE
+    for target, data in made.items():
+        paths.write_file(target, data)
+    print(f"已生成 {len(made)} 张海报（名单状态截至 {today}）：{args.out}")
     return EXIT_OK

@@ -11,7 +11,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from .. import paths
 from ..problems import ERROR, render
+from ..render.downloads import neutralise
 from ..rules.publicity import publicity_end
 from ..schema.common import STANDING
 from ..schema.site import SiteConfig
@@ -27,17 +29,20 @@ class ExportError(Exception):
 
 def export_credit_platform(root: Path, out: Path, today: date, since: date | None = None,
                            stamp: str | None = None) -> list[str]:
-    """Write the upload files; return the lines to print (files, rows to complete, decisions to withdraw)."""
-    _refuse_public_place(root, out)
+    """Write the upload files; return the lines to print (files, rows to complete, decisions to withdraw).
+
+    The files hold natural persons' full names: `out` must be outside the repository and any git work tree, and
+    reached through no link (paths.Refused otherwise, before anything is read or written)."""
+    folder = paths.check_output(out, paths.FOLDER, private=root)
     outcome = validate(root)
     if not outcome.ok:
         errors = [p for p in outcome.problems if p.severity == ERROR]
         raise ExportError(render(errors, "text", outcome.files) + "\n数据有错误，没有导出：请先修正后再导出。")
     site = outcome.catalog.site
     assert site is not None  # validate() reports a missing or broken site.yml as an error
-    out.mkdir(parents=True, exist_ok=True)
     stamp = stamp or today.strftime("%Y%m%d") + "00"
     log: list[str] = []
+    files: dict[Path, tuple[Columns, list[list[str]]]] = {}
     for kind, (dataset, columns, code) in KINDS.items():
         records = outcome.catalog.records(dataset)
         chosen = [r for r in records if _selected(r, since)]
@@ -48,21 +53,17 @@ def export_credit_platform(root: Path, out: Path, today: date, since: date | Non
                 log.append(f"{kind}（{group}）：没有需要报送的记录，未生成文件。")
                 continue
             name = FILE_NAME.format(kind=kind, group=group, code=code, stamp=stamp)
-            table = [[_value(r, source, site) for _code, _label, source in columns] for r in rows]
-            _write(out / name, columns, table)
+            files[folder / name] = (columns, [[_value(r, source, site) for _code, _label, source in columns]
+                                              for r in rows])
             log.append(f"已生成 {out / name}.xlsx 和 .csv：{kind}（{group}）{len(rows)} 条。")
             log += _to_complete(group, columns, rows)
+    for base in files:  # every file checked before the first one is written
+        paths.check_output(base.with_name(base.name + ".xlsx"), paths.FILE, magic=paths.XLSX)
+        paths.check_output(base.with_name(base.name + ".csv"), paths.FILE)
+    for base, (columns, table) in files.items():
+        _write(base, columns, table)
     log.append("注意：导出文件含自然人全名，仅用于向信用平台报送，不要提交到仓库或放到网站上。")
     return log
-
-
-def _refuse_public_place(root: Path, out: Path) -> None:
-    target = out.resolve()
-    for public in ("data", "content", "site"):
-        place = (root / public).resolve()
-        if target == place or place in target.parents:
-            raise ExportError(f"不能导出到 {root / public} 之中：导出文件含自然人全名，不得提交到仓库或发布到网站。"
-                              "请用 --out 指定仓库以外的目录")
 
 
 def _selected(record: Any, since: date | None) -> bool:
@@ -108,22 +109,25 @@ def _wan(yuan: Decimal | None) -> str:
 
 
 def _write(base: Path, columns: Columns, table: list[list[str]]) -> None:
+    """The .xlsx and the CSV of one file. Every cell is text (never a formula, codes keep their digits, dates their
+    slashes), and a value a spreadsheet could run as a formula (=HYPERLINK(…) typed into violation_facts) starts
+    with an apostrophe in both, as in the site's downloads."""
     header = [code for code, _label, _source in columns]
+    cells = [header, *([neutralise(value) for value in row] for row in table)]
     book = Workbook()
     sheet = book.active
     sheet.title = "Sheet1"
-    sheet.append(header)
-    for row in table:
-        sheet.append(row)
-    for line in sheet.iter_rows():
-        for cell in line:
-            cell.number_format = "@"  # every value is text: codes keep their digits, dates their slashes
-    book.save(base.with_suffix(".xlsx"))
+    for row_number, row in enumerate(cells, start=1):
+        for col, value in enumerate(row, start=1):
+            cell = sheet.cell(row_number, col)
+            cell.value = value
+            cell.data_type = "s"  # set after the value: openpyxl makes any "=…" a formula
+            cell.number_format = "@"
+    with paths.staged(base.with_name(base.name + ".xlsx")) as temporary:
+        book.save(temporary)
     text = io.StringIO(newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(table)
-    base.with_suffix(".csv").write_text(text.getvalue(), encoding="utf-8-sig", newline="")
+    csv.writer(text, lineterminator="\r\n").writerows(cells)
+    paths.write_file(base.with_name(base.name + ".csv"), ("\ufeff" + text.getvalue()).encode("utf-8"))
 
 
 def _to_complete(group: str, columns: Columns, rows: list[Any]) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,7 +16,9 @@ from ..datasets import BY_NAME, Dataset
 from ..privacy.inputs import declared_phones, scan_text
 from ..problems import ERROR, Problem, Where, problem
 from ..read.load import read_site
-from ..read.sources import column_letter
+from ..read.files import unsafe_files, unsafe_problem
+from ..read.sources import column_letter, read_text
+from ..render.downloads import restore
 from ..validate import validate
 from . import csvtext
 from .fields import header_labels, kinds, label_key
@@ -65,9 +69,16 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
     ds = BY_NAME[name]
     plan = Plan(ds)
     shown = shown or source.name
+    refused = unsafe_problem(root, root / ds.path)  # the data file is read and replaced: never through a link
+    if refused is not None:
+        plan.problems.append(refused)
+        return plan
     try:
-        sheet = read_sheet(source, sheet_name)
-    except (Unreadable, OSError) as exc:
+        sheet = read_sheet(source, sheet_name)  # an ordinary file only (a pipe named x.csv is never read)
+    except Unreadable as exc:  # the file itself, or over a limit (too-large): located at the cell when one is named
+        plan.problems.append(problem(exc.code, Where(shown, exc.line, exc.col), "文件", str(exc)))
+        return plan
+    except OSError as exc:
         plan.problems.append(problem("sheet-unreadable", Where(shown), "文件", str(exc)))
         return plan
     place = _Place(shown, sheet)
@@ -141,7 +152,8 @@ def _rows(ds: Dataset, sheet: Sheet, header_line: int, columns: dict[int, str], 
         for col, key in columns.items():
             raw = cells[col - 1] if col <= len(cells) else ""
             try:
-                text = canonical(raw, types[key])
+                # '=x, as the downloads and the export write =x, imports as =x typed as text would
+                text = canonical(restore(raw) if isinstance(raw, str) else raw, types[key])
             except CellError as exc:
                 plan.problems.append(place.at("invalid-value", line, col, ds.model.label_of(key), str(exc)))
                 continue
@@ -181,7 +193,11 @@ def _apply(root: Path, ds: Dataset, rows: list[Row], place: _Place, update: bool
     if not ds.is_csv:
         plan.problems.append(place.at("sheet-header", 1, 1, ds.name, f"{ds.path} 不是表格文件，不能从表格导入：请直接编辑"))
         return
-    doc = csvtext.parse((root / ds.path).read_text(encoding="utf-8-sig"), ds.key)
+    current, found = read_text(root, ds.path, csv_columns=True)
+    if current is None:
+        plan.problems += found
+        return
+    doc = csvtext.parse(current, ds.key)
     updates: dict[str, Row] = {}
     appended: list[Row] = []
     for row in rows:
@@ -205,16 +221,26 @@ def _apply(root: Path, ds: Dataset, rows: list[Row], place: _Place, update: bool
     plan.text, plan.added, plan.updated = text, len(appended), len(updates)
 
 
+def _not_ordinary(folder: str, names: list[str]) -> set[str]:
+    """What the scratch copy leaves out: links (a copy would read what they lead to) and special files."""
+    left = set()
+    for name in names:
+        mode = os.lstat(os.path.join(folder, name)).st_mode
+        if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+            left.add(name)
+    return left
+
+
 def _check(root: Path, ds: Dataset, text: str, at_line: dict[int, Row], header: list[str],
            place: _Place) -> list[Problem]:
     """Validate the whole tree with the new file (in a scratch copy); problems of imported rows go to their cells."""
     with tempfile.TemporaryDirectory(prefix="import-") as scratch:
         copy = Path(scratch)
         for top in ("data", "content"):
-            if (root / top).is_dir():
-                shutil.copytree(root / top, copy / top)
+            if (root / top).is_dir() and not (root / top).is_symlink():
+                shutil.copytree(root / top, copy / top, symlinks=True, ignore=_not_ordinary)
         (copy / ds.path).write_text(text, encoding="utf-8")
-        found = validate(copy).problems
+        found = validate(copy).problems + unsafe_files(root)  # links and pipes are not copied: found in the tree
     problems = []
     for p in found:
         row = at_line.get(p.line) if p.path == ds.path else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
@@ -12,7 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import paths
 from ..datasets import Dataset
+from ..render.downloads import neutralise
 from ..rules.identifiers import uscc_check_char
 from .fields import AMOUNT, CODE, DATE, FLAG, IDENT, LIST, TEXT, USCC, choices, kinds
 
@@ -58,7 +61,7 @@ def write_template(ds: Dataset, out: Path) -> None:
     list_col = 0
     for col, (key, info) in enumerate(ds.model.model_fields.items(), start=1):
         letter = get_column_letter(col)
-        head = sheet.cell(1, col, info.title or key)
+        head = _text(sheet, 1, col, info.title or key)
         head.font = Font(bold=True, color="C00000" if info.is_required() else "000000")
         head.fill = PatternFill("solid", fgColor="DDEBF7")
         sheet.column_dimensions[letter].width = max(12, min(40, 2 * len(info.title or key) + 4))
@@ -71,25 +74,33 @@ def write_template(ds: Dataset, out: Path) -> None:
             source = _write_list(lists, list_col, info.title or key, allowed)
         sheet.add_data_validation(_validation(ds, key, info, source, types[key], f"{letter}2:{letter}{TEMPLATE_ROWS}"))
     sheet.freeze_panes = "A2"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    with paths.staged(out) as temporary:  # `out` checked by the command (paths.check_output): never a link
+        book.save(temporary)
+
+
+def _text(sheet: Worksheet, row: int, col: int, value: str) -> Any:
+    """A text cell, never a formula (openpyxl makes any "=…" one): the import reads back exactly `value`."""
+    cell = sheet.cell(row, col)
+    cell.value = value
+    cell.data_type = "s"
+    return cell
 
 
 def _example_cell(sheet: Worksheet, col: int, value: str, kind: str) -> None:
-    cell = sheet.cell(2, col)
     if kind == DATE:
+        cell = sheet.cell(2, col)
         cell.value = date.fromisoformat(value)
-    else:
-        cell.value = value  # text, amounts too: the example reads back exactly as example_values says
+    else:  # text, amounts too: the example reads back exactly as example_values says (the import restores it)
+        cell = _text(sheet, 2, col, neutralise(value))
     cell.number_format = _FORMATS[kind]
     cell.font = Font(italic=True, color="808080")
 
 
 def _write_list(lists: Worksheet, col: int, title: str, allowed: tuple[str, ...]) -> str:
     letter = get_column_letter(col)
-    lists.cell(1, col, title)
+    _text(lists, 1, col, title)
     for row, value in enumerate(allowed, start=2):
-        lists.cell(row, col, value)
+        _text(lists, row, col, value)  # as the dropdown offers it: text, never run
     return f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(allowed) + 1}"
 
 

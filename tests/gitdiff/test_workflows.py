@@ -171,3 +171,12 @@ def test_deployment_guide_matches_the_ci_files() -> None:
                     "git pull --ff-only && ./scripts/build-site && rsync", "SOURCE_DATE_EPOCH", "--today",
                     "fetch-depth: 0"):
         assert promise in guide, promise
+
+
+def test_no_checkout_leaves_a_token_in_the_git_config() -> None:
+    """Nothing pushes: a token left in .git/config is a secret a committed link (or a careless step) could publish."""
+    checkouts = [step for job in load(WORKFLOW)["jobs"].values() for step in job.get("steps", [])
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert len(checkouts) == 3
+    assert all(step.get("with", {}).get("persist-credentials") is False for step in checkouts)
+    assert load(GITLAB)["variables"]["FF_GIT_URLS_WITHOUT_TOKENS"] == "true"  # the runner's counterpart

@@ -74,3 +74,85 @@ def test_site_dir_that_would_replace_the_repository_is_refused(project: Path, si
     assert result.returncode == 1
     assert "生成已停止：输出目录" in result.stdout
     assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
+
+
+def test_staff_markup_cannot_take_over_the_theme_or_wear_the_sites_verdict(project: Path) -> None:
+    """<div id="__config"> made the theme read its configuration from the page (requests to another host); an
+    element with a class of the site's verdict badge would look like the site's own verdict."""
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + (
+        '\n\n<div id="__config">{"base": "https://evil.example/", "features": []}</div>\n'
+        '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
+        '<h2 id="_9">附</h2>\n'), encoding="utf-8")
+    result = run_build(project, project / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "out/about/index.html").read_text(encoding="utf-8")
+    assert page.count('id="__config"') == 1 and re.search(r'<script id="__config" type="application/json">', page)
+    assert 'id="lookup-q"' not in page and "tp-verdict" not in page.split("<article", 1)[1].split("</article>")[0]
+    assert '<p class="note">✔ 白名单</p>' in page and '<h2 id="_9">附</h2>' in page
+
+
+TOKEN = "AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA=="
+
+
+def _tree(base: Path) -> dict[str, str]:
+    """Every entry under base without following links: its kind and bytes (or link target)."""
+    seen = {}
+    for folder, dirs, files in os.walk(base):
+        for name in dirs + files:
+            path = Path(folder) / name
+            rel = str(path.relative_to(base))
+            seen[rel] = ("link:" + os.readlink(path) if path.is_symlink() else
+                         "dir" if path.is_dir() else path.read_bytes().hex())
+    return seen
+
+
+@pytest.mark.parametrize("rel", ["content/x.txt", "site_overrides/assets/x.txt", "content/folder", "mkdocs.yml"])
+def test_a_committed_link_to_the_git_config_stops_the_build(project: Path, rel: str) -> None:
+    (project / ".git").mkdir()
+    (project / ".git/config").write_text(f"[http]\n\textraheader = {TOKEN}\n", encoding="utf-8")
+    link = project / rel
+    if rel == "mkdocs.yml":
+        link.unlink()
+    link.symlink_to(os.path.relpath(project / ".git" / ("" if rel.endswith("folder") else "config"), link.parent))
+    result = run_build(project, project / "site")
+    assert result.returncode == 1
+    assert f"{rel}:1:1: error[unsafe-file] {rel}: {rel} 是符号链接" in result.stdout
+    assert not (project / "site").exists() and TOKEN not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("site_dir", ["mkdocs.yml", "data/site.yml", "site_overrides/main.html", "linked",
+                                      "linked/site", "site_overrides", "site_overrides/new"])
+def test_a_site_dir_over_a_file_or_through_a_link_is_refused(project: Path, tmp_path: Path, site_dir: str) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "linked").symlink_to(elsewhere)
+    before = _tree(tmp_path)
+    result = run_build(project, project / site_dir)
+    assert (result.returncode, result.stdout.startswith("生成已停止：输出目录")) == (1, True), result.stdout
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("setting", [
+    "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [\".\"]\n",
+    "hooks:\n  - hook.py\n",
+    "plugins:\n  - search\n",
+    "INHERIT: ../other.yml\n",
+])
+def test_a_configuration_that_reads_other_files_or_runs_code_stops_the_build(project: Path, setting: str) -> None:
+    """pymdownx.snippets pulled .git/config into a page; hooks and plugins run code the bureau never reviewed."""
+    (project / ".git").mkdir()
+    (project / ".git/config").write_text(f"[http]\n\textraheader = {TOKEN}\n", encoding="utf-8")
+    (project / "hook.py").write_text("raise SystemExit('ran')\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = (text.replace("markdown_extensions:\n", "markdown_extensions_was:\n") if "markdown_extensions" in setting
+            else text.replace("plugins: []\n", "") if "plugins" in setting else text)
+    config.write_text(text + setting, encoding="utf-8")
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + '\n--8<-- ".git/config"\n', encoding="utf-8")
+    line = text.count("\n") + 1 + (1 if "snippets" in setting or "hooks" in setting or "plugins" in setting else 0)
+    result = run_build(project, project / "site")
+    assert result.returncode == 1 and not (project / "site").exists()
+    assert f"mkdocs.yml:{line}:" in result.stdout and "error[unsafe-config]" in result.stdout, result.stdout
+    assert TOKEN not in result.stdout + result.stderr and "ran" not in result.stderr

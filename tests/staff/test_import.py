@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from staff.sheets import gbk_csv, ods, uscc, xls, xlsx
 
 from generator.staff.importer import plan_import
@@ -175,3 +178,53 @@ def test_penalty_amounts_lists_and_dry_run(root: Path, tmp_path: Path) -> None:
     rows = (plan.text or "").splitlines()[-3:]
     assert [r.split(",")[12] for r in rows] == ["1200.00", "5000.00", "2000.00"]
     assert all(",警告;罚款," in r and ",2026-10-09,2027-10-08,2026-10-12," in r for r in rows)
+
+
+# --- formulas: what the downloads and the export neutralise imports back as the same text -------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from validator.helpers import copy_sample, get_cell  # noqa: E402
+
+from generator.render.downloads import neutralise  # noqa: E402
+from generator.staff.fields import TEXT  # noqa: E402
+from generator.staff.normalise import canonical  # noqa: E402
+
+FORMULAS = st.sampled_from(["=", "+", "-", "@", "'", "'=", " =", "\t", "＝", "\u3000＋", "=HYPERLINK(\"x\")"])
+WORDS = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo", "P", "S")), min_size=1, max_size=10)
+
+
+def test_a_clerks_quoted_formula_imports_as_the_same_text(root: Path, tmp_path: Path) -> None:
+    facts = '=HYPERLINK("https://evil.example/","点击")'
+    row = penalty("汾教科罚决字〔2026〕第21号", 1200)
+    row[7] = neutralise(facts)  # as the site's download or the export hands it out: '=HYPERLINK(…)
+    book = xlsx(tmp_path / "处罚.xlsx", PENALTY_HEADER, [row])
+    assert run(root, "import", str(book), "--dataset", "penalties").returncode == 0
+    assert get_cell(root, "penalties", "汾教科罚决字〔2026〕第21号", "violation_facts") == facts
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_sample(tmp_path_factory.mktemp("formulas") / "repo")
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=FORMULAS, rest=WORDS, as_csv=st.booleans())
+def test_any_neutralised_value_round_trips_through_the_import(shared: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                              prefix: str, rest: str, as_csv: bool) -> None:
+    value = prefix + rest
+    row = penalty("汾教科罚决字〔2026〕第21号", 1200)
+    row[7] = neutralise(value)
+    folder = tmp_path_factory.mktemp("sheet")
+    if as_csv:
+        sheet = folder / "处罚.csv"
+        out = io.StringIO(newline="")
+        csv.writer(out).writerows([PENALTY_HEADER, [str(v) if not isinstance(v, datetime) else v.date().isoformat()
+                                                    for v in row]])
+        sheet.write_text(out.getvalue(), encoding="utf-8-sig")
+    else:
+        sheet = xlsx(folder / "处罚.xlsx", PENALTY_HEADER, [row])
+    plan = plan_import(shared, sheet, "penalties")
+    assert plan.ok, [p.text() for p in plan.problems]
+    last = next(csv.reader(io.StringIO((plan.text or "").splitlines()[-1])))
+    assert last[8] == canonical(value, TEXT)  # violation_facts: as if the clerk had typed the value as text

@@ -96,10 +96,10 @@ def test_empty_root(tmp_path: Path) -> None:
     _check(tmp_path, must_complain=True)
 
 
-def test_symlinks_dangling_and_looping(root: Path) -> None:
+def test_symlinks_dangling_and_looping_are_refused_without_looping(root: Path) -> None:
     (root / "data/dangling.csv").symlink_to(root / "nowhere.csv")
     (root / "content/loop").symlink_to(root / "content")
-    assert found(root) == []
+    assert found(root) == [("content/loop", 1, 1, "unsafe-file"), ("data/dangling.csv", 1, 1, "unsafe-file")]
 
 
 @pytest.mark.parametrize(("rel", "text"), [
@@ -261,14 +261,121 @@ def test_the_page_check_sees_script() -> None:
     assert active_content('<b onclick="x">') == ['b onclick=x']
 
 
+# --- the staff commands' output paths (issue 17) -----------------------------------------------------------------
+
+import contextlib  # noqa: E402
+import io  # noqa: E402
+
+from staff.places import git_init, snapshot  # noqa: E402
+from staff.sheets import xlsx  # noqa: E402
+from staff.test_import import PENALTY_HEADER, penalty  # noqa: E402
+
+from generator.cli import main  # noqa: E402
+
+#: A command and the arguments around its output path (OUT) — every command that writes where it is told to.
+COMMANDS = {
+    "template": ["template", "penalties", "--out", "OUT"],
+    "export": ["export", "credit-platform", "--out", "OUT", "--today", "2026-11-27"],
+    "posters": ["posters", "--out", "OUT", "--today", "2026-11-27"],
+    "build": ["build", "--site-dir", "OUT", "--today", "2026-11-27"],
+    "synth": ["synth", "--scale", "50", "--out", "OUT"],
+}
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A work tree holding the data repository, and around it: links to a data file, to data/, outside and to
+    nothing, a pipe, files of other kinds."""
+    base = tmp_path_factory.mktemp("places")
+    root = git_init(copy_sample(base / "repo"))
+    for name in ("mkdocs.yml", "site_overrides"):
+        (shutil.copytree if (PROJECT / name).is_dir() else shutil.copy2)(PROJECT / name, root / name)
+    (base / "outside").mkdir()
+    (base / "outside/file.txt").write_text("外面的文件\n", encoding="utf-8")
+    (root / "notes.xlsx").write_text("decision_no\n", encoding="utf-8")  # a CSV saved under a workbook's name
+    (root / "link-data").symlink_to("data")
+    (root / "link-file.xlsx").symlink_to("data/penalties.csv")
+    (base / "to-outside").symlink_to("outside")
+    (base / "dangling").symlink_to("nowhere")
+    os.mkfifo(base / "pipe")
+    os.mkfifo(base / "pipe.xlsx")
+    return base
+
+
+LINKS = ["repo/link-data", "repo/link-file.xlsx", "to-outside", "dangling"]
+NOT_FOLDERS = ["repo/mkdocs.yml", "repo/data/penalties.csv", "repo/notes.xlsx", "pipe", "pipe.xlsx",
+               "outside/file.txt"]
+INSIDE = ["repo", "repo/content", "repo/site_overrides", "repo/data", "repo/.git", "repo/content/reports"]
+PARTS = st.lists(st.sampled_from(["x", "报送", ".hidden", "a b", "site"]), max_size=2)
+
+
+def _variant(data: st.DataObject, command: str) -> str:
+    """An output path every command must refuse: through a link at any component, over or below a file of
+    another kind, or (the export: full names) anywhere inside the work tree."""
+    kinds = ["link", "file", "below-file"] + (["inside"] if command == "export" else [])
+    kind = data.draw(st.sampled_from(kinds))
+    if kind == "link":
+        return "/".join([data.draw(st.sampled_from(LINKS)), *data.draw(PARTS)])
+    if kind == "inside":
+        return "/".join([data.draw(st.sampled_from(INSIDE)), *data.draw(PARTS)])
+    file = data.draw(st.sampled_from([p for p in NOT_FOLDERS if p.endswith(".xlsx")] if command == "template"
+                                     and kind == "file" else NOT_FOLDERS))
+    if kind == "file" and command == "template":
+        return file
+    return file if kind == "file" else "/".join([file, *data.draw(PARTS), "x"])
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+@SEEDED
+@given(data=st.data())
+def test_any_refused_output_path_leaves_every_byte_as_it_was(places: Path, command: str,
+                                                             data: st.DataObject) -> None:
+    rel = _variant(data, command)
+    out = str(places / rel) + ("/x.xlsx" if command == "template" and not rel.endswith(".xlsx") else "")
+    args = [out if a == "OUT" else a for a in COMMANDS[command]]
+    if command != "synth":
+        args += ["--root", str(places / "repo")]
+    before = snapshot(places)
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        code = main(args)
+    TRIED["inputs"] += 1
+    assert code in (1, 2), (rel, said.getvalue())
+    assert "Traceback" not in said.getvalue() and "internal-error" not in said.getvalue()
+    assert snapshot(places) == before, rel
+
+
+@SEEDED
+@given(link=st.sampled_from(["data", "data/penalties.csv", "data/penalties.csv.import-tmp"]),
+       target=st.sampled_from(["../outside/file.txt", "/dev/zero", "nowhere", "."]))
+def test_import_never_writes_through_a_link_on_the_way_to_its_data_file(places: Path, tmp_path_factory, link: str,
+                                                                         target: str) -> None:
+    root = copy_sample(tmp_path_factory.mktemp("import") / "repo")
+    place = root / link
+    if place.is_dir():
+        shutil.rmtree(place)
+    elif place.exists():
+        place.unlink()
+    place.symlink_to(target)
+    sheet = xlsx(tmp_path_factory.mktemp("sheet") / "处罚.xlsx", PENALTY_HEADER, [penalty("汾教科罚决字〔2026〕第21号", 1)])
+    before = snapshot(root.parent), snapshot(places)
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        code = main(["import", str(sheet), "--dataset", "penalties", "--root", str(root)])
+    TRIED["inputs"] += 1
+    assert code == 1 and "error[unsafe-file]" in said.getvalue(), said.getvalue()
+    assert (snapshot(root.parent), snapshot(places)) == before
+
+
 # --- attachments (issue 17): any damage to any allowed type ends in problem lines ---------------------------------
 
-from validator.documents import core, docx, odf, para, pdf_pages, picture, png, pptx, rezip, slide, xlsx, zipped  # noqa: E402
+from validator.documents import core, docx, odf, para, pdf_pages, picture, png, pptx, rezip, slide, zipped  # noqa: E402
+from validator.documents import xlsx as workbook  # noqa: E402 (staff.sheets' xlsx is another helper)
 
 
 def _rich_attachments() -> dict[str, bytes]:
     """One file of each allowed binary type, with many kinds of parts (so damage reaches every reader)."""
-    book = xlsx({(1, 1): "名单", (2, 2): 3.5, (3, 1): "=A1&\"x\""}, edit=lambda b, s: setattr(s.oddHeader.center, "text", "页"))
+    book = workbook({(1, 1): "名单", (2, 2): 3.5, (3, 1): "=A1&\"x\""}, edit=lambda b, s: setattr(s.oddHeader.center, "text", "页"))
     return {
         "content/附件.docx": docx(para("通知", "正文") + "<w:tbl><w:tr><w:tc>" + para("格") + "</w:tc></w:tr></w:tbl>", {
             "word/header1.xml": '<w:hdr xmlns:w="urn:w"><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>',
@@ -354,5 +461,4 @@ def _with_new(root: Path, rel: str, content: bytes) -> None:
         path.unlink()
 
 
-import io  # noqa: E402
 import zipfile  # noqa: E402

@@ -136,3 +136,36 @@ def test_web_pages_are_never_among_the_files_published_as_they_are(root: Path) -
     (root / "content/old-site.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
     (root / "content/old-site.js").write_text("alert(1)\n", encoding="utf-8")
     assert [n for n in content_files(root) if n.startswith("old-site")] == []
+
+
+# --- ids and classes: nothing the theme or the site's own scripts and styles could resolve first ---------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from generator.rules.sanitiser import reserved_ids  # noqa: E402
+
+_IDS = st.one_of(st.sampled_from(sorted(reserved_ids())), st.from_regex(r"(?:__|md-|tp-)[a-z0-9_-]{0,8}", fullmatch=True),
+                 st.text(max_size=12))
+_CLASSES = st.lists(st.one_of(st.from_regex(r"(?:md|tp)-[a-z-]{1,12}", fullmatch=True), st.sampled_from(["note", "x"])),
+                    max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["div", "p", "span", "h2", "a", "table", "img"]), _IDS, _CLASSES)
+def test_no_id_or_class_of_the_site_survives_staff_markup(tag: str, value: str, classes: list[str]) -> None:
+    from html import escape
+    from html.parser import HTMLParser
+
+    html, _ = sanitise(f'<{tag} id="{escape(value)}" class="{" ".join(classes)}">x</{tag}>')
+    kept: list[tuple[str, str | None]] = []
+
+    class Attrs(HTMLParser):
+        def handle_starttag(self, _tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            kept.extend(attrs)
+
+    Attrs().feed(html)
+    for name, got in kept:
+        assert name != "id" or (got not in reserved_ids() and not (got or "").startswith(("__", "md-", "tp-"))
+                                and (got or "").isascii())
+        assert name != "class" or not any(c.startswith(("md-", "tp-")) for c in (got or "").split())

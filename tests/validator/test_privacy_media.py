@@ -19,7 +19,7 @@ from validator.helpers import copy_sample, found
 from validator.test_privacy_parts import assert_found, problems_of
 
 from generator.privacy.attachments import ALLOWED
-from generator.read.sources import ACTIVE_SUFFIXES
+from generator.read.files import ACTIVE_SUFFIXES
 from generator.validate import validate
 
 EXAMPLES = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

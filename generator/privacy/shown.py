@@ -1,0 +1,171 @@
+"""Privacy stage, the one normaliser of every privacy gate: text as a reader is shown it.
+
+A reader does not see markup (tags, comments, character references, a Markdown link's target), does not tell
+compatibility forms apart (full-width, superscript and circled digits, Kangxi radicals, Chinese numerals), and
+reads across whatever stands between two digits or two characters of a name when it is not a letter, a digit,
+a clause mark or a block boundary (spaces of any kind and length, zero-width characters, dashes, dots,
+asterisks, bullets, brackets, inline tags ...).
+
+Numbers: `RUN` finds, in the text as stored, every stretch that may read as eleven digits or more; `read_digits`
+turns one stretch into what a reader reads (markup shown, forms unified, each skipped run one space) with a map
+back. Names: `fold` is a name as a reader reads it (markup shown, forms unified, skipped characters gone), and
+`fold_map` the same with a map back. The number finder and the name finder read through these functions over
+inputs (data/, content/, attachments, site_overrides/, mkdocs.yml), git history and the built site.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+
+from .unichars import CJK_DIGITS, DIGIT_LIKE, DIGIT_LIKE_ASTRAL, GAP, GAP_ASTRAL
+
+#: Elements that start a new block: what stands on either side of one is not read as one number or name.
+BLOCK_TAGS = ("address|article|aside|blockquote|caption|col|colgroup|dd|details|dialog|div|dl|dt|fieldset|"
+              "figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|"
+              "td|tfoot|th|thead|tr|ul")
+#: A character reference: browsers read one without its ";" too (&nbsp0519 shows a space before 0519).
+_ENTITY_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+_COMMENT = r"(?s:!--.*?(?:-->|\Z))"
+_INLINE_TAG = rf"(?!/?(?:{BLOCK_TAGS})(?![A-Za-z0-9-]))[A-Za-z/!?][^<>]{{0,2000}}>"
+_LINK_TARGET = (r"(?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'|\([^()]{0,500}\)))?"
+                r"\s*\)|\[[^\[\]\n]{0,200}\])")
+#: Markup a reader does not see: a comment (an unclosed one hides the rest), an inline tag (any tag that does not
+#: start a block, unknown ones included), the target of a Markdown link or its reference label (after "]").
+HIDDEN = rf"<{_COMMENT}|<{_INLINE_TAG}|\]{_LINK_TARGET}"
+#: A character reference, shown as its character (&#49; is a digit, &#26195; a Han character).
+ENTITY = "&" + _ENTITY_BODY
+
+#: A character beyond the Basic Multilingual Plane that a reader skips. A regex class holding both planes is
+#: matched range by range, ten times slower: the common plane is tested first, the rest only for such characters.
+_ASTRAL_SKIP = rf"[\U00010000-\U0010ffff](?<=[{GAP_ASTRAL}])"
+#: One character a reader skips, and one character of a name a reader skips (a full stop too: 「薛.晓峰」).
+SKIP = rf"(?:[{GAP}<&\]]|{_ASTRAL_SKIP})"
+NAME_SKIP = rf"(?:[{GAP}<&\].\uff0e\uff61]|{_ASTRAL_SKIP})"
+#: A digit of any spelling: decimal digits of every script, superscript, circled, Chinese numerals.
+DIGIT = rf"[\d{DIGIT_LIKE}{DIGIT_LIKE_ASTRAL}]"
+_DIGIT_BMP = rf"[\d{DIGIT_LIKE}]"
+_X = "[XxＸｘⅩⅹ]"
+
+
+@cache
+def _run(markup: bool, astral: bool) -> re.Pattern[str]:
+    """A stretch of stored text that may read as a number of 11 digits or more (an ID's check X included). It
+    starts at the start of a run of digits, never inside one (each run is tried once, not once per digit).
+
+    Four variants, each as fast as the text allows: markup is read through (hidden markup first, then a skipped
+    character, not the "&" of a reference) only in text that has some, and characters beyond the Basic
+    Multilingual Plane are tested only in text that has some.
+    """
+    digit = DIGIT if astral else _DIGIT_BMP
+    if markup:
+        gap = (rf"(?:[{GAP}]|<(?:{_COMMENT}|{_INLINE_TAG})?|&(?!{_ENTITY_BODY})|\](?:{_LINK_TARGET})?"
+               + (rf"|{_ASTRAL_SKIP})" if astral else ")"))
+        digit = rf"(?:{digit}|{ENTITY})"
+    else:
+        gap = SKIP if astral else rf"[{GAP}<&\]]"
+    return re.compile(rf"(?<!{_DIGIT_BMP}){digit}(?:{gap}*+{digit}){{10,}}(?:{gap}*+{_X}(?![A-Za-z]))?")
+
+
+_HIDDEN = re.compile(HIDDEN)
+_MARKUP = re.compile(rf"{HIDDEN}|{ENTITY}")
+_SKIP = re.compile(SKIP)
+_NAME_SKIP = re.compile(f"{NAME_SKIP}+")
+_MARKUP_START = re.compile(r"[<&\]]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def runs(text: str, markup: bool | None = None) -> Iterator[re.Match[str]]:
+    """Every stretch of `text` that may read as a long number, however spelled, spaced or marked up.
+
+    markup: whether tags in the text are shown inline (HTML, Markdown) or structure data (XML: a sitemap's or a
+    feed's elements are separate values, never one number); None: read through markup wherever there is some."""
+    if markup is None or markup:
+        markup = _MARKUP.search(text) is not None
+    return _run(markup, _ASTRAL.search(text) is not None).finditer(text)
+
+
+def mask(text: str) -> str:
+    """`text` with its hidden markup shown as a reader sees it, padded with spaces to the same length (so an
+    offset in the result is the same offset in `text`): a character reference becomes its character, a comment,
+    an inline tag or a link target spaces."""
+    if not _MARKUP_START.search(text):
+        return text
+    return _MARKUP.sub(_as_shown, text)
+
+
+def _as_shown(match: re.Match[str]) -> str:
+    token = match.group()
+    if token[0] == "&":
+        char = html.unescape(token)
+        return char + " " * (len(token) - len(char)) if len(char) <= len(token) else " " * len(token)
+    return " " * len(token)
+
+
+def read_digits(stretch: str) -> tuple[str, list[int]]:
+    """(a stretch found by RUN as a reader reads it: ASCII digits and X, each skipped run one space; the offset in
+    `stretch` of each character)."""
+    out: list[str] = []
+    origin: list[int] = []
+    skipping = False
+    for i, ch in enumerate(mask(stretch)):
+        for c in ch if ch < "\x80" else _unified_digit(ch):
+            if _SKIP.match(c):
+                if not skipping:
+                    out.append(" ")
+                    origin.append(i)
+                skipping = True
+            else:
+                skipping = False
+                out.append(c)
+                origin.append(i)
+    return "".join(out), origin
+
+
+def _unified_digit(ch: str) -> str:
+    if ch in CJK_DIGITS:
+        return CJK_DIGITS[ch]
+    return "".join(str(unicodedata.digit(c)) if not c.isascii() and unicodedata.digit(c, None) is not None else c
+                   for c in unicodedata.normalize("NFKC", ch))
+
+
+def fold(text: str, markup: bool = True) -> str:
+    """A name (or a whole text, to search names in) as a reader reads it: hidden markup gone, character references
+    decoded, compatibility forms unified (⼭ -> 山), skipped characters gone: 「吕<b>文</b>·静」 -> 吕文静.
+
+    markup=False keeps what markup hides from the eye (a tag's attributes, a comment) in the text read: it is
+    still published, in the page's source, a tooltip or a search engine's copy."""
+    if markup and _MARKUP_START.search(text):
+        text = _HIDDEN.sub("", text)
+        if "&" in text:
+            text = html.unescape(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _NAME_SKIP.sub("", text)
+
+
+def fold_map(text: str, markup: bool = True) -> tuple[str, list[int]]:
+    """fold(text) and the offset in `text` of each of its characters (slow: for a text known to hold a hit)."""
+    out: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for match in [*(_MARKUP.finditer(text) if markup else ()), None]:
+        end = match.start() if match else len(text)
+        for i in range(at, end):
+            _keep(text[i], i, out, origin)
+        if match is None:
+            break
+        if match.group()[0] == "&":
+            _keep(html.unescape(match.group()), match.start(), out, origin)
+        at = match.end()
+    return "".join(out), origin
+
+
+def _keep(chars: str, at: int, out: list[str], origin: list[int]) -> None:
+    for c in unicodedata.normalize("NFKC", chars):
+        if not _NAME_SKIP.match(c):
+            out.append(c)
+            origin.append(at)

@@ -1,0 +1,218 @@
+"""Reading, which files: the areas staff write, walked without following a link; only ordinary files are opened,
+never through a link nor by waiting on a pipe; every link and special file is refused where it stands."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+
+from ..problems import Problem, Where, problem
+
+
+def relpath(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+class TooLarge(OSError):
+    """Larger than the reader's limit (`size`: what was found)."""
+
+    def __init__(self, size: int):
+        super().__init__(f"{size} bytes")
+        self.size = size
+
+
+class NotRegular(OSError):
+    """Not an ordinary file (a link, a pipe, a device, a folder): it is never read."""
+
+
+#: Opened without following a link at the end and without waiting on a pipe; fstat then says what was opened.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of an ordinary file; NotRegular for anything else (never opened for reading: a pipe or /dev/zero
+    would wait or run forever), TooLarge above `limit` bytes (None: no limit)."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link
+            raise NotRegular(errno.ELOOP, "是符号链接", str(path)) from None
+        raise
+    with os.fdopen(descriptor, "rb") as handle:
+        found = os.fstat(descriptor)
+        if not stat.S_ISREG(found.st_mode):
+            raise NotRegular(errno.EINVAL, "不是普通文件", str(path))
+        if limit is None:
+            return handle.read()
+        if found.st_size > limit:
+            raise TooLarge(found.st_size)
+        # Read what fstat announced (plus one byte, to see growth) and on while more comes: never a buffer of the
+        # limit's size (512 MB of address space for a 1 KB file), never past the limit.
+        chunks, size = [], 0
+        while chunk := handle.read(min(max(found.st_size - size, 0) + 1, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while being read
+                raise TooLarge(size)
+        return b"".join(chunks)
+
+
+#: Where staff files live: every link and special file in them is refused (unsafe_files), and nothing in them is read
+#: or published through a link. AREAS are folders, CONFIG files the build reads beside them (data/site.yml is in
+#: data/); site_overrides/ is the theme folder MkDocs copies into the site.
+AREAS = ("data", "content", "site_overrides")
+CONFIG = ("mkdocs.yml",)
+DATA_AREAS = ("data", "content")
+
+
+def walk(root: Path, top: str) -> Iterator[tuple[Path, os.stat_result]]:
+    """Every entry below root/top (folders too) with its lstat, links never followed; nothing when top itself is a
+    link or not a folder (unsafe_files reports it)."""
+    base = root / top
+    try:
+        if not stat.S_ISDIR(os.lstat(base).st_mode):
+            return
+    except OSError:
+        return
+    for folder, dirs, files in os.walk(base):  # os.walk lists links to folders, never enters them
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            try:
+                yield path, os.lstat(path)
+            except OSError:
+                continue  # vanished meanwhile
+
+
+def data_files(root: Path) -> list[str]:
+    """Every ordinary file under data/ and content/, as sorted paths relative to root (hidden files included).
+
+    Links, special files and names that are not UTF-8 are left out: see `unsafe_files`.
+    """
+    return sorted(relpath(root, path) for top in DATA_AREAS for path, found in walk(root, top)
+                  if stat.S_ISREG(found.st_mode) and _utf8_name(path.name))
+
+
+#: Folders under content/ rendered with their data, not published as they are (see content_files), and the data
+#: file that claims each (None: always). Without data/policies.csv (an optional dataset) content/policies/ stays
+#: ordinary staff content, as it was before the policy documents had a dataset.
+RENDERED_WITH_DATA: dict[str, str | None] = {"reports/": None, "policies/": "data/policies.csv"}
+
+
+def rendered_with_data(root: Path) -> tuple[str, ...]:
+    """The folders under content/ (as "name/") that this tree renders with its data."""
+    return tuple(folder for folder, claim in RENDERED_WITH_DATA.items() if claim is None or (root / claim).is_file())
+
+
+#: Files a browser runs as a page or a script at this site's address: staff content may not carry them (no text of
+#: theirs passes the Markdown allow-list); SVG pictures are checked for scripts instead (active-svg).
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".xml", ".xsl", ".xslt"})
+
+
+def is_active(rel: str) -> bool:
+    return PurePosixPath(rel).suffix.lower() in ACTIVE_SUFFIXES
+
+
+def content_files(root: Path) -> dict[str, bytes]:
+    """Pages and files staff wrote under content/ (reports and policy texts excepted: they are rendered with their
+    data, a policy's Markdown text inside its document's page, its PDF or DOCX beside that page). Ordinary files
+    only: a link or a special file is never read, whatever validation said."""
+    base = root / "content"
+    found: dict[str, bytes] = {}
+    claimed = rendered_with_data(root)
+    for path, mode in walk(root, "content"):
+        rel = path.relative_to(base).as_posix()
+        if (stat.S_ISREG(mode.st_mode) and not rel.startswith(claimed) and not path.name.startswith(".")
+                and not is_active(rel) and _utf8_name(path.name)):
+            found[rel] = read_regular(path)
+    return found
+
+
+_SPECIAL = {stat.S_IFIFO: "命名管道（FIFO）", stat.S_IFCHR: "字符设备", stat.S_IFBLK: "块设备", stat.S_IFSOCK: "套接字"}
+LINK_REASON = ("是符号链接（指向 {target}）：本程序不读取、不发布任何链接，无论它指向仓库内外（链接可能把 .git 中的"
+               "凭据或本机的其他文件带上网站）。请删除该链接，把需要公开的文件本身复制到这里")
+
+
+def unsafe_reason(root: Path, path: Path) -> str | None:
+    """Why a path under root may not be read or published: it, or a folder on the way from root to it, is a link
+    (wherever it points, dangling or not); it is a special file (reading a pipe would wait forever); its name is not
+    UTF-8. None for ordinary files and folders, and for paths that do not exist."""
+    found = _unsafe(root, path)
+    return found[1] if found else None
+
+
+def _unsafe(root: Path, path: Path) -> tuple[Path, str] | None:
+    """(the path at fault: `path` or the link on the way to it, why), or None."""
+    if not _utf8_name(path.name):
+        return path, "的文件名不是 UTF-8 编码（常见于从旧版 Windows 压缩包解出的文件）：请重新命名该文件"
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return path, "不在数据仓库之内"
+    current, mode = root, stat.S_IFDIR
+    for part in parts:
+        current = current / part
+        try:
+            mode = os.lstat(current).st_mode
+        except OSError:
+            return None  # absent: it reads as missing, nothing leaks
+        if stat.S_ISLNK(mode):
+            return current, _link_reason(current)
+    kind = _SPECIAL.get(stat.S_IFMT(mode))
+    return (path, f"是{kind}，不是普通文件：请删除它，换成普通文件") if kind else None
+
+
+def _link_reason(path: Path) -> str:
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    return LINK_REASON.format(target=printable(target))
+
+
+def unsafe_problem(root: Path, path: Path) -> Problem | None:
+    """The located problem of unsafe_reason, at the path at fault (as unsafe_files reports it), or None."""
+    found = _unsafe(root, path)
+    if found is None:
+        return None
+    at, reason = found
+    rel = printable(relpath(root, at))
+    code = "unsafe-file" if _utf8_name(at.name) else "unreadable-file"
+    return problem(code, Where(rel), rel, f"{rel} {reason}")
+
+
+def _utf8_name(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os.fsdecode kept the raw bytes as surrogates
+        return False
+    return True
+
+
+def printable(rel: str) -> str:
+    """A path as it can be printed: bytes that are not UTF-8 shown as \ufffd."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def linked_area(root: Path) -> bool:
+    """Whether data/ or content/ is itself a link or special file: nothing under it may then be listed or read."""
+    return any(unsafe_reason(root, root / top) for top in DATA_AREAS)
+
+
+def unsafe_files(root: Path) -> list[Problem]:
+    """An `unsafe-file` error for every link (file or folder, wherever it points) and every special file in data/,
+    content/, site_overrides/ and the configuration files, and for those folders and files themselves."""
+    found = [p for name in (*AREAS, *CONFIG) if (p := unsafe_problem(root, root / name)) is not None]
+    for top in AREAS:
+        for path, entry in walk(root, top):
+            mode = entry.st_mode
+            if stat.S_ISLNK(mode) or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) or not _utf8_name(path.name):
+                found.append(unsafe_problem(root, path) or _special(root, path))
+    return found
+
+
+def _special(root: Path, path: Path) -> Problem:
+    rel = printable(relpath(root, path))
+    return problem("unsafe-file", Where(rel), rel, f"{rel} 不是普通文件：请删除它，换成普通文件")

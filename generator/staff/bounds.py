@@ -1,0 +1,210 @@
+"""Staff import, bounds: the source file, its size, its parts and its cells' extent checked before any reader opens it.
+
+The spreadsheet reader (calamine) sizes its memory from what a file declares: a 5 KB .xlsx with one cell at
+XFD1048576, a shared-string table declaring four billion entries or an .xls whose DIMENSIONS record says four
+billion rows makes it allocate hundreds of gigabytes and abort the whole process. So the file is read here once,
+as bytes, from a regular file only; its zip directory or OLE2 streams and every cell position are checked against
+`Limits`; only then are the same bytes handed to the reader.
+"""
+
+from __future__ import annotations
+
+import io
+import lzma
+import os
+import stat
+import struct
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..read.sources import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, column_letter
+
+MIB = 1024 * 1024
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What the standard zip reader raises on a damaged or crafted archive (bad headers, data, checksums, methods).
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, RuntimeError, NotImplementedError,
+              ValueError, IndexError, zlib.error, lzma.LZMAError, struct.error)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an imported file may hold: far above a province's sheet (tens of thousands of rows, a few dozen
+    columns: a few hundred MB of memory to read), far below what exhausts a staff member's computer."""
+
+    file_bytes: int = 128 * MIB  # a spreadsheet file as saved (zipped, or an .xls)
+    unpacked_bytes: int = 512 * MIB  # all parts of a zipped spreadsheet together, unpacked
+    members: int = 10_000  # parts of a zipped spreadsheet
+    ratio: int = 200  # unpacked / packed size of one part; text compresses 5-30 times, a zip bomb 1000 times
+    ratio_from: int = 1 * MIB  # smaller parts are not held to the ratio (a few KB of zeros compress well)
+    rows: int = 200_000  # last row holding a value, in any sheet
+    columns: int = 256  # last column holding a value (IV, the old Excel limit), in any sheet
+    cells: int = 4_000_000  # rows x columns of the rectangle a sheet's values span (the reader allocates it)
+    csv_bytes: int = MAX_FILE_BYTES  # the limits the repository's own CSV reader declares
+    csv_rows: int = MAX_ROWS
+    cell_chars: int = MAX_CELL_CHARS
+
+
+LIMITS = Limits()
+
+
+class Unreadable(Exception):
+    """The file or sheet cannot be read at all; the message says why, in Chinese."""
+
+    code = "sheet-unreadable"
+
+    def __init__(self, message: str, line: int = 1, col: int = 1):
+        super().__init__(message)
+        self.line, self.col = line, col
+
+
+class TooLarge(Unreadable):
+    """The file, a part of it or a sheet's extent is over a limit: refused before it is read."""
+
+    code = "too-large"
+
+
+def cell_name(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row}"
+
+
+def load(path: Path, cap: int) -> bytes:
+    """The bytes of a regular file (or of the regular file a link names), at most `cap` of them.
+
+    Never opens a pipe, a device or a socket by name (reading /dev/zero or a FIFO would never end): the kind is
+    checked before opening, and again on the opened handle, so a file swapped in between is caught too."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            info = os.stat(path)  # a link is followed only to a regular file
+    except FileNotFoundError:
+        raise Unreadable(f"找不到文件「{path}」（或它是指向不存在文件的链接）：请检查文件名和路径") from None
+    except OSError as exc:
+        raise Unreadable(f"无法读取文件「{path}」（{exc.strerror or exc}）：请检查文件权限") from None
+    _regular(path, info.st_mode)
+    _size(info.st_size, cap)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _regular(path, os.fstat(handle.fileno()).st_mode)
+            data = handle.read(cap + 1)
+    except OSError as exc:
+        raise Unreadable(f"无法读取文件「{path}」（{exc.strerror or exc}）：请检查文件权限") from None
+    _size(len(data), cap)
+    return data
+
+
+def _regular(path: Path, mode: int) -> None:
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        kind = "管道（FIFO）" if stat.S_ISFIFO(mode) else "套接字" if stat.S_ISSOCK(mode) else "设备文件"
+        raise Unreadable(f"「{path}」是{kind}，不是普通文件（读取它可能永远不会结束）：请选择保存在磁盘上的表格文件")
+    kind = "文件夹" if stat.S_ISDIR(mode) else "特殊文件"
+    raise Unreadable(f"「{path}」是{kind}，不是普通文件：请选择保存在磁盘上的表格文件")
+
+
+def _size(size: int, cap: int) -> None:
+    if size > cap:
+        raise TooLarge(f"文件超过 {cap:,} 字节的上限：请删除不需要的工作表、图片和空行空列后另存，或拆分成几个文件分批导入")
+
+
+class Extent:
+    """The rectangle a sheet's values span so far, from A1 (the reader keeps leading empty rows and columns)."""
+
+    __slots__ = ("where", "limits", "rows", "cols")
+
+    def __init__(self, where: str, limits: Limits):
+        self.where, self.limits, self.rows, self.cols = where, limits, 0, 0
+
+    def add(self, row: int, col: int, what: str = "有内容的单元格") -> None:
+        if row > self.rows or col > self.cols:  # checked only when the rectangle grows: cheap per cell
+            self.rows, self.cols = max(row, self.rows), max(col, self.cols)
+            _refuse_extent(self, row, col, what)
+
+
+def _refuse_extent(extent: Extent, row: int, col: int, what: str) -> None:
+    rows, cols, limits = extent.rows, extent.cols, extent.limits
+    over = (f"第 {rows:,} 行，超过 {limits.rows:,} 行的上限" if rows > limits.rows else
+            f"第 {cols:,} 列，超过 {limits.columns:,} 列的上限" if cols > limits.columns else
+            f" {rows:,} 行 × {cols:,} 列的区域，超过 {limits.cells:,} 个单元格的上限" if rows * cols > limits.cells else "")
+    if over:
+        raise TooLarge(f"{extent.where}{cell_name(row, col)} 是{what}，使表格达到{over}（读取它需要的内存过多）："
+                       "请删除多余的行和列（选中后右键「删除」，不是只清除内容）后另存，或拆分成几个文件分批导入",
+                       min(row, 2**31), min(col, 2**31))
+
+
+def check_book(data: bytes, limits: Limits = LIMITS) -> None:
+    """Refuse, before any reader sees it, a workbook whose parts or sheets are over `limits`."""
+    from . import biff, xmlparts
+
+    try:
+        is_zip = zipfile.is_zipfile(io.BytesIO(data))
+    except ZIP_ERRORS:
+        is_zip = False
+    if not is_zip and not data.startswith(CFB_MAGIC):
+        raise Unreadable("文件内容不是 Excel、WPS 或 ODS 表格（可能只是改了扩展名，或是网页另存的 .xls）："
+                         "请用 WPS/Excel 打开后另存为 .xlsx 再导入")
+    if data.startswith(CFB_MAGIC):
+        biff.check(data, limits)
+    if is_zip:
+        with _archive(data) as archive:
+            _check_directory(archive, limits)
+            xmlparts.check(archive, limits)
+
+
+def _archive(data: bytes) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS as exc:
+        raise Unreadable(f"表格文件已损坏，无法打开（{exc}）：请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
+
+
+def _check_directory(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """The zip directory: how many parts, how large unpacked, how strongly compressed (a zip bomb)."""
+    infos = archive.infolist()
+    if len(infos) > limits.members:
+        raise TooLarge(f"表格文件由 {len(infos):,} 个部件组成，超过 {limits.members:,} 个的上限：文件可能已损坏或被构造过，"
+                       "请用 WPS/Excel 打开后另存为 .xlsx 再试")
+    total = sum(info.file_size for info in infos)
+    if total > limits.unpacked_bytes:
+        raise TooLarge(f"表格文件解压后有 {total:,} 字节，超过 {limits.unpacked_bytes:,} 字节的上限：请删除不需要的工作表、"
+                       "图片和空行空列后另存，或拆分成几个文件分批导入")
+    for info in infos:
+        if info.file_size > limits.ratio_from and info.file_size > limits.ratio * max(info.compress_size, 1):
+            raise TooLarge(f"表格文件中的部件「{info.filename}」压缩了 {info.file_size // max(info.compress_size, 1):,} 倍"
+                           f"（{info.compress_size:,} 字节解压成 {info.file_size:,} 字节），超过 {limits.ratio} 倍的上限："
+                           "这不像正常的表格（可能是「压缩炸弹」），请用 WPS/Excel 打开后另存为 .xlsx 再试")
+        if info.flag_bits & 0x1:
+            raise Unreadable("表格文件已加密（设置了打开密码）：请在 WPS/Excel 中取消密码后另存，再导入")
+    if any(info.filename.lower() == "xl/workbook.bin" for info in infos):
+        raise Unreadable("这是 Excel 二进制工作簿（.xlsb），导入前无法检查其中单元格的范围：请在 Excel 中另存为 .xlsx 再导入")
+
+
+def chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[bytes]:
+    """A part's bytes in pieces, never more than it declares nor than the whole file's unpacked budget (a part
+    whose declared size lies is cut off there, and then fails its checksum: refused as damaged)."""
+    try:
+        with archive.open(info) as member:
+            while piece := member.read(MIB):
+                budget[0] -= len(piece)
+                if budget[0] < 0:
+                    raise TooLarge(f"表格文件中的部件「{info.filename}」解压后比它声明的大小更大，超出上限：文件已损坏或被构造过，"
+                                   "请用 WPS/Excel 打开后另存为 .xlsx 再试")
+                yield piece
+    except ZIP_ERRORS as exc:
+        raise Unreadable(f"表格文件中的部件「{info.filename}」已损坏，无法读取（{exc}）："
+                         "请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
+
+
+def check_csv_row(line: int, cells: list[str], rows: int, limits: Limits) -> None:
+    """A CSV row against the repository reader's own limits: the row count, and each cell's length."""
+    if rows > limits.csv_rows:
+        raise TooLarge(f"第 {line:,} 行：CSV 超过 {limits.csv_rows:,} 行的上限，请拆分成几个文件分批导入", line, 1)
+    for col, cell in enumerate(cells, start=1):
+        if len(cell) > limits.cell_chars:
+            raise TooLarge(f"第 {line:,} 行第 {col} 列（{cell_name(line, col)}）有 {len(cell):,} 个字符，超过 "
+                           f"{limits.cell_chars:,} 个字符的上限（常见原因：引号没有配对，后面的内容都被算进了这一格）",
+                           line, col)

@@ -1,0 +1,253 @@
+"""Both privacy gates read text as a reader is shown it: any markup, any spacing, any look-alike spelling between
+or instead of the digits of a number or the characters of a name. Generated variants, not a list of examples."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from sitecheck import ROOT
+from validator.helpers import copy_sample, found, set_cells
+
+from generator.privacy import unichars
+from generator.privacy.numbers import scan_text
+from generator.privacy.output import scan_site
+from generator.privacy.shown import fold, read_digits
+from generator.validate import validate
+
+ID = "11010519491231002X"
+MOBILE = "13912345678"
+NAME = "吕文静"  # data/penalties.csv line 16: a natural person, shown as 吕** on the site
+SOME = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FEW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+# --- what may stand between two digits or two characters of a name and still read as nothing -------------------
+
+SPACES = st.text(alphabet=" \t\u00a0\u2002\u2003\u2009\u3000\u200b\u200c\u200d\u2060\ufeff\u00ad", min_size=1,
+                 max_size=12)
+MARKERS = st.sampled_from(["**", "*", "__", "_", "`", "``", "~~", "==", "^", "\\", "'", '"', "#"])
+TAGS = st.sampled_from(["<b>", "</b>", "<em>", "</em>", "<span class=\"x\">", "</span>", "<u>", "<sup>", "</sub>",
+                        "<font color=red>", "<x-y>", "<a href=\"#a\">", "</a>", "<br>", "<wbr>", "<i\ntitle=t>"])
+COMMENTS = st.text(alphabet="注释 abc-", max_size=10).map(lambda t: f"<!-- {t} -->")
+ENTITIES = st.sampled_from(["&nbsp;", "&#32;", "&#x200b;", "&ZeroWidthSpace;", "&shy;", "&ensp;", "&thinsp;",
+                            "&#8203;", "&nbsp"])
+DOTS = st.sampled_from([*"•‧･∙⋅-·・‐‑‒–—―－_/\\()（）[]【】〔〕「」+~", "···"])
+SEPARATOR = st.lists(st.one_of(SPACES, MARKERS, TAGS, COMMENTS, ENTITIES, DOTS), min_size=1, max_size=4).map("".join)
+
+# --- how a digit may be written ------------------------------------------------------------------------------
+
+_SPELLINGS = {
+    "ascii": "0123456789", "full-width": "０１２３４５６７８９", "superscript": "⁰¹²³⁴⁵⁶⁷⁸⁹",
+    "circled": "⓪①②③④⑤⑥⑦⑧⑨", "math": "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗", "chinese": "〇一二三四五六七八九", "arabic-indic": "٠١٢٣٤٥٦٧٨٩",
+}
+SPELLING = st.sampled_from(sorted(_SPELLINGS))
+
+
+def _spell(digit: str, spelling: str, entity: bool) -> str:
+    if digit in "Xx":
+        return digit
+    if entity:
+        return f"&#{ord(digit)};"
+    return _SPELLINGS[spelling][int(digit)]
+
+
+@st.composite
+def hidden_numbers(draw: st.DrawFn, number: str) -> tuple[str, int]:
+    """`number` cut anywhere, each cut filled with something a reader skips, each digit spelled some way; and
+    the offset of its first digit."""
+    spelling = draw(SPELLING)
+    cuts = sorted(draw(st.sets(st.integers(1, len(number) - 1), min_size=1, max_size=5)))
+    pieces = [number[a:b] for a, b in zip([0, *cuts], [*cuts, len(number)], strict=True)]
+    out = []
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(draw(SEPARATOR))
+        out.append("".join(_spell(d, spelling, draw(st.booleans()) and draw(st.booleans())) for d in piece))
+    return "".join(out), 0
+
+
+CONTEXT = st.sampled_from(["身份证号", "联系电话：", "证件 ", "手机", "备注："])
+
+
+@SOME
+@given(hidden_numbers(ID), CONTEXT)
+def test_an_id_number_cut_and_spelled_any_way_is_found_where_it_starts(spelled: tuple[str, int], before: str) -> None:
+    text, _ = spelled
+    hits = [(offset, code) for offset, code, *_ in scan_text(f"{before}{text}。", set())]
+    assert hits == [(len(before), "personal-id-number")], text
+
+
+@SOME
+@given(hidden_numbers(MOBILE), CONTEXT)
+def test_a_mobile_cut_and_spelled_any_way_is_found_where_it_starts(spelled: tuple[str, int], before: str) -> None:
+    text, _ = spelled
+    hits = [(offset, code) for offset, code, *_ in scan_text(f"{before}{text}。", set())]
+    assert hits == [(len(before), "phone-number")], text
+
+
+@SOME
+@given(hidden_numbers(MOBILE))
+def test_a_declared_public_phone_is_allowed_however_written(spelled: tuple[str, int]) -> None:
+    assert list(scan_text(f"值班电话{spelled[0]}", {MOBILE})) == []
+
+
+@FEW
+@given(hidden_numbers(ID), st.sampled_from(["content/about.md", "content/x.txt", "data/notes.txt",
+                                            "site_overrides/partials/note.html", "mkdocs.yml"]))
+def test_the_input_gate_reads_every_staff_text_so(tmp_path_factory: pytest.TempPathFactory,
+                                                   spelled: tuple[str, int], rel: str) -> None:
+    root = _fresh(tmp_path_factory)
+    path = root / rel
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(before + f"\n证件：{spelled[0]}\n", encoding="utf-8")
+    line = before.count("\n") + 2
+    assert [f for f in found(root) if f[3] == "personal-id-number"] == [(rel, line, 4, "personal-id-number")]
+
+
+_ROOTS: dict[str, Path] = {}
+
+
+def _fresh(factory: pytest.TempPathFactory) -> Path:
+    """A clean copy of the sample with its theme override and configuration, copied once, restored per example."""
+    if "master" not in _ROOTS:
+        master = copy_sample(factory.mktemp("shown") / "master")
+        shutil.copytree(ROOT / "site_overrides", master / "site_overrides")
+        shutil.copy(ROOT / "mkdocs.yml", master / "mkdocs.yml")
+        _ROOTS["master"] = master
+    work = factory.mktemp("example") / "repo"
+    shutil.copytree(_ROOTS["master"], work)
+    return work
+
+
+# --- names ------------------------------------------------------------------------------------------------
+
+_KANGXI = {"文": "\u2f42"}  # ⽂, the Kangxi radical that NFKC reads as 文
+
+
+@st.composite
+def hidden_names(draw: st.DrawFn, name: str = NAME) -> str:
+    out = []
+    for i, ch in enumerate(name):
+        if i:
+            out.append(draw(st.one_of(st.just(""), SEPARATOR)))
+        out.append(_KANGXI.get(ch, ch) if draw(st.booleans()) else ch)
+    assume("".join(out) != name)
+    return "".join(out)
+
+
+@SOME
+@given(hidden_names())
+def test_a_name_cut_or_spelled_any_way_folds_to_the_name(spelled: str) -> None:
+    assert NAME in fold(f"经查，{spelled}于2023年起")
+
+
+@FEW
+@given(hidden_names(), st.sampled_from(["violation_facts", "remarks"]))
+def test_a_masked_name_hidden_in_another_decisions_text_is_found(tmp_path_factory: pytest.TempPathFactory,
+                                                                  spelled: str, field: str) -> None:
+    root = _fresh(tmp_path_factory)
+    set_cells(root, "penalties", "汾教科罚决字〔2026〕第11号", **{field: f"该中心聘用{spelled}在工作日晚间培训。"})
+    [(path, _line, col, code)] = found(root)
+    assert (path, code, col) == ("data/penalties.csv", "person-name-in-text", 9 if field == "violation_facts" else 25)
+
+
+@FEW
+@given(hidden_names(), st.sampled_from(["content/about.md", "content/reports/2021.md",
+                                        "site_overrides/main.html", "mkdocs.yml", "data/site.yml"]))
+def test_a_masked_name_in_any_staff_text_is_found_where_it_starts(tmp_path_factory: pytest.TempPathFactory,
+                                                                   spelled: str, rel: str) -> None:
+    root = _fresh(tmp_path_factory)
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + f"\n# 感谢{spelled}配合\n", encoding="utf-8")
+    line = text.count("\n") + 2
+    assert (rel, line, 5, "person-name-in-text") in found(root)
+
+
+def test_a_namesake_published_as_a_legal_representative_does_not_make_the_name_free(root: Path) -> None:
+    """Entering the masked party's name once as an organisation's legal representative does not make it public
+    elsewhere: staff text that names her is still refused."""
+    row = "汾教科罚决字〔2026〕第11号"
+    set_cells(root, "penalties", row, legal_rep_name=NAME, remarks=f"法定代表人{NAME}到场")
+    (root / "content/about.md").write_text("# 关于\n\n联系人：吕文静\n", encoding="utf-8")
+    line = next(n for n, text in enumerate((root / "data/penalties.csv").read_text("utf-8").splitlines(), 1)
+                if text.startswith(row))
+    assert found(root) == [("content/about.md", 3, 5, "person-name-in-text"),
+                           ("data/penalties.csv", line, 25, "person-name-in-text")]
+
+
+# --- no false alarm: what a reader does not read as one number ------------------------------------------------
+
+DATE = st.dates(date(1900, 1, 1), date(2099, 12, 31)).map(lambda d: d.isoformat())
+AMOUNT = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False).map(lambda d: f"{d:,.2f}")
+SHORT = st.integers(0, 10**9).map(str)
+TASK = st.tuples(st.integers(2020, 2030), st.integers(1, 9), st.integers(1, 999)).map(lambda t: "-".join(map(str, t)))
+CELL = st.one_of(DATE, AMOUNT, SHORT, TASK,
+                 st.sampled_from(["汾教科罚决字〔2026〕第11号", "教民141099070000109号", "0357-5213360"]))
+
+
+@SOME
+@given(st.lists(st.lists(CELL, min_size=2, max_size=6), min_size=1, max_size=5))
+def test_tables_of_dates_amounts_and_short_numbers_are_no_finding(rows: list[list[str]]) -> None:
+    markdown = "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    html = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+    csv = "\n".join(",".join(row) for row in rows)
+    for text in (markdown, html, csv.replace("\n", "\0")):
+        assert list(scan_text(text, set())) == [], text
+
+
+@SOME
+@given(st.lists(st.tuples(st.one_of(TASK, SHORT, AMOUNT), DATE, st.sampled_from([" ", "，", " 于 ", "\n", "**"])),
+                min_size=1, max_size=4))
+def test_a_number_next_to_a_date_is_no_finding(pairs: list[tuple[str, str, str]]) -> None:
+    """A task number, an amount or a count written right before a date ("2026-1-99 2026-11-27") is not read as a
+    mobile number, though their digits join to 11 that start like one."""
+    text = "；".join(f"{number}{between}{day}" for number, day, between in pairs)
+    assert list(scan_text(text, set())) == [], text
+
+
+@SOME
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_reading_never_fails_and_keeps_a_map_back(text: str) -> None:
+    read, origin = read_digits(text)
+    assert len(read) == len(origin) and all(0 <= o < max(len(text), 1) for o in origin)
+    list(scan_text(text, set()))
+    fold(text)
+
+
+def test_the_character_tables_are_current() -> None:
+    """The generated tables match this Python's Unicode database (regenerate with unichars.compute())."""
+    assert unichars.compute() == (unichars.GAP, unichars.GAP_ASTRAL, unichars.DIGIT_LIKE, unichars.DIGIT_LIKE_ASTRAL)
+    assert unicodedata.unidata_version in Path(unichars.__file__).read_text(encoding="utf-8")
+
+
+# --- the last gate reads the same way -------------------------------------------------------------------------
+
+
+@FEW
+@given(hidden_numbers(MOBILE), hidden_names())
+def test_the_last_gate_reads_a_built_page_as_shown(built_site: Path, tmp_path_factory: pytest.TempPathFactory,
+                                                   number: tuple[str, int], name: str) -> None:
+    tree = tmp_path_factory.mktemp("gate") / "site"
+    tree.mkdir()
+    (tree / "about").mkdir()
+    page = (built_site / "about/index.html").read_text(encoding="utf-8")
+    (tree / "about/index.html").write_text(page.replace("</article>", f"<p>值班 {number[0]}，联系 {name}</p></article>", 1),
+                                           encoding="utf-8")
+    found_here = sorted(p.message.split("，网站未更新")[0] for p in scan_site(tree, ROOT, _catalog(), "site"))
+    assert found_here == ["生成的网站文件中有手机号码 139******78", "生成的网站文件中有自然人当事人的全名（吕**）"]
+
+
+_CATALOG: list[object] = []
+
+
+def _catalog() -> object:
+    if not _CATALOG:
+        _CATALOG.append(validate(ROOT).catalog)
+    return _CATALOG[0]
