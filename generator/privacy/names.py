@@ -17,7 +17,7 @@ from typing import Any
 
 from ..problems import Problem, Where, problem
 from ..schema.common import NATURAL_PERSON
-from .shown import fold, fold_map
+from .shown import fold, fold_map, has_markup
 
 __all__ = ["NAME_FIELDS", "check", "check_text", "fold", "masked_names", "name_pattern", "published_names"]
 
@@ -41,9 +41,10 @@ def masked_names(catalog: Any) -> dict[str, Any]:
     names: dict[str, Any] = {}
     for dataset in _decision_datasets():
         for decision in catalog.records(dataset):
-            name = fold(decision.party_name)
-            if decision.party_category == NATURAL_PERSON and len(name) >= 2:
-                names.setdefault(name, decision)
+            if decision.party_category == NATURAL_PERSON:
+                name = fold(decision.party_name)
+                if len(name) >= 2:
+                    names.setdefault(name, decision)
     return names
 
 
@@ -115,7 +116,8 @@ def _in_records(catalog: Any, pattern: re.Pattern[str], names: dict[str, Any]) -
                                               if field not in NAME_FIELDS and value.__class__ is str])
                                 for record in records])
         hits: set[int] = set()
-        for markup in (False, True):  # as stored (downloads, escaped pages) and as markup would show it
+        # as stored (downloads, escaped pages) and, where a field holds markup, as the markup would show it
+        for markup in (False, True) if has_markup(joined) else (False,):
             folded = fold(joined, markup)
             found = [m.start() for m in pattern.finditer(folded)]
             if found:
@@ -127,8 +129,8 @@ def _in_records(catalog: Any, pattern: re.Pattern[str], names: dict[str, Any]) -
                 if field in NAME_FIELDS or not isinstance(value, str):
                     continue
                 # its own party's name is reported by the per-record rule; any other masked name here
-                other = next((m.group() for view in (fold(value, False), fold(value)) for m in pattern.finditer(view)
-                              if m.group() != own), None)
+                views = (fold(value, False), fold(value)) if has_markup(value) else (fold(value, False),)
+                other = next((m.group() for view in views for m in pattern.finditer(view) if m.group() != own), None)
                 if other is not None:
                     yield _problem(record.where(field), field, type(record).label_of(field), names[other])
 
@@ -141,7 +143,8 @@ def check_text(rel: str, text: str, pattern: re.Pattern[str], names: dict[str, A
     """A masked party's name in one staff text: a whole file (each hit at its line and column), or a piece of an
     attachment standing `at` a place staff can find (a sheet cell, a paragraph, the document's properties)."""
     found: dict[tuple[int, int], Problem] = {}
-    for markup in (True, False):  # as shown, and with what markup hides (attributes, comments) read too
+    # as shown, and (where there is markup) with what it hides read too: attributes, comments
+    for markup in (True, False) if has_markup(text) else (False,):
         if not pattern.search(fold(text, markup)):
             continue
         folded, origin = fold_map(text, markup)
@@ -150,11 +153,13 @@ def check_text(rel: str, text: str, pattern: re.Pattern[str], names: dict[str, A
             if where is None:
                 offset = origin[match.start()]
                 where = Where(rel, text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-            found.setdefault((where.line, where.col), _problem(where, "正文", place or "正文", names[match.group()]))
+            found.setdefault((where.line, where.col),
+                             _problem(where, "附件" if at else "正文", place or "正文", names[match.group()]))
         if not found:  # folding the whole text composed what folding each character did not: still say where
             match = pattern.search(fold(text, markup))
             assert match is not None
-            found[(0, 0)] = _problem(at or Where(rel), "正文", place or "正文", names[match.group()])
+            found[(0, 0)] = _problem(at or Where(rel), "附件" if at else "正文", place or "正文",
+                                     names[match.group()])
     return list(found.values())
 
 

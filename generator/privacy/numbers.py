@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..rules.identifiers import id_number_is_valid, luhn_is_valid, uscc_problem
-from .shown import read_digits, runs
+from .shown import has_markup, plain_runs, read_digits, runs, strip
 
 _GROUP = re.compile(r"[0-9]+|[Xx]")
 _MARKUP_START = re.compile(r"[<&\]]")
@@ -35,8 +35,8 @@ def _what(number: str, allowed: frozenset[str]) -> tuple[str, str, str] | None:
     return None
 
 
-def scan_text(text: str, allowed_phones: set[str] | frozenset[str], markup: bool | None = None
-              ) -> Iterator[tuple[int, str, str, str]]:
+def scan_text(text: str, allowed_phones: set[str] | frozenset[str], markup: bool | None = None,
+              stripped: str | None = None) -> Iterator[tuple[int, str, str, str]]:
     """(offset, code, field label, message) for every personal number in `text` as a reader reads it.
 
     The stored text is searched for stretches that may read as a long number (shown.runs: digits of any spelling,
@@ -44,9 +44,26 @@ def scan_text(text: str, allowed_phones: set[str] | frozenset[str], markup: bool
     characters). Each stretch is read as a reader would (shown.read_digits) and its groups of digits joined,
     longest first from each group on, so "138 0013 8000" and "110105**1949**1231002X" are found while two
     numbers side by side are still found one by one. `markup`: see shown.runs.
+
+    Text with markup is first read fast, as stored and with its markup stripped (`stripped`, when the caller has
+    it); only when either reading holds a number is it read again markup and all, to say where.
     """
     allowed = frozenset(allowed_phones)
-    for match in runs(text, markup):
+    if markup is False or not has_markup(text):
+        yield from _located(text, plain_runs(text), allowed)
+        return
+    shown = strip(text) if stripped is None else stripped
+    if not any(_judged(m.group(), allowed) for view in (text, shown) for m in plain_runs(view)):
+        return
+    found = list(_located(text, runs(text, True), allowed))
+    if not found:  # the stripped text read a number the located reading did not (a tag past its bounds): say so
+        found = [(0, *what) for m in plain_runs(shown) for _offset, what in _judged(m.group(), allowed)][:1]
+    yield from found
+
+
+def _located(text: str, stretches: Iterator[re.Match[str]], allowed: frozenset[str]
+             ) -> Iterator[tuple[int, str, str, str]]:
+    for match in stretches:
         for offset, found in _judged(match.group(), allowed):
             yield (match.start() + offset, *found)
 

@@ -9,9 +9,12 @@ fragments. Theme files copied unchanged from the installed Material package are 
 from __future__ import annotations
 
 import gzip
+import multiprocessing
 import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,46 +25,104 @@ from . import attachments
 from .inputs import declared_phones, staff_files
 from .names import masked_names, name_pattern, published_names
 from .numbers import scan_text
-from .shown import fold, fold_map, read_digits, runs
+from .shown import fold, fold_map, has_markup, hidden_parts, read_digits, runs, strip
 
 #: Files a reader can open or a crawler can fetch as text.
 TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", ".webmanifest", ".tsv", ".yml"}
 #: Compressed with gzip: Pagefind's page fragments (each page's full text) and the gzipped sitemap.
 GZIPPED = {".pf_fragment", ".gz"}
-def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[list[str]] | None = None
-              ) -> list[Problem]:
+def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[list[str]] | None = None,
+              workers: int | None = None) -> list[Problem]:
     """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff.
 
     `shells`: the record pages' shells cut at their placeholders (shells.pour). A record page is then read as its
     shell's constant parts, scanned once, and what was poured between them, scanned per page; a page that does not
     split so, or whose poured parts hold a candidate, is scanned whole, as every other file is.
+
+    The files are read by `workers` processes (default: one per core, at most WORKERS; GENERATOR_WORKERS=1 for
+    one): each file is read on its own, and the problems come back in file order whatever the number.
     """
-    allowed = declared_phones(catalog.site)
     names = masked_names(catalog)
     # A namesake shown in full by the site's own pages (an officer, a legal representative) is not the party's leak
     # here: staff text was already refused any such name (names.check), so only those fields can have put it here.
-    pattern = name_pattern(set(names) - published_names(catalog))
-    theme = _theme_files()
-    problems: list[Problem] = []
+    job = _Job(out, root, shown_as, declared_phones(catalog.site), name_pattern(set(names) - published_names(catalog)),
+               names, _theme_files(), [])
     cut = [[part.encode("utf-8") if part not in PLACEHOLDERS else None for part in shell] for shell in shells or []]
     constant = b"\n\n".join(part for shell in cut for part in shell if part is not None)
-    if cut and next(_hits(constant.decode("utf-8", "replace"), allowed, pattern, names), None):
-        cut = []  # a shell itself holds a hit: every page is scanned whole, and the hit located in each
-    for rel in _files(out):
-        data = _readable(out / rel, rel, theme)
-        if data is None:
-            problems += _in_document(out / rel, f"{shown_as}/{rel}", allowed, pattern, names, root)
-            continue
-        poured = _poured(data, cut) if cut and rel.endswith("/index.html") else None
-        if poured is not None:
-            text = poured.decode("utf-8", "replace")
-            if next(_hits(text, allowed, pattern, names), None) is None:
-                continue
-        text = data.decode("utf-8", "replace")
-        rows = text.replace("\n", "\0") if rel.endswith(".csv") else text  # a CSV line ends a row: a break
-        for offset, what, source in _hits(rows, allowed, pattern, names, False if rel.endswith(".xml") else None):
-            line, col = text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-            problems.append(_leak(Where(f"{shown_as}/{rel}", line, col), what, source, root))
+    if cut and next(_hits(constant.decode("utf-8", "replace"), job.allowed, job.pattern, names), None) is None:
+        job.cut = cut  # else a shell itself holds a hit: every page is scanned whole, and the hit located in each
+    files = _files(out)
+    return [found for part in _each_part(job, files, _workers(workers, len(files))) for found in part]
+
+
+#: Processes that read the built site at most, and the fewest files worth a second one.
+WORKERS, PARALLEL_FROM = 2, 2000
+
+
+@dataclass
+class _Job:
+    """What every reading of one built file needs (inherited by forked workers, never pickled)."""
+
+    out: Path
+    root: Path
+    shown_as: str
+    allowed: set[str]
+    pattern: re.Pattern[str] | None
+    names: dict[str, Any]
+    theme: dict[str, int]
+    cut: list[list[bytes | None]]
+
+
+_JOB: _Job | None = None
+
+
+def _workers(asked: int | None, files: int) -> int:
+    if asked is None:
+        asked = int(os.environ.get("GENERATOR_WORKERS", "0")) or min(WORKERS, os.cpu_count() or 1)
+    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, asked)
+
+
+def _each_part(job: _Job, files: list[str], workers: int) -> Iterator[list[Problem]]:
+    """Problems of each slice of `files`, in order: read here, or by forked workers sharing `job`."""
+    global _JOB
+    slices = [files[i:i + 256] for i in range(0, len(files), 256)]
+    _JOB = job
+    try:
+        if workers == 1:
+            yield from map(_scan_slice, slices)
+            return
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_scan_slice, slices)
+    finally:
+        _JOB = None
+
+
+def _scan_slice(files: list[str]) -> list[Problem]:
+    job = _JOB
+    assert job is not None
+    problems: list[Problem] = []
+    for rel in files:
+        problems += _scan_file(job, rel)
+    return problems
+
+
+def _scan_file(job: _Job, rel: str) -> list[Problem]:
+    data = _readable(job.out / rel, rel, job.theme)
+    if data is None:
+        return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.root)
+    poured = _poured(data, job.cut) if job.cut and rel.endswith("/index.html") else None
+    if poured is not None:
+        if next(_hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names), None) is None:
+            return []
+    text = data.decode("utf-8", "replace")
+    rows = text.replace("\n", "\0") if rel.endswith(".csv") else text  # a CSV line ends a row: a break
+    problems = []
+    for offset, what, source in _hits(rows, job.allowed, job.pattern, job.names,
+                                      False if rel.endswith(".xml") else None):
+        line, col = text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+        problems.append(_leak(Where(f"{job.shown_as}/{rel}", line, col), what, source, job.root))
     return problems
 
 
@@ -151,16 +212,22 @@ def _hits(text: str, allowed: set[str], pattern: re.Pattern[str] | None, names: 
     """(offset in text, (what, which), where it came from: a description, or the number to look up), read as a
     reader reads the text (shown: markup, spacing and look-alike characters see-through; `markup` False for XML
     data, whose elements are separate values)."""
-    for offset, code, label, message in scan_text(text, allowed, markup):
+    views = (True, False) if markup is not False and has_markup(text) else (False,)
+    stripped = strip(text) if True in views else text  # one stripping for numbers and names
+    for offset, code, label, message in scan_text(text, allowed, markup, stripped):
         yield offset, (label, message.split("：", 1)[0].removeprefix("发现")), _number_origin(text, offset, code)
     if pattern is None:
         return
+    if True in views:  # as shown, and what markup hides from the eye (attributes, comments), read apart
+        folded = [(True, fold(text, True, stripped)), (False, fold(hidden_parts(text), False))]
+    else:
+        folded = [(False, fold(text, False))]
     seen = set()
-    for markup in (True, False):  # as shown, and with what markup hides (attributes, comments) read too
-        if not pattern.search(fold(text, markup)):
+    for view, quick in folded:
+        if not pattern.search(quick):
             continue
-        folded, origin = fold_map(text, markup)
-        for match in pattern.finditer(folded):
+        located, origin = fold_map(text, view)
+        for match in pattern.finditer(located):
             name = match.group()
             where = names[name].where("party_name")
             if origin[match.start()] not in seen:

@@ -119,3 +119,22 @@ def test_attachments_in_the_site_are_read_whole(built_site: Path, tmp_path: Path
     found = sorted((p.path, p.code, p.message.split("，")[0]) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site"))
     assert found == [("site/图.png", "published-personal-data", "生成的网站文件中（图片的 PNG 文字信息「Author」）有自然人当事人的全名（吕**）"),
                      ("site/通知.docx", "published-personal-data", "生成的网站文件中（页眉（word/header1.xml）第 1 段）有公民身份号码 110*************39")]
+
+
+def test_one_and_two_reading_processes_find_the_same_in_the_same_order(tmp_path: Path) -> None:
+    """The last gate reads a large site with a process per core: what it finds, and the order it says it in, are
+    those of one process."""
+    from generator.privacy.output import PARALLEL_FROM
+
+    tree = tmp_path / "site"
+    for n in range(PARALLEL_FROM + 50):
+        folder = tree / "institutions" / f"x-{n:05d}"
+        folder.mkdir(parents=True)
+        leak = f"<p>证件 {ID[:6]}<b>{ID[6:]}</b></p>" if n % 500 == 7 else "<p>无</p>"
+        (folder / "index.html").write_text(f"<html><body><article>{leak}</article></body></html>\n",
+                                           encoding="utf-8")
+    catalog = validate(ROOT).catalog
+    one = scan_site(tree, ROOT, catalog, "site", workers=1)
+    two = scan_site(tree, ROOT, catalog, "site", workers=2)
+    assert [p.path for p in one] == [f"site/institutions/x-{n:05d}/index.html" for n in range(7, PARALLEL_FROM + 50, 500)]
+    assert two == one
