@@ -12,6 +12,7 @@ import gzip
 import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -79,7 +80,8 @@ _JOB: _Job | None = None
 def _workers(asked: int | None, files: int) -> int:
     if asked is None:
         asked = int(os.environ.get("GENERATOR_WORKERS", "0")) or min(WORKERS, os.cpu_count() or 1)
-    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    # Forking copies only the calling thread: never from a process with other threads (the preview's server).
+    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
     return max(1, asked)
 
