@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
-from ..read.files import AREAS, CONFIG, is_active, relpath, walk
+from ..read.files import AREAS, CONFIG, is_active, relpath, utf8_name, walk
 from ..read.sources import parse_csv, read_text
 from . import attachments
 from .numbers import scan_text
@@ -139,18 +139,9 @@ def staff_files(root: Path) -> list[str]:
     Links and special files are never followed or listed (read.files.unsafe_files refuses them where they stand).
     """
     found = [relpath(root, path) for area in AREAS for path, seen in walk(root, area)
-             if stat.S_ISREG(seen.st_mode) and _utf8(path.name)]
+             if stat.S_ISREG(seen.st_mode) and utf8_name(path.name)]  # else unsafe_files says
     found += [name for name in CONFIG if _regular(root / name)]
     return sorted(found)
-
-
-def _utf8(name: str) -> bool:
-    """A name os.fsdecode could not decode (kept as surrogates) is refused by unsafe_files, not read here."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _regular(path: Path) -> bool:

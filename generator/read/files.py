@@ -92,7 +92,7 @@ def data_files(root: Path) -> list[str]:
     Links, special files and names that are not UTF-8 are left out: see `unsafe_files`.
     """
     return sorted(relpath(root, path) for top in DATA_AREAS for path, found in walk(root, top)
-                  if stat.S_ISREG(found.st_mode) and _utf8_name(path.name))
+                  if stat.S_ISREG(found.st_mode) and utf8_name(path.name))
 
 
 #: Folders under content/ rendered with their data, not published as they are (see content_files), and the data
@@ -125,7 +125,7 @@ def content_files(root: Path) -> dict[str, bytes]:
     for path, mode in walk(root, "content"):
         rel = path.relative_to(base).as_posix()
         if (stat.S_ISREG(mode.st_mode) and not rel.startswith(claimed) and not path.name.startswith(".")
-                and not is_active(rel) and _utf8_name(path.name)):
+                and not is_active(rel) and utf8_name(path.name)):
             found[rel] = read_regular(path)
     return found
 
@@ -145,7 +145,7 @@ def unsafe_reason(root: Path, path: Path) -> str | None:
 
 def _unsafe(root: Path, path: Path) -> tuple[Path, str] | None:
     """(the path at fault: `path` or the link on the way to it, why), or None."""
-    if not _utf8_name(path.name):
+    if not utf8_name(path.name):
         return path, "的文件名不是 UTF-8 编码（常见于从旧版 Windows 压缩包解出的文件）：请重新命名该文件"
     try:
         parts = path.relative_to(root).parts
@@ -179,11 +179,11 @@ def unsafe_problem(root: Path, path: Path) -> Problem | None:
         return None
     at, reason = found
     rel = printable(relpath(root, at))
-    code = "unsafe-file" if _utf8_name(at.name) else "unreadable-file"
+    code = "unsafe-file" if utf8_name(at.name) else "unreadable-file"
     return problem(code, Where(rel), rel, f"{rel} {reason}")
 
 
-def _utf8_name(name: str) -> bool:
+def utf8_name(name: str) -> bool:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:  # os.fsdecode kept the raw bytes as surrogates
@@ -208,7 +208,7 @@ def unsafe_files(root: Path) -> list[Problem]:
     for top in AREAS:
         for path, entry in walk(root, top):
             mode = entry.st_mode
-            if stat.S_ISLNK(mode) or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) or not _utf8_name(path.name):
+            if stat.S_ISLNK(mode) or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) or not utf8_name(path.name):
                 found.append(unsafe_problem(root, path) or _special(root, path))
     return found
 

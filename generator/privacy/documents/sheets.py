@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import re
 
+from ...read.sources import column_letter
 from .base import Piece, worth
 from .xmltext import Collector, local
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]*)?(?:[Ee][+-]?[0-9]+)?")
-
-
-def column_letter(n: int) -> str:
-    letters = ""
-    while n > 0:
-        n, r = divmod(n - 1, 26)
-        letters = chr(65 + r) + letters
-    return letters
 
 
 def column_number(letters: str) -> int:
