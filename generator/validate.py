@@ -10,10 +10,10 @@ from pathlib import Path
 from .catalog import Catalog
 from .datasets import DATASETS
 from .privacy import names
-from .privacy.inputs import declared_phones, scan, staff_files, staff_texts
+from .privacy.inputs import declared_phones, scan, staff_files
 from .problems import ERROR, Problem
-from .read.load import read_reports, read_site, read_table
 from .read.files import linked_area, read_regular, unsafe_files
+from .read.load import read_reports, read_site, read_table
 from .read.sources import MAX_FILE_BYTES
 from .rules.catalog_rules import CATALOG_CHECKS
 from .rules.engine_config import ENGINE_CONFIG, check_config
@@ -72,8 +72,9 @@ def _validate(root: Path, today: date | None) -> Outcome:
                 problems.extend(check(record, catalog))
     for catalog_check in CATALOG_CHECKS:
         problems.extend(catalog_check(catalog))
-    problems += scan(root, declared_phones(site))
-    problems += names.check(catalog, staff_texts(root, {ds.path for ds in DATASETS}))
+    masked = names.masked(catalog)
+    problems += scan(root, declared_phones(site), masked, frozenset(ds.path for ds in DATASETS))
+    problems += names.check(catalog, masked)
     problems += check_markdown(root)
     problems += active_files(root)
     problems += unsafe_files(root)

@@ -15,6 +15,7 @@ from ..problems import Problem, Where, problem
 from ..read.files import AREAS, CONFIG, is_active, relpath, utf8_name, walk
 from ..read.sources import parse_csv, read_text
 from . import attachments
+from .names import Masked
 from .numbers import scan_text
 
 __all__ = ["scan", "scan_text", "declared_phones"]
@@ -22,9 +23,12 @@ __all__ = ["scan", "scan_text", "declared_phones"]
 _DIGITS = re.compile(r"\D")
 
 
-def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
+def scan(root: Path, allowed_phones: set[str], names: Masked | None = None,
+         read_by_field: frozenset[str] = frozenset()) -> list[Problem]:
     """Every file staff write: under data/ and content/, the theme overrides and the site configuration; CSV files
-    cell by cell (row line, column), others by line and column.
+    cell by cell (row line, column), others by line and column, documents piece by piece. Each file is read once,
+    for personal numbers and (`names`) masked parties' names, but those in `read_by_field` (the datasets, whose
+    records names.check reads field by field).
 
     Fails closed: a folder that cannot be listed or a file that cannot be read is an error, never skipped.
     """
@@ -32,20 +36,20 @@ def scan(root: Path, allowed_phones: set[str]) -> list[Problem]:
     for rel in staff_files(root):
         problems += _scan_name(rel, allowed_phones)
         try:
-            problems += _scan_file(root, rel, allowed_phones)
+            problems += _scan_file(root, rel, allowed_phones, None if rel in read_by_field else names)
         except OSError as exc:
             problems.append(_unreadable(rel, exc))
     return problems
 
 
-def _scan_file(root: Path, rel: str, allowed_phones: set[str]) -> list[Problem]:
+def _scan_file(root: Path, rel: str, allowed_phones: set[str], names: Masked | None) -> list[Problem]:
     suffix = Path(rel).suffix.lower()
     if rel.startswith("content/") and not Path(rel).name.startswith(".") and not is_active(rel):
         refused = attachments.unsupported(rel)  # published as it is, so only types the gate can read whole
         if refused is not None:
             return [refused]
     if suffix in attachments.READERS or suffix in attachments.LEGACY:
-        return _scan_document(root, rel, allowed_phones)
+        return _scan_document(root, rel, allowed_phones, names)
     if suffix in attachments.UNREAD:  # outside content/: the theme's icons and fonts
         return []
     # A file the gate cannot read cannot be proved clean, so its encoding problem is reported here too
@@ -53,6 +57,7 @@ def _scan_file(root: Path, rel: str, allowed_phones: set[str]) -> list[Problem]:
     text, problems = read_text(root, rel, csv_columns=rel.endswith(".csv"))
     if text is None:
         return problems
+    problems += names.in_text(rel, text) if names is not None else []
     if rel.endswith(".csv"):
         return [*problems, *_scan_csv(rel, text, allowed_phones)]
     problems += _scan_plain(rel, text, allowed_phones)
@@ -89,7 +94,7 @@ def _unreadable(rel: str, exc: OSError) -> Problem:
         "网站不会生成。请检查文件或文件夹的权限（应对所有人可读），或删除损坏的文件后重新提交"))
 
 
-def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
+def _scan_document(root: Path, rel: str, allowed: set[str], names: Masked | None) -> list[Problem]:
     """An attachment (Word, Excel, PowerPoint, OpenDocument, PDF, picture, zip): every piece of text in every part,
     located; a file that cannot be read whole is refused (the reasons name the part), a scanned PDF is a warning."""
     problems = []
@@ -98,6 +103,7 @@ def _scan_document(root: Path, rel: str, allowed: set[str]) -> list[Problem]:
             for offset, code, label, message in scan_text(text, allowed):
                 problems.append(problem(code, Where(rel, line, offset + 1 if col is None else col), label,
                                         f"{place}：{message}" if place else message))
+            problems += names.in_text(rel, text, Where(rel, line, col or 1), place) if names is not None else []
     except attachments.Unchecked as exc:
         problems += [problem(code, Where(rel), "文件", message) for code, message in exc.reasons]
     return problems
@@ -149,29 +155,3 @@ def _regular(path: Path) -> bool:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:
         return False
-
-
-Text = tuple[str, Where | None, str, str]
-"""(path, where a piece of an attachment stands or None for a whole text file, how staff find it, the text)."""
-
-
-def staff_texts(root: Path, skip: set[str]) -> Iterator[Text]:
-    """What staff wrote or attached, as text, for the name check: every file of `staff_files` but those in `skip`
-    (the dataset files, whose records are read field by field); documents piece by piece. What cannot be read is
-    reported by `scan` (the same files), not here."""
-    for rel in staff_files(root):
-        if rel in skip:
-            continue
-        try:
-            found = attachments.pieces(root / rel)
-            if found is None:
-                if Path(rel).suffix.lower() in attachments.UNREAD:
-                    continue
-                text, _ = read_text(root, rel)
-                if text is not None:
-                    yield rel, None, "正文", text
-                continue
-            for line, col, place, piece in found:
-                yield rel, Where(rel, line, col or 1), place, piece
-        except (attachments.Unchecked, OSError):
-            continue

@@ -13,13 +13,15 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..problems import Problem, Where, problem
 from ..schema.common import NATURAL_PERSON
-from .shown import fold, fold_map, has_markup
+from .shown import fold, fold_map, has_markup, hidden_parts
 
-__all__ = ["NAME_FIELDS", "check", "check_text", "fold", "masked_names", "name_pattern", "published_names"]
+__all__ = ["NAME_FIELDS", "Masked", "check", "check_text", "find", "fold", "masked", "masked_names", "name_pattern",
+           "published_names"]
 
 #: Fields that hold a name published lawfully in full: the party's own (masked on the site when a natural
 #: person, by the per-record rule) and an organisation's legal representative.
@@ -87,17 +89,28 @@ def _branches(node: dict[str, Any]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def check(catalog: Any, texts: Iterable[tuple[str, Where | None, str, str]]) -> list[Problem]:
-    """Every text field of every record, and each text staff wrote or attached: (path, where the piece stands or
-    None for a whole file, how staff find the piece, text)."""
+@dataclass(frozen=True)
+class Masked:
+    """The masked parties' names (folded name -> the first decision naming them) and one pattern for them all."""
+
+    pattern: re.Pattern[str]
+    names: dict[str, Any]
+
+    def in_text(self, rel: str, text: str, at: Where | None = None, place: str = "") -> list[Problem]:
+        """check_text with these names: the privacy gate reads each staff file once, for numbers and names."""
+        return check_text(rel, text, self.pattern, self.names, at, place)
+
+
+def masked(catalog: Any) -> Masked | None:
+    """The names staff text may not hold (None when the site shows natural persons' names in full)."""
     names = masked_names(catalog)
     pattern = name_pattern(names)
-    if pattern is None:
-        return []
-    problems = list(_in_records(catalog, pattern, names))
-    for rel, at, place, text in texts:
-        problems += check_text(rel, text, pattern, names, at, place)
-    return problems
+    return Masked(pattern, names) if pattern is not None else None
+
+
+def check(catalog: Any, found: Masked | None) -> list[Problem]:
+    """Every text field of every record (staff files and attachments: inputs.scan, with the same `found`)."""
+    return list(_in_records(catalog, found.pattern, found.names)) if found is not None else []
 
 
 def _checked_datasets() -> tuple[str, ...]:
@@ -143,24 +156,34 @@ def check_text(rel: str, text: str, pattern: re.Pattern[str], names: dict[str, A
     """A masked party's name in one staff text: a whole file (each hit at its line and column), or a piece of an
     attachment standing `at` a place staff can find (a sheet cell, a paragraph, the document's properties)."""
     found: dict[tuple[int, int], Problem] = {}
-    # as shown, and (where there is markup) with what it hides read too: attributes, comments
-    for markup in (True, False) if has_markup(text) else (False,):
-        if not pattern.search(fold(text, markup)):
-            continue
-        folded, origin = fold_map(text, markup)
-        for match in pattern.finditer(folded):
-            where = at
-            if where is None:
-                offset = origin[match.start()]
-                where = Where(rel, text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-            found.setdefault((where.line, where.col),
-                             _problem(where, "附件" if at else "正文", place or "正文", names[match.group()]))
-        if not found:  # folding the whole text composed what folding each character did not: still say where
-            match = pattern.search(fold(text, markup))
-            assert match is not None
-            found[(0, 0)] = _problem(at or Where(rel), "附件" if at else "正文", place or "正文",
-                                     names[match.group()])
+    for offset, name in find(text, pattern):
+        where = at or Where(rel, text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+        found.setdefault((where.line, where.col), _problem(where, "附件" if at else "正文", place or "正文", names[name]))
     return list(found.values())
+
+
+def find(text: str, pattern: re.Pattern[str], stripped: str | None = None, markup: bool | None = None
+         ) -> Iterator[tuple[int, str]]:
+    """(offset in `text`, folded name) of each masked name in `text`, read as a reader reads it: the text as shown
+    (markup stripped: `stripped` when the caller has it), and apart from it what markup hides from the eye but
+    publishes all the same (attributes, comments, link targets). Fast first (one fold of each), located only on a
+    hit (fold_map, character by character), each place once. markup=False: tags are data (XML), read as stored."""
+    if markup is not False and has_markup(text):
+        views = [(True, fold(text, True, stripped)), (False, fold(hidden_parts(text), False))]
+    else:
+        views = [(False, fold(text, False))]
+    seen: set[int] = set()
+    for markup, quick in views:
+        first = pattern.search(quick)
+        if first is None:
+            continue
+        located, origin = fold_map(text, markup)
+        hits = [(origin[m.start()], m.group()) for m in pattern.finditer(located)]
+        # folding the whole text can compose what folding each character does not: the hit is still reported
+        for offset, name in hits or [(0, first.group())]:
+            if offset not in seen:
+                seen.add(offset)
+                yield offset, name
 
 
 def _problem(where: Where, field: str, label: str, decision: Any) -> Problem:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ..rules.identifiers import id_number_is_valid, luhn_is_valid, uscc_problem
-from .shown import has_markup, plain_runs, read_digits, runs, strip
+from .shown import has_markup, read_digits, runs, strip
 
 _GROUP = re.compile(r"[0-9]+|[Xx]")
 _MARKUP_START = re.compile(r"[<&\]]")
@@ -50,14 +50,14 @@ def scan_text(text: str, allowed_phones: set[str] | frozenset[str], markup: bool
     """
     allowed = frozenset(allowed_phones)
     if markup is False or not has_markup(text):
-        yield from _located(text, plain_runs(text), allowed)
+        yield from _located(text, runs(text, False), allowed)
         return
     shown = strip(text) if stripped is None else stripped
-    if not any(_judged(m.group(), allowed) for view in (text, shown) for m in plain_runs(view)):
+    if not any(_judged(m.group(), allowed) for view in (text, shown) for m in runs(view, False)):
         return
     found = list(_located(text, runs(text, True), allowed))
     if not found:  # the stripped text read a number the located reading did not (a tag past its bounds): say so
-        found = [(0, *what) for m in plain_runs(shown) for _offset, what in _judged(m.group(), allowed)][:1]
+        found = [(0, *what) for m in runs(shown, False) for _offset, what in _judged(m.group(), allowed)][:1]
     yield from found
 
 
@@ -72,6 +72,7 @@ def _located(text: str, stretches: Iterator[re.Match[str]], allowed: frozenset[s
 def _judged(stretch: str, allowed: frozenset[str]) -> tuple[tuple[int, tuple[str, str, str]], ...]:
     """What one stretch holds: (offset in the stretch, (code, label, message)); the same stretch (a bureau's
     phone in every page) is read once."""
+    origin: Sequence[int]
     if stretch.isascii() and not _MARKUP_START.search(stretch):  # most: ASCII digits and separators, read as stored
         read, origin = stretch, range(len(stretch))
     else:

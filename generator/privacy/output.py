@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,16 @@ from ..publish.shells import PLACEHOLDERS
 from ..read.sources import read_text
 from . import attachments
 from .inputs import declared_phones, staff_files
-from .names import masked_names, name_pattern, published_names
+from .names import find, masked_names, name_pattern, published_names
 from .numbers import scan_text
-from .shown import fold, fold_map, has_markup, hidden_parts, read_digits, runs, strip
+from .shown import read_digits, runs, strip
 
 #: Files a reader can open or a crawler can fetch as text.
 TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", ".webmanifest", ".tsv", ".yml"}
 #: Compressed with gzip: Pagefind's page fragments (each page's full text) and the gzipped sitemap.
 GZIPPED = {".pf_fragment", ".gz"}
+
+
 def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[list[str]] | None = None,
               workers: int | None = None) -> list[Problem]:
     """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff.
@@ -214,28 +217,13 @@ def _hits(text: str, allowed: set[str], pattern: re.Pattern[str] | None, names: 
     """(offset in text, (what, which), where it came from: a description, or the number to look up), read as a
     reader reads the text (shown: markup, spacing and look-alike characters see-through; `markup` False for XML
     data, whose elements are separate values)."""
-    views = (True, False) if markup is not False and has_markup(text) else (False,)
-    stripped = strip(text) if True in views else text  # one stripping for numbers and names
+    stripped = strip(text) if markup is not False else text  # one stripping for numbers and names
     for offset, code, label, message in scan_text(text, allowed, markup, stripped):
         yield offset, (label, message.split("：", 1)[0].removeprefix("发现")), _number_origin(text, offset, code)
-    if pattern is None:
-        return
-    if True in views:  # as shown, and what markup hides from the eye (attributes, comments), read apart
-        folded = [(True, fold(text, True, stripped)), (False, fold(hidden_parts(text), False))]
-    else:
-        folded = [(False, fold(text, False))]
-    seen = set()
-    for view, quick in folded:
-        if not pattern.search(quick):
-            continue
-        located, origin = fold_map(text, view)
-        for match in pattern.finditer(located):
-            name = match.group()
-            where = names[name].where("party_name")
-            if origin[match.start()] not in seen:
-                seen.add(origin[match.start()])
-                yield origin[match.start()], ("姓名", f"自然人当事人的全名（{name[0]}{'*' * (len(name) - 1)}）"), (
-                    f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、页面或模板中")
+    for offset, name in find(text, pattern, stripped, markup) if pattern is not None else ():
+        where = names[name].where("party_name")
+        yield offset, ("姓名", f"自然人当事人的全名（{name[0]}{'*' * (len(name) - 1)}）"), (
+            f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、页面或模板中")
 
 
 def _number_origin(text: str, offset: int, code: str) -> str:
@@ -255,14 +243,18 @@ def _compact(text: str) -> str:
     return re.sub(r"[^0-9X]", "", read_digits(text)[0].upper())
 
 
+@lru_cache(maxsize=256)
 def _find_origin(root: Path, key: str) -> str:
-    """Which file and line staff wrote the number in (read as a reader reads it), for the message."""
+    """Which file and line staff wrote the number in (read as a reader reads it), for the message; looked up once
+    per number (a template's number is on every page)."""
     for rel in staff_files(root):
         try:
             text, _ = read_text(root, rel)
         except OSError:
             continue
-        for match in runs(text) if text is not None else ():
+        if text is None:
+            continue
+        for match in runs(text):
             if key in _compact(match.group()):
                 return f"{rel} 第 {text.count(chr(10), 0, match.start()) + 1} 行"
     return "不在 data/、content/、site_overrides/ 或 mkdocs.yml 的文字中（可能来自附件文件或程序自带的模板）"

@@ -21,7 +21,15 @@ import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
-from .unichars import CJK_DIGITS, DIGIT_LIKE, DIGIT_LIKE_ASTRAL, GAP, GAP_ASTRAL, LETTER_LIKE, LETTER_LIKE_ASTRAL
+from .unichars import (
+    CJK_DIGITS,
+    DIGIT_LIKE,
+    DIGIT_LIKE_ASTRAL,
+    GAP,
+    GAP_ASTRAL,
+    LETTER_LIKE,
+    LETTER_LIKE_ASTRAL,
+)
 
 #: Elements that start a new block: what stands on either side of one is not read as one number or name.
 BLOCK_TAGS = ("address|article|aside|blockquote|caption|col|colgroup|dd|details|dialog|div|dl|dt|fieldset|"
@@ -86,7 +94,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 #: character (full-width punctuation, everywhere in Chinese text, reads as punctuation and is skipped anyway).
 _LETTER_LIKE = re.compile(rf"[{LETTER_LIKE}]|[\U00010000-\U0010ffff](?<=[{LETTER_LIKE_ASTRAL}])")
 _LETTER_LIKE_BMP = re.compile(rf"[{LETTER_LIKE}]")  # one class, scanned fast, for text without astral characters
-_HIDDEN_PARTS = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*[^\x00-\x7f][^<>]*>", re.S)
+_HIDDEN_PARTS = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*[^\x00-\x7f][^<>]*>|\]\([^()]*[^\x00-\x7f][^()]*\)", re.S)
 
 
 def runs(text: str, markup: bool | None = None) -> Iterator[re.Match[str]]:
@@ -94,14 +102,8 @@ def runs(text: str, markup: bool | None = None) -> Iterator[re.Match[str]]:
 
     markup: whether tags in the text are shown inline (HTML, Markdown) or structure data (XML: a sitemap's or a
     feed's elements are separate values, never one number); None: read through markup wherever there is some."""
-    if markup is None or markup:
-        markup = has_markup(text)
+    markup = markup is not False and has_markup(text)
     return _run(markup, _ASTRAL.search(text) is not None).finditer(text)
-
-
-def plain_runs(text: str) -> Iterator[re.Match[str]]:
-    """runs(text, markup=False): the fast reading, for a first look (see numbers.scan_text)."""
-    return _run(False, _ASTRAL.search(text) is not None).finditer(text)
 
 
 def has_markup(text: str) -> bool:
@@ -128,8 +130,8 @@ def unify(text: str) -> str:
 
 def hidden_parts(text: str) -> str:
     """What markup hides from the eye but publishes all the same, for the name check: tags holding non-ASCII text
-    (a title, an alt text, a meta description) and comments, each apart ("\0" between them)."""
-    return "\0".join(_HIDDEN_PARTS.findall(text)) if "<" in text else ""
+    (a title, an alt text, a meta description), comments and Markdown link targets, each apart ("\0" between)."""
+    return "\0".join(_HIDDEN_PARTS.findall(text)) if _MARKUP_START.search(text) else ""
 
 
 def mask(text: str) -> str:

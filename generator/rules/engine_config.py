@@ -41,7 +41,7 @@ EXTENSIONS = frozenset({"tables", "toc", "abbr", "admonition", "attr_list", "def
                         "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.keys",
                         "pymdownx.smartsymbols", "pymdownx.tabbed", "pymdownx.critic", "pymdownx.saneheaders"})
 #: Options of an allowed extension that name code or files (a slug function, a formatter, a base path).
-_CODE_OPTIONS = re.compile(r"slugify|format|base_path|custom_|validator|!!python", re.I)
+_CODE_OPTIONS = re.compile(r"slugify|format|base_path|custom_|validator", re.I)
 _SCHEME = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|//|\\\\)")
 
 

@@ -31,10 +31,9 @@ ELEMENT_ATTRS = {
 #: for others), never one the theme or the site's own pages and scripts look up (they take the first element with
 #: that id: <div id="__config"> made the theme read its configuration from the page).
 _ID = re.compile(r"_[0-9]{1,4}|[a-z0-9]+(?:-[a-z0-9]+){0,8}")
-_RESERVED_ID = re.compile(r"(?:__|md-|tp-)")
-#: Class names of the theme (md-) and of the site's own components (tp-: the verdict badges, notices, cards): staff
-#: markup that wore them would look like the site's own verdict or take over the page's layout.
-_RESERVED_CLASS = ("md-", "tp-", "__")
+#: Prefixes of the theme's (md-, __) and the site's own (tp-: the verdict badges, notices, cards) ids and class names:
+#: staff markup wearing one would be found first by a script, look like the site's own verdict, or take over the page.
+_RESERVED = ("md-", "tp-", "__")
 #: The only style kept: column alignment as the Markdown tables extension writes it.
 TABLE_ALIGN = re.compile(r"text-align:\s*(left|right|center);?")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -60,7 +59,7 @@ def url_problem(url: str, image: bool) -> str | None:
 
 def _own_id(value: str) -> bool:
     """Whether an id in staff markup can never be one the theme, the site's pages or their scripts look up."""
-    return bool(_ID.fullmatch(value)) and not _RESERVED_ID.match(value) and value not in reserved_ids()
+    return bool(_ID.fullmatch(value)) and not value.startswith(_RESERVED) and value not in reserved_ids()
 
 
 @cache
@@ -130,7 +129,7 @@ class _Sanitiser(HTMLParser):
                                                 f"id=\"{(value or '')[:40]}"))
                 continue
             if allowed and name == "class":
-                kept_classes = [c for c in (value or "").split() if not c.startswith(_RESERVED_CLASS)]
+                kept_classes = [c for c in (value or "").split() if not c.startswith(_RESERVED)]
                 if kept_classes != (value or "").split():
                     self.out.removed.append(Removal(f"<{tag}> 的 class「{(value or '')[:40]}」中网站或主题自用的样式名",
                                                     (value or "")[:40] or name))

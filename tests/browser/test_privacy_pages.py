@@ -1,0 +1,71 @@
+"""What issue 17 changed on pages, in real Chromium at phone width and on a desktop: the guide says what the
+privacy checks read and which attachments may be published, and staff markup cannot take over the theme."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import Visit, serve
+from sitecheck import run_build
+
+from generator.privacy.attachments import ALLOWED
+
+WIDTHS = [390, 1280]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("sized", WIDTHS, indirect=True)
+def test_the_guide_says_what_is_read_and_which_attachments_may_be_published(sized: Visit) -> None:
+    page = sized.go("guide/#privacy")
+    width = page.viewport_size["width"]  # type: ignore[attr-defined]
+    heading = page.locator("h2#privacy")
+    assert heading.inner_text() == "个人信息检查：读什么，怎么读" and heading.is_visible()
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 844  # the link to the section lands on it
+    items = page.locator("h2#privacy ~ ul").first.locator("> li")
+    assert items.count() == 5
+    for item in items.all():
+        edge = item.bounding_box()
+        assert edge is not None and edge["x"] >= 0 and edge["x"] + edge["width"] <= width  # nothing off-screen
+    attachments = page.locator("h2#attachments ~ p").nth(1).inner_text()
+    assert all(suffix in attachments for suffix in ALLOWED)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+HOSTILE = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], "search": "https://evil.example/s.js",'
+           ' "translations": {}}</div>\n'
+           '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单 可以开展校外培训</p>\n')
+
+
+@pytest.fixture
+def hostile_site(project: Path) -> Iterator[str]:
+    about = project / "content/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
+    site = project / "site"
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    server, url = serve(site)
+    yield url
+    server.shutdown()
+
+
+def test_staff_markup_cannot_take_over_the_theme_on_a_phone(browser: object, hostile_site: str) -> None:
+    """The theme reads its own configuration (its search and menu work, nothing is asked of evil.example), and the
+    staff paragraph that dressed as the site's verdict badge shows as plain text."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # type: ignore[attr-defined]
+    visit = Visit(context.new_page(), hostile_site)
+    try:
+        page = visit.go("about/")
+        assert page.evaluate("document.querySelector('#__config').tagName") == "SCRIPT"
+        assert page.evaluate("document.querySelectorAll('[id=\"__config\"]').length") == 1
+        fake = page.locator("article p", has_text="可以开展校外培训")
+        assert fake.is_visible() and fake.get_attribute("class") == "note" and fake.get_attribute("id") is None
+        assert page.locator("article .tp-verdict, article .md-header").count() == 0
+        page.locator("label.md-header__button[for='__drawer']").click()  # the theme's own menu still opens
+        assert page.locator(".md-nav--primary").first.is_visible()
+        assert visit.foreign_requests() == []
+    finally:
+        context.close()
