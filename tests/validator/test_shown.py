@@ -164,16 +164,29 @@ def test_a_masked_name_in_any_staff_text_is_found_where_it_starts(tmp_path_facto
     assert (rel, line, 5, "person-name-in-text") in found(root)
 
 
-def test_a_namesake_published_as_a_legal_representative_does_not_make_the_name_free(root: Path) -> None:
-    """Entering the masked party's name once as an organisation's legal representative does not make it public
-    elsewhere: staff text that names her is still refused."""
-    row = "汾教科罚决字〔2026〕第11号"
-    set_cells(root, "penalties", row, legal_rep_name=NAME, remarks=f"法定代表人{NAME}到场")
-    (root / "content/about.md").write_text("# 关于\n\n联系人：吕文静\n", encoding="utf-8")
-    line = next(n for n, text in enumerate((root / "data/penalties.csv").read_text("utf-8").splitlines(), 1)
-                if text.startswith(row))
-    assert found(root) == [("content/about.md", 3, 5, "person-name-in-text"),
-                           ("data/penalties.csv", line, 25, "person-name-in-text")]
+@FEW
+@given(st.sampled_from([("penalties", "汾教科罚决字〔2026〕第11号"), ("licenses", None)]),
+       st.sampled_from(["content/about.md", "content/reports/2021.md", "data/site.yml", "site_overrides/main.html"]))
+def test_a_namesake_published_as_a_legal_representative_does_not_make_the_name_free(
+        tmp_path_factory: pytest.TempPathFactory, decision: tuple[str, str | None], rel: str) -> None:
+    """Entering the masked party's name as an organisation's legal representative (any organisation's decision,
+    penalty or licence) does not make it public elsewhere: staff text that names her is still refused, and so is
+    another field of that decision."""
+    root = _fresh(tmp_path_factory)
+    dataset, key = decision
+    path = root / f"data/{dataset}.csv"
+    rows = path.read_text(encoding="utf-8").splitlines()
+    if key is None:  # the first licence of an organisation
+        header = rows[0].split(",")
+        key = next(r.split(",")[0] for r in rows[1:] if r.split(",")[header.index("party_category")] == "法人及非法人组织")
+    set_cells(root, dataset, key, legal_rep_name=NAME, remarks=f"法定代表人{NAME}到场")
+    target = root / rel
+    before = target.read_text(encoding="utf-8")
+    target.write_text(before + f"\n# 联系人：{NAME}\n", encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text("utf-8").splitlines(), 1) if text.startswith(key))
+    column = path.read_text("utf-8").splitlines()[0].split(",").index("remarks") + 1
+    assert found(root) == sorted([(rel, before.count("\n") + 2, 7, "person-name-in-text"),
+                                  (f"data/{dataset}.csv", line, column, "person-name-in-text")])
 
 
 # --- no false alarm: what a reader does not read as one number ------------------------------------------------
@@ -194,6 +207,9 @@ def test_tables_of_dates_amounts_and_short_numbers_are_no_finding(rows: list[lis
     csv = "\n".join(",".join(row) for row in rows)
     for text in (markdown, html, csv.replace("\n", "\0")):
         assert list(scan_text(text, set())) == [], text
+    # XML (a sitemap, the feed): each element a value of its own, never read through as inline markup
+    xml = "".join("<url>" + "".join(f"<loc>{c}</loc>\n  <lastmod>{c}</lastmod>" for c in row) + "</url>" for row in rows)
+    assert list(scan_text(xml, set(), markup=False)) == [], xml
 
 
 @SOME
