@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
+from ..read.files import TooLarge, read_regular
 from .documents import xmltext
 from .documents.base import MAX_BYTES, MIB, Piece, Reading, Refused, Unchecked, masked, prefixed, suffix_of
 from .documents.office import MACROS, office
@@ -91,10 +92,13 @@ def pieces_of(name: str, data: bytes) -> Iterator[Piece] | None:
 
 
 def _load(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限：请拆分或压缩图片后再提交")])
-    return path.read_bytes()
+    """The bytes of an ordinary file, as every reader of content/ opens one (never through a link, never waiting on
+    a pipe: read.files.NotRegular, an OSError, is the caller's), refused above MAX_BYTES before any is read."""
+    try:
+        return read_regular(path, MAX_BYTES)
+    except TooLarge as exc:
+        raise Refused([("too-large", f"文件有 {exc.size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限："
+                                     "请拆分或压缩图片后再提交")]) from None
 
 
 def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:

@@ -18,7 +18,7 @@ from validator.documents import ID, docx, para, pdf_pages, personal, picture, pn
 from validator.helpers import copy_sample, found
 from validator.test_privacy_parts import assert_found, problems_of
 
-from generator.privacy.attachments import ALLOWED
+from generator.privacy.attachments import ALLOWED, MAX_BYTES
 from generator.read.files import ACTIVE_SUFFIXES
 from generator.validate import validate
 
@@ -423,6 +423,13 @@ def test_a_hostile_file_ends_with_a_located_refusal(shared: Path, case: str) -> 
     problems = problems_of(shared, f"content/{name}", build())
     assert {p.code for p in problems} == codes
     assert all(p.path == f"content/{name}" for p in problems)
+
+
+def test_an_attachment_over_the_size_limit_is_refused_before_it_is_read(root: Path) -> None:
+    with open(root / "content/大文件.pdf", "wb") as out:
+        out.truncate(MAX_BYTES + 1)  # sparse: a file that size on no disk space, read only if the limit fails
+    assert [(p.path, p.line, p.col, p.code, p.message) for p in validate(root).problems] == [
+        ("content/大文件.pdf", 1, 1, "too-large", "文件有 256 MB，超过附件 256 MB 的上限：请拆分或压缩图片后再提交")]
 
 
 def test_a_cell_at_the_last_column_and_row_is_read_without_allocating_the_sheet(root: Path) -> None:
