@@ -84,11 +84,16 @@ def pieces(path: Path) -> Iterator[Piece] | None:
 
 
 def pieces_of(name: str, data: bytes) -> Iterator[Piece] | None:
-    """pieces() of a file's bytes (a past version from git history)."""
+    """pieces() of a file's bytes (a past version from git history: its caller checks the size before reading it)."""
     suffix = suffix_of(name)
     if suffix not in READERS:
         return None
-    return _guarded(suffix, lambda: data)
+
+    def load() -> bytes:
+        if len(data) > MAX_BYTES:
+            raise _too_large(len(data))
+        return data
+    return _guarded(suffix, load)
 
 
 def _load(path: Path) -> bytes:
@@ -97,8 +102,11 @@ def _load(path: Path) -> bytes:
     try:
         return read_regular(path, MAX_BYTES)
     except TooLarge as exc:
-        raise Refused([("too-large", f"文件有 {exc.size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限："
-                                     "请拆分或压缩图片后再提交")]) from None
+        raise _too_large(exc.size) from None
+
+
+def _too_large(size: int) -> Refused:
+    return Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限：请拆分或压缩图片后再提交")])
 
 
 def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
