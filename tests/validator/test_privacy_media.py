@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validator.documents import (ID, PERSONAL, Slot, assert_found_in, code_of, docx, fixed, para, pdf_pages, personal,
-                                 picture, png, problems_of, rezip, xlsx, zipped)
+from validator.documents import (ID, PERSONAL, Slot, assert_found_in, code_of, docx, fixed, odf, para, pdf_pages,
+                                 personal, picture, png, problems_of, rezip, xlsx, zipped)
 from validator.helpers import copy_sample, found
 
 from generator.privacy.attachments import ALLOWED, MAX_BYTES
@@ -306,6 +306,15 @@ def test_macros_and_embedded_objects_are_refused_naming_the_part(root: Path) -> 
                                                               "content/对象.docx": "refused-file"}
     assert "xl/vbaProject.bin" in problems["content/宏.xlsx"].message and "不含宏" in problems["content/宏.xlsx"].message
     assert "oleObject1.bin" in problems["content/对象.docx"].message and "删除该嵌入对象" in problems["content/对象.docx"].message
+
+
+def test_a_password_protected_opendocument_file_is_refused_saying_how_to_remove_the_password(root: Path) -> None:
+    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+                'manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum="x"/></manifest:file-entry>'
+                "</manifest:manifest>")
+    (root / "content/加密.odt").write_bytes(odf(".odt", "", parts={"META-INF/manifest.xml": manifest}))
+    assert [(p.path, p.line, p.col, p.code, p.message) for p in validate(root).problems] == [
+        ("content/加密.odt", 1, 1, "refused-file", "文件设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")]
 
 
 # --- bounded work: each hostile file ends quickly with a located refusal -----------------------------------------
