@@ -18,6 +18,7 @@ from io import BytesIO
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
+from ..read.files import TooLarge, read_regular
 from .documents import xmltext
 from .documents.base import MAX_BYTES, MIB, Piece, Reading, Refused, Unchecked, masked, prefixed, suffix_of
 from .documents.office import MACROS, office
@@ -83,18 +84,29 @@ def pieces(path: Path) -> Iterator[Piece] | None:
 
 
 def pieces_of(name: str, data: bytes) -> Iterator[Piece] | None:
-    """pieces() of a file's bytes (a past version from git history)."""
+    """pieces() of a file's bytes (a past version from git history: its caller checks the size before reading it)."""
     suffix = suffix_of(name)
     if suffix not in READERS:
         return None
-    return _guarded(suffix, lambda: data)
+
+    def load() -> bytes:
+        if len(data) > MAX_BYTES:
+            raise _too_large(len(data))
+        return data
+    return _guarded(suffix, load)
 
 
 def _load(path: Path) -> bytes:
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限：请拆分或压缩图片后再提交")])
-    return path.read_bytes()
+    """The bytes of an ordinary file, as every reader of content/ opens one (never through a link, never waiting on
+    a pipe: read.files.NotRegular, an OSError, is the caller's), refused above MAX_BYTES before any is read."""
+    try:
+        return read_regular(path, MAX_BYTES)
+    except TooLarge as exc:
+        raise _too_large(exc.size) from None
+
+
+def _too_large(size: int) -> Refused:
+    return Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限：请拆分或压缩图片后再提交")])
 
 
 def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:

@@ -140,6 +140,11 @@ def _wanted(result: Scan, limits: HistoryLimits, oid: str, commit: str, path: st
         result.unchecked.append(f"{commit[:12]} {path}: 未检查：这个版本有 {size:,} 字节，超过历史检查的单个文件上限 "
                                 f"{limits.blob_bytes:,} 字节。{_by_hand(oid)}；或设置环境变量 {ENV_BLOB_BYTES} 提高上限后重新检查")
         return False
+    if _is_attachment(path) and size > attachments.MAX_BYTES:  # never read whole here, nor allowed in the tree
+        result.unchecked.append(f"{commit[:12]} {path}: 未检查：这个版本有 {size:,} 字节，超过附件的读取上限 "
+                                f"{attachments.MAX_BYTES:,} 字节。请手工检查：git cat-file -p {oid} > 副本"
+                                f"{PurePosixPath(path).suffix}，用原来的软件打开它，查看其中是否有身份证号、手机号")
+        return False
     result.read_bytes += size
     if result.read_bytes > limits.total_bytes:
         result.unchecked.append(f"{commit[:12]} {path}: 未检查：所有版本合计超过一次检查的总量上限 {limits.total_bytes:,} 字节"
@@ -169,32 +174,32 @@ def _unreadable(commit: str, path: str, oid: str, reason: str) -> str:
 
 def _findings(reader: gitrepo.BlobReader, oid: str, path: str, size: int,
               allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
-    """(line, column, code, message) of each number in one past version: documents (PDF, Word, Excel) by their
-    text, as the current tree is read (their compressed bytes hold digit runs that are no numbers); pictures not;
-    text in memory when small, else from a temporary copy, window by window."""
-    suffix = PurePosixPath(path).suffix.lower()
-    if suffix not in attachments.READERS and size <= WINDOW:
+    """(line, column, code, message) of each number in one past version: attachments (documents, pictures, zips) by
+    every piece of their text, as the current tree is read (their compressed bytes hold digit runs that are no
+    numbers); text in memory when small, else from a temporary copy, window by window."""
+    if _is_attachment(path) or size <= WINDOW:
         buffer = io.BytesIO()
         reader.copy(oid, buffer)
-        yield from _text_findings(_decode(buffer.getvalue()), allowed)
+        if _is_attachment(path):
+            yield from _document_findings(path, buffer.getvalue(), allowed)
+        else:
+            yield from _text_findings(_decode(buffer.getvalue()), allowed)
         return
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / f"version{suffix if suffix in attachments.READERS else '.txt'}"
-        with open(copy, "wb") as out:
-            reader.copy(oid, out)
-        if suffix in attachments.READERS:
-            yield from _document_findings(copy, allowed)
-            return
-        with open(copy, "rb") as handle:
-            yield from _windowed(handle, allowed)
+    with tempfile.TemporaryFile() as copy:
+        reader.copy(oid, copy)
+        yield from _windowed(copy, allowed)
 
 
-def _document_findings(copy: Path, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
-    """An attachment (document, picture, zip) by every piece of its text; one that cannot be read whole yields what
-    could be read (the current version is refused by validate)."""
+def _is_attachment(path: str) -> bool:
+    return PurePosixPath(path).suffix.lower() in attachments.READERS
+
+
+def _document_findings(path: str, data: bytes, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
+    """An attachment by every piece of its text; one that cannot be read whole yields what could be read (the
+    current version is refused by validate)."""
     pieces: list[attachments.Piece] = []
     try:
-        pieces.extend(attachments.pieces(copy) or ())
+        pieces.extend(attachments.pieces_of(path, data) or ())
     except attachments.Unchecked:
         pass
     for line, col, _place, text in pieces:

@@ -247,3 +247,11 @@ def column_letter(col: int) -> str:
         col, rest = divmod(col - 1, 26)
         name = chr(65 + rest) + name
     return name
+
+
+def column_number(letters: str) -> int:
+    """The column a spreadsheet column name stands for (A -> 1, aa -> 27): column_letter read back."""
+    col = 0
+    for letter in letters.upper():
+        col = col * 26 + ord(letter) - 64
+    return col

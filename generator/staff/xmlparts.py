@@ -15,6 +15,7 @@ from xml.parsers import expat
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
+from ..read.sources import column_number
 from .bounds import ZIP_ERRORS, Extent, Limits, TooLarge, Unreadable, chunks
 
 _REF = re.compile(r"\s*\$?([A-Za-z]{1,8})\$?(\d{1,15})\s*")
@@ -52,9 +53,7 @@ def parse_ref(ref: str, where: str) -> tuple[int, int]:
     letters, digits = found.groups()
     col = _COLUMNS.get(letters)
     if col is None:
-        col = 0
-        for letter in letters.upper():
-            col = col * 26 + ord(letter) - 64
+        col = column_number(letters)
         if len(_COLUMNS) < 100_000:
             _COLUMNS[letters] = col
     return int(digits), col

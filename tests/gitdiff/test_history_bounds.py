@@ -15,8 +15,9 @@ import pytest
 from gitdiff.gitrepos import GIT_ENV, DataRepo, new_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from validator.documents import docx, para
 
-from generator.privacy import history
+from generator.privacy import attachments, history
 
 PROJECT = Path(__file__).resolve().parents[2]
 ID = "110105199003071239"
@@ -145,6 +146,25 @@ def test_a_path_that_is_not_utf8_is_a_note_and_its_content_is_checked(tmp_path: 
     shown = "content/\ufffd\ufffd\ufffd.md"
     assert f"{commit[:12]} {shown}: 文件名不是 UTF-8 编码（无法辨认的字节显示为 \ufffd），内容照常检查" in lines
     assert f"{commit[:12]} {shown}:1:4: error[personal-id-number] 发现公民身份号码 110*************39" in lines
+
+
+def test_an_attachment_over_the_attachment_limit_is_named_not_passed(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = new_repo(tmp_path / "repo")
+    (repo.root / "content/名单.docx").write_bytes(docx(para(f"证件 {ID}")))
+    commit = repo.commit("附件")
+    oid = blob(repo, commit, "content/名单.docx")
+    size = int(repo.git("cat-file", "-s", oid))
+    monkeypatch.setattr(attachments, "MAX_BYTES", size - 1)  # the same limit as for the file in the tree
+    text, clean = history.report(repo.root)
+    assert not clean and "error[personal-id-number]" not in text
+    assert (f"error[history-unchecked] {commit[:12]} content/名单.docx: 未检查：这个版本有 {size:,} 字节，超过附件的读取"
+            f"上限 {size - 1:,} 字节。请手工检查：git cat-file -p {oid} > 副本.docx，用原来的软件打开它，查看其中是否有身份证号、"
+            "手机号") in text.splitlines()
+    monkeypatch.setattr(attachments, "MAX_BYTES", size)
+    text, _clean = history.report(repo.root)
+    assert "content/名单.docx: 未检查" not in text
+    assert f"{commit[:12]} content/名单.docx:1:4: error[personal-id-number] 发现公民身份号码 110*************39" in text.splitlines()
 
 
 @pytest.mark.parametrize(("variable", "value", "message"), [

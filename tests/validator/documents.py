@@ -1,5 +1,6 @@
 """Real attachment files for the privacy tests, made in memory: Word, Excel, PowerPoint and OpenDocument packages
-(zipfile, openpyxl), PDFs (fpdf2, pypdf), pictures (Pillow) and zips, each with a text put into a chosen part."""
+(zipfile, openpyxl), PDFs (fpdf2, pypdf), pictures (Pillow) and zips, each with a text put into a chosen part; and
+what validate reports about one such file."""
 
 from __future__ import annotations
 
@@ -7,9 +8,14 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from hypothesis import strategies as st
+
+from generator.problems import Problem
+from generator.validate import validate
 
 ID = "11010519491231002X"
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -32,20 +38,65 @@ def code_of(number: str) -> str:
     return "personal-id-number" if len(number) == 18 else "phone-number"
 
 
+PERSONAL = {"personal-id-number", "phone-number"}
+
+Slot = Callable[[str, st.DataObject], tuple[bytes, str, "tuple[int, int] | None"]]
+"""Where a number goes in one kind of file: (number, data) -> (the file's bytes, the place named in the message,
+(line, column) of the finding when the place has one)."""
+
+
+def problems_of(root: Path, rel: str, content: bytes) -> list[Problem]:
+    """What validate reports about `rel` holding `content` (the file is removed again; nothing else is reported)."""
+    path = root / rel
+    path.write_bytes(content)
+    try:
+        problems = validate(root).problems
+    finally:
+        path.unlink()
+    others = [p for p in problems if p.path != rel]
+    assert others == [], others
+    return problems
+
+
+def assert_found(problems: list[Problem], number: str, place: str, at: tuple[int, int] | None = None) -> None:
+    """The number is reported (and no refusal: the file is read whole), in a message naming `place`. A piece of the
+    number may be reported too (the 11 digits before an ID's X look like a mobile wherever they stand)."""
+    codes = {p.code for p in problems}
+    assert code_of(number) in codes and codes <= PERSONAL, [(p.code, p.message) for p in problems]
+    assert any(place in p.message for p in problems), [p.message for p in problems]
+    assert all(number not in p.message for p in problems)  # masked
+    if at is not None:
+        assert at in {(p.line, p.col) for p in problems}, [(p.line, p.col, p.message) for p in problems]
+
+
+def assert_found_in(root: Path, rel: str, slot: Slot, data: st.DataObject) -> None:
+    """A personal number put where `slot` says, in a file `rel`, is found there (assert_found)."""
+    number = data.draw(personal)
+    content, place, at = slot(number, data)
+    assert_found(problems_of(root, rel, content), number, place, at)
+
+
+def fixed(build: Callable[[str], bytes], place: str) -> Slot:
+    """A slot whose file depends on the number only."""
+    return lambda number, _data: (build(number), place, None)
+
+
 def cuts(number: str, pieces: int, data: st.DataObject) -> list[str]:
     """`number` cut into `pieces` non-empty runs at places hypothesis chooses."""
     at = sorted(data.draw(st.sets(st.integers(1, len(number) - 1), min_size=pieces - 1, max_size=pieces - 1)))
     return [number[a:b] for a, b in zip([0, *at], [*at, len(number)], strict=True)]
 
 
-def zipped(parts: dict[str, str | bytes], first: str | None = None) -> bytes:
+def zipped(parts: dict[str, str | bytes], first: str | None = None, comment: bytes = b"") -> bytes:
+    """A zip (or a package) of `parts`; `first` stored first and uncompressed (an OpenDocument's mimetype)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        if first:  # OpenDocument: the mimetype first and stored
+        if first:
             archive.writestr(zipfile.ZipInfo(first), parts[first], zipfile.ZIP_STORED)
         for name, content in parts.items():
             if name != first:
                 archive.writestr(name, content)
+        archive.comment = comment
     return out.getvalue()
 
 

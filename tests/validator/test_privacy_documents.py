@@ -4,62 +4,21 @@ warning that says so."""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
-from openpyxl import Workbook
 from pypdf import PdfReader
+from validator.documents import ID, docx, para, pdf_pages, xlsx
 from validator.helpers import found
 
 from generator.cli import main
 from generator.validate import validate
 
-ID = "11010519491231002X"
 MOBILE = "13912345678"
 
 
-def _xlsx(path: Path, rows: list[list[object]], title: str = "名单") -> None:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-
-
-def _docx(path: Path, paragraphs: list[str]) -> None:
-    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/>'
-                   '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-                   'officedocument.wordprocessingml.document.main+xml"/></Types>')
-        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats'
-                   f'.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>')
-
-
-def _pdf(path: Path, pages: list[str]) -> None:
-    """A small real PDF (Helvetica text, one page per string; an empty string is a page without text)."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", ""]
-    kids = []
-    for text in pages:
-        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
-        content = len(objects) + 1
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode().decode() + stream.decode() + "\nendstream")
-        kids.append(len(objects) + 1)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {content} 0 R "
-                       "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>")
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    path.write_bytes(bytes(out))
+def _xlsx(path: Path, rows: list[list[object]]) -> None:
+    """A workbook whose sheet 「名单」 holds `rows` from A1."""
+    path.write_bytes(xlsx({(r, c): value for r, row in enumerate(rows, 1) for c, value in enumerate(row, 1)}))
 
 
 def test_id_number_in_an_excel_attachment_is_found_at_its_cell(root: Path) -> None:
@@ -85,20 +44,20 @@ def test_a_clean_excel_attachment_passes(root: Path) -> None:
 
 
 def test_id_number_in_a_word_attachment_is_found_at_its_paragraph(root: Path) -> None:
-    _docx(root / "content/通知.docx", ["关于公布名单的通知", "联系人：张某", f"身份证号：{ID}"])
+    (root / "content/通知.docx").write_bytes(docx(para("关于公布名单的通知") + para("联系人：张某") + para(f"身份证号：{ID}")))
     assert found(root) == [("content/通知.docx", 3, 6, "personal-id-number")]
     assert validate(root).problems[0].message.startswith("第 3 段：")
 
 
 def test_id_number_in_a_pdf_is_found_on_its_page(root: Path) -> None:
-    _pdf(root / "content/公告.pdf", ["Notice", f"Contact {MOBILE}"])
+    (root / "content/公告.pdf").write_bytes(pdf_pages("Notice", f"Contact {MOBILE}"))
     assert [p.extract_text() for p in PdfReader(root / "content/公告.pdf").pages] == ["Notice", f"Contact {MOBILE}"]
     assert found(root) == [("content/公告.pdf", 2, 9, "phone-number")]
     assert validate(root).problems[0].message.startswith("第 2 页：")
 
 
 def test_a_scanned_pdf_is_a_warning_an_old_office_file_and_a_damaged_one_are_refused(root: Path) -> None:
-    _pdf(root / "content/扫描件.pdf", [""])
+    (root / "content/扫描件.pdf").write_bytes(pdf_pages(""))
     (root / "content/旧表.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
     (root / "content/坏文件.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     outcome = validate(root)

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validator.documents import ID, docx, para, pdf_pages, personal, picture, png, rezip, xlsx, zipped
+from validator.documents import (ID, PERSONAL, Slot, assert_found_in, code_of, docx, fixed, odf, para, pdf_pages,
+                                 personal, picture, png, problems_of, rezip, xlsx, zipped)
 from validator.helpers import copy_sample, found
-from validator.test_privacy_parts import assert_found, problems_of
 
-from generator.privacy.attachments import ALLOWED
+from generator.privacy.attachments import ALLOWED, MAX_BYTES
 from generator.read.files import ACTIVE_SUFFIXES
 from generator.validate import validate
 
@@ -96,8 +96,8 @@ def _page_text(number: str, data: st.DataObject) -> tuple[bytes, str, tuple[int,
     return pdf_pages(*texts), f"第 {at} 页", (at, 9)
 
 
-def _pdf(edit: Callable[[object, str], None], place: str) -> Callable[[str, st.DataObject], tuple[bytes, str, None]]:
-    return lambda number, data: (_written(lambda writer: edit(writer, number)), place, None)
+def _pdf(edit: Callable[[object, str], None], place: str) -> Slot:
+    return fixed(lambda number: _written(lambda writer: edit(writer, number)), place)
 
 
 def _earlier(number: str, data: st.DataObject) -> tuple[bytes, str, None]:
@@ -114,7 +114,7 @@ def _earlier(number: str, data: st.DataObject) -> tuple[bytes, str, None]:
     return out.getvalue(), "早先保存的第 1 个版本", None
 
 
-PDF: dict[str, Callable[[str, st.DataObject], tuple[bytes, str, tuple[int, int] | None]]] = {
+PDF: dict[str, Slot] = {
     "page text": _page_text,
     "document info": _pdf(lambda w, n: w.add_metadata({"/Author": n}), "文档属性（/Author）"),  # type: ignore[attr-defined]
     "custom info key": _pdf(lambda w, n: w.add_metadata({"/联系人": f"电话 {n}"}), "文档属性"),  # type: ignore[attr-defined]
@@ -131,15 +131,6 @@ PDF: dict[str, Callable[[str, st.DataObject], tuple[bytes, str, tuple[int, int] 
                               "附件 名单.xlsx：工作表「名单」C3 单元格"),
     "earlier saved version": _earlier,
 }
-
-
-@pytest.mark.parametrize("slot", PDF)
-@EXAMPLES
-@given(data=st.data())
-def test_a_number_anywhere_in_a_pdf_is_found(shared: Path, slot: str, data: st.DataObject) -> None:
-    number = data.draw(personal)
-    content, place, at = PDF[slot](number, data)
-    assert_found(problems_of(shared, "content/公告.pdf", content), number, place, at)
 
 
 def test_a_scanned_pdf_is_a_warning_but_its_metadata_is_still_read(root: Path) -> None:
@@ -174,7 +165,7 @@ def _xmp(number: str) -> bytes:
             f"<dc:creator>{number}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>").encode()
 
 
-PICTURES: dict[str, tuple[str, Callable[[str], bytes], str]] = {
+PICTURES: dict[str, tuple[str, Callable[[str], bytes], str]] = {  # (suffix, picture of a number, place)
     "png text chunk": (".png", lambda n: png([(b"tEXt", b"Comment\0" + n.encode())]), "PNG 文字信息「Comment」"),
     "png compressed text": (".png", lambda n: png([(b"zTXt", b"Author\0\0" + zlib.compress(n.encode()))]), "Author"),
     "png international text after the pixels": (".png", lambda n: png(after=[(b"iTXt", b"Title\0\0\0zh\0\xe6\xa0\x87"
@@ -196,14 +187,6 @@ PICTURES: dict[str, tuple[str, Callable[[str], bytes], str]] = {
     "webp exif": (".webp", lambda n: picture("WEBP", exif=_exif(0x013B, n)), "Artist"),
     "webp xmp": (".webp", lambda n: picture("WEBP", xmp=_xmp(n)), "XMP 信息"),
 }
-
-
-@pytest.mark.parametrize("slot", PICTURES)
-@EXAMPLES
-@given(number=personal)
-def test_a_number_in_any_metadata_of_a_picture_is_found(shared: Path, slot: str, number: str) -> None:
-    suffix, build, place = PICTURES[slot]
-    assert_found(problems_of(shared, f"content/照片{suffix}", build(number)), number, place)
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "WEBP", "PNG"])
@@ -231,33 +214,32 @@ def test_data_appended_after_a_picture_is_refused(root: Path) -> None:
 # --- zip ---------------------------------------------------------------------------------------------------------
 
 
-def _zip(members: dict[str, str | bytes], comment: bytes = b"") -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members.items():
-            archive.writestr(name, content)
-        archive.comment = comment
-    return out.getvalue()
-
-
-ZIP: dict[str, tuple[Callable[[str], bytes], str]] = {
-    "text member": (lambda n: _zip({"说明/联系人.txt": f"第一行\n电话 {n}\n"}), "压缩包中的 说明/联系人.txt：第 2 行"),
-    "csv member": (lambda n: _zip({"表.csv": f"姓名,证件\n某,{n}\n"}), "表.csv：第 2 行"),
-    "saved web page": (lambda n: _zip({"网页/index.html": f"<p>电话 <b>{n[:6]}</b>{n[6:]}</p>"}), "index.html"),
-    "member name": (lambda n: _zip({f"名单-{n}.txt": "无"}), "压缩包中的文件名"),
-    "nested workbook": (lambda n: _zip({"附件/名单.xlsx": xlsx({(2, 2): n})}), "名单.xlsx：工作表「名单」B2 单元格"),
-    "nested zip": (lambda n: _zip({"inner.zip": _zip({"a.md": f"# 联系\n\n{n}\n"})}), "inner.zip：压缩包中的 a.md"),
-    "archive comment": (lambda n: _zip({"a.txt": "x"}, comment=n.encode()), "压缩包的注释"),
-    "picture metadata": (lambda n: _zip({"照片.png": png([(b"tEXt", b"Author\0" + n.encode())])}), "照片.png"),
+ZIP: dict[str, tuple[Callable[[str], bytes], str]] = {  # (zip of a number, place)
+    "text member": (lambda n: zipped({"说明/联系人.txt": f"第一行\n电话 {n}\n"}), "压缩包中的 说明/联系人.txt：第 2 行"),
+    "csv member": (lambda n: zipped({"表.csv": f"姓名,证件\n某,{n}\n"}), "表.csv：第 2 行"),
+    "saved web page": (lambda n: zipped({"网页/index.html": f"<p>电话 <b>{n[:6]}</b>{n[6:]}</p>"}), "index.html"),
+    "member name": (lambda n: zipped({f"名单-{n}.txt": "无"}), "压缩包中的文件名"),
+    "nested workbook": (lambda n: zipped({"附件/名单.xlsx": xlsx({(2, 2): n})}), "名单.xlsx：工作表「名单」B2 单元格"),
+    "nested zip": (lambda n: zipped({"inner.zip": zipped({"a.md": f"# 联系\n\n{n}\n"})}), "inner.zip：压缩包中的 a.md"),
+    "archive comment": (lambda n: zipped({"a.txt": "x"}, comment=n.encode()), "压缩包的注释"),
+    "picture metadata": (lambda n: zipped({"照片.png": png([(b"tEXt", b"Author\0" + n.encode())])}), "照片.png"),
 }
 
 
-@pytest.mark.parametrize("slot", ZIP)
+#: Every slot of a PDF, a picture or a zip, by the file it is put in.
+SLOTS: dict[tuple[str, str], Slot] = {
+    **{("content/公告.pdf", name): slot for name, slot in PDF.items()},
+    **{(f"content/照片{suffix}", name): fixed(build, place) for name, (suffix, build, place) in PICTURES.items()},
+    **{("content/附件.zip", name): fixed(build, place) for name, (build, place) in ZIP.items()},
+}
+
+
+@pytest.mark.parametrize(("rel", "slot"), SLOTS)
 @EXAMPLES
-@given(number=personal)
-def test_a_number_in_any_member_of_a_zip_is_found(shared: Path, slot: str, number: str) -> None:
-    build, place = ZIP[slot]
-    assert_found(problems_of(shared, "content/附件.zip", build(number)), number, place)
+@given(data=st.data())
+def test_a_number_anywhere_in_a_pdf_a_picture_or_a_zip_is_found(shared: Path, rel: str, slot: str,
+                                                                data: st.DataObject) -> None:
+    assert_found_in(shared, rel, SLOTS[rel, slot], data)
 
 
 def test_chinese_member_names_of_a_windows_zip_are_read_as_named(root: Path) -> None:
@@ -272,7 +254,7 @@ def test_chinese_member_names_of_a_windows_zip_are_read_as_named(root: Path) -> 
 
 
 def test_a_member_of_a_type_not_allowed_is_refused_naming_it(root: Path) -> None:
-    (root / "content/附件.zip").write_bytes(_zip({"a.txt": "x", "setup.exe": b"MZ", "旧表.xls": b"\xd0\xcf"}))
+    (root / "content/附件.zip").write_bytes(zipped({"a.txt": "x", "setup.exe": b"MZ", "旧表.xls": b"\xd0\xcf"}))
     problems = validate(root).problems
     assert {(p.path, p.code) for p in problems} == {("content/附件.zip", "unsupported-file")}
     assert "setup.exe" in " ".join(p.message for p in problems) and "旧表.xls" in " ".join(p.message for p in problems)
@@ -306,7 +288,7 @@ def test_every_allowed_type_is_published_when_clean(root: Path) -> None:
              ".yaml": b"a: 1\n", ".svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>', ".pdf": pdf_pages("Notice"),
              ".docx": docx(para("通知")), ".xlsx": xlsx({(1, 1): "表"}), ".png": png(), ".jpg": picture("JPEG"),
              ".jpeg": picture("JPEG"), ".gif": picture("GIF"), ".webp": picture("WEBP"),
-             ".zip": _zip({"a.txt": "x", "b.html": "<p>x</p>"})}
+             ".zip": zipped({"a.txt": "x", "b.html": "<p>x</p>"})}
     for suffix, content in clean.items():
         (root / f"content/附件{suffix}").write_bytes(content)
     (root / "content/.gitkeep").write_bytes(b"")  # never published: not judged by type
@@ -324,6 +306,15 @@ def test_macros_and_embedded_objects_are_refused_naming_the_part(root: Path) -> 
                                                               "content/对象.docx": "refused-file"}
     assert "xl/vbaProject.bin" in problems["content/宏.xlsx"].message and "不含宏" in problems["content/宏.xlsx"].message
     assert "oleObject1.bin" in problems["content/对象.docx"].message and "删除该嵌入对象" in problems["content/对象.docx"].message
+
+
+def test_a_password_protected_opendocument_file_is_refused_saying_how_to_remove_the_password(root: Path) -> None:
+    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
+                'manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum="x"/></manifest:file-entry>'
+                "</manifest:manifest>")
+    (root / "content/加密.odt").write_bytes(odf(".odt", "", parts={"META-INF/manifest.xml": manifest}))
+    assert [(p.path, p.line, p.col, p.code, p.message) for p in validate(root).problems] == [
+        ("content/加密.odt", 1, 1, "refused-file", "文件设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")]
 
 
 # --- bounded work: each hostile file ends quickly with a located refusal -----------------------------------------
@@ -347,7 +338,7 @@ def _bomb_member(name: str, size: int, base: bytes | None = None) -> bytes:
 def _nested(levels: int) -> bytes:
     data = b"x"
     for level in range(levels):
-        data = _zip({f"{level}-{i}.zip" if level else f"{i}.txt": data for i in range(16)})
+        data = zipped({f"{level}-{i}.zip" if level else f"{i}.txt": data for i in range(16)})
     return data
 
 
@@ -413,7 +404,7 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes], set[str]]] = {
         bytes(64 << 20), 9))]), {"too-large"}),
     "pdf stream bomb": ("公告.pdf", _pdf_bomb, {"too-large"}),
     "pdf cyclic outline": ("公告.pdf", _cyclic_outline, {"phone-number"}),
-    "too many parts": ("附件.zip", lambda: _zip({f"{i}.txt": "" for i in range(20_001)}), {"too-large"}),
+    "too many parts": ("附件.zip", lambda: zipped({f"{i}.txt": "" for i in range(20_001)}), {"too-large"}),
 }
 
 
@@ -423,6 +414,13 @@ def test_a_hostile_file_ends_with_a_located_refusal(shared: Path, case: str) -> 
     problems = problems_of(shared, f"content/{name}", build())
     assert {p.code for p in problems} == codes
     assert all(p.path == f"content/{name}" for p in problems)
+
+
+def test_an_attachment_over_the_size_limit_is_refused_before_it_is_read(root: Path) -> None:
+    with open(root / "content/大文件.pdf", "wb") as out:
+        out.truncate(MAX_BYTES + 1)  # sparse: a file that size on no disk space, read only if the limit fails
+    assert [(p.path, p.line, p.col, p.code, p.message) for p in validate(root).problems] == [
+        ("content/大文件.pdf", 1, 1, "too-large", "文件有 256 MB，超过附件 256 MB 的上限：请拆分或压缩图片后再提交")]
 
 
 def test_a_cell_at_the_last_column_and_row_is_read_without_allocating_the_sheet(root: Path) -> None:
@@ -449,6 +447,30 @@ def test_an_attachment_in_git_history_is_read_whole(tmp_path: Path) -> None:
     assert [(leak.commit, leak.path, leak.code) for leak in leaks] == [(leaked, "content/通知.docx", "phone-number")]
 
 
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_a_number_in_any_pdf_picture_or_zip_in_git_history_is_found(tmp_path_factory: pytest.TempPathFactory,
+                                                                    data: st.DataObject) -> None:
+    """A version committed and deleted again is read as the current tree is: every slot of every type."""
+    from gitdiff.gitrepos import new_repo
+
+    from generator.privacy.history import scan_history
+
+    rel, slot = data.draw(st.sampled_from(sorted(SLOTS)))
+    number = data.draw(personal)
+    content, _place, at = SLOTS[rel, slot](number, data)
+    repo = new_repo(tmp_path_factory.mktemp("history") / "repo")
+    (repo.root / rel).write_bytes(content)
+    leaked = repo.commit("附件")
+    (repo.root / rel).unlink()
+    repo.commit("删除")
+    leaks, _commits, _files = scan_history(repo.root)
+    assert {(leak.commit, leak.path) for leak in leaks} == {(leaked, rel)}
+    assert code_of(number) in {leak.code for leak in leaks} <= PERSONAL
+    if at is not None:
+        assert at in {(leak.line, leak.col) for leak in leaks}
+
+
 def test_the_guide_and_the_readme_state_the_allow_list() -> None:
     from generator.render.pages import guide_page
 
@@ -463,7 +485,7 @@ def test_the_guide_and_the_readme_state_the_allow_list() -> None:
 
 
 def test_a_part_named_after_a_number_is_masked_in_every_message(root: Path) -> None:
-    (root / "content/附件.zip").write_bytes(_zip({f"{ID}/电话.txt": "13912345678", f"{ID}.exe": b"MZ"}))
+    (root / "content/附件.zip").write_bytes(zipped({f"{ID}/电话.txt": "13912345678", f"{ID}.exe": b"MZ"}))
     (root / "content/表.xlsx").write_bytes(xlsx(edit=lambda book, sheet: setattr(sheet, "title", ID) or sheet.cell(
         row=2, column=2, value="13912345678")))
     problems = validate(root).problems

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from . import xmltext
 from .base import Piece, Reading, prefixed
-from .packages import DAMAGED, chunks, members, names_and_comments, office_labels, open_zip, read_member
+from .packages import chunks, members, names_and_comments, office_labels, open_zip, read_member, small
 from .sheets import OdfContent, SharedStrings, Sheet
 from .xmltext import Collector
 
@@ -45,10 +45,10 @@ def office(data: bytes, reading: Reading, where: str = "") -> Iterator[Piece]:
     archive = open_zip(data, reading, where)
     names = {info.filename for info in archive.infolist()}
     odf = "mimetype" in names or "META-INF/manifest.xml" in names
-    if odf and b"encryption-data" in _manifest(archive, names):
+    if odf and b"encryption-data" in small(archive, "META-INF/manifest.xml"):
         reading.stop("refused-file", f"{where or '文件'}设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")
     labels = {} if odf else office_labels(archive, names)
-    spreadsheet = b"spreadsheet" in _mimetype(archive, names)
+    spreadsheet = b"spreadsheet" in small(archive, "mimetype")
     shared: list[str] = []
     used: set[int] = set()
     yield from names_and_comments(archive, "文件的部件")
@@ -96,18 +96,3 @@ def _collector(name: str, label: str, labels: dict[str, str], shared: list[str],
         return Sheet(sheet.removeprefix("工作表「").removesuffix("」"), shared, used)
     return Collector(label)
 
-
-def _manifest(archive: zipfile.ZipFile, names: set[str]) -> bytes:
-    return _peek(archive, "META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
-
-
-def _mimetype(archive: zipfile.ZipFile, names: set[str]) -> bytes:
-    return _peek(archive, "mimetype") if "mimetype" in names else b""
-
-
-def _peek(archive: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        with archive.open(name) as member:
-            return member.read(1024 * 1024)
-    except DAMAGED:
-        return b""

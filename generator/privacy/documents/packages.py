@@ -116,7 +116,7 @@ def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> dict[str,
     if rels not in names:
         return {}
     found = {}
-    for _name, attrib in elements(_small(archive, rels), {"Relationship"}):
+    for _name, attrib in elements(small(archive, rels), {"Relationship"}):
         target = attrib.get("Target", "")
         if attrib.get("TargetMode") == "External" or not target:
             continue
@@ -125,10 +125,10 @@ def relations(archive: zipfile.ZipFile, names: set[str], part: str) -> dict[str,
     return found
 
 
-def _small(archive: zipfile.ZipFile, name: str) -> bytes:
-    """A small structural part (workbook, presentation, relationships), read once more for its structure: capped
-    at a few MB (a real one is a few KB), not counted twice against the limits; b"" when it cannot be read (it is
-    read again as a part, and refused there)."""
+def small(archive: zipfile.ZipFile, name: str) -> bytes:
+    """A small structural part (workbook, presentation, relationships, manifest, mimetype), read once more for its
+    structure: capped at a few MB (a real one is a few KB), not counted twice against the limits; b"" when it is
+    missing or cannot be read (it is read again as a part, and refused there)."""
     try:
         with archive.open(name) as member:
             return member.read(8 * MIB)
@@ -147,7 +147,7 @@ def office_labels(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
         return labels
     rels = relations(archive, names, main)
     slide = 0
-    for name, attrib in elements(_small(archive, main), {"sheet", "sldId"}):
+    for name, attrib in elements(small(archive, main), {"sheet", "sldId"}):
         target = rels.get(attrib.get("id", ""), ("", ""))[0]
         if not target:
             continue

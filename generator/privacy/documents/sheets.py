@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import re
 
-from ...read.sources import column_letter
+from ...read.sources import column_letter, column_number
 from .base import Piece, worth
 from .xmltext import Collector, local
 
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]*)?(?:[Ee][+-]?[0-9]+)?")
-
-
-def column_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def number_text(text: str) -> str:

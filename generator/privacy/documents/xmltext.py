@@ -89,7 +89,9 @@ class Collector:
     def where(self, context: str | None) -> str:
         if not context:
             return self.label or "正文"
-        return f"{self.label}的{context}" if self.label else context
+        if not self.label or self.label.startswith(context):  # a comment in the comments part: 「批注（…）」 once
+            return self.label or context
+        return f"{self.label}的{context}"
 
     def container(self, name: str, text: str, context: str | None, line: int) -> Piece | None:
         if not worth(text):
