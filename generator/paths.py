@@ -24,8 +24,14 @@ class Refused(Exception):
 FILE, FOLDER = "file", "folder"
 #: What a file a command replaces must start with: it never replaces a file of another kind.
 XLSX, PDF = b"PK\x03\x04", b"%PDF"
+#: What staff are told a file is, wherever a command or a check refuses one for its kind.
 _KINDS = {stat.S_IFDIR: "文件夹", stat.S_IFREG: "文件", stat.S_IFLNK: "符号链接", stat.S_IFIFO: "命名管道（FIFO）",
           stat.S_IFCHR: "字符设备", stat.S_IFBLK: "块设备", stat.S_IFSOCK: "套接字"}
+
+
+def kind_name(mode: int) -> str:
+    """The kind of file an `st_mode` names, in Chinese: 文件夹, 符号链接, 命名管道（FIFO）, 字符设备 ..."""
+    return _KINDS.get(stat.S_IFMT(mode), "特殊文件")
 
 
 def absolute(path: Path) -> Path:
@@ -62,10 +68,6 @@ def work_tree(path: Path) -> Path | None:
     return None
 
 
-def _kind(found: os.stat_result) -> str:
-    return _KINDS.get(stat.S_IFMT(found.st_mode), "特殊文件")
-
-
 def _through_link(shown: str, link: Path) -> Refused:
     try:
         target = os.readlink(link)
@@ -92,7 +94,7 @@ def check_output(path: Path, kind: str, magic: bytes | None = None, private: Pat
         found = _lstat(above)
         if found is not None:
             if not stat.S_ISDIR(found.st_mode):
-                raise Refused(f"{shown} 所在的 {above} 是{_kind(found)}，不是文件夹：请指定别的位置")
+                raise Refused(f"{shown} 所在的 {above} 是{kind_name(found.st_mode)}，不是文件夹：请指定别的位置")
             break
     found = _lstat(target)
     if found is not None:
@@ -105,7 +107,7 @@ def check_output(path: Path, kind: str, magic: bytes | None = None, private: Pat
 def _same_kind(shown: str, target: Path, found: os.stat_result, kind: str, magic: bytes | None) -> None:
     wanted = stat.S_ISDIR if kind == FOLDER else stat.S_ISREG
     if not wanted(found.st_mode):
-        raise Refused(f"{shown} 已存在，是{_kind(found)}，不是{'文件夹' if kind == FOLDER else '文件'}：命令不会用"
+        raise Refused(f"{shown} 已存在，是{kind_name(found.st_mode)}，不是{'文件夹' if kind == FOLDER else '文件'}：命令不会用"
                       f"{'文件夹' if kind == FOLDER else '文件'}替换它。请指定别的名称或位置")
     if magic is not None and found.st_size:
         with open(target, "rb") as existing:

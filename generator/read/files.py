@@ -9,6 +9,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
+from ..paths import kind_name
 from ..problems import Problem, Where, problem
 
 
@@ -25,11 +26,16 @@ class TooLarge(OSError):
 
 
 class NotRegular(OSError):
-    """Not an ordinary file (a link, a pipe, a device, a folder): it is never read."""
+    """Not an ordinary file (a link, a pipe, a device, a folder): it is never read. `mode`: what was found."""
+
+    def __init__(self, path: Path, mode: int):
+        super().__init__(errno.EINVAL, f"是{kind_name(mode)}，不是普通文件", str(path))
+        self.mode = mode
 
 
-#: Opened without following a link at the end and without waiting on a pipe; fstat then says what was opened.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+#: Opened without following a link at the end, without waiting on a pipe and without taking a terminal as the
+#: process's own; fstat then says what was opened.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def read_regular(path: Path, limit: int | None = None) -> bytes:
@@ -37,14 +43,19 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     would wait or run forever), TooLarge above `limit` bytes (None: no limit)."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a link
-            raise NotRegular(errno.ELOOP, "是符号链接", str(path)) from None
+    except OSError:
+        try:  # O_NOFOLLOW met a link, or a socket cannot be opened: say what is there (only on this rare path)
+            mode = os.lstat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise NotRegular(path, mode) from None
         raise
+    found = os.fstat(descriptor)
+    if not stat.S_ISREG(found.st_mode):  # before fdopen, which refuses a folder with an error of its own
+        os.close(descriptor)
+        raise NotRegular(path, found.st_mode)
     with os.fdopen(descriptor, "rb") as handle:
-        found = os.fstat(descriptor)
-        if not stat.S_ISREG(found.st_mode):
-            raise NotRegular(errno.EINVAL, "不是普通文件", str(path))
         if limit is None:
             return handle.read()
         if found.st_size > limit:
@@ -130,7 +141,6 @@ def content_files(root: Path) -> dict[str, bytes]:
     return found
 
 
-_SPECIAL = {stat.S_IFIFO: "命名管道（FIFO）", stat.S_IFCHR: "字符设备", stat.S_IFBLK: "块设备", stat.S_IFSOCK: "套接字"}
 LINK_REASON = ("是符号链接（指向 {target}）：本程序不读取、不发布任何链接，无论它指向仓库内外（链接可能把 .git 中的"
                "凭据或本机的其他文件带上网站）。请删除该链接，把需要公开的文件本身复制到这里")
 
@@ -160,8 +170,9 @@ def _unsafe(root: Path, path: Path) -> tuple[Path, str] | None:
             return None  # absent: it reads as missing, nothing leaks
         if stat.S_ISLNK(mode):
             return current, _link_reason(current)
-    kind = _SPECIAL.get(stat.S_IFMT(mode))
-    return (path, f"是{kind}，不是普通文件：请删除它，换成普通文件") if kind else None
+    if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+        return None
+    return path, f"是{kind_name(mode)}，不是普通文件：请删除它，换成普通文件"
 
 
 def _link_reason(path: Path) -> str:
@@ -209,10 +220,7 @@ def unsafe_files(root: Path) -> list[Problem]:
         for path, entry in walk(root, top):
             mode = entry.st_mode
             if stat.S_ISLNK(mode) or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) or not utf8_name(path.name):
-                found.append(unsafe_problem(root, path) or _special(root, path))
+                refused = unsafe_problem(root, path)  # None only when it vanished meanwhile: nothing left to refuse
+                if refused is not None:
+                    found.append(refused)
     return found
-
-
-def _special(root: Path, path: Path) -> Problem:
-    rel = printable(relpath(root, path))
-    return problem("unsafe-file", Where(rel), rel, f"{rel} 不是普通文件：请删除它，换成普通文件")

@@ -20,6 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..paths import kind_name
+from ..read import files
+from ..read.files import NotRegular, read_regular
 from ..read.sources import MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, column_letter
 
 MIB = 1024 * 1024
@@ -73,42 +76,19 @@ def cell_name(row: int, col: int) -> str:
 def load(path: Path, cap: int) -> bytes:
     """The bytes of a regular file (or of the regular file a link names), at most `cap` of them.
 
-    Never opens a pipe, a device or a socket by name (reading /dev/zero or a FIFO would never end): the kind is
-    checked before opening, and again on the opened handle, so a file swapped in between is caught too."""
+    Never opens a pipe, a device or a socket for reading (reading /dev/zero or a FIFO would never end): the link is
+    resolved, and what is opened is read only when it is a regular file (read.files.read_regular)."""
     try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            info = os.stat(path)  # a link is followed only to a regular file
+        return read_regular(Path(os.path.realpath(path)), cap)
+    except files.TooLarge:
+        raise TooLarge(f"文件超过 {cap:,} 字节的上限：请删除不需要的工作表、图片和空行空列后另存，或拆分成几个文件分批导入") from None
+    except NotRegular as exc:
+        endless = "（读取它可能永远不会结束）" if not (stat.S_ISDIR(exc.mode) or stat.S_ISLNK(exc.mode)) else ""
+        raise Unreadable(f"「{path}」是{kind_name(exc.mode)}，不是普通文件{endless}：请选择保存在磁盘上的表格文件") from None
     except FileNotFoundError:
         raise Unreadable(f"找不到文件「{path}」（或它是指向不存在文件的链接）：请检查文件名和路径") from None
     except OSError as exc:
         raise Unreadable(f"无法读取文件「{path}」（{exc.strerror or exc}）：请检查文件权限") from None
-    _regular(path, info.st_mode)
-    _size(info.st_size, cap)
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            _regular(path, os.fstat(handle.fileno()).st_mode)
-            data = handle.read(cap + 1)
-    except OSError as exc:
-        raise Unreadable(f"无法读取文件「{path}」（{exc.strerror or exc}）：请检查文件权限") from None
-    _size(len(data), cap)
-    return data
-
-
-def _regular(path: Path, mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
-        kind = "管道（FIFO）" if stat.S_ISFIFO(mode) else "套接字" if stat.S_ISSOCK(mode) else "设备文件"
-        raise Unreadable(f"「{path}」是{kind}，不是普通文件（读取它可能永远不会结束）：请选择保存在磁盘上的表格文件")
-    kind = "文件夹" if stat.S_ISDIR(mode) else "特殊文件"
-    raise Unreadable(f"「{path}」是{kind}，不是普通文件：请选择保存在磁盘上的表格文件")
-
-
-def _size(size: int, cap: int) -> None:
-    if size > cap:
-        raise TooLarge(f"文件超过 {cap:,} 字节的上限：请删除不需要的工作表、图片和空行空列后另存，或拆分成几个文件分批导入")
 
 
 class Extent:

@@ -19,6 +19,7 @@ from ..schema.common import STANDING
 from ..schema.site import SiteConfig
 from ..validate import validate
 from .platform import FILE_NAME, KINDS, LONG_TERM, PARTY_GROUPS, TO_COMPLETE
+from .template import text_cell
 
 Columns = tuple[tuple[str, str, str], ...]
 
@@ -119,10 +120,7 @@ def _write(base: Path, columns: Columns, table: list[list[str]]) -> None:
     sheet.title = "Sheet1"
     for row_number, row in enumerate(cells, start=1):
         for col, value in enumerate(row, start=1):
-            cell = sheet.cell(row_number, col)
-            cell.value = value
-            cell.data_type = "s"  # set after the value: openpyxl makes any "=…" a formula
-            cell.number_format = "@"
+            text_cell(sheet, row_number, col, value).number_format = "@"
     with paths.staged(base.with_name(base.name + ".xlsx")) as temporary:
         book.save(temporary)
     text = io.StringIO(newline="")

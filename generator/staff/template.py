@@ -61,7 +61,7 @@ def write_template(ds: Dataset, out: Path) -> None:
     list_col = 0
     for col, (key, info) in enumerate(ds.model.model_fields.items(), start=1):
         letter = get_column_letter(col)
-        head = _text(sheet, 1, col, info.title or key)
+        head = text_cell(sheet, 1, col, info.title or key)
         head.font = Font(bold=True, color="C00000" if info.is_required() else "000000")
         head.fill = PatternFill("solid", fgColor="DDEBF7")
         sheet.column_dimensions[letter].width = max(12, min(40, 2 * len(info.title or key) + 4))
@@ -78,8 +78,9 @@ def write_template(ds: Dataset, out: Path) -> None:
         book.save(temporary)
 
 
-def _text(sheet: Worksheet, row: int, col: int, value: str) -> Any:
-    """A text cell, never a formula (openpyxl makes any "=…" one): the import reads back exactly `value`."""
+def text_cell(sheet: Worksheet, row: int, col: int, value: str) -> Any:
+    """A text cell, never a formula (openpyxl makes any "=…" one, whatever is set before the value): the import
+    reads back exactly `value`."""
     cell = sheet.cell(row, col)
     cell.value = value
     cell.data_type = "s"
@@ -91,16 +92,16 @@ def _example_cell(sheet: Worksheet, col: int, value: str, kind: str) -> None:
         cell = sheet.cell(2, col)
         cell.value = date.fromisoformat(value)
     else:  # text, amounts too: the example reads back exactly as example_values says (the import restores it)
-        cell = _text(sheet, 2, col, neutralise(value))
+        cell = text_cell(sheet, 2, col, neutralise(value))
     cell.number_format = _FORMATS[kind]
     cell.font = Font(italic=True, color="808080")
 
 
 def _write_list(lists: Worksheet, col: int, title: str, allowed: tuple[str, ...]) -> str:
     letter = get_column_letter(col)
-    _text(lists, 1, col, title)
+    text_cell(lists, 1, col, title)
     for row, value in enumerate(allowed, start=2):
-        _text(lists, row, col, value)  # as the dropdown offers it: text, never run
+        text_cell(lists, row, col, value)  # as the dropdown offers it: text, never run
     return f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(allowed) + 1}"
 
 

@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from staff.sheets import ods_book
+
 from generator.read.sources import column_letter
 
 _CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -65,21 +67,7 @@ def ods_rows(path: Path, rows: list[tuple[int, list[tuple[int, str | None]]]], s
 
     body = "".join((f'<table:table-row table:number-rows-repeated="{repeat}">' if repeat != 1 else "<table:table-row>")
                    + "".join(cell(n, text) for n, text in cells) + "</table:table-row>" for repeat, cells in rows)
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
-               f'<office:spreadsheet><table:table table:name="{escape(sheet)}">{body}</table:table></office:spreadsheet>'
-               "</office:body></office:document-content>")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-    return path
+    return ods_book(path, body, sheet)
 
 
 def xls_cells(path: Path, cells: dict[tuple[int, int], str], sheet: str = "Sheet1") -> Path:

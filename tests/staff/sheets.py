@@ -68,12 +68,17 @@ def gbk_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 def ods(path: Path, rows: list[list[Any]], sheet: str = "Sheet1") -> Path:
     """An OpenDocument spreadsheet written by hand (no odfpy here): strings, floats and dates as typed cells."""
     body = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>" for row in rows)
+    return ods_book(path, body, sheet)
+
+
+def ods_book(path: Path, rows_xml: str, sheet: str = "Sheet1") -> Path:
+    """A real .ods package (mimetype first and stored, manifest, content) whose one sheet holds `rows_xml`."""
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table>'
+        f'<office:body><office:spreadsheet><table:table table:name="{escape(sheet)}">{rows_xml}</table:table>'
         "</office:spreadsheet></office:body></office:document-content>")
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'

@@ -8,9 +8,11 @@ small enough for the reader to survive a regression (the test then fails on what
 from __future__ import annotations
 
 import os
+import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -194,10 +196,66 @@ def test_a_source_that_is_no_regular_file_is_refused_without_reading(root: Path,
         source.symlink_to("/dev/zero")  # reading it would never end
     else:
         source.mkdir()
-    what = {"fifo": "管道（FIFO），不是普通文件（读取它可能永远不会结束）", "folder": "文件夹，不是普通文件",
-            "dev-zero-link": "设备文件，不是普通文件（读取它可能永远不会结束）"}[kind]
+    what = {"fifo": "命名管道（FIFO），不是普通文件（读取它可能永远不会结束）", "folder": "文件夹，不是普通文件",
+            "dev-zero-link": "字符设备，不是普通文件（读取它可能永远不会结束）"}[kind]
     assert refused(run_import(root, source), root, before) == [
         f"{source}:1:1: error[sheet-unreadable] 文件: 「{source}」是{what}：请选择保存在磁盘上的表格文件"]
+
+
+#: What a source named like a spreadsheet may really be, and what staff are told (None: read as the file it is).
+SOURCES = {"fifo": "是命名管道（FIFO），不是普通文件（读取它可能永远不会结束）：请选择保存在磁盘上的表格文件",
+           "dev-zero": "是字符设备，不是普通文件（读取它可能永远不会结束）：请选择保存在磁盘上的表格文件",
+           "dev-null": "是字符设备，不是普通文件（读取它可能永远不会结束）：请选择保存在磁盘上的表格文件",
+           "socket": "是套接字，不是普通文件（读取它可能永远不会结束）：请选择保存在磁盘上的表格文件",
+           "folder": "是文件夹，不是普通文件：请选择保存在磁盘上的表格文件", "dangling": None, "regular": None}
+ROWS = [["机构编号", "机构名称"], ["fc-0101", "汾川县"]]
+
+
+def _source(folder: Path, kind: str, suffix: str) -> Path:
+    target = folder / f"t{suffix}"
+    if kind == "fifo":
+        os.mkfifo(target)  # nobody ever writes: opening it for reading would block forever
+    elif kind in ("dev-zero", "dev-null"):
+        target.symlink_to(f"/dev/{kind[4:]}")
+    elif kind == "socket":
+        with socket.socket(socket.AF_UNIX) as listening:
+            listening.bind(str(target))  # the socket file stays after the socket is closed
+    elif kind == "folder":
+        target.mkdir()
+    elif kind == "dangling":
+        target.symlink_to("nowhere" + suffix)
+    elif suffix in (".csv", ".txt"):
+        target.write_text("".join(",".join(row) + "\n" for row in ROWS), encoding="utf-8")
+    elif suffix == ".xls":
+        xls_cells(target, {(r, c): v for r, row in enumerate(ROWS) for c, v in enumerate(row)})
+    elif suffix == ".ods":
+        ods_rows(target, [(1, [(1, v) for v in row]) for row in ROWS])
+    else:
+        xlsx_cells(target, {(r, c): v for r, row in enumerate(ROWS, 1) for c, v in enumerate(row, 1)})
+    return target
+
+
+@PROPERTY
+@given(kind=st.sampled_from(sorted(SOURCES)), links=st.integers(0, 3), absolute=st.booleans(),
+       suffix=st.sampled_from([".csv", ".txt", ".xlsx", ".xls", ".ods"]))
+def test_a_source_of_any_kind_through_any_links_is_read_only_when_it_is_a_regular_file(
+        kind: str, links: int, absolute: bool, suffix: str) -> None:
+    with tempfile.TemporaryDirectory(dir="/tmp", prefix="src-") as made:  # short: a socket's path has 108 bytes
+        folder = Path(made)
+        source = target = _source(folder, kind, suffix)
+        for number in range(links):  # links to links: each resolved, none opened
+            link = folder / f"l{number}{suffix}"
+            link.symlink_to(source if absolute else source.name)
+            source = link
+        if kind == "regular":
+            assert read_sheet(source).rows == read_sheet(target).rows == [(1, ROWS[0]), (2, ROWS[1])]
+            return
+        with pytest.raises(Unreadable) as caught:
+            read_sheet(source)
+        said = SOURCES[kind]
+        assert str(caught.value) == (f"「{source}」{said}" if said else
+                                     f"找不到文件「{source}」（或它是指向不存在文件的链接）：请检查文件名和路径")
+        assert caught.value.code == "sheet-unreadable"
 
 
 def test_a_link_to_a_regular_file_is_followed(root: Path, tmp_path: Path) -> None:
