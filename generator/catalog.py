@@ -71,6 +71,22 @@ class Catalog:
         return {m.code: m for m in self.matters}
 
     @cached_property
+    def institution_by_uscc(self) -> dict[str, Institution]:
+        """Institutions by credit code (the first of each; 个体工商户's shared placeholder code is no one's)."""
+        found: dict[str, Institution] = {}
+        for inst in self.institutions:
+            if inst.uscc and inst.uscc != "00000000000000000X":
+                found.setdefault(inst.uscc, inst)
+        return found
+
+    def institution_of(self, decision: Any) -> str | None:
+        """The institution a decision is about: its 关联机构, else the institution with the party's credit code."""
+        if decision.institution_id:
+            return str(decision.institution_id)
+        inst = self.institution_by_uscc.get(decision.party_uscc or "")
+        return inst.id if inst is not None else None
+
+    @cached_property
     def institutions_by_id(self) -> dict[str, Institution]:
         return {i.id: i for i in self.institutions}
 

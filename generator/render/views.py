@@ -176,8 +176,9 @@ class PublicView:
     def institutions(self) -> list[InstitutionView]:
         by_institution: dict[str, list[DecisionView]] = {}
         for view in self.all_decisions:
-            if view.listed and view.record.institution_id:
-                by_institution.setdefault(view.record.institution_id, []).append(view)
+            linked = self.catalog.institution_of(view.record) if view.listed else None
+            if linked:  # by 关联机构, or by the credit code the data knows the institution by (also warned)
+                by_institution.setdefault(linked, []).append(view)
         result = []
         for inst in sorted(self.catalog.institutions, key=lambda i: i.id):
             events = self.catalog.events_by_institution.get(inst.id, [])

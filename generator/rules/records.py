@@ -124,7 +124,23 @@ def decision_references(decision: Any, catalog: Any, *, wanted: str) -> Found:
     if decision.institution_id and not catalog.known("institutions", decision.institution_id):
         yield problem("unknown-reference", decision.where("institution_id"), "institution_id",
                       f"机构编号「{decision.institution_id}」在 institutions.csv 中不存在")
+    yield from same_credit_code(decision, catalog)
     yield from matter_reference(decision, catalog, wanted=wanted)
+
+
+def same_credit_code(decision: Any, catalog: Any) -> Found:
+    """A decision whose party has an institution's credit code is about that institution: linked, and to no other."""
+    known = catalog.institution_by_uscc.get(decision.party_uscc or "")
+    if known is None or decision.institution_id == known.id:
+        return
+    if not decision.institution_id:
+        yield problem("unlinked-institution", decision.where("institution_id"), "institution_id", (
+            f"相对人的统一社会信用代码与机构 {known.id}（{known.name}）相同，但没有填关联机构：请填 {known.id}。"
+            "网站已按信用代码把这条决定列在该机构的页面上"))
+    elif catalog.known("institutions", decision.institution_id):
+        yield problem("unlinked-institution", decision.where("institution_id"), "institution_id", (
+            f"关联机构是 {decision.institution_id}，但相对人的统一社会信用代码是机构 {known.id}（{known.name}）的："
+            "请核对关联机构或统一社会信用代码"))
 
 
 def matter_reference(record: Any, catalog: Any, *, wanted: str) -> Found:

@@ -21,7 +21,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     root, source = Path(args.root).resolve(), Path(args.file)
     plan = plan_import(root, source, args.dataset, args.sheet, args.update, args.ignore_column, shown=args.file)
-    for note in plan.skipped:
+    for note in [*plan.skipped, *plan.notes]:
         print(note)
     if not plan.ok:
         print(render(plan.problems, "text", 1).rsplit("\n", 1)[0])
@@ -31,8 +31,9 @@ def run_import(args: argparse.Namespace) -> int:
         print(render(plan.problems, "text", 1).rsplit("\n", 1)[0])
     target = root / plan.dataset.path
     summary = f"新增 {plan.added} 条，改写 {plan.updated} 条（{plan.dataset.title}，{plan.dataset.path}）"
+    changes = [change.text(args.file) for change in plan.changes]
     if args.dry_run:
-        print(f"试运行：将{summary}；没有写入。")
+        print("\n".join([f"试运行：将{summary}；没有写入。", *changes]))
         return EXIT_OK
     try:
         paths.check_output(target, paths.FILE)
@@ -40,7 +41,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"没有写入任何内容：{exc}", file=sys.stderr)
         return EXIT_ERRORS
     paths.write_file(target, (plan.text or "").encode("utf-8"))  # all or nothing, even if interrupted
-    print(f"已导入：{summary}。请用 `python -m generator validate` 复核后提交。")
+    print("\n".join([f"已导入：{summary}。请用 `python -m generator validate` 复核后提交。", *changes]))
     return EXIT_OK
 
 

@@ -69,3 +69,10 @@ def rewrite(doc: CsvText, updates: dict[str, dict[str, str]], appended: list[dic
         positions.append(len(lines) + 1)
         lines += row_text(doc.header, values)
     return doc.bom + doc.newline.join(lines) + doc.newline, positions
+
+
+def record(doc: CsvText, key: str) -> dict[str, str]:
+    """The values of the record with this key, by column name, as the file holds them."""
+    first, last = doc.spans[key]
+    cells = next(csv.reader(io.StringIO(doc.newline.join(doc.lines[first:last + 1]), newline=""), strict=False))
+    return dict(zip(doc.header, cells, strict=False))

@@ -58,6 +58,15 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: Fields that carry a decision's legal state: they change only through their own columns, with their date and reason;
+#: a sheet that lacks them, or leaves them blank, never changes them (re-importing a year's sheet must not bring a
+#: withdrawn or credit-repaired decision back onto the site).
+LEGAL_STATE: dict[str, tuple[str, ...]] = {
+    "penalties": ("status", "withdrawn_on", "withdrawal_reason", "repaired_on"),
+    "licenses": ("status", "withdrawn_on", "withdrawal_reason", "ended_by"),
+}
+
+
 def label_key(text: str) -> str:
     """A header label as compared: NFKC (full-width brackets and letters), no spaces or required-marks `*`."""
     text = unicodedata.normalize("NFKC", text)

@@ -120,7 +120,7 @@ def test_existing_key_refused_unless_update_which_rewrites_only_that_line(root: 
     book = xlsx(tmp_path / "更正.xlsx", INSTITUTION_HEADER, [row])
     refused = plan_import(root, book, "institutions", shown="更正.xlsx")
     assert [p.text() for p in refused.problems] == [
-        "更正.xlsx:2:1: error[duplicate-id] 机构编号: 工作表「Sheet1」A2：「fc-0001」在 data/institutions.csv 中已经存在："
+        "更正.xlsx:2:1: error[duplicate-id] 机构编号: 工作表「Sheet1」A2：「fc-0001」在 data/institutions.csv 中已经存在（第 2 行）："
         "如果要修改这条记录，请加参数 --update"]
     result = run(root, "import", str(book), "--dataset", "institutions", "--update")
     assert result.returncode == 0, result.stdout

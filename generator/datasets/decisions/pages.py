@@ -41,7 +41,7 @@ def decision_pages(view: PublicView, kind: DecisionKind) -> Iterator[RecordPage]
             shown = [(model.label_of(f), v) for f in kind.fields if (v := _display(view, d.record, f)) is not None]
             shown.append(("决定机关", view.site.bureau.name))  # type: ignore[union-attr]
             shown.append(("决定机关统一社会信用代码", view.site.bureau.uscc))  # type: ignore[union-attr]
-            institution = view.institutions_by_id.get(d.record.institution_id or "")
+            institution = view.institutions_by_id.get(view.catalog.institution_of(d.record) or "")
             body = record_html("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
                                matter=view.catalog.matters_by_code.get(d.record.matter_code),
                                revisions=revisions_of(view.histories, kind.name, d.record.decision_no))
