@@ -83,6 +83,8 @@ class Catalog:
         """The institution a decision is about: its 关联机构, else the institution with the party's credit code."""
         if decision.institution_id:
             return str(decision.institution_id)
+        if decision.party_category == "自然人":  # has no credit code: one written there is refused, never followed
+            return None
         inst = self.institution_by_uscc.get(decision.party_uscc or "")
         return inst.id if inst is not None else None
 

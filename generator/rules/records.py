@@ -131,7 +131,7 @@ def decision_references(decision: Any, catalog: Any, *, wanted: str) -> Found:
 def same_credit_code(decision: Any, catalog: Any) -> Found:
     """A decision whose party has an institution's credit code is about that institution: linked, and to no other."""
     known = catalog.institution_by_uscc.get(decision.party_uscc or "")
-    if known is None or decision.institution_id == known.id:
+    if known is None or decision.institution_id == known.id or decision.party_category == NATURAL_PERSON:
         return
     if not decision.institution_id:
         yield problem("unlinked-institution", decision.where("institution_id"), "institution_id", (

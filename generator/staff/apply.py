@@ -17,7 +17,7 @@ from ..read.sources import read_text
 from ..validate import validate
 from . import csvtext
 from .codes import References
-from .merge import Change, merge
+from .merge import NATURAL_PERSON, Change, merge
 from .place import Place
 from .plan import Plan, Row
 
@@ -112,7 +112,8 @@ class _Import:
 
     def link(self, row: Row, values: dict[str, str]) -> None:
         """A decision whose party the data knows as an institution (same credit code) is linked to it."""
-        if "institution_id" not in self.ds.model.model_fields or values.get("institution_id"):
+        if ("institution_id" not in self.ds.model.model_fields or values.get("institution_id")
+                or values.get("party_category") == NATURAL_PERSON):
             return
         known = self.refs.institutions.by_uscc.get(values.get("party_uscc", ""))
         if known is not None:
