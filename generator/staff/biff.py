@@ -11,7 +11,7 @@ import bisect
 import struct
 from collections.abc import Iterator
 
-from .bounds import Extent, Limits, TooLarge, Unreadable
+from .bounds import Extent, Hidden, Hiding, Limits, TooLarge, Unreadable
 
 END_OF_CHAIN = 0xFFFFFFFE
 FREE = 0xFFFFFFFF
@@ -20,11 +20,15 @@ STREAM = 2
 #: LABEL, RSTRING. BLANK and MULBLANK (formatting only) carry no value: the reader skips them, so do we.
 CELLS = {0x0203, 0x00FD, 0x027E, 0x0006, 0x0205, 0x0204, 0x00D6}
 MULRK, DIMENSIONS, BOUNDSHEET, SST, EOF = 0x00BD, 0x0200, 0x0085, 0x00FC, 0x000A
+#: What hides rows and columns: ROW (fDyZero: hidden by hand or by a filter), COLINFO (fHidden, or no width),
+#: DEFAULTROWHEIGHT (fDyZero: rows without a ROW record are hidden).
+ROW, COLINFO, DEFAULTROWHEIGHT = 0x0208, 0x007D, 0x0225
 DAMAGED = "文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试"
 
 
-def check(data: bytes, limits: Limits) -> None:
-    _records(_workbook(data), limits)
+def check(data: bytes, limits: Limits) -> dict[str, Hidden]:
+    """Refuse what is over `limits`; else each sheet's hidden rows and columns (name -> Hidden, in order)."""
+    return _records(_workbook(data), limits)
 
 
 class _Container:
@@ -127,9 +131,10 @@ def _walk(stream: bytes, pos: int) -> Iterator[tuple[int, int, bytes]]:
         pos += 4 + size
 
 
-def _records(stream: bytes, limits: Limits) -> None:
+def _records(stream: bytes, limits: Limits) -> dict[str, Hidden]:
     """What the reader reads: the globals up to their EOF (sheet positions, shared strings), then each sheet from
-    the position its BOUNDSHEET record gives up to its own EOF: DIMENSIONS and every cell holding a value."""
+    the position its BOUNDSHEET record gives up to its own EOF: DIMENSIONS and every cell holding a value (and, on
+    the way, the records that hide rows and columns)."""
     sheets: list[tuple[int, str]] = []
     for _pos, kind, body in _walk(stream, 0):
         if kind == BOUNDSHEET and len(body) >= 8:
@@ -144,8 +149,9 @@ def _records(stream: bytes, limits: Limits) -> None:
     starts = sorted({pos for pos, _name in sheets})
     if len(starts) < len(sheets):
         raise Unreadable(f"表格文件中有几个工作表指向同一段数据（同一段数据会被读取多次）：{DAMAGED}")
+    found: dict[str, Hidden] = {}
     for pos, name in sheets:
-        sheet = Extent(f"工作表「{name}」", limits)
+        sheet, hiding = Extent(f"工作表「{name}」", limits), Hiding(limits)
         after = bisect.bisect_right(starts, pos)
         stop = starts[after] if after < len(starts) else len(stream)  # a sheet ends where the next one begins
         for at, kind, body in _walk(stream, pos):
@@ -154,6 +160,10 @@ def _records(stream: bytes, limits: Limits) -> None:
             if kind == EOF:
                 break
             _record(sheet, kind, body, limits)
+            if kind in (ROW, COLINFO, DEFAULTROWHEIGHT):
+                _hiding(hiding, kind, body)
+        found.setdefault(name, hiding.result(sheet))
+    return found
 
 
 def _record(sheet: Extent, kind: int, body: bytes, limits: Limits) -> None:
@@ -169,6 +179,17 @@ def _record(sheet: Extent, kind: int, body: bytes, limits: Limits) -> None:
         Extent(sheet.where, limits).add(max(rows, 1), max(cols, 1), "声明的表格范围（DIMENSIONS）的右下角")
         if rows and cols and ((rows - first_row) % 2**32) * ((cols - first_col) % 2**32) > limits.cells:
             raise Unreadable(f"{sheet.where}声明的表格范围（DIMENSIONS）起点在终点之后：{DAMAGED}")
+
+
+def _hiding(hiding: Hiding, kind: int, body: bytes) -> None:
+    if kind == ROW and len(body) >= 16:
+        row, options = struct.unpack_from("<H", body)[0], struct.unpack_from("<H", body, 12)[0]
+        hiding.row(row + 1, row + 1, bool(options & 0x20))
+    elif kind == COLINFO and len(body) >= 10:
+        first, last, width, _xf, options = struct.unpack_from("<HHHHH", body)
+        hiding.col(first + 1, last + 1, bool(options & 0x01) or width == 0)
+    elif kind == DEFAULTROWHEIGHT and len(body) >= 2 and struct.unpack_from("<H", body)[0] & 0x02:
+        hiding.rows_hidden_by_default()
 
 
 def _sheet_name(raw: bytes) -> str:

@@ -105,6 +105,63 @@ class Extent:
             _refuse_extent(self, row, col, what)
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """A sheet's hidden rows and columns (1-based), within the rectangle its values span: what Excel, WPS or
+    LibreOffice hide (hidden, zero height or width, filtered out) and the reader reads all the same."""
+
+    rows: frozenset[int] = frozenset()
+    cols: frozenset[int] = frozenset()
+
+
+class Hiding:
+    """Collects, while a sheet is scanned, which rows and columns it hides: two bitmaps up to the limits (a value
+    beyond them is refused anyway), so a crafted range costs no more than the limits; nothing is kept while
+    nothing is hidden."""
+
+    __slots__ = ("limits", "rows", "cols")
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.rows: bytearray | None = None
+        self.cols: bytearray | None = None
+
+    def row(self, first: int, last: int, hidden: bool) -> None:
+        if hidden or self.rows is not None:
+            self.rows = _mark(self.rows, first, last, hidden, self.limits.rows)
+
+    def col(self, first: int, last: int, hidden: bool) -> None:
+        if hidden or self.cols is not None:
+            self.cols = _mark(self.cols, first, last, hidden, self.limits.columns)
+
+    def rows_hidden_by_default(self) -> None:
+        """Rows the sheet does not list are hidden (Excel's zeroHeight, BIFF's DEFAULTROWHEIGHT fDyZero). Declared
+        before the rows, once: a repeated declaration changes nothing (and costs nothing)."""
+        if self.rows is None:
+            self.rows = _mark(None, 1, self.limits.rows, True, self.limits.rows)
+
+    def result(self, extent: Extent) -> Hidden:
+        return Hidden(_ones(self.rows, extent.rows), _ones(self.cols, extent.cols))
+
+
+def _mark(bits: bytearray | None, first: int, last: int, hidden: bool, cap: int) -> bytearray:
+    bits = bytearray(cap + 1) if bits is None else bits
+    first, last = max(first, 1), min(last, cap)
+    if first <= last:
+        bits[first : last + 1] = (b"\x01" if hidden else b"\x00") * (last - first + 1)
+    return bits
+
+
+def _ones(bits: bytearray | None, upto: int) -> frozenset[int]:
+    if bits is None:
+        return frozenset()
+    out, at = [], bits.find(1, 1, upto + 1)
+    while at != -1:
+        out.append(at)
+        at = bits.find(1, at + 1, upto + 1)
+    return frozenset(out)
+
+
 def _refuse_extent(extent: Extent, row: int, col: int, what: str) -> None:
     rows, cols, limits = extent.rows, extent.cols, extent.limits
     over = (f"第 {rows:,} 行，超过 {limits.rows:,} 行的上限" if rows > limits.rows else
@@ -116,8 +173,9 @@ def _refuse_extent(extent: Extent, row: int, col: int, what: str) -> None:
                        min(row, 2**31), min(col, 2**31))
 
 
-def check_book(data: bytes, limits: Limits = LIMITS) -> None:
-    """Refuse, before any reader sees it, a workbook whose parts or sheets are over `limits`."""
+def check_book(data: bytes, limits: Limits = LIMITS) -> dict[str, Hidden]:
+    """Refuse, before any reader sees it, a workbook whose parts or sheets are over `limits`; else each sheet's
+    hidden rows and columns, found in the same pass (sheet name -> Hidden, in the workbook's order)."""
     from . import biff, xmlparts
 
     try:
@@ -127,12 +185,21 @@ def check_book(data: bytes, limits: Limits = LIMITS) -> None:
     if not is_zip and not data.startswith(CFB_MAGIC):
         raise Unreadable("文件内容不是 Excel、WPS 或 ODS 表格（可能只是改了扩展名，或是网页另存的 .xls）："
                          "请用 WPS/Excel 打开后另存为 .xlsx 再导入")
-    if data.startswith(CFB_MAGIC):
-        biff.check(data, limits)
-    if is_zip:
+    found = [biff.check(data, limits)] if data.startswith(CFB_MAGIC) else []
+    if is_zip:  # both, for a file that is both (the reader may take it either way)
         with _archive(data) as archive:
             _check_directory(archive, limits)
-            xmlparts.check(archive, limits)
+            found.append(xmlparts.check(archive, limits))
+    return _union(found)
+
+
+def _union(books: list[dict[str, Hidden]]) -> dict[str, Hidden]:
+    out: dict[str, Hidden] = {}
+    for book in books:
+        for name, hidden in book.items():
+            seen = out.get(name, Hidden())
+            out[name] = Hidden(seen.rows | hidden.rows, seen.cols | hidden.cols)
+    return out
 
 
 def _archive(data: bytes) -> zipfile.ZipFile:

@@ -2,7 +2,8 @@
 
 Every part is read, not a list of known ones: the reader finds sheets through the workbook's relationships, so a
 sheet may sit under any name. A part is parsed as it is unpacked (expat, one piece at a time, with no DTD or
-entity allowed), keeping only counters: the memory used does not grow with the part.
+entity allowed), keeping only counters, and the bitmaps of hidden rows and columns (bounded by the limits): the
+memory used does not grow with the part. The same pass collects what each sheet hides, which the reader ignores.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from ..read.sources import column_number
-from .bounds import ZIP_ERRORS, Extent, Limits, TooLarge, Unreadable, chunks
+from .bounds import ZIP_ERRORS, Extent, Hidden, Hiding, Limits, TooLarge, Unreadable, chunks
 
 _REF = re.compile(r"\s*\$?([A-Za-z]{1,8})\$?(\d{1,15})\s*")
 _DIGITS = re.compile(r"\d{1,15}")
@@ -24,21 +25,31 @@ _DIGITS = re.compile(r"\d{1,15}")
 _ODF_VALUES = {"value-type", "value", "date-value", "time-value", "boolean-value", "string-value", "formula"}
 #: Part names read only to name the sheets in messages; a larger one is not read twice.
 _NAMING_PARTS_MAX = 16 * 1024 * 1024
+#: ODF's values of table:visibility that hide a row or column: hidden by hand, or filtered out.
+_ODF_HIDDEN = {"collapse", "filter"}
+#: The part of an OpenDocument spreadsheet whose tables are its sheets (charts keep tables of their own).
+_ODF_CONTENT = "content.xml"
 
 
-def check(archive: zipfile.ZipFile, limits: Limits) -> None:
+def check(archive: zipfile.ZipFile, limits: Limits) -> dict[str, Hidden]:
+    """Refuse what is over `limits`; else each sheet's hidden rows and columns (name -> Hidden, in order)."""
     names = _sheet_names(archive)
     budget = [limits.unpacked_bytes]
+    found: dict[str, Hidden] = {}
     for info in archive.infolist():
         if info.filename.endswith("/"):  # a folder entry (is_dir() fails on an empty name)
             continue
         stream = chunks(archive, info, budget)
         first = next(stream, b"")
         if first.lstrip()[:1] == b"<" or first[:3] == b"\xef\xbb\xbf" or first[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            _Part(info.filename, names.get(info.filename), limits).scan(chain([first], stream))
+            part = _Part(info.filename, names.get(info.filename), limits)
+            part.scan(chain([first], stream))
+            found.update(part.hidden)
         else:
             for _piece in stream:  # read to the end all the same: the size and checksum are checked on the way
                 pass
+    ordered = {sheet: found[sheet] for sheet in names.values() if sheet in found}  # the workbook's order
+    return ordered | found
 
 
 _COLUMNS: dict[str, int] = {}
@@ -63,12 +74,14 @@ class _Part:
     """The expat handlers of one part: where each cell with a value stands, and what the part declares."""
 
     def __init__(self, member: str, sheet: str | None, limits: Limits):
-        self.member, self.limits = member, limits
+        self.member, self.sheet, self.limits = member, sheet, limits
         self.extent = Extent(f"工作表「{sheet}」" if sheet else f"表格文件的部件「{member}」中", limits)
+        self.hiding = Hiding(limits)  # OOXML: what this part hides, when it is a sheet
+        self.hidden: dict[str, Hidden] = {}  # what the part's sheets hide, once each is read
         self.depth = 0
         self.cells: list[list[int]] = []  # open cells: [row, col, depth, has a value]
         self.row = self.col = 0  # OOXML: the current row, the last cell's column
-        self.tables: list[tuple[Extent, list[int], int]] = []  # ODF: open tables (extent, [rows so far], depth)
+        self.tables: list[_Table] = []  # ODF: open tables
         self.rows: list[int] = []  # ODF: last row of each open (repeated) row
         self.ocols: list[int] = []  # ODF: columns so far in each open row
         self.handlers: dict[str, Callable[[_Part, dict[str, str]], None] | None] = {}
@@ -91,6 +104,8 @@ class _Part:
         except DefusedXmlException:
             raise Unreadable(f"表格文件的部件「{self.member}」含有 DTD 或实体声明（正常的表格没有，可能被构造过）："
                              "请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
+        if self.sheet is not None:
+            self.hidden[self.sheet] = self.hiding.result(self.extent)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.depth += 1
@@ -108,9 +123,11 @@ class _Part:
         if self.cells and self.cells[-1][2] == self.depth:
             row, col, _depth, filled = self.cells.pop()
             if filled:
-                (self.tables[-1][0] if self.tables else self.extent).add(row, col)
-        if name.endswith("table") and self.tables and self.depth == self.tables[-1][2]:
-            self.tables.pop()
+                (self.tables[-1].extent if self.tables else self.extent).add(row, col)
+        if name.endswith("table") and self.tables and self.depth == self.tables[-1].depth:
+            table = self.tables.pop()
+            if not self.tables and self.member == _ODF_CONTENT:  # a sheet, not a table inside a cell
+                self.hidden.setdefault(table.name, table.hiding.result(table.extent))
         elif name.endswith("table-row") and self.rows:
             self.rows.pop()
             self.ocols.pop()
@@ -125,7 +142,7 @@ class _Part:
                                "请用 WPS/Excel 打开后另存为 .xlsx 再试")
 
     def where(self) -> str:
-        return (self.tables[-1][0] if self.tables else self.extent).where
+        return (self.tables[-1].extent if self.tables else self.extent).where
 
     # OOXML (SpreadsheetML) -------------------------------------------------------------------------
 
@@ -141,9 +158,20 @@ class _Part:
                                  "XFD1048576：文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试",
                                  min(row, 2**31), min(col, 2**31))
 
+    def sheet_format(self, attrs: dict[str, str]) -> None:
+        if _true(attrs.get("zeroHeight")):  # rows hidden by default: Excel's way of hiding every row below the data
+            self.hiding.rows_hidden_by_default()
+
+    def ooxml_col(self, attrs: dict[str, str]) -> None:
+        if "min" in attrs:  # a drawing's <xdr:col> (an anchor's column) has no range and hides nothing
+            first = _number(attrs["min"], self, "min")
+            last = _number(attrs.get("max", attrs["min"]), self, "max")
+            self.hiding.col(first, last, _true(attrs.get("hidden")) or _zero(attrs.get("width")))
+
     def ooxml_row(self, attrs: dict[str, str]) -> None:
         self.row = _number(attrs["r"], self, "r") if "r" in attrs else self.row + 1
         self.col = 0
+        self.hiding.row(self.row, self.row, _true(attrs.get("hidden")) or _zero(attrs.get("ht")))
 
     def ooxml_cell(self, attrs: dict[str, str]) -> None:
         ref = attrs.get("r")
@@ -157,13 +185,23 @@ class _Part:
 
     def odf_table(self, attrs: dict[str, str]) -> None:
         name = _attr(attrs, "name") or str(len(self.tables) + 1)
-        self.tables.append((Extent(f"工作表「{name}」", self.limits), [0], self.depth))
+        self.tables.append(_Table(name, Extent(f"工作表「{name}」", self.limits), self.depth, Hiding(self.limits)))
 
     def odf_row(self, attrs: dict[str, str]) -> None:
-        rows = self.tables[-1][1] if self.tables else [0]
-        rows[0] += _repeat(attrs, "number-rows-repeated", self)
-        self.rows.append(rows[0])
+        repeat = _repeat(attrs, "number-rows-repeated", self)
+        last = repeat  # a row outside any table: counted on its own
+        if self.tables:
+            table = self.tables[-1]
+            table.rows = last = table.rows + repeat
+            table.hiding.row(last - repeat + 1, last, _attr(attrs, "visibility") in _ODF_HIDDEN)
+        self.rows.append(last)
         self.ocols.append(0)
+
+    def odf_column(self, attrs: dict[str, str]) -> None:
+        if self.tables:
+            table, repeat = self.tables[-1], _repeat(attrs, "number-columns-repeated", self)
+            table.cols += repeat
+            table.hiding.col(table.cols - repeat + 1, table.cols, _attr(attrs, "visibility") in _ODF_HIDDEN)
 
     def odf_cell(self, attrs: dict[str, str]) -> None:
         if not self.rows:
@@ -173,8 +211,31 @@ class _Part:
         self.cells.append([self.rows[-1], self.ocols[-1], self.depth, int(filled)])
 
 
-_STARTS = {"dimension": _Part.dimension, "row": _Part.ooxml_row, "c": _Part.ooxml_cell, "table": _Part.odf_table,
-           "table-row": _Part.odf_row, "table-cell": _Part.odf_cell, "covered-table-cell": _Part.odf_cell}
+class _Table:
+    """An open ODF table: its name, extent and hidden lines, and the rows and columns counted so far."""
+
+    __slots__ = ("name", "extent", "depth", "hiding", "rows", "cols")
+
+    def __init__(self, name: str, extent: Extent, depth: int, hiding: Hiding):
+        self.name, self.extent, self.depth, self.hiding = name, extent, depth, hiding
+        self.rows = self.cols = 0
+
+
+_STARTS = {"dimension": _Part.dimension, "sheetFormatPr": _Part.sheet_format, "col": _Part.ooxml_col,
+           "row": _Part.ooxml_row, "c": _Part.ooxml_cell, "table": _Part.odf_table, "table-row": _Part.odf_row,
+           "table-column": _Part.odf_column, "table-cell": _Part.odf_cell, "covered-table-cell": _Part.odf_cell}
+
+
+def _true(value: str | None) -> bool:
+    return value is not None and value.strip() in ("1", "true")
+
+
+def _zero(value: str | None) -> bool:
+    """A height or width of 0: the row or column is there, and shows nothing."""
+    try:
+        return value is not None and float(value) == 0
+    except ValueError:
+        return False
 
 
 def _attr(attrs: dict[str, str], local: str) -> str | None:

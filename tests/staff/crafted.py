@@ -57,6 +57,20 @@ def xlsx_cells(path: Path, cells: dict[tuple[int, int], str], dimension: str | N
     return path
 
 
+def xlsx_part(path: Path, inner: str, sheet: str = "Sheet1") -> Path:
+    """A workbook whose one sheet's part is `<worksheet>inner</worksheet>`: any sheetFormatPr, cols and rows."""
+    part = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"{inner}</worksheet>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CT)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _BOOK.format(name=escape(sheet)))
+        archive.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", part)
+        archive.writestr("xl/sharedStrings.xml", _SST.format(count=1, unique=1))
+    return path
+
+
 def ods_rows(path: Path, rows: list[tuple[int, list[tuple[int, str | None]]]], sheet: str = "Sheet1") -> Path:
     """An OpenDocument sheet of rows, each (rows-repeated, [(columns-repeated, text or None for empty)])."""
     def cell(repeat: int, text: str | None) -> str:
