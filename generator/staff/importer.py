@@ -19,7 +19,7 @@ from .header import Header, find_header
 from .normalise import CellError, canonical, clean_text
 from .place import Place
 from .plan import Plan, Row
-from .read import Sheet, Unreadable, read_sheet
+from .read import Sheet, Unreadable, hidden_cells, read_sheet
 
 #: A number in a date column that Excel would show as a date (1990-01-01 .. 2100-12-31): a date cell in 「常规」 format.
 SERIAL_DAYS = (32874, 73415)
@@ -50,6 +50,11 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
     plan.problems += found
     if header is None or found:
         return plan
+    plan.problems += [place.at("sheet-hidden", line, col, "隐藏", message)
+                      for line, col, message in hidden_cells(sheet) if line > header.line or col in header.columns]
+    if sheet.hidden_sheets:
+        plan.notes.append(f"文件中还有隐藏的工作表「{'」「'.join(sheet.hidden_sheets)}」，没有导入：需要导入时请取消隐藏，"
+                          "把内容放到第一个工作表（命令行导入也可用 --sheet 指定）")
     plan.notes += [f"{place.cell(header.line, col)}：「{text}」列未导入（不是{ds.title}的字段）" for col, text in header.ignored]
     rows = _rows(ds, sheet, header, place, plan)
     plan.problems += _privacy(root, sheet, header.line, place)

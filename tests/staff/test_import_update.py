@@ -191,3 +191,28 @@ def test_a_duplicate_against_the_data_file_names_the_data_files_line_not_a_bare_
     dupes = [p for p in plan.problems if p.line == 2]
     assert dupes and all("data/penalties.csv 第 " in p.message or "本表" in p.message for p in dupes
                          if "第" in p.message and "行" in p.message)
+
+
+HIDING = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型", "培训地址",
+          "纳入全国监管平台"]
+
+
+def hiding_rows(count: int) -> list[list[object]]:
+    from staff.sheets import uscc
+
+    return [HIDING, *[[f"fc-{201 + n:04d}", f"汾川县新苗{n}号培训学校", uscc(f"52141099MJ83{n:05d}"), "", "非学科类", "体育", "教育",
+                       "民办非企业单位", f"汾川县府前街{n + 1}号", "是"] for n in range(count)]]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(suffix=st.sampled_from([".xlsx", ".xls", ".ods"]), rows=st.sets(st.integers(2, 5), max_size=2),
+       cols=st.sets(st.integers(1, 10), max_size=2))
+def test_hidden_rows_and_columns_with_content_are_refused_at_their_cells_and_nothing_is_written(
+        shared: Path, tmp_path_factory: pytest.TempPathFactory, suffix: str, rows: set[int], cols: set[int]) -> None:
+    from staff.sheets import hiding_book
+
+    book = hiding_book(tmp_path_factory.mktemp("h") / f"机构{suffix}", hiding_rows(4), rows, cols)
+    plan = plan_import(shared, book, "institutions", shown="机构")
+    hidden = [(p.line, p.col) for p in plan.problems if p.code == "sheet-hidden"]
+    assert hidden == [(line, 1) for line in sorted(rows)] + [(1, col) for col in sorted(cols)]
+    assert plan.ok == (not rows and not cols) and (plan.text is None) == bool(rows or cols)
