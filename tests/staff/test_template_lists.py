@@ -88,5 +88,5 @@ def test_thousands_of_institutions_are_one_range_not_an_inline_list(tmp_path: Pa
     out = tmp_path / "处罚.xlsx"
     write_template(PENALTIES, out, Current(matters=(), institutions=institutions))
     formula, by_openpyxl, by_calamine = _read_back(out, "关联机构")
-    assert formula == "'选项'!$A$2:$A$6001"
+    assert formula == "'选项'!$B$2:$B$6001"  # column A: 行政相对人类别
     assert by_openpyxl == by_calamine == [option.entry for option in institutions]
