@@ -30,6 +30,7 @@ DOC_PLACES = ("汾川县", "曲沃县")
 _DOC_BUREAU = re.compile(r"^[\u3400-\u9fff]教科?")
 _UNIT = re.compile(r"[\u3400-\u9fff]+?(?:自治县|自治旗|自治州|林区|特区|新区|省|市|州|盟|县|区|旗)")
 PLACEHOLDER = "××"
+_ENTRY = re.compile(r"(?P<name>.+)（(?P<code>[^（）]+)）", re.S)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,13 @@ class Current:
 def entry(name: str, code: str) -> str:
     """A dropdown entry: 「名称（代码）」 (full-width brackets, the code last)."""
     return f"{name}（{code}）"
+
+
+def split_entry(text: str) -> tuple[str, str] | None:
+    """(name, code) of a dropdown entry as `entry` writes it (the last full-width brackets hold the code); None for
+    any other text. Match the cell before NFKC: it turns （） into ()."""
+    found = _ENTRY.fullmatch(text)
+    return (found["name"], found["code"]) if found else None
 
 
 def read_current(root: Path, ds: Dataset) -> Current:

@@ -17,7 +17,17 @@ from .. import paths
 from ..datasets import Dataset
 from ..render.downloads import neutralise
 from ..rules.identifiers import uscc_check_char
-from .current import ORGANISATIONS, REFERENCES, Current, Option, localise, matter_options, read_current
+from .current import (
+    DOC_PLACES,
+    NUMBER,
+    ORGANISATIONS,
+    REFERENCES,
+    Current,
+    Option,
+    localise,
+    matter_options,
+    read_current,
+)
 from .fields import AMOUNT, CODE, DATE, FLAG, IDENT, LIST, TEXT, USCC, choices, kinds
 
 LISTS_SHEET = "选项"
@@ -45,6 +55,23 @@ def example_values(ds: Dataset, root: Path | None = None) -> dict[str, str]:
     template was made from (its settings, matters, institutions and numbers); None: the neutral example."""
     current = read_current(root, ds) if root is not None else Current()
     return {key: value for key, (value, _shown) in examples(ds, current).items() if value}
+
+
+def is_example(ds: Dataset, values: dict[str, str]) -> bool:
+    """Whether an imported row is a template's example row, whenever and from whatever data the template was made:
+    each field the example takes from the data (numbers, county, 执法事项, 关联机构) is filled, each other field is
+    exactly the fixed example, and one of them is a 「示例…」 text no real row has. Columns a clerk deleted are
+    simply absent. `values`: the row's non-empty cells as `canonical` reads them."""
+    fixed = {key: value for key, (value, _shown) in examples(ds, Current()).items()}
+    drawn = {key for key, info in ds.model.model_fields.items() if key in REFERENCES or _drawn_doc(info)}
+    if not values.keys() <= fixed.keys() or not any("示例" in fixed[key] for key in values.keys() - drawn):
+        return False
+    return all(key in drawn or value == fixed[key] for key, value in values.items())
+
+
+def _drawn_doc(info: Any) -> bool:
+    found = _EXAMPLE_IN_DOC.search(info.description or "")
+    return bool(found and (NUMBER.search(found.group(1)) or any(place in found.group(1) for place in DOC_PLACES)))
 
 
 def examples(ds: Dataset, current: Current) -> dict[str, tuple[str, str]]:

@@ -18,7 +18,7 @@ from generator.staff.current import REFERENCES, read_current
 from generator.staff.fields import kinds
 from generator.staff.normalise import canonical
 from generator.staff.read import read_sheet
-from generator.staff.template import example_values, write_template
+from generator.staff.template import example_values, is_example, write_template
 
 CSV_DATASETS = [ds for ds in DATASETS if ds.is_csv]
 #: What the field docs' examples were written with: another county, or the fictional sample county.
@@ -37,8 +37,8 @@ def template_texts(path: Path) -> list[str]:
     return texts
 
 
-def example_row(path: Path, name: str) -> dict[str, str]:
-    """Row 2 as the importer reads it (canonical cells); a reference cell 「名称（代码）」 as its code."""
+def example_row(path: Path, name: str, resolve: bool = True) -> dict[str, str]:
+    """Row 2 as the importer reads it (canonical cells); a reference cell 「名称（代码）」 as its code (resolve)."""
     ds = BY_NAME[name]
     sheet = read_sheet(path)
     header = [str(cell) for cell in sheet.rows[0][1]]
@@ -47,7 +47,7 @@ def example_row(path: Path, name: str) -> dict[str, str]:
     row = {}
     for title, raw in zip(header, sheet.rows[1][1], strict=True):
         key = keys[title]
-        if key in REFERENCES and isinstance(raw, str) and raw.endswith("）"):
+        if resolve and key in REFERENCES and isinstance(raw, str) and raw.endswith("）"):
             row[key] = raw.rsplit("（", 1)[1][:-1]
         elif (text := canonical(restore(raw) if isinstance(raw, str) else raw, types[key])):
             row[key] = text
@@ -157,3 +157,43 @@ def _header_only(root: Path, name: str) -> None:
     path = root / f"data/{name}.csv"
     path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
 
+
+
+@pytest.mark.parametrize("ds", CSV_DATASETS, ids=lambda ds: ds.name)
+def test_an_old_template_example_row_is_recognised_after_the_data_moved_on(root: Path, tmp_path: Path, ds) -> None:
+    """Templates are kept and reused: the example row is still recognised when the bureau's name, its numbers and
+    its first institution have changed since, names resolved to codes or not, with columns deleted."""
+    out = tmp_path / "模板.xlsx"
+    write_template(ds, out, read_current(root, ds))
+    replace_text(root, "data/site.yml", "name: 汾川县教育科技局", "name: 襄汾县教育局")
+    for name in NUMBERED:
+        path = root / f"data/{name}.csv"
+        path.write_text(path.read_text(encoding="utf-8").replace("汾教", "襄教"), encoding="utf-8")
+    path = root / "data/institutions.csv"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not line.startswith("fc-0001,")), encoding="utf-8")
+    assert example_row(out, ds.name) != example_values(ds, root) or ds.name in ("enforcement_officers", "institutions")
+    for resolve in (True, False):
+        row = example_row(out, ds.name, resolve)
+        assert is_example(ds, row)
+        assert is_example(ds, {key: value for i, (key, value) in enumerate(row.items()) if i % 3})
+
+
+@pytest.mark.parametrize("ds", CSV_DATASETS, ids=lambda ds: ds.name)
+def test_no_record_of_the_data_is_taken_for_an_example(root: Path, ds) -> None:
+    with (root / ds.path).open(encoding="utf-8", newline="") as f:
+        rows = [{key: value for key, value in row.items() if value} for row in csv.DictReader(f)]
+    assert rows and not [row for row in rows if is_example(ds, row)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_row_differing_from_the_example_in_any_fixed_field_is_imported(data: st.DataObject) -> None:
+    ds = data.draw(st.sampled_from(CSV_DATASETS), label="dataset")
+    row = example_values(ds)
+    types = kinds(ds.model)
+    fixed = [key for key, value in row.items() if key not in REFERENCES and (value.startswith("示例") or types[key] == "date")]
+    assert [key for key in fixed if row[key].startswith("示例")], ds.name  # a text no real row has
+    key = data.draw(st.sampled_from(fixed), label="field")
+    other = data.draw(st.text(min_size=1).filter(lambda v: v != row[key]), label="value")
+    assert is_example(ds, row) and not is_example(ds, {**row, key: other})

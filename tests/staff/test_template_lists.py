@@ -13,7 +13,7 @@ from openpyxl.utils.escape import unescape
 
 from generator.datasets import BY_NAME
 from generator.read.sources import CONTROL
-from generator.staff.current import Current, Option
+from generator.staff.current import Current, Option, entry, split_entry
 from generator.staff.template import LISTS_SHEET, TEMPLATE_ROWS, write_template
 
 #: Names as data files can hold them (read refuses control and direction characters; the model trims the ends),
@@ -90,3 +90,10 @@ def test_thousands_of_institutions_are_one_range_not_an_inline_list(tmp_path: Pa
     formula, by_openpyxl, by_calamine = _read_back(out, "关联机构")
     assert formula == "'选项'!$B$2:$B$6001"  # column A: 行政相对人类别
     assert by_openpyxl == by_calamine == [option.entry for option in institutions]
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=NAMES, code=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="（）"), min_size=1))
+def test_an_entry_splits_back_into_its_name_and_code(name: str, code: str) -> None:
+    assert split_entry(entry(name, code)) == (name, code)
+    assert split_entry(name.replace("（", "(").replace("）", ")")) is None
