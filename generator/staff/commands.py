@@ -65,7 +65,7 @@ def run_template(args: argparse.Namespace) -> int:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
     if not (root / "data").is_dir():
-        print(f"用法错误：{args.root} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，请在数据仓库的根目录运行，"
+        print(f"用法错误：{root.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，请在数据仓库的根目录运行，"
               "或用 --root 指定数据仓库", file=sys.stderr)
         return EXIT_USAGE
     current = read_current(root, ds)
@@ -78,11 +78,14 @@ def run_template(args: argparse.Namespace) -> int:
 
 
 def _template_notes(ds: Dataset, current: Current) -> list[str]:
+    from ..read.load import SITE_FILE
     from .current import REFERENCES
     from .template import reference_options
 
-    notes = [f"注意：{path} 有 {n} 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` 查看并改正"
-             for path, n in sorted(Counter(p.path for p in current.problems).items())]
+    notes = []
+    for path, n in sorted(Counter(p.path for p in current.problems).items()):
+        left = "示例行可能以「××」代替本局的文号和县名" if path == SITE_FILE else "出错的记录没有列入下拉列表"
+        notes.append(f"注意：{path} 有 {n} 处错误，{left}：请运行 `python -m generator validate` 查看并改正")
     for key, name in REFERENCES.items():
         if key not in ds.model.model_fields:
             continue
