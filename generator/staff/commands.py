@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import paths
-from ..datasets import BY_NAME
+from ..datasets import BY_NAME, Dataset
 from ..problems import render
 from ..rules.liststate import WHITE
+
+if TYPE_CHECKING:
+    from .current import Current
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -46,9 +51,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_template(args: argparse.Namespace) -> int:
+    """The template of a dataset, drawn from the data under --root. Errors elsewhere in the data do not stop it: a
+    clerk needs the sheet either way; what could not be read is left out of the dropdowns and said."""
+    from .current import read_current
     from .template import write_template
 
-    out = Path(args.out)
+    out, root, ds = Path(args.out), Path(args.root), BY_NAME[args.dataset]
     if out.suffix.lower() != ".xlsx":
         print("用法错误：--out 应为 .xlsx 文件", file=sys.stderr)
         return EXIT_USAGE
@@ -57,10 +65,37 @@ def run_template(args: argparse.Namespace) -> int:
     except paths.Refused as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
-    write_template(BY_NAME[args.dataset], target)
-    print(f"已生成填报模板：{out}（{BY_NAME[args.dataset].title}；填好后用 `python -m generator import {out} "
+    if not (root / "data").is_dir():
+        print(f"用法错误：{root.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，请在数据仓库的根目录运行，"
+              "或用 --root 指定数据仓库", file=sys.stderr)
+        return EXIT_USAGE
+    current = read_current(root, ds)
+    write_template(ds, target, current)
+    for line in _template_notes(ds, current):
+        print(line)
+    print(f"已生成填报模板：{out}（{ds.title}；填好后用 `python -m generator import {out} "
           f"--dataset {args.dataset}` 导入）")
     return EXIT_OK
+
+
+def _template_notes(ds: Dataset, current: Current) -> list[str]:
+    from ..read.load import SITE_FILE
+    from .current import REFERENCES
+    from .template import reference_options
+
+    notes = []
+    for path, n in sorted(Counter(p.path for p in current.problems).items()):
+        left = "示例行可能以「××」代替本局的文号和县名" if path == SITE_FILE else "出错的记录没有列入下拉列表"
+        notes.append(f"注意：{path} 有 {n} 处错误，{left}：请运行 `python -m generator validate` 查看并改正")
+    for key, name in REFERENCES.items():
+        if key not in ds.model.model_fields:
+            continue
+        offered, title = reference_options(ds, key, current), ds.model.label_of(key)
+        if offered is None:
+            notes.append(f"注意：读不出 {BY_NAME[name].path}，模板中「{title}」一列没有下拉列表")
+        elif not offered:
+            notes.append(f"注意：{BY_NAME[name].path} 中没有可选的{BY_NAME[name].title}，模板中「{title}」一列没有下拉列表")
+    return notes
 
 
 def _stamp(args: argparse.Namespace, today: date) -> str:

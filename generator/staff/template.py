@@ -17,74 +17,172 @@ from .. import paths
 from ..datasets import Dataset
 from ..render.downloads import neutralise
 from ..rules.identifiers import uscc_check_char
+from .current import (
+    DOC_PLACES,
+    NUMBER,
+    ORGANISATIONS,
+    REFERENCES,
+    Current,
+    Option,
+    localise,
+    matter_options,
+    read_current,
+)
 from .fields import AMOUNT, CODE, DATE, FLAG, IDENT, LIST, TEXT, USCC, choices, kinds
 
 LISTS_SHEET = "选项"
+#: The hidden marker of a template's dataset (contracts18 §1): a very hidden sheet, A1 the tag, B1 the dataset name.
+MARKER_SHEET, MARKER_TAG = "_dataset", "transparency-publisher-dataset"
 #: Rows the formats and dropdowns cover: a county's yearly decisions fit many times over.
 TEMPLATE_ROWS = 2000
-PROMPT_MAX, TITLE_MAX = 255, 32  # Excel's limits for an input message
+PROMPT_MAX, TITLE_MAX, ERROR_MAX = 255, 32, 255  # Excel's limits for an input or error message
+EXAMPLE_DAY = "2021-09-15"
+_OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)|[\r\ufffe\uffff]")
 _EXAMPLE_IN_DOC = re.compile(r"例如「([^」]+)」")
 _FORMATS = {CODE: "@", USCC: "@", IDENT: "@", TEXT: "@", LIST: "@", FLAG: "@", DATE: "yyyy-mm-dd", AMOUNT: "0.00"}
 _EXAMPLE_USCC = "91141099MA0K1266" + "0"
+#: The decisions share one doc, whose example is a penalty's number: a licence's is a 许决字.
+_NUMBER_KIND = {("licenses", "decision_no"): "许决字"}
+_PICK = {"matter_code": "从下拉列表选择「名称（代码）」：本类别的全部执法事项都已列出。",
+         "institution_id": "从下拉列表选择「名称（代码）」，也可填机构全称、统一社会信用代码或机构编号。"}
+_OTHER_INSTITUTION = ("所填机构不在下拉列表（现有机构名单）中。可以填机构全称、统一社会信用代码或机构编号，导入时会逐一核对，"
+                      "对不上的会指出行和列；新机构请先导入机构表。保留所填内容请选「是」，重新选择请选「否」。")
 
 
-def example_values(ds: Dataset) -> dict[str, str]:
-    """The template's example row, as the importer reads it back (so it can be recognised and skipped)."""
-    values: dict[str, str] = {}
+def example_values(ds: Dataset, root: Path | None = None) -> dict[str, str]:
+    """The template's example row as the data file would store it (the code of 执法事项 and 关联机构, which the cell
+    shows as 「名称（代码）」), so that the importer can recognise and skip it. `root`: the data repository the
+    template was made from (its settings, matters, institutions and numbers); None: the neutral example."""
+    current = read_current(root, ds) if root is not None else Current()
+    return {key: value for key, (value, _shown) in examples(ds, current).items() if value}
+
+
+def is_example(ds: Dataset, values: dict[str, str]) -> bool:
+    """Whether an imported row is a template's example row, whenever and from whatever data the template was made:
+    each field the example takes from the data (numbers, county, 执法事项, 关联机构) is filled, each other field is
+    exactly the fixed example, and one of them is a 「示例…」 text no real row has. Columns a clerk deleted are
+    simply absent. `values`: the row's non-empty cells as `canonical` reads them."""
+    fixed = {key: value for key, (value, _shown) in examples(ds, Current()).items()}
+    drawn = {key for key, info in ds.model.model_fields.items() if key in REFERENCES or _drawn_doc(info)}
+    if not values.keys() <= fixed.keys() or not any("示例" in fixed[key] for key in values.keys() - drawn):
+        return False
+    return all(key in drawn or value == fixed[key] for key, value in values.items())
+
+
+def _drawn_doc(info: Any) -> bool:
+    found = _EXAMPLE_IN_DOC.search(info.description or "")
+    return bool(found and (NUMBER.search(found.group(1)) or any(place in found.group(1) for place in DOC_PLACES)))
+
+
+def examples(ds: Dataset, current: Current) -> dict[str, tuple[str, str]]:
+    """Field key -> (value as stored, text the example cell shows). Fictional: no person or ID from the data; the
+    bureau's own number patterns and county; dates and sequence numbers fixed (the example does not move)."""
+    values: dict[str, tuple[str, str]] = {}
     types = kinds(ds.model)
     for key, info in ds.model.model_fields.items():
+        if key in REFERENCES:
+            values[key] = _reference_example(ds, key, current) or (f"示例{info.title or key}",) * 2
+            continue
         allowed = choices(info)
         found = _EXAMPLE_IN_DOC.search(info.description or "")
         if types[key] == DATE:
-            values[key] = "2021-09-15"
+            value = EXAMPLE_DAY
         elif types[key] == AMOUNT:
-            values[key] = "5000.00"
+            value = "5000.00"
         elif "uscc" in key:
-            values[key] = _EXAMPLE_USCC + uscc_check_char(_EXAMPLE_USCC)
+            value = _EXAMPLE_USCC + uscc_check_char(_EXAMPLE_USCC)
         elif allowed:
-            values[key] = allowed[0]
+            value = allowed[0]
         elif found:
-            values[key] = found.group(1).split(";")[0] if types[key] != LIST else found.group(1)
+            value = found.group(1).split(";")[0] if types[key] != LIST else found.group(1)
+            value = localise(value, key, current, _NUMBER_KIND.get((ds.name, key)))
         else:
-            values[key] = f"示例{info.title or key}"
+            value = f"示例{info.title or key}"
+        values[key] = (value, value)
     return values
 
 
-def write_template(ds: Dataset, out: Path) -> None:
+def _reference_example(ds: Dataset, key: str, current: Current) -> tuple[str, str] | None:
+    """The first matter of the dataset's category; the first institution that is an organisation (never a
+    person's name)."""
+    pick: Option | None
+    if key == "matter_code":
+        pick = next(iter(matter_options(current, ds) or ()), None)
+    else:
+        pick = next((i for i in current.institutions or () if i.category in ORGANISATIONS), None)
+    return (pick.code, pick.entry) if pick else None
+
+
+def reference_options(ds: Dataset, key: str, current: Current) -> tuple[Option, ...] | None:
+    """What the dropdown of a reference field offers (None: the list could not be read)."""
+    return matter_options(current, ds) if key == "matter_code" else current.institutions
+
+
+def write_template(ds: Dataset, out: Path, current: Current | None = None) -> None:
+    """The fill-in workbook: the data sheet, the hidden list sheet 选项 and the very hidden marker sheet."""
+    current = current or Current()
     book = Workbook()
     sheet = book.active
     sheet.title = ds.title[:31]
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     types = kinds(ds.model)
-    example = example_values(ds)
+    example = examples(ds, current)
     list_col = 0
     for col, (key, info) in enumerate(ds.model.model_fields.items(), start=1):
         letter = get_column_letter(col)
-        head = text_cell(sheet, 1, col, info.title or key)
-        head.font = Font(bold=True, color="C00000" if info.is_required() else "000000")
-        head.fill = PatternFill("solid", fgColor="DDEBF7")
-        sheet.column_dimensions[letter].width = max(12, min(40, 2 * len(info.title or key) + 4))
+        _head(sheet, col, info)
         sheet.column_dimensions[letter].number_format = _FORMATS[types[key]]
-        _example_cell(sheet, col, example[key], types[key])
-        allowed = choices(info)
+        _example_cell(sheet, col, example[key][1], types[key])
+        offered = _offered(ds, key, info, current)
         source = None
-        if allowed:
+        if offered:
             list_col += 1
-            source = _write_list(lists, list_col, info.title or key, allowed)
-        sheet.add_data_validation(_validation(ds, key, info, source, types[key], f"{letter}2:{letter}{TEMPLATE_ROWS}"))
+            source = _write_list(lists, list_col, info.title or key, offered)
+        check = _validation(ds, key, info, source, types[key], current)
+        check.add(f"{letter}2:{letter}{TEMPLATE_ROWS}")
+        sheet.add_data_validation(check)
+    _marker(book, ds)
     sheet.freeze_panes = "A2"
     with paths.staged(out) as temporary:  # `out` checked by the command (paths.check_output): never a link
         book.save(temporary)
 
 
+def _head(sheet: Worksheet, col: int, info: Any) -> None:
+    title = info.title or ""
+    head = text_cell(sheet, 1, col, title)
+    head.font = Font(bold=True, color="C00000" if info.is_required() else "000000")
+    head.fill = PatternFill("solid", fgColor="DDEBF7")
+    sheet.column_dimensions[get_column_letter(col)].width = max(12, min(40, 2 * len(title) + 4))
+
+
+def _offered(ds: Dataset, key: str, info: Any, current: Current) -> tuple[str, ...]:
+    if key in REFERENCES:
+        return tuple(option.entry for option in reference_options(ds, key, current) or ())
+    return choices(info)
+
+
+def _marker(book: Workbook, ds: Dataset) -> None:
+    marker = book.create_sheet(MARKER_SHEET)
+    text_cell(marker, 1, 1, MARKER_TAG)
+    text_cell(marker, 1, 2, ds.name)
+    marker.sheet_state = "veryHidden"
+
+
 def text_cell(sheet: Worksheet, row: int, col: int, value: str) -> Any:
-    """A text cell, never a formula (openpyxl makes any "=…" one, whatever is set before the value): the import
-    reads back exactly `value`."""
+    """A text cell, never a formula (openpyxl makes any "=…" one, whatever is set before the value): Excel, WPS and
+    the import read back exactly `value`, whatever characters it holds (see ooxml_text)."""
     cell = sheet.cell(row, col)
-    cell.value = value
+    cell.value = ooxml_text(value)
     cell.data_type = "s"
     return cell
+
+
+def ooxml_text(value: str) -> str:
+    """`value` as a cell stores it (ECMA-376 ST_Xstring): a literal 「_x0041_」 escaped (Excel would show 「A」), a
+    carriage return and the two characters XML cannot hold written as _xHHHH_ (XML reads a bare CR as a LF; the
+    others would make the whole file unreadable: they stay escaped, the only readable way to store them)."""
+    return _OOXML_ESCAPE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
 
 
 def _example_cell(sheet: Worksheet, col: int, value: str, kind: str) -> None:
@@ -105,11 +203,18 @@ def _write_list(lists: Worksheet, col: int, title: str, allowed: tuple[str, ...]
     return f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(allowed) + 1}"
 
 
-def _validation(ds: Dataset, key: str, info: object, source: str | None, kind: str, cells: str) -> DataValidation:
-    title = (getattr(info, "title", None) or key)[:TITLE_MAX]
-    need = "必填。" if getattr(info, "is_required")() else "选填。"
-    prompt = (need + (getattr(info, "description", None) or "").strip())[:PROMPT_MAX]
-    if source and kind != LIST:
+def _validation(ds: Dataset, key: str, info: Any, source: str | None, kind: str, current: Current) -> DataValidation:
+    title = (info.title or key)[:TITLE_MAX]
+    doc = _EXAMPLE_IN_DOC.sub(lambda m: f"例如「{_shown_example(ds, key, m.group(1), current)}」", info.description or "")
+    need = "必填。" if info.is_required() else "选填。"
+    prompt = (need + (_PICK.get(key, "") if source else "") + doc.strip())[:PROMPT_MAX]
+    if source and key == "institution_id":  # a new institution, a credit code or an id may be typed: warned only
+        check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                               errorStyle="warning", errorTitle=title, error=_OTHER_INSTITUTION[:ERROR_MAX])
+    elif source and key == "matter_code":
+        check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True, errorTitle=title,
+                               error="请从下拉列表中选择执法事项；清单中没有的事项，请先登记在 data/enforcement_matters.yaml 中")
+    elif source and kind != LIST:
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
                                errorTitle=title, error=f"请从下拉列表中选择{title}")
     elif source:  # several values joined by ";": the list only offers them, it cannot refuse a combination
@@ -119,5 +224,8 @@ def _validation(ds: Dataset, key: str, info: object, source: str | None, kind: s
         check = DataValidation(allow_blank=True)
     check.showInputMessage = True
     check.promptTitle, check.prompt = title, prompt
-    check.add(cells)
     return check
+
+
+def _shown_example(ds: Dataset, key: str, example: str, current: Current) -> str:
+    return localise(example, key, current, _NUMBER_KIND.get((ds.name, key)))

@@ -37,8 +37,9 @@ def test_template_has_titles_formats_dropdowns_prompts(root: Path, tmp_path: Pat
     checks = sheet.data_validations.dataValidation
     assert len(checks) == len(model.model_fields)
     lists = {str(c.sqref): c.formula1 for c in checks if c.type == "list"}
-    assert len(lists) == 5  # category, penalty types, procedure, severity, status: the enum fields
+    assert len(lists) == 7  # the enum fields (category, penalty types, procedure, severity, status) and the codes
     assert lists["C2:C2000"] == "'选项'!$A$2:$A$4"
+    assert (lists["F2:F2000"], lists["G2:G2000"]) == ("'选项'!$B$2:$B$74", "'选项'!$C$2:$C$13")  # 关联机构, 执法事项
     assert all(c.showInputMessage and len(c.prompt or "") <= 255 and len(c.promptTitle or "") <= 32 for c in checks)
     assert sheet["R2"].value.date() == date(2021, 9, 15) and sheet["R2"].number_format == "yyyy-mm-dd"
 
