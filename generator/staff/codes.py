@@ -12,7 +12,7 @@ from ..datasets import BY_NAME
 from ..read.load import read_table
 from ..rules.identifiers import USCC_PLACEHOLDER
 
-#: 「名称（代码）」 as the templates' dropdowns write it (the code last, in full- or half-width brackets).
+#: 「名称（代码）」 as the templates' dropdowns write it (current.entry), or typed with half-width brackets.
 _LABELLED = re.compile(r"(.*\S)\s*[（(]\s*([^（）()]+?)\s*[）)]")
 _NUMBERED = re.compile(r"(.*?)(\d+)")
 _USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
@@ -21,11 +21,6 @@ _USCC = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
 def folded(text: str) -> str:
     """A name as compared: NFKC (full-width brackets), no spaces of any kind."""
     return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def labelled(name: str, code: str) -> str:
-    """A dropdown entry: 「名称（代码）」."""
-    return f"{name}（{code}）"
 
 
 @dataclass

@@ -65,10 +65,9 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
 
 
 def _rows(ds: Dataset, sheet: Sheet, header: Header, place: Place, plan: Plan) -> list[Row]:
-    from .template import example_values
+    from .template import is_example
 
     types = kinds(ds.model)
-    example = example_values(ds)
     rows = []
     for line, cells in sheet.rows:
         if line <= header.line:
@@ -93,7 +92,7 @@ def _rows(ds: Dataset, sheet: Sheet, header: Header, place: Place, plan: Plan) -
                 values[key] = text
         if not values:
             continue  # a row with content only in columns left out
-        if values == example:
+        if is_example(ds, values):
             plan.skipped.append(f"第 {line} 行是模板自带的示例，未导入")
             continue
         rows.append(Row(line, values, {key: col for col, key in header.columns.items()}))

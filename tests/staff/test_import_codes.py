@@ -16,7 +16,8 @@ from validator.helpers import copy_sample, found
 
 from generator.datasets import BY_NAME
 from generator.render.views import PublicView
-from generator.staff.codes import Named, labelled
+from generator.staff.codes import Named
+from generator.staff.current import entry as labelled
 from generator.staff.importer import plan_import
 from generator.validate import validate
 
@@ -207,3 +208,36 @@ def test_any_way_of_naming_the_institution_links_the_decision(shared: Path, tmp_
     plan = plan_import(shared, book, "penalties")
     assert plan.ok, [p.text() for p in plan.problems]
     assert last_row(plan.text)["institution_id"] == GOLDEN[0]
+
+
+def test_a_template_filled_from_its_dropdowns_imports_and_its_example_row_is_skipped(root: Path, tmp_path: Path) -> None:
+    """The whole clerk's path: make the template from the data, pick 执法事项 and 关联机构 from the dropdowns, import."""
+    import subprocess
+    import sys
+
+    from openpyxl import load_workbook
+
+    project = Path(__file__).resolve().parents[2]
+    out = tmp_path / "处罚模板.xlsx"
+    made = subprocess.run([sys.executable, "-m", "generator", "template", "penalties", "--out", str(out),
+                           "--root", str(root)], cwd=project, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
+    assert made.returncode == 0, made.stdout + made.stderr
+    book = load_workbook(out)
+    sheet = book.worksheets[0]
+    heads = [c.value for c in sheet[1]]
+    lists = book["选项"]
+    offered = {lists.cell(1, col).value: [c.value for c in next(lists.iter_cols(col, col, 2, lists.max_row)) if c]
+               for col in range(1, lists.max_column + 1)}
+    matter = next(e for entries in offered.values() for e in entries if e and e.endswith(f"（{MATTER[0]}）"))
+    golden = next(e for entries in offered.values() for e in entries if e and e.endswith(f"（{GOLDEN[0]}）"))
+    values = dict(zip(TITLES, penalty("汾教科罚决字〔2026〕第31号", matter=matter, institution=golden), strict=True))
+    for col, head in enumerate(heads, start=1):
+        if head in values:
+            sheet.cell(3, col).value = values[head]
+    book.save(out)
+    plan = plan_import(root, out, "penalties", shown="处罚模板.xlsx")
+    assert plan.ok, [p.text() for p in plan.problems]
+    assert plan.added == 1 and plan.skipped == ["第 2 行是模板自带的示例，未导入"]
+    row = last_row(plan.text)
+    assert (row["matter_code"], row["institution_id"]) == (MATTER[0], GOLDEN[0])
