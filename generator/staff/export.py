@@ -33,8 +33,9 @@ from .template import text_cell
 Columns = tuple[tuple[str, str, str], ...]
 Table = tuple[Columns, list[list[str]]]
 
-#: States of a decision the site no longer lists, as the export's summary words them.
+#: States of a decision that ended, which a kind with `reports_ended` uploads as 无效.
 ENDED_STATES = {EXPIRED, WITHDRAWN}
+#: States of a decision the site does not list, as the export's summary words them when it leaves one out.
 LEFT_OUT = {EXPIRED: "公示期已满", REPAIRED: "已信用修复", WITHDRAWN: "已撤销或变更", PENDING: "未到公示日期"}
 
 
@@ -163,13 +164,7 @@ def _value(d: DecisionView, source: str, view: PublicView) -> str:
     how, _, name = source.rpartition(":")
     if name == "=":
         return ""
-    site = view.site
-    if name.startswith("="):
-        value: Any = {"=bureau.name": site.bureau.name, "=bureau.uscc": site.bureau.uscc,  # type: ignore[union-attr]
-                      "=publicity_end": d.ends_on, "=state": IN_FORCE if d.state == PUBLIC else ENDED,
-                      "=remarks": "；".join(p for p in (_why_ended(d, view), d.record.remarks) if p)}[name]
-    else:
-        value = getattr(d.record, name)
+    value = _derived(d, name, view) if name.startswith("=") else getattr(d.record, name)
     if how == "wan":
         return _wan(value)
     if how == "join":
@@ -177,6 +172,20 @@ def _value(d: DecisionView, source: str, view: PublicView) -> str:
     if how in ("date", "date_or_long"):
         return value.strftime("%Y/%m/%d") if value else (LONG_TERM if how == "date_or_long" else "")
     return "" if value is None else str(value)
+
+
+def _derived(d: DecisionView, name: str, view: PublicView) -> Any:
+    """A value the export computes: the bureau's, the publicity end, the state on the export day, the remarks."""
+    bureau = view.site.bureau  # type: ignore[union-attr]
+    if name in ("=bureau.name", "=bureau.uscc"):
+        return bureau.name if name == "=bureau.name" else bureau.uscc
+    if name == "=publicity_end":
+        return d.ends_on
+    if name == "=state":
+        return IN_FORCE if d.state == PUBLIC else ENDED
+    if name == "=remarks":
+        return "；".join(p for p in (_why_ended(d, view), d.record.remarks) if p)
+    raise KeyError(f"{name!r} is not a derived value the export knows: see generator/staff/platform.py")
 
 
 def _why_ended(d: DecisionView, view: PublicView) -> str | None:
