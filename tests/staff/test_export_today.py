@@ -284,3 +284,10 @@ def test_any_decisions_any_day_the_export_is_what_the_site_lists(county: Path, t
     assert {n: state for n, (state, _note) in licences.items()} == shown == expected_licences
     assert all(note for state, note in licences.values() if state == "无效")  # never 无效 without saying why
     shutil.rmtree(out)
+
+
+def test_the_staff_guide_says_what_the_export_holds(built_site: Path) -> None:
+    guide = (built_site / "guide/index.html").read_text(encoding="utf-8")
+    section = guide[guide.index('id="credit-platform"'):guide.index('id="codes"')]
+    for words in ("网站上正在公示的决定", "「当前状态」（XK_ZT）填「无效」", "按 git 提交记录", "只在它失效", "--label-row"):
+        assert words in section, words
