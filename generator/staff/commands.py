@@ -106,13 +106,17 @@ def _stamp(args: argparse.Namespace, today: date) -> str:
 
 
 def run_export(args: argparse.Namespace, today: date) -> int:
-    from .export import ExportError, export_credit_platform
+    from .export import ExportError, UsageError, export_credit_platform
 
+    since = date.fromisoformat(args.since) if args.since else None
     try:
-        result = export_credit_platform(Path(args.root), Path(args.out), today,
-                                        date.fromisoformat(args.since) if args.since else None, _stamp(args, today))
+        result = export_credit_platform(Path(args.root), Path(args.out), today, since, _stamp(args, today),
+                                        label_row=args.label_row)
     except paths.Refused as exc:
         print(f"用法错误：{exc}。没有导出任何文件。", file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_USAGE
     except ExportError as exc:
         print(str(exc), file=sys.stderr)

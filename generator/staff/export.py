@@ -1,10 +1,18 @@
-"""Credit-platform export: 双公示 decisions as the platform's upload files (.xlsx and CSV), outside the site."""
+"""Credit-platform export: 双公示 decisions as the platform's upload files (.xlsx and CSV), outside the site.
+
+What is exported is what the site shows on the export date, decided by the same rules (render.views.PublicView):
+a decision under publicity is a row; a licence that ended (expired, revoked, withdrawn) is a row whose XK_ZT says
+无效 with the reason in 备注; a penalty that left the site (publicity over, credit repaired, withdrawn) is not, and
+the clerk is told which ones the platform may still show. `--since` keeps the decisions git says were added or
+changed on or after that day, and those whose state on the platform changed since (publicity began, licence ended).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,86 +20,151 @@ from typing import Any
 from openpyxl import Workbook
 
 from .. import paths
+from ..datasets import BY_NAME
 from ..problems import ERROR, render
 from ..render.downloads import neutralise
-from ..rules.publicity import publicity_end
-from ..schema.common import STANDING
-from ..schema.site import SiteConfig
+from ..render.views import DecisionView, PublicView
+from ..rules.publicity import EXPIRED, PENDING, PUBLIC, REPAIRED, WITHDRAWN
 from ..validate import validate
-from .platform import FILE_NAME, KINDS, LONG_TERM, PARTY_GROUPS, TO_COMPLETE
+from .platform import ENDED, FILE_NAME, IN_FORCE, KINDS, LONG_TERM, PARTY_GROUPS, TO_COMPLETE, PlatformKind
+from .since import SITE_FILE, NoHistory, changed_since, check_history, dirty, site_changed_since
 from .template import text_cell
 
 Columns = tuple[tuple[str, str, str], ...]
+Table = tuple[Columns, list[list[str]]]
+
+#: States of a decision that ended, which a kind with `reports_ended` uploads as 无效.
+ENDED_STATES = {EXPIRED, WITHDRAWN}
+#: States of a decision the site does not list, as the export's summary words them when it leaves one out.
+LEFT_OUT = {EXPIRED: "公示期已满", REPAIRED: "已信用修复", WITHDRAWN: "已撤销或变更", PENDING: "未到公示日期"}
 
 
 class ExportError(Exception):
     """Nothing was exported; the message says why and what to do."""
 
 
+class UsageError(ExportError):
+    """Nothing was exported: the options asked for something that cannot be done here (exit code 2)."""
+
+
 def export_credit_platform(root: Path, out: Path, today: date, since: date | None = None,
-                           stamp: str | None = None) -> list[str]:
-    """Write the upload files; return the lines to print (files, rows to complete, decisions to withdraw).
+                           stamp: str | None = None, label_row: bool = False) -> list[str]:
+    """Write the upload files; return the lines to print (files, rows to complete, decisions to take down).
 
     The files hold natural persons' full names: `out` must be outside the repository and any git work tree, and
     reached through no link (paths.Refused otherwise, before anything is read or written)."""
     folder = paths.check_output(out, paths.FOLDER, private=root)
-    outcome = validate(root)
-    if not outcome.ok:
-        errors = [p for p in outcome.problems if p.severity == ERROR]
-        raise ExportError(render(errors, "text", outcome.files) + "\n数据有错误，没有导出：请先修正后再导出。")
-    site = outcome.catalog.site
-    assert site is not None  # validate() reports a missing or broken site.yml as an error
+    if since is not None:
+        _check_since(root, since, today)
+    view = _site_on(root, today)
     stamp = stamp or today.strftime("%Y%m%d") + "00"
-    log: list[str] = []
-    files: dict[Path, tuple[Columns, list[list[str]]]] = {}
-    for kind, (dataset, columns, code) in KINDS.items():
-        records = outcome.catalog.records(dataset)
-        chosen = [r for r in records if _selected(r, since)]
-        log += _withdrawn_notes(kind, records, since)
+    log = _context_notes(root, since)
+    files: dict[Path, Table] = {}
+    for name, kind in KINDS.items():
+        decisions = _decisions(root, view, kind, since)
+        log += _left_out(name, kind, decisions, today)
+        chosen = [d for d in decisions if d.state == PUBLIC or (kind.reports_ended and d.state in ENDED_STATES)]
         for group, categories in PARTY_GROUPS.items():
-            rows = [r for r in chosen if r.party_category in categories]
+            rows = [d for d in chosen if d.record.party_category in categories]
             if not rows:
-                log.append(f"{kind}（{group}）：没有需要报送的记录，未生成文件。")
+                log.append(f"{name}（{group}）：没有需要报送的记录，未生成文件。")
                 continue
-            name = FILE_NAME.format(kind=kind, group=group, code=code, stamp=stamp)
-            files[folder / name] = (columns, [[_value(r, source, site) for _code, _label, source in columns]
-                                              for r in rows])
-            log.append(f"已生成 {out / name}.xlsx 和 .csv：{kind}（{group}）{len(rows)} 条。")
-            log += _to_complete(group, columns, rows)
-    for base in files:  # every file checked before the first one is written
-        paths.check_output(base.with_name(base.name + ".xlsx"), paths.FILE, magic=paths.XLSX)
-        paths.check_output(base.with_name(base.name + ".csv"), paths.FILE)
-    for base, (columns, table) in files.items():
-        _write(base, columns, table)
+            base = folder / FILE_NAME.format(kind=name, group=group, code=kind.code, stamp=stamp)
+            files[base] = (kind.columns, [[_value(d, source, view) for _c, _l, source in kind.columns] for d in rows])
+            log.append(f"已生成 {out / base.name}.xlsx 和 .csv：{name}（{group}）{len(rows)} 条{_ended_count(rows)}。")
+            log += _to_complete(group, kind.columns, rows, 3 if label_row else 2)
+    _write_all(files, label_row)
     log.append("注意：导出文件含自然人全名，仅用于向信用平台报送，不要提交到仓库或放到网站上。")
     return log
 
 
-def _selected(record: Any, since: date | None) -> bool:
-    """Every decision in force; with --since, those decided, published or withdrawn on or after that day."""
+def _site_on(root: Path, today: date) -> PublicView:
+    """The site as a build on `today` would show it: the same validation, the same public view."""
+    outcome = validate(root, today)
+    if not outcome.ok:
+        errors = [p for p in outcome.problems if p.severity == ERROR]
+        raise ExportError(render(errors, "text", outcome.files) + "\n数据有错误，没有导出：请先修正后再导出。")
+    return PublicView(outcome.catalog, today)
+
+
+def _decisions(root: Path, view: PublicView, kind: PlatformKind, since: date | None) -> list[DecisionView]:
+    """The kind's decisions as the site sees them, in file order (as the clerk keeps them); with `since`, those git
+    says were added or changed since, and those whose state began since."""
+    records = view.catalog.records(kind.dataset)
+    by_number = view.decision_by_number(kind.dataset)
+    decisions = [by_number[r.decision_no] for r in records]
     if since is None:
-        return record.status == STANDING
-    if record.status != STANDING:  # a licence that became 无效 is reported with XK_ZT 无效; penalties are listed
-        return hasattr(record, "license_category") and (record.withdrawn_on or date.min) >= since
-    return record.decision_date >= since or record.published_on >= since
+        return decisions
+    fresh = changed_since(root, kind.dataset, records, since)
+    return [d for d in decisions if d.record.decision_no in fresh or _state_since(d) >= since]
 
 
-def _withdrawn_notes(kind: str, records: list[Any], since: date | None) -> list[str]:
-    gone = [r for r in records if not hasattr(r, "license_category") and r.status != STANDING
-            and (since is None or (r.withdrawn_on or date.min) >= since)]
-    return [f"{kind}：{r.decision_no} 状态为「{r.status}」（{r.withdrawn_on}），未导出；如已报送，请在信用平台上撤下或更正。"
-            for r in gone]
+def _check_since(root: Path, since: date, today: date) -> None:
+    if since > today:
+        raise UsageError(f"用法错误：--since {since} 晚于导出日期 {today}。没有导出任何文件。")
+    try:
+        check_history(root)
+    except NoHistory as exc:
+        raise UsageError(f"用法错误：{exc}") from None
 
 
-def _value(record: Any, source: str, site: SiteConfig) -> str:
+def _context_notes(root: Path, since: date | None) -> list[str]:
+    """What the clerk should know before uploading: uncommitted data, or settings that changed every row."""
+    notes = []
+    if dirty(root, *(BY_NAME[k.dataset].path for k in KINDS.values()), SITE_FILE):
+        notes.append("注意：data/ 中的双公示数据或 site.yml 有尚未提交的修改：导出按本机文件，"
+                     f"网站按已合并的版本显示{'；--since 把这些修改算作今天的改动' if since else ''}。")
+    if since is not None and site_changed_since(root, since):
+        notes.append(f"注意：data/site.yml 在 {since} 以后有改动（机构名称、信用代码或公示期限会影响每一行）："
+                     "如改动了这些内容，请去掉 --since 全部导出一次。")
+    return notes
+
+
+def _state_since(d: DecisionView) -> date:
+    """The day a decision took the state it has on the platform: public from its publicity day, ended the day after
+    its end, withdrawn or repaired on the day recorded (date.min when unknown: git tells)."""
+    r = d.record
+    if d.state == EXPIRED and d.ends_on:
+        return d.ends_on + timedelta(days=1)
+    if d.state == WITHDRAWN:
+        return r.withdrawn_on or date.min
+    if d.state == REPAIRED:
+        return r.repaired_on or date.min
+    return r.published_on
+
+
+def _left_out(name: str, kind: PlatformKind, decisions: list[DecisionView], today: date) -> list[str]:
+    """A summary of what the site no longer lists and the export leaves out, and each one the platform may still
+    show if it was uploaded before (publicity not over yet): to be taken down there."""
+    lines = []
+    counts = Counter(d.state for d in decisions if d.state != PUBLIC and not
+                     (kind.reports_ended and d.state in ENDED_STATES))
+    if counts:
+        parts = "、".join(f"{label}的 {counts[state]} 条" for state, label in LEFT_OUT.items() if counts[state])
+        lines.append(f"{name}：{parts}未导出（与网站 {today} 显示的一致）。")
+    for d in decisions:
+        r, standing = d.record, d.ends_on is None or d.ends_on >= today
+        if kind.reports_ended or not standing:
+            continue
+        if d.state == WITHDRAWN:
+            lines.append(f"{name}：{r.decision_no} 状态为「{r.status}」（{r.withdrawn_on}），未导出；"
+                         "如已报送，请在信用平台上撤下或更正。")
+        elif d.state == REPAIRED:
+            lines.append(f"{name}：{r.decision_no} 已于 {r.repaired_on} 完成信用修复，未导出；"
+                         "如已报送，请在信用平台上办理信用修复，停止公示。")
+    return lines
+
+
+def _ended_count(rows: list[DecisionView]) -> str:
+    ended = sum(1 for d in rows if d.state != PUBLIC)
+    return f"，其中已失效 {ended} 条（当前状态「{ENDED}」，备注写明原因）" if ended else ""
+
+
+def _value(d: DecisionView, source: str, view: PublicView) -> str:
     how, _, name = source.rpartition(":")
     if name == "=":
         return ""
-    if name.startswith("="):
-        value: Any = {"=bureau.name": site.bureau.name, "=bureau.uscc": site.bureau.uscc,
-                      "=publicity_end": publicity_end(record, site)}[name]
-    else:
-        value = getattr(record, name)
+    value = _derived(d, name, view) if name.startswith("=") else getattr(d.record, name)
     if how == "wan":
         return _wan(value)
     if how == "join":
@@ -99,6 +172,34 @@ def _value(record: Any, source: str, site: SiteConfig) -> str:
     if how in ("date", "date_or_long"):
         return value.strftime("%Y/%m/%d") if value else (LONG_TERM if how == "date_or_long" else "")
     return "" if value is None else str(value)
+
+
+def _derived(d: DecisionView, name: str, view: PublicView) -> Any:
+    """A value the export computes: the bureau's, the publicity end, the state on the export day, the remarks."""
+    bureau = view.site.bureau  # type: ignore[union-attr]
+    if name in ("=bureau.name", "=bureau.uscc"):
+        return bureau.name if name == "=bureau.name" else bureau.uscc
+    if name == "=publicity_end":
+        return d.ends_on
+    if name == "=state":
+        return IN_FORCE if d.state == PUBLIC else ENDED
+    if name == "=remarks":
+        return "；".join(p for p in (_why_ended(d, view), d.record.remarks) if p)
+    raise KeyError(f"{name!r} is not a derived value the export knows: see generator/staff/platform.py")
+
+
+def _why_ended(d: DecisionView, view: PublicView) -> str | None:
+    """备注 of a decision that no longer stands, in the site's words: 有效期已于 2025/06/30 届满; 许可证件已吊销（吊销日期
+    2022/08/16，依据 …）：理由."""
+    if d.state == EXPIRED and d.ends_on:
+        return f"有效期已于 {d.ends_on:%Y/%m/%d} 届满"
+    if d.state != WITHDRAWN:
+        return None
+    ending = view.ending(d)
+    details = [f"{ending.date_label} {ending.on:%Y/%m/%d}" if ending.on else "",
+               f"依据 {ending.by.record.decision_no}" if ending.by else ""]
+    shown = "，".join(p for p in details if p)
+    return ending.short + (f"（{shown}）" if shown else "") + (f"：{ending.reason}" if ending.reason else "")
 
 
 def _wan(yuan: Decimal | None) -> str:
@@ -109,12 +210,23 @@ def _wan(yuan: Decimal | None) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _write(base: Path, columns: Columns, table: list[list[str]]) -> None:
-    """The .xlsx and the CSV of one file. Every cell is text (never a formula, codes keep their digits, dates their
-    slashes), and a value a spreadsheet could run as a formula (=HYPERLINK(…) typed into violation_facts) starts
-    with an apostrophe in both, as in the site's downloads."""
-    header = [code for code, _label, _source in columns]
-    cells = [header, *([neutralise(value) for value in row] for row in table)]
+def _write_all(files: dict[Path, Table], label_row: bool) -> None:
+    for base in files:  # every file checked before the first one is written
+        paths.check_output(base.with_name(base.name + ".xlsx"), paths.FILE, magic=paths.XLSX)
+        paths.check_output(base.with_name(base.name + ".csv"), paths.FILE)
+    for base, (columns, table) in files.items():
+        _write(base, columns, table, label_row)
+
+
+def _write(base: Path, columns: Columns, table: list[list[str]], label_row: bool) -> None:
+    """The .xlsx and the CSV of one file: the codes, the Chinese labels if asked, then the rows. Every cell is text
+    (never a formula, codes keep their digits, dates their slashes), and a value a spreadsheet could run as a
+    formula (=HYPERLINK(…) typed into violation_facts) starts with an apostrophe in both, as in the site's
+    downloads."""
+    header = [[code for code, _label, _source in columns]]
+    if label_row:
+        header.append([label for _code, label, _source in columns])
+    cells = [*header, *([neutralise(value) for value in row] for row in table)]
     book = Workbook()
     sheet = book.active
     sheet.title = "Sheet1"
@@ -128,15 +240,16 @@ def _write(base: Path, columns: Columns, table: list[list[str]]) -> None:
     paths.write_file(base.with_name(base.name + ".csv"), ("\ufeff" + text.getvalue()).encode("utf-8"))
 
 
-def _to_complete(group: str, columns: Columns, rows: list[Any]) -> list[str]:
+def _to_complete(group: str, columns: Columns, rows: list[DecisionView], first: int) -> list[str]:
+    """The columns a clerk fills in by hand, with the rows (as the spreadsheet numbers them, from `first`)."""
     prefix = columns[0][0].split("_", 1)[0] + "_"
     labels = {code: label for code, label, _source in columns}
     lines = []
     for suffix, which in TO_COMPLETE[group]:
         code = prefix + suffix
-        need = [i for i, r in enumerate(rows, start=2) if which == "all" or
-                (which == "legal_rep" and r.legal_rep_name) or (which == "placeholder" and r.party_uscc and
-                                                                  set(r.party_uscc[:-1]) == {"0"})]
+        need = [i for i, d in enumerate(rows, start=first) if which == "all" or
+                (which == "legal_rep" and d.record.legal_rep_name) or
+                (which == "placeholder" and d.record.party_uscc and set(d.record.party_uscc[:-1]) == {"0"})]
         if need and code in labels:
             where = "、".join(str(i) for i in need)
             lines.append(f"  须人工补填 {code}（{labels[code]}）：第 {where} 行（仓库中不保存证件号码等信息）")

@@ -2,12 +2,16 @@
 
 A province whose template differs edits this table (order, labels, sources), not the export code. A column's
 source is a field of our record, or one of the derived values the export knows: `=bureau.name`, `=bureau.uscc`,
-`=publicity_end`, `=doc_title`, `=status` and `=` (always empty: never stored in the repository). A `wan:` prefix
-converts yuan to 万元, `date:` writes YYYY/MM/DD, `date_or_long:` writes 2099/12/31 for an open end, `join:` joins a
-list with `;`. `TO_COMPLETE` names the columns a clerk fills in by hand before uploading, and for which rows.
+`=publicity_end`, `=state` (有效 / 无效 on the export date), `=remarks` (备注, with why a decision no longer stands in
+front) and `=` (always empty: never stored in the repository). A `wan:` prefix converts yuan to 万元, `date:` writes
+YYYY/MM/DD, `date_or_long:` writes 2099/12/31 for an open end, `join:` joins a list with `;`. A column's label is
+what the optional label row (`--label-row`) shows under the codes. `TO_COMPLETE` names the columns a clerk fills in
+by hand before uploading, and for which rows.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 PENALTY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("CF_WSH", "行政处罚决定书文号", "decision_no"),
@@ -39,7 +43,7 @@ PENALTY_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("CF_CFJGDM", "处罚机关统一社会信用代码", "=bureau.uscc"),
     ("CF_SJLY", "数据来源单位", "=bureau.name"),
     ("CF_SJLYDM", "数据来源单位统一社会信用代码", "=bureau.uscc"),
-    ("BZ", "备注", "remarks"),
+    ("BZ", "备注", "=remarks"),
 )
 
 LICENSE_COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -67,17 +71,37 @@ LICENSE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("XK_YXQZI", "有效期至", "date_or_long:valid_to"),
     ("XK_XKJG", "许可机关", "=bureau.name"),
     ("XK_XKJGDM", "许可机关统一社会信用代码", "=bureau.uscc"),
-    ("XK_ZT", "当前状态", "status"),
+    ("XK_ZT", "当前状态", "=state"),
     ("XK_LYDW", "数据来源单位", "=bureau.name"),
     ("XK_LYDWDM", "数据来源单位统一社会信用代码", "=bureau.uscc"),
-    ("BZ", "备注", "remarks"),
+    ("BZ", "备注", "=remarks"),
 )
 
-#: Kind -> (dataset, columns, code in the file name).
-KINDS: dict[str, tuple[str, tuple[tuple[str, str, str], ...], str]] = {
-    "行政处罚": ("penalties", PENALTY_COLUMNS, "0301"),
-    "行政许可": ("licenses", LICENSE_COLUMNS, "0102"),
+
+
+@dataclass(frozen=True)
+class PlatformKind:
+    """One kind of upload file: which dataset it carries, its columns, and what happens to a decision that ended."""
+
+    dataset: str
+    columns: tuple[tuple[str, str, str], ...]
+    code: str
+    """The kind's code in the file name (0301 行政处罚, 0102 行政许可)."""
+    reports_ended: bool
+    """True: a decision that no longer stands (expired, revoked, withdrawn) is uploaded as a row whose state says
+    无效, so the platform's copy is corrected (行政许可, whose XK_ZT says 有效 / 无效). False: it is left out, and
+    the clerk is told to take it down where the platform would still show it (行政处罚 has no state column: the
+    platform ends its publicity by CF_GSJZQ; a withdrawal or a credit repair is done on the platform)."""
+
+
+#: Kind -> how its upload file is made.
+KINDS: dict[str, PlatformKind] = {
+    "行政处罚": PlatformKind("penalties", PENALTY_COLUMNS, "0301", reports_ended=False),
+    "行政许可": PlatformKind("licenses", LICENSE_COLUMNS, "0102", reports_ended=True),
 }
+
+#: XK_ZT of a decision that stands on the export date, and of one that no longer does.
+IN_FORCE, ENDED = "有效", "无效"
 
 #: Files per party type: the platform takes 法人 and 自然人 reports separately; 个体工商户 goes with 法人.
 PARTY_GROUPS: dict[str, tuple[str, ...]] = {

