@@ -244,6 +244,17 @@ def test_a_repository_without_a_committer_is_refused_before_anything_is_written(
     assert done.returncode == 1 and git(repo, "rev-parse", "HEAD").strip() == start
 
 
+def test_a_report_path_through_a_link_is_refused_before_anything_is_imported(repo: Path, tmp_path: Path) -> None:
+    penalties_sheet(repo, repo / "inbox/处罚.xlsx", [21])
+    start = upload(repo, "处罚.xlsx")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "reports").symlink_to(tmp_path / "elsewhere")
+    result = inbox(repo, "--report", str(tmp_path / "reports/inbox.md"))
+    assert result.returncode == 2 and result.stderr.startswith("用法错误：") and "符号链接" in result.stderr
+    assert git(repo, "rev-parse", "HEAD").strip() == start and (repo / "inbox/处罚.xlsx").exists()
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 def test_report_lines_escape_markdown_in_a_clerks_text(repo: Path) -> None:
     penalties_sheet(repo, repo / "inbox/[链接](x)_<b>.xlsx", [21])
     bad = repo / "inbox/[链接](x)_<b>.xlsx"
