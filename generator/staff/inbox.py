@@ -125,10 +125,10 @@ def plan_all(root: Path, items: list[Item]) -> list[Problem]:
                 shutil.copytree(root / top, copy / top, symlinks=True, ignore=_not_ordinary)
         for item in items:
             problems += _plan(copy, root / item.rel, item)
-    return sorted(set(problems), key=lambda p: (items_order(items, p), p))
+    return sorted(set(problems), key=lambda p: (_order(items, p), p))
 
 
-def items_order(items: list[Item], p: Problem) -> int:
+def _order(items: list[Item], p: Problem) -> int:
     """Problems of the inbox files first, in the files' order; the tree's own problems after them."""
     return next((i for i, item in enumerate(items) if item.rel == p.path), len(items))
 
