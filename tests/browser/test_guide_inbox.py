@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import Visit
+from browsing import AXE, Visit
 
 WIDTHS = [390, 1280]
 SHOTS = Path("/tmp/shots-inbox")
@@ -43,4 +43,7 @@ def test_the_inbox_section_walks_a_clerk_through_github_and_gitlab(sized: Visit)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"guide-inbox-{width}.png"), full_page=True,  # type: ignore[attr-defined]
                     clip={"x": 0, "y": top_y - 16, "width": width, "height": bottom_y - top_y + 16})
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [v["id"] for v in results["violations"] if v["impact"] in ("serious", "critical")] == []
     assert sized.errors == [] and sized.foreign_requests() == []
