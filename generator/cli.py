@@ -136,6 +136,12 @@ def cmd_posters(args: argparse.Namespace) -> int:
     return run_posters(args, _today(args.today))
 
 
+def cmd_inbox(args: argparse.Namespace) -> int:
+    from .staff.inbox import run_inbox
+
+    return run_inbox(args)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generator", description="教育行政执法与双公示信息公开网站生成器")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -199,6 +205,8 @@ def _staff_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("ids", nargs="*", help="机构编号，默认全部白名单机构")
     p.add_argument("--out", required=True, help="输出目录")
     p.add_argument("--today", type=_iso_day, help="海报上「名单状态截至」的日期，默认今天或 SOURCE_DATE_EPOCH")
+    p = command("inbox", cmd_inbox, "导入 inbox/ 中的全部表格，每个文件一个 git 提交（有任何问题时不写入、不提交，列出问题）")
+    p.add_argument("--report", help="把报告（问题清单或数据变更摘要，Markdown）另存到这个文件")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
