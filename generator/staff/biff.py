@@ -67,7 +67,7 @@ class _Container:
             fat += struct.unpack(f"<{self.size // 4}I", self.sector(number))
         return fat
 
-    def chain(self, start: int, fat: list[int], read, limit: int) -> bytes:  # noqa: ANN001 - sector reader
+    def chain(self, start: int, fat: list[int], read, limit: int) -> bytes:
         """A stream's sectors in order; a chain longer than `limit` sectors loops or lies, and is refused."""
         out, sector, steps = [], start, 0
         while sector != END_OF_CHAIN:

@@ -94,7 +94,7 @@ def load(path: Path, cap: int) -> bytes:
 class Extent:
     """The rectangle a sheet's values span so far, from A1 (the reader keeps leading empty rows and columns)."""
 
-    __slots__ = ("where", "limits", "rows", "cols")
+    __slots__ = ("cols", "limits", "rows", "where")
 
     def __init__(self, where: str, limits: Limits):
         self.where, self.limits, self.rows, self.cols = where, limits, 0, 0
@@ -119,7 +119,7 @@ class Hiding:
     beyond them is refused anyway), so a crafted range costs no more than the limits; nothing is kept while
     nothing is hidden."""
 
-    __slots__ = ("limits", "rows", "cols")
+    __slots__ = ("cols", "limits", "rows")
 
     def __init__(self, limits: Limits):
         self.limits = limits

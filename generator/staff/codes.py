@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..datasets import BY_NAME
 from ..read.load import read_table
@@ -92,10 +93,12 @@ class References:
     def load(cls, root: Path) -> References:
         matters = Named("执法事项", "事项编码")
         table, _found = read_table(root, BY_NAME["enforcement_matters"])
+        matter: Any
         for matter in table.records:
             matters.add(matter.code, matter.name)
         institutions = Named("机构", "机构编号")
         table, _found = read_table(root, BY_NAME["institutions"])
+        inst: Any
         for inst in table.records:
             institutions.add(inst.id, inst.name, inst.uscc)
         return cls(matters, institutions)

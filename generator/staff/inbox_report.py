@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
-from typing import Any
 
 from ..problems import ERROR, FIXES, Problem
 from ..rules.publicity import mask_name
@@ -27,7 +25,8 @@ def render(outcome: Outcome) -> str:
 
 def _fit(lines: list[str]) -> list[str]:
     """The lines that fit the budget, and a last line saying that the rest was left out."""
-    kept, size = [], 0
+    kept: list[str] = []
+    size = 0
     for index, line in enumerate(lines):
         size += len(line) + 1
         if size > BUDGET:
@@ -70,7 +69,8 @@ def _counts(item: Item) -> str:
 
 def _listed(problems: list[Problem], rel: str) -> list[str]:
     """Numbered problems, each with where, what and what to do (a fix said once per code, then referred to)."""
-    lines, first = [], {}
+    lines: list[str] = []
+    first: dict[str, int] = {}
     for number, p in enumerate(problems, start=1):
         where = "" if p.path == rel else f"`{_md(p.path)}`" + _at(p) + "："
         level = "" if p.severity == ERROR else "（提醒）"
@@ -95,7 +95,7 @@ def _success(outcome: Outcome) -> list[str]:
         assert plan is not None
         lines += ["", f"### {_md(item.name)}", "", f"- {_what(item)}：{_counts(item)}"
                   + (f"（提交 `{item.commit[:8]}`）" if item.commit else "")]
-        notes = [*plan.skipped, *getattr(plan, "notes", [])]
+        notes = [*plan.skipped, *plan.notes]
         lines += [f"- 说明：{_md(str(note))}" for note in notes]
         lines += [f"- 提醒：{_md(p.message)}（`{p.code}`）" for p in plan.problems if p.severity != ERROR]
         lines += _changes(item)
@@ -103,9 +103,9 @@ def _success(outcome: Outcome) -> list[str]:
 
 
 def _changes(item: Item) -> list[str]:
-    """Each changed record's fields, before → after (Plan.changes; a plan without it lists no records)."""
+    """Each changed record's fields, before → after (Plan.changes; added records are counted, not listed)."""
     plan = item.plan
-    changes = list(_entries(getattr(plan, "changes", None) or []))
+    changes = [(change.key, change.fields) for change in plan.changes if change.fields] if plan is not None else []
     if not changes or plan is None:
         return []
     names = _natural_persons(item.before) | _natural_persons(plan.text or "")
@@ -122,18 +122,6 @@ def _changes(item: Item) -> list[str]:
     if len(changes) > MAX_RECORDS:
         lines.append(f"\n……另有 {len(changes) - MAX_RECORDS} 条记录的变更没有列出。")
     return lines
-
-
-def _entries(found: Any) -> Iterable[tuple[str, list[tuple[str, str, str]]]]:
-    """Plan.changes as (key, [(label, before, after)]): from a list of pairs, a mapping, or objects with .key/.fields."""
-    pairs = found.items() if isinstance(found, dict) else found
-    for entry in pairs:
-        key, fields = (entry.key, entry.fields) if hasattr(entry, "key") else (entry[0], entry[1])
-        yield str(key), [(str(label), _text(before), _text(after)) for label, before, after in fields]
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 def _cell(text: str) -> str:

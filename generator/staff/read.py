@@ -18,9 +18,21 @@ from .bounds import LIMITS, Hidden, Limits, TooLarge, Unreadable, check_book, ch
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
 CSV_SUFFIXES = (".csv", ".txt")
 #: Hidden sheets of our own fill-in templates (the dropdown lists, the dataset marker): not worth a mention.
-TEMPLATE_SHEETS = ("选项", "_dataset")
-__all__ = ["EXCEL_SUFFIXES", "CSV_SUFFIXES", "TEMPLATE_SHEETS", "Sheet", "TooLarge", "Unreadable", "decode",
-           "hidden_cells", "read_sheet"]
+#: A fill-in template's own sheets: its dropdown lists (hidden) and the marker of its dataset (very hidden: A1 the tag,
+#: B1 the dataset's name), never a clerk's data.
+LISTS_SHEET, MARKER_SHEET, MARKER_TAG = "选项", "_dataset", "transparency-publisher-dataset"
+TEMPLATE_SHEETS = (LISTS_SHEET, MARKER_SHEET)
+__all__ = [
+    "CSV_SUFFIXES",
+    "EXCEL_SUFFIXES",
+    "TEMPLATE_SHEETS",
+    "Sheet",
+    "TooLarge",
+    "Unreadable",
+    "decode",
+    "hidden_cells",
+    "read_sheet",
+]
 
 
 @dataclass

@@ -11,12 +11,11 @@ from ..datasets import BY_NAME, DATASETS, Dataset
 from ..problems import Problem, Where, problem
 from .bounds import LIMITS, Unreadable, check_book, load
 from .fields import header_labels, label_key
-from .importer import HEADER_SEARCH_ROWS
-from .read import EXCEL_SUFFIXES, Sheet, read_sheet
+from .header import HEADER_SEARCH_ROWS
+from .read import EXCEL_SUFFIXES, MARKER_SHEET, Sheet, read_sheet
+from .read import MARKER_TAG as MARKER
 
 #: The very hidden sheet every fill-in template carries: A1 says it is ours, B1 names the dataset (contracts18 §1).
-MARKER_SHEET = "_dataset"
-MARKER = "transparency-publisher-dataset"
 #: Fewer matching header cells than this is not a header row at all (a title line that happens to say 文号).
 MIN_HITS = 2
 

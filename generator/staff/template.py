@@ -29,10 +29,9 @@ from .current import (
     read_current,
 )
 from .fields import AMOUNT, CODE, DATE, FLAG, IDENT, LIST, TEXT, USCC, choices, kinds
+from .read import LISTS_SHEET, MARKER_SHEET, MARKER_TAG
 
-LISTS_SHEET = "选项"
 #: The hidden marker of a template's dataset (contracts18 §1): a very hidden sheet, A1 the tag, B1 the dataset name.
-MARKER_SHEET, MARKER_TAG = "_dataset", "transparency-publisher-dataset"
 #: Rows the formats and dropdowns cover: a county's yearly decisions fit many times over.
 TEMPLATE_ROWS = 2000
 PROMPT_MAX, TITLE_MAX, ERROR_MAX = 255, 32, 255  # Excel's limits for an input or error message

@@ -214,7 +214,7 @@ class _Part:
 class _Table:
     """An open ODF table: its name, extent and hidden lines, and the rows and columns counted so far."""
 
-    __slots__ = ("name", "extent", "depth", "hiding", "rows", "cols")
+    __slots__ = ("cols", "depth", "extent", "hiding", "name", "rows")
 
     def __init__(self, name: str, extent: Extent, depth: int, hiding: Hiding):
         self.name, self.extent, self.depth, self.hiding = name, extent, depth, hiding
@@ -286,7 +286,7 @@ def _collect_sheet(sheets: list[tuple[str, str]], name: str, attrs: dict[str, st
         sheets.append((attrs.get("name", ""), rel))
 
 
-def _read_small(archive: zipfile.ZipFile, name: str, start) -> None:  # noqa: ANN001 - an expat start handler
+def _read_small(archive: zipfile.ZipFile, name: str, start) -> None:
     """Names only: a missing, large or broken part names nothing here (the full scan then reports it)."""
     try:
         info = archive.getinfo(name)

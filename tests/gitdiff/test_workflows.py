@@ -293,7 +293,7 @@ def _branch_log(bare: Path) -> list[str]:
 class _Notes(http.server.BaseHTTPRequestHandler):
     received: list[tuple[str, str, dict[str, list[str]]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - the standard library's name
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
         self.received.append((self.path, self.headers["PRIVATE-TOKEN"], urllib.parse.parse_qs(body)))
         self.send_response(201)

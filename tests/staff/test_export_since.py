@@ -105,6 +105,7 @@ def test_decisions_that_began_or_ended_since_are_in_once(repo: Path, tmp_path: P
     assert numbers(tmp_path / "september", "行政许可") == {  # valid to 15 September: ended on the 16th
         "汾教科许决字〔2021〕第11号": "无效", REVOKED: "无效", "汾教科许决字〔2026〕第6号": "有效"}
     later = export(repo, tmp_path / "november", "--since", "2026-11-15")
+    assert later.returncode == 0, later.stderr
     assert "汾教科许决字〔2021〕第11号" not in numbers(tmp_path / "november", "行政许可")  # reported once
 
 

@@ -30,7 +30,7 @@ ROWS = [["机构编号", "机构名称", "备注", "内部意见", "负责人"],
         ["jg-0002", "星火编程中心", "已核", "", "李某"], ["jg-0003", "墨香书法工作室", "", "作废", "赵某"]]
 
 
-def _values(sheet) -> dict[tuple[int, int], object]:  # noqa: ANN001 - a read.Sheet
+def _values(sheet) -> dict[tuple[int, int], object]:
     return {(line, col): cell for line, cells in sheet.rows for col, cell in enumerate(cells, 1) if cell != ""}
 
 
@@ -127,7 +127,7 @@ grids = st.tuples(st.integers(1, 9), st.integers(1, 6))
 
 @PROPERTY
 @given(grid=grids, data=st.data(), suffix=st.sampled_from(FORMS))
-def test_any_hidden_rows_and_columns_are_read_back_exactly(tmp_path: Path, grid: tuple[int, int], data,  # noqa: ANN001
+def test_any_hidden_rows_and_columns_are_read_back_exactly(tmp_path: Path, grid: tuple[int, int], data,
                                                           suffix: str) -> None:
     """Any rows and columns hidden, as each program saves them; lines hidden beyond the last value are no part of
     the sheet the reader reads, and are left out."""
@@ -153,7 +153,7 @@ _COL_WAYS = {"shown": ' width="12" customWidth="1"', "hidden": ' hidden="1" widt
 
 @PROPERTY
 @given(grid=grids, data=st.data(), by_default=st.booleans())
-def test_any_way_excel_marks_a_line_hidden_is_read(tmp_path: Path, grid: tuple[int, int], data,  # noqa: ANN001
+def test_any_way_excel_marks_a_line_hidden_is_read(tmp_path: Path, grid: tuple[int, int], data,
                                                    by_default: bool) -> None:
     """hidden="1" or "true", a height or width of 0, ranges of columns (up to XFD), rows without an r attribute,
     and zeroHeight: every row the sheet does not list is hidden (what Excel writes after 「隐藏」 of all rows below)."""
@@ -192,7 +192,7 @@ def test_any_way_excel_marks_a_line_hidden_is_read(tmp_path: Path, grid: tuple[i
 @PROPERTY
 @given(grid=grids, data=st.data())
 def test_any_ods_repetition_of_hidden_lines_counts_as_what_it_repeats(tmp_path: Path, grid: tuple[int, int],
-                                                                      data) -> None:  # noqa: ANN001
+                                                                      data) -> None:
     """LibreOffice writes runs of alike rows and columns once, repeated; collapse (hidden) and filter (filtered
     out) both hide; header rows and column groups count like any other."""
     rows, cols = grid
@@ -228,7 +228,7 @@ def test_any_ods_repetition_of_hidden_lines_counts_as_what_it_repeats(tmp_path: 
 @PROPERTY
 @given(rows=st.integers(1, 9), data=st.data())
 def test_xls_rows_hidden_by_default_and_columns_of_no_width_are_hidden(tmp_path: Path, rows: int,
-                                                                       data) -> None:  # noqa: ANN001
+                                                                       data) -> None:
     """DEFAULTROWHEIGHT's fDyZero hides every row without a ROW record; a COLINFO of width 0 hides its columns."""
     import xlwt
 

@@ -19,7 +19,15 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from staff.crafted import biff_records, ods_rows, patch_dimensions, patch_label, patch_record, xls_cells, xlsx_cells
+from staff.crafted import (
+    biff_records,
+    ods_rows,
+    patch_dimensions,
+    patch_label,
+    patch_record,
+    xls_cells,
+    xlsx_cells,
+)
 
 from generator.read.sources import column_letter
 from generator.staff.bounds import LIMITS, Limits, TooLarge, Unreadable, check_book
@@ -345,7 +353,7 @@ def test_any_position_in_the_whole_sheet_is_judged_before_reading(tmp_path: Path
     reader. A cell holding a value counts against the limits; a declared range only when it leaves Excel's grid."""
     cells = {(1, 1): "机构编号"} if declared else {(1, 1): "机构编号", (row, col): "x"}
     book = xlsx_cells(tmp_path / "far.xlsx", cells, dimension=f"A1:{column_letter(col)}{row}" if declared else None)
-    if declared and row <= 1_048_576 and col <= 16_384 or not declared and _fits(row, col, LIMITS):
+    if (declared and row <= 1_048_576 and col <= 16_384) or (not declared and _fits(row, col, LIMITS)):
         check_book(book.read_bytes())
         return
     with pytest.raises(Unreadable) as caught:

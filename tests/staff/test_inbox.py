@@ -379,17 +379,20 @@ def test_a_sheet_without_known_headers_is_refused(tmp_path: Path) -> None:
 
 from generator.staff.inbox import Item, Outcome  # noqa: E402
 from generator.staff.inbox_report import render  # noqa: E402
+from generator.staff.merge import Change  # noqa: E402
 
 
 def test_the_summary_lists_each_changed_field_and_masks_natural_persons(tmp_path: Path) -> None:
-    """Plan.changes as the importer gives it (set here on a real plan): (key, [(field label, before, after)])."""
+    """The importer's own change list, and names of natural persons masked wherever a change shows them."""
     root = copy_sample(tmp_path / "repo")
     person = next(r for r in rows(root, "penalties") if r["party_category"] == "自然人")
     header, cells = sheet_of("penalties", [{**person, "remarks": "已履行"}])
     plan = plan_import(root, xlsx(tmp_path / "更正.xlsx", header, cells), "penalties", update=True)
     assert plan.ok, plan.problems
-    plan.changes = [(person["decision_no"], [("备注", "", f"{person['party_name']}已履行"),  # type: ignore[attr-defined]
-                                             ("当事人名称", person["party_name"], person["party_name"] + "|x")])]
+    assert [(c.key, c.fields) for c in plan.changes if c.fields] == [(person["decision_no"],
+                                                                      [("备注", person["remarks"], "已履行")])]
+    plan.changes = [Change(person["decision_no"], 5, False, [("备注", "", f"{person['party_name']}已履行"),
+                                                              ("当事人名称", person["party_name"], person["party_name"] + "|x")])]
     item = Item("inbox/更正.xlsx", "penalties", "表头", plan, (root / "data/penalties.csv").read_text(encoding="utf-8"),
                 "0123456789abcdef")
     text = render(Outcome([item], list(plan.problems), committed=True))
