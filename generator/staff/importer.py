@@ -32,7 +32,7 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
                 ignore_column: bool = False, shown: str | None = None) -> Plan:
     ds = BY_NAME[name]
     plan = Plan(ds)
-    shown = shown or source.name
+    shown = plan.shown = shown or source.name
     refused = unsafe_problem(root, root / ds.path)  # the data file is read and replaced: never through a link
     if refused is not None:
         plan.problems.append(refused)
@@ -45,8 +45,8 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
     except OSError as exc:
         plan.problems.append(problem("sheet-unreadable", Where(shown), "文件", str(exc)))
         return plan
+    sheet, header, found = _data_sheet(ds, source, sheet, sheet_name is None, ignore_column, update, plan)
     place = Place(shown, sheet)
-    header, found = find_header(ds, sheet, place, ignore_column, update)
     plan.problems += found
     if header is None or found:
         return plan
@@ -62,6 +62,37 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
         return plan
     apply(root, ds, rows, place, update, plan, header.missing)
     return plan
+
+
+def _data_sheet(ds: Dataset, source: Path, sheet: Sheet, free: bool, ignore: bool, update: bool,
+                plan: Plan) -> tuple[Sheet, Header | None, list[Problem]]:
+    """The sheet holding the data: the first visible one, or (when it has no header, e.g. 填表说明 put first and no
+    --sheet given) the one other visible sheet that has; other sheets that look like data are mentioned."""
+    header, found = find_header(ds, sheet, Place(plan.shown, sheet), ignore, update)
+    if not free or not sheet.other_sheets:
+        return sheet, header, found
+    candidates = []
+    for name in sheet.other_sheets:
+        try:
+            other = read_sheet(source, name)
+        except (Unreadable, OSError):
+            continue
+        other_header, other_found = find_header(ds, other, Place(plan.shown, other), ignore, update)
+        if other_header is not None:
+            candidates.append((other, other_header, other_found))
+    if header is not None:
+        plan.notes += [f"工作表「{other.name}」也像是{ds.title}，没有导入：需要时请把它的内容放到第一个工作表，或单独保存成"
+                       "一个文件（命令行导入也可用 --sheet 指定）" for other, _h, _f in candidates]
+        return sheet, header, found
+    if len(candidates) == 1:
+        plan.notes.append(f"第一个工作表「{sheet.name}」中没有表头，导入的是工作表「{candidates[0][0].name}」")
+        return candidates[0]
+    if candidates:
+        names = "」「".join(other.name for other, _h, _f in candidates)
+        return sheet, None, [Place(plan.shown, sheet).at("sheet-header", 1, 1, "表头", (
+            f"第一个工作表中没有表头，工作表「{names}」都像是{ds.title}：一个文件只放一张数据表，请把要导入的工作表移到最前面，"
+            "其他的另存为文件（命令行导入也可用 --sheet 指定）"))]
+    return sheet, header, found
 
 
 def _rows(ds: Dataset, sheet: Sheet, header: Header, place: Place, plan: Plan) -> list[Row]:

@@ -29,6 +29,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)
     """Located notices: columns left out, cells read in a way the clerk should know of, codes filled in."""
     changes: list[Change] = field(default_factory=list)
+    shown: str = ""
+    """The sheet's name as problems give it."""
 
     @property
     def ok(self) -> bool:

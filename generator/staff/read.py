@@ -17,7 +17,6 @@ from .bounds import LIMITS, Hidden, Limits, TooLarge, Unreadable, check_book, ch
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
 CSV_SUFFIXES = (".csv", ".txt")
-#: Hidden sheets of our own fill-in templates (the dropdown lists, the dataset marker): not worth a mention.
 #: A fill-in template's own sheets: its dropdown lists (hidden) and the marker of its dataset (very hidden: A1 the tag,
 #: B1 the dataset's name), never a clerk's data.
 LISTS_SHEET, MARKER_SHEET, MARKER_TAG = "选项", "_dataset", "transparency-publisher-dataset"
@@ -47,6 +46,8 @@ class Sheet:
     """1-based columns the sheet hides (by hand, zero width), up to its last column holding a value."""
     hidden_sheets: tuple[str, ...] = ()
     """The workbook's other hidden worksheets (not read), except the fill-in template's own."""
+    other_sheets: tuple[str, ...] = ()
+    """The workbook's other visible worksheets, in order (an instructions sheet may come before the data)."""
 
 
 def read_sheet(path: Path, sheet: str | None = None, limits: Limits = LIMITS) -> Sheet:
@@ -93,7 +94,7 @@ def _excel_sheet(data: bytes, sheet: str | None, hidden: dict[str, Hidden]) -> S
         _reraise_interrupts(exc)
         raise Unreadable(f"无法打开表格文件（{type(exc).__name__}: {exc}）：请确认文件没有损坏、没有加密，"
                          "可用 Excel/WPS 打开后另存为 .xlsx 再试") from None
-    name, others = _pick_sheet(book, sheet)
+    name, others, shown = _pick_sheet(book, sheet)
     # dtype=object and no NA parsing: every cell stays the text, number or date the file holds ("0123" stays a
     # string, an empty cell is ""), and row i of the frame is row i + 1 of the sheet (calamine keeps leading rows).
     try:
@@ -107,7 +108,7 @@ def _excel_sheet(data: bytes, sheet: str | None, hidden: dict[str, Hidden]) -> S
         if any(str(cell).strip() for cell in cells):
             rows.append((index, cells))
     lines = _hidden_of(hidden, [str(n) for n in book.sheet_names], name)
-    return Sheet(name, rows, hidden_rows=lines.rows, hidden_cols=lines.cols, hidden_sheets=others)
+    return Sheet(name, rows, hidden_rows=lines.rows, hidden_cols=lines.cols, hidden_sheets=others, other_sheets=shown)
 
 
 def _hidden_of(hidden: dict[str, Hidden], names: list[str], name: str) -> Hidden:
@@ -125,8 +126,8 @@ def _reraise_interrupts(exc: BaseException) -> None:
         raise exc
 
 
-def _pick_sheet(book: Any, sheet: str | None) -> tuple[str, tuple[str, ...]]:
-    """The named sheet, else the first worksheet a clerk can see; and the other hidden worksheets."""
+def _pick_sheet(book: Any, sheet: str | None) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The named sheet, else the first worksheet a clerk can see; the other hidden and the other visible worksheets."""
     names = [str(n) for n in book.sheet_names]
     states = _states(book)
     if sheet is not None:
@@ -142,7 +143,7 @@ def _pick_sheet(book: Any, sheet: str | None) -> tuple[str, tuple[str, ...]]:
         name = visible[0]
     others = tuple(n for n in names if n != name and n not in TEMPLATE_SHEETS
                    and states.get(n, _SHOWN) in (("hidden", True), ("veryhidden", True)))
-    return name, others
+    return name, others, tuple(n for n in names if n != name and states.get(n, _SHOWN) == _SHOWN)
 
 
 _SHOWN = ("visible", True)

@@ -241,3 +241,38 @@ def test_a_template_filled_from_its_dropdowns_imports_and_its_example_row_is_ski
     assert plan.added == 1 and plan.skipped == ["第 2 行是模板自带的示例，未导入"]
     row = last_row(plan.text)
     assert (row["matter_code"], row["institution_id"]) == (MATTER[0], GOLDEN[0])
+
+
+def _book(path: Path, sheets: list[tuple[str, list[list[object]]]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+INSTRUCTIONS = ("填表说明", [["填表说明"], ["1. 每条处罚决定填一行；2. 日期写成 2026-11-02。"]])
+
+
+def test_an_instructions_sheet_placed_first_is_passed_over_with_a_notice(root: Path, tmp_path: Path) -> None:
+    book = _book(tmp_path / "处罚.xlsx", [INSTRUCTIONS, ("12月", [TITLES, penalty("汾教科罚决字〔2026〕第31号")])])
+    plan = plan_import(root, book, "penalties", shown="处罚.xlsx")
+    assert plan.ok and plan.added == 1, [p.text() for p in plan.problems]
+    assert "第一个工作表「填表说明」中没有表头，导入的是工作表「12月」" in plan.notes
+
+
+def test_two_data_sheets_behind_instructions_are_refused_and_a_second_data_sheet_is_mentioned(
+        root: Path, tmp_path: Path) -> None:
+    data = [TITLES, penalty("汾教科罚决字〔2026〕第31号")]
+    book = _book(tmp_path / "处罚.xlsx", [INSTRUCTIONS, ("11月", data), ("12月", data)])
+    plan = plan_import(root, book, "penalties", shown="处罚.xlsx")
+    assert [(p.line, p.col, p.code) for p in plan.problems] == [(1, 1, "sheet-header")]
+    assert "工作表「11月」「12月」都像是行政处罚决定" in plan.problems[0].message
+    first = plan_import(root, _book(tmp_path / "两月.xlsx", [("11月", data), ("12月", data)]), "penalties")
+    assert first.ok and first.added == 1
+    assert any(note.startswith("工作表「12月」也像是行政处罚决定，没有导入") for note in first.notes)
