@@ -35,8 +35,9 @@ from .unichars import (
 BLOCK_TAGS = ("address|article|aside|blockquote|caption|col|colgroup|dd|details|dialog|div|dl|dt|fieldset|"
               "figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|"
               "td|tfoot|th|thead|tr|ul")
-#: A character reference: browsers read one without its ";" too (&nbsp0519 shows a space before 0519).
-_ENTITY_BODY = r"(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?"
+#: A character reference: browsers read one without its ";" too (&nbsp0519 shows a space before 0519). A name
+#: without ";" is letters only: the digits after &nbsp are digits a reader sees, not part of the name.
+_ENTITY_BODY = r"(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|[A-Za-z]{2,31})"
 _COMMENT = r"(?s:!--.*?(?:-->|\Z))"
 _INLINE_TAG = rf"(?!/?(?:{BLOCK_TAGS})(?![A-Za-z0-9-]))[A-Za-z/!?][^<>]{{0,2000}}>"
 _LINK_TARGET = (r"(?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'|\([^()]{0,500}\)))?"
