@@ -297,7 +297,7 @@ def test_a_masked_name_in_any_part_of_an_attachment_is_found(tmp_path_factory: p
     assert [(path, code) for path, _l, _c, code in hits] == [(f"content/附件{suffix}", "person-name-in-text")], hits
 
 
-@pytest.mark.parametrize("text", ["1 391&nbsp23456&#8203;78", "139&nbsp12345678", "1391234&ensp5678", "&nbsp13912345678"])
+@pytest.mark.parametrize("text", ["1 391&nbsp23456&#8203;78", "139&nbsp12345678", "&nbsp13912345678"])
 def test_a_reference_without_its_semicolon_does_not_swallow_the_digits_after_it(text: str) -> None:
     """&nbsp23456 shows a space, then 23456: the number is found where its first digit is (found by hypothesis)."""
     hits = [(offset, code) for offset, code, *_ in scan_text(f"手机{text}。", set())]
