@@ -6,6 +6,7 @@ import functools
 import http.server
 import threading
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -50,3 +51,23 @@ class Visit:
 
     def foreign_requests(self) -> list[str]:
         return [u for u in self.requests if not u.startswith(self.base + "/") and not u.startswith("data:")]
+
+
+def guide_section(visit: Visit, anchor: str, title: str) -> Any:
+    """The staff guide opened at #anchor: the section's heading says `title`, is visible, and is where the link lands
+    (within the first screen of a phone)."""
+    page = visit.go(f"guide/#{anchor}")
+    heading = page.locator(f"h2#{anchor}")  # type: ignore[attr-defined]
+    assert heading.inner_text() == title and heading.is_visible()
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 844
+    return page
+
+
+def within_width(page: Any, items: Any) -> None:
+    """Each of `items` and the page itself fit the window's width: nothing is cut off or needs sideways scrolling."""
+    width = page.viewport_size["width"]
+    for item in items.all():
+        edge = item.bounding_box()
+        assert edge is not None and edge["x"] >= 0 and edge["x"] + edge["width"] <= width
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

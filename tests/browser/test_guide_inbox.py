@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import AXE, Visit
+from browsing import AXE, Visit, guide_section, within_width
 
 WIDTHS = [390, 1280]
 SHOTS = Path("/tmp/shots-inbox")
@@ -16,12 +16,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("sized", WIDTHS, indirect=True)
 def test_the_inbox_section_walks_a_clerk_through_github_and_gitlab(sized: Visit) -> None:
-    page = sized.go("guide/#inbox")
-    width = page.viewport_size["width"]  # type: ignore[attr-defined]
-    heading = page.locator("h2#inbox")
-    assert heading.inner_text() == "用网页导入表格（收件箱）" and heading.is_visible()
-    top = heading.bounding_box()
-    assert top is not None and 0 <= top["y"] < 844  # the link to the section lands on it
+    page = guide_section(sized, "inbox", "用网页导入表格（收件箱）")
+    width = page.viewport_size["width"]
     steps = page.locator("h3#inbox-steps ~ ol").first.locator("> li")
     assert steps.count() == 7
     texts = [step.inner_text() for step in steps.all()]
@@ -30,13 +26,10 @@ def test_the_inbox_section_walks_a_clerk_through_github_and_gitlab(sized: Visit)
     for text in texts[1:]:  # what to click, on each platform
         assert "\nGitHub：" in text and "\nGitLab：" in text, text
     assert "「Upload files」" in texts[1] and "「上传文件」（Upload file）" in texts[1]
-    for step in steps.all():
-        edge = step.bounding_box()
-        assert edge is not None and edge["x"] >= 0 and edge["x"] + edge["width"] <= width  # nothing off-screen
+    within_width(page, steps)
     meanings = page.locator("h3#inbox-report ~ ul").first.locator("> li")
     assert [item.locator("strong").inner_text() for item in meanings.all()] == [
         "「收件箱导入完成」", "「收件箱导入没有完成」", "「收件箱导入没有运行完成」"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
     # The section's top and bottom in page coordinates (the next section's heading ends it).
     top_y, bottom_y = page.evaluate("['inbox', 'privacy'].map(id => document.getElementById(id)"
                                     ".getBoundingClientRect().top + window.scrollY)")

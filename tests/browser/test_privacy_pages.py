@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import Visit, serve
+from browsing import Visit, guide_section, serve, within_width
 from sitecheck import run_build
 
 from generator.privacy.attachments import ALLOWED
@@ -19,20 +19,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("sized", WIDTHS, indirect=True)
 def test_the_guide_says_what_is_read_and_which_attachments_may_be_published(sized: Visit) -> None:
-    page = sized.go("guide/#privacy")
-    width = page.viewport_size["width"]  # type: ignore[attr-defined]
-    heading = page.locator("h2#privacy")
-    assert heading.inner_text() == "个人信息检查：读什么，怎么读" and heading.is_visible()
-    box = heading.bounding_box()
-    assert box is not None and 0 <= box["y"] < 844  # the link to the section lands on it
+    page = guide_section(sized, "privacy", "个人信息检查：读什么，怎么读")
     items = page.locator("h2#privacy ~ ul").first.locator("> li")
     assert items.count() == 5
-    for item in items.all():
-        edge = item.bounding_box()
-        assert edge is not None and edge["x"] >= 0 and edge["x"] + edge["width"] <= width  # nothing off-screen
+    within_width(page, items)
     attachments = page.locator("h2#attachments ~ p").nth(1).inner_text()
     assert all(suffix in attachments for suffix in ALLOWED)
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
 HOSTILE = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], "search": "https://evil.example/s.js",'
