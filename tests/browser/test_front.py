@@ -76,6 +76,23 @@ def test_year_filter_hides_other_years(sized: Visit) -> None:
     assert len([r for r in page.locator(rows).all() if r.is_visible()]) == len(seen)
 
 
+@pytest.mark.parametrize("sized", WIDTHS, indirect=True)
+def test_the_first_badge_on_screen_after_a_query_is_the_answer(sized: Visit) -> None:
+    """On a 390×844 phone the result's ✖ 黑名单 is on the first screen and no legend badge comes before it."""
+    page = sized.go("institutions/")
+    page.fill("#lookup-q", "思齐素养")
+    seen = visible_rows(page)
+    assert len(seen) == 1 and "汾川县思齐素养培训中心" in seen[0] and "黑名单" in seen[0]
+    page.evaluate("window.scrollTo(0, 0)")
+    badges = [b for b in page.locator("article .tp-badge").all() if b.is_visible()]
+    tops = sorted((b.bounding_box()["y"], b.inner_text()) for b in badges)
+    first_y, first = tops[0]
+    assert "黑名单" in first and first_y < 844, tops[:3]
+    answer = page.locator("table[data-lookup-table] tbody tr:visible .tp-badge").first.bounding_box()
+    legend = page.locator(".tp-legend").bounding_box()
+    assert answer is not None and legend is not None and answer["y"] < legend["y"]
+
+
 def test_without_javascript_the_lookup_says_what_to_do(no_js: Visit) -> None:
     page = no_js.go("institutions/?q=%E5%BD%A9%E8%99%B9")  # ?q=彩虹, from the home page's box
     assert not page.locator("[data-lookup-form]").is_visible()  # a box that would do nothing is not offered

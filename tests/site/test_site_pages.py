@@ -222,13 +222,13 @@ def _lookup_rows(site: Path) -> list[str]:
     return ["<tr data-list=" + part.split("</tr>", 1)[0] for part in html.split("<tr data-list=")[1:]]
 
 
-def test_lookup_page_explains_the_three_lists_before_the_table(built_site: Path) -> None:
+def test_lookup_page_explains_the_three_lists_after_the_results(built_site: Path) -> None:
+    """The answer first: a legend's green ✔ above the results was the first badge a parent saw (issue 19)."""
     p = page(built_site, "institutions/")
     text = p.article_text()
     legend = text.index("✔ 白名单 经教育等主管部门审核，可以开展校外培训。")
-    assert text.index("机构名称或统一社会信用代码") < legend, "the search box comes first"
+    assert text.index("机构名称或统一社会信用代码") < text.index("校外培训机构名单（截至") < legend
     assert legend < text.index("✖ 黑名单 有无证无照办学等违法违规行为") < text.index("– 未列入 不在白名单也不在黑名单上， 不代表已获准开展培训")
-    assert legend < text.index("校外培训机构名单（截至")
     assert {"href": "tel:03575213360"} in p.find("a")
 
 
