@@ -145,7 +145,8 @@ def test_the_next_code_is_free_and_follows_the_highest(codes: list[str], taken: 
     assert all(int(nxt[3:]) > int(code[3:]) for code in codes if code.startswith(prefix))
 
 
-NAMES = st.text(st.characters(whitelist_categories=("Lo", "Nd", "Ps", "Pe", "Zs")), min_size=1, max_size=20)
+NAMES = st.text(st.characters(whitelist_categories=("Lo", "Nd", "Ps", "Pe", "Zs")), min_size=1, max_size=20).filter(
+    str.strip)  # a name is required: never blank
 
 
 @settings(max_examples=60, deadline=None)
