@@ -36,10 +36,9 @@ class Header:
 def find_header(ds: Dataset, sheet: Sheet, place: Place, ignore: bool, update: bool = False) -> tuple[Header | None, list[Problem]]:
     """The header row (the one with most known labels), its columns, and header problems."""
     labels = header_labels(ds)
-    hits_at = {line: sum(1 for cell in cells if _label(cell) in labels) for line, cells in sheet.rows[:HEADER_SEARCH_ROWS]}
-    best = max(hits_at, key=lambda line: (hits_at[line], -line), default=None)
+    best, keys = header_row(ds, sheet)
     titles = "、".join(info.title or key for key, info in ds.model.model_fields.items())
-    if best is None or hits_at[best] < min(2, len(ds.model.model_fields)):
+    if best is None or len(keys) < min(2, len(ds.model.model_fields)):
         first = sheet.rows[0][0] if sheet.rows else 1
         return None, [place.at("sheet-header", first, 1, "表头", f"找不到表头行：表头应含{ds.title}的列名，例如 {titles}")]
     cells = dict(sheet.rows)[best]
@@ -50,6 +49,18 @@ def find_header(ds: Dataset, sheet: Sheet, place: Place, ignore: bool, update: b
     if header.missing and (not update or ds.key not in header.columns.values()):
         problems.append(_missing(ds, sheet, header, header.missing, labels, len(cells), place))
     return header, problems
+
+
+def header_row(ds: Dataset, sheet: Sheet) -> tuple[int | None, frozenset[str]]:
+    """The row among the first HEADER_SEARCH_ROWS naming most of the dataset's fields (the first of equals), and
+    the fields it names; (None, {}) for a sheet naming none. The import and the inbox's recognition both use it."""
+    labels = header_labels(ds)
+    best: tuple[int | None, frozenset[str]] = (None, frozenset())
+    for line, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
+        keys = frozenset(labels[k] for k in map(_label, cells) if k in labels)
+        if len(keys) > len(best[1]):
+            best = (line, keys)
+    return best
 
 
 def _optional_in_sheet(ds: Dataset, key: str) -> bool:

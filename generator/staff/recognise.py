@@ -5,13 +5,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..datasets import BY_NAME, DATASETS, Dataset
 from ..problems import Problem, Where, problem
 from .bounds import LIMITS, Unreadable, check_book, load
-from .fields import header_labels, label_key
-from .header import HEADER_SEARCH_ROWS
+from .header import HEADER_SEARCH_ROWS, header_row
+from .place import Place
 from .read import EXCEL_SUFFIXES, MARKER_SHEET, Sheet, read_sheet
 from .read import MARKER_TAG as MARKER
 
@@ -98,22 +97,15 @@ class _Score:
 
 def _score(ds: Dataset, sheet: Sheet) -> _Score:
     """How well the dataset's labels match its best row among the first rows of the sheet."""
-    labels = header_labels(ds)
     required = _required(ds)
-    best = _Score(0, sheet.rows[0][0] if sheet.rows else 1, tuple(required))
-    for line, cells in sheet.rows[:HEADER_SEARCH_ROWS]:
-        keys = {labels[k] for k in (_label(cell) for cell in cells) if k in labels}
-        if len(keys) > best.hits:
-            best = _Score(len(keys), line, tuple(key for key in required if key not in keys))
-    return best
-
-
-def _label(cell: Any) -> str:
-    return label_key(cell) if isinstance(cell, str) else ""
+    line, keys = header_row(ds, sheet)
+    if line is None:
+        return _Score(0, sheet.rows[0][0] if sheet.rows else 1, tuple(required))
+    return _Score(len(keys), line, tuple(key for key in required if key not in keys))
 
 
 def _where(sheet: Sheet, line: int) -> str:
-    return f"第 {line} 行" if sheet.is_csv else f"工作表「{sheet.name}」第 {line} 行"
+    return Place("", sheet).row(line)
 
 
 def _titles(ds: Dataset, keys: list[str]) -> str:
