@@ -188,9 +188,8 @@ def test_a_duplicate_against_the_data_file_names_the_data_files_line_not_a_bare_
     keep = [k for k in PENALTIES.model.model_fields if k not in {"repaired_on"}]
     sheet = xlsx(tmp_path / "新增.xlsx", [TITLES[k] for k in keep], [[row[k] for k in keep]])
     plan = plan_import(root, sheet, "penalties", shown="新增.xlsx")
-    dupes = [p for p in plan.problems if p.line == 2]
-    assert dupes and all("data/penalties.csv 第 " in p.message or "本表" in p.message for p in dupes
-                         if "第" in p.message and "行" in p.message)
+    assert [(p.line, p.col, p.code) for p in plan.problems] == [(2, 1, "duplicate-id")]
+    assert f"与data/penalties.csv 第 21 行的「{REPAIRED}」" in plan.problems[0].message  # the data file's line, said so
 
 
 HIDING = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型", "培训地址",
