@@ -206,10 +206,9 @@ class PublicView:
         return {v.record.id: v for v in self.institutions}
 
     @cached_property
-    def withdrawn_from_view(self) -> frozenset[str]:
-        """Numbers of decisions no longer public (publicity over, or credit repaired): not cited anywhere."""
-        return frozenset(d.record.decision_no for d in self.all_decisions
-                         if d.state in {EXPIRED, REPAIRED})
+    def withdrawn_from_view(self) -> dict[str, DecisionView]:
+        """Decisions no longer public (publicity over, or credit repaired), by number: their content is not shown."""
+        return {d.record.decision_no: d for d in self.all_decisions if d.state in {EXPIRED, REPAIRED}}
 
     @cached_property
     def _revokers(self) -> list[DecisionView]:
@@ -229,10 +228,24 @@ class PublicView:
         return Ending(*ENDINGS.get(r.status, _UNKNOWN_ENDING), r.withdrawn_on, r.withdrawal_reason)
 
     def basis(self, doc_no: str | None) -> str | None:
-        """A document number as the site may cite it: a decision that left the site is not named again."""
-        if doc_no and doc_no in self.withdrawn_from_view:
-            return "公示期已满的处罚决定"
-        return doc_no
+        """A document number as the site cites it. A decision whose publicity ended keeps its number and date (a
+        standing blacklisting must say what it rests on); only its content has left the site, and the citation
+        says so rather than linking to it."""
+        gone = self.withdrawn_from_view.get(doc_no or "")
+        if gone is None:
+            return doc_no
+        why = "已信用修复" if gone.state == REPAIRED else "公示期已满"
+        return f"{doc_no}（{gone.record.decision_date} 作出，{why}，内容不再公示）"
+
+    def citation(self, doc_no: str | None) -> tuple[str | None, str | None]:
+        """(URL, text) of a cited document number: a decision on the site (or its withdrawal notice) is linked."""
+        if not doc_no:
+            return None, None
+        for name in self._by_kind:
+            d = self.decision_by_number(name).get(doc_no)
+            if d is not None and d.state in {PUBLIC, WITHDRAWN}:
+                return d.url, doc_no
+        return None, self.basis(doc_no)
 
     def last_change(self, dates: list[date]) -> date | None:
         past = [d for d in dates if d <= self.today]

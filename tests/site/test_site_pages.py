@@ -19,14 +19,18 @@ def test_blacklisted_institution_shows_verdict_first_with_date_and_reason(built_
     p = page(built_site, f"institutions/{BLACKLISTED}/")
     text = p.article_text()
     assert text.startswith("城东小区少儿美术班 ✖ 黑名单：请勿报名")
-    assert "列入黑名单日期：2021-08-26，原因：无证无照办学。当前状态：已取缔（2021-08-26）。" in text
+    # the blacklisting still stands although its decision's publicity is over: it cites the decision's number and
+    # date (they may stay public), says why the content is gone, and does not link to it
+    assert ("列入黑名单日期：2021-08-26，原因：无证无照办学；依据 汾教科罚决字〔2021〕第1号（2021-08-26 作出，公示期已满，"
+            "内容不再公示）。当前状态：已取缔（2021-08-26）。") in text
+    assert "公示期已满的处罚决定" not in text
     assert text.index("黑名单：请勿报名") < text.index("机构信息") < text.index("名单与状态变动")
     assert p.find("div", **{"class": "tp-verdict tp-verdict-black", "role": "note"})
 
 
 def test_whitelisted_institution_verdict_and_licence(built_site: Path) -> None:
     text = page(built_site, f"institutions/{WHITELISTED}/").article_text()
-    assert "✔ 白名单：经审核可以开展校外培训 列入白名单日期：2021-10-20（依据 汾教科发〔2021〕80号）。" in text
+    assert "✔ 白名单：经审核可以开展校外培训 列入白名单日期：2021-10-20；依据 汾教科发〔2021〕80号。" in text
     assert "教民141099070000111号" in text and "91141099MA0N6751XQ" in text
 
 
@@ -174,7 +178,7 @@ def test_revoked_licence_is_said_where_the_licence_number_stands(built_site: Pat
     # fc-0035: licence revoked by penalty 汾教科罚决字〔2022〕第9号, whose publicity (严重, 3 years) is over
     text = page(built_site, "institutions/fc-0035/").article_text()
     assert "当前状态：办学许可证已吊销（2022-08-16" in text
-    assert "教民141099070000135号（ 已被吊销 ：吊销日期 2022-08-16，依据 公示期已满的处罚决定）" in text
+    assert "教民141099070000135号（ 已被吊销 ：吊销日期 2022-08-16，依据 汾教科罚决字〔2022〕第9号（2022-08-16 作出，公示期已满，内容不再公示））" in text
     assert "当前状态 正常" not in text
 
 
