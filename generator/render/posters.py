@@ -33,7 +33,7 @@ each poster costs about 0.05 s, and the as-of date changes every build, so 100 p
 and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
 
 _PAGE_TEXT = ("校外培训机构名单公示 白名单经审核可以开展校外培训 统一社会信用代码 办学许可证号 培训类别 培训地址 列入白名单日期 "
-              "名单状态截至 扫码查看本机构最新状态名单如有变动以网站为准 监督举报电话 本页网址 无未登记（）：，。、·-/.:"
+              "名单状态截至 注意该机构有件行政处罚正在公示 扫码查看本机构最新状态名单如有变动以网站为准 监督举报电话 本页网址 无未登记（）：，。、·-/.:"
               "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -86,6 +86,23 @@ def _poster_lines(inst: Any, today: date) -> list[tuple[str, str]]:
     return [("统一社会信用代码", r.uscc or "无（未登记）"), ("办学许可证号", r.school_license_no or "无"),
             ("培训类别", inst.category), ("培训地址", r.address or ""),
             ("列入白名单日期", str(s.listed_since) if s.listed_since else ""), ("名单状态截至", str(today))]
+
+
+#: The QR code ends above the two lines under it and the footer; it shrinks to no less than _QR_MIN mm (still read
+#: by a phone from a hand's length) when the lines above it are long.
+_QR_BOTTOM, _QR_MIN = 252.0, 36.0
+#: At most this many lines of penalties on a poster (the rest are counted): the QR code must stay on the page.
+_PENALTY_LINES = 3
+
+
+def _penalty_lines(inst: Any) -> list[str]:
+    """The penalties under publicity today, as the institution's page lists them beside its verdict: a poster at
+    the door must not look cleaner than the page its code opens."""
+    lines = [f"{d.record.decision_no}（{d.record.decision_date} 作出）：{'、'.join(d.record.penalty_types)}"
+             for d in inst.penalties]
+    if len(lines) > _PENALTY_LINES:
+        return [*lines[:_PENALTY_LINES - 1], f"另有 {len(lines) - _PENALTY_LINES + 1} 件，扫码查看"]
+    return lines
 
 
 def _font_bytes(texts: Iterable[str]) -> bytes:
@@ -163,8 +180,10 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     pdf.cell(width, 7, f"{site.bureau.name} · 校外培训机构名单公示", align="C")
     pdf.set_xy(20, 30)
     pdf.set_text_color(0, 0, 0)
-    pdf.set_font("noto", size=26)
-    pdf.multi_cell(width, 12, inst.record.name, align="C")
+    name = inst.record.name
+    size = 26 if len(name) <= 16 else 20 if len(name) <= 32 else 16  # a long name in two lines at most
+    pdf.set_font("noto", size=size)
+    pdf.multi_cell(width, size * 0.46, name, align="C")
 
     y = pdf.get_y() + 4
     pdf.set_fill_color(230, 244, 234)
@@ -178,6 +197,7 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
 
     pdf.set_text_color(0, 0, 0)
     y += 27
+    y = _draw_penalties(pdf, len(inst.penalties), _penalty_lines(inst), y, width)
     for label, value in _poster_lines(inst, today):
         pdf.set_xy(20, y)
         pdf.set_font("noto", size=12)
@@ -189,8 +209,9 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
         pdf.multi_cell(width - 40, 8, value)
         y = max(y + 9, pdf.get_y() + 1)
 
-    side = 80.0
     top = max(y + 6, 150.0)
+    side = max(_QR_MIN, min(80.0, _QR_BOTTOM - top))  # a long notice shrinks the code, never pushes it off the page
+    top = min(top, _QR_BOTTOM - side)
     _draw_qr(pdf, address, (pdf.w - side) / 2, top, side)
     pdf.set_xy(20, top + side + 3)
     pdf.set_font("noto", size=14)
@@ -203,6 +224,27 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     pdf.set_font("noto", size=12)
     pdf.cell(width, 7, f"{site.bureau.name}  监督举报电话：{site.bureau.phone}", align="C")
     return bytes(pdf.output())
+
+
+def _draw_penalties(pdf: Any, count: int, lines: list[str], y: float, width: float) -> float:
+    """A framed notice of the penalties under publicity, under the verdict; returns where the next line starts."""
+    if not count:
+        return y
+    pdf.set_draw_color(183, 28, 28)
+    pdf.set_line_width(0.8)
+    pdf.set_xy(24, y + 2)
+    pdf.set_text_color(183, 28, 28)
+    pdf.set_font("noto", size=14)
+    pdf.cell(width - 8, 8, f"注意：该机构有 {count} 件行政处罚正在公示")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_font("noto", size=11)
+    bottom = y + 11
+    for line in lines:
+        pdf.set_xy(24, bottom)
+        pdf.multi_cell(width - 8, 6, line)
+        bottom = pdf.get_y() + 1
+    pdf.rect(20, y, width, bottom - y + 1)
+    return bottom + 6
 
 
 def _draw_qr(pdf: Any, address: str, x: float, y: float, side: float) -> None:
@@ -237,6 +279,7 @@ def posters(view: Any, font_dir: Path, ids: Iterable[str] | None = None) -> Iter
     for inst in chosen:
         texts.append(inst.record.name + inst.url)
         texts.extend(v for _, v in _poster_lines(inst, view.today))
+        texts.extend(_penalty_lines(inst))
     font = font_dir / "poster-font.ttf"
     font.write_bytes(_font_bytes(texts))
     try:
