@@ -19,6 +19,8 @@ RecordCheck = Callable[[Any, Any], Iterable[Problem]]
 Rows = Callable[["PublicView"], Iterator[dict[str, Any]]]
 Pages = Callable[["PublicView"], Iterator["RecordPage"]]
 Describe = Callable[["PublicView", str], tuple[str | None, str | None]]
+#: Feed entries: date, title, url, summary, key, and date_label (what the date is, e.g. 公示日期, 撤销日期: the home
+#: page's 最新公开 says it beside the date, as lists show other dates of the same records).
 FeedEntries = Callable[["PublicView"], Iterable[dict[str, Any]]]
 """Atom feed entries: dicts with date, title (`种类：名称`), url, summary and key (unique, stable)."""
 

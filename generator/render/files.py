@@ -133,5 +133,5 @@ def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str,
 
 
 def _latest(view: PublicView) -> list[dict[str, Any]]:
-    return [{"date": e["date"], "kind": e["title"].split("：", 1)[0], "title": e["title"].split("：", 1)[-1],
-             "url": e["url"]} for e in feed_entries(view)[:8]]
+    return [{"date": e["date"], "date_label": e.get("date_label", "公示日期"), "kind": e["title"].split("：", 1)[0],
+             "title": e["title"].split("：", 1)[-1], "url": e["url"]} for e in feed_entries(view)[:8]]

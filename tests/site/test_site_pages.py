@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from sitecheck import html_files, page, record_index_text, search_corpus
@@ -135,8 +136,22 @@ def test_home_states_duties_counts_and_latest(built_site: Path) -> None:
     text = page(built_site, "").article_text()
     assert "政务公开" in text and "双公示" in text and "行政执法公示" in text
     assert "校外培训机构 73 家" in text and "行政处罚决定 10 件" in text
-    assert "最新公开 2026-11-13 行政处罚 汾教科罚决字〔2026〕第11号" in text
+    assert "最新公开 行政处罚 汾教科罚决字〔2026〕第11号（汾川县乐动街舞培训中心） 公示日期 2026-11-13" in text
     assert page(built_site, "").find("form", action="institutions/", method="get")
+
+
+def test_every_date_in_latest_says_what_it_is_and_matches_the_record_page(built_site: Path) -> None:
+    # the home's 最新公开 and the lists show different dates of the same records (公示日期 here, 决定日期 on
+    # /penalties/): each date carries its label, and that label and date are on the record's own page
+    html = page(built_site, "").html
+    latest = html[html.index('<ul class="tp-latest">'):]
+    items = re.findall(r'<li>.*?<a href="([^"]+)">.*?<span class="tp-date">(\S+) (\d{4}-\d{2}-\d{2})</span></li>',
+                       latest[:latest.index("</ul>")])
+    assert len(items) == 8
+    for url, label, day in items:
+        assert label.endswith("日期"), label
+        if url.startswith(("penalties/", "licenses/")):
+            assert f"{label} {day}" in page(built_site, url).article_text(), (url, label, day)
 
 
 def test_record_pages_stay_out_of_navigation_but_are_in_the_sitemap(built_site: Path) -> None:

@@ -111,9 +111,13 @@ def decision_feed(kind: DecisionKind) -> FeedEntries:
         for d in view.decisions(kind.name):
             r = d.record
             if d.state == PUBLIC:
-                yield {"date": r.published_on, "title": f"{label}：{r.decision_no}（{d.party}）", "url": d.url,
+                yield {"date": r.published_on, "date_label": "公示日期",
+                       "title": f"{label}：{r.decision_no}（{d.party}）", "url": d.url,
                        "summary": f"{d.party}，决定日期 {r.decision_date}。", "key": d.url}
             elif d.state == WITHDRAWN:
-                yield {"date": r.withdrawn_on or r.published_on, "title": f"{label}决定{r.status}：{r.decision_no}",
+                ending = view.ending(d)
+                yield {"date": r.withdrawn_on or r.published_on,
+                       "date_label": ending.date_label if r.withdrawn_on else "公示日期",
+                       "title": f"{label}决定{r.status}：{r.decision_no}",
                        "url": d.url, "summary": r.withdrawal_reason or r.remarks or "", "key": f"{d.url}#withdrawn"}
     return entries

@@ -113,5 +113,6 @@ def institution_feed(view: PublicView) -> Iterator[dict[str, Any]]:
     for inst in view.institutions:
         for event, _state in inst.timeline:
             if event.event in FEED_EVENTS:
-                yield {"date": event.date, "title": f"{event.event}：{inst.record.name}", "url": inst.url,
+                yield {"date": event.date, "date_label": "变动日期", "title": f"{event.event}：{inst.record.name}",
+                       "url": inst.url,
                        "summary": event.reason or "", "key": f"{inst.url}#{event.date}-{event.event}"}

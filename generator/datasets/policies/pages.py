@@ -254,11 +254,12 @@ def policy_feed(view: PublicView) -> Iterator[dict[str, Any]]:
     """Each document on its publication day; its expiry or revision on that day (when it has come)."""
     for p in policy_views(view):
         r = p.record
-        yield {"date": r.published_on, "title": f"{r.kind}：{r.title}", "url": p.url,
+        yield {"date": r.published_on, "date_label": "发布日期", "title": f"{r.kind}：{r.title}", "url": p.url,
                "summary": r.summary or f"{r.doc_no}，{p.issuer}{r.issued_on}印发。", "key": p.url}
         if r.status != IN_FORCE and r.status_date and r.status_date <= view.today:
             what = f"已被{p.successor.name}修订" if p.successor else "已失效" if r.status == EXPIRED else "已被修订"
-            yield {"date": r.status_date, "title": f"{r.kind}{r.status}：{r.title}", "url": p.url,
+            yield {"date": r.status_date, "date_label": "失效日期" if r.status == EXPIRED else "修订日期", "title": f"{r.kind}{r.status}：{r.title}",
+                   "url": p.url,
                    "summary": f"{p.name}{what}（{r.status_date}）。", "key": f"{p.url}#status"}
 
 
