@@ -38,7 +38,7 @@ NAV = (
 #: Record pages are reached from the list pages and sitemap.xml, never from the navigation (it would grow with
 #: every record on every page): the site engine is told so for each section's page shells, and the reports.
 NOT_IN_NAV = "".join(f"/{p.page}_shell*.md\n" for p in PUBLICATIONS.values() if p.record_pages and p.page) + \
-    "/reports/*.md\n"
+    "/reports/*.md\n/changes/*/index.md\n"
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
             files.update(publication.files(view))
     files["search/index.md"] = pages.search_page()
     files.update(gone_numbers(view))
-    files["changes/index.md"] = pages.changes_page(view)
+    files.update(pages.changes_pages(view))
     files.update(pages.report_pages(view))
     downloads, summary = render_downloads(view)
     files.update(downloads)

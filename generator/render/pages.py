@@ -12,6 +12,7 @@ from ..problems import CODES, FIXES
 from ..rules.figures import FIGURES
 from ..rules.liststate import EFFECTS
 from .changes import CHANGES_LIMIT, change_rows
+from .changes import TYPES as CHANGE_TYPES
 from .recordindex import FOLDER as RECORD_INDEX
 from .templates import ENV as _ENV
 from .templates import SHELL_BODY, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_TITLE, meta, page_md, shell_name
@@ -62,9 +63,14 @@ def downloads_page(view: PublicView, downloads: list[dict[str, Any]]) -> str:
                    today=view.today)
 
 
-def changes_page(view: PublicView) -> str:
-    return page_md("changes", meta("更新记录", title="更新记录"), rows=change_rows(view, view.histories),
-                   limit=CHANGES_LIMIT, has_history=any(view.histories.values()))
+def changes_pages(view: PublicView) -> Iterator[tuple[str, str]]:
+    """/changes/ (every change) and one page per type of change, each linking to the others."""
+    for kind, word in CHANGE_TYPES:
+        title = "更新记录" if not kind else f"更新记录：{word}"
+        rows = change_rows(view, view.histories, kind)
+        yield f"changes/{kind + '/' if kind else ''}index.md", page_md(
+            "changes", meta("更新记录", title=title), rows=rows, limit=CHANGES_LIMIT, kind=kind, word=word,
+            types=CHANGE_TYPES, root="../../" if kind else "../", has_history=any(view.histories.values()))
 
 
 def search_page() -> str:

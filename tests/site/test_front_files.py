@@ -48,7 +48,7 @@ def test_gone_numbers_carry_no_party(built_site: Path) -> None:
             for k, v in json.loads(f.read_text(encoding="utf-8")).items()}
     assert gone and all(len(v) == 2 and v[0].startswith(("penalties/", "licenses/")) for v in gone.values())
     assert all(re.fullmatch(r"[0-9a-z\u4e00-\u9fff]+", k) for k in gone)
-    for key, (url, _) in gone.items():
+    for _key, (url, _) in gone.items():
         text = page(built_site, url).article_text()
         assert "当事人" not in text or "公示期" in text
 
@@ -102,8 +102,8 @@ def test_a_province_sized_white_list_builds_no_posters(tmp_path: Path, monkeypat
 
     from sitecheck import ROOT
 
-    from generator.render import posters
     from generator.build import build
+    from generator.render import posters
 
     monkeypatch.setattr(posters, "POSTER_LIMIT", 5)  # type: ignore[attr-defined]
     result = build(ROOT, tmp_path / "site", date(2026, 11, 27))
@@ -166,7 +166,7 @@ def test_a_poster_keeps_its_code_and_footer_on_the_page_however_long_its_notice(
     rects = [tuple(map(float, m.groups())) for m in re.finditer(r"([\d.]+) ([\d.-]+) ([\d.]+) ([\d.-]+) re", content)]
     # PDF units from the bottom left: every rectangle (the QR code's modules, the frames) is on the page and the
     # code's lowest module stays above the two lines under it and the footer (272 mm from the top)
-    assert rects and all(0 <= x and x + w <= 595.3 and 0 <= min(y, y + h) and max(y, y + h) <= 841.9
+    assert rects and all(x >= 0 and x + w <= 595.3 and min(y, y + h) >= 0 and max(y, y + h) <= 841.9
                          for x, y, w, h in rects)
     modules = [r for r in rects if abs(r[3]) < 30]  # QR modules are 1-3 mm high; frames are 20 mm or taller
     assert min(min(y, y + h) for _, y, _, h in modules) > (297 - 256) * 72 / 25.4

@@ -95,10 +95,11 @@ def decision_rows(kind: DecisionKind) -> Rows:
 
 
 def describe_decision(name: str) -> Describe:
-    """How /changes/ names a decision: by its number, only while it (or its withdrawal notice) is on the site."""
+    """How /changes/ names a decision: by its number, once published (its number and date may stay public after
+    its content has left the site; its address then says so), linked to its page."""
     def describe(view: PublicView, key: str) -> tuple[str | None, str | None]:
         decision = view.decision_by_number(name).get(key)
-        if decision is None or decision.state not in {PUBLIC, WITHDRAWN}:
+        if decision is None or decision.state not in {PUBLIC, WITHDRAWN, EXPIRED, REPAIRED}:
             return None, None
         return key, decision.url
     return describe
