@@ -72,6 +72,7 @@ CODES: dict[str, tuple[str, str]] = {
     "unsafe-markup": (WARNING, "Markdown 中的脚本、内嵌框架、事件属性、外部图片或不安全链接已被删除，不会发布"),
     "unchecked-file": (WARNING, "扫描件 PDF：没有文字层，页面图片中的文字无法自动检查（文档属性、批注、附件等已检查）"),
     "late-review": (WARNING, "民办学校年度检查结果晚于次年 3 月 31 日公布"),
+    "rectification-due": (WARNING, "年检结论不是「合格」，但没有填写整改期限（网站无法提示整改是否逾期）"),
     "office-without-matters": (WARNING, "普法责任清单中的股室不承办任何执法事项（名称可能写错）"),
     "law-not-explained": (WARNING, "执法股室承办事项所依据的法律法规不在它的普法责任清单中（谁执法谁普法）"),
     "policy-no-term": (WARNING, "有效的规范性文件没有写有效期，或有效期超过 5 年"),
@@ -146,6 +147,7 @@ FIXES: dict[str, str] = {
     "late-policy": "今后在规范性文件印发后 20 个工作日内公开；已经发生的无需改动数据（这只是提醒）。",
     "unchecked-file": "人工核对扫描件中没有身份证号、手机号等个人信息；能转换时改用带文字层的 PDF（由 Word/WPS 直接导出），或把内容改写成 Markdown 页面。",
     "late-review": "今后在次年 3 月 31 日前公布上一年度的年检结果；已公布的无需改动数据（这只是提醒）。",
+    "rectification-due": "在 rectification_due（整改期限）列填写整改必须完成的日期，如 2026-05-31；复查后在 recheck_on（复查日期）和 recheck_result（复查结论）列填写复查情况。",
     "office-without-matters": "把 office 改成与 enforcement_matters.yaml 中承办机构完全相同的名称；该股室确实不承办执法事项时可以不改（这只是提醒）。",
     "law-not-explained": "在 data/law_education.yaml 中该股室的 laws 下加上提示中的法律法规（每项一行，以「- 」开头）；没有该股室的条目时按提示新增一条。",
 }

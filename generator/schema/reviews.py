@@ -36,8 +36,15 @@ class AnnualReview(Record):
     """年检发现的主要问题；结论不是「合格」时必填。"""
     rectification: str | None = Field(default=None, title="整改要求及期限")
     """整改要求和整改期限，例如「2025 年 6 月 30 日前补齐消防验收手续」；结论不是「合格」时必填。"""
+    rectification_due: IsoDate | None = Field(default=None, title="整改期限")
+    """整改必须完成的日期，例如 2026-05-31；结论不是「合格」时应填写。期限过后仍没有复查结论的，学校页面会写明
+    「已过整改期限，尚未公布复查结果」。"""
+    recheck_on: IsoDate | None = Field(default=None, title="复查日期")
+    """复查整改情况的日期；与复查结论一起填写。"""
+    recheck_result: str | None = Field(default=None, title="复查结论")
+    """复查的结论，例如「已整改到位」「未按期整改，已依法处理」；与复查日期一起填写，会公开在学校的年检页面上。"""
     remarks: str | None = Field(default=None, title="备注")
-    """其他需要说明的情况，例如整改完成情况。"""
+    """其他需要说明的情况。"""
     published_on: IsoDate = Field(title="公布日期")
     """在本站公布年检结果的日期，不早于检查年度的 1 月 1 日；应在次年 3 月 31 日前公布。"""
 

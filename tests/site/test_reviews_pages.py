@@ -112,3 +112,36 @@ def test_feed_and_home_announce_the_results(built_site: Path) -> None:
     assert "https://jkj.fenchuan.gov.cn/reviews/#year-2025" in feed
     home = page(built_site, "").article_text()
     assert "民办学校年度检查 19 所" in home and "普法责任清单 6 项" in home
+
+
+# --- what became of a result that was not a pass (issue 19: an old verdict must not look current) ---------------
+
+RECHECKED = "52141099mj3155596h"  # 汾川县星星幼儿园: 基本合格 2025, rechecked 2026-04-28
+SUPERSEDED = "52141099mj56605166"  # 汾川县凤鸣初级中学: 基本合格 2023 without a recheck, 合格 2024
+
+
+def test_a_failed_school_past_its_deadline_without_a_recheck_says_so_first(built_site: Path) -> None:
+    # the build's day is 2026-11-27; the deadline was 2026-05-31 and no recheck is recorded
+    text = page(built_site, f"reviews/{FAILED}/").article_text()
+    verdict = text[:text.index("历年年检结果")]
+    assert "⚠ 整改情况：已过整改期限（2026-05-31），尚未公布复查结果" in verdict
+    assert "2025 ✖ 不合格 2026-03-17" in text and "⚠ 已过整改期限（2026-05-31），尚未公布复查结果 2024 ✔ 合格" in text
+    listed = page(built_site, "reviews/").article_text()
+    assert "（已过整改期限（2026-05-31），尚未公布复查结果）" in listed
+
+
+def test_a_rechecked_school_shows_its_recheck_and_is_not_told_to_put_things_right(built_site: Path) -> None:
+    text = page(built_site, f"reviews/{RECHECKED}/").article_text()
+    assert "整改情况：复查（2026-04-28）：已建立台账，整改到位" in text
+    assert "须按要求整改" not in text and "已过整改期限" not in text
+
+
+def test_an_older_result_without_a_recheck_points_to_the_later_year_not_to_a_deadline(built_site: Path) -> None:
+    text = page(built_site, f"reviews/{SUPERSEDED}/").article_text()
+    assert "未公布复查结果；2024 年度年检结论为「合格」" in text
+    assert "已过整改期限" not in text
+
+
+def test_the_institution_page_carries_the_follow_up_of_its_reviews(built_site: Path) -> None:
+    text = page(built_site, f"institutions/{TRAINING}/").article_text()
+    assert "2024 年度年检：基本合格" in text and "复查（2025-05-27）：已整改到位" in text

@@ -10,7 +10,7 @@ from validator.helpers import copy_row, found, replace_text, set_cells
 REVIEWS = "data/annual_reviews.csv"
 REPORT = "content/reports/2021.md"
 # Columns: year 1, school_name 2, school_uscc 3, school_type 4, license_no 5, institution_id 6, result 7,
-# problems 8, rectification 9, remarks 10, published_on 11.
+# problems 8, rectification 9, rectification_due 10, recheck_on 11, recheck_result 12, remarks 13, published_on 14.
 PASSED = {"year": "2025", "school_name": "汾川县贝贝乐幼儿园"}  # line 81: 合格
 FAIRLY = {"year": "2025", "school_name": "汾川县星星幼儿园"}  # line 86: 基本合格 with problems and rectification
 TRAINING = {"year": "2024", "school_name": "汾川县启航机器人科技培训中心"}  # line 74: a reviewed training institution (fc-0012)
@@ -20,8 +20,18 @@ TRAINING = {"year": "2024", "school_name": "汾川县启航机器人科技培训
     # problems required unless 合格; rectification required for 基本合格 and 不合格
     (FAIRLY, {"problems": ""}, [(86, 8, "conditional-field")]),
     (FAIRLY, {"rectification": ""}, [(86, 9, "conditional-field")]),
-    (PASSED, {"result": "不合格"}, [(81, 8, "conditional-field"), (81, 9, "conditional-field")]),
-    (PASSED, {"result": "基本合格", "problems": "台账不全", "rectification": "三个月内补齐"}, []),
+    (PASSED, {"result": "不合格"}, [(81, 8, "conditional-field"), (81, 9, "conditional-field"),
+                                    (81, 10, "rectification-due")]),
+    (PASSED, {"result": "基本合格", "problems": "台账不全", "rectification": "三个月内补齐",
+              "rectification_due": "2026-06-30"}, []),
+    # without a deadline the site cannot tell a parent whether putting it right is overdue (a warning)
+    (PASSED, {"result": "基本合格", "problems": "台账不全", "rectification": "三个月内补齐"}, [(81, 10, "rectification-due")]),
+    (FAIRLY, {"rectification_due": ""}, [(86, 10, "rectification-due")]),
+    (FAIRLY, {"rectification_due": "2026-04-31"}, [(86, 10, "invalid-date")]),
+    # a recheck is its date and its conclusion together
+    (FAIRLY, {"recheck_result": ""}, [(86, 12, "conditional-field")]),
+    (FAIRLY, {"recheck_on": ""}, [(86, 11, "conditional-field")]),
+    (FAIRLY, {"recheck_on": "", "recheck_result": ""}, []),
     (PASSED, {"problems": "个别台账不全"}, []),  # a 合格 school may still have a remark-worthy problem
     (PASSED, {"result": "优秀"}, [(81, 7, "invalid-enum")]),
     (PASSED, {"school_type": "公办幼儿园"}, [(81, 4, "invalid-enum")]),
@@ -31,11 +41,11 @@ TRAINING = {"year": "2024", "school_name": "汾川县启航机器人科技培训
     # a reviewed training institution must exist
     (TRAINING, {"institution_id": "fc-9999"}, [(74, 6, "unknown-reference")]),
     # dates: not before the year; after 31 March of the next year is late (a warning)
-    (PASSED, {"published_on": "2024-12-31"}, [(81, 11, "date-order")]),
+    (PASSED, {"published_on": "2024-12-31"}, [(81, 14, "date-order")]),
     (PASSED, {"published_on": "2026-03-31"}, []),
-    (PASSED, {"published_on": "2026-04-01"}, [(81, 11, "late-review")]),
+    (PASSED, {"published_on": "2026-04-01"}, [(81, 14, "late-review")]),
     (PASSED, {"year": "25"}, [(81, 1, "invalid-value")]),
-    (PASSED, {"published_on": "2026/03/17"}, [(81, 11, "invalid-date")]),
+    (PASSED, {"published_on": "2026/03/17"}, [(81, 14, "invalid-date")]),
 ])
 def test_review_rules(root: Path, key: dict[str, str], cells: dict[str, str],
                       expected: list[tuple[int, int, str]]) -> None:
@@ -56,10 +66,22 @@ def test_the_same_school_in_another_year_is_no_duplicate(root: Path) -> None:
 def test_a_bureau_may_declare_its_own_grades(root: Path) -> None:
     replace_text(root, "data/site.yml", "  disclosure_working_days: 7\n",
                  "  disclosure_working_days: 7\n  review_grades: [合格, 基本合格, 暂缓通过, 不合格]\n")
-    set_cells(root, "annual_reviews", PASSED, result="暂缓通过", problems="消防验收未完成", rectification="年底前完成")
+    set_cells(root, "annual_reviews", PASSED, result="暂缓通过", problems="消防验收未完成", rectification="年底前完成",
+              rectification_due="2026-12-31")
     assert found(root) == []
     set_cells(root, "annual_reviews", PASSED, result="暂缓通过", problems="", rectification="")
     assert found(root) == [(REVIEWS, 81, 8, "conditional-field"), (REVIEWS, 81, 9, "conditional-field")]
+
+
+def test_a_file_without_the_new_columns_still_validates_and_asks_for_the_deadline_at_the_row(root: Path) -> None:
+    # a bureau's older file has no 整改期限 / 复查 columns: nothing breaks; each non-passing row is reminded
+    from validator.helpers import drop_column
+
+    for column in ("rectification_due", "recheck_on", "recheck_result"):
+        drop_column(root, "annual_reviews", column)
+    warned = found(root)
+    assert {(path, line, code) for path, line, _col, code in warned} == {
+        (REVIEWS, line, "rectification-due") for line in (21, 43, 52, 74, 84, 86)}
 
 
 def test_a_grade_scale_that_repeats_a_grade_is_refused(root: Path) -> None:

@@ -54,12 +54,16 @@ def synth_reviews(world: Any) -> list[dict[str, Any]]:
         licence = f"教民{W.REGION}1{n:08d}号"
         for year in range(2021, last + 1):
             result = s.pick((("合格", 85), ("基本合格", 12), ("不合格", 3)))
-            problems = rectification = ""
+            problems = rectification = due = recheck_on = recheck_result = ""
             if result != "合格":
                 problems = s.rng.choice(_PROBLEMS)
                 rectification = f"{year + 1} 年 6 月 30 日前整改到位并书面报告"
+                due = f"{year + 1}-06-30"
+                if s.rng.random() < 0.8:  # most are rechecked in time; the rest show as past their deadline
+                    recheck_on, recheck_result = f"{year + 1}-06-{s.rng.randint(10, 28)}", "已整改到位"
             published = date(year + 1, s.rng.randint(1, 3), s.rng.randint(1, 28))
             rows.append({"year": str(year), "school_name": name, "school_uscc": uscc, "school_type": school_type,
                          "license_no": licence, "institution_id": "", "result": result, "problems": problems,
-                         "rectification": rectification, "remarks": "", "published_on": published.isoformat()})
+                         "rectification": rectification, "rectification_due": due, "recheck_on": recheck_on,
+                         "recheck_result": recheck_result, "remarks": "", "published_on": published.isoformat()})
     return rows

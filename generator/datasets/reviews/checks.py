@@ -31,11 +31,24 @@ def review_result(review: Any, catalog: Any) -> Found:
         return
     if review.result == scale[0]:
         return
+    if review.rectification_due is None:
+        yield problem("rectification-due", review.where("rectification_due"), "rectification_due",
+                      f"年检结论为「{review.result}」，请在「整改期限」填写整改必须完成的日期（例如 "
+                      f"{review.year + 1}-05-31）：期限过后，学校页面会写明是否已公布复查结果")
     for field, what in (("problems", "发现的主要问题"), ("rectification", "整改要求和整改期限")):
         if not getattr(review, field):
             yield problem("conditional-field", review.where(field), field,
                           f"「{type(review).label_of(field)}」必须填写：年检结论为「{review.result}」，"
                           f"应写明{what}，它会公开在学校的年检页面上")
+
+
+def review_recheck(review: Any, catalog: Any) -> Found:
+    """A recheck is its date and its conclusion: one without the other cannot tell a parent what was found."""
+    for field, other in (("recheck_on", "recheck_result"), ("recheck_result", "recheck_on")):
+        if getattr(review, field) and not getattr(review, other):
+            label, missing = type(review).label_of(field), type(review).label_of(other)
+            yield problem("conditional-field", review.where(other), other,
+                          f"已填写「{label}」，还须填写「{missing}」：复查日期和复查结论一起公开在学校的年检页面上")
 
 
 def review_school(review: Any, catalog: Any) -> Found:
@@ -70,5 +83,5 @@ def unique_reviews(catalog: Any) -> Found:
                 "同一学校每年只填一行，请删除重复的一行或改正年度、代码"))
 
 
-RECORD_CHECKS = (review_result, review_school, review_dates)
+RECORD_CHECKS = (review_result, review_recheck, review_school, review_dates)
 CATALOG_CHECKS = (unique_reviews,)

@@ -44,12 +44,39 @@ def grade_of(result: str, scale: tuple[str, ...]) -> Grade:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """What became of a result that was not a pass, as far as the data shows on the day: never more."""
+
+    text: str
+    overdue: bool = False
+    rechecked: bool = False
+
+
+def follow_up(review: Any, grade: Grade, later: Any | None, today: date) -> FollowUp | None:
+    """A recheck when one is recorded; else a later year's result; else the deadline, said to be past when it is
+    (the data then shows no recheck: the page says exactly that, not that the school failed to put things right)."""
+    if grade.passed:
+        return None
+    if review.recheck_on and review.recheck_result:
+        return FollowUp(f"复查（{review.recheck_on}）：{review.recheck_result}", rechecked=True)
+    if later is not None:
+        return FollowUp(f"未公布复查结果；{later.year} 年度年检结论为「{later.result}」")
+    due = review.rectification_due
+    if due is None:
+        return FollowUp("未公布整改期限和复查结果")
+    if due < today:
+        return FollowUp(f"已过整改期限（{due}），尚未公布复查结果", overdue=True)
+    return FollowUp(f"整改期限 {due}，尚未到期")
+
+
+@dataclass(frozen=True)
 class SchoolReviews:
     """One school's public review results, newest first."""
 
     uscc: str
     reviews: tuple[Any, ...]
     grades: tuple[Grade, ...]
+    follow_ups: tuple[FollowUp | None, ...] = ()
 
     @property
     def latest(self) -> Any:
@@ -75,9 +102,12 @@ class SchoolReviews:
     def license_no(self) -> str | None:
         return next((r.license_no for r in self.reviews if r.license_no), None)
 
+    def follow_of(self, review: Any) -> FollowUp | None:
+        return self.follow_ups[self.reviews.index(review)]
+
     @property
-    def rows(self) -> list[tuple[Any, Grade]]:
-        return list(zip(self.reviews, self.grades, strict=True))
+    def rows(self) -> list[tuple[Any, Grade, FollowUp | None]]:
+        return list(zip(self.reviews, self.grades, self.follow_ups, strict=True))
 
 
 @dataclass(frozen=True)
@@ -117,27 +147,35 @@ def _reviews_of(view: PublicView) -> Reviews:
     grouped: dict[str, list[Any]] = {}
     for r in public:
         grouped.setdefault(r.school_uscc, []).append(r)
-    schools = {uscc: SchoolReviews(uscc, tuple(rows), tuple(grade_of(r.result, scale) for r in rows))
-               for uscc, rows in grouped.items()}
+    schools = {uscc: _school(uscc, rows, scale, view.today) for uscc, rows in grouped.items()}
     by_institution: dict[str, list[tuple[str | None, str, str]]] = {}
     for school in schools.values():
-        for r in school.reviews:
+        for r, _grade, follow in school.rows:
             if r.institution_id:
                 by_institution.setdefault(r.institution_id, []).append(
-                    (school.url, f"{r.year} 年度年检：{r.result}", _summary(r)))
+                    (school.url, f"{r.year} 年度年检：{r.result}", _summary(r, follow)))
     for items in by_institution.values():
         items.sort(key=lambda item: item[1], reverse=True)
     return Reviews(scale, public, schools, by_institution)
+
+
+def _school(uscc: str, rows: list[Any], scale: tuple[str, ...], today: date) -> SchoolReviews:
+    """One school's results, newest first, each with its follow-up (the next newer result is its "later")."""
+    grades_ = tuple(grade_of(r.result, scale) for r in rows)
+    follows = tuple(follow_up(r, g, rows[i - 1] if i else None, today) for i, (r, g) in enumerate(zip(rows, grades_)))
+    return SchoolReviews(uscc, tuple(rows), grades_, follows)
 
 
 def _rank(result: str, scale: tuple[str, ...]) -> int:
     return scale.index(result) if result in scale else len(scale)
 
 
-def _summary(review: Any, limit: int = 40) -> str:
+def _summary(review: Any, follow: FollowUp | None = None, limit: int = 40) -> str:
+    """Problems and what must be put right, shortened; then what became of it, never shortened (it is the news)."""
     text = "；".join(t for t in (review.problems, f"整改要求：{review.rectification}" if review.rectification else None)
                     if t)
-    return text if len(text) <= limit else text[:limit] + "…"
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return f"{text}（{follow.text}）" if follow else text
 
 
 #: Above this many rows in all, each year lists only the schools that did not pass (with every year's counts): a
@@ -150,7 +188,8 @@ def reviews_page(view: PublicView) -> str:
     years = []
     short = len(data.public) > LIST_LIMIT
     for year, results in data.by_year.items():
-        rows = [(r, data.schools[r.school_uscc], grade_of(r.result, data.scale), _summary(r)) for r in results]
+        rows = [(r, s, grade_of(r.result, data.scale), _summary(r, s.follow_of(r)))
+                for r in results for s in (data.schools[r.school_uscc],)]
         rows.sort(key=lambda row: -_rank(row[0].result, data.scale))  # what a parent must not miss comes first
         counts = Counter(r.result for r, *_ in rows)
         listed = [row for row in rows if row[0].result != data.scale[0]] if short else rows
