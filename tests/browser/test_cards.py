@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from browsing import Visit
+from browsing import AXE, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -229,3 +229,6 @@ def test_every_control_in_the_header_is_focusable_and_named(zoomed: Visit) -> No
       .map((e) => [e.outerHTML.slice(0, 80), e.tabIndex, (e.getAttribute("aria-label") || e.innerText).trim()])""")
     assert controls
     assert [c for c in controls if c[1] < 0 or not c[2]] == []
+    page.add_script_tag(path=str(AXE))  # no finding of any weight (a role on a <label> was one)
+    found = page.evaluate("async () => (await axe.run('.md-header', {resultTypes: ['violations']})).violations")
+    assert [(v["id"], v["impact"]) for v in found] == []
