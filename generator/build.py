@@ -18,6 +18,7 @@ from .privacy.output import scan_site
 from .problems import Problem
 from .publish import engine, search, workdirs
 from .publish.shells import extend_sitemap, pour
+from .render.cards import label_site
 from .render.files import record_cells, render_site
 from .render.posters import write_posters
 from .render.recordindex import RecordIndex
@@ -103,6 +104,8 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             return failed
         # Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup.
         sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
+        with clock.stage("render"):  # after the allow-list, which keeps no label in staff pages; before the records
+            label_site(out)
         records = RecordIndex(record_cells())
         with clock.stage("render"):
             shells: dict[tuple[str, bool], list[str]] = {}

@@ -40,16 +40,20 @@ class Page(HTMLParser):
         self.elements: list[tuple[str, dict[str, str]]] = []
         self._text: list[str] = []
         self._skip = 0
+        self._skipping: list[str] = []
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.elements.append((tag, {k: v or "" for k, v in attrs}))
-        if tag in ("script", "style"):
+        # a table cell's label (generator/render/cards.py) shows on phones only: the text is what a wide screen says
+        if tag in ("script", "style") or (tag == "span" and ("class", "tp-label") in attrs):
             self._skip += 1
+            self._skipping.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if self._skipping and tag == self._skipping[-1]:
+            self._skipping.pop()
             self._skip = max(self._skip - 1, 0)
 
     def handle_data(self, data: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .cards import label_tables
 from .posters import has_poster, page_address, qr_inline, qr_svg
 from .recordindex import Entry
 
@@ -59,8 +60,8 @@ def shell_name(searchable: bool) -> str:
 
 
 def record_html(template: str, **context: Any) -> str:
-    """A record page's body from templates/records/<template>.html.j2."""
-    return ENV.get_template(f"records/{template}.html.j2").render(**context)
+    """A record page's body from templates/records/<template>.html.j2, its tables' cells labelled (render.cards)."""
+    return label_tables(ENV.get_template(f"records/{template}.html.j2").render(**context))
 
 
 def safe_title(text: str) -> str:

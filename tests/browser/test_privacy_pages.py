@@ -56,7 +56,7 @@ def test_staff_markup_cannot_take_over_the_theme_on_a_phone(browser: object, hos
         fake = page.locator("article p", has_text="可以开展校外培训")
         assert fake.is_visible() and fake.get_attribute("class") == "note" and fake.get_attribute("id") is None
         assert page.locator("article .tp-verdict, article .md-header").count() == 0
-        page.locator("label.md-header__button[for='__drawer']").click()  # the theme's own menu still opens
+        page.get_by_role("button", name="菜单").click()  # the site's menu button (the theme's ☰) still opens
         assert page.locator(".md-nav--primary").first.is_visible()
         assert visit.foreign_requests() == []
     finally:

@@ -138,7 +138,8 @@ def test_hostile_title_and_text_are_shown_as_text(project: Path) -> None:
         assert not re.search(r"<script>alert|javascript:|onclick|alert\([2-6]\)", html), url
         assert HOSTILE_TITLE in page(site, url).text
     html = (site / NEW / "index.html").read_text(encoding="utf-8")
-    assert "粗" in html and '<div class="tp-scroll"><table>' in html  # text kept, the table scrolls in its box
+    assert "粗" in html and '<div class="tp-scroll"><table data-cards>' in html  # text kept, the table in its box
+    assert '<td><span class="tp-label" data-pagefind-ignore>乙：</span>2</td>' in html  # a card on a phone
     assert "<title>&lt;script&gt;" in html or "<title>＜script＞" in html
 
 

@@ -570,3 +570,41 @@ var tpRecords = (function () {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSearch);
   else startSearch();
 })();
+
+/* The theme's ☰ menu (a <label for="__drawer">, shown below 76.25em: phones, and desktops zoomed to 200 %) becomes a
+   real button: reached with Tab, named 「菜单」, opened with Enter or Space (focus moves to the menu's first link),
+   closed with Escape (focus back on the button). Kept to this one function: the theme is replaced by Zensical in
+   2027. Without JavaScript the theme's label stays (it opens the menu by touch or mouse). */
+(function tpMenuButton() {
+  "use strict";
+  function start() {
+    var toggle = document.getElementById("__drawer");
+    var label = document.querySelector('.md-header label[for="__drawer"]');
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !label || !drawer) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " tp-menu";
+    button.setAttribute("aria-label", "菜单");
+    if (!drawer.id) drawer.id = "tp-menu";
+    button.setAttribute("aria-controls", drawer.id);
+    while (label.firstChild) button.appendChild(label.firstChild);
+    label.parentNode.replaceChild(button, label);
+    function said() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
+    function flip(open) {
+      if (toggle.checked !== open) toggle.click();  // the theme follows the checkbox's change
+      said();
+      if (!open) { button.focus(); return; }
+      var first = drawer.querySelector(".md-nav__list a[href]");
+      if (first) window.setTimeout(function () { first.focus(); }, 0);
+    }
+    said();
+    toggle.addEventListener("change", said);
+    button.addEventListener("click", function () { flip(!toggle.checked); });  // Enter and Space click a button
+    document.addEventListener("keydown", function (event) {
+      if ((event.key === "Escape" || event.key === "Esc") && toggle.checked) flip(false);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
