@@ -17,6 +17,7 @@ TYPES = ("", "added/", "corrected/", "withdrawn/", "expired/")
 def _rows(site: Path, kind: str) -> list[str]:
     html = page(site, f"changes/{kind}").html
     body = html[html.index("<tbody>"):html.index("</tbody>")] if "<tbody>" in html else ""
+    body = re.sub(r'<span class="tp-label"[^>]*>[^<]*</span>', "", body)  # the phone's column labels
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", tr)).strip() for tr in re.findall(r"<tr.*?</tr>", body)]
 
 
