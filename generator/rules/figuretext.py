@@ -21,8 +21,9 @@ from ..privacy.shown import mask
 from .figures import BY_KEY, FIGURES, UNITS, Figure
 
 #: Characters a reader does not see as part of the words: spaces, zero-width and format characters, Markdown
-#: emphasis and code marks, quotation marks (「白名单机构」29家). Brackets, dashes and clause marks stay.
-_QUOTES = "\"'`*_~“”‘’「」『』"
+#: emphasis, code and link marks (the target after "]" is hidden by `mask`), quotation marks (「白名单机构」29家).
+#: Other brackets, dashes and clause marks stay.
+_QUOTES = "\"'`*_~[“”‘’「」『』"
 #: Words between a figure's name and its number that keep the number the figure's.
 BRIDGE = (r"的?(?:数量|总数|总量|数|金额|总额)?[:：]?"
           r"(?:共计|合计|总计|累计|共有|共|计|为|是|有|达到|达|增至|增加至|增加到|增长到|减至|减少至|减少到|降至|下降到|"

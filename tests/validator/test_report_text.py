@@ -37,7 +37,8 @@ def test_what_no_reader_reads_as_one_number(written: str) -> None:
 @pytest.mark.parametrize(("text", "col"), [
     ("全县白名单机构29家", 25), ("全县白名单机构 29 家", 26), ("全县白名单机构**29**家", 27),
     ("全县白名单机构二十九家", 25), ("全县白名单机构２９家", 25), ("全县白名单机构数为29家", 27),
-    ("全县白名单机构：<b>2</b>9家", 29), ("全县白名单机构总数达 **2** 9家", 31),
+    ("全县白名单机构：<b>2</b>9家", 29), ("全县白名单机构总数达 **2** 9家", 31), ("全县白名单机构&#50;9家", 25),
+    ("全县白名单机构②⑨家", 25), ("全县白名单机构[29](../../institutions/)家", 26), ("全县白名单机构`29`家", 26),
 ])
 def test_a_wrong_number_after_the_name_is_an_error_at_its_first_digit(root: Path, text: str, col: int) -> None:
     replace_text(root, R2025, WHITE_2025, text)
