@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 
 from ..privacy.shown import mask
@@ -35,8 +35,10 @@ _CJK_VALUE = {**dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2,
               **dict(zip("壹贰貳叁參肆伍陆陸柒捌玖", (1, 2, 2, 3, 3, 4, 5, 6, 6, 7, 8, 9), strict=True))}
 _SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _LARGE = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-#: A number as folded text holds it: digits or numerals, grouping commas, a decimal point, 万 / 亿.
-_NUMBER = rf"[0-9{_DIGITS}十拾百佰千仟万萬亿億](?:[0-9{_DIGITS}十拾百佰千仟万萬亿億,.．点]*[0-9{_DIGITS}十拾百佰千仟万萬亿億])?"
+#: A number as folded text holds it: digits or numerals, grouping commas, a decimal point, 万 / 亿. It starts with a
+#: digit or 十 (十二): 「千元以下」 states no number.
+_NUMERAL = f"0-9{_DIGITS}十拾百佰千仟万萬亿億"
+_NUMBER = rf"[0-9{_DIGITS}十拾](?:[{_NUMERAL},.．点]*[{_NUMERAL}])?"
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}\n]{1,60}?)\s*\}\}")
 
 

@@ -80,7 +80,8 @@ def test_windows_line_endings_keep_the_position(root: Path) -> None:
 @pytest.mark.parametrize("text", [
     "新增白名单机构1家", "其中白名单机构3家", "非学科类培训机构12家", "白名单机构较上年增加3家", "白名单机构占比95%",
     "执法人员培训4次", "执法人员轮训30人次", "并处罚款2000元", "白名单机构2021年公布", "12家白名单机构",
-    "汾教科罚决字〔2021〕第12号", "2025年12月31日", "行政处罚决定书2份", "学科类培训机构29,30家",
+    "汾教科罚决字〔2021〕第12号", "2025年12月31日", "行政处罚决定书2份", "学科类培训机构29,30家", "罚款千元以下",
+    "罚款金额万元以上",
 ])
 def test_numbers_not_stated_for_a_figure_are_left_alone(root: Path, text: str) -> None:
     replace_text(root, R2025, WHITE_2025, f"全县白名单机构{{{{白名单机构数}}}}家。{text}。")
