@@ -308,6 +308,14 @@ def read_reports(root: Path) -> tuple[list[Report], list[Problem]]:
     return reports, problems
 
 
+def _body_start(text: str, body: str) -> tuple[int, int]:
+    """(line, column) of the body's first character as the record keeps it (stripped), so that the figures named
+    in the text are located in the file."""
+    before = text[:len(text) - len(body.lstrip())]
+    breaks = list(re.finditer(r"\r\n|\r|\n", before))
+    return len(breaks) + 1, len(before) - (breaks[-1].end() if breaks else 0) + 1
+
+
 def _read_report(root: Path, rel: str) -> tuple[Report | None, list[Problem]]:
     text, problems = read_text(root, rel)
     if text is None:
@@ -323,6 +331,7 @@ def _read_report(root: Path, rel: str) -> tuple[Report | None, list[Problem]]:
     if "body" in values:
         return None, [*parsed, problem("unknown-field", src.where("body"), "body",
                                        "文首信息中没有「body」这一项，正文写在 --- 之后")]
+    src.marks["body"] = _body_start(text, body)
     values["body"] = body
     report, found = validate_record(Report, values, src)
     found = parsed + found  # a duplicate key is an error even when the rest of the front matter is fine

@@ -5,11 +5,11 @@ Each dataset's list and record pages are its family's, under generator/datasets/
 from __future__ import annotations
 
 from collections.abc import Iterator
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ..problems import CODES, FIXES
-from ..rules.figures import FIGURES
+from ..rules import figuretext
+from ..rules.figures import AS_OF, FIGURES, STOCK, TOTAL, show
 from ..rules.liststate import EFFECTS
 from .changes import CHANGES_LIMIT, change_rows
 from .changes import TYPES as CHANGE_TYPES
@@ -43,14 +43,32 @@ def report_pages(view: PublicView) -> Iterator[tuple[str, str]]:
     reports = sorted(view.catalog.reports, key=lambda r: (r.year, r.kind), reverse=True)
     yield "reports/index.md", page_md("reports", meta("年度报告", title="年度报告"), reports=reports)
     for report in reports:
-        rows = []
-        for figure in (f for f in FIGURES if f.applies(view.catalog)):
-            value = figure.compute(view.catalog, report.year)
-            stated = report.figures.get(figure.key)
-            rows.append({"label": figure.label, "value": f"{value:,f}", "unit": figure.unit, "stated": stated,
-                         "matches": stated is not None and Decimal(stated.replace(",", "")) == value})
+        groups, values = report_figures(view.catalog, report)
         yield f"reports/{report.year}.md", page_md(
-            "report", meta("年度报告", report.published_on, title=report.title), report=report, figures=rows)
+            "report", meta("年度报告", report.published_on, title=report.title), report=report, groups=groups,
+            body=figuretext.fill(report.body, values), untold=[r for g in groups for r in g["rows"] if r["untold"]],
+            example=next((r for g in groups for r in g["rows"] if not r["untold"]), None))
+
+
+def report_figures(catalog: Any, report: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The report page's figures, grouped by the day or period they are taken on, and their values by key."""
+    year = report.year
+    filled = {p.figure.key for p in figuretext.placeholders(report.body) if p.figure}
+    written = {m.figure.key for m in figuretext.mentions(report.body)}
+    groups: dict[str, dict[str, Any]] = {}
+    values: dict[str, str] = {}
+    for figure in (f for f in FIGURES if f.applies(catalog)):
+        untold = figure.untold(catalog, year)
+        value = None if untold else show(figure.compute(catalog, year))
+        if value is not None:
+            values[figure.key] = value
+        source = ("filled" if figure.key in filled else "written" if figure.key in written
+                  else "stated" if figure.key in report.figures else None)
+        heading = figure.as_of(year) if figure.kind != TOTAL else AS_OF[STOCK].format(y=year)
+        groups.setdefault(heading, {"heading": heading, "rows": []})["rows"].append({
+            "label": figure.label, "value": value, "unit": figure.unit, "untold": untold, "source": source,
+            "means": figure.meaning(year), "term": figure.terms[0] if figure.terms else figure.label})
+    return list(groups.values()), values
 
 
 def home_page(view: PublicView, cards: list[dict[str, Any]], latest: list[dict[str, Any]]) -> str:
@@ -89,8 +107,10 @@ def guide_page() -> str:
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
     codes = [(code, severity, meaning, FIXES[code]) for code, (severity, meaning) in CODES.items()]
+    figures = [{"key": f.key, "label": f.label, "as_of": f.as_of("当"), "unit": f.unit, "means": f.meaning("当"),
+                "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))} for f in FIGURES]
     return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=codes,
-                   effects=EFFECTS, attachment_types=ALLOWED_TEXT)
+                   effects=EFFECTS, attachment_types=ALLOWED_TEXT, figures=figures)
 
 
 def _guide_section(anchor: str, title: str, path: str, description: str, model: Any) -> dict[str, Any]:

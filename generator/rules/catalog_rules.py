@@ -1,4 +1,4 @@
-"""Rules across records: list history, report figures and deadlines."""
+"""Rules across records: list history, report figures (front matter and text) and deadlines."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
 from ..schema.reports import DEADLINES, LAW_REPORT
 from . import liststate
-from .figures import BY_KEY
+from . import figuretext
+from .figures import BY_KEY, FIGURES, show
 
 Found = Iterator[Problem]
 
@@ -41,19 +42,62 @@ def report_figures(catalog: Any) -> Found:
             if value is None or not value.is_finite():  # NaN, Infinity, sNaN parse but are no figure
                 yield problem("invalid-value", where, f"figures.{key}", f"「{stated}」不是数字")
                 continue
-            if not figure.applies(catalog):
-                # the registry declares its checks with this module: import late
-                from ..datasets import BY_NAME
-
-                path = BY_NAME[figure.dataset].path  # type: ignore[index]
+            untold = figure.untold(catalog, report.year)
+            if untold:
                 yield problem("figure-mismatch", where, f"figures.{key}", (
-                    f"报告写了{figure.label}，但没有数据文件 {path}，无法核对：请添加该文件，或删除这一项"))
+                    f"报告写了{figure.label}，但{untold}，无法核对：请补齐数据，或删除这一项"))
                 continue
             actual = figure.compute(catalog, report.year)
             if value != actual:
                 yield problem("figure-mismatch", where, f"figures.{key}", (
-                    f"报告写的是 {stated}，但按 {report.year}-12-31 的数据，{figure.label}为 {actual:f}"
-                    f"：请更正报告或数据"))
+                    f"报告写的是 {stated}，但按 {report.year}-12-31 的数据，{figure.label}（{figure.as_of(report.year)}）"
+                    f"为 {actual:f}：请更正报告或数据"))
+
+
+def report_text(catalog: Any) -> Found:
+    """Numbers the text writes right after a figure's name equal the figure; every {{placeholder}} names one."""
+    for report in catalog.reports:
+        body = report.body.replace("\r\n", "\n").replace("\r", "\n")
+        if not body:
+            continue
+        first = report.where("body")
+
+        def at(offset: int, first: Where = first, body: str = body) -> Where:
+            line, col = figuretext.line_col(body, offset)
+            return Where(first.path, first.line + line, col + (first.col - 1 if line == 0 else 0))
+
+        for mention in figuretext.mentions(body):
+            yield from _check_mention(catalog, report.year, mention, at(mention.offset))
+        for holder in figuretext.placeholders(body):
+            yield from _check_placeholder(catalog, report.year, holder, at(holder.offset))
+
+
+def _check_mention(catalog: Any, year: int, mention: figuretext.Mention, where: Where) -> Found:
+    figure = mention.figure
+    untold = figure.untold(catalog, year)
+    if untold:
+        yield problem("figure-mismatch", where, "正文", (
+            f"正文写了「{mention.text}」，但{untold}，无法核对{figure.label}：请删去这个数字，或补齐数据"))
+        return
+    actual = figure.compute(catalog, year)
+    if mention.value != actual:
+        yield problem("figure-mismatch", where, "正文", (
+            f"正文写的是「{mention.text}」，但按 {year}-12-31 的数据，{figure.label}（{figure.as_of(year)}）为 "
+            f"{show(actual)} {figure.unit}：请改为 {show(actual)}，或写成 {{{{{figure.label}}}}} 由网站按数据填入；"
+            f"如是数据漏录，请补录数据"))
+
+
+def _check_placeholder(catalog: Any, year: int, holder: figuretext.Placeholder, where: Where) -> Found:
+    if holder.figure is None:
+        known = "、".join(f.key for f in FIGURES)
+        yield problem("unknown-figure", where, "正文", (
+            f"「{{{{{holder.name}}}}}」不是本站计算的数据项：请写数据表中的项目名称（例如 {{{{白名单机构数}}}}）"
+            f"或以下英文名之一：{known}"))
+        return
+    untold = holder.figure.untold(catalog, year)
+    if untold:
+        yield problem("figure-mismatch", where, "正文", (
+            f"「{{{{{holder.name}}}}}」无法填入：{untold}。请删去它，或补齐数据"))
 
 
 def report_deadlines(catalog: Any) -> Found:
@@ -99,4 +143,4 @@ def family_rules(catalog: Any) -> Found:
             yield from check(catalog)
 
 
-CATALOG_CHECKS = (list_conflicts, report_figures, report_deadlines, missing_reports, family_rules)
+CATALOG_CHECKS = (list_conflicts, report_figures, report_text, report_deadlines, missing_reports, family_rules)

@@ -503,6 +503,7 @@ def report(out: Path, year: int) -> str:
         f"全年作出行政处罚决定{f['penalties']}件，罚款{f['fines_yuan']}元；作出行政许可决定{f['licenses']}件。"
         f"年末持有效执法证件人员{f['officers']}名。\n\n"
         "## 二、校外培训治理\n\n"
-        f"截至年底，白名单机构{f['whitelisted']}家，黑名单机构{f['blacklisted']}家，累计依法取缔{f['banned']}家。"
-        f"{f['subject_institutions']}家学科类培训机构中，{f['nonprofit_converted']}家完成“营转非”登记，"
-        f"{f['in_deregistration']}家处于注销公示阶段，{f['transformed']}家转型，{f['stripped']}家剥离义务教育阶段培训。\n")
+        f"截至年底，白名单机构{f['whitelisted']}家，黑名单机构{f['blacklisted']}家，累计依法取缔{f['banned']}家；"
+        f"学科类培训机构{f['subject_institutions']}家，其中处于注销公示阶段的机构{{{{处于注销公示阶段的机构数}}}}家。"
+        f"完成“营转非”登记的机构{f['nonprofit_converted']}家，转型机构{f['transformed']}家，"
+        f"剥离义务教育阶段培训的机构{f['stripped']}家。\n")
