@@ -80,8 +80,9 @@ def test_plan_pages_say_only_what_the_record_proves(built_site: Path) -> None:
     # no known day): whichever, no page may say the commitment was public before the draw, nor the old promises.
     for url in (PLAN, "inspections/plan-2024-1/", "inspections/plan-2023-1/"):
         text = page(built_site, url).article_text()
-        assert "不能从本站记录确认种子承诺值是在抽取前公开的；种子与承诺值相符" in text
-        assert "早于抽取日" not in text and not [s for s in OVERSTATED if s in text]
+        assert "不能从本站记录确认「种子承诺值」是在抽取前公开的；种子与承诺值相符" in text
+        assert "录入本站记录（早于抽取日" not in text and "，早于抽取日" not in text
+        assert not [s for s in OVERSTATED if s in text]
         assert "公布的种子与承诺值相符：种子的 SHA-256 值等于承诺值" in text
     assert not [s for s in OVERSTATED if s in page(built_site, "inspections/").article_text()]
 
@@ -153,7 +154,7 @@ def test_downloads_parse_and_carry_the_draw(built_site: Path) -> None:
     plans = {r["plan_no"]: r for r in rows("inspection_plans")}
     assert plans["汾教双随机〔2025〕1号"]["drawn"] == "fc-0066;fc-0028;fc-0021;fc-0030"
     assert plans["汾教双随机〔2025〕1号"]["population_size"] == "32"
-    assert plans["汾教双随机〔2025〕1号"]["proof"].startswith("不能从本站记录确认种子承诺值是在抽取前公开的")
+    assert plans["汾教双随机〔2025〕1号"]["proof"].startswith("不能从本站记录确认「种子承诺值」是在抽取前公开的")
     assert plans["汾教双随机〔2027〕1号"]["drawn"] == plans["汾教双随机〔2027〕1号"]["seed"] == ""
     results = rows("inspections")
     assert len(results) == 10 and results[0]["institution_name"] == "汾川县晋韵戏曲艺术培训中心"

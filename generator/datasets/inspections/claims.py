@@ -21,9 +21,9 @@ def headline(proof: Proof) -> str:
         return "未在抽取前公布种子承诺值或种子来源：不能证明种子不是在抽取后选定的" if p.seed else "尚未抽取"
     word = BASIS_WORDS[basis]
     if not proof.early:
-        first = f"不能从本站记录确认{word}是在抽取前公开的"
+        first = f"不能从本站记录确认「{word}」是在抽取前公开的"
     else:
-        first = f"{word}于 {seen.day} 录入本站记录（早于抽取日 {p.draw_date}）"  # type: ignore[union-attr]
+        first = f"「{word}」于 {seen.day} 录入本站记录（早于抽取日 {p.draw_date}）"  # type: ignore[union-attr]
     if not p.seed:
         return f"{first}；尚未抽取"
     if proof.matches is True:
@@ -48,7 +48,8 @@ def statements(proof: Proof) -> list[str]:
                     if p.seed else "抽取后按种子来源公布的数值填写种子，任何人都可以到来源核对。")
     for change in proof.timing.changes:
         label = type(p).label_of(change.field)
-        said.append(f"抽取日当天或之后，本计划的「{label}」在本站记录中被修改过：{change.day}（提交 {change.commit[:7]}），"
+        dated = "" if change.in_order else "，这个提交的日期早于它之前的提交，可能被改动过"
+        said.append(f"抽取日当天或之后，本计划的「{label}」在本站记录中被修改过：{change.day}（提交 {change.commit[:7]}{dated}），"
                     f"「{_value(change.old)}」改为「{_value(change.new)}」。")
     if proof.weak:
         count = "种子只是日期，抽取前任何人都能知道" if not proof.strength else (
@@ -66,7 +67,7 @@ def _basis_sentence(proof: Proof) -> str:
     p, seen = proof.plan, proof.basis_seen
     word = BASIS_WORDS[proof.basis or ""]
     if proof.early and seen is not None:
-        told = f"{word}于 {seen.day} 录入本站的 git 记录（提交 {seen.short}），早于抽取日 {p.draw_date}"
+        told = f"「{word}」于 {seen.day} 录入本站的 git 记录（提交 {seen.short}），早于抽取日 {p.draw_date}"
         return told + ("：来源所指的数值在抽取日才产生，此前无人能知道。" if proof.basis == "seed_source" else "。")
     if seen is not None and not seen.in_order:
         why = f"记录它的提交 {seen.short} 的日期 {seen.day} 早于在它之前的提交，日期可能被改动过"
@@ -76,7 +77,7 @@ def _basis_sentence(proof: Proof) -> str:
         why = "本站 git 记录中没有它的这个值出现的日期（还没有提交，或生成网站时只取得了部分历史）"
     else:
         why = "本站 git 记录中还没有本计划（尚未提交，或生成网站时没有读到 git 记录）"
-    return f"{word}：{why}，所以不能从本站记录确认它是在抽取前公开的。"
+    return f"「{word}」：{why}，所以不能从本站记录确认它是在抽取前公开的。"
 
 
 def _commitment_sentence(proof: Proof) -> str:

@@ -22,8 +22,9 @@ from .draw import WEAK_DIGITS, commitment, seed_strength
 Found = Iterator[Problem]
 
 PLANS = "inspection_plans"
-#: What decides a draw besides the seed: changed on or after the draw day, the draw could have been steered.
-WATCHED = ("population", "sample_size", "draw_date", "seed_source", "seed_commitment")
+#: What decides a draw: changed on or after the draw day, the draw could have been steered (filling in a value left
+#: empty is no change: the seed is filled in after the draw, and a late commitment is draw-published-late's case).
+WATCHED = ("population", "sample_size", "draw_date", "seed_source", "seed_commitment", "seed")
 BEIJING = timezone(timedelta(hours=8))
 #: The bureau's words for the two ways of fixing a seed before the draw.
 BASIS_WORDS = {"seed_commitment": "种子承诺值", "seed_source": "种子来源"}
@@ -52,6 +53,8 @@ class Change:
     commit: str
     old: Any
     new: Any
+    in_order: bool = True
+    """False: the commit's date is out of order (likely set by hand), so the change cannot be placed before the draw."""
 
 
 @dataclass(frozen=True)
@@ -72,16 +75,17 @@ def timing(plan: Any, versions: list[Any]) -> Timing:
     """The plan's timing from its versions (oldest first, as git.versions gives them)."""
     if not versions:
         return Timing()
-    since = {name: _since(getattr(plan, name), name, versions) for name in (*WATCHED, "seed")}
+    since = {name: _since(getattr(plan, name), name, versions) for name in WATCHED}
     changes = []
     for before, after in zip(versions, versions[1:], strict=False):
         if before.record is None or after.record is None or after.when is None:
             continue
         day = _day(after.when)
-        if day < min(before.record.draw_date, after.record.draw_date):
-            continue
-        changes += [Change(name, day, after.commit, getattr(before.record, name), getattr(after.record, name))
-                    for name in WATCHED if getattr(before.record, name) != getattr(after.record, name)]
+        if day < min(before.record.draw_date, after.record.draw_date) and after.in_order:
+            continue  # before the draw (a back-dated commit's day proves nothing: its change counts as after)
+        changes += [Change(name, day, after.commit, getattr(before.record, name), getattr(after.record, name),
+                           after.in_order)
+                    for name in WATCHED if getattr(before.record, name) not in (None, getattr(after.record, name))]
     return Timing(True, since, tuple(changes))
 
 
@@ -115,8 +119,13 @@ class Proof:
 
     @property
     def basis(self) -> str | None:
-        """The field that fixed the seed before the draw (the commitment when both are given), or None."""
-        return next((name for name in BASIS_WORDS if getattr(self.plan, name)), None)
+        """The field that fixed the seed before the draw: of those given, one the record shows was there before the
+        draw day, else the commitment, else the source; None when neither is given."""
+        given = [name for name in BASIS_WORDS if getattr(self.plan, name)]
+        return next((name for name in given if self._before_draw(self.timing.since.get(name))), next(iter(given), None))
+
+    def _before_draw(self, seen: Seen | None) -> bool:
+        return seen is not None and seen.in_order and seen.day < self.plan.draw_date
 
     @property
     def basis_seen(self) -> Seen | None:
@@ -125,8 +134,7 @@ class Proof:
     @property
     def early(self) -> bool:
         """The basis has stood in the record, under a commit date in order, since before the draw day."""
-        seen = self.basis_seen
-        return seen is not None and seen.in_order and seen.day < self.plan.draw_date
+        return self._before_draw(self.basis_seen)
 
     @property
     def matches(self) -> bool | None:
@@ -138,7 +146,7 @@ class Proof:
     def seed_seen_early(self) -> Seen | None:
         """The seed was in the record before the draw day: anyone could compute the draw beforehand."""
         seen = self.timing.since.get("seed")
-        return seen if self.plan.seed and seen is not None and seen.day < self.plan.draw_date else None
+        return seen if self.plan.seed and self._before_draw(seen) else None
 
     @property
     def strength(self) -> float | None:
@@ -200,9 +208,11 @@ def plan_evidence(plan: Any, catalog: Any) -> Found:
         yield problem("draw-published-late", plan.where(proof.basis), proof.basis, (
             f"不能证明「{label}」是在抽取前公布的：{why}。计划页面会如实说明；以后的计划请在抽取日之前提交"))
     for change in proof.timing.changes:
+        dated = "" if change.in_order else "，这个提交的日期早于它之前的提交，可能被改动过"
         yield problem("plan-changed-after-draw", plan.where(change.field), change.field, (
-            f"「{_label(plan, change.field)}」在抽取日当天或之后被修改过（{change.day}，提交 {change.commit[:7]}：「{_shown(change.old)}」"
-            f"改为「{_shown(change.new)}」）：抽取后改动抽取范围、数量、日期或种子的来源、承诺值，可能改变抽中的机构。"
+            f"「{_label(plan, change.field)}」在抽取日当天或之后被修改过（{change.day}，提交 {change.commit[:7]}{dated}："
+            f"「{_shown(change.old)}」"
+            f"改为「{_shown(change.new)}」）：抽取后改动抽取范围、数量、日期或种子及其来源、承诺值，可能改变抽中的机构。"
             "计划页面会如实显示这次修改；确需更正的，请在备注中写明原因"))
     early = proof.seed_seen_early
     today = catalog.today
