@@ -127,3 +127,14 @@ def test_outside_git_no_timing_is_judged(tmp_path: Path) -> None:
     from validator.helpers import copy_sample
 
     assert found(copy_sample(tmp_path / "repo")) == []
+
+
+def test_a_result_for_a_plan_not_drawn_yet_says_the_seed_is_missing(tmp_path: Path) -> None:
+    from validator.helpers import copy_row, copy_sample
+
+    root = copy_sample(tmp_path / "repo")
+    copy_row(root, "inspections", "汾教双随机〔2025〕1号-03", task_no="汾教双随机〔2027〕1号-01",
+             plan_no="汾教双随机〔2027〕1号")
+    # (and inspected before that plan's draw day: said too)
+    assert found(root) == [("data/inspections.csv", 12, 3, "not-drawn"), ("data/inspections.csv", 12, 6, "date-order")]
+    assert "还没有填写随机种子" in validate(root).problems[0].message
