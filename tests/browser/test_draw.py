@@ -7,7 +7,6 @@ draws, so the plan page may say the draw is proven; the sample's own history cou
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from browsing import Visit, serve, within_width

@@ -3,6 +3,8 @@ of a seed, any change of what decides the draw on any day around it (real git hi
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -11,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from validator.drawrepo import COLUMN, LINE, PLAN_2025, PLANS, REVEALED, DrawRepo, announced_then_drawn
-from validator.helpers import copy_sample, found, set_cells
+from validator.helpers import PROJECT, copy_sample, found, set_cells
 
 from generator.datasets.inspections.draw import commitment
 
@@ -60,6 +62,12 @@ def test_a_seed_of_the_draw_day_and_few_digits_is_weak(sample: Path, day: str, s
 DRAW = date(2025, 10, 20)
 
 
+def before_2025_seed() -> str:
+    """The sample's 2025 seed (the one its commitment was made for)."""
+    rows = csv.DictReader(io.StringIO((PROJECT / PLANS).read_text(encoding="utf-8")))
+    return next(r["seed"] for r in rows if r["plan_no"] == PLAN_2025)
+
+
 @pytest.fixture(scope="module")
 def before_2025(tmp_path_factory: pytest.TempPathFactory) -> DrawRepo:
     """The good history up to the 2024 draw: the 2025 plan announced with its commitment, its seed not yet filled."""
@@ -93,17 +101,6 @@ def test_any_change_of_what_decides_the_draw_is_warned_exactly_when_made_on_or_a
     threshold = min(DRAW, date.fromisoformat(value)) if field == "draw_date" else DRAW
     expected = [(PLANS, LINE[PLAN_2025], COLUMN[field], "plan-changed-after-draw")] if when >= threshold else []
     assert [p for p in found(repo.root) if p[3] == "plan-changed-after-draw"] == expected
-
-
-def before_2025_seed() -> str:
-    """The sample's 2025 seed (the one its commitment was made for)."""
-    import csv
-    import io
-
-    from validator.helpers import PROJECT
-
-    rows = csv.DictReader(io.StringIO((PROJECT / PLANS).read_text(encoding="utf-8")))
-    return next(r["seed"] for r in rows if r["plan_no"] == PLAN_2025)
 
 
 def test_a_seed_changed_after_it_was_revealed_is_warned(before_2025: DrawRepo, tmp_path: Path) -> None:

@@ -4,11 +4,12 @@ not the one committed to is an error; scope, size, date, seed or commitment chan
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from validator.drawrepo import ANNOUNCED, COLUMN, LINE, PLAN_2025, PLANS, DrawRepo, announced_then_drawn
-from validator.helpers import found
+from validator.helpers import copy_row, copy_sample, found, set_cells
 
 from generator.datasets.inspections.draw import commitment
 from generator.validate import validate
@@ -77,8 +78,6 @@ def test_a_revealed_seed_that_is_not_the_committed_one_is_an_error(repo: DrawRep
 
 
 def test_a_plan_without_commitment_or_source_is_warned_without_git(tmp_path: Path) -> None:
-    from validator.helpers import copy_sample, set_cells
-
     root = copy_sample(tmp_path / "repo")
     set_cells(root, "inspection_plans", PLAN_2025, seed_commitment="")
     assert found(root) == [(PLANS, LINE_2025, COLUMN["seed"], "draw-unverifiable")]
@@ -114,24 +113,18 @@ def test_a_seed_recorded_before_the_draw_day_is_warned(tmp_path: Path) -> None:
 
 
 def test_a_seed_filled_in_before_the_draw_day_is_warned_by_today(tmp_path: Path) -> None:
-    from validator.helpers import copy_sample, set_cells
-
     root = copy_sample(tmp_path / "repo")
     set_cells(root, "inspection_plans", "汾教双随机〔2027〕1号", seed="0123456789" * 4)
-    problems = validate(root, today=__import__("datetime").date(2026, 11, 30)).problems
+    problems = validate(root, today=date(2026, 11, 30)).problems
     assert [(p.path, p.line, p.col, p.code) for p in problems] == [(PLANS, 5, COLUMN["seed"], "seed-before-draw")]
     assert validate(root).problems == []  # without a day to judge by, and no git: nothing to say
 
 
 def test_outside_git_no_timing_is_judged(tmp_path: Path) -> None:
-    from validator.helpers import copy_sample
-
     assert found(copy_sample(tmp_path / "repo")) == []
 
 
 def test_a_result_for_a_plan_not_drawn_yet_says_the_seed_is_missing(tmp_path: Path) -> None:
-    from validator.helpers import copy_row, copy_sample
-
     root = copy_sample(tmp_path / "repo")
     copy_row(root, "inspections", "汾教双随机〔2025〕1号-03", task_no="汾教双随机〔2027〕1号-01",
              plan_no="汾教双随机〔2027〕1号")

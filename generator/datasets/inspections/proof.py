@@ -200,27 +200,37 @@ def plan_evidence(plan: Any, catalog: Any) -> Found:
         yield problem("draw-unverifiable", plan.where("seed"), "seed", (
             "这个计划没有在抽取前公布的「种子承诺值」或「种子来源」：任何人都能复算抽中的机构，但没有办法证明种子不是"
             "在抽取后挑选的。以后的计划请在抽取日之前填写并提交其中一项，抽取后再填写种子"))
+    yield from _late_basis(plan, proof)
+    yield from _changed_after(plan, proof)
+    yield from _seed_early(plan, proof, catalog.today)
+
+
+def _late_basis(plan: Any, proof: Proof) -> Found:
     seen = proof.basis_seen
-    if proof.basis and seen is not None and not proof.early:
-        label = _label(plan, proof.basis)
-        why = (f"提交 {seen.short} 的日期 {seen.day} 早于它之前的提交，日期可能被改动过" if not seen.in_order
-               else f"本站 git 记录中它最早出现于 {seen.day}（提交 {seen.short}），不早于抽取日 {plan.draw_date}")
-        yield problem("draw-published-late", plan.where(proof.basis), proof.basis, (
-            f"不能证明「{label}」是在抽取前公布的：{why}。计划页面会如实说明；以后的计划请在抽取日之前提交"))
+    if proof.basis is None or seen is None or proof.early:
+        return  # nothing to judge by (no git, not committed yet, a shallow clone) or proven early
+    why = (f"提交 {seen.short} 的日期 {seen.day} 早于它之前的提交，日期可能被改动过" if not seen.in_order
+           else f"本站 git 记录中它最早出现于 {seen.day}（提交 {seen.short}），不早于抽取日 {plan.draw_date}")
+    yield problem("draw-published-late", plan.where(proof.basis), proof.basis, (
+        f"不能证明「{_label(plan, proof.basis)}」是在抽取前公布的：{why}。计划页面会如实说明；以后的计划请在抽取日之前提交"))
+
+
+def _changed_after(plan: Any, proof: Proof) -> Found:
     for change in proof.timing.changes:
         dated = "" if change.in_order else "，这个提交的日期早于它之前的提交，可能被改动过"
         yield problem("plan-changed-after-draw", plan.where(change.field), change.field, (
             f"「{_label(plan, change.field)}」在抽取日当天或之后被修改过（{change.day}，提交 {change.commit[:7]}{dated}："
-            f"「{_shown(change.old)}」"
-            f"改为「{_shown(change.new)}」）：抽取后改动抽取范围、数量、日期或种子及其来源、承诺值，可能改变抽中的机构。"
-            "计划页面会如实显示这次修改；确需更正的，请在备注中写明原因"))
+            f"「{_shown(change.old)}」改为「{_shown(change.new)}」）：抽取后改动抽取范围、数量、日期或种子及其来源、承诺值，"
+            "可能改变抽中的机构。计划页面会如实显示这次修改；确需更正的，请在备注中写明原因"))
+
+
+def _seed_early(plan: Any, proof: Proof, today: date | None) -> Found:
     early = proof.seed_seen_early
-    today = catalog.today
-    if early is not None or (plan.seed and today is not None and today < plan.draw_date):
-        when = f"本站 git 记录中它在 {early.day}（提交 {early.short}）已经出现" if early else f"今天（{today}）还没到抽取日"
-        yield problem("seed-before-draw", plan.where("seed"), "seed", (
-            f"随机种子在抽取日 {plan.draw_date} 之前已经写入：{when}，抽取前任何人都能算出抽中的机构。"
-            "种子应在抽取后才填写"))
+    if early is None and not (plan.seed and today is not None and today < plan.draw_date):
+        return
+    when = f"本站 git 记录中它在 {early.day}（提交 {early.short}）已经出现" if early else f"今天（{today}）还没到抽取日"
+    yield problem("seed-before-draw", plan.where("seed"), "seed", (
+        f"随机种子在抽取日 {plan.draw_date} 之前已经写入：{when}，抽取前任何人都能算出抽中的机构。种子应在抽取后才填写"))
 
 
 def _shown(value: Any) -> str:
