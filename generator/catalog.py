@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -30,6 +30,9 @@ class Catalog:
     """The day the checks run for (deadlines that have passed); None: no deadline checks."""
     root: Path | None = None
     """The data tree read (files records point to, e.g. a policy's full text); None: such files are not checked."""
+    history: Callable[[str], dict[str, list[Any]]] | None = None
+    """Dataset name -> each record's versions in git (git.versions.record_versions), for the checks that need to
+    know since when a value has been recorded; None: no history (an archive, an exported revision)."""
 
     def records(self, name: str) -> list[Any]:
         return self.tables[name].records if name in self.tables else []

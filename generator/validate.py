@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from .catalog import Catalog
 from .datasets import DATASETS
@@ -53,6 +55,13 @@ def _engine_config(root: Path) -> list[Problem]:
     return check_config(text, ENGINE_CONFIG)
 
 
+def _versions(root: Path, name: str) -> dict[str, list[Any]]:
+    """A dataset's record versions from git, read only when a check asks (the 抽查计划's timing)."""
+    from .git.versions import record_versions
+
+    return record_versions(root, name)
+
+
 def _validate(root: Path, today: date | None) -> Outcome:
     if linked_area(root):  # data/ or content/ is a link: no check may list or read what it leads to
         return Outcome(Catalog(None, {}, (), today, root), sorted(set(unsafe_files(root))), 0)
@@ -65,7 +74,7 @@ def _validate(root: Path, today: date | None) -> Outcome:
         problems += found
     reports, found = read_reports(root)
     problems += found
-    catalog = Catalog(site, tables, tuple(reports), today, root)
+    catalog = Catalog(site, tables, tuple(reports), today, root, history=partial(_versions, root))
     for ds in DATASETS:
         for record in tables[ds.name].records:
             for check in ds.checks:

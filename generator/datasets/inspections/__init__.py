@@ -4,16 +4,19 @@ draws (inspection_plans.csv), 抽查结果 (inspections.csv). Pages: pages.py; r
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date
 from typing import Any
 
 from ...schema.inspections import Inspection, InspectionItem, InspectionPlan
 from ...synth import words as W
 from ..base import Dataset, Publication
-from . import checks, pages
-from .draw import draw
+from . import checks, followup, pages, proof
+from .draw import commitment, draw
 
 # --- synthetic rows (benchmarks): linear in the number of institutions -----------------------------------
+
+_LONG_DIGITS = re.compile(r"\d{11}")
 
 #: (code, name, matter, basis, object, ratio, frequency, method, office) of the fictional county's items.
 _ITEMS = (
@@ -65,8 +68,17 @@ def _draw_day(world: Any, year: int) -> int:
     return bisect.bisect_left(world.s.workdays, date(year, 4, 10))
 
 
+def _seed(world: Any) -> tuple[str, str]:
+    """A 128-bit seed and its commitment, neither holding a run of 11 digits (the privacy scan would read a phone)."""
+    while True:
+        seed = f"{world.s.rng.getrandbits(128):032x}"
+        if not _LONG_DIGITS.search(f"{seed} {commitment(seed)}"):
+            return seed, commitment(seed)
+
+
 def synth_plans(world: Any) -> list[dict[str, Any]]:
-    """One plan a year from 2023 to last year, drawing 5 % of the white list (at least one institution)."""
+    """One plan a year from 2023 to last year, drawing 5 % of the white list (at least one institution), its seed
+    committed to before the draw."""
     s, rows = world.s, []
     for year in range(2023, s.today.year):
         index = _draw_day(world, year)
@@ -76,10 +88,11 @@ def synth_plans(world: Any) -> list[dict[str, Any]]:
         population = _white_on(world, day)
         if not population or len(_inspectors(world, year)) < 2:
             continue
+        seed, committed = _seed(world)
         rows.append({"plan_no": f"{W.ABBR[:2]}双随机〔{year}〕1号", "name": f"{year}年校外培训机构“双随机、一公开”抽查",
                      "item_codes": "SJ-01;SJ-02;SJ-03", "population": "白名单机构", "draw_date": day.isoformat(),
-                     "sample_size": str(max(1, len(population) // 20)), "seed": f"{year}{s.rng.randint(0, 10**8):08d}",
-                     "published_on": s.workdays[index + 1].isoformat(), "remarks": ""})
+                     "sample_size": str(max(1, len(population) // 20)), "seed_source": "", "seed_commitment": committed,
+                     "seed": seed, "published_on": s.workdays[max(0, index - 5)].isoformat(), "remarks": ""})
     return rows
 
 
@@ -95,12 +108,14 @@ def synth_inspections(world: Any) -> list[dict[str, Any]]:
             inspected = s.workdays[on]
             certs = _inspectors(world, inspected.year)
             result = s.pick(_RESULTS)
+            rectified = s.workdays[min(on + 5, len(s.workdays) - 1)].isoformat() if result == "发现问题已责令改正" else ""
             rows.append({"task_no": f"{plan['plan_no']}-{n:02d}", "plan_no": plan["plan_no"],
                          "institution_id": institution_id, "item_codes": plan["item_codes"],
                          "inspector_certs": ";".join(s.rng.sample(certs, 2)), "inspected_on": inspected.isoformat(),
                          "result": result, "findings": _FINDINGS.get(result, ""),
                          "follow_up": _FOLLOW_UP.get(result, ""),
-                         "published_on": s.workdays[min(on + s.rng.randint(0, 15), len(s.workdays) - 1)].isoformat()})
+                         "published_on": s.workdays[min(on + s.rng.randint(0, 15), len(s.workdays) - 1)].isoformat(),
+                         "penalty_no": "", "rectified_on": rectified})
     return rows
 
 
@@ -112,14 +127,17 @@ ITEMS = Dataset("inspection_items", "随机抽查事项清单", "data/inspection
                 description="“双随机、一公开”随机抽查事项：抽查依据、对象、比例、频次、方式和承办股室。")
 PLANS = Dataset("inspection_plans", "双随机抽查计划", "data/inspection_plans.csv", InspectionPlan, "plan_no",
                 label_field="name",
-                checks=(checks.plan_items, checks.plan_dates, checks.plan_url, checks.plan_sample, checks.plan_results),
+                checks=(checks.plan_items, checks.plan_url, checks.plan_sample, checks.plan_results, *proof.PLAN_CHECKS),
                 optional=True, synth=synth_plans,
-                description="抽查计划及随机抽取：抽取范围、日期、数量和公开的随机种子，抽中的机构任何人都可以复算。")
+                description="抽查计划及随机抽取：抽取范围、日期、数量，抽取前公布的种子承诺值或种子来源，抽取后公布的随机种子；"
+                            "抽中的机构任何人都可以用种子复算，proof 列写明本站记录能证明什么。")
 INSPECTIONS = Dataset("inspections", "双随机抽查结果", "data/inspections.csv", Inspection, "task_no",
                       checks=(checks.inspection_references, checks.inspection_inspectors, checks.inspection_dates,
-                              checks.inspection_findings, checks.inspection_timeliness, checks.inspection_url),
+                              checks.inspection_findings, checks.inspection_timeliness, checks.inspection_url,
+                              followup.inspection_follow_up),
                       optional=True, synth=synth_inspections,
-                      description="对随机抽中的校外培训机构的检查结果，检查后 20 个工作日内公示。")
+                      description="对随机抽中的校外培训机构的检查结果，检查后 20 个工作日内公示；status 列是按处罚决定和整改"
+                                  "完成日期得出的处理情况。")
 
 DATASETS = (ITEMS, PLANS, INSPECTIONS)
 
@@ -128,9 +146,11 @@ CATALOG_CHECKS = checks.CATALOG_CHECKS
 PUBLICATIONS = (
     Publication("inspection_items", pages.item_rows, pages.describe_item),
     Publication("inspection_plans", pages.plan_rows, pages.describe_plan,
-                derived={"population_size": ("抽取范围内机构数", "integer"), "drawn": ("抽中的机构编号", "string")}),
+                derived={"population_size": ("抽取范围内机构数", "integer"), "drawn": ("抽中的机构编号", "string"),
+                         "proof": ("本站记录能证明的", "string")}),
     Publication("inspections", pages.result_rows, pages.describe_result, page="inspections/", unit="次",
-                duty="双随机、一公开 · 抽查结果", derived={"institution_name": ("机构名称", "string")},
+                duty="双随机、一公开 · 抽查结果",
+                derived={"institution_name": ("机构名称", "string"), "status": ("处理情况", "string")},
                 last_change=pages.last_change, card=6, nav="双随机抽查", list_page=pages.list_page,
                 record_pages=pages.record_pages, column="双随机抽查", cells=pages.CELLS, feed=pages.feed,
                 related=pages.related),

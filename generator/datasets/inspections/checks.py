@@ -51,8 +51,9 @@ def population(catalog: Any, kind: str, day: date) -> list[str]:
 
 
 def plan_draw(catalog: Any, plan: Any) -> PlanDraw:
+    """The population on the draw day and the ids drawn (none before the seed is filled in: not drawn yet)."""
     ids = population(catalog, plan.population, plan.draw_date)
-    return PlanDraw(tuple(ids), tuple(draw(plan.seed, ids, plan.sample_size)))
+    return PlanDraw(tuple(ids), tuple(draw(plan.seed, ids, plan.sample_size)) if plan.seed else ())
 
 
 def draws_known(catalog: Any) -> bool:
@@ -122,10 +123,6 @@ def plan_items(plan: Any, catalog: Any) -> Found:
                           f"抽查事项编码「{code}」在 inspection_items.yaml 中不存在：请先登记该事项或核对编码")
 
 
-def plan_dates(plan: Any, catalog: Any) -> Found:
-    yield from _order(plan, "published_on", plan.draw_date, "抽取日期")
-
-
 #: Two numbers with the same year and serial would share one page address.
 plan_url = unique_url(PLANS, "plan_no", plan_slug, "inspections/plan-")
 inspection_url = unique_url(INSPECTIONS, "task_no", inspection_slug, "inspections/")
@@ -146,6 +143,11 @@ def plan_results(plan: Any, catalog: Any) -> Found:
     """A plan drawn more than three months ago has a result for every drawn institution."""
     today = catalog.today
     if today is None or add_months(plan.draw_date, RESULT_MONTHS) >= today or not draws_known(catalog):
+        return
+    if not plan.seed:
+        yield problem("missing-inspection-result", plan.where("seed"), "seed", (
+            f"计划 {plan.draw_date} 抽取，已超过 {RESULT_MONTHS} 个月，还没有填写随机种子：请填写抽取时的种子"
+            "（与种子承诺值相符，或按种子来源取得的数值），并录入抽中机构的抽查结果"))
         return
     done = _inspected(catalog).get(plan.plan_no, set())
     missing = [i for i in plan_draws(catalog)[plan.plan_no].drawn if i not in done]
@@ -172,7 +174,11 @@ def inspection_references(insp: Any, catalog: Any) -> Found:
     if plan is None:
         return
     found = plan_draws(catalog)[plan.plan_no] if draws_known(catalog) else None
-    if institution is not None and found is not None and insp.institution_id not in found.drawn:
+    if institution is not None and found is not None and not plan.seed:
+        yield problem("not-drawn", insp.where("institution_id"), "institution_id", (
+            f"计划「{plan.plan_no}」还没有填写随机种子，还没有抽中任何机构：请先在 inspection_plans.csv 中填写抽取时的"
+            "随机种子，再录入抽查结果"))
+    elif institution is not None and found is not None and insp.institution_id not in found.drawn:
         yield problem("not-drawn", insp.where("institution_id"), "institution_id", (
             f"机构 {insp.institution_id}（{institution.name}）不在计划「{plan.plan_no}」随机抽中的 "
             f"{len(found.drawn)} 家机构中（抽中的是 {'、'.join(found.drawn[:10])}{' 等' if len(found.drawn) > 10 else ''}）："

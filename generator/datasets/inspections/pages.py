@@ -6,7 +6,6 @@ published results with their institution, inspectors and the penalty a follow-up
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,26 +15,22 @@ from ...render.recordindex import Cell, Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.liststate import WHITE
-from ...rules.publicity import PUBLIC
+from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED
 from ...rules.slugs import inspection_slug, plan_slug
 from ..base import Related
+from . import claims
 from .checks import INSPECTIONS, ITEMS, PLANS, PlanDraw, plan_draws
-from .draw import draw_key, snippet
+from .draw import commitment_snippet, draw_key, snippet
+from .followup import PENALTY_MADE, RECTIFIED, STATUS_LOOK, status
+from .proof import Proof, proof_of
 
 if TYPE_CHECKING:
     from ...render.views import DecisionView, InstitutionView, PublicView
 
 SECTION = "inspections"
-#: How a result is marked beside its words (never by colour alone): (symbol, badge class).
-RESULT_LOOK: dict[str, tuple[str, str]] = {
-    "未发现问题": ("✔", "tp-white"),
-    "发现问题已责令改正": ("!", "tp-valid"),
-    "发现问题待后续处理": ("!", "tp-black"),
-    "未发现开展本次抽查涉及的经营活动": ("–", "tp-none"),
-    "通过登记的住所无法联系": ("?", "tp-none"),
-    "不配合检查": ("✖", "tp-black"),
-    "已关闭或注销": ("–", "tp-none"),
-}
+#: A penalty in these states was decided and published: the result's status says so (a revoked one does not count,
+#: one not yet published is not told early).
+DECIDED = frozenset({PUBLIC, EXPIRED, REPAIRED})
 #: A search entry's cells as the browser shows them (plans and results alike): who or what, when, outcome.
 CELLS = (Cell("对象"), Cell("日期", "日期 "), Cell("结果"))
 KEY_SHOWN = 8
@@ -52,11 +47,25 @@ class PlanView:
     drawn: list[tuple[str, str, str]]
     """(institution id, name, key), smallest key first."""
     items: list[Any]
+    proof: Proof
     results: list[ResultView] = field(default_factory=list)
 
     @property
     def slug(self) -> str:
         return plan_slug(self.record.plan_no)
+
+    @property
+    def headline(self) -> str:
+        return claims.headline(self.proof)
+
+    @property
+    def statements(self) -> list[str]:
+        return claims.statements(self.proof)
+
+    @property
+    def commitment_snippet(self) -> str | None:
+        r = self.record
+        return commitment_snippet(r.seed, r.seed_commitment) if r.seed and r.seed_commitment else None
 
     @property
     def url(self) -> str:
@@ -78,6 +87,9 @@ class ResultView:
     """(name if the officer is on duty today, certificate number)."""
     items: list[Any]
     penalty: DecisionView | None
+    """The penalty the follow-up links (penalty_no), once decided and published."""
+    rectified: bool
+    """整改 was confirmed (rectified_on) by the day of the view."""
 
     @property
     def slug(self) -> str:
@@ -88,8 +100,22 @@ class ResultView:
         return f"{SECTION}/{self.slug}/"
 
     @property
+    def status(self) -> str:
+        """What became of the inspection, as every page, list and download says it: the follow-up decides."""
+        return status(self.record.result, self.penalty is not None, self.rectified)
+
+    @property
     def look(self) -> tuple[str, str]:
-        return RESULT_LOOK.get(self.record.result, ("–", "tp-none"))
+        return STATUS_LOOK.get(self.status, ("–", "tp-none"))
+
+    @property
+    def follow_up_note(self) -> str:
+        """The status's grounds, in words: the decision and its date, or the day 整改 was confirmed."""
+        if self.status == PENALTY_MADE and self.penalty is not None:
+            return f"{self.penalty.record.decision_date} 作出行政处罚决定 {self.penalty.record.decision_no}"
+        if self.status == RECTIFIED:
+            return f"{self.record.rectified_on} 复查确认已整改"
+        return ""
 
 
 @dataclass
@@ -105,11 +131,6 @@ class InspectionsView:
         self.items_by_code = {i.code: i for i in self.items}
         self.plans_by_no = {p.record.plan_no: p for p in self.plans}
         self.results_by_no = {v.record.task_no: v for v in self.results}
-
-
-_YEAR_NO = re.compile(r"[〔\[（(【]\s*\d{4}\s*[〕\]）)】]")
-_NUMBER_REACH = 24
-"""How far before a 〔year〕 a cited decision number may start."""
 
 
 def inspections_of(view: PublicView) -> InspectionsView:
@@ -128,12 +149,12 @@ def _build(view: PublicView) -> InspectionsView:
         if p.published_on > today:
             continue
         found = draws[p.plan_no]
-        keys = {i: draw_key(p.seed, i) for i in found.population}
+        keys = {i: draw_key(p.seed, i) for i in found.population} if p.seed else {}
         chosen = set(found.drawn)
         plans[p.plan_no] = PlanView(
-            p, found, [(i, names.get(i, ""), keys[i], i in chosen) for i in found.population],
+            p, found, [(i, names.get(i, ""), keys[i], i in chosen) for i in found.population] if p.seed else [],
             [(i, names.get(i, ""), keys[i]) for i in found.drawn],
-            [items_by_code[c] for c in p.item_codes if c in items_by_code])
+            [items_by_code[c] for c in p.item_codes if c in items_by_code], proof_of(catalog, p))
     results: list[ResultView] = []
     for r in catalog.records(INSPECTIONS):
         plan = plans.get(r.plan_no)
@@ -142,7 +163,8 @@ def _build(view: PublicView) -> InspectionsView:
         result = ResultView(
             r, plan, view.institutions_by_id.get(r.institution_id), names.get(r.institution_id, r.institution_id),
             [(o.name if (o := view.officers_on_duty.get(c)) else None, c) for c in r.inspector_certs],
-            [items_by_code[c] for c in r.item_codes if c in items_by_code], _cited_penalty(view, r.follow_up))
+            [items_by_code[c] for c in r.item_codes if c in items_by_code], _penalty(view, r.penalty_no),
+            r.rectified_on is not None and r.rectified_on <= today)
         results.append(result)
     results.sort(key=lambda v: (v.record.inspected_on, v.record.task_no), reverse=True)
     by_institution: dict[str, list[ResultView]] = {}
@@ -153,20 +175,10 @@ def _build(view: PublicView) -> InspectionsView:
     return InspectionsView(items, ordered, results, by_institution)
 
 
-def _cited_penalty(view: PublicView, text: str | None) -> DecisionView | None:
-    """The public penalty whose number the follow-up cites (found around each 〔year〕, never by scanning all)."""
-    if not text:
-        return None
-    numbers = view.decision_by_number("penalties")
-    for match in _YEAR_NO.finditer(text):
-        end = text.find("号", match.end())
-        if end < 0:
-            continue
-        for start in range(max(0, match.start() - _NUMBER_REACH), match.start() + 1):
-            found = numbers.get(text[start:end + 1])
-            if found is not None and found.state == PUBLIC:
-                return found
-    return None
+def _penalty(view: PublicView, number: str | None) -> DecisionView | None:
+    """The linked penalty once decided and published (its page may since have been withdrawn: the decision stands)."""
+    found = view.decision_by_number("penalties").get(number) if number else None
+    return found if found is not None and found.state in DECIDED else None
 
 
 # --- pages ------------------------------------------------------------------------------------------------
@@ -203,13 +215,14 @@ def result_entry(v: ResultView) -> Entry:
     r = v.record
     return Entry(r.task_no, "双随机抽查", "", texts=(v.name, r.institution_id, r.plan_no, v.plan.record.name,
                                                *(i.name for i in v.items), r.findings or ""),
-                 cells=(v.name, str(r.inspected_on), r.result))
+                 cells=(v.name, str(r.inspected_on), v.status))
 
 
 def plan_entry(p: PlanView) -> Entry:
     r = p.record
+    drawn = f"随机抽取 {len(p.drawn)} 家" if r.seed else f"将随机抽取 {r.sample_size} 家"
     return Entry(r.plan_no, "抽查计划", "", texts=(r.name, *(i.name for i in p.items)),
-                 cells=(r.name, str(r.draw_date), f"随机抽取 {len(p.drawn)} 家"))
+                 cells=(r.name, str(r.draw_date), drawn))
 
 
 # --- rows, names, feed, blocks ---------------------------------------------------------------------------
@@ -222,12 +235,13 @@ def item_rows(view: PublicView) -> Iterator[dict[str, Any]]:
 
 def plan_rows(view: PublicView) -> Iterator[dict[str, Any]]:
     for p in sorted(inspections_of(view).plans, key=lambda p: p.record.plan_no):
-        yield {**p.record.model_dump(), "population_size": len(p.population), "drawn": [i for i, *_ in p.drawn]}
+        yield {**p.record.model_dump(), "population_size": len(p.population) if p.record.seed else None,
+               "drawn": [i for i, *_ in p.drawn], "proof": p.headline}
 
 
 def result_rows(view: PublicView) -> Iterator[dict[str, Any]]:
     for v in sorted(inspections_of(view).results, key=lambda v: v.record.task_no):
-        yield {**v.record.model_dump(), "institution_name": v.name}
+        yield {**v.record.model_dump(), "institution_name": v.name, "status": v.status}
 
 
 def describe_item(view: PublicView, key: str) -> tuple[str | None, str | None]:
@@ -249,14 +263,14 @@ def feed(view: PublicView) -> Iterator[dict[str, Any]]:
     """Each published result on its publication day (the view holds only those published by today)."""
     for v in inspections_of(view).results:
         r = v.record
-        yield {"date": r.published_on, "title": f"抽查结果：{v.name}（{r.result}）", "url": v.url,
+        yield {"date": r.published_on, "title": f"抽查结果：{v.name}（{v.status}）", "url": v.url,
                "summary": f"{r.plan_no}，检查日期 {r.inspected_on}。", "key": v.url}
 
 
 def related(view: PublicView, institution_id: str) -> Related | None:
     """The institution's block of random-inspection results (the view's dict: no scan per institution)."""
     results = inspections_of(view).by_institution.get(institution_id, [])
-    items = tuple((v.url, v.record.task_no, f"{v.record.inspected_on} 检查，{v.record.result}") for v in results)
+    items = tuple((v.url, v.record.task_no, f"{v.record.inspected_on} 检查，{v.status}") for v in results)
     return Related("双随机抽查记录", "inspections", items)
 
 
