@@ -137,6 +137,8 @@ class Entry:
     """Values the lookup page filters on (list, type): each becomes the term ``#value``."""
     cells: tuple[str, ...] = ()
     """Table cells the lookup page shows for it (institutions: since and why, status, type, credit code)."""
+    near: tuple[str, ...] = ()
+    """Characters of its name that near names are ranked by (nearnames.py): each is a one-character term."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ class RecordIndex:
         postings = self._postings
         titled, other = 2 * number + 1, 2 * number  # one int object each, shared by every list
         in_title = terms(entry.title)
-        for term in in_title:
+        for term in in_title.union(entry.near):  # pairs, and single characters for near names
             postings[term].append(titled)
         for term in set().union(*map(terms, entry.texts)) - in_title if entry.texts else ():
             postings[term].append(other)
