@@ -24,6 +24,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .recordindex import FOLDER, decode, normalise, shard_of, terms
@@ -55,9 +56,15 @@ class NearWords:
     kinds: tuple[str, ...] = KIND_WORDS
     categories: tuple[str, ...] = CATEGORY_WORDS
 
-    @property
-    def dropped(self) -> tuple[str, ...]:
-        return self.places + self.kinds
+    @cached_property
+    def dropped(self) -> re.Pattern[str] | None:
+        """Place and kind words, longest first (where two start at one place the longer is cut)."""
+        return _alternatives(self.places + self.kinds)
+
+    @cached_property
+    def discounted(self) -> re.Pattern[str] | None:
+        """Place, kind and category words: what is left can make a match."""
+        return _alternatives(self.places + self.kinds + self.categories)
 
     def attribute(self) -> str:
         """The JSON of the pages' data-near attribute."""
@@ -79,13 +86,15 @@ def near_words(bureau_name: str, address: str | None) -> NearWords:
     return NearWords(tuple(dict.fromkeys(normalise(p) for p in places if normalise(p))))
 
 
-def pieces(text: str, words: tuple[str, ...]) -> list[str]:
-    """The normalised text cut where any of `words` (longest first) or a code stands: what is left to compare."""
-    norm = _CODES.sub(" ", normalise_spaced(text))
+def _alternatives(words: tuple[str, ...]) -> re.Pattern[str] | None:
     ordered = sorted((w for w in words if w), key=len, reverse=True)
-    if ordered:
-        norm = re.sub("|".join(map(re.escape, ordered)), " ", norm)
-    return norm.split()
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def pieces(text: str, words: re.Pattern[str] | None) -> list[str]:
+    """The normalised text cut where any of `words` or a code stands: what is left to compare."""
+    norm = _CODES.sub(" ", normalise_spaced(text))
+    return (words.sub(" ", norm) if words else norm).split()
 
 
 def normalise_spaced(text: str) -> str:
@@ -119,7 +128,7 @@ class Query:
     @classmethod
     def of(cls, text: str, words: NearWords) -> Query:
         parts = pieces(text, words.dropped)
-        strong = chars(pieces(text, words.dropped + words.categories))
+        strong = chars(pieces(text, words.discounted))
         compared = chars(parts)[:MAX_CHARS]
         return cls(compared, pairs(parts)[:MAX_CHARS], set(strong) & set(compared))
 

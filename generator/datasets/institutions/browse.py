@@ -81,29 +81,46 @@ def shelves(view: PublicView) -> list[Shelf]:
 
 
 def _shelves(view: PublicView) -> list[Shelf]:
-    places = sorted(words_of(view).places, key=len, reverse=True)
-    spelled = {v.record.id: _spelling(v.record.name, places) for v in view.institutions}
-    ordered = sorted(view.institutions, key=lambda v: (spelled[v.record.id], v.record.name, v.record.id))
+    spelled = _Spelling(sorted(words_of(view).places, key=len, reverse=True))
+    keys = {v.record.id: spelled(v.record.name) for v in view.institutions}
+    ordered = sorted(view.institutions, key=lambda v: (keys[v.record.id], v.record.name, v.record.id))
     out = [Shelf(key, name, tuple(v for v in ordered if v.state.listed == name)) for name, key in LISTS]
     initials: dict[str, list[Any]] = {}
     for v in ordered:
-        first = spelled[v.record.id][0][:1] if spelled[v.record.id] else ""
+        first = keys[v.record.id][0][:1] if keys[v.record.id] else ""
         initials.setdefault(first if "a" <= first <= "z" else OTHER, []).append(v)
     out += [Shelf(k, k.upper() if k != OTHER else "其他", tuple(initials[k]))
             for k in sorted(initials, key=lambda k: (k == OTHER, k))]
     return [s for s in out if s.views]
 
 
-def _spelling(name: str, places: list[str]) -> tuple[str, ...]:
-    """The name after its county (and province, city) read in toneless pinyin, lower case."""
-    rest = name.strip()
-    stripped = True
-    while stripped:
-        stripped = False
-        for place in places:
-            if rest.startswith(place) and len(rest) > len(place):
-                rest, stripped = rest[len(place):], True
-    return tuple(s.lower() for s in lazy_pinyin(rest[:SPELLED]) if s.strip())
+class _Spelling:
+    """A name after its county (and province, city) in toneless lower-case pinyin: its first two characters read
+    as a phrase (乐思 le si, 长顺 ...), the rest character by character (20,000 names in a fraction of a second)."""
+
+    def __init__(self, places: list[str]) -> None:
+        self._places = places
+        self._heads: dict[str, tuple[str, ...]] = {}
+        self._chars: dict[str, str] = {}
+
+    def __call__(self, name: str) -> tuple[str, ...]:
+        rest = name.strip()
+        stripped = True
+        while stripped:
+            stripped = False
+            for place in self._places:
+                if rest.startswith(place) and len(rest) > len(place):
+                    rest, stripped = rest[len(place):], True
+        head = rest[:2]
+        if head not in self._heads:
+            self._heads[head] = tuple(s.lower() for s in lazy_pinyin(head) if s.strip())
+        tail = tuple(self._char(ch) for ch in rest[2:SPELLED])
+        return self._heads[head] + tuple(t for t in tail if t)
+
+    def _char(self, ch: str) -> str:
+        if ch not in self._chars:
+            self._chars[ch] = "".join(lazy_pinyin(ch)).lower().strip()
+        return self._chars[ch]
 
 
 def browse_nav(view: PublicView) -> dict[str, Any]:
