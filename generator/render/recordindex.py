@@ -20,6 +20,9 @@ What a browser downloads for one query stays small whatever the number of record
 ``site_overrides/assets/javascripts/site.js`` and must agree with `normalise`, `terms`, `shard_of` and
 `encode` here (tests/browser/test_record_index_js.py runs both against each other in Chromium).
 
+A record may also list single characters (`Entry.near`: an institution's name without place and kind words); they
+are terms too, looked up only to rank near names (nearnames.py), never by search, which needs two characters.
+
 A term's list holds ``2 * record number + 1`` when the pair is in the record's title and ``2 * record number``
 otherwise, so results whose title holds the whole query come first. Records are numbered in the order the pages
 add them, section by section and best first within a section (blacklisted institutions first, newest decisions

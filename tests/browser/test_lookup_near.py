@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import Visit
+from browsing import AXE, Visit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from nearcases import NOT_LISTED, Published, heard, published, site_words, unheard
@@ -55,6 +55,13 @@ def seen_text(page: object) -> str:
     return page.locator("article").inner_text()  # type: ignore[attr-defined]  # hidden parts are not read
 
 
+def serious_violations(page: object) -> list[object]:
+    page.add_script_tag(path=str(AXE))  # type: ignore[attr-defined]
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")  # type: ignore[attr-defined]
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in results["violations"] if v["impact"] in ("serious", "critical")]
+
+
 def badge_of(inst: Published) -> str:
     return {"白名单": "✔ 白名单", "黑名单": "✖ 黑名单"}.get(inst.listed, "– 未列入")
 
@@ -81,6 +88,7 @@ def test_the_issues_query_shows_the_blacklisted_institution_first_on_screen(size
     assert box is not None and legend is not None and box["y"] < legend["y"]
     if sized.page.viewport_size["width"] == 390:  # type: ignore[attr-defined]
         assert box["y"] + box["height"] <= 844, "the answer is on the first screen of a phone"
+    assert serious_violations(page) == []
     assert sized.errors == []
 
 
@@ -142,6 +150,15 @@ def test_a_query_sharing_nothing_is_honestly_not_found(sized: Visit, everyone: l
     search_for(search, "甲乙丙丁培训中心")
     assert shown_near(search, "[data-search-near]") == []
     assert "没有找到" in search.locator("[data-search-status]").inner_text()
+
+
+@pytest.mark.parametrize("sized", WIDTHS, indirect=True)
+@pytest.mark.parametrize("path", ["", "institutions-list/white/", "institutions-list/s/"])
+def test_browse_links_are_accessible_and_fit(sized: Visit, path: str) -> None:
+    page = sized.go(path)
+    assert page.locator(".tp-browse-nav").is_visible()
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def test_the_browser_ranks_near_names_as_the_generator_does(visit: Visit, built_site: Path,

@@ -450,14 +450,8 @@ function tpBadge(tag) {
     link.href = d.url;
     link.textContent = d.title;
     name.appendChild(link);
-    var list = document.createElement("td"), badge = document.createElement("span"), mark = document.createElement("span");
-    var look = tpBadges[d.tag] || tpBadges["未列入"];
-    badge.className = "tp-badge " + look[0];
-    mark.setAttribute("aria-hidden", "true");
-    mark.textContent = look[1];
-    badge.appendChild(mark);
-    badge.appendChild(document.createTextNode(" " + d.tag));
-    list.appendChild(badge);
+    var list = document.createElement("td");
+    list.appendChild(tpBadge(d.tag));
     if (c[0]) { var why = document.createElement("span"); why.className = "tp-why"; why.textContent = c[0]; list.appendChild(why); }
     tr.appendChild(name);
     tr.appendChild(list);
@@ -510,7 +504,7 @@ function tpBadge(tag) {
         empty.hidden = tooShort || ids.length !== 0;
         return showMore();
       }).catch(function () {
-        if (mine === ticket) count.textContent = "查询暂时无法使用，请稍后再试，或按页浏览完整名单。";
+        if (mine === ticket) count.textContent = "查询暂时无法使用，请稍后再试，或在下方按名单、拼音首字母浏览完整名单。";
       });
     }
     more.addEventListener("click", showMore);
