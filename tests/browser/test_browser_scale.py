@@ -96,14 +96,14 @@ def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javas
     lookup = site / "institutions" / "index.html"
     assert lookup.stat().st_size < 100_000
     text = lookup.read_text(encoding="utf-8")
-    shelves = re.findall(r'href="\.\./institutions-list/([a-z]+)/"', text)
+    shelves = re.findall(r'href="\.\./institutions/_([a-z]+)/"', text)
     assert shelves[:3] == ["black", "white", "unlisted"] and len(shelves) > 10
     ids = sorted(r["id"] for r in _rows(big_site[1], "institutions"))
     by_list: list[str] = []
     by_initial: list[str] = []
     for shelf in shelves:
-        pages = [site / "institutions-list" / shelf / "index.html",
-                 *sorted(site.glob(f"institutions-list/{shelf}-*/index.html"))]
+        pages = [site / "institutions" / f"_{shelf}" / "index.html",
+                 *sorted(site.glob(f"institutions/_{shelf}-*/index.html"))]
         for page in pages:
             rows = re.findall(r'<td><a href="\.\./\.\./institutions/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
             assert 0 < len(rows) <= 500, page
@@ -136,7 +136,7 @@ def test_a_heard_name_is_found_among_5000_from_a_few_index_parts(big_visit: Visi
 
 @pytest.mark.parametrize("path, field, query", [("search/", "#tp-search-input", "阳光"),
                                                 ("institutions/", "#lookup-q", "阳光"),
-                                                ("institutions-list/x/", None, None)])
+                                                ("institutions/_x/", None, None)])
 def test_large_site_pages_with_results_are_accessible_and_fit_a_phone(big_visit: Visit, path: str,
                                                                       field: str | None, query: str | None) -> None:
     page = big_visit.go(path)

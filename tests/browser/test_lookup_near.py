@@ -153,7 +153,7 @@ def test_a_query_sharing_nothing_is_honestly_not_found(sized: Visit, everyone: l
 
 
 @pytest.mark.parametrize("sized", WIDTHS, indirect=True)
-@pytest.mark.parametrize("path", ["", "institutions-list/white/", "institutions-list/s/"])
+@pytest.mark.parametrize("path", ["", "institutions/_white/", "institutions/_s/"])
 def test_browse_links_are_accessible_and_fit(sized: Visit, path: str) -> None:
     page = sized.go(path)
     assert page.locator(".tp-browse-nav").is_visible()
@@ -201,7 +201,7 @@ def _controls(page: object) -> list[str]:
 
 
 @pytest.mark.parametrize("no_js", WIDTHS, indirect=True)
-@pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions-list/black/", "institutions-list/s/"])
+@pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/_black/", "institutions/_s/"])
 def test_without_javascript_no_query_box_is_shown(no_js: Visit, path: str) -> None:
     page = no_js.go(path)
     assert _controls(page) == []

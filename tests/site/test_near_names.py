@@ -87,8 +87,8 @@ def test_near_characters_do_not_make_one_character_searchable(built_site: Path) 
 
 def _shelf_ids(site: Path, key: str) -> list[str]:
     ids: list[str] = []
-    for page in sorted((site / "institutions-list").glob(f"{key}*/index.html")):
-        if re.fullmatch(rf"{key}(-\d+)?", page.parent.name):
+    for page in sorted((site / "institutions").glob(f"_{key}*/index.html")):
+        if re.fullmatch(rf"_{key}(-\d+)?", page.parent.name):
             ids += re.findall(r'<td><a href="\.\./\.\./institutions/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
     return ids
 
@@ -102,7 +102,7 @@ def test_every_institution_is_on_its_list_and_under_its_initial(built_site: Path
         letter = pinyin(rest[0], style=Style.FIRST_LETTER)[0][0].lower()
         assert inst.id in _shelf_ids(built_site, letter), (inst.name, letter)
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert 'href="institutions-list/s/"' in home and 'href="institutions-list/black/"' in home
+    assert 'href="institutions/_s/"' in home and 'href="institutions/_black/"' in home
 
 
 def test_the_site_shows_no_query_box_that_needs_javascript_unhidden(built_site: Path) -> None:

@@ -22,7 +22,9 @@ from ...rules.liststate import BLACK, UNLISTED, WHITE
 if TYPE_CHECKING:
     from ...render.views import PublicView
 
-BROWSE_FOLDER = "institutions-list"
+FOLDER = "institutions"
+"""Browse pages sit beside the institution pages (their page shell's links are right there) under names no record
+id can take (ids begin with a letter or digit): institutions/_black/, institutions/_s/, institutions/_s-2/ ..."""
 BROWSE_PAGE = 500
 LISTS = ((BLACK, "black"), (WHITE, "white"), (UNLISTED, "unlisted"))
 OTHER = "other"
@@ -36,7 +38,7 @@ class Shelf:
     """One way into the list (a list, or an initial) and its institutions in pinyin order."""
 
     key: str
-    """Its folder under BROWSE_FOLDER: black, white, unlisted, a ... z, other."""
+    """black, white, unlisted, a ... z, other (its folder is _ and the key)."""
     label: str
     """黑名单, 白名单, 未列入, A ... Z, 其他."""
     views: tuple[Any, ...]
@@ -46,8 +48,8 @@ class Shelf:
         return [self.views[n:n + BROWSE_PAGE] for n in range(0, len(self.views), BROWSE_PAGE)]
 
     def url(self, page: int = 1) -> str:
-        """black/, black-2/ ...: two levels deep, as every record page (they share the institutions' page shell)."""
-        return f"{BROWSE_FOLDER}/{self.key}/" if page == 1 else f"{BROWSE_FOLDER}/{self.key}-{page}/"
+        """_black/, _black-2/ ...: two levels deep, as every record page (they share the institutions' page shell)."""
+        return f"{FOLDER}/_{self.key}/" if page == 1 else f"{FOLDER}/_{self.key}-{page}/"
 
     @property
     def listed(self) -> bool:
