@@ -70,7 +70,8 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     for publication in kept:
         if publication.files:
             files.update(publication.files(view))
-    files["search/index.md"] = pages.search_page()
+    finder = _finder(view, kept)
+    files["search/index.md"] = pages.search_page(finder)
     files.update(gone_numbers(view))
     files.update(pages.changes_pages(view))
     files.update(pages.report_pages(view))
@@ -80,7 +81,7 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     files["guide/index.md"] = pages.guide_page()
     files.update(schema_files())  # JSON Schemas of the YAML files, for editors
     files["feed.xml"] = render_feed(view)
-    files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view))
+    files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view), finder)
     staff = content_files(root)
     later = _later(kept)
     clashes = tuple(_clash(rel, files) for rel in staff if _generated(rel, files, later))
@@ -92,6 +93,15 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
 def record_cells() -> dict[str, tuple[Cell, ...]]:
     """How the browser shows each section's search entry cells, from the registry (for the record index)."""
     return {p.page.rstrip("/"): p.cells for p in PUBLICATIONS.values() if p.cells and p.page}
+
+
+def _finder(view: PublicView, kept: list[Publication]) -> dict[str, Any] | None:
+    """What the home and search pages need to find an institution: the browse links and the near-name words."""
+    if PUBLICATIONS["institutions"] not in kept:
+        return None
+    from ..datasets.institutions.browse import browse_nav, words_of
+
+    return {"nav": browse_nav(view), "near": words_of(view).attribute()}
 
 
 def _later(kept: list[Publication]) -> tuple[str, ...]:

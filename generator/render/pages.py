@@ -71,9 +71,11 @@ def report_figures(catalog: Any, report: Any) -> tuple[list[dict[str, Any]], dic
     return list(groups.values()), values
 
 
-def home_page(view: PublicView, cards: list[dict[str, Any]], latest: list[dict[str, Any]]) -> str:
+def home_page(view: PublicView, cards: list[dict[str, Any]], latest: list[dict[str, Any]],
+              finder: dict[str, Any] | None = None) -> str:
+    """`finder`: the institution browse links and near-name words (None when the bureau publishes no list)."""
     return page_md("home", meta("首页", title="首页", hide=["navigation", "toc"]), site=view.site, cards=cards,
-                   latest=latest, counts={"institutions": len(view.institutions)})
+                   latest=latest, counts={"institutions": len(view.institutions)}, finder=finder)
 
 
 def downloads_page(view: PublicView, downloads: list[dict[str, Any]]) -> str:
@@ -91,8 +93,9 @@ def changes_pages(view: PublicView) -> Iterator[tuple[str, str]]:
             types=CHANGE_TYPES, root="../../" if kind else "../", has_history=any(view.histories.values()))
 
 
-def search_page() -> str:
-    return page_md("search", meta("站内搜索", title="站内搜索", hide=["toc"]), bundle=BUNDLE, index=RECORD_INDEX)
+def search_page(finder: dict[str, Any] | None = None) -> str:
+    return page_md("search", meta("站内搜索", title="站内搜索", hide=["toc"]), bundle=BUNDLE, index=RECORD_INDEX,
+                   finder=finder)
 
 
 def guide_page() -> str:

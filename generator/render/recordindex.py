@@ -20,6 +20,9 @@ What a browser downloads for one query stays small whatever the number of record
 ``site_overrides/assets/javascripts/site.js`` and must agree with `normalise`, `terms`, `shard_of` and
 `encode` here (tests/browser/test_record_index_js.py runs both against each other in Chromium).
 
+A record may also list single characters (`Entry.near`: an institution's name without place and kind words); they
+are terms too, looked up only to rank near names (nearnames.py), never by search, which needs two characters.
+
 A term's list holds ``2 * record number + 1`` when the pair is in the record's title and ``2 * record number``
 otherwise, so results whose title holds the whole query come first. Records are numbered in the order the pages
 add them, section by section and best first within a section (blacklisted institutions first, newest decisions
@@ -137,6 +140,8 @@ class Entry:
     """Values the lookup page filters on (list, type): each becomes the term ``#value``."""
     cells: tuple[str, ...] = ()
     """Table cells the lookup page shows for it (institutions: since and why, status, type, credit code)."""
+    near: tuple[str, ...] = ()
+    """Characters of its name that near names are ranked by (nearnames.py): each is a one-character term."""
 
 
 @dataclass(frozen=True)
@@ -190,7 +195,7 @@ class RecordIndex:
         postings = self._postings
         titled, other = 2 * number + 1, 2 * number  # one int object each, shared by every list
         in_title = terms(entry.title)
-        for term in in_title:
+        for term in in_title.union(entry.near):  # pairs, and single characters for near names
             postings[term].append(titled)
         for term in set().union(*map(terms, entry.texts)) - in_title if entry.texts else ():
             postings[term].append(other)

@@ -7,7 +7,7 @@ from itertools import chain
 from ...rules import records as rules
 from ...schema.institutions import Institution, InstitutionEvent
 from ..base import Dataset, Publication
-from . import pages
+from . import browse, pages
 
 INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id", label_field="name",
                        checks=(rules.institution_registration,),
@@ -25,7 +25,7 @@ PUBLICATIONS = (
                          "current_status": ("当前状态", "string")},
                 last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1,
                 nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询", cells=pages.CELLS,
-                record_pages=lambda view: chain(pages.institution_pages(view), pages.browse_pages(view)),
+                record_pages=lambda view: chain(pages.institution_pages(view), browse.browse_pages(view)),
                 feed=pages.institution_feed),
     Publication("institution_events", pages.event_rows, pages.describe_event),
 )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ...render.nearnames import NearWords, name_chars
 from ...render.recordindex import FOLDER as RECORD_INDEX
 from ...render.recordindex import Cell, Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html
 from ...rules.liststate import BLACK, UNLISTED, WHITE
+from .browse import browse_nav, words_of
 
 if TYPE_CHECKING:
     from ...render.views import InstitutionView, PublicView
@@ -22,10 +24,8 @@ LIST_ORDER = {BLACK: 0, WHITE: 1, UNLISTED: 2}
 CELLS = (Cell(), Cell("状态"), Cell("类别"), Cell("信用代码", "统一社会信用代码 ", "tp-code"))
 
 #: Above this many institutions the lookup page stops carrying the whole table (about 0.5 KB a row) and looks
-#: names up in the record index instead; the full list is then browsed in pages of BROWSE_PAGE rows.
+#: names up in the record index instead; the full list is then browsed by list and initial (browse.py).
 LOOKUP_TABLE_LIMIT = 2000
-BROWSE_PAGE = 500
-BROWSE_FOLDER = "institutions-list"
 
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
@@ -33,51 +33,36 @@ def institution_pages(view: PublicView) -> Iterator[RecordPage]:
     from ...render.publications import published  # the registry imports this module: import late
 
     blocks = [p.related for p in published(view) if p.related]
+    words = words_of(view)
     for inst in _lookup_order(view):
         latest = inst.timeline[-1][0].date if inst.timeline else None
         related = [block for make in blocks if (block := make(view, inst.record.id)) and (block.items or block.empty)]
         body = record_html("institution", view=inst, site=view.site, root="../../", public=view, related=related,
                            revisions=revisions_of(view.histories, "institutions", inst.record.id))
-        yield RecordPage(inst.url, inst.record.name, body, latest, entry=institution_entry(inst))
+        yield RecordPage(inst.url, inst.record.name, body, latest, entry=institution_entry(inst, words))
 
 
-def institution_entry(inst: InstitutionView) -> Entry:
+def institution_entry(inst: InstitutionView, words: NearWords) -> Entry:
     """Found by name, credit code, licence number or address; shown as a lookup table row (the browser writes
-    the search result's line from the same cells, as CELLS says)."""
+    the search result's line from the same cells, as CELLS says); its name's characters rank it as a near name."""
     r, s = inst.record, inst.state
     return Entry(r.name, s.listed, "", texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
-                 facets=(s.listed, s.category), cells=(inst.verdict_note, inst.status, inst.category, r.uscc or "未登记"))
+                 facets=(s.listed, s.category), cells=(inst.verdict_note, inst.status, inst.category, r.uscc or "未登记"),
+                 near=name_chars(r.name, words))
 
 
 def _lookup_order(view: PublicView) -> list[Any]:
     return sorted(view.institutions, key=lambda v: (LIST_ORDER[v.state.listed], v.record.id))
 
 
-def _browse_parts(views: list[Any]) -> list[list[Any]]:
-    if len(views) <= LOOKUP_TABLE_LIMIT:
-        return []
-    return [views[n:n + BROWSE_PAGE] for n in range(0, len(views), BROWSE_PAGE)]
-
-
 def lookup_page(view: PublicView) -> str:
     views = _lookup_order(view)
     totals = {name: sum(v.state.listed == name for v in views) for name in LIST_ORDER}
-    parts = _browse_parts(views)
-    browse = [{"url": f"../{BROWSE_FOLDER}/{n}/", "first": p[0].record.name, "last": p[-1].record.name,
-               "lists": "、".join(dict.fromkeys(v.state.listed for v in p))} for n, p in enumerate(parts, 1)]
+    large = len(views) > LOOKUP_TABLE_LIMIT
     return page_md("lookup", meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"]),
-                   views=[] if parts else views, total=len(views), totals=totals, today=view.today, browse=browse,
-                   index=f"../{RECORD_INDEX}/", site=view.site)
-
-
-def browse_pages(view: PublicView) -> Iterator[RecordPage]:
-    """The full institution list in pages, for a large lookup page (readable without JavaScript)."""
-    parts = _browse_parts(_lookup_order(view))
-    for n, part in enumerate(parts, 1):
-        title = f"校外培训机构名单（第 {n} 页，共 {len(parts)} 页）"
-        body = record_html("browse", views=part, number=n, count=len(parts), today=view.today, title=title,
-                           first=(n - 1) * BROWSE_PAGE + 1)
-        yield RecordPage(f"{BROWSE_FOLDER}/{n}/", title, body, view.today, shell="institutions")
+                   views=[] if large else views, total=len(views), totals=totals, today=view.today, large=large,
+                   index=f"../{RECORD_INDEX}/", site=view.site, nav=browse_nav(view), root="../",
+                   near=words_of(view).attribute())
 
 
 def institution_rows(view: PublicView) -> Iterator[dict[str, Any]]:

@@ -193,11 +193,178 @@ var tpRecords = (function () {
       });
     }
 
-    return { search: search, doc: doc, load: load };
+    // Near names of a query among a section's records (tpNear): each of the query's characters and pairs costs
+    // one index part, the names shown one chunk each. Resolves to docs, best first (none when nothing is near).
+    function near(query, words, section) {
+      var q = tpNear.query(query, words);
+      if (!q.searchable) return Promise.resolve([]);
+      return load().then(function (m) {
+        var range = m.sections[section || "institutions"];
+        if (!range) return [];
+        var all = q.chars.concat(q.pairs);
+        return Promise.all(all.map(function (t) { return postings(m, t); })).then(function (lists) {
+          var holding = {};
+          lists.forEach(function (values, k) {
+            var set = {}, count = 0;
+            values.forEach(function (v) {
+              var d = v >> 1;
+              if ((v & 1) && d >= range[0] && d < range[1]) { set[d] = true; count += 1; }
+            });
+            holding[all[k]] = { set: set, count: count };
+          });
+          var candidates = {};
+          q.chars.forEach(function (c) { Object.keys(holding[c].set).forEach(function (d) { candidates[d] = true; }); });
+          var scores = {}, total = range[1] - range[0];
+          Object.keys(candidates).forEach(function (d) {
+            if (q.strong.filter(function (c) { return holding[c].set[d]; }).length < 2) return;
+            var score = 0;
+            all.forEach(function (t) { if (holding[t].set[d]) score += tpNear.weight(holding[t].count, total); });
+            scores[d] = tpNear.scaled(score);
+          });
+          return Promise.all(tpNear.cut(scores).map(doc));
+        });
+      });
+    }
+
+    return { search: search, doc: doc, load: load, near: near };
   }
 
   return { open: open, normalise: normalise, terms: terms, shardOf: shardOf, decode: decode, spread: spread };
 })();
+
+/* Near names (generator/render/nearnames.py): which institutions a mistyped or half-remembered name may mean.
+   Must agree with pieces, Query.of, rank and cut there. `words`: the page's data-near (places, kinds, categories). */
+var tpNear = (function () {
+  "use strict";
+  var SHOWN = 5, MAX_CHARS = 16;
+  var CODES = /[0-9a-z]*[0-9][0-9a-z]*/g;
+
+  function cutter(list) {
+    var ordered = list.filter(Boolean).slice().sort(function (a, b) { return b.length - a.length; });
+    if (!ordered.length) return null;
+    return new RegExp(ordered.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|"), "g");
+  }
+
+  function pieces(text, re) {
+    var norm = String(text || "").split(/\s+/).map(tpRecords.normalise).join(" ").replace(CODES, " ");
+    if (re) norm = norm.replace(re, " ");
+    return norm.split(" ").filter(Boolean);
+  }
+
+  function chars(parts) {
+    var out = [];
+    parts.forEach(function (p) { for (var i = 0; i < p.length; i++) if (out.indexOf(p[i]) === -1) out.push(p[i]); });
+    return out;
+  }
+
+  function pairs(parts) {
+    var out = [];
+    parts.forEach(function (p) { tpRecords.terms(p).forEach(function (t) { if (out.indexOf(t) === -1) out.push(t); }); });
+    return out;
+  }
+
+  // The words as regular expressions, made once per page.
+  function compile(words) {
+    if (words.dropped === undefined) {
+      words.dropped = cutter((words.places || []).concat(words.kinds || []));
+      words.weak = cutter((words.places || []).concat(words.kinds || [], words.categories || []));
+    }
+    return words;
+  }
+
+  function query(text, words) {
+    compile(words);
+    var compared = chars(pieces(text, words.dropped)).slice(0, MAX_CHARS);
+    var strong = chars(pieces(text, words.weak)).filter(function (c) { return compared.indexOf(c) !== -1; });
+    return { chars: compared, pairs: pairs(pieces(text, words.dropped)).slice(0, MAX_CHARS), strong: strong,
+             searchable: strong.length >= 2 };
+  }
+
+  // A name as the index holds it: its characters without place and kind words, and all its pairs.
+  function name(text, words) {
+    compile(words);
+    return { chars: chars(pieces(text, words.dropped)), pairs: tpRecords.terms(tpRecords.normalise(text)) };
+  }
+
+  function weight(holding, names) { return Math.log(1 + names / holding); }
+  function scaled(score) { return Math.floor(score * 1e6 + 0.5); }
+
+  // Keys of `scores` best first (ties in record order), at least half as good as the best, SHOWN at most.
+  function cut(scores) {
+    var ids = Object.keys(scores).map(Number), best = 0;
+    ids.forEach(function (d) { best = Math.max(best, scores[d]); });
+    return ids.filter(function (d) { return scores[d] * 2 >= best; })
+      .sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, SHOWN);
+  }
+
+  // Small lists: `names` are every name of the page, in record order; returns their positions, best first.
+  function rank(text, words, names) {
+    var q = query(text, words);
+    if (!q.searchable || !names.length) return [];
+    var held = names.map(function (n) { return name(n, words); });
+    var all = q.chars.concat(q.pairs), df = {};
+    all.forEach(function (t) {
+      df[t] = held.filter(function (h) { return (t.length === 1 ? h.chars : h.pairs).indexOf(t) !== -1; }).length;
+    });
+    var scores = {};
+    held.forEach(function (h, i) {
+      if (q.strong.filter(function (c) { return h.chars.indexOf(c) !== -1; }).length < 2) return;
+      var score = 0;
+      all.forEach(function (t) {
+        if ((t.length === 1 ? h.chars : h.pairs).indexOf(t) !== -1) score += weight(df[t], names.length);
+      });
+      scores[i] = scaled(score);
+    });
+    return cut(scores);
+  }
+
+  // Whether a query reads as an institution's name (it holds a kind word: 培训, 学校, 中心 ...).
+  function looksLikeName(text, words) {
+    var key = tpRecords.normalise(text);
+    return (words.kinds || []).some(function (k) { return k && key.indexOf(k) !== -1; });
+  }
+
+  // Fill a 「您要找的是不是」 box: items are {url, title, tag, note}; returns whether anything is shown.
+  function show(box, items) {
+    var list = box.querySelector("ul");
+    list.textContent = "";
+    items.forEach(function (it) {
+      var li = document.createElement("li"), link = document.createElement("a");
+      link.href = it.url;
+      link.textContent = it.title;
+      li.appendChild(link);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(tpBadge(it.tag));
+      if (it.note) {
+        var why = document.createElement("span");
+        why.className = "tp-why";
+        why.textContent = it.note;
+        li.appendChild(why);
+      }
+      list.appendChild(li);
+    });
+    box.hidden = !items.length;
+    return items.length > 0;
+  }
+
+  function words(form) {
+    try { return JSON.parse(form.getAttribute("data-near") || "{}"); } catch (e) { return {}; }
+  }
+
+  return { query: query, name: name, rank: rank, cut: cut, weight: weight, scaled: scaled, pieces: pieces,
+           looksLikeName: looksLikeName, show: show, words: words, compile: compile };
+})();
+
+function tpBadge(tag) {
+  var look = tpBadges[tag] || tpBadges["未列入"];
+  var badge = document.createElement("span"), mark = document.createElement("span");
+  badge.className = "tp-badge " + look[0];
+  mark.setAttribute("aria-hidden", "true");
+  mark.textContent = look[1];
+  badge.appendChild(mark);
+  badge.appendChild(document.createTextNode(" " + (tpBadges[tag] ? tag : "未列入")));
+  return badge;
+}
 
 /* Progressive enhancements: the institution lookup filter and the year filter. Pages work without them. */
 (function () {
@@ -208,7 +375,11 @@ var tpRecords = (function () {
     return String(text || "").split(/\s+/).map(tpRecords.normalise).filter(Boolean);
   }
 
-  function emptyText(query, list, type) {
+  function emptyText(query, list, type, near) {
+    if (query && near) {  // a close name is shown: never say the institution is not on the list
+      return "没有找到名称或代码含「" + query.trim() + "」的" + (list || type ? "、符合所选条件的" : "") +
+        "机构。下面是名称相近的机构，请核对是否是您要找的；如果都不是，请检查有无错别字，或向教育局核实。";
+    }
     if (query) {
       return "没有找到名称或代码含「" + query.trim() + "」的" + (list || type ? "、符合所选条件的" : "") +
         "机构。请检查有无错别字，或少输入几个字再试；统一社会信用代码请输入完整的 18 位。" +
@@ -225,9 +396,20 @@ var tpRecords = (function () {
   }
 
   // Small lists: the page carries every institution; filter its rows as the visitor types.
-  function setupLookupTable(form, table, input, count, empty) {
+  function setupLookupTable(form, table, input, count, empty, near) {
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var keys = rows.map(function (row) { return tpRecords.normalise(row.getAttribute("data-search")); });
+    var nearWords = tpNear.words(form);
+    var names = rows.map(function (row) { return row.cells[0].textContent; });
+
+    // Nothing found: the page's closest names, whatever the filters (their badges say which list they are on).
+    function nearRows(query) {
+      return tpNear.rank(query, nearWords, names).map(function (i) {
+        var link = rows[i].cells[0].querySelector("a"), why = rows[i].querySelector(".tp-why");
+        return { url: link.href, title: link.textContent, tag: rows[i].getAttribute("data-list"),
+                 note: why ? why.textContent : "" };
+      });
+    }
 
     function apply() {
       var words = queryWords(input.value);
@@ -242,8 +424,10 @@ var tpRecords = (function () {
         if (ok) shown += 1;
       });
       var filtered = words.length || list || type;
+      var close = shown === 0 && words.length && tpNear.show(near, nearRows(input.value));
+      if (!close) near.hidden = true;
       count.textContent = filtered ? "找到 " + shown + " 家机构" : "共 " + rows.length + " 家机构";
-      empty.textContent = emptyText(words.length ? input.value : "", list, type);
+      empty.textContent = emptyText(words.length ? input.value : "", list, type, close);
       empty.hidden = shown !== 0;
     }
     return apply;
@@ -266,14 +450,8 @@ var tpRecords = (function () {
     link.href = d.url;
     link.textContent = d.title;
     name.appendChild(link);
-    var list = document.createElement("td"), badge = document.createElement("span"), mark = document.createElement("span");
-    var look = tpBadges[d.tag] || tpBadges["未列入"];
-    badge.className = "tp-badge " + look[0];
-    mark.setAttribute("aria-hidden", "true");
-    mark.textContent = look[1];
-    badge.appendChild(mark);
-    badge.appendChild(document.createTextNode(" " + d.tag));
-    list.appendChild(badge);
+    var list = document.createElement("td");
+    list.appendChild(tpBadge(d.tag));
     if (c[0]) { var why = document.createElement("span"); why.className = "tp-why"; why.textContent = c[0]; list.appendChild(why); }
     tr.appendChild(name);
     tr.appendChild(list);
@@ -282,8 +460,9 @@ var tpRecords = (function () {
   }
 
   // Large lists: look names and codes up in the record index; show the matches a page at a time.
-  function setupLookupIndex(form, table, input, count, empty) {
+  function setupLookupIndex(form, table, input, count, empty, near) {
     var records = tpRecords.open(new URL(form.getAttribute("data-lookup-index"), window.location.href).href);
+    var nearWords = tpNear.words(form);
     var body = table.tBodies[0];
     var more = document.querySelector("[data-lookup-more]");
     var results = document.querySelector("[data-lookup-results]");
@@ -304,19 +483,28 @@ var tpRecords = (function () {
       var tooShort = query.trim() && !hasWord(query);
       count.textContent = "正在查询…";
       records.search(tooShort ? "" : query, { section: "institutions", facets: [list, type] }).then(function (found) {
+        // Nothing found: look for near names before saying anything (whatever the filters).
+        var nothing = !tooShort && query.trim() && !found.ids.length;
+        return (nothing ? records.near(query, nearWords) : Promise.resolve([])).then(function (docs) {
+          return { found: found, docs: docs };
+        });
+      }).then(function (got) {
         if (mine !== ticket) return;
         body.textContent = "";
-        ids = found.ids;
+        ids = got.found.ids;
         shown = 0;
         results.hidden = ids.length === 0;
+        var close = tpNear.show(near, got.docs.map(function (d) {
+          return { url: d.url, title: d.title, tag: d.tag, note: (d.cells || [])[0] || "" };
+        }));
         var filtered = query.trim() || list || type;
         count.textContent = tooShort ? "请至少输入两个连在一起的字或数字。"
           : (filtered ? "找到 " + ids.length + " 家机构" : "共 " + ids.length + " 家机构");
-        empty.textContent = emptyText(query.trim(), list, type);
+        empty.textContent = emptyText(query.trim(), list, type, close);
         empty.hidden = tooShort || ids.length !== 0;
         return showMore();
       }).catch(function () {
-        if (mine === ticket) count.textContent = "查询暂时无法使用，请稍后再试，或按页浏览完整名单。";
+        if (mine === ticket) count.textContent = "查询暂时无法使用，请稍后再试，或在下方按名单、拼音首字母浏览完整名单。";
       });
     }
     more.addEventListener("click", showMore);
@@ -334,10 +522,11 @@ var tpRecords = (function () {
     var input = form.querySelector("input[type=search]");
     var count = document.querySelector("[data-lookup-count]");
     var empty = document.querySelector("[data-lookup-empty]");
+    var near = document.querySelector("[data-lookup-near]");
     form.hidden = false;
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var indexed = form.hasAttribute("data-lookup-index");
-    var apply = (indexed ? setupLookupIndex : setupLookupTable)(form, table, input, count, empty);
+    var apply = (indexed ? setupLookupIndex : setupLookupTable)(form, table, input, count, empty, near);
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) input.value = params.get("q");
     ["list", "type"].forEach(function (name) {
@@ -414,7 +603,13 @@ var tpRecords = (function () {
     document.head.appendChild(script);
   }
 
+  // Controls that need this script (a query box that would otherwise lead nowhere) are shown only by it.
+  function revealControls() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-js-only]"), function (el) { el.hidden = false; });
+  }
+
   function start() {
+    revealControls();
     setupLookup();
     setupYears();
     setupScrollBoxes();
@@ -449,6 +644,20 @@ var tpRecords = (function () {
     var bundle = new URL(form.getAttribute("data-bundle"), window.location.href).href;
     var pagefind = null, gone = {}, results = [], shown = 0, current = 0;
     var notice = document.querySelector("[data-search-gone]");
+    var near = document.querySelector("[data-search-near]"), nearWords = tpNear.words(form);
+    form.hidden = false;
+
+    // Near names when nothing was found, or when the query reads as a name and no institution was found.
+    function nearNames(query, found) {
+      if (!near || !form.hasAttribute("data-near")) return Promise.resolve([]);
+      return records.load().then(function (m) {
+        var range = m.sections.institutions || [0, 0];
+        var institutions = found[0].ids.some(function (d) { return d >= range[0] && d < range[1]; });
+        var nothing = !found[0].ids.length && !found[1].length;
+        if (institutions || !(nothing || tpNear.looksLikeName(query, nearWords))) return [];
+        return records.near(query, nearWords);
+      }).catch(function () { return []; });
+    }
 
     function pages(query) {
       if (!pagefind) {
@@ -522,14 +731,14 @@ var tpRecords = (function () {
       shown = 0;
       more.hidden = true;
       notice.hidden = true;
+      if (near) near.hidden = true;
       tpRemember({ q: query.trim() });
       if (!query.trim()) { status.textContent = ""; return; }
       status.textContent = "正在搜索…";
       Promise.all([records.search(query), pages(query)]).then(function (found) {
         // A number no longer public is looked up only when nothing was found: a found query fetches nothing more.
-        return (found[0].ids.length ? Promise.resolve(null) : goneNumber(query)).then(function (left) {
-          return found.concat([left]);
-        });
+        return Promise.all([found[0].ids.length ? Promise.resolve(null) : goneNumber(query), nearNames(query, found)])
+          .then(function (more) { return found.concat(more); });
       }).then(function (found) {
         if (ticket !== current) return;
         var left = found[2];
@@ -547,8 +756,12 @@ var tpRecords = (function () {
         }
         results = found[0].ids.map(function (id) { return function () { return records.doc(id); }; })
           .concat(found[1].map(function (p) { return function () { return Promise.resolve(p); }; }));
+        var close = near && tpNear.show(near, found[3].map(function (d) {
+          return { url: d.url, title: d.title, tag: d.tag, note: (d.cells || [])[0] || "" };
+        }));
         status.textContent = results.length ? "找到 " + results.length + " 条与「" + query + "」相关的内容"
           : (left && !found[0].ids.length ? "没有找到仍在公示的「" + query + "」。"
+             : close ? "没有找到与「" + query + "」完全相符的内容。下面是名称相近的机构，请核对是否是您要找的。"
              : "没有找到与「" + query + "」相关的内容，请检查有无错别字，或少输入几个字再试。");
         return showMore();
       }).catch(function () {
