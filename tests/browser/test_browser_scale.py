@@ -82,6 +82,10 @@ def test_lookup_finds_one_of_5000_institutions_from_the_index(big_visit: Visit, 
     rows = page.locator("table[data-lookup-table] tbody tr")
     assert rows.count() == 1 and institution["name"] in rows.first.inner_text()
     assert rows.first.locator("a").get_attribute("href").endswith(f"/institutions/{institution['id']}/")
+    # a row the script builds reads as a labelled card on a phone, as the page's own rows do
+    lines = rows.first.inner_text().splitlines()
+    assert lines[0] == f"机构名称：{institution['name']}" and lines[1].startswith("名单：")
+    assert [line.split("：")[0] for line in lines[-3:]] == ["状态", "类别", "信用代码"], lines
     other = "非学科类" if institution["training_type"] == "学科类" else "学科类"
     page.check(f"input[name=type][value={other}]")
     page.wait_for_function("document.querySelector('[data-lookup-count]').textContent === '找到 0 家机构'")
@@ -105,7 +109,8 @@ def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javas
         pages = [site / "institutions" / f"_{shelf}" / "index.html",
                  *sorted(site.glob(f"institutions/_{shelf}-*/index.html"))]
         for page in pages:
-            rows = re.findall(r'<td><a href="\.\./\.\./institutions/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
+            rows = re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a href="\.\./\.\./institutions/([a-z0-9-]+)/"',
+                              page.read_text(encoding="utf-8"))
             assert 0 < len(rows) <= 500, page
             (by_list if shelf in ("black", "white", "unlisted") else by_initial).extend(rows)
     assert sorted(by_list) == ids and sorted(by_initial) == ids

@@ -434,12 +434,23 @@ function tpBadge(tag) {
   }
 
 
+  // A cell's column name as real text before its value (shown on phones only), as generator/render/cards.py
+  // labels the page's own rows: copied text and screen readers read 「名单：黑名单」, not a bare value.
+  function labelled(td, label) {
+    if (!label) return td;
+    var span = document.createElement("span");
+    span.className = "tp-label";
+    span.setAttribute("data-pagefind-ignore", "");
+    span.textContent = label + "：";
+    td.insertBefore(span, td.firstChild);
+    return td;
+  }
+
   function cell(text, label, cls) {
     var td = document.createElement("td");
     td.textContent = text;
-    if (label) td.setAttribute("data-label", label);
     if (cls) td.className = cls;
-    return td;
+    return labelled(td, label);
   }
 
   function institutionRow(d) {
@@ -450,9 +461,11 @@ function tpBadge(tag) {
     link.href = d.url;
     link.textContent = d.title;
     name.appendChild(link);
+    labelled(name, "机构名称");
     var list = document.createElement("td");
     list.appendChild(tpBadge(d.tag));
     if (c[0]) { var why = document.createElement("span"); why.className = "tp-why"; why.textContent = c[0]; list.appendChild(why); }
+    labelled(list, "名单");
     tr.appendChild(name);
     tr.appendChild(list);
     for (var i = 1; i < specs.length; i++) tr.appendChild(cell(c[i] || "", specs[i].label, specs[i]["class"]));
