@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .recordindex import FOLDER, decode, normalise, shard_of, terms
+from .recordindex import Written, normalise, terms
 
 #: Words of an institution's legal form and kind, dropped before names are compared (normalised spelling).
 KIND_WORDS = ("有限责任公司", "有限公司", "分公司", "公司", "培训", "中心", "学校", "教育", "机构", "俱乐部", "工作室",
@@ -176,22 +176,11 @@ def cut(scores: dict[int, int]) -> list[int]:
 
 def near(site: Path, query: str, words: NearWords, section: str = "institutions") -> list[str]:
     """The URLs of the near names of a written index (the browser's algorithm, for tests)."""
-    base = site / FOLDER
-    manifest = json.loads((base / "index.json").read_text(encoding="utf-8"))
-    folder = base / manifest["id"]
+    index = Written(site)
+    manifest, postings = index.manifest, index.postings
     lo, hi = manifest["sections"][section]
     q = Query.of(query, words)
     if not q.searchable:
-        return []
-
-    def postings(term: str) -> list[int]:
-        if term in manifest["big"]:
-            return decode((folder / "b" / f"{manifest['big'][term]}.txt").read_text(encoding="utf-8"))
-        shard = (folder / "s" / f"{shard_of(term, manifest['shards'])}.txt").read_text(encoding="utf-8")
-        for line in shard.splitlines():
-            name, _, encoded = line.partition("\t")
-            if name == term:
-                return decode(encoded)
         return []
 
     holding = {t: {v >> 1 for v in postings(t) if v & 1 and lo <= v >> 1 < hi} for t in q.chars + q.pairs}
@@ -205,9 +194,7 @@ def near(site: Path, query: str, words: NearWords, section: str = "institutions"
             if number in holding[t]:
                 score += weight(len(holding[t]), total)
         scores[number] = scaled(score)
-    chunk = manifest["chunk"]
-    return [json.loads((folder / "d" / f"{n // chunk}.json").read_text(encoding="utf-8"))[n % chunk][0]
-            for n in cut(scores)]
+    return [index.doc(n)[0] for n in cut(scores)]
 
 
 def title_terms(name: str, words: NearWords) -> tuple[set[str], set[str]]:

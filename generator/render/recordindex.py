@@ -249,25 +249,40 @@ class RecordIndex:
         return summary
 
 
-def search(site: Path, query: str, section: str | None = None) -> list[str]:
-    """The URLs a query finds, best first, read from a written index (the browser's algorithm, for tests)."""
-    base = site / FOLDER
-    manifest = json.loads((base / "index.json").read_text(encoding="utf-8"))
-    folder = base / manifest["id"]
-    words = [w for w in (normalise(part) for part in query.split()) if len(w) >= 2]
-    wanted = sorted(spread(words))
-    if not wanted:
-        return []
+class Written:
+    """A written index read the way the browser reads it, part by part (for tests and reference algorithms)."""
 
-    def postings(term: str) -> list[int]:
-        if term in manifest["big"]:
-            return decode((folder / "b" / f"{manifest['big'][term]}.txt").read_text(encoding="utf-8"))
-        shard = (folder / "s" / f"{shard_of(term, manifest['shards'])}.txt").read_text(encoding="utf-8")
+    def __init__(self, site: Path) -> None:
+        base = site / FOLDER
+        self.manifest: dict[str, Any] = json.loads((base / "index.json").read_text(encoding="utf-8"))
+        self.folder = base / self.manifest["id"]
+
+    def postings(self, term: str) -> list[int]:
+        big, folder = self.manifest["big"], self.folder
+        if term in big:
+            return decode((folder / "b" / f"{big[term]}.txt").read_text(encoding="utf-8"))
+        shard = (folder / "s" / f"{shard_of(term, self.manifest['shards'])}.txt").read_text(encoding="utf-8")
         for line in shard.splitlines():
             name, _, encoded = line.partition("\t")
             if name == term:
                 return decode(encoded)
         return []
+
+    def doc(self, number: int) -> Any:
+        """One record's entry (its chunk file is read whole, as the browser fetches it)."""
+        chunk = self.manifest["chunk"]
+        return json.loads((self.folder / "d" / f"{number // chunk}.json").read_text(encoding="utf-8"))[number % chunk]
+
+
+def search(site: Path, query: str, section: str | None = None) -> list[str]:
+    """The URLs a query finds, best first, read from a written index (the browser's algorithm, for tests)."""
+    index = Written(site)
+    manifest, postings = index.manifest, index.postings
+    words = [w for w in (normalise(part) for part in query.split()) if len(w) >= 2]
+    wanted = sorted(spread(words))
+    if not wanted:
+        return []
+
 
     score: dict[int, int] = {}
     for k, term in enumerate(wanted):
@@ -275,8 +290,7 @@ def search(site: Path, query: str, section: str | None = None) -> list[str]:
         score = dict(found) if k == 0 else {d: s + found[d] for d, s in score.items() if d in found}
     lo, hi = manifest["sections"].get(section, [0, manifest["records"]]) if section else [0, manifest["records"]]
     hits = sorted((d for d in score if lo <= d < hi), key=lambda d: (-(score[d] == len(wanted)), d))
-    chunk = manifest["chunk"]
-    docs = {d: json.loads((folder / "d" / f"{d // chunk}.json").read_text(encoding="utf-8"))[d % chunk] for d in hits}
+    docs = {d: index.doc(d) for d in hits}
     if len(hits) <= 32:  # as the browser does: a title holding every typed word as typed comes first
         hits.sort(key=lambda d: not all(w in normalise(docs[d][1]) for w in words))
     return [docs[d][0] for d in hits]

@@ -37,6 +37,16 @@ def visit(browser: object, site_url: str) -> Iterator[Visit]:
 
 
 @pytest.fixture
+def unscripted(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    """A visit at the width given by indirect parametrisation (390 or 1280 px), JavaScript off."""
+    width = request.param
+    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
+                                  locale="zh-CN", java_script_enabled=False)
+    yield Visit(context.new_page(), site_url)
+    context.close()
+
+
+@pytest.fixture
 def sized(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A visit at the width given by indirect parametrisation (390 or 1280 px), JavaScript on."""
     width = request.param

@@ -6,7 +6,6 @@ Queries are made from the built site's published names (tests/nearcases.py), not
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,15 +29,6 @@ ROWS = "table[data-lookup-table] tbody tr"
 @pytest.fixture(scope="module")
 def everyone(built_site: Path) -> list[Published]:
     return published(built_site)
-
-
-@pytest.fixture
-def no_js(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
-                                  locale="zh-CN", java_script_enabled=False)
-    yield Visit(context.new_page(), site_url)
-    context.close()
 
 
 def shown_near(page: object, box: str) -> list[tuple[str, str, str]]:
@@ -200,25 +190,25 @@ def _controls(page: object) -> list[str]:
             if c.is_visible()]
 
 
-@pytest.mark.parametrize("no_js", WIDTHS, indirect=True)
+@pytest.mark.parametrize("unscripted", WIDTHS, indirect=True)
 @pytest.mark.parametrize("path", ["", "search/", "institutions/", "institutions/_black/", "institutions/_s/"])
-def test_without_javascript_no_query_box_is_shown(no_js: Visit, path: str) -> None:
-    page = no_js.go(path)
+def test_without_javascript_no_query_box_is_shown(unscripted: Visit, path: str) -> None:
+    page = unscripted.go(path)
     assert _controls(page) == []
     nav = page.locator(".tp-browse-nav")
     assert nav.is_visible() and nav.locator("a.tp-browse-initial").count() > 5
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
-@pytest.mark.parametrize("no_js", WIDTHS, indirect=True)
-def test_without_javascript_the_links_lead_to_the_institution(no_js: Visit, everyone: list[Published]) -> None:
+@pytest.mark.parametrize("unscripted", WIDTHS, indirect=True)
+def test_without_javascript_the_links_lead_to_the_institution(unscripted: Visit, everyone: list[Published]) -> None:
     """One institution of each list, drawn from the data: its list's link and its initial's link both list it."""
     rng = random.Random(19)
     for listed in ("黑名单", "白名单", "未列入"):
         inst = rng.choice([i for i in everyone if i.listed == listed])
         letter = pinyin(inst.name.removeprefix("汾川县")[0], style=Style.FIRST_LETTER)[0][0].upper()
         for link in (f".tp-browse-nav a.tp-browse-list:has-text('{listed}')", f".tp-browse-nav a.tp-browse-initial >> text='{letter}'"):
-            page = no_js.go("")
+            page = unscripted.go("")
             page.locator(link).first.click()
             page.wait_for_load_state()
             row = page.locator(f"table tbody tr:has(a:text-is('{inst.name}'))")

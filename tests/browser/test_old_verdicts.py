@@ -4,8 +4,6 @@ withdrawal and end of publicity with its date and reason, and its types are plai
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from browsing import Visit
 
@@ -14,15 +12,6 @@ pytestmark = pytest.mark.browser
 WIDTHS = [390, 1280]
 FAILED_SCHOOL = "reviews/52141099mj1177685l/"  # 不合格 2025, deadline 2026-05-31, no recheck
 BANNED = "institutions/fc-0043/"  # blacklisted on 汾教科罚决字〔2021〕第1号, whose publicity is over
-
-
-@pytest.fixture
-def no_js(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
-                                  locale="zh-CN", java_script_enabled=False)
-    yield Visit(context.new_page(), site_url)
-    context.close()
 
 
 def _in_first_screen(page: object, locator: object) -> bool:
@@ -47,9 +36,9 @@ def test_a_standing_blacklisting_names_its_decision_by_number_and_date(sized: Vi
     assert _in_first_screen(page, verdict)
 
 
-@pytest.mark.parametrize("no_js", WIDTHS, indirect=True)
-def test_the_types_of_changes_are_links_that_work_without_scripts(no_js: Visit) -> None:
-    page = no_js.go("changes/")
+@pytest.mark.parametrize("unscripted", WIDTHS, indirect=True)
+def test_the_types_of_changes_are_links_that_work_without_scripts(unscripted: Visit) -> None:
+    page = unscripted.go("changes/")
     page.get_by_role("link", name="撤销、撤回与撤下").click()
     page.wait_for_load_state()
     assert page.url.endswith("/changes/withdrawn/")
