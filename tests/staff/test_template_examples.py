@@ -121,8 +121,12 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_sample(tmp_path_factory.mktemp("sample")) / "data"
 
 
+#: A county's own name holds no unit word in the middle (「丁县一县」 is two places, the last of which is meant).
+PLACE = st.text(HAN.filter(lambda c: c not in "县区市旗州省盟"), min_size=1, max_size=3)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(place=st.text(HAN, min_size=1, max_size=3), unit=st.sampled_from(["县", "区", "市", "旗", "自治县"]),
+@given(place=PLACE, unit=st.sampled_from(["县", "区", "市", "旗", "自治县"]),
        tech=st.booleans(), records=st.booleans(), issuer=st.text(HAN, min_size=1, max_size=4),
        brackets=st.sampled_from(["〔〕", "[]", "【】", "（）"]), sequence=st.sampled_from(["第{}号", "{}号"]))
 def test_no_template_shows_another_county(sample: Path, tmp_path: Path, place: str, unit: str, tech: bool,
