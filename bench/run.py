@@ -12,6 +12,7 @@ seconds on this machine: compare the ratios within one run, not across machines.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -30,12 +31,24 @@ def sh(*args: str, cwd: Path = ROOT) -> str:
     return subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
+def _generator_stamp() -> str:
+    """A digest of the generator's code and templates: what a synthetic tree was made with."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "generator").rglob("*")):
+        if path.suffix in {".py", ".j2"}:
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def synth(n: int, out: Path) -> Path:
     """The synthetic tree of size n (made once, then reused), with this checkout's engine config and theme."""
     tree = out / f"tree-{n}"
-    if not (tree / "data" / "institutions.csv").exists():
+    stamp = tree / ".generator"  # a tree made by another version of the generator is made again: the data the
+    made_by = _generator_stamp()  # families synthesise changes with them (a reused tree measured stale data once)
+    if not (tree / "data" / "institutions.csv").exists() or not stamp.is_file() or stamp.read_text() != made_by:
         shutil.rmtree(tree, ignore_errors=True)
         sh(sys.executable, "-m", "generator", "synth", "--scale", str(n), "--out", str(tree))
+        stamp.write_text(made_by)
     shutil.copy2(ROOT / "mkdocs.yml", tree / "mkdocs.yml")
     shutil.rmtree(tree / "site_overrides", ignore_errors=True)
     shutil.copytree(ROOT / "site_overrides", tree / "site_overrides")
