@@ -76,7 +76,7 @@ def heard(draw: st.DrawFn, everyone: list[Published], words: NearWords) -> tuple
         chars[i] = draw(st.sampled_from(wrong)) if draw(st.booleans()) else ""
     cut = draw(st.sampled_from([i for i in range(len(name) + 1) if i not in (start + 1,)]))
     if draw(st.booleans()):  # said in another order (with a space, as people type two words)
-        chars = chars[cut:] + [draw(st.sampled_from(["", " "]))] + chars[:cut]
+        chars = [*chars[cut:], draw(st.sampled_from(["", " "])), *chars[:cut]]
     query = "".join(chars)
     q = Query.of(query, words)
     assume(anchor in q.pairs and set(anchor) <= q.strong)  # the kept pair still counts (not swallowed by a word)
@@ -88,6 +88,6 @@ def unheard(draw: st.DrawFn, everyone: list[Published], words: NearWords) -> str
     """A query sharing nothing with any name but the words every name has (county, 培训, 舞蹈 ...)."""
     wrong = noise(everyone, words)
     core = "".join(draw(st.lists(st.sampled_from(wrong), min_size=1, max_size=6)))
-    before = draw(st.sampled_from(("",) + words.places))
-    after = draw(st.sampled_from(("",) + words.categories)) + draw(st.sampled_from(("",) + words.kinds))
+    before = draw(st.sampled_from(("", *words.places)))
+    after = draw(st.sampled_from(("", *words.categories))) + draw(st.sampled_from(("", *words.kinds)))
     return before + core + after

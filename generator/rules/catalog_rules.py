@@ -10,8 +10,7 @@ from typing import Any
 from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
 from ..schema.reports import DEADLINES, LAW_REPORT
-from . import liststate
-from . import figuretext
+from . import figuretext, liststate
 from .figures import BY_KEY, FIGURES, show
 
 Found = Iterator[Problem]

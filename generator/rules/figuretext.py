@@ -151,7 +151,7 @@ def _numerals(s: str) -> Decimal | None:
         return Decimal("".join(str(_CJK_VALUE.get(c, c)) for c in s)) if all(
             c in _CJK_VALUE or c.isdigit() for c in s) else None
     total, section, digit = 0, 0, None
-    for token in re.findall(rf"\d+|.", s):
+    for token in re.findall(r"\d+|.", s):
         if token.isdigit() or token in _CJK_VALUE:
             if digit:  # two digits in a row (一二百) is no number
                 return None

@@ -41,7 +41,7 @@ def at(request: pytest.FixtureRequest, browser: object, proven_url: str) -> Iter
 def _first_screen(page: object, selector: str) -> str:
     item = page.locator(selector).first  # type: ignore[attr-defined]
     box = item.bounding_box()
-    assert box and 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"], selector  # type: ignore[attr-defined]
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], selector  # type: ignore[attr-defined]
     return str(item.inner_text())
 
 

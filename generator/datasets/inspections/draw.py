@@ -67,7 +67,7 @@ def _day_forms(day: date) -> list[str]:
     forms = {f"{y}{sep}{mm}{sep}{dd}" for sep in ("", "-", "/", ".", "_") for mm in (f"{m:02d}", str(m))
              for dd in (f"{d:02d}", str(d))}
     forms |= {f"{y}年{m}月{d}日", f"{y}年{m:02d}月{d:02d}日", f"{y % 100:02d}{m:02d}{d:02d}"}
-    return sorted(forms, key=len, reverse=True) + [str(y), f"{m:02d}{d:02d}"]
+    return [*sorted(forms, key=len, reverse=True), str(y), f"{m:02d}{d:02d}"]
 
 
 def seed_strength(seed: str, day: date) -> float:

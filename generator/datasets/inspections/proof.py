@@ -10,6 +10,7 @@ on the branch proves nothing at all.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -77,7 +78,7 @@ def timing(plan: Any, versions: list[Any]) -> Timing:
         return Timing()
     since = {name: _since(getattr(plan, name), name, versions) for name in WATCHED}
     changes = []
-    for before, after in zip(versions, versions[1:], strict=False):
+    for before, after in itertools.pairwise(versions):
         if before.record is None or after.record is None or after.when is None:
             continue
         day = _day(after.when)

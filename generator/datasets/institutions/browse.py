@@ -130,8 +130,8 @@ def browse_nav(view: PublicView) -> dict[str, Any]:
     found = shelves(view)
     links = [{"key": s.key, "label": s.label, "count": len(s.views), "url": s.url()} for s in found]
     places = words_of(view).places
-    return {"lists": [link for link, s in zip(links, found) if s.listed],
-            "initials": [link for link, s in zip(links, found) if not s.listed],
+    return {"lists": [link for link, s in zip(links, found, strict=False) if s.listed],
+            "initials": [link for link, s in zip(links, found, strict=False) if not s.listed],
             "place": places[0] if places else ""}
 
 

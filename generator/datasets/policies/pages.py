@@ -131,7 +131,7 @@ def text_html(view: PublicView, p: PolicyView) -> Markup | None:
     cleaned = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", cleaned)
     cleaned = _TABLE_OPEN.sub(lambda m: f'<div class="tp-scroll">{m.group()}', cleaned).replace(
         "</table>", "</table></div>")
-    return Markup(cleaned)  # noqa: S704 - allow-listed by the sanitiser (links.markdown_html) just above
+    return Markup(cleaned)
 
 
 def _relinked(view: PublicView, p: PolicyView, attr: str, value: str) -> str:
