@@ -111,7 +111,7 @@ def _cell(t: _Table, html: str, m: re.Match[str], closing: str, tag: str, attrs:
 
 def _close(t: _Table, out: list[str]) -> None:
     """Mark a table with a header row, even one with no rows yet (the lookup adds its results with JavaScript,
-    labelled by data-label attributes); the piece at t.at ends with its start tag."""
+    labelled the same way by site.js); the piece at t.at ends with its start tag."""
     piece = out[t.at]
     start = piece.lower().rfind("<table")
     if t.labels and MARK not in piece[start:]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sitecheck import ROOT, page
 
+from generator.render.changes import CHANGES_LIMIT
 from generator.rules.publicity import mask_name
 
 TYPES = ("", "added/", "corrected/", "withdrawn/", "expired/")
@@ -32,8 +33,9 @@ def test_each_page_of_changes_links_to_the_others_and_holds_only_its_type(built_
     for kind in TYPES:
         links = {a["href"] for a in page(built_site, f"changes/{kind}").find("a")}
         assert {("../../" if kind else "../") + f"changes/{k}" for k in TYPES if k != kind} <= links
-        if kind:
-            assert set(_rows(built_site, kind)) <= set(every) | set(_rows(built_site, kind))
+        if kind and len(every) < CHANGES_LIMIT:  # all of them on the full page: each type page holds some of them
+            rows = _rows(built_site, kind)
+            assert rows and set(rows) <= set(every), kind
     withdrawn = _rows(built_site, "withdrawn/")
     expired = _rows(built_site, "expired/")
     assert withdrawn and expired and not set(withdrawn) & set(expired)
