@@ -16,23 +16,23 @@ from pathlib import Path
 
 import yaml
 
+from generator.build import BuildResult, read_histories, write_tree
+from generator.datasets import PUBLICATIONS, REGISTRY
 from generator.publish import engine
 from generator.render.files import render_site
 from generator.render.pages import _ENV
-from generator.render.publications import PUBLICATIONS
-from generator.build import BuildResult, read_histories, write_tree
 from generator.validate import validate
 
 
 def build(root: Path, site_dir: Path, today: date) -> BuildResult:
-    from generator.render.views import PublicView
+    from generator.datasets.views import PublicView
 
     timings = dict.fromkeys(("validate", "render", "engine", "search"), 0.0)
     start = time.perf_counter()
     outcome = validate(root)
     timings["validate"] = time.perf_counter() - start
     start = time.perf_counter()
-    view = PublicView(outcome.catalog, today, read_histories(root))
+    view = PublicView(outcome.catalog, today, read_histories(root, REGISTRY))
     rendered = render_site(view, root, {})
     columns = {p.page.rstrip("/"): p.column for p in PUBLICATIONS.values() if p.page}
     files = {k: v for k, v in rendered.files.items() if k not in rendered.shells}

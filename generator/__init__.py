@@ -1,28 +1,33 @@
 """Transparency publisher: validates a county education bureau's disclosure data and builds its public site.
 
-The folders are the pipeline's stages; data flows one way and nothing is written until everything is checked.
+The folders are the pipeline's stages, in layers (tests/test_layout.py enforces them): a module imports only its
+own layer and those below, and the import graph has no cycle. The dataset families sit above the stages: the stages
+work on the registry's types (model.py) and learn every dataset from the registry handed down to them (on the
+catalogue), never by importing a family.
 
-    cli.py        commands; the only place that prints or exits
-    validate.py   validate = read -> rules (+ the privacy gate over inputs); every problem at once
-    build.py      build = validate -> render -> publish (engine, search, shells, last privacy gate, atomic swap)
-    serve.py      preview for staff: build into .preview/ and serve it on 127.0.0.1, rebuilding on change
-    problems.py   what every stage reports: located problems as data, one table of codes
-    catalog.py    what flows from rules to render: the frozen, validated records and their indexes
-    memo.py       values computed once per catalogue or public view, kept on that object
     paths.py      where a command may write: never through a link, over another kind of file, or (full names)
                   inside a work tree; files replaced in one step from a private folder; git tree paths checked
-
-    read/         files of data/ and content/ -> typed records, every value located (file:line:col)
+    problems.py   what every stage reports: located problems as data, one table of codes
+    memo.py       values computed once per catalogue or public view, kept on that object
     schema/       one model per file of the data contract; field docstrings make the guide and JSON Schemas
-    rules/        record and cross-record checks, and the domain rules the site applies too (list state,
-                  publicity periods, working days, identifiers, report figures, record URLs)
+    model.py      what the stages work on: Dataset, Publication, Cell, the public view's shape and the Registry
+    read/         files of data/ and content/ -> typed records, every value located (file:line:col)
+    git/          revisions, record comparison, each record's history and versions
     privacy/      the privacy gate: one set of finders over inputs, git history and the built site
-    datasets/     one declaration per dataset family (a module, or a folder with its checks and pages)
+    rules/        record and cross-record checks, and the domain rules the site applies too (list state,
+                  publicity periods, working days, report figures, record URLs)
+    catalog.py    what flows from rules to render: the frozen, validated records, their indexes and the registry
     render/       the catalogue as citizens see it on a day -> files (pages, downloads, feed, record index)
     publish/      rendered files -> built site: MkDocs, Pagefind, record page shells, site folder swap, preview
-    git/          revisions, record comparison, the PR diff and each record's history
+    synth/        a fictional county of any size, for benchmarks (each family adds its own synthetic rows)
+    datasets/     the registry: one declaration per dataset family (a module, or a folder with its checks and
+                  pages) and the public view the families share
+    validate.py   validate = read -> rules (+ the privacy gate over inputs); every problem at once
+    build.py      build = validate -> render -> publish (engine, search, shells, last privacy gate, atomic swap)
+    diff.py       the pull-request diff: both revisions validated, compared record by record, as Markdown
     staff/        outside the build: spreadsheet import, fill-in templates, credit-platform export
-    synth/        a fictional county of any size, for benchmarks
+    serve.py      preview for staff: build into .preview/ and serve it on 127.0.0.1, rebuilding on change
+    cli.py        commands; the only place that prints or exits
     templates/    Jinja templates of pages and record pages
 """
 

@@ -13,16 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .datasets import REGISTRY
+from .datasets.institutions.posters import write_posters
+from .datasets.views import PublicView
 from .git import repo as gitrepo
+from .git.history import record_history
+from .model import Registry
 from .privacy.output import scan_site
 from .problems import Problem
 from .publish import engine, search, workdirs
-from .publish.shells import extend_sitemap, pour
+from .publish.shells import constant_parts, extend_sitemap, pour
 from .render.cards import label_site
-from .render.files import record_cells, render_site
-from .render.posters import write_posters
+from .render.files import render_site
 from .render.recordindex import RecordIndex
-from .render.views import PublicView
 from .rules import sanitiser
 from .rules.markdown import markdown_files
 from .validate import validate
@@ -56,7 +59,7 @@ class _Clock:
             self.timings[name] += time.perf_counter() - start
 
 
-def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
+def build(root: Path, site_dir: Path | None, today: date, registry: Registry = REGISTRY) -> BuildResult:
     root = root.resolve()
     site_dir = paths.absolute(site_dir) if site_dir else root / "site"  # not resolved: a link on the way is refused
     refused = workdirs.site_dir_problem(root, site_dir)
@@ -64,7 +67,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         return BuildResult(False, log=[f"生成已停止：{refused}。请用 --site-dir 指定一个单独的空目录（默认 <仓库>/site）。"])
     clock = _Clock()
     with clock.stage("validate"):
-        outcome = validate(root, today)
+        outcome = validate(root, today, registry)
     if not outcome.ok:
         return BuildResult(False, outcome.problems, outcome.files, ["生成已停止：数据有错误，网站保持原样未作改动。"],
                            clock.timings)
@@ -73,7 +76,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         failed.log = [f"缺少网站引擎配置 {root / engine.ENGINE_CONFIG}：请从本项目复制 mkdocs.yml 和 site_overrides/"]
         return failed
     with clock.stage("render"):
-        view = PublicView(outcome.catalog, today, read_histories(root))
+        view = PublicView(outcome.catalog, today, read_histories(root, registry))
         rendered = render_site(view, root, git_dates(root))
     if rendered.clashes:
         failed.problems = sorted([*outcome.problems, *rendered.clashes])
@@ -106,7 +109,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
         sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
         with clock.stage("render"):  # after the allow-list, which keeps no label in staff pages; before the records
             label_site(out)
-        records = RecordIndex(record_cells())
+        records = RecordIndex(registry.record_cells())
         with clock.stage("render"):
             shells: dict[tuple[str, bool], list[str]] = {}
             poured = pour(out, rendered.records(), records, shells)
@@ -120,7 +123,7 @@ def build(root: Path, site_dir: Path | None, today: date) -> BuildResult:
             failed.log = ["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log]
             return failed
         with clock.stage("scan"):  # the last gate: whatever path a value took, it must not reach a reader
-            leaks = scan_site(out, root, outcome.catalog, site_dir.name, list(shells.values()))
+            leaks = scan_site(out, root, outcome.catalog, site_dir.name, constant_parts(shells.values()))
         if leaks:
             failed.problems = sorted([*outcome.problems, *leaks])
             failed.log = [f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"]
@@ -157,12 +160,9 @@ def swap(new: Path, target: Path, previous: Path) -> None:
     new.rename(target)
 
 
-def read_histories(root: Path) -> dict[str, dict[str, list[Any]]]:
-    """Per-record git history of the datasets with pages (empty without a git checkout, e.g. an archive)."""
-    from .git.diff import record_history
-    from .render.publications import HISTORY_DATASETS
-
-    return {name: record_history(root, name) for name in HISTORY_DATASETS}
+def read_histories(root: Path, registry: Registry) -> dict[str, dict[str, list[Any]]]:
+    """Per-record git history of the published datasets (empty without a git checkout, e.g. an archive)."""
+    return {name: record_history(root, registry.by_name[name]) for name in registry.history_datasets}
 
 
 def git_dates(root: Path) -> dict[str, str]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from .model import Registry
 from .read.load import Table
 from .rules import liststate
 from .schema.common import REVOKING, STANDING
@@ -33,6 +34,8 @@ class Catalog:
     history: Callable[[str], dict[str, list[Any]]] | None = None
     """Dataset name -> each record's versions in git (git.versions.record_versions), for the checks that need to
     know since when a value has been recorded; None: no history (an archive, an exported revision)."""
+    registry: Registry = field(kw_only=True)
+    """The families' declarations the records were read by: the stages learn every dataset from it."""
 
     def records(self, name: str) -> list[Any]:
         return self.tables[name].records if name in self.tables else []

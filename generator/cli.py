@@ -73,7 +73,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .git.diff import GitError, diff_revisions, render_markdown
+    from .diff import GitError, diff_revisions, render_markdown
 
     try:
         result = diff_revisions(Path(args.root), args.base, args.head)
@@ -85,6 +85,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_synth(args: argparse.Namespace) -> int:
+    from .datasets import REGISTRY
     from .synth.county import synthesize
 
     if args.scale < 1:
@@ -100,7 +101,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
     except Refused as exc:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
-    counts = synthesize(out, args.scale, seed=args.seed)
+    counts = synthesize(out, args.scale, seed=args.seed, registry=REGISTRY)
     project = Path(__file__).resolve().parents[1]
     for name in ("mkdocs.yml", "site_overrides"):  # so that `build --root OUT` works on the tree as it is
         source = project / name
@@ -137,7 +138,7 @@ def cmd_posters(args: argparse.Namespace) -> int:
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
-    from .staff.inbox import run_inbox
+    from .staff.inbox_report import run_inbox
 
     return run_inbox(args)
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .datasets import DATASETS
+from .datasets import REGISTRY
+from .git.versions import record_versions
+from .model import Registry
 from .privacy import names
 from .privacy.inputs import declared_phones, scan, staff_files
 from .problems import ERROR, Problem
@@ -33,14 +35,15 @@ class Outcome:
         return not any(p.severity == ERROR for p in self.problems)
 
 
-def validate(root: Path, today: date | None = None) -> Outcome:
-    """Every problem under `root`; `today` dates the deadline checks (missing annual reports)."""
+def validate(root: Path, today: date | None = None, registry: Registry = REGISTRY) -> Outcome:
+    """Every problem under `root`; `today` dates the deadline checks (missing annual reports); `registry`: the
+    dataset families to read and check (every declared one)."""
     # Reading makes hundreds of thousands of small objects and no reference cycles worth collecting: the cyclic
     # collector would spend a quarter of the time at 100k rows walking them.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _validate(root, today)
+        return _validate(root, today, registry)
     finally:
         if enabled:
             gc.enable()
@@ -55,34 +58,33 @@ def _engine_config(root: Path) -> list[Problem]:
     return check_config(text, ENGINE_CONFIG)
 
 
-def _versions(root: Path, name: str) -> dict[str, list[Any]]:
+def _versions(root: Path, registry: Registry, name: str) -> dict[str, list[Any]]:
     """A dataset's record versions from git, read only when a check asks (the 抽查计划's timing)."""
-    from .git.versions import record_versions
-
-    return record_versions(root, name)
+    return record_versions(root, registry.by_name[name])
 
 
-def _validate(root: Path, today: date | None) -> Outcome:
+def _validate(root: Path, today: date | None, registry: Registry) -> Outcome:
     if linked_area(root):  # data/ or content/ is a link: no check may list or read what it leads to
-        return Outcome(Catalog(None, {}, (), today, root), sorted(set(unsafe_files(root))), 0)
+        return Outcome(Catalog(None, {}, (), today, root, registry=registry), sorted(set(unsafe_files(root))), 0)
     problems: list[Problem] = []
     site, found = read_site(root)
     problems += found
     tables = {}
-    for ds in DATASETS:
+    for ds in registry.datasets:
         tables[ds.name], found = read_table(root, ds)
         problems += found
     reports, found = read_reports(root)
     problems += found
-    catalog = Catalog(site, tables, tuple(reports), today, root, history=partial(_versions, root))
-    for ds in DATASETS:
+    catalog = Catalog(site, tables, tuple(reports), today, root, history=partial(_versions, root, registry),
+                      registry=registry)
+    for ds in registry.datasets:
         for record in tables[ds.name].records:
             for check in ds.checks:
                 problems.extend(check(record, catalog))
-    for catalog_check in CATALOG_CHECKS:
+    for catalog_check in (*CATALOG_CHECKS, *registry.catalog_checks):
         problems.extend(catalog_check(catalog))
     masked = names.masked(catalog)
-    problems += scan(root, declared_phones(site), masked, frozenset(ds.path for ds in DATASETS))
+    problems += scan(root, declared_phones(site), masked, frozenset(ds.path for ds in registry.datasets))
     problems += names.check(catalog, masked)
     problems += check_markdown(root)
     problems += active_files(root)

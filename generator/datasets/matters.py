@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..model import Dataset, Publication
 from ..render.templates import meta, page_md
 from ..schema.matters import CATEGORIES, Matter
-from .base import Dataset, Publication
 
 if TYPE_CHECKING:
-    from ..render.views import PublicView
+    from .views import PublicView
 
 MATTERS = Dataset("enforcement_matters", "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
-                  list_key="matters", label_field="name", names_checked=False, description="本机关依法实施的行政执法事项、实施依据与承办机构。")
+                  list_key="matters", label_field="name", names_checked=False, editor_schema=True, description="本机关依法实施的行政执法事项、实施依据与承办机构。")
 
 
 def matters_page(view: PublicView) -> str:

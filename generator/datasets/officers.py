@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..model import Dataset, Publication
 from ..render.templates import meta, page_md
 from ..schema.officers import Officer
-from .base import Dataset, Publication
 
 if TYPE_CHECKING:
-    from ..render.views import PublicView
+    from .views import PublicView
 
 OFFICERS = Dataset("enforcement_officers", "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
-                   label_field="name", names_checked=False, description="持有有效行政执法证件的人员及证号。")
+                   label_field="name", names_checked=False, public_names=("name",), description="持有有效行政执法证件的人员及证号。")
 
 
 def officers_page(view: PublicView) -> str:

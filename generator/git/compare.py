@@ -10,8 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..catalog import Catalog
-from ..datasets import DATASETS, Dataset
+from ..model import Dataset, Registry
 from ..schema.common import NATURAL_PERSON
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -60,7 +59,8 @@ class Section:
     title: str
     path: str
     key: Callable[[Any], str] | None
-    records: Callable[[Catalog], list[Any]]
+    records: Callable[[Any], list[Any]]
+    """Its records in a catalogue."""
     name_field: str | None = None
 
 
@@ -73,12 +73,14 @@ def dataset_section(ds: Dataset) -> Section:
                    lambda catalog: catalog.records(ds.name), ds.label_field)
 
 
-SECTIONS: tuple[Section, ...] = (
-    *(dataset_section(ds) for ds in DATASETS),
-    Section("reports", "年度报告", "content/reports", _key_field("year"), lambda c: list(c.reports), "title"),
-    Section("site", "网站设置与公示政策", "data/site.yml", lambda _: "site.yml",
-            lambda c: [c.site] if c.site is not None else []),
-)
+def sections(registry: Registry) -> tuple[Section, ...]:
+    """What the pull-request diff compares: every dataset of the registry, the annual reports and site.yml."""
+    return (
+        *(dataset_section(ds) for ds in registry.datasets),
+        Section("reports", "年度报告", "content/reports", _key_field("year"), lambda c: list(c.reports), "title"),
+        Section("site", "网站设置与公示政策", "data/site.yml", lambda _: "site.yml",
+                lambda c: [c.site] if c.site is not None else []),
+    )
 
 
 def _values(record: BaseModel) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..datasets import BY_NAME
+from ..model import Dataset
 from ..read.load import read_table
 from .repo import GitError, blobs, git
 
@@ -33,11 +33,10 @@ class Version:
     (a back-dated commit placed after newer ones), so it proves nothing about when."""
 
 
-def record_versions(root: Path, dataset_name: str) -> dict[str, list[Version]]:
+def record_versions(root: Path, ds: Dataset) -> dict[str, list[Version]]:
     """Key -> the versions in which the record differs from the one before, oldest first, along the first-parent
     history of HEAD (on the main branch: the day a change reached it). No git, no repository, or a file never
     committed: an empty dict."""
-    ds = BY_NAME[dataset_name]
     try:
         prefix = git(root, "rev-parse", "--show-prefix").strip()
         shallow = git(root, "rev-parse", "--is-shallow-repository").strip() == "true"

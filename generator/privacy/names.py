@@ -28,11 +28,9 @@ __all__ = ["NAME_FIELDS", "Masked", "check", "check_text", "find", "fold", "mask
 NAME_FIELDS = {"legal_rep_name", "party_name"}
 
 
-def _decision_datasets() -> tuple[str, ...]:
-    """Names of the decision datasets, whose party may be a natural person."""
-    from ..datasets.decisions import KINDS  # the registry declares its checks with this module: import late
-
-    return tuple(KINDS)
+def _party_datasets(catalog: Any) -> tuple[str, ...]:
+    """Names of the datasets whose records name a party that may be a natural person (the registry says which)."""
+    return tuple(ds.name for ds in catalog.registry.datasets if ds.parties)
 
 
 def masked_names(catalog: Any) -> dict[str, Any]:
@@ -41,7 +39,7 @@ def masked_names(catalog: Any) -> dict[str, Any]:
     if site is not None and site.policy.natural_person_names != "masked":
         return {}
     names: dict[str, Any] = {}
-    for dataset in _decision_datasets():
+    for dataset in _party_datasets(catalog):
         for decision in catalog.records(dataset):
             if decision.party_category == NATURAL_PERSON:
                 name = fold(decision.party_name)
@@ -55,8 +53,9 @@ def published_names(catalog: Any) -> set[str]:
 
     Only the last gate over the built site uses this: there a namesake of a masked party, rendered from those
     fields, is not the party's leak. Staff-written text gets no such allowance (see `check`)."""
-    shown = {fold(o.name) for o in catalog.records("enforcement_officers")}
-    for dataset in _decision_datasets():
+    shown = {fold(getattr(record, name)) for ds in catalog.registry.datasets for name in ds.public_names
+             for record in catalog.records(ds.name) if getattr(record, name)}
+    for dataset in _party_datasets(catalog):
         for decision in catalog.records(dataset):
             if decision.party_category != NATURAL_PERSON:
                 shown.add(fold(decision.party_name))
@@ -113,15 +112,14 @@ def check(catalog: Any, found: Masked | None) -> list[Problem]:
     return list(_in_records(catalog, found.pattern, found.names)) if found is not None else []
 
 
-def _checked_datasets() -> tuple[str, ...]:
-    """Every declared dataset whose texts may name a person (the registry says which: import late)."""
-    from ..datasets import DATASETS
-
-    return tuple(ds.name for ds in DATASETS if ds.names_checked)
+def _checked_datasets(catalog: Any) -> tuple[str, ...]:
+    """Every declared dataset whose texts may name a person (the registry says which)."""
+    return tuple(ds.name for ds in catalog.registry.datasets if ds.names_checked)
 
 
 def _in_records(catalog: Any, pattern: re.Pattern[str], names: dict[str, Any]) -> Iterator[Problem]:
-    for dataset in _checked_datasets():
+    parties = _party_datasets(catalog)
+    for dataset in _checked_datasets(catalog):
         records = catalog.records(dataset)
         # One search over the whole dataset first (SOH between records, NUL between fields: both end a name for
         # a reader): most records hold no name at all, and folding record by record is most of the cost.
@@ -137,7 +135,7 @@ def _in_records(catalog: Any, pattern: re.Pattern[str], names: dict[str, Any]) -
                 ends = [m.start() for m in re.finditer(_RECORDS, folded)]  # where each record's text ends
                 hits |= {bisect.bisect(ends, at) for at in found}
         for record in (records[n] for n in sorted(hits)):
-            own = fold(record.party_name) if dataset in _decision_datasets() else None
+            own = fold(record.party_name) if dataset in parties else None
             for field, value in record.__dict__.items():
                 if field in NAME_FIELDS or not isinstance(value, str):
                     continue

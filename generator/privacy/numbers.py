@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
-from ..rules.identifiers import id_number_is_valid, luhn_is_valid, uscc_problem
+from ..schema.identifiers import id_number_is_valid, luhn_is_valid, uscc_problem
 from .shown import has_markup, read_digits, runs, strip
 
 _GROUP = re.compile(r"[0-9]+|[Xx]")

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import Problem, Where, problem
-from ..publish.shells import PLACEHOLDERS
 from ..read.sources import read_text
 from . import attachments
 from .inputs import declared_phones, staff_files
@@ -35,11 +34,12 @@ TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", 
 GZIPPED = {".pf_fragment", ".gz"}
 
 
-def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[list[str]] | None = None,
+def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[list[str | None]] | None = None,
               workers: int | None = None) -> list[Problem]:
     """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff.
 
-    `shells`: the record pages' shells cut at their placeholders (shells.pour). A record page is then read as its
+    `shells`: the record pages' shells cut at their placeholders, each placeholder None (publish/shells.py). A
+    record page is then read as its
     shell's constant parts, scanned once, and what was poured between them, scanned per page; a page that does not
     split so, or whose poured parts hold a candidate, is scanned whole, as every other file is.
 
@@ -51,7 +51,7 @@ def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[l
     # here: staff text was already refused any such name (names.check), so only those fields can have put it here.
     job = _Job(out, root, shown_as, declared_phones(catalog.site), name_pattern(set(names) - published_names(catalog)),
                names, _theme_files(), [])
-    cut = [[part.encode("utf-8") if part not in PLACEHOLDERS else None for part in shell] for shell in shells or []]
+    cut = [[part.encode("utf-8") if part is not None else None for part in shell] for shell in shells or []]
     constant = b"\n\n".join(part for shell in cut for part in shell if part is not None)
     if cut and next(_hits(constant.decode("utf-8", "replace"), job.allowed, job.pattern, names), None) is None:
         job.cut = cut  # else a shell itself holds a hit: every page is scanned whole, and the hit located in each

@@ -17,12 +17,11 @@ from urllib.parse import quote
 
 import yaml
 
+from ..model import View
 from ..read.files import read_regular, unsafe_reason, walk
-from ..render.files import NOT_IN_NAV
+from ..render.files import not_in_nav
 from ..render.templates import safe_title
-from ..render.views import PublicView
 from ..rules.engine_config import ENGINE_CONFIG, check_config
-
 
 #: Characters a URL may keep when written into a quoted attribute (no quotes, angle brackets, spaces or &).
 URL_SAFE = ":/?#@!$*+,;=%._~-"
@@ -32,7 +31,7 @@ class ConfigRefused(Exception):
     """The engine configuration or its theme folder would bring a link or a special file into the site."""
 
 
-def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], view: PublicView,
+def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], view: View,
                   theme_copy: Path) -> str:
     """The project's mkdocs.yml with this build's folders, navigation and the bureau's values from site.yml; its
     theme folder (custom_dir) is copied to `theme_copy`, ordinary files only, and the engine reads that copy."""
@@ -48,7 +47,7 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     assert site is not None
     # The theme writes both raw into every page: validated in schema/site.py, and neutralised here again.
     base.update(docs_dir=str(docs), site_dir=str(out), site_name=safe_title(site.site.title).replace('"', "＂").replace("'", "＇"),
-                site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav, not_in_nav=NOT_IN_NAV)
+                site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav, not_in_nav=not_in_nav(view.catalog.registry))
     theme = dict(base.get("theme") or {})
     if theme.get("custom_dir"):
         copy_theme(root, str(theme["custom_dir"]), theme_copy)

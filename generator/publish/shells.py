@@ -22,6 +22,11 @@ from ..render.templates import SHELL_BODY, RecordPage, shell_name
 PLACEHOLDERS = frozenset({"TPSHELLTITLE", "TPSHELLURL", "TPSHELLPUBDATE", "TPSHELLROBOTS", SHELL_BODY})
 
 
+def constant_parts(shells: Iterable[list[str]]) -> list[list[str | None]]:
+    """Each shell's parts with its placeholders as None: what the publish scan reads once per shell (privacy/output)."""
+    return [[None if part in PLACEHOLDERS else part for part in shell] for shell in shells]
+
+
 def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex,
          shells: dict[tuple[str, bool], list[str]] | None = None) -> list[tuple[str, bool]]:
     """Write every record page into `site` (and add it to the search index); remove the shells.

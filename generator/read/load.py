@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..datasets import Dataset
+from ..model import Dataset
 from ..problems import CODES, Problem, Where, problem
 from ..schema.reports import Report
 from ..schema.site import SiteConfig

@@ -12,10 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..datasets import DATASETS, Dataset
-from .publications import PUBLICATIONS
+from ..model import Dataset, View
 from .rows import cell, json_value
-from .views import PublicView
 
 #: What makes Excel, WPS or LibreOffice read a cell as a formula (= + - @, a tab or line break first), and the
 #: apostrophe that marks text: a value starting with one gets one more, so `restore` gives back exactly the value.
@@ -48,25 +46,25 @@ def restore(text: str) -> str:
     return text[1:] if text.startswith("'") and formula_like(text[1:]) else text
 
 
-def columns(ds: Dataset) -> list[str]:
-    return [*ds.model.columns(), *PUBLICATIONS[ds.name].derived]
+def columns(ds: Dataset, derived: dict[str, tuple[str, str]]) -> list[str]:
+    return [*ds.model.columns(), *derived]
 
 
-def to_csv(ds: Dataset, rows: list[dict[str, Any]]) -> bytes:
+def to_csv(ds: Dataset, derived: dict[str, tuple[str, str]], rows: list[dict[str, Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    names = columns(ds)
+    names = columns(ds, derived)
     writer.writerow(names)
     for row in rows:
         writer.writerow([neutralise(cell(row.get(name))) for name in names])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_json(ds: Dataset, rows: list[dict[str, Any]], today: date) -> bytes:
+def to_json(ds: Dataset, derived: dict[str, tuple[str, str]], rows: list[dict[str, Any]], today: date) -> bytes:
     """One record a line: readable and diffable, and written by the JSON module's fast encoder (an indented
     document goes through its slow one: seconds at a province's scale)."""
     head = {"dataset": ds.name, "title": ds.title, "as_of": today.isoformat(), "count": len(rows)}
-    names = columns(ds)
+    names = columns(ds, derived)
     records = ",\n".join(json.dumps({name: json_value(row.get(name)) for name in names}, ensure_ascii=False,
                                     separators=(",", ":")) for row in rows)
     text = json.dumps(head, ensure_ascii=False)[:-1] + ', "records": [\n' + records + ("\n" if rows else "") + "]}\n"
@@ -91,7 +89,7 @@ def _frictionless_type(annotation: Any) -> str:
     return "string"
 
 
-def table_schema(ds: Dataset) -> dict[str, Any]:
+def table_schema(ds: Dataset, derived: dict[str, tuple[str, str]]) -> dict[str, Any]:
     fields = []
     for name in ds.model.columns():
         info = ds.model.model_fields[name]
@@ -103,7 +101,7 @@ def table_schema(ds: Dataset) -> dict[str, Any]:
         if name == ds.key:
             field["constraints"] = {"required": True, "unique": True}
         fields.append(field)
-    for name, (title, kind) in PUBLICATIONS[ds.name].derived.items():
+    for name, (title, kind) in derived.items():
         fields.append({"name": name, "title": title, "type": kind, "description": f"{title}（由本站按数据推算）"})
     schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
     if ds.key:
@@ -111,21 +109,23 @@ def table_schema(ds: Dataset) -> dict[str, Any]:
     return schema
 
 
-def render_downloads(view: PublicView) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
+def render_downloads(view: View) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
     """Files under data/ of the site, and one summary row per dataset the bureau keeps, for the download page."""
     files: dict[str, bytes] = {}
     summary = []
     resources = []
-    for ds in DATASETS:
+    registry = view.catalog.registry
+    for ds in registry.datasets:
         if not view.catalog.kept(ds.name):
             continue  # an optional file the bureau does not have: no empty download that reads as "none"
-        rows = list(PUBLICATIONS[ds.name].rows(view))
-        files[f"data/{ds.name}.csv"] = to_csv(ds, rows)
-        files[f"data/{ds.name}.json"] = to_json(ds, rows, view.today)
+        publication = registry.publication[ds.name]
+        rows = list(publication.rows(view))
+        files[f"data/{ds.name}.csv"] = to_csv(ds, publication.derived, rows)
+        files[f"data/{ds.name}.json"] = to_json(ds, publication.derived, rows, view.today)
         summary.append({"name": ds.name, "title": ds.title, "count": len(rows), "description": ds.description})
         resources.append({"name": ds.name.replace("_", "-"), "title": ds.title, "description": ds.description,
                           "path": f"{ds.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
-                          "profile": "tabular-data-resource", "schema": table_schema(ds)})
+                          "profile": "tabular-data-resource", "schema": table_schema(ds, publication.derived)})
     site = view.site
     package = {
         "profile": "tabular-data-package",

@@ -6,9 +6,7 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from ..datasets import BY_NAME
-from .publications import published
-from .views import PublicView
+from ..model import View
 
 ATOM = "http://www.w3.org/2005/Atom"
 LIMIT = 100
@@ -18,19 +16,21 @@ def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00+08:00"
 
 
-def feed_entries(view: PublicView) -> list[dict[str, Any]]:
+def feed_entries(view: View) -> list[dict[str, Any]]:
     """Newest first, from every publication that declares feed entries: (date, title, url, summary, key)."""
-    entries = [e for p in published(view) if p.feed for e in p.feed(view)]
+    entries = [e for p in view.catalog.registry.published(view.catalog) if p.feed for e in p.feed(view)]
     entries.sort(key=lambda e: (e["date"], e["key"]), reverse=True)
     return entries[:LIMIT]
 
 
-def _feed_titles(view: PublicView) -> list[str]:
+def _feed_titles(view: View) -> list[str]:
     """What the feed carries, in the order of the home page's cards (from the registry, as this bureau keeps it)."""
-    return [BY_NAME[p.dataset].title for p in sorted(published(view), key=lambda p: p.card) if p.feed]
+    registry = view.catalog.registry
+    return [registry.by_name[p.dataset].title for p in sorted(registry.published(view.catalog), key=lambda p: p.card)
+            if p.feed]
 
 
-def render_feed(view: PublicView) -> bytes:
+def render_feed(view: View) -> bytes:
     site = view.site
     base = site.site.base_url.rstrip("/") + "/"  # type: ignore[union-attr]
     entries = feed_entries(view)

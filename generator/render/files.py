@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..datasets import BY_NAME
+from ..model import Publication, Registry, View
 from ..problems import Problem, Where, problem
 from ..read.sources import content_files
 from . import pages
@@ -16,29 +16,29 @@ from .feed import feed_entries, render_feed
 from .gone import gone_numbers
 from .jsonschemas import schema_files
 from .pages import BUNDLE
-from .publications import PUBLICATIONS, Publication, published
 from .recordindex import FOLDER as RECORD_INDEX
-from .recordindex import Cell
 from .templates import RecordPage
-from .views import PublicView
 
-#: Navigation: the home and search pages, each dataset's list page (in the order of its home card), then the rest.
-WITH_PAGES = sorted((p for p in PUBLICATIONS.values() if p.page and p.list_page), key=lambda p: p.card)
-NAV = (
-    ("首页", "index.md"),
-    ("搜索", "search/index.md"),
-    *((p.nav, f"{p.page}index.md") for p in WITH_PAGES),
-    ("年度报告", "reports/index.md"),
-    ("数据下载", "data/index.md"),
-    ("更新记录", "changes/index.md"),
-    ("关于本站", "about.md"),
-    # Not the staff guide (guide/index.md): no tab for citizens; /data/ and every page's footer link to it.
-)
 
-#: Record pages are reached from the list pages and sitemap.xml, never from the navigation (it would grow with
-#: every record on every page): the site engine is told so for each section's page shells, and the reports.
-NOT_IN_NAV = "".join(f"/{p.page}_shell*.md\n" for p in PUBLICATIONS.values() if p.record_pages and p.page) + \
-    "/reports/*.md\n/changes/*/index.md\n"
+def nav(registry: Registry) -> tuple[tuple[str, str], ...]:
+    """Navigation: the home and search pages, each dataset's list page (in the order of its home card), the rest."""
+    return (
+        ("首页", "index.md"),
+        ("搜索", "search/index.md"),
+        *((p.nav, f"{p.page}index.md") for p in registry.with_pages),
+        ("年度报告", "reports/index.md"),
+        ("数据下载", "data/index.md"),
+        ("更新记录", "changes/index.md"),
+        ("关于本站", "about.md"),
+        # Not the staff guide (guide/index.md): no tab for citizens; /data/ and every page's footer link to it.
+    )
+
+
+def not_in_nav(registry: Registry) -> str:
+    """Record pages are reached from the list pages and sitemap.xml, never from the navigation (it would grow with
+    every record on every page): the site engine is told so for each section's page shells, and the reports."""
+    return "".join(f"/{p.page}_shell*.md\n" for p in registry.publications if p.record_pages and p.page) + \
+        "/reports/*.md\n/changes/*/index.md\n"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Rendered:
     files: dict[str, bytes | str]
     """Pages and files for the site engine, by path under its docs folder."""
     nav: list[dict[str, str]]
-    view: PublicView
+    view: View
     shells: tuple[str, ...]
     """Paths of the page shells among `files`."""
     clashes: tuple[Problem, ...] = ()
@@ -54,23 +54,24 @@ class Rendered:
 
     def records(self) -> Iterator[RecordPage]:
         """One page per record, rendered lazily (memory stays flat) and poured into the shells."""
-        for publication in published(self.view):
+        for publication in self.view.catalog.registry.published(self.view.catalog):
             if publication.record_pages:
                 yield from publication.record_pages(self.view)
 
 
-def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rendered:
-    kept = published(view)
+def render_site(view: View, root: Path, git_dates: dict[str, str]) -> Rendered:
+    registry: Registry = view.catalog.registry
+    kept = registry.published(view.catalog)
     columns = {p.page.rstrip("/"): p.column for p in kept if p.record_pages and p.page}
     shells = dict(pages.record_shells(columns))
     files: dict[str, bytes | str] = dict(shells)
-    for publication in WITH_PAGES:
+    for publication in registry.with_pages:
         if publication in kept:
             files[f"{publication.page}index.md"] = publication.list_page(view)  # type: ignore[misc]
     for publication in kept:
         if publication.files:
             files.update(publication.files(view))
-    finder = _finder(view, kept)
+    finder = next((p.finder(view) for p in kept if p.finder), None)
     files["search/index.md"] = pages.search_page(finder)
     files.update(gone_numbers(view))
     files.update(pages.changes_pages(view))
@@ -78,30 +79,16 @@ def render_site(view: PublicView, root: Path, git_dates: dict[str, str]) -> Rend
     downloads, summary = render_downloads(view)
     files.update(downloads)
     files["data/index.md"] = pages.downloads_page(view, summary)
-    files["guide/index.md"] = pages.guide_page()
-    files.update(schema_files())  # JSON Schemas of the YAML files, for editors
+    files["guide/index.md"] = pages.guide_page(registry.datasets)
+    files.update(schema_files(registry))  # JSON Schemas of the YAML files, for editors
     files["feed.xml"] = render_feed(view)
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view), finder)
     staff = content_files(root)
     later = _later(kept)
     clashes = tuple(_clash(rel, files) for rel in staff if _generated(rel, files, later))
     files.update({rel: content for rel, content in staff.items() if not _generated(rel, files, later)})
-    nav = [{title: path} for title, path in NAV if path in files]
-    return Rendered(files, nav, view, tuple(shells), clashes)
-
-
-def record_cells() -> dict[str, tuple[Cell, ...]]:
-    """How the browser shows each section's search entry cells, from the registry (for the record index)."""
-    return {p.page.rstrip("/"): p.cells for p in PUBLICATIONS.values() if p.cells and p.page}
-
-
-def _finder(view: PublicView, kept: list[Publication]) -> dict[str, Any] | None:
-    """What the home and search pages need to find an institution: the browse links and the near-name words."""
-    if PUBLICATIONS["institutions"] not in kept:
-        return None
-    from ..datasets.institutions.browse import browse_nav, words_of
-
-    return {"nav": browse_nav(view), "near": words_of(view).attribute()}
+    shown = [{title: path} for title, path in nav(registry) if path in files]
+    return Rendered(files, shown, view, tuple(shells), clashes)
 
 
 def _later(kept: list[Publication]) -> tuple[str, ...]:
@@ -127,11 +114,12 @@ def _clash(rel: str, files: dict[str, bytes | str]) -> Problem:
                    f"content/{rel} 与网站自动生成的页面或下载文件同名（或在其文件夹中），会替换掉它：请改名或移到其他文件夹")
 
 
-def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:
+def _cards(view: View, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:
     counts = {row["name"]: row["count"] for row in summary}
     cards = []
-    for pub in sorted((p for p in published(view) if p.page), key=lambda p: p.card):
-        ds = BY_NAME[pub.dataset]
+    registry = view.catalog.registry
+    for pub in sorted((p for p in registry.published(view.catalog) if p.page), key=lambda p: p.card):
+        ds = registry.by_name[pub.dataset]
         updated = (pub.last_change(view) if pub.last_change else None) or git_dates.get(ds.path)
         count = pub.count(view) if pub.count else counts[pub.dataset]
         cards.append({"title": ds.title, "url": pub.page, "count": count, "unit": pub.unit,
@@ -142,6 +130,6 @@ def _cards(view: PublicView, summary: list[dict[str, Any]], git_dates: dict[str,
     return cards
 
 
-def _latest(view: PublicView) -> list[dict[str, Any]]:
+def _latest(view: View) -> list[dict[str, Any]]:
     return [{"date": e["date"], "date_label": e.get("date_label", "公示日期"), "kind": e["title"].split("：", 1)[0],
              "title": e["title"].split("：", 1)[-1], "url": e["url"]} for e in feed_entries(view)[:8]]

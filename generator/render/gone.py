@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import json
 
-from ..rules.publicity import EXPIRED, REPAIRED, WITHDRAWN
+from ..model import View
 from .recordindex import FOLDER, normalise
-from .views import PublicView
 
 #: The record index folder's files of numbers no longer public, one per last two digits of the number (the browser
 #: fetches the one its query ends in, only when a number query found nothing): a province's list is hundreds of KB.
 GONE_FOLDER = f"{FOLDER}/gone"
-
-_WHY = {EXPIRED: "公示期已满，已按规定撤下", REPAIRED: "已完成信用修复，提前结束公示"}
 
 
 def shard_of(key: str) -> str | None:
@@ -25,17 +22,13 @@ def shard_of(key: str) -> str | None:
     return digits[-2:].rjust(2, "0") if digits else None
 
 
-def gone_numbers(view: PublicView) -> dict[str, str]:
-    """search-index/gone/<two digits>.json: {normalised decision number: [page URL, why it is not public]}."""
+def gone_numbers(view: View) -> dict[str, str]:
+    """search-index/gone/<two digits>.json: {normalised number: [page URL, why it is not public]}, from what each
+    publication says left the site (its `gone`)."""
     numbers: dict[str, list[str]] = {}
-    for d in view.all_decisions:
-        if d.state in _WHY:
-            why = _WHY[d.state]
-        elif d.state == WITHDRAWN:
-            why = f"状态为“{d.record.status}”，不再作为有效决定公示"
-        else:
-            continue
-        numbers[normalise(d.record.decision_no)] = [d.url, why]
+    for publication in view.catalog.registry.published(view.catalog):
+        for number, url, why in publication.gone(view) if publication.gone else ():
+            numbers[normalise(number)] = [url, why]
     shards: dict[str, dict[str, list[str]]] = {f"{n:02d}": {} for n in range(100)}
     for key, value in sorted(numbers.items()):
         shard = shard_of(key)

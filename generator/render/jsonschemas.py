@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..datasets import BY_NAME
+from ..model import Dataset, Registry
 from ..schema.reports import Report
 from ..schema.site import SiteConfig
 
@@ -15,11 +15,13 @@ FOLDER = "data/schemas"
 REPO_FOLDER = "schemas"
 
 
-def _matters() -> dict[str, Any]:
-    item = BY_NAME["enforcement_matters"].model.model_json_schema()
+def _yaml_list(ds: Dataset) -> dict[str, Any]:
+    """A YAML dataset's file: one key (its list_key) holding the list of records."""
+    item = ds.model.model_json_schema()
     defs = item.pop("$defs", {})
-    return {"$defs": {**defs, "Matter": item}, "type": "object", "additionalProperties": False, "required": ["matters"],
-            "title": "行政执法事项清单", "properties": {"matters": {"type": "array", "items": {"$ref": "#/$defs/Matter"}}}}
+    name, key = ds.model.__name__, ds.list_key
+    return {"$defs": {**defs, name: item}, "type": "object", "additionalProperties": False, "required": [key],
+            "title": ds.title, "properties": {key: {"type": "array", "items": {"$ref": f"#/$defs/{name}"}}}}
 
 
 def _report() -> dict[str, Any]:
@@ -29,14 +31,14 @@ def _report() -> dict[str, Any]:
     return schema
 
 
-def schemas() -> dict[str, str]:
+def schemas(registry: Registry) -> dict[str, str]:
     """File name -> JSON Schema text (draft 2020-12, as pydantic writes it), stable for diffs."""
-    found = {"site.schema.json": SiteConfig.model_json_schema(), "enforcement_matters.schema.json": _matters(),
-             "report.schema.json": _report()}
+    found = {"site.schema.json": SiteConfig.model_json_schema(), "report.schema.json": _report()}
+    found |= {f"{ds.name}.schema.json": _yaml_list(ds) for ds in registry.datasets if ds.editor_schema and ds.list_key}
     return {name: json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema", **schema},
                              ensure_ascii=False, indent=2, sort_keys=True) + "\n" for name, schema in found.items()}
 
 
-def schema_files() -> dict[str, str]:
+def schema_files(registry: Registry) -> dict[str, str]:
     """The schemas as site files under /data/schemas/."""
-    return {f"{FOLDER}/{name}": text for name, text in schemas().items()}
+    return {f"{FOLDER}/{name}": text for name, text in schemas(registry).items()}

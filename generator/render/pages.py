@@ -4,21 +4,22 @@ Each dataset's list and record pages are its family's, under generator/datasets/
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from typing import Any
 
+from ..model import Dataset, View
+from ..privacy.attachments import ALLOWED_TEXT
 from ..problems import CODES, FIXES
 from ..rules import figuretext
 from ..rules.figures import AS_OF, FIGURES, STOCK, TOTAL, show
 from ..rules.liststate import EFFECTS
+from ..schema.reports import Report
+from ..schema.site import SiteConfig
 from .changes import CHANGES_LIMIT, change_rows
 from .changes import TYPES as CHANGE_TYPES
 from .recordindex import FOLDER as RECORD_INDEX
 from .templates import ENV as _ENV
 from .templates import SHELL_BODY, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_TITLE, meta, page_md, shell_name
-
-if TYPE_CHECKING:
-    from .views import PublicView
 
 #: Pagefind's bundle folder under the site (publish/search.py writes it after the engine runs).
 BUNDLE = "pagefind"
@@ -39,7 +40,7 @@ def record_shells(columns: dict[str, str]) -> Iterator[tuple[str, str]]:
             yield f"{section}/{shell_name(searchable)}.md", f"{text}\n<div class=\"tp-record\">{SHELL_BODY}</div>\n"
 
 
-def report_pages(view: PublicView) -> Iterator[tuple[str, str]]:
+def report_pages(view: View) -> Iterator[tuple[str, str]]:
     reports = sorted(view.catalog.reports, key=lambda r: (r.year, r.kind), reverse=True)
     yield "reports/index.md", page_md("reports", meta("年度报告", title="年度报告"), reports=reports)
     for report in reports:
@@ -71,19 +72,19 @@ def report_figures(catalog: Any, report: Any) -> tuple[list[dict[str, Any]], dic
     return list(groups.values()), values
 
 
-def home_page(view: PublicView, cards: list[dict[str, Any]], latest: list[dict[str, Any]],
+def home_page(view: View, cards: list[dict[str, Any]], latest: list[dict[str, Any]],
               finder: dict[str, Any] | None = None) -> str:
     """`finder`: the institution browse links and near-name words (None when the bureau publishes no list)."""
     return page_md("home", meta("首页", title="首页", hide=["navigation", "toc"]), site=view.site, cards=cards,
-                   latest=latest, counts={"institutions": len(view.institutions)}, finder=finder)
+                   latest=latest, counts={"institutions": finder["count"] if finder else 0}, finder=finder)
 
 
-def downloads_page(view: PublicView, downloads: list[dict[str, Any]]) -> str:
+def downloads_page(view: View, downloads: list[dict[str, Any]]) -> str:
     return page_md("downloads", meta("数据下载", title="数据下载"), downloads=downloads, site=view.site,
                    today=view.today)
 
 
-def changes_pages(view: PublicView) -> Iterator[tuple[str, str]]:
+def changes_pages(view: View) -> Iterator[tuple[str, str]]:
     """/changes/ (every change) and one page per type of change, each linking to the others."""
     for kind, word in CHANGE_TYPES:
         title = "更新记录" if not kind else f"更新记录：{word}"
@@ -98,15 +99,12 @@ def search_page(finder: dict[str, Any] | None = None) -> str:
                    finder=finder)
 
 
-def guide_page() -> str:
-    from ..datasets import DATASETS
-    from ..privacy.attachments import ALLOWED_TEXT
-    from ..schema.reports import Report
-    from ..schema.site import SiteConfig
-
+def guide_page(datasets: Iterable[Dataset]) -> str:
+    """The staff guide: site.yml, every dataset of the registry (its fields from the model), the reports' front
+    matter, every problem code, the attachments allowed and the report figures."""
     sections = [_guide_section("site", "网站与主办单位", "data/site.yml", "主办单位、网站名称、备案号和公示政策。",
                                SiteConfig)]
-    sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in DATASETS]
+    sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in datasets]
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
     codes = [(code, severity, meaning, FIXES[code]) for code, (severity, meaning) in CODES.items()]

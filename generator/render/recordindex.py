@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..model import Cell
+
 FOLDER = "search-index"
 SHARD_BYTES = 4096
 """Target size of one shard file: what one typed character pair costs a visitor."""
@@ -142,22 +144,6 @@ class Entry:
     """Table cells the lookup page shows for it (institutions: since and why, status, type, credit code)."""
     near: tuple[str, ...] = ()
     """Characters of its name that near names are ranked by (nearnames.py): each is a one-character term."""
-
-
-@dataclass(frozen=True)
-class Cell:
-    """How the browser shows one of a section's entry cells (the first is the note under the result's tag)."""
-
-    label: str = ""
-    """Its column's label in a table row (data-label, shown on narrow screens)."""
-    prefix: str = ""
-    """Words before its value in a search result's line."""
-    css: str = ""
-    """Class of its table cell."""
-
-    def manifest(self) -> dict[str, str]:
-        spec = {"label": self.label, "prefix": self.prefix, "class": self.css}
-        return {k: v for k, v in spec.items() if v}
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Cells of public rows as CSV text and JSON values (which rows are public: render/publications.py)."""
+"""Cells of public rows as CSV text and JSON values (which rows are public: each publication's rows, datasets/)."""
 
 from __future__ import annotations
 

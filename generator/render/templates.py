@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from .cards import label_tables
-from .posters import has_poster, page_address, qr_inline, qr_svg
 from .recordindex import Entry
 
 # auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
 ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
                   lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False)
-ENV.filters["qr_svg"] = qr_svg
-ENV.globals["has_poster"] = has_poster
-ENV.globals["qr_inline"] = qr_inline
-ENV.globals["page_address"] = page_address
+# A family adds what its own templates call (the institutions' QR code and poster link: datasets/institutions/).
 
 SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"
 
@@ -69,10 +66,18 @@ def safe_title(text: str) -> str:
     return text.replace("&", "＆").replace("<", "＜").replace(">", "＞")
 
 
-def page_md(template: str, front: dict[str, Any], **context: Any) -> str:
-    """A Markdown page (front matter + escaped HTML) from templates/pages/<template>.md.j2."""
+def page_md(template: str, front: dict[str, Any], *, env: Environment = ENV, **context: Any) -> str:
+    """A Markdown page (front matter + escaped HTML) from templates/pages/<template>.md.j2 (of `env`: a family's
+    own folder first, see family_templates)."""
     front = {**front, "title": safe_title(str(front["title"]))}
-    return ENV.get_template(f"pages/{template}.md.j2").render(front=front, **context)
+    return env.get_template(f"pages/{template}.md.j2").render(front=front, **context)
+
+
+def family_templates(folder: Path) -> Environment:
+    """A family's template environment: the templates in its own folder first (pages/, records/), then the shared
+    ones its templates extend or include (pages/_base.md.j2, records/_qr.html.j2), with the same filters and
+    globals."""
+    return ENV.overlay(loader=ChoiceLoader([FileSystemLoader(folder), ENV.loader]))  # type: ignore[list-item]
 
 
 def root_of(url: str) -> str:

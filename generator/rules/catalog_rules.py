@@ -133,13 +133,4 @@ def _data_dates(catalog: Any) -> Iterator[date]:
     yield from (d.decision_date for d in catalog.licenses)
 
 
-def family_rules(catalog: Any) -> Found:
-    """Rules across records that a dataset family declares beside its datasets (CATALOG_CHECKS of its module)."""
-    from ..datasets import FAMILIES  # the registry imports the checks: import late
-
-    for family in FAMILIES:
-        for check in getattr(family, "CATALOG_CHECKS", ()):
-            yield from check(catalog)
-
-
-CATALOG_CHECKS = (list_conflicts, report_figures, report_text, report_deadlines, missing_reports, family_rules)
+CATALOG_CHECKS = (list_conflicts, report_figures, report_text, report_deadlines, missing_reports)

@@ -55,9 +55,7 @@ class Figure:
     def untold(self, catalog: Any, year: int) -> str | None:
         """Why the data cannot tell this figure for `year` (None: it can, and `value` is the answer)."""
         if not self.applies(catalog):
-            from ..datasets import BY_NAME  # the registry declares its checks with the rules: import late
-
-            ds = BY_NAME[self.dataset]  # type: ignore[index]
+            ds = catalog.registry.by_name[self.dataset]
             return f"本站没有{ds.title}数据（{ds.path}）"
         return _year_untold(catalog, year) or (self.check(catalog, year) if self.check else None)
 

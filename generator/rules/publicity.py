@@ -1,47 +1,37 @@
 """Publicity rules: what is public on a given day (公示期, withdrawal, credit repair, licence expiry).
 
-Each decision kind's own rule (how long it stays public) is data on its kind in generator/datasets/decisions/.
+Each decision model's own rule says how long it stays public (publicity_end, CREDIT_REPAIR in schema/decisions.py):
+a decision-like record of any family is ruled here through them.
 """
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from typing import Any
 
-from ..schema.common import STANDING
+from ..schema.common import STANDING, add_months
+
+__all__ = ["EXPIRED", "PENDING", "PUBLIC", "REPAIRED", "WITHDRAWN", "add_months", "mask_name", "publicity_end",
+           "visibility"]
 from ..schema.site import SiteConfig
 
 PUBLIC, WITHDRAWN, EXPIRED, REPAIRED, PENDING = "public", "withdrawn", "expired", "repaired", "pending"
 
 
-def add_months(day: date, months: int) -> date:
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    if year > date.max.year:  # a far-future date typed by mistake: publicity never ends, nothing overflows
-        return date.max
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def publicity_end(decision: Any, site: SiteConfig | None) -> date | None:
-    """Last day a decision stays public (None: no fixed end, e.g. a licence without expiry)."""
-    from ..datasets.decisions import kind_of  # the registry's kinds use add_months: import late
-
-    return kind_of(decision).publicity_end(decision, site)
+    """Last day a decision stays public (None: no fixed end, e.g. a licence without expiry): its model's rule."""
+    return decision.publicity_end(site)  # type: ignore[no-any-return]
 
 
 def visibility(decision: Any, site: SiteConfig | None, today: date) -> str:
     """PUBLIC, WITHDRAWN (notice only), EXPIRED, REPAIRED or PENDING, for one 双公示 decision."""
-    from ..datasets.decisions import kind_of
-
-    kind = kind_of(decision)
     if decision.published_on > today:
         return PENDING
     if decision.status != STANDING:
         return WITHDRAWN
-    if kind.credit_repair and decision.repaired_on and decision.repaired_on <= today:
+    if decision.CREDIT_REPAIR and decision.repaired_on and decision.repaired_on <= today:
         return REPAIRED
-    end = kind.publicity_end(decision, site)
+    end = decision.publicity_end(site)
     if end is not None and end < today:
         return EXPIRED
     return PUBLIC

@@ -10,8 +10,8 @@ from ..memo import memo
 from ..privacy.names import fold
 from ..problems import Problem, problem
 from ..schema.common import NATURAL_PERSON, REVOKING, SOLE_TRADER, STANDING
+from ..schema.identifiers import USCC_PLACEHOLDER
 from ..schema.institutions import UNREGISTERED
-from .identifiers import USCC_PLACEHOLDER
 from .liststate import RELICENSE, REVOKE
 from .workdays import workdays_after
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator
@@ -45,3 +47,11 @@ def max_chars(limit: int) -> AfterValidator:
 
 RecordId = Annotated[str, pattern(r"[a-z0-9][a-z0-9-]{0,63}", "小写英文字母、数字和连字符，最多 64 个字符（例如 fc-0001），它将成为网页地址")]
 RegionCode = Annotated[str, pattern(r"\d{6}", "6 位数字的行政区划代码（GB/T 2260）")]
+
+
+def add_months(day: date, months: int) -> date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    if year > date.max.year:  # a far-future date typed by mistake: publicity never ends, nothing overflows
+        return date.max
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

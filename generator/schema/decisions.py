@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from datetime import date
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from .common import PartyCategory, Severity, max_chars
+from .common import PartyCategory, Severity, add_months, max_chars
 from .types import SPLIT, IsoDate, Record, Uscc, Yuan
 
 PenaltyType = Literal["警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
@@ -73,6 +74,16 @@ class Penalty(Party):
     remarks: str | None = Field(default=None, title="备注")
     """其他需要说明的情况。"""
 
+    #: Credit repair (repaired_on) ends its publicity early.
+    CREDIT_REPAIR: ClassVar[bool] = True
+    #: Publicity months by severity when no site.yml says otherwise (轻微 3 个月, 一般 1 年, 严重 3 年).
+    DEFAULT_MONTHS: ClassVar[dict[str, int]] = {"轻微": 3, "一般": 12, "严重": 36}
+
+    def publicity_end(self, site: Any) -> date:
+        """Last day it stays public: the severity's months (site.yml's policy, else the defaults) from publication."""
+        months = site.months_for(self.severity) if site else self.DEFAULT_MONTHS[self.severity]
+        return add_months(self.published_on, months)
+
 
 class License(Party):
     """一条行政许可决定（双公示）。"""
@@ -82,6 +93,13 @@ class License(Party):
         "decision_no", "doc_name", "party_name", "party_category", "party_uscc", "legal_rep_name", "institution_id",
         "matter_code", "license_category", "certificate_name", "license_no", "content", "decision_date",
         "valid_from", "valid_to", "status", "published_on", "remarks", "withdrawn_on", "withdrawal_reason", "ended_by")
+
+    #: A licence's publicity does not end by credit repair.
+    CREDIT_REPAIR: ClassVar[bool] = False
+
+    def publicity_end(self, site: Any) -> date | None:
+        """Last day it stays public: its validity's end (None: no fixed end)."""
+        return self.valid_to
 
     doc_name: str = Field(title="行政许可决定文书名称")
     """决定文书名称，例如「准予行政许可决定书」。"""

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from ..problems import Where
-from ..rules.identifiers import USCC_PLACEHOLDER, uscc_problem
+from .identifiers import USCC_PLACEHOLDER, uscc_problem
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DECIMAL = re.compile(r"-?\d{1,13}(\.\d{1,2})?")  # up to ten trillion yuan: longer is a typing slip

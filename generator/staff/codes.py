@@ -11,7 +11,7 @@ from typing import Any
 
 from ..datasets import BY_NAME
 from ..read.load import read_table
-from ..rules.identifiers import USCC_PLACEHOLDER
+from ..schema.identifiers import USCC_PLACEHOLDER
 
 #: 「名称（代码）」 as the templates' dropdowns write it (current.entry), or typed with half-width brackets.
 _LABELLED = re.compile(r"(.*\S)\s*[（(]\s*([^（）()]+?)\s*[）)]")

@@ -130,8 +130,8 @@ def run_posters(args: argparse.Namespace, today: date) -> int:
     """The white list's A4 posters, on demand (a site whose white list is over POSTER_LIMIT builds none)."""
     import tempfile
 
-    from ..render.posters import posters
-    from ..render.views import PublicView
+    from ..datasets.institutions.posters import posters
+    from ..datasets.views import PublicView
     from ..validate import validate
 
     try:

@@ -1,6 +1,6 @@
 """Credit-platform export: 双公示 decisions as the platform's upload files (.xlsx and CSV), outside the site.
 
-What is exported is what the site shows on the export date, decided by the same rules (render.views.PublicView):
+What is exported is what the site shows on the export date, decided by the same rules (datasets/views.py PublicView):
 a decision under publicity is a row; a licence that ended (expired, revoked, withdrawn) is a row whose XK_ZT says
 无效 with the reason in 备注; a penalty that left the site (publicity over, credit repaired, withdrawn) is not, and
 the clerk is told which ones the platform may still show. `--since` keeps the decisions git says were added or
@@ -21,9 +21,9 @@ from openpyxl import Workbook
 
 from .. import paths
 from ..datasets import BY_NAME
+from ..datasets.views import DecisionView, PublicView
 from ..problems import ERROR, render
 from ..render.downloads import neutralise
-from ..render.views import DecisionView, PublicView
 from ..rules.publicity import EXPIRED, PENDING, PUBLIC, REPAIRED, WITHDRAWN
 from ..validate import validate
 from .platform import ENDED, FILE_NAME, IN_FORCE, KINDS, LONG_TERM, PARTY_GROUPS, TO_COMPLETE, PlatformKind

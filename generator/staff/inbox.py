@@ -7,11 +7,9 @@ anywhere (a sheet, the tree, git) writes nothing; a commit that fails midway is 
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import stat
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,24 +249,3 @@ def _in_commit(root: Path, commit: str, rel: str) -> bool:
         return False
     return True
 
-
-# --- command ------------------------------------------------------------------------------------------------------
-
-
-def run_inbox(args: argparse.Namespace) -> int:
-    """`python -m generator inbox`: the Markdown report or summary on stdout, and in --report PATH when given."""
-    from .inbox_report import render
-
-    report = None
-    if args.report:
-        try:
-            report = paths.check_output(Path(args.report), paths.FILE)
-        except paths.Refused as exc:
-            print(f"用法错误：{exc}", file=sys.stderr)
-            return EXIT_USAGE
-    outcome = run(Path(args.root).resolve())
-    text = render(outcome)
-    print(text, end="")
-    if report is not None:
-        paths.write_file(report, text.encode("utf-8"))
-    return EXIT_OK if outcome.ok else EXIT_ERRORS

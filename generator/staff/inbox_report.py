@@ -1,13 +1,18 @@
-"""Staff inbox, reporting: the Markdown a clerk reads in the job summary or merge request (problems or changes)."""
+"""Staff inbox, reporting: the Markdown a clerk reads in the job summary or merge request (problems or changes),
+and the `inbox` command that prints it."""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
+import sys
+from pathlib import Path
 
+from .. import paths
 from ..problems import ERROR, FIXES, Problem
 from ..rules.publicity import mask_name
-from .inbox import INBOX, Item, Outcome
+from .inbox import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, INBOX, Item, Outcome, run
 
 #: A merge-request comment holds at most 65,536 characters (GitHub); the report stays well below.
 BUDGET = 60_000
@@ -142,3 +147,20 @@ def _md(text: str) -> str:
     """Clerks' text as inert Markdown: one line, no HTML, no emphasis, links or table breaks."""
     text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return "".join(f"\\{c}" if c in "\\`*_[]|~#!" else c for c in text)
+
+
+def run_inbox(args: argparse.Namespace) -> int:
+    """`python -m generator inbox`: the Markdown report or summary on stdout, and in --report PATH when given."""
+    report = None
+    if args.report:
+        try:
+            report = paths.check_output(Path(args.report), paths.FILE)
+        except paths.Refused as exc:
+            print(f"用法错误：{exc}", file=sys.stderr)
+            return EXIT_USAGE
+    outcome = run(Path(args.root).resolve())
+    text = render(outcome)
+    print(text, end="")
+    if report is not None:
+        paths.write_file(report, text.encode("utf-8"))
+    return EXIT_OK if outcome.ok else EXIT_ERRORS

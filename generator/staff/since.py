@@ -9,7 +9,7 @@ from typing import Any
 
 from ..datasets import BY_NAME
 from ..git.compare import REMOVED, compare, dataset_section
-from ..git.diff import record_history
+from ..git.history import record_history
 from ..git.repo import GitError, blobs, git, is_shallow
 from ..read.load import read_table
 
@@ -42,7 +42,7 @@ def day_of(moment: datetime) -> date:
 def changed_since(root: Path, dataset: str, records: list[Any], since: date) -> set[str]:
     """Keys of the records a first-parent commit dated on or after `since` added or changed, and those the work
     tree changed and nobody has committed yet (they change today)."""
-    history = record_history(root, dataset)
+    history = record_history(root, BY_NAME[dataset])
     keys = {key for key, changes in history.items()
             if any(c.kind != REMOVED and day_of(c.date) >= since for c in changes)}
     return keys | uncommitted(root, dataset, records)

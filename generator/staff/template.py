@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import paths
 from ..datasets import Dataset
 from ..render.downloads import neutralise
-from ..rules.identifiers import uscc_check_char
+from ..schema.identifiers import uscc_check_char
 from .current import (
     DOC_PLACES,
     NUMBER,

@@ -18,12 +18,12 @@ from typing import Any
 import yaml
 
 from ..catalog import Catalog
-from ..datasets import DATASETS, Dataset
+from ..model import Dataset, Registry
 from ..read.load import read_table
 from ..rules.figures import FIGURES
-from ..rules.identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char
 from ..rules.publicity import add_months
 from ..rules.workdays import is_workday
+from ..schema.identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char
 from . import words as W
 
 START = date(2021, 7, 26)  # the week the 双减 policy was issued
@@ -125,15 +125,16 @@ def _table(weighted: tuple[tuple[Any, int], ...]) -> tuple[list[Any], list[int]]
     return values, cumulative
 
 
-def synthesize(out: Path, scale: int, seed: int = 20211231,
-               today: date = date(2026, 11, 27)) -> dict[str, int]:
-    """Write a valid synthetic tree of `scale` institutions under `out`; return the records per dataset."""
+def synthesize(out: Path, scale: int, seed: int = 20211231, today: date = date(2026, 11, 27), *,
+               registry: Registry) -> dict[str, int]:
+    """Write a valid synthetic tree of `scale` institutions under `out`, every dataset of `registry` (the command
+    hands the families down); return the records per dataset."""
     if scale < 1:
         raise ValueError("scale must be at least 1")
     if today < date(2022, 1, 10):
         raise ValueError("today must leave room for the 2021 report")
     with _collector_paused():
-        return _synthesize(out, scale, seed, today)
+        return _synthesize(out, scale, seed, today, registry)
 
 
 @contextmanager
@@ -148,7 +149,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _synthesize(out: Path, scale: int, seed: int, today: date) -> dict[str, int]:
+def _synthesize(out: Path, scale: int, seed: int, today: date, registry: Registry) -> dict[str, int]:
     s = Synth(seed, today)
     institutions = make_institutions(s, scale)
     events = make_events(s, institutions, 2 * scale)
@@ -160,20 +161,20 @@ def _synthesize(out: Path, scale: int, seed: int, today: date) -> dict[str, int]
               "institutions": [inst_row(i) for i in institutions], "institution_events": events,
               "penalties": penalties, "licenses": licenses}
     world = World(s, scale, institutions, tables)
-    for ds in DATASETS:  # families that declare their own synthetic rows
+    for ds in registry.datasets:  # families that declare their own synthetic rows
         if ds.name not in tables and ds.synth is not None:
             tables[ds.name] = ds.synth(world)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "data" / "site.yml").write_text(site_yml(), encoding="utf-8", newline="\n")
-    for ds in DATASETS:  # every declared dataset: one without synthetic rows is a KeyError, not a silent gap
+    for ds in registry.datasets:  # every declared dataset: one without synthetic rows is a KeyError, not a gap
         write_table(out, ds, tables[ds.name])
     for rel, text in sorted(world.files.items()):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         (out / rel).write_text(text, encoding="utf-8", newline="\n")
     reports = out / "content" / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    (reports / f"{REPORT_YEAR}.md").write_text(report(out, REPORT_YEAR), encoding="utf-8", newline="\n")
-    return {ds.name: len(tables[ds.name]) for ds in DATASETS}
+    (reports / f"{REPORT_YEAR}.md").write_text(report(out, REPORT_YEAR, registry), encoding="utf-8", newline="\n")
+    return {ds.name: len(tables[ds.name]) for ds in registry.datasets}
 
 
 def write_table(out: Path, ds: Dataset, rows: list[dict[str, Any]]) -> None:
@@ -488,10 +489,10 @@ def write_csv(path: Path, columns: Iterable[str], rows: list[dict[str, str]]) ->
 
 
 
-def report(out: Path, year: int) -> str:
+def report(out: Path, year: int, registry: Registry) -> str:
     """The annual report, its figures computed by the project's own loader and figures from the written tree."""
-    tables = {ds.name: read_table(out, ds)[0] for ds in DATASETS}
-    catalog = Catalog(None, tables)
+    tables = {ds.name: read_table(out, ds)[0] for ds in registry.datasets}
+    catalog = Catalog(None, tables, registry=registry)
     f = {fig.key: f"{fig.compute(catalog, year).normalize():f}" for fig in FIGURES}
     front = "\n".join(f"  {key}: {value}" for key, value in f.items())
     name = W.BUREAU["name"]

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from gitdiff.gitrepos import ADDED_PERSON, DataRepo, Scenario, new_repo
 
-from generator.git import diff as gitdiff
-from generator.git.compare import SECTIONS, compare
-from generator.datasets import DATASETS
-from generator.git.diff import ADDED, CHANGED, REMOVED, DiffResult, diff_revisions, render_markdown
+from generator import diff as gitdiff
+from generator.datasets import DATASETS, REGISTRY
+from generator.diff import ADDED, CHANGED, REMOVED, DiffResult, diff_revisions, render_markdown
+from generator.git.compare import compare, sections
 from generator.rules.publicity import mask_name
 from generator.schema.institutions import InstitutionEvent
 from generator.validate import validate
@@ -155,7 +155,7 @@ def test_keyless_rows_compare_as_multisets() -> None:
         return InstitutionEvent.model_validate(
             {"institution_id": "fc-0001", "date": "2024-01-01", "event": "营转非登记", "note": note})
 
-    section = next(s for s in SECTIONS if s.name == "institution_events")
+    section = next(s for s in sections(REGISTRY) if s.name == "institution_events")
     changes = compare(section, [event("a"), event("b")], [event("a"), event("a"), event("c")])
     assert [(c.kind, c.key) for c in changes] == [
         (ADDED, "fc-0001 2024-01-01 营转非登记"), (ADDED, "fc-0001 2024-01-01 营转非登记"),

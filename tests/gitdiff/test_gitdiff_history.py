@@ -11,8 +11,14 @@ from typing import Any
 import pytest
 from gitdiff.gitrepos import GIT_ENV, Scenario, copy_sample
 
-import generator.git.diff as gitdiff
-from generator.git.diff import ADDED, CHANGED, REMOVED, record_history
+import generator.git.history as gitdiff
+from generator.datasets import BY_NAME
+from generator.git.compare import ADDED, CHANGED, REMOVED
+
+
+def record_history(root: Path, name: str) -> dict[str, list[Any]]:
+    """The history of the dataset called `name` (an unknown name is a KeyError)."""
+    return gitdiff.record_history(root, BY_NAME[name])
 
 
 def steps(changes: list[Any]) -> list[tuple[str, str, list[str]]]:

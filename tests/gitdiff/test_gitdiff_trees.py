@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from staff.places import snapshot
 
-from generator.git.diff import diff_revisions
+from generator.diff import diff_revisions
 from generator.git.repo import GitError, export
 from generator.paths import tree_path_problem
 

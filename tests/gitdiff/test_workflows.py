@@ -249,7 +249,7 @@ INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码"
 
 
 def _institution(id_: str, code: str = "52141099MJ7654321") -> list[str]:
-    from generator.rules.identifiers import uscc_check_char
+    from generator.schema.identifiers import uscc_check_char
 
     return [id_, "汾川县晨光艺术培训中心", code + uscc_check_char(code), "教民141099070000199号", "非学科类", "文化艺术",
             "教育", "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]

@@ -15,7 +15,7 @@ from validator.helpers import copy_sample, set_cells
 from generator.datasets.inspections import pages
 from generator.datasets.inspections.claims import GIT_DATES
 from generator.datasets.inspections.draw import commitment
-from generator.render.views import PublicView
+from generator.datasets.views import PublicView
 from generator.validate import validate
 
 PLAN_2027 = "汾教双随机〔2027〕1号"

@@ -103,7 +103,7 @@ def test_a_province_sized_white_list_builds_no_posters(tmp_path: Path, monkeypat
     from sitecheck import ROOT
 
     from generator.build import build
-    from generator.render import posters
+    from generator.datasets.institutions import posters
 
     monkeypatch.setattr(posters, "POSTER_LIMIT", 5)  # type: ignore[attr-defined]
     result = build(ROOT, tmp_path / "site", date(2026, 11, 27))
@@ -129,7 +129,7 @@ def _poster_of(name: str, address: str, penalties: int) -> bytes:
     from datetime import date
     from types import SimpleNamespace as NS
 
-    from generator.render import posters
+    from generator.datasets.institutions import posters
 
     record = NS(id="fc-9999", name=name, uscc="91141099MA0N6751XQ", school_license_no="教民141099070000111号",
                 address=address)

@@ -9,7 +9,7 @@ from sitecheck import ROOT, TODAY
 
 from generator.datasets.inspections import pages as inspection_pages
 from generator.datasets.reviews import pages as review_pages
-from generator.render.views import PublicView
+from generator.datasets.views import PublicView
 from generator.validate import validate
 
 

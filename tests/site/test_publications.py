@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from generator.datasets import DATASETS
-from generator.render.publications import HISTORY_DATASETS, PUBLICATIONS
+from generator.datasets import DATASETS, PUBLICATIONS, REGISTRY
 
 
 def test_every_dataset_has_a_publication_and_no_publication_is_orphaned() -> None:
     assert list(PUBLICATIONS) == [ds.name for ds in DATASETS], "same datasets, same order (downloads follow it)"
-    assert set(HISTORY_DATASETS) == set(PUBLICATIONS)
+    assert set(REGISTRY.history_datasets) == set(PUBLICATIONS)
 
 
 def test_every_list_page_has_a_unit_a_duty_and_its_own_home_card_place() -> None:

@@ -15,13 +15,12 @@ from typing import Any
 import pytest
 from sitecheck import ROOT, TODAY
 
-from generator.render import recordindex
-from generator.git.compare import compare, dataset_section
-from generator.datasets import BY_NAME, DATASETS
+from generator.datasets import BY_NAME, DATASETS, PUBLICATIONS, REGISTRY
 from generator.datasets.decisions import KINDS, kind
+from generator.datasets.views import PublicView
+from generator.git.compare import compare, dataset_section
 from generator.problems import ERROR
-from generator.render.publications import PUBLICATIONS
-from generator.render.views import PublicView
+from generator.render import recordindex
 from generator.synth.county import synthesize
 from generator.validate import Outcome, validate
 
@@ -40,7 +39,7 @@ def view(outcome: Outcome) -> PublicView:
 
 @pytest.fixture(scope="module")
 def synth_counts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
-    return synthesize(tmp_path_factory.mktemp("synth-contract"), 60)
+    return synthesize(tmp_path_factory.mktemp("synth-contract"), 60, registry=REGISTRY)
 
 
 def _first_page(view: PublicView, name: str) -> Any:

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 
-from generator.rules.identifiers import uscc_check_char
+from generator.schema.identifiers import uscc_check_char
 
 
 def uscc(first17: str) -> str:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 from validator.helpers import copy_row, copy_sample, set_cells
 
-from generator.render.views import PublicView
+from generator.datasets.views import PublicView
 from generator.staff.export import export_credit_platform
 from generator.validate import validate
 

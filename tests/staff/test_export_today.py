@@ -19,7 +19,7 @@ from python_calamine import CalamineWorkbook
 from sitecheck import TODAY
 from validator.helpers import copy_sample
 
-from generator.render.views import PublicView
+from generator.datasets.views import PublicView
 from generator.rules.publicity import EXPIRED, PUBLIC, WITHDRAWN
 from generator.rules.slugs import decision_slug
 from generator.staff.export import export_credit_platform

@@ -15,7 +15,7 @@ from staff.sheets import xlsx
 from validator.helpers import copy_sample, found
 
 from generator.datasets import BY_NAME
-from generator.render.views import PublicView
+from generator.datasets.views import PublicView
 from generator.staff.codes import Named
 from generator.staff.current import entry as labelled
 from generator.staff.importer import plan_import

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.datasets import DATASETS
+from generator.datasets import DATASETS, REGISTRY
 from generator.synth.county import synthesize
 from generator.validate import validate
 
@@ -24,25 +24,26 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 
 def test_synth_same_seed_gives_identical_bytes(tmp_path: Path) -> None:
-    synthesize(tmp_path / "a", 200, seed=7)
-    synthesize(tmp_path / "b", 200, seed=7)
+    synthesize(tmp_path / "a", 200, seed=7, registry=REGISTRY)
+    synthesize(tmp_path / "b", 200, seed=7, registry=REGISTRY)
     first = snapshot(tmp_path / "a")
     assert len(first) == len(DATASETS) + 2 + 200 // 200 + 10  # every dataset, site.yml, the report, one text per policy
     assert first == snapshot(tmp_path / "b")
 
 
 def test_synth_does_not_depend_on_hash_randomisation(tmp_path: Path) -> None:
-    synthesize(tmp_path / "here", 200)
+    synthesize(tmp_path / "here", 200, registry=REGISTRY)
     code = ("import sys; from pathlib import Path; from generator.synth.county import synthesize; "
-            "synthesize(Path(sys.argv[1]), 200)")
+            "from generator.datasets import REGISTRY; "
+            "synthesize(Path(sys.argv[1]), 200, registry=REGISTRY)")
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "there")], cwd=PROJECT, env=env, check=True)
     assert snapshot(tmp_path / "here") == snapshot(tmp_path / "there")
 
 
 def test_synth_different_seed_gives_different_data(tmp_path: Path) -> None:
-    synthesize(tmp_path / "a", 200, seed=1)
-    synthesize(tmp_path / "b", 200, seed=2)
+    synthesize(tmp_path / "a", 200, seed=1, registry=REGISTRY)
+    synthesize(tmp_path / "b", 200, seed=2, registry=REGISTRY)
     a, b = snapshot(tmp_path / "a"), snapshot(tmp_path / "b")
     assert a.keys() == b.keys()
     for name in ("data/institutions.csv", "data/institution_events.csv", "data/penalties.csv",
@@ -53,7 +54,7 @@ def test_synth_different_seed_gives_different_data(tmp_path: Path) -> None:
 
 def test_synth_today_bounds_every_date_of_record(tmp_path: Path) -> None:
     today = date(2023, 3, 1)
-    synthesize(tmp_path, 200, today=today)
+    synthesize(tmp_path, 200, today=today, registry=REGISTRY)
     tables = (("institution_events.csv", ("date",)), ("penalties.csv", DONE), ("licenses.csv", DONE))
     for name, fields in tables:
         with (tmp_path / "data" / name).open(encoding="utf-8", newline="") as f:
@@ -65,4 +66,4 @@ def test_synth_today_bounds_every_date_of_record(tmp_path: Path) -> None:
 @pytest.mark.parametrize("scale", [0, -5])
 def test_synth_refuses_an_empty_county(tmp_path: Path, scale: int) -> None:
     with pytest.raises(ValueError):
-        synthesize(tmp_path, scale)
+        synthesize(tmp_path, scale, registry=REGISTRY)

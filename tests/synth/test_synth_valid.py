@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.datasets import DATASETS, REGISTRY
 from generator.rules import liststate
-from generator.datasets import DATASETS
-from generator.rules.identifiers import uscc_problem
 from generator.rules.publicity import PUBLIC, visibility
+from generator.schema.identifiers import uscc_problem
 from generator.synth.county import synthesize
 from generator.validate import Outcome, validate
 
@@ -25,7 +25,7 @@ Tree = tuple[int, dict[str, int], Path]
 def tree(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Tree:
     scale = request.param
     root = tmp_path_factory.mktemp(f"synth{scale}")
-    return scale, synthesize(root, scale), root
+    return scale, synthesize(root, scale, registry=REGISTRY), root
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 from validator.helpers import found, replace_text, set_cells
 
-from generator.rules.identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char, uscc_problem
+from generator.schema.identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char, uscc_problem
 from generator.validate import validate
 
 PENALTIES = "data/penalties.csv"

@@ -245,7 +245,7 @@ def test_two_task_numbers_with_one_address(root: Path) -> None:
 
 def test_a_shown_key_prefix_can_never_read_as_a_mobile_number() -> None:
     from generator.datasets.inspections.pages import KEY_SHOWN
-    from generator.rules.identifiers import MOBILE
+    from generator.schema.identifiers import MOBILE
 
     assert KEY_SHOWN < 11
     key = "13912345678" + "abcdef" * 8 + "abcde"  # a possible SHA-256 hex digest: 64 characters

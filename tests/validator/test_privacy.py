@@ -12,7 +12,7 @@ from stdnum.cn import ric
 from validator.helpers import found, replace_text, set_cells
 
 from generator.privacy.inputs import scan_text
-from generator.rules.identifiers import id_number_is_valid
+from generator.schema.identifiers import id_number_is_valid
 from generator.validate import validate
 
 ID = "11010519491231002X"  # GB 11643 valid (the standard's own example)

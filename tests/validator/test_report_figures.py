@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.catalog import Catalog
+from generator.datasets import REGISTRY
 from generator.read.load import Table
 from generator.rules.figures import BY_KEY, FIGURES
 from generator.schema.institutions import InstitutionEvent
@@ -33,7 +34,7 @@ def with_events(*rows: tuple[str, date, str]) -> Catalog:
     extra = [InstitutionEvent.model_validate({"institution_id": inst, "date": day.isoformat(), "event": kind})
              for inst, day, kind in rows]
     tables = {**SAMPLE.tables, "institution_events": Table([*events.records, *extra], events.keys)}
-    return Catalog(SAMPLE.site, tables, SAMPLE.reports)
+    return Catalog(SAMPLE.site, tables, SAMPLE.reports, registry=REGISTRY)
 
 
 def test_the_sample_subject_institutions_leave_the_count_as_they_are_deregistered() -> None:
@@ -85,5 +86,5 @@ def test_what_the_data_cannot_tell() -> None:
     assert BY_KEY["penalties"].untold(SAMPLE, 2020) == "本站的数据从 2021-08-26 开始，没有 2020 年的记录"
     assert BY_KEY["annual_reviews"].untold(SAMPLE, 2026) == "本站还没有 2026 年度的年度检查记录（年检结果通常在次年公布）"
     assert BY_KEY["annual_reviews"].value(SAMPLE, 2026) is None and BY_KEY["annual_reviews"].value(SAMPLE, 2025) == 19
-    empty = Catalog(SAMPLE.site, {}, ())
+    empty = Catalog(SAMPLE.site, {}, (), registry=REGISTRY)
     assert BY_KEY["officers"].untold(empty, 2025) == "本站还没有任何名单变动、处罚或许可记录"

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.catalog import Catalog
+from generator.datasets import REGISTRY
 from generator.read.load import read_reports
 from generator.rules.catalog_rules import report_text
 from generator.rules.figures import FIGURES, UNITS
@@ -79,7 +80,7 @@ def problems_of(body: str) -> list[tuple[str, int, int, str]]:
         (root / REPORT).write_text(HEADER + body, encoding="utf-8")
         reports, found = read_reports(root)
         assert found == []
-        catalog = Catalog(SAMPLE.site, SAMPLE.tables, tuple(reports), None, root)
+        catalog = Catalog(SAMPLE.site, SAMPLE.tables, tuple(reports), None, root, registry=REGISTRY)
         return [(p.path, p.line, p.col, p.code) for p in report_text(catalog)]
 
 

@@ -1,131 +1,25 @@
-"""Registry stage: the 双公示 decision family (penalties.csv, licenses.csv), one kind object per decision kind.
-
-What differs between a penalty and a licence is data on its DecisionKind, never a branch on the dataset's name:
-a third decision-like dataset declares its own kind, and an unknown kind is a KeyError.
+"""Registry stage: the 双公示 decision family (penalties.csv, licenses.csv), one kind object per decision kind
+(kinds.py); this module declares their publications.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-from functools import partial
-from typing import Any
-
-from jinja2.filters import do_truncate
-
-from ...rules import records as rules
-from ...rules.publicity import add_months
-from ...rules.slugs import decision_slug
-from ...schema.decisions import License, Penalty
-from ..base import Dataset, Publication
-from .pages import decision_feed, decision_list, decision_pages, decision_rows, describe_decision
-
-PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no", label_field="party_name",
-                    checks=(rules.party_identity, rules.person_name_in_text,
-                            partial(rules.decision_references, wanted="行政处罚"),
-                            rules.penalty_amounts, rules.penalty_revocation, rules.penalty_status, rules.penalty_dates,
-                            rules.disclosure_timeliness,
-                            rules.unique_url("penalties", "decision_no", decision_slug, "penalties/")),
-                    description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
-LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
-                   checks=(rules.party_identity, rules.person_name_in_text,
-                           partial(rules.decision_references, wanted="行政许可"),
-                           rules.license_dates, rules.license_status, rules.disclosure_timeliness,
-                           rules.unique_url("licenses", "decision_no", decision_slug, "licenses/")),
-                   description="行政许可决定信息（双公示）。")
+from ...model import Publication
+from .kinds import KINDS, LICENSE, LICENSES, PENALTIES, PENALTY, DecisionKind, kind, kind_of
+from .pages import (
+    decision_endings,
+    decision_feed,
+    decision_gone,
+    decision_list,
+    decision_pages,
+    decision_rows,
+    describe_decision,
+)
 
 DATASETS = (PENALTIES, LICENSES)
 
-#: Default publicity months by severity, when no site.yml says otherwise (轻微 3 个月, 一般 1 年, 严重 3 年).
-DEFAULT_MONTHS = {"轻微": 3, "一般": 12, "严重": 36}
-
-
-@dataclass(frozen=True)
-class DecisionKind:
-    """What one kind of 双公示 decision shows and how long it stays public: data, read by every renderer."""
-
-    dataset: Dataset
-    label: str
-    """行政处罚 / 行政许可: the kind in titles, badges, feed entries and search results."""
-    party_label: str
-    """Column title of the party on the list page (当事人 / 申请人)."""
-    summary_label: str
-    """Column title of the list page's one-line summary of a decision."""
-    summary: Callable[[Any], str]
-    """The summary cell for a record."""
-    ends_label: str
-    """What the end date means (公示期至 / 有效期至)."""
-    withdrawn_heading: str
-    """Heading of the list page's decisions that no longer stand."""
-    intro: str
-    """First sentence of the list page: the rule that puts a decision on the site and takes it off."""
-    fields: tuple[str, ...]
-    """Fields of a record page, in the order of the national 双公示 standard."""
-    publicity_end: Callable[[Any, Any], date | None]
-    """Last day a record stays public, given (record, site config or None); None: no fixed end."""
-    what_field: str
-    """Field that says what the decision is about, on a search result's line."""
-    search_fields: tuple[str, ...]
-    """Fields whose text site search finds the decision by (after the party and its credit code)."""
-    amount_field: str | None = None
-    """Money column of the list page (罚款（元）), if it has one."""
-    amount_label: str = ""
-    ends_column: str | None = None
-    """Download column carrying the publicity end (derived, not stored), if downloads carry it."""
-    ends_column_title: str = ""
-    credit_repair: bool = False
-    """Whether credit repair (repaired_on) ends publicity early."""
-    ending_field: str | None = None
-    """Field naming the legal act that ended a record (撤回, 注销, 吊销 ...), if the model has one."""
-    warns: bool = False
-    """Listed beside an institution's list verdict while public (a parent must see it)."""
-
-    @property
-    def name(self) -> str:
-        return self.dataset.name
-
-    @property
-    def derived(self) -> dict[str, tuple[str, str]]:
-        """Columns its downloads add to the model's: name -> (Chinese title, Frictionless type)."""
-        return {self.ends_column: (self.ends_column_title, "date")} if self.ends_column else {}
-
-
-def _penalty_end(penalty: Any, site: Any) -> date:
-    months = site.months_for(penalty.severity) if site else DEFAULT_MONTHS[penalty.severity]
-    return add_months(penalty.published_on, months)
-
-
-PENALTY = DecisionKind(
-    PENALTIES, "行政处罚", party_label="当事人", summary_label="处罚类别",
-    summary=lambda r: "、".join(r.penalty_types), ends_label="公示期至",
-    withdrawn_heading="已撤销、变更或确认违法、无效的决定",
-    intro=("依据行政处罚信息“双公示”制度，作出行政处罚决定后 7 个工作日内在此公示；公示期满（轻微 3 个月、"
-           "一般 1 年、严重 3 年）或完成信用修复后撤下。"),
-    fields=("decision_no", "party_name", "party_category", "party_uscc", "legal_rep_name", "violation_type",
-            "violation_facts", "legal_basis", "penalty_types", "penalty_content", "fine_yuan", "confiscated_yuan",
-            "license_affected", "procedure", "severity", "decision_date", "valid_until", "published_on", "remarks"),
-    publicity_end=_penalty_end, what_field="violation_type",
-    search_fields=("violation_type", "penalty_types", "violation_facts", "penalty_content"),
-    amount_field="fine_yuan", amount_label="罚款（元）",
-    ends_column="publicity_ends_on", ends_column_title="公示截止日期", credit_repair=True, warns=True)
-
-LICENSE = DecisionKind(
-    LICENSES, "行政许可", party_label="申请人", summary_label="许可内容",
-    summary=lambda r: do_truncate(None, r.content, 40, leeway=5), ends_label="有效期至",  # type: ignore[arg-type]
-    withdrawn_heading="已失效的许可",
-    intro="依据行政许可信息“双公示”制度，作出行政许可决定后 7 个工作日内在此公示；许可有效期届满后撤下。",
-    fields=("decision_no", "doc_name", "party_name", "party_category", "party_uscc", "legal_rep_name",
-            "license_category", "certificate_name", "license_no", "content", "decision_date", "valid_from",
-            "valid_to", "published_on", "remarks"),
-    publicity_end=lambda licence, _site: licence.valid_to, what_field="doc_name",
-    search_fields=("doc_name", "certificate_name", "license_no", "content"), ending_field="ended_by")
-
-#: Every decision kind, by dataset name, newest-first lists and feeds follow this order.
-KINDS: dict[str, DecisionKind] = {k.name: k for k in (PENALTY, LICENSE)}
-_BY_MODEL = {k.dataset.model: k for k in KINDS.values()}
-
-
+__all__ = ["DATASETS", "KINDS", "LICENSE", "LICENSES", "PENALTIES", "PENALTY", "PUBLICATIONS", "DecisionKind", "kind",
+           "kind_of"]
 
 
 def _publication(kind: DecisionKind, card: int) -> Publication:
@@ -136,24 +30,7 @@ def _publication(kind: DecisionKind, card: int) -> Publication:
         derived=kind.derived, card=card, nav=kind.label, column=f"{kind.label}公示",
         last_change=lambda view: view.last_change([d.record.published_on for d in view.decisions(name)]),
         list_page=lambda view: decision_list(view, kind), record_pages=lambda view: decision_pages(view, kind),
-        feed=decision_feed(kind))
+        feed=decision_feed(kind), endings=decision_endings(kind), gone=decision_gone(kind))
 
 
 PUBLICATIONS = (_publication(PENALTY, card=2), _publication(LICENSE, card=3))
-
-
-def kind(name: str) -> DecisionKind:
-    """The declared decision kind of a dataset; anything else is an error, never a default."""
-    try:
-        return KINDS[name]
-    except KeyError:
-        raise KeyError(f"{name!r} is not a declared decision kind ({', '.join(KINDS)}): "
-                       "declare a DecisionKind in generator/datasets/decisions/__init__.py") from None
-
-
-def kind_of(record: Any) -> DecisionKind:
-    """The kind of one decision record, by its model."""
-    try:
-        return _BY_MODEL[type(record)]
-    except KeyError:
-        raise KeyError(f"{type(record).__name__} is not the model of a declared decision kind") from None

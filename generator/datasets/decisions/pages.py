@@ -1,11 +1,12 @@
 """Render stage of the decision family: list page, record pages, search entries and download rows of any kind.
 
-Everything here reads the decision's kind (generator/datasets/decisions/__init__.py), never its dataset's name.
+Everything here reads the decision's kind (generator/datasets/decisions/kinds.py), never its dataset's name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,9 +16,9 @@ from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 
 if TYPE_CHECKING:
-    from ...render.views import DecisionView, PublicView
-    from ..base import Describe, FeedEntries, Rows
-    from . import DecisionKind
+    from ...model import Describe, FeedEntries, Rows
+    from ..views import DecisionView, PublicView
+    from .kinds import DecisionKind
 
 
 def _display(view: PublicView, decision: Any, field: str) -> str | None:
@@ -122,3 +123,43 @@ def decision_feed(kind: DecisionKind) -> FeedEntries:
                        "title": f"{label}决定{r.status}：{r.decision_no}",
                        "url": d.url, "summary": r.withdrawal_reason or r.remarks or "", "key": f"{d.url}#withdrawn"}
     return entries
+
+
+def decision_endings(kind: DecisionKind) -> Callable[[PublicView], Iterator[dict[str, Any]]]:
+    """/changes/ rows of a kind: each decision that stopped standing or left publicity, on the day it did, with
+    why: its number and date may stay public (the content does not), and its page says the same."""
+    def endings(view: PublicView) -> Iterator[dict[str, Any]]:
+        for d in view.decisions(kind.name):
+            r = d.record
+            if d.state == WITHDRAWN:
+                ending = view.ending(d)
+                if ending.on is None:
+                    continue
+                on, what, why = ending.on, ending.short, (f"{ending.reason_label}：{ending.reason}"
+                                                          if ending.reason else None)
+                kind_of_row = "withdrawn"
+            elif d.state == REPAIRED:
+                on, what, why, kind_of_row = r.repaired_on, "信用修复，公示内容已撤下", None, "expired"
+            elif d.state == EXPIRED and d.ends_on is not None:
+                on, what = d.ends_on + timedelta(days=1), "公示期满，公示内容已撤下"
+                why, kind_of_row = f"公示期至 {d.ends_on}", "expired"
+            else:
+                continue
+            yield {"date": on, "order": f"{on.isoformat()}~{kind.name}{r.decision_no}", "label": r.decision_no,
+                   "url": d.url, "type": kind_of_row, "what": what, "reason": why}
+    return endings
+
+
+#: Why a decision that left publicity is not shown, as search says it for its number.
+_GONE_WHY = {EXPIRED: "公示期已满，已按规定撤下", REPAIRED: "已完成信用修复，提前结束公示"}
+
+
+def decision_gone(kind: DecisionKind) -> Callable[[PublicView], Iterable[tuple[str, str, str]]]:
+    """Numbers of a kind's decisions that left the site or no longer stand: (number, page explaining it, why)."""
+    def gone(view: PublicView) -> Iterator[tuple[str, str, str]]:
+        for d in view.decisions(kind.name):
+            if d.state in _GONE_WHY:
+                yield d.record.decision_no, d.url, _GONE_WHY[d.state]
+            elif d.state == WITHDRAWN:
+                yield d.record.decision_no, d.url, f"状态为“{d.record.status}”，不再作为有效决定公示"
+    return gone

@@ -8,9 +8,9 @@ import re
 from datetime import date
 from typing import Any
 
+from ...model import Dataset, Publication
 from ...schema.inspections import Inspection, InspectionItem, InspectionPlan
 from ...synth import words as W
-from ..base import Dataset, Publication
 from . import checks, followup, pages, proof
 from .draw import commitment, draw
 

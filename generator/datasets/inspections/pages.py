@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ...memo import memo
-from ...render.recordindex import Cell, Entry
+from ...model import Cell, Related
+from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.liststate import WHITE
 from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED
 from ...rules.slugs import inspection_slug, plan_slug
-from ..base import Related
 from . import claims
 from .checks import INSPECTIONS, ITEMS, PLANS, PlanDraw, plan_draws
 from .draw import commitment_snippet, draw_key, snippet
@@ -25,7 +25,7 @@ from .followup import PENALTY_MADE, RECTIFIED, STATUS_LOOK, status
 from .proof import Proof, proof_of
 
 if TYPE_CHECKING:
-    from ...render.views import DecisionView, InstitutionView, PublicView
+    from ..views import DecisionView, InstitutionView, PublicView
 
 SECTION = "inspections"
 #: A penalty in these states was decided and published: the result's status says so (a revoked one does not count,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from itertools import chain
 
+from ...model import Dataset, Publication
 from ...rules import records as rules
 from ...schema.institutions import Institution, InstitutionEvent
-from ..base import Dataset, Publication
 from . import browse, pages
+from . import posters as posters  # its pages' QR code and poster link (template helpers)
 
 INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id", label_field="name",
                        checks=(rules.institution_registration,),
@@ -26,6 +27,6 @@ PUBLICATIONS = (
                 last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1,
                 nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询", cells=pages.CELLS,
                 record_pages=lambda view: chain(pages.institution_pages(view), browse.browse_pages(view)),
-                feed=pages.institution_feed),
+                feed=pages.institution_feed, finder=pages.institution_finder),
     Publication("institution_events", pages.event_rows, pages.describe_event),
 )

@@ -20,7 +20,7 @@ from ...render.templates import RecordPage, record_html
 from ...rules.liststate import BLACK, UNLISTED, WHITE
 
 if TYPE_CHECKING:
-    from ...render.views import PublicView
+    from ..views import PublicView
 
 FOLDER = "institutions"
 """Browse pages sit beside the institution pages (their page shell's links are right there) under names no record

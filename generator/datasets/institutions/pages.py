@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ...model import Cell
 from ...render.nearnames import NearWords, name_chars
 from ...render.recordindex import FOLDER as RECORD_INDEX
-from ...render.recordindex import Cell, Entry
+from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html
 from ...rules.liststate import BLACK, UNLISTED, WHITE
 from .browse import browse_nav, words_of
 
 if TYPE_CHECKING:
-    from ...render.views import InstitutionView, PublicView
+    from ..views import InstitutionView, PublicView
 
 #: Order of the lists on the lookup page and in search results: what a parent must not miss comes first.
 LIST_ORDER = {BLACK: 0, WHITE: 1, UNLISTED: 2}
@@ -30,9 +31,7 @@ LOOKUP_TABLE_LIMIT = 2000
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
     """In lookup order (blacklist first): the order search results come in."""
-    from ...render.publications import published  # the registry imports this module: import late
-
-    blocks = [p.related for p in published(view) if p.related]
+    blocks = [p.related for p in view.catalog.registry.published(view.catalog) if p.related]
     words = words_of(view)
     for inst in _lookup_order(view):
         latest = inst.timeline[-1][0].date if inst.timeline else None
@@ -101,3 +100,9 @@ def institution_feed(view: PublicView) -> Iterator[dict[str, Any]]:
                 yield {"date": event.date, "date_label": "变动日期", "title": f"{event.event}：{inst.record.name}",
                        "url": inst.url,
                        "summary": event.reason or "", "key": f"{inst.url}#{event.date}-{event.event}"}
+
+
+def institution_finder(view: PublicView) -> dict[str, Any]:
+    """What the home and search pages need to find an institution: the browse links, the near-name words and how
+    many institutions there are."""
+    return {"nav": browse_nav(view), "near": words_of(view).attribute(), "count": len(view.institutions)}

@@ -7,11 +7,12 @@ The full texts are not published as pages of their own: a Markdown text is shown
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import pairwise
 from typing import Any
 
+from ...model import Dataset, Publication
 from ...rules.publicity import add_months
 from ...schema.policies import NORMATIVE, Policy
-from ..base import Dataset, Publication
 from . import checks, pages
 
 POLICIES = Dataset("policies", "规范性文件和政策文件", "data/policies.csv", Policy, "doc_no", label_field="title",
@@ -69,7 +70,7 @@ def synth_policies(world: Any) -> list[dict[str, str]]:
             if expires < s.today:
                 row.update(status="失效", status_date=expires.isoformat())
         rows.append(row)
-    for older, newer in zip(rows, rows[1:]):  # now and then a 规范性文件 is revised by the next one of its kind
+    for older, newer in pairwise(rows):  # now and then a 规范性文件 is revised by the next one of its kind
         if (older["kind"] == newer["kind"] == NORMATIVE and older["status"] == "有效" and not older.get("replaced_by")
                 and newer["issued_on"] > older["issued_on"] and s.rng.random() < 0.5):
             older.update(status="已修订", status_date=newer["issued_on"], replaced_by=newer["doc_no"])

@@ -13,8 +13,9 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ...memo import memo
+from ...model import Cell
 from ...read.sources import is_active, split_front_matter, unsafe_reason
-from ...render.recordindex import Cell, Entry
+from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.slugs import policy_slug
@@ -23,7 +24,7 @@ from .checks import text_links, texts_of
 from .links import ATTRIBUTE, annex_name, is_file, is_relative, markdown_html, published_at, resolve
 
 if TYPE_CHECKING:
-    from ...render.views import PublicView
+    from ..views import PublicView
 
 NAME = "policies"
 SECTION = "policies/"

@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from ...model import Dataset, Publication
 from ...render.templates import meta, page_md
 from ...schema.responsibilities import Responsibility
-from ..base import Dataset, Publication
 from . import checks
 
 if TYPE_CHECKING:
-    from ...render.views import PublicView
+    from ..views import PublicView
 
 RESPONSIBILITIES = Dataset("law_education", "普法责任清单", "data/law_education.yaml", Responsibility, "office",
                            list_key="responsibilities", label_field="office", checks=checks.RECORD_CHECKS,

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ...model import Dataset, Publication
 from ...schema.reviews import AnnualReview
 from ...synth import words as W
-from ..base import Dataset, Publication
 from . import checks, pages
 
 REVIEWS = Dataset("annual_reviews", "民办学校年度检查", "data/annual_reviews.csv", AnnualReview, None,

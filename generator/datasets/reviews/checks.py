@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from ...problems import Problem, problem
-from ...rules.identifiers import USCC_PLACEHOLDER
 from ...rules.records import repeats
+from ...schema.identifiers import USCC_PLACEHOLDER
 from ...schema.reviews import DEFAULT_GRADES
 
 Found = Iterator[Problem]

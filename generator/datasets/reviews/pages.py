@@ -10,13 +10,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ...memo import memo
-from ...render.recordindex import Cell, Entry
+from ...model import Cell, Related
+from ...render.recordindex import Entry
 from ...render.templates import RecordPage, meta, page_md, record_html
-from ..base import Related
 from .checks import grades
 
 if TYPE_CHECKING:
-    from ...render.views import PublicView
+    from ..views import PublicView
 
 DATASET = "annual_reviews"
 FOLDER = "reviews"

@@ -20,7 +20,8 @@ from typing import Any
 
 import segno
 
-from ..rules.liststate import WHITE
+from ...render.templates import ENV
+from ...rules.liststate import WHITE
 
 #: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
 FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -300,3 +301,8 @@ def write_posters(site_dir: Path, view: Any, work: Path) -> int:
         path.write_bytes(data)
         count += 1
     return count
+
+
+# What records/_qr.html.j2 (the institution page's QR code and poster link) calls.
+ENV.filters["qr_svg"] = qr_svg
+ENV.globals.update(has_poster=has_poster, qr_inline=qr_inline, page_address=page_address)

@@ -1,35 +1,36 @@
-"""Diff stage: the records added, changed and removed between two git revisions, and each record's history."""
+"""The pull-request diff: the records added, changed and removed between two git revisions, as Markdown.
+
+Each revision is exported and validated with the project's loader (a command: it takes the registry and validates
+both sides), then compared record by record (git/compare.py).
+"""
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from ..datasets import BY_NAME, DATASETS, Dataset
-from ..problems import ERROR
-from ..read.load import read_table
-from ..rules.publicity import mask_name
-from ..validate import validate
-from .compare import (
+from .datasets import REGISTRY
+from .git.compare import (
     ADDED,
     CHANGED,
     KIND_LABELS,
     REMOVED,
-    SECTIONS,
     DatasetDiff,
     FieldChange,
     RecordChange,
     compare,
-    dataset_section,
+    sections,
     show,
 )
-from .repo import GitError, blobs, export, git, resolve
+from .git.repo import GitError, export, resolve
+from .model import Registry
+from .problems import ERROR
+from .rules.publicity import mask_name
+from .validate import validate
 
-__all__ = ["ADDED", "CHANGED", "REMOVED", "Change", "DatasetDiff", "DiffResult", "FieldChange", "GitError",
-           "RecordChange", "Revision", "diff_revisions", "record_history", "render_markdown"]
+__all__ = ["ADDED", "CHANGED", "REMOVED", "DatasetDiff", "DiffResult", "FieldChange", "GitError",
+           "RecordChange", "Revision", "diff_revisions", "render_markdown"]
 
 
 # --- results --------------------------------------------------------------------------------------
@@ -56,17 +57,7 @@ class DiffResult:
         return sum(ds.count(kind) for ds in self.datasets)
 
 
-@dataclass(frozen=True)
-class Change:
-    """One step of a record's history: the commit that added, changed or removed it."""
-
-    commit: str
-    date: datetime
-    kind: str
-    fields: tuple[FieldChange, ...] = ()
-
-
-def diff_revisions(root: Path, base: str, head: str = "HEAD") -> DiffResult:
+def diff_revisions(root: Path, base: str, head: str = "HEAD", registry: Registry = REGISTRY) -> DiffResult:
     """Load data/ and content/ at both revisions with the project's loader; compare them record by record."""
     root = Path(root)
     commits = resolve(root, base), resolve(root, head)
@@ -74,56 +65,14 @@ def diff_revisions(root: Path, base: str, head: str = "HEAD") -> DiffResult:
     for name, commit in zip((base, head), commits, strict=True):
         with tempfile.TemporaryDirectory(prefix="gitdiff-") as tmp:
             export(root, commit, Path(tmp))
-            missing = tuple(ds.path for ds in DATASETS if not ds.optional and not (Path(tmp) / ds.path).is_file())
-            outcome = validate(Path(tmp))
+            missing = tuple(ds.path for ds in registry.datasets if not ds.optional and not (Path(tmp) / ds.path).is_file())
+            outcome = validate(Path(tmp), registry=registry)
         errors = sum(1 for p in outcome.problems if p.severity == ERROR)
         catalogs.append(outcome.catalog)
         revisions.append(Revision(name, commit, errors, missing))
     old, new = catalogs
-    datasets = [DatasetDiff(s.name, s.title, compare(s, s.records(old), s.records(new))) for s in SECTIONS]
+    datasets = [DatasetDiff(s.name, s.title, compare(s, s.records(old), s.records(new))) for s in sections(registry)]
     return DiffResult(revisions[0], revisions[1], datasets)
-
-
-# --- history --------------------------------------------------------------------------------------
-
-
-def record_history(root: Path, dataset_name: str) -> dict[str, list[Change]]:
-    """Key -> every change of that record, oldest first, along the first-parent history of the dataset's file.
-
-    Each version of the file is read from git once and compared with the one before, so the cost grows with
-    the number of commits. No git, no repository, or a file never committed: an empty dict. In a shallow
-    clone the oldest version seen is the starting point, not a mass addition.
-    """
-    ds = BY_NAME[dataset_name]
-    section = dataset_section(ds)
-    try:
-        prefix = git(root, "rev-parse", "--show-prefix").strip()
-        shallow = git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
-        log = git(root, "log", "--first-parent", "--reverse", "--format=%H %cI", "--", ds.path)
-    except GitError:
-        return {}
-    history: dict[str, list[Change]] = {}
-    previous: list[Any] | None = [] if not shallow else None
-    with tempfile.TemporaryDirectory(prefix="gitdiff-") as tmp, blobs(root) as read:
-        for line in log.splitlines():
-            commit, stamp = line.split(" ", 1)
-            current = _load_version(Path(tmp), ds, read(f"{commit}:{prefix}{ds.path}"))
-            if previous is not None:
-                for change in compare(section, previous, current):
-                    history.setdefault(change.key, []).append(
-                        Change(commit, datetime.fromisoformat(stamp), change.kind, change.fields))
-            previous = current
-    return history
-
-
-def _load_version(tmp: Path, ds: Dataset, blob: tuple[str, bytes] | None) -> list[Any]:
-    if blob is None:  # the file was deleted in this commit
-        return []
-    target = tmp / ds.path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(blob[1])
-    table, _ = read_table(tmp, ds)
-    return table.records
 
 
 # --- Markdown -------------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Public views: the catalogue as citizens see it on one day (visibility, masking, current lists, links)."""
+"""Registry stage: the public view, the catalogue as citizens see it on one day (visibility, masking, current
+lists, links), with the decision and institution families' views that every family's pages share.
+
+The stages get this object as "the view" and read only its catalog, today, site and histories (model.py).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,11 @@ from functools import cached_property
 from typing import Any
 
 from ..catalog import Catalog
-from ..datasets.decisions import KINDS, PENALTIES, DecisionKind, kind
 from ..rules import liststate
 from ..rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
 from ..rules.slugs import decision_slug
 from ..schema.common import NATURAL_PERSON
+from .decisions.kinds import KINDS, PENALTIES, DecisionKind, kind
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,213 @@
+"""What the stages work on: a dataset's declaration (Dataset), its publication (Publication), and the registry of
+every family's declarations (Registry), which validate, build and the commands hand down to the stages.
+
+This module sits under every stage and imports none: read, rules, render and publish take a Registry (on the
+catalogue) and never import the families in generator/datasets/. A function given "the public view" is given the
+families' view of the catalogue on a day (datasets/views.py); the stages only read its `catalog`, `today`, `site`
+and `histories`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any, Protocol
+
+from .problems import Problem
+from .schema.types import Record
+
+
+class View(Protocol):
+    """The public view as the stages read it: the catalogue (with its registry), the day, site.yml and the records'
+    git histories. The families' PublicView (datasets/views.py) is one; the families read the rest of it."""
+
+    catalog: Any
+    today: date
+    site: Any
+    histories: dict[str, dict[str, list[Any]]]
+
+
+RecordCheck = Callable[[Any, Any], Iterable[Problem]]
+Rows = Callable[[Any], Iterator[dict[str, Any]]]
+Pages = Callable[[Any], Iterator[Any]]
+Describe = Callable[[Any, str], tuple[str | None, str | None]]
+#: Feed entries: date, title, url, summary, key, and date_label (what the date is, e.g. 公示日期, 撤销日期: the home
+#: page's 最新公开 says it beside the date, as lists show other dates of the same records).
+FeedEntries = Callable[[Any], Iterable[dict[str, Any]]]
+"""Atom feed entries: dicts with date, title (`种类：名称`), url, summary and key (unique, stable)."""
+
+
+@dataclass(frozen=True)
+class Related:
+    """A block of an institution's page listing one dataset's records about it (its inspections, reviews ...)."""
+
+    heading: str
+    anchor: str
+    """id of the block's heading (ASCII)."""
+    items: tuple[tuple[str | None, str, str], ...]
+    """(url under the site root or None, link text, note after it), newest first."""
+    empty: str = ""
+    """Said when there are no items (empty: the block is left out)."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """How one dataset is stored, checked and published."""
+
+    name: str
+    """Machine name: catalogue attribute, download file stem, JSON key."""
+    title: str
+    """Chinese name shown to citizens and staff."""
+    path: str
+    """File under the root that holds it."""
+    model: type[Record]
+    """One record's model (pydantic); its field docstrings are the staff guide."""
+    key: str | None
+    """Field that must be unique (None: no key, e.g. append-only history)."""
+    list_key: str | None = None
+    """YAML files: the top-level key whose list holds the records."""
+    checks: tuple[RecordCheck, ...] = ()
+    """Rules over one record at a time, given (record, catalogue)."""
+    description: str = ""
+    """One sentence for the download page and the data package."""
+    label_field: str | None = None
+    """Field that names a record to people (in the pull-request diff); None: the key alone."""
+    optional: bool = False
+    """A file a bureau may not keep yet: missing means no records (not an error). Datasets added after the first
+    release are optional, so that an existing data tree stays valid."""
+    names_checked: bool = True
+    """Whether its texts are searched for masked natural persons' names (officers and matters: public names)."""
+    parties: bool = False
+    """Its records name a party (party_name, party_category, legal_rep_name): a natural person's name is masked on
+    the site and searched for everywhere staff write; an organisation's and its legal representative's are public."""
+    public_names: tuple[str, ...] = ()
+    """Fields holding a name published in full as a public role (an officer's name): the last gate over the built
+    site does not take a namesake rendered from them for a masked party's leak."""
+    editor_schema: bool = False
+    """Its YAML file gets a JSON Schema for editors (data/schemas/<name>.schema.json on the site, schemas/ in the
+    repository for VS Code)."""
+    synth: Callable[[Any], list[dict[str, Any]]] | None = None
+    """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see generator/synth/county.py."""
+
+    @property
+    def is_csv(self) -> bool:
+        return self.path.endswith(".csv")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """How one dataset appears on the public site on a given day."""
+
+    dataset: str
+    """Name of the dataset it publishes (a Dataset of the same family)."""
+    rows: Rows
+    """The records public on view.today, as plain values by column (masked, filtered, with derived columns)."""
+    describe: Describe
+    """How /changes/ may name a record, given its key, and where it links: (None, None) if it may not."""
+    page: str | None = None
+    """URL of its list page (a home page card links there); None: shown on other pages only."""
+    unit: str = "条"
+    """What the home page counts it in: 家, 件, 项, 人."""
+    count: Callable[[Any], int] | None = None
+    """What its home page card counts, in `unit` (None: its public rows, e.g. schools where a row is a school-year)."""
+    duty: str = ""
+    """The disclosure duty it serves, shown on its home page card."""
+    derived: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Columns its downloads add to the model's: name -> (Chinese title, Frictionless type)."""
+    last_change: Callable[[Any], date | None] | None = None
+    """Date of its newest public change (None: the date of the last commit touching its file)."""
+    card: int = 0
+    """Place of its card on the home page and of its list page in the navigation (lower first)."""
+    nav: str = ""
+    """Navigation title of its list page."""
+    list_page: Callable[[Any], str] | None = None
+    """Renders its list page (Markdown for the site engine) at `page`."""
+    record_pages: Pages | None = None
+    """Yields one page per record (poured into the engine's page shell of its section), if it has them."""
+    column: str = ""
+    """Government ColumnName (栏目) of its record pages."""
+    cells: tuple[Cell, ...] = ()
+    """How the browser shows its search entries' cells, in order (written to the record index's manifest)."""
+    feed: FeedEntries | None = None
+    """Its entries in the Atom feed and the home page's latest disclosures (None: not a disclosure)."""
+    related: Callable[[Any, str], Related | None] | None = None
+    """Its block on an institution's page, given the institution's id (must be cheap: called per institution)."""
+    files: Callable[[Any], dict[str, bytes]] | None = None
+    """Files it publishes as they are beside its pages (attachments), by path under the site root."""
+    finder: Callable[[Any], dict[str, Any]] | None = None
+    """What the home and search pages show to find its records without typing: {"nav": browse links, "near": the
+    near-name words, "count": records} (the institutions' lookup; at most one publication declares it)."""
+    endings: Callable[[Any], Iterable[dict[str, Any]]] | None = None
+    """Rows /changes/ lists from the data rather than from git: each record that stopped standing or left
+    publicity, on the day it did (keys: date, order, label, url, type, what, reason)."""
+    gone: Callable[[Any], Iterable[tuple[str, str, str]]] | None = None
+    """Records that left the site, as (number, URL of the page explaining it, why): search says so for a number."""
+
+
+CatalogCheck = Callable[[Any], Iterable[Problem]]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every family's declarations, in the families' order (downloads follow it), handed down to the stages."""
+
+    datasets: tuple[Dataset, ...]
+    publications: tuple[Publication, ...]
+    """At most one per dataset, in the order of the datasets."""
+    catalog_checks: tuple[CatalogCheck, ...] = ()
+    """Rules across records that families declare (CATALOG_CHECKS of a family's module)."""
+
+    @classmethod
+    def of(cls, families: Iterable[Any]) -> Registry:
+        """The registry of family modules, each declaring DATASETS and optionally PUBLICATIONS, CATALOG_CHECKS."""
+        families = tuple(families)
+        datasets = tuple(ds for family in families for ds in family.DATASETS)
+        declared = {p.dataset: p for family in families for p in getattr(family, "PUBLICATIONS", ())}
+        return cls(datasets, tuple(declared[ds.name] for ds in datasets if ds.name in declared),
+                   tuple(check for family in families for check in getattr(family, "CATALOG_CHECKS", ())))
+
+    @cached_property
+    def by_name(self) -> dict[str, Dataset]:
+        return {ds.name: ds for ds in self.datasets}
+
+    @cached_property
+    def publication(self) -> dict[str, Publication]:
+        """Publications by dataset name."""
+        return {p.dataset: p for p in self.publications}
+
+    def published(self, catalog: Any) -> list[Publication]:
+        """The publications of the datasets this bureau keeps: an optional file it does not have puts nothing on
+        the site (no tab, card, page, download or feed title that would read as "none happened")."""
+        return [p for p in self.publications if catalog.kept(p.dataset)]
+
+    @property
+    def history_datasets(self) -> tuple[str, ...]:
+        """Datasets whose git history is read (every published one: /changes/ lists what changed in each)."""
+        return tuple(self.publication)
+
+    @cached_property
+    def with_pages(self) -> list[Publication]:
+        """Publications with a list page, in the order of their home cards (the navigation's order)."""
+        return sorted((p for p in self.publications if p.page and p.list_page), key=lambda p: p.card)
+
+    def record_cells(self) -> dict[str, tuple[Cell, ...]]:
+        """How the browser shows each section's search entry cells (for the record index)."""
+        return {p.page.rstrip("/"): p.cells for p in self.publications if p.cells and p.page}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How the browser shows one of a section's entry cells (the first is the note under the result's tag)."""
+
+    label: str = ""
+    """Its column's label in a table row (data-label, shown on narrow screens)."""
+    prefix: str = ""
+    """Words before its value in a search result's line."""
+    css: str = ""
+    """Class of its table cell."""
+
+    def manifest(self) -> dict[str, str]:
+        spec = {"label": self.label, "prefix": self.prefix, "class": self.css}
+        return {k: v for k, v in spec.items() if v}

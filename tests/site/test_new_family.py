@@ -1,0 +1,187 @@
+"""Adding a dataset family is a folder and one line in FAMILIES: a tiny family added to a copy of the project
+validates with located errors, builds, and appears on the site, in the downloads, the data package, the guide,
+/changes/ and the synthetic county, with no other file of the generator edited."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitecheck import ROOT, TODAY, copy_project
+
+pytestmark = pytest.mark.slow
+
+#: The family, as a newcomer would write it: model, check, foreign key, list page with its own template, rows,
+#: synthetic rows and its home card, all in generator/datasets/legal_advisers/.
+FAMILY = '''"""Registry stage: the bureau's 法律顾问 (data/legal_advisers.csv), a family added by a test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from ...model import Dataset, Publication
+from ...problems import Problem, problem
+from ...render.templates import family_templates, meta, page_md
+from ...schema.types import IsoDate, Record
+
+TEMPLATES = family_templates(Path(__file__).parent / "templates")
+
+
+class Adviser(Record):
+    """本局聘请的一名法律顾问。"""
+
+    firm: str = Field(title="律师事务所")
+    """受聘的律师事务所全称。"""
+    matter_code: str = Field(title="主要服务事项")
+    """主要提供法律意见的执法事项编码（enforcement_matters.yaml 中的 code）。"""
+    start: IsoDate = Field(title="聘期开始")
+    """聘期开始日期，YYYY-MM-DD。"""
+    end: IsoDate = Field(title="聘期结束")
+    """聘期结束日期，不早于聘期开始。"""
+
+
+def term_in_order(record: Any, catalog: Any) -> Iterable[Problem]:
+    if record.end < record.start:
+        yield problem("date-order", record.where("end"), "end",
+                      f"聘期结束（{record.end}）早于聘期开始（{record.start}）：请核对两个日期")
+
+
+def matter_known(record: Any, catalog: Any) -> Iterable[Problem]:
+    if not catalog.known("enforcement_matters", record.matter_code):
+        yield problem("unknown-reference", record.where("matter_code"), "matter_code",
+                      f"执法事项「{record.matter_code}」不在 enforcement_matters.yaml 中：请改正编码")
+
+
+def rows(view: Any) -> Iterator[dict[str, Any]]:
+    return (a.model_dump() for a in view.catalog.records("legal_advisers"))
+
+
+def list_page(view: Any) -> str:
+    advisers = sorted(view.catalog.records("legal_advisers"), key=lambda a: a.start)
+    return page_md("legal_advisers", meta("法律顾问", title="法律顾问"), env=TEMPLATES, advisers=advisers,
+                   site=view.site)
+
+
+def describe(view: Any, key: str) -> tuple[str | None, str | None]:
+    return key, "legal-advisers/"
+
+
+def synth(world: Any) -> list[dict[str, Any]]:
+    return [{"firm": "山西汾川律师事务所", "matter_code": world.tables["enforcement_matters"][0]["code"],
+             "start": "2024-01-01", "end": "2026-12-31"}]
+
+
+ADVISERS = Dataset("legal_advisers", "法律顾问", "data/legal_advisers.csv", Adviser, "firm", label_field="firm",
+                   checks=(term_in_order, matter_known), optional=True, synth=synth,
+                   description="本局聘请的法律顾问及其聘期。")
+DATASETS = (ADVISERS,)
+PUBLICATIONS = (Publication("legal_advisers", rows, describe, page="legal-advisers/", unit="家",
+                            duty="法治政府建设 · 法律顾问", card=99, nav="法律顾问", list_page=list_page),)
+'''
+
+TEMPLATE = '''{% extends "pages/_base.md.j2" %}
+{% block body %}
+<h1>法律顾问</h1>
+<table class="tp-table">
+<thead><tr><th scope="col">律师事务所</th><th scope="col">聘期</th></tr></thead>
+<tbody>
+{% for a in advisers %}
+<tr><td>{{ a.firm }}</td><td>{{ a.start }} 至 {{ a.end }}</td></tr>
+{% endfor %}
+</tbody>
+</table>
+{% endblock %}
+'''
+
+ROWS = "firm,matter_code,start,end\n{firm},{code},2024-01-01,{end}\n"
+
+
+@pytest.fixture(scope="module")
+def house(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the generator with the family's folder and one more line in FAMILIES, and of the sample data."""
+    base = tmp_path_factory.mktemp("new-family")
+    shutil.copytree(ROOT / "generator", base / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    folder = base / "generator" / "datasets" / "legal_advisers"
+    (folder / "templates" / "pages").mkdir(parents=True)
+    (folder / "__init__.py").write_text(FAMILY, encoding="utf-8")
+    (folder / "templates" / "pages" / "legal_advisers.md.j2").write_text(TEMPLATE, encoding="utf-8")
+    registry = base / "generator" / "datasets" / "__init__.py"
+    text = registry.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("FAMILIES = ("))
+    text = text.replace(line, line.replace("policies)", "policies, legal_advisers)"))
+    text = text.replace("from . import decisions,", "from . import legal_advisers\nfrom . import decisions,")
+    registry.write_text(text, encoding="utf-8")
+    return base
+
+
+def _run(house: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(house)}
+    return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=house,
+                          env=env, timeout=600)
+
+
+def _project(tmp_path: Path, firm: str = "山西汾川律师事务所", code: str | None = None,
+             end: str = "2026-12-31") -> Path:
+    root = copy_project(tmp_path / "project")
+    matters = (root / "data" / "enforcement_matters.yaml").read_text(encoding="utf-8")
+    first = code or next(line.split(":", 1)[1].strip().strip('"') for line in matters.splitlines()
+                         if line.strip().startswith("- code:") or line.strip().startswith("code:"))
+    (root / "data" / "legal_advisers.csv").write_text(ROWS.format(firm=firm, code=first, end=end), encoding="utf-8")
+    return root
+
+
+def test_the_house_copy_knows_the_family_and_the_real_one_does_not(house: Path) -> None:
+    listed = _run(house, "import", "--help")
+    assert "legal_advisers" in listed.stdout, listed.stdout + listed.stderr
+    assert "legal_advisers" not in subprocess.run([sys.executable, "-m", "generator", "import", "--help"],
+                                                   capture_output=True, text=True, cwd=ROOT).stdout
+
+
+def test_its_check_and_its_foreign_key_give_located_errors(house: Path, tmp_path: Path) -> None:
+    """Line 2, columns 2 and 4 of the CSV (the cells of matter_code and end), in Chinese, with what to do."""
+    root = _project(tmp_path, code="NO-SUCH-CODE", end="2023-12-31")
+    result = _run(house, "validate", "--root", str(root))
+    assert result.returncode == 1
+    lines = [line for line in result.stdout.splitlines() if line.startswith("data/legal_advisers.csv")]
+    assert lines == [
+        "data/legal_advisers.csv:2:2: error[unknown-reference] matter_code: 执法事项「NO-SUCH-CODE」不在 "
+        "enforcement_matters.yaml 中：请改正编码",
+        "data/legal_advisers.csv:2:4: error[date-order] end: 聘期结束（2023-12-31）早于聘期开始（2024-01-01）：请核对两个日期",
+    ], result.stdout
+
+
+def test_it_builds_and_appears_everywhere_a_family_does(house: Path, tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    site = tmp_path / "site"
+    result = _run(house, "build", "--root", str(root), "--site-dir", str(site), "--today", TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "legal-advisers" / "index.html").read_text(encoding="utf-8")
+    assert "山西汾川律师事务所" in page and "2024-01-01 至 2026-12-31" in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="legal-advisers/"' in home and "法治政府建设 · 法律顾问" in home
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "legal_advisers.csv").read_text(encoding="utf-8-sig"))))
+    assert [r["firm"] for r in rows] == ["山西汾川律师事务所"]
+    package = json.loads((site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "legal_advisers.csv" in [r["path"] for r in package["resources"]]
+    guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
+    assert 'id="legal-advisers"' in guide and "受聘的律师事务所全称" in guide
+
+
+def test_the_synthetic_county_has_its_rows(house: Path, tmp_path: Path) -> None:
+    result = _run(house, "synth", "--scale", "30", "--out", str(tmp_path / "county"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = list(csv.DictReader((tmp_path / "county" / "data" / "legal_advisers.csv").open(encoding="utf-8")))
+    assert [r["firm"] for r in rows] == ["山西汾川律师事务所"]
+    checked = _run(house, "validate", "--root", str(tmp_path / "county"))
+    assert checked.returncode == 0, checked.stdout
