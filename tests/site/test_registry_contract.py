@@ -113,3 +113,22 @@ def test_an_unknown_decision_kind_is_an_error_not_a_default(view: PublicView) ->
         kind("inspections")
     with pytest.raises(KeyError, match="not a declared decision kind"):
         view.decisions("inspections")
+
+
+def test_cards_titles_urls_and_sections_are_unique() -> None:
+    """Two families may not take the same home card place, title, list page, download name or record section."""
+    with_page = [p for p in PUBLICATIONS.values() if p.page]
+    for values in ([p.card for p in with_page], [p.page for p in with_page], [p.nav for p in with_page],
+                   [ds.title for ds in DATASETS], [ds.name for ds in DATASETS], [ds.path for ds in DATASETS]):
+        assert len(values) == len(set(values)), values
+
+
+@pytest.mark.parametrize("name", PUBLISHED)
+def test_every_family_documents_its_fields_and_itself(name: str) -> None:
+    """What a family may not forget: every field of its model has a Chinese title and says what to write (the guide,
+    the fill-in templates and the import's column names are made from them), and the dataset a description."""
+    ds = BY_NAME[name]
+    undocumented = [field for field, info in ds.model.model_fields.items()
+                    if not info.exclude and not (info.title and info.description)]
+    assert undocumented == [], f"{name}: fields without a title or a docstring"
+    assert ds.description, f"{name}: no description for /data/ and the data package"
