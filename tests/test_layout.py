@@ -49,7 +49,8 @@ def _modules() -> list[tuple[str, Path]]:
 
 
 def _imports(name: str, path: Path) -> set[str]:
-    """Absolute names of the generator modules and packages `path` imports (at top level or inside functions)."""
+    """Absolute names of what `path` imports from the generator (at top level, inside functions or for type checking
+    alike): modules and packages, and for `from x import y` the name x.y (the module y when x.y is one)."""
     package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
     out = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -61,10 +62,8 @@ def _imports(name: str, path: Path) -> set[str]:
                 full = ".".join(base + ([node.module] if node.module else []))
             else:
                 full = node.module or ""
-            if full == "generator":
-                out.update(f"generator.{a.name}" for a in node.names)
-            elif full.startswith("generator."):
-                out.add(full)
+            if full == "generator" or full.startswith("generator."):
+                out.update(f"{full}.{a.name}" for a in node.names)
     return out
 
 
@@ -79,7 +78,7 @@ def _graph() -> dict[str, set[str]]:
     for name, path in modules.items():
         targets = set()
         for target in _imports(name, path):
-            while target not in modules and "." in target:  # `from .x import name`: the module x
+            while target not in modules and "." in target:  # `from x import name`: the module x, or x.name
                 target = target.rsplit(".", 1)[0]
             if target in modules and target != name:
                 targets.add(target)
@@ -151,7 +150,9 @@ def test_the_checks_see_a_cycle_and_an_upward_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..datasets.views import PublicView\n"
                    "def f():\n    from generator.publish import engine\n")
-    assert _imports("generator.rules.bad", bad) == {"generator.datasets.views", "generator.publish"}
+    assert _imports("generator.rules.bad", bad) == {"generator.datasets.views.PublicView", "generator.publish.engine"}
+    graph = _graph()
+    assert "generator.datasets.decisions.checks" in graph["generator.datasets.decisions.kinds"]  # from . import checks
 
 
 @pytest.mark.parametrize("stage", ["staff", "synth", "build", "serve"])

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..model import Dataset, Publication
+from ..problems import Problem, problem
 from ..render.templates import meta, page_md
 from ..schema.matters import CATEGORIES, Matter
 
 if TYPE_CHECKING:
-    from .views import PublicView
+    from ..model import View
 
 MATTERS = Dataset("enforcement_matters", "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
                   list_key="matters", label_field="name", names_checked=False, editor_schema=True, description="本机关依法实施的行政执法事项、实施依据与承办机构。")
 
 
-def matters_page(view: PublicView) -> str:
+def matters_page(view: View) -> str:
     groups = [(c, [m for m in view.catalog.matters if m.category == c]) for c in CATEGORIES]
     groups = [(c, items) for c, items in groups if items]
     anchors = {c: f"category-{i + 1}" for i, c in enumerate(CATEGORIES)}
@@ -23,7 +25,7 @@ def matters_page(view: PublicView) -> str:
                    total=len(view.catalog.matters), site=view.site)
 
 
-def describe_matter(view: PublicView, key: str) -> tuple[str | None, str | None]:
+def describe_matter(view: View, key: str) -> tuple[str | None, str | None]:
     matter = view.catalog.matters_by_code.get(key)
     return (f"{matter.code} {matter.name}", f"matters/#{matter.code.lower()}") if matter else (None, None)
 
@@ -34,3 +36,14 @@ PUBLICATIONS = (
                 describe_matter, page="matters/", unit="项", duty="行政执法公示 · 事前公开", card=4, nav="执法事项",
                 list_page=matters_page),
 )
+
+
+def matter_reference(record: Any, catalog: Any, *, wanted: str) -> Iterator[Problem]:
+    """The matter a record cites (matter_code) is on the enforcement list and of category `wanted`."""
+    matter = catalog.matters_by_code.get(record.matter_code)
+    if matter is None and not catalog.known("enforcement_matters", record.matter_code):
+        yield problem("unknown-reference", record.where("matter_code"), "matter_code",
+                      f"执法事项编码「{record.matter_code}」在 enforcement_matters.yaml 中不存在：请先登记该事项或核对编码")
+    elif matter is not None and matter.category != wanted:
+        yield problem("unknown-reference", record.where("matter_code"), "matter_code",
+                      f"事项「{matter.code} {matter.name}」的类别是{matter.category}，这里只能引用{wanted}类事项")

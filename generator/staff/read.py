@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..read.sources import column_letter
-from .bounds import LIMITS, Hidden, Limits, TooLarge, Unreadable, check_book, check_csv_row, load
+from .bounds import LIMITS, Hidden, Limits, TooLarge, Unreadable, check_csv_row, load
+from .workbook import check_book
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods", ".et")
 CSV_SUFFIXES = (".csv", ".txt")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from ..datasets import BY_NAME, DATASETS, Dataset
 from ..problems import Problem, Where, problem
-from .bounds import LIMITS, Unreadable, check_book, load
+from .bounds import LIMITS, Unreadable, load
 from .header import HEADER_SEARCH_ROWS, header_row
 from .place import Place
 from .read import EXCEL_SUFFIXES, MARKER_SHEET, Sheet, read_sheet
 from .read import MARKER_TAG as MARKER
+from .workbook import check_book
 
 #: The very hidden sheet every fill-in template carries: A1 says it is ours, B1 names the dataset (contracts18 §1).
 #: Fewer matching header cells than this is not a header row at all (a title line that happens to say 文号).

@@ -18,9 +18,10 @@ from staff.sheets import hiding_book, ods_book, ods_tables
 
 from generator.datasets import BY_NAME
 from generator.read.sources import column_letter
-from generator.staff.bounds import Hidden, Limits, check_book
+from generator.staff.bounds import Hidden, Limits
 from generator.staff.read import TEMPLATE_SHEETS, Unreadable, hidden_cells, read_sheet
 from generator.staff.template import LISTS_SHEET, write_template
+from generator.staff.workbook import check_book
 
 #: Limits far below the real ones: a line hidden beyond them costs nothing, and is never a line of the answer.
 SMALL = Limits(rows=60, columns=12, cells=300)

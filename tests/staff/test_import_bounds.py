@@ -30,9 +30,10 @@ from staff.crafted import (
 )
 
 from generator.read.sources import column_letter
-from generator.staff.bounds import LIMITS, Limits, TooLarge, Unreadable, check_book
+from generator.staff.bounds import LIMITS, Limits, TooLarge, Unreadable
 from generator.staff.importer import plan_import
 from generator.staff.read import read_sheet
+from generator.staff.workbook import check_book
 
 PROJECT = Path(__file__).resolve().parents[2]
 SMALL = Limits(file_bytes=2_000_000, unpacked_bytes=4_000_000, members=20, ratio=40, ratio_from=20_000, rows=60,

@@ -15,24 +15,25 @@ from typing import Any
 from jinja2.filters import do_truncate
 
 from ...model import Dataset
-from ...rules import records as rules
+from ...rules.records import unique_url
 from ...rules.slugs import decision_slug
 from ...schema.decisions import License, Penalty
+from . import checks
 
 PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no", label_field="party_name",
                     parties=True,
-                    checks=(rules.party_identity, rules.person_name_in_text,
-                            partial(rules.decision_references, wanted="行政处罚"),
-                            rules.penalty_amounts, rules.penalty_revocation, rules.penalty_status, rules.penalty_dates,
-                            rules.disclosure_timeliness,
-                            rules.unique_url("penalties", "decision_no", decision_slug, "penalties/")),
+                    checks=(checks.party_identity, checks.person_name_in_text,
+                            partial(checks.decision_references, wanted="行政处罚"),
+                            checks.penalty_amounts, checks.penalty_revocation, checks.penalty_status, checks.penalty_dates,
+                            checks.disclosure_timeliness,
+                            unique_url("penalties", "decision_no", decision_slug, "penalties/")),
                     description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
 LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
                    parties=True,
-                   checks=(rules.party_identity, rules.person_name_in_text,
-                           partial(rules.decision_references, wanted="行政许可"),
-                           rules.license_dates, rules.license_status, rules.disclosure_timeliness,
-                           rules.unique_url("licenses", "decision_no", decision_slug, "licenses/")),
+                   checks=(checks.party_identity, checks.person_name_in_text,
+                           partial(checks.decision_references, wanted="行政许可"),
+                           checks.license_dates, checks.license_status, checks.disclosure_timeliness,
+                           unique_url("licenses", "decision_no", decision_slug, "licenses/")),
                    description="行政许可决定信息（双公示）。")
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from ...memo import memo
 from ...problems import Problem, problem
 from ...rules.liststate import NON_SUBJECT, SUBJECT, WHITE
 from ...rules.publicity import add_months
-from ...rules.records import matter_reference, published_late, repeats, unique_url
+from ...rules.records import published_late, repeats, unique_url
 from ...rules.slugs import inspection_slug, plan_slug
 from ...schema.inspections import FOLLOW_UP_NEEDED, NOTHING_FOUND
+from ..matters import matter_reference
 from .draw import draw
 
 Found = Iterator[Problem]
@@ -94,15 +95,15 @@ def _inspected(catalog: Any) -> dict[str, set[str]]:
     return memo(catalog, "inspections:inspected", make)
 
 
-def _label(record: Any, field: str) -> str:
+def field_label(record: Any, field: str) -> str:
     return type(record).label_of(field)
 
 
-def _order(record: Any, later: str, after: date, what: str) -> Found:
+def date_order(record: Any, later: str, after: date, what: str) -> Found:
     value = getattr(record, later)
     if value < after:
         yield problem("date-order", record.where(later), later,
-                      f"「{_label(record, later)}」{value} 早于{what} {after}：请核对日期")
+                      f"「{field_label(record, later)}」{value} 早于{what} {after}：请核对日期")
 
 
 # --- 随机抽查事项清单 ----------------------------------------------------------------------------------
@@ -213,8 +214,8 @@ def inspection_inspectors(insp: Any, catalog: Any) -> Found:
 def inspection_dates(insp: Any, catalog: Any) -> Found:
     plan = _plans(catalog).get(insp.plan_no)
     if plan is not None:
-        yield from _order(insp, "inspected_on", plan.draw_date, f"计划「{plan.plan_no}」的抽取日期")
-    yield from _order(insp, "published_on", insp.inspected_on, "检查日期")
+        yield from date_order(insp, "inspected_on", plan.draw_date, f"计划「{plan.plan_no}」的抽取日期")
+    yield from date_order(insp, "published_on", insp.inspected_on, "检查日期")
 
 
 def inspection_findings(insp: Any, catalog: Any) -> Found:

@@ -5,16 +5,15 @@ from __future__ import annotations
 from itertools import chain
 
 from ...model import Dataset, Publication
-from ...rules import records as rules
 from ...schema.institutions import Institution, InstitutionEvent
-from . import browse, pages
+from . import browse, checks, pages
 from . import posters as posters  # its pages' QR code and poster link (template helpers)
 
 INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id", label_field="name",
-                       checks=(rules.institution_registration,),
+                       checks=(checks.institution_registration,),
                        description="校外培训机构的登记信息；名单状态由变动记录推算。")
 EVENTS = Dataset("institution_events", "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
-                 checks=(rules.event_reason, rules.event_institution, rules.event_basis),
+                 checks=(checks.event_reason, checks.event_institution, checks.event_basis),
                  description="校外培训机构列入、移出白名单和黑名单及营转非、注销、取缔等状态变动，按日期记录。")
 
 DATASETS = (INSTITUTIONS, EVENTS)

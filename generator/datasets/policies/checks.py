@@ -10,7 +10,7 @@ from ...memo import memo
 from ...problems import Problem, Where, problem
 from ...read.sources import split_front_matter, unsafe_reason
 from ...rules.publicity import add_months
-from ...rules.records import _forbidden, _order, _required, published_late, unique_url
+from ...rules.records import date_order, forbidden, published_late, required, unique_url
 from ...rules.slugs import policy_slug
 from ...schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, TEXT_SUFFIXES, TEXTS_DIR
 from .links import Link, annex_name, is_file, published_at, relative_links
@@ -61,16 +61,16 @@ def policy_status(policy: Any, catalog: Any) -> Found:
     status = policy.status
     if status != IN_FORCE and policy.status_date is None:
         what = "失效" if status == EXPIRED else "被修订"
-        yield _required(policy, "status_date", f"状态为「{status}」，请写明{what}的日期")
+        yield required(policy, "status_date", f"状态为「{status}」，请写明{what}的日期")
     if status == IN_FORCE and policy.status_date is not None:
-        yield _forbidden(policy, "status_date", "状态为「有效」；文件失效或被修订时请同时改状态")
+        yield forbidden(policy, "status_date", "状态为「有效」；文件失效或被修订时请同时改状态")
     if status == REVISED and policy.replaced_by is None:
-        yield _required(policy, "replaced_by", "状态为「已修订」，请写明修订或替代它的新文件的文号（新文件也要录入本表）")
+        yield required(policy, "replaced_by", "状态为「已修订」，请写明修订或替代它的新文件的文号（新文件也要录入本表）")
     if policy.replaced_by is not None and status == IN_FORCE:
         yield problem("policy-status", policy.where("status"), "status", (
             f"本文件已被 {policy.replaced_by} 修订，状态却是「有效」：请把状态改为「已修订」，并在「失效或修订日期」中写明修订日期"))
     elif policy.replaced_by is not None and status == EXPIRED:
-        yield _forbidden(policy, "replaced_by", "状态为「失效」；被新文件修订或替代的文件，状态应为「已修订」")
+        yield forbidden(policy, "replaced_by", "状态为「失效」；被新文件修订或替代的文件，状态应为「已修订」")
     today = catalog.today
     if status == IN_FORCE and today is not None and policy.expires_on is not None and policy.expires_on < today:
         yield problem("policy-status", policy.where("status"), "status", (
@@ -80,8 +80,8 @@ def policy_status(policy: Any, catalog: Any) -> Found:
 
 def policy_dates(policy: Any, catalog: Any) -> Found:
     for later in ("effective_on", "published_on", "status_date"):
-        yield from _order(policy, later, "issued_on")
-    yield from _order(policy, "expires_on", "effective_on" if policy.effective_on else "issued_on")
+        yield from date_order(policy, later, "issued_on")
+    yield from date_order(policy, "expires_on", "effective_on" if policy.effective_on else "issued_on")
 
 
 def policy_term(policy: Any, catalog: Any) -> Found:
