@@ -70,6 +70,10 @@ class Dataset:
     """YAML files: the top-level key whose list holds the records."""
     checks: tuple[RecordCheck, ...] = ()
     """Rules over one record at a time, given (record, catalogue)."""
+    refs: dict[str, str | tuple[str, str]] = field(default_factory=dict)
+    """Foreign keys: field -> the dataset whose key its value (each value, for a list) must be, optionally with a
+    hint for staff: (dataset, hint). An empty value is not checked; a value not found is `unknown-reference` at the
+    field (rules/records.py generates the check; a table that failed to read refers nothing back)."""
     description: str = ""
     """One sentence for the download page and the data package."""
     label_field: str | None = None

@@ -22,6 +22,7 @@ from .read.sources import MAX_FILE_BYTES
 from .rules.catalog_rules import CATALOG_CHECKS
 from .rules.engine_config import ENGINE_CONFIG, check_config
 from .rules.markdown import active_files, check_markdown
+from .rules.records import references
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,9 @@ def _validate(root: Path, today: date | None, registry: Registry) -> Outcome:
     catalog = Catalog(site, tables, tuple(reports), today, root, history=partial(_versions, root, registry),
                       registry=registry)
     for ds in registry.datasets:
+        checks = (*ds.checks, references(ds.refs)) if ds.refs else ds.checks
         for record in tables[ds.name].records:
-            for check in ds.checks:
+            for check in checks:
                 problems.extend(check(record, catalog))
     for catalog_check in (*CATALOG_CHECKS, *registry.catalog_checks):
         problems.extend(catalog_check(catalog))

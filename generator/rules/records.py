@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from ..memo import memo
+from ..model import RecordCheck
 from ..problems import Problem, problem
 from .workdays import workdays_after
 
@@ -29,6 +30,24 @@ def date_order(record: Any, later: str, earlier: str) -> Found:
     if after is not None and before is not None and after < before:
         yield problem("date-order", record.where(later), later,
                       f"「{field_label(record, later)}」{after} 早于「{field_label(record, earlier)}」{before}：请核对日期")
+
+
+def references(refs: dict[str, str | tuple[str, str]]) -> RecordCheck:
+    """The check a dataset's foreign keys (Dataset.refs) make: each value names a record of its target dataset."""
+    wanted = [(name, *(target if isinstance(target, tuple) else (target, ""))) for name, target in refs.items()]
+
+    def check(record: Any, catalog: Any) -> Found:
+        for name, target, hint in wanted:
+            value = getattr(record, name)
+            for one in value if isinstance(value, list) else (value,):
+                if one is None or one == "" or catalog.known(target, one):
+                    continue
+                ds = catalog.registry.by_name[target]
+                label = field_label(record, name)
+                yield problem("unknown-reference", record.where(name), name, (
+                    f"{label}「{one}」在 {ds.path.rsplit('/', 1)[-1]} 中不存在：请先在{ds.title}（{ds.path}）中录入它，"
+                    f"或核对{label}" + (f"；{hint}" if hint else "")))
+    return check
 
 
 def repeats(records: Iterable[Any], key: Callable[[Any], Hashable]) -> Iterator[tuple[Any, Any]]:

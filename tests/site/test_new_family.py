@@ -18,7 +18,8 @@ from sitecheck import ROOT, TODAY, copy_project
 
 pytestmark = pytest.mark.slow
 
-#: The family, as a newcomer would write it: model, check, foreign key, list page with its own template, rows,
+#: The family, as a newcomer would write it: model, check, foreign key (refs: the unknown-reference check is
+#: generated from it), list page with its own template, rows,
 #: synthetic rows and its home card, all in generator/datasets/legal_advisers/.
 FAMILY = '''"""Registry stage: the bureau's 法律顾问 (data/legal_advisers.csv), a family added by a test."""
 
@@ -57,12 +58,6 @@ def term_in_order(record: Any, catalog: Any) -> Iterable[Problem]:
                       f"聘期结束（{record.end}）早于聘期开始（{record.start}）：请核对两个日期")
 
 
-def matter_known(record: Any, catalog: Any) -> Iterable[Problem]:
-    if not catalog.known("enforcement_matters", record.matter_code):
-        yield problem("unknown-reference", record.where("matter_code"), "matter_code",
-                      f"执法事项「{record.matter_code}」不在 enforcement_matters.yaml 中：请改正编码")
-
-
 def rows(view: Any) -> Iterator[dict[str, Any]]:
     return (a.model_dump() for a in view.catalog.records("legal_advisers"))
 
@@ -83,7 +78,7 @@ def synth(world: Any) -> list[dict[str, Any]]:
 
 
 ADVISERS = Dataset("legal_advisers", "法律顾问", "data/legal_advisers.csv", Adviser, "firm", label_field="firm",
-                   checks=(term_in_order, matter_known), optional=True, synth=synth,
+                   checks=(term_in_order,), refs={"matter_code": "enforcement_matters"}, optional=True, synth=synth,
                    description="本局聘请的法律顾问及其聘期。")
 DATASETS = (ADVISERS,)
 PUBLICATIONS = (Publication("legal_advisers", rows, describe, page="legal-advisers/", unit="家",
@@ -155,8 +150,8 @@ def test_its_check_and_its_foreign_key_give_located_errors(house: Path, tmp_path
     assert result.returncode == 1
     lines = [line for line in result.stdout.splitlines() if line.startswith("data/legal_advisers.csv")]
     assert lines == [
-        "data/legal_advisers.csv:2:2: error[unknown-reference] matter_code: 执法事项「NO-SUCH-CODE」不在 "
-        "enforcement_matters.yaml 中：请改正编码",
+        "data/legal_advisers.csv:2:2: error[unknown-reference] matter_code: 主要服务事项「NO-SUCH-CODE」在 "
+        "enforcement_matters.yaml 中不存在：请先在行政执法事项清单（data/enforcement_matters.yaml）中录入它，或核对主要服务事项",
         "data/legal_advisers.csv:2:4: error[date-order] end: 聘期结束（2023-12-31）早于聘期开始（2024-01-01）：请核对两个日期",
     ], result.stdout
 

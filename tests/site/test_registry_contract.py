@@ -49,7 +49,7 @@ def _first_page(view: PublicView, name: str) -> Any:
 
 
 def test_every_declared_dataset_is_published() -> None:
-    assert PUBLISHED == [ds.name for ds in DATASETS]
+    assert [ds.name for ds in DATASETS] == PUBLISHED
 
 
 @pytest.mark.parametrize("name", PUBLISHED)
@@ -132,3 +132,34 @@ def test_every_family_documents_its_fields_and_itself(name: str) -> None:
                     if not info.exclude and not (info.title and info.description)]
     assert undocumented == [], f"{name}: fields without a title or a docstring"
     assert ds.description, f"{name}: no description for /data/ and the data package"
+
+
+REFS = [(ds.name, name) for ds in DATASETS for name in ds.refs]
+
+
+def test_every_foreign_key_names_a_keyed_dataset_and_a_field_of_the_model() -> None:
+    for ds in DATASETS:
+        for name, target in ds.refs.items():
+            target_name = target[0] if isinstance(target, tuple) else target
+            assert name in ds.model.model_fields, (ds.name, name)
+            assert BY_NAME[target_name].key, (ds.name, name, "refers to a dataset without a key")
+
+
+@pytest.mark.parametrize(("name", "field"), [r for r in REFS if BY_NAME[r[0]].is_csv])
+def test_a_foreign_key_to_nothing_is_one_located_unknown_reference(name: str, field: str, tmp_path: Path) -> None:
+    """Whatever family declares it, a value naming no record is reported at its own cell, once in its file, with what
+    to do (records citing the changed one may follow in other files: a plan's items, its results')."""
+    from sitecheck import copy_project
+
+    root = copy_project(tmp_path / "project")
+    path = root / BY_NAME[name].path
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    col = rows[0].index(field)
+    rows[1][col] = "NO-SUCH-RECORD-1"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    found = [p for p in validate(root, date.fromisoformat(TODAY)).problems
+             if p.code == "unknown-reference" and p.path == BY_NAME[name].path]
+    assert [(p.path, p.line, p.col, p.field) for p in found] == [(BY_NAME[name].path, 2, col + 1, field)]
+    assert "「NO-SUCH-RECORD-1」" in found[0].message and "请先在" in found[0].message

@@ -46,10 +46,8 @@ def person_name_in_text(decision: Any, catalog: Any) -> Found:
 
 
 def decision_references(decision: Any, catalog: Any, *, wanted: str) -> Found:
-    """The institution and the matter a decision cites exist; the matter is of the decision's kind (`wanted`)."""
-    if decision.institution_id and not catalog.known("institutions", decision.institution_id):
-        yield problem("unknown-reference", decision.where("institution_id"), "institution_id",
-                      f"机构编号「{decision.institution_id}」在 institutions.csv 中不存在")
+    """The matter a decision cites is of the decision's kind (`wanted`), its party's credit code is its institution's
+    (that both exist: the kind's refs)."""
     yield from same_credit_code(decision, catalog)
     yield from matter_reference(decision, catalog, wanted=wanted)
 

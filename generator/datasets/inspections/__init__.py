@@ -123,15 +123,19 @@ def synth_inspections(world: Any) -> list[dict[str, Any]]:
 
 ITEMS = Dataset("inspection_items", "随机抽查事项清单", "data/inspection_items.yaml", InspectionItem, "code",
                 list_key="items", label_field="name", checks=(checks.item_matter,), optional=True,
+                refs={"matter_code": "enforcement_matters"},
                 names_checked=False, synth=synth_items,
                 description="“双随机、一公开”随机抽查事项：抽查依据、对象、比例、频次、方式和承办股室。")
 PLANS = Dataset("inspection_plans", "双随机抽查计划", "data/inspection_plans.csv", InspectionPlan, "plan_no",
                 label_field="name",
-                checks=(checks.plan_items, checks.plan_url, checks.plan_sample, checks.plan_results, *proof.PLAN_CHECKS),
+                refs={"item_codes": "inspection_items"},
+                checks=(checks.plan_url, checks.plan_sample, checks.plan_results, *proof.PLAN_CHECKS),
                 optional=True, synth=synth_plans,
                 description="抽查计划及随机抽取：抽取范围、日期、数量，抽取前公布的种子承诺值或种子来源，抽取后公布的随机种子；"
                             "抽中的机构任何人都可以用种子复算，proof 列写明本站记录能证明什么。")
 INSPECTIONS = Dataset("inspections", "双随机抽查结果", "data/inspections.csv", Inspection, "task_no",
+                      refs={"plan_no": "inspection_plans", "institution_id": "institutions",
+                            "inspector_certs": "enforcement_officers", "penalty_no": "penalties"},
                       checks=(checks.inspection_references, checks.inspection_inspectors, checks.inspection_dates,
                               checks.inspection_findings, checks.inspection_timeliness, checks.inspection_url,
                               followup.inspection_follow_up),

@@ -68,9 +68,6 @@ def inspection_follow_up(insp: Any, catalog: Any) -> Found:
     contradict the follow-up; what the text says was done is in the columns the status follows."""
     penalties = _penalties(catalog)
     penalty = penalties.get(insp.penalty_no) if insp.penalty_no else None
-    if insp.penalty_no and penalty is None and not catalog.known("penalties", insp.penalty_no):
-        yield problem("unknown-reference", insp.where("penalty_no"), "penalty_no",
-                      f"处罚决定书文号「{insp.penalty_no}」在 penalties.csv 中不存在：请核对文号，或先录入该处罚决定")
     if penalty is not None:
         yield from _penalty_fits(insp, penalty, catalog)
     if insp.rectified_on is not None and insp.rectified_on < insp.inspected_on:

@@ -13,7 +13,7 @@ INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.
                        checks=(checks.institution_registration,),
                        description="校外培训机构的登记信息；名单状态由变动记录推算。")
 EVENTS = Dataset("institution_events", "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
-                 checks=(checks.event_reason, checks.event_institution, checks.event_basis),
+                 refs={"institution_id": "institutions"}, checks=(checks.event_reason, checks.event_basis),
                  description="校外培训机构列入、移出白名单和黑名单及营转非、注销、取缔等状态变动，按日期记录。")
 
 DATASETS = (INSTITUTIONS, EVENTS)

@@ -35,12 +35,6 @@ def event_reason(event: Any, catalog: Any) -> Found:
         yield required(event, "reason", f"「{event.event}」必须写明原因，它会显示在机构页面上")
 
 
-def event_institution(event: Any, catalog: Any) -> Found:
-    if not catalog.known("institutions", event.institution_id):
-        yield problem("unknown-reference", event.where("institution_id"), "institution_id",
-                      f"机构编号「{event.institution_id}」在 institutions.csv 中不存在：请先登记该机构或核对编号")
-
-
 def event_basis(event: Any, catalog: Any) -> Found:
     """A licence revocation cites the penalty that revoked it; a new licence cites the licence decision."""
     if event.event not in {REVOKE, RELICENSE}:

@@ -16,7 +16,7 @@ from ...schema.policies import NORMATIVE, Policy
 from . import checks, pages
 
 POLICIES = Dataset("policies", "规范性文件和政策文件", "data/policies.csv", Policy, "doc_no", label_field="title",
-                   checks=checks.CHECKS, optional=True, synth=lambda world: synth_policies(world),
+                   checks=checks.CHECKS, refs={"replaced_by": ("policies", "文号包括〔〕和「号」字")}, optional=True, synth=lambda world: synth_policies(world),
                    description="本机关制发的规范性文件和其他政策文件：文号、有效期、现行状态和全文；失效和已修订的文件保留备查。")
 
 DATASETS = (POLICIES,)

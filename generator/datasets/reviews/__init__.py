@@ -17,6 +17,7 @@ from . import checks, pages
 
 REVIEWS = Dataset("annual_reviews", "民办学校年度检查", "data/annual_reviews.csv", AnnualReview, None,
                   label_field="school_name", checks=checks.RECORD_CHECKS, optional=True,
+                  refs={"institution_id": ("institutions", "年检对象不是校外培训机构时不填")},
                   description="民办学校、幼儿园（及校外培训机构）每年的年度检查结论、发现的问题和整改要求。",
                   synth=lambda world: synth_reviews(world))
 

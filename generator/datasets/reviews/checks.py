@@ -55,10 +55,6 @@ def review_school(review: Any, catalog: Any) -> Found:
     if review.school_uscc == USCC_PLACEHOLDER:
         yield problem("invalid-uscc", review.where("school_uscc"), "school_uscc",
                       f"代码 {USCC_PLACEHOLDER} 只用于没有代码的个体工商户：请对照学校的登记证书填写 18 位代码")
-    if review.institution_id and not catalog.known("institutions", review.institution_id):
-        yield problem("unknown-reference", review.where("institution_id"), "institution_id",
-                      f"机构编号「{review.institution_id}」在 institutions.csv 中不存在：请核对编号；"
-                      "年检对象不是校外培训机构时不填")
 
 
 def review_dates(review: Any, catalog: Any) -> Found:
