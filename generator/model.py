@@ -15,7 +15,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Protocol
 
-from .problems import Problem
+from .problems import CORE, Code, Problem, table
 from .schema.types import Record
 
 
@@ -162,6 +162,8 @@ class Registry:
     """At most one per dataset, in the order of the datasets."""
     catalog_checks: tuple[CatalogCheck, ...] = ()
     """Rules across records that families declare (CATALOG_CHECKS of a family's module)."""
+    family_codes: tuple[Code, ...] = ()
+    """Problem codes the families declare (CODES of a family's module, its codes.py), in the families' order."""
 
     @classmethod
     def of(cls, families: Iterable[Any]) -> Registry:
@@ -169,8 +171,15 @@ class Registry:
         families = tuple(families)
         datasets = tuple(ds for family in families for ds in family.DATASETS)
         declared = {p.dataset: p for family in families for p in getattr(family, "PUBLICATIONS", ())}
+        codes = tuple(code for family in families for code in getattr(family, "CODES", {}).values())
+        table(*CORE.values(), *codes)  # a code declared twice (by two families, or a family and the core) is an error
         return cls(datasets, tuple(declared[ds.name] for ds in datasets if ds.name in declared),
-                   tuple(check for family in families for check in getattr(family, "CATALOG_CHECKS", ())))
+                   tuple(check for family in families for check in getattr(family, "CATALOG_CHECKS", ())), codes)
+
+    @cached_property
+    def codes(self) -> dict[str, Code]:
+        """Every problem code: the core ones (problems.py), then the families'."""
+        return table(*CORE.values(), *self.family_codes)
 
     @cached_property
     def by_name(self) -> dict[str, Dataset]:

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..model import Dataset
-from ..problems import CODES, Problem, Where, problem
+from ..problems import CORE, Problem, Where, problem
 from ..schema.reports import Report
 from ..schema.site import SiteConfig
 from ..schema.types import SOURCE, Record
@@ -85,7 +85,7 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
     """Map one pydantic error to (problem code, Chinese message)."""
     kind, loc = error["type"], tuple(error["loc"])
     label, doc = _field_info(model, loc)
-    if kind in CODES:
+    if kind in CORE:
         return kind, f"「{label}」：{error['msg']}"
     if kind in {"missing", "too_short"}:
         hint = f"（{doc}）" if doc else ""

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import Dataset, View
 from ..privacy.attachments import ALLOWED_TEXT
-from ..problems import CODES, FIXES
+from ..problems import ERROR, Code
 from ..rules import figuretext
 from ..rules.figures import AS_OF, FIGURES, STOCK, TOTAL, show
 from ..rules.liststate import EFFECTS
@@ -99,7 +99,7 @@ def search_page(finder: dict[str, Any] | None = None) -> str:
                    finder=finder)
 
 
-def guide_page(datasets: Iterable[Dataset]) -> str:
+def guide_page(datasets: Iterable[Dataset], codes: Iterable[Code]) -> str:
     """The staff guide: site.yml, every dataset of the registry (its fields from the model), the reports' front
     matter, every problem code, the attachments allowed and the report figures."""
     sections = [_guide_section("site", "网站与主办单位", "data/site.yml", "主办单位、网站名称、备案号和公示政策。",
@@ -107,10 +107,11 @@ def guide_page(datasets: Iterable[Dataset]) -> str:
     sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in datasets]
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
-    codes = [(code, severity, meaning, FIXES[code]) for code, (severity, meaning) in CODES.items()]
+    ordered = sorted(codes, key=lambda c: c.severity != ERROR)  # errors first, each in declaration order
+    rows = [(c.code, c.severity, c.means, c.fix) for c in ordered]
     figures = [{"key": f.key, "label": f.label, "as_of": f.as_of("当"), "unit": f.unit, "means": f.meaning("当"),
                 "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))} for f in FIGURES]
-    return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=codes,
+    return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=rows,
                    effects=EFFECTS, attachment_types=ALLOWED_TEXT, figures=figures)
 
 

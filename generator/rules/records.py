@@ -7,7 +7,7 @@ from typing import Any
 
 from ..memo import memo
 from ..model import RecordCheck
-from ..problems import Problem, problem
+from ..problems import Code, Problem, problem
 from .workdays import workdays_after
 
 Found = Iterator[Problem]
@@ -78,7 +78,7 @@ def unique_url(dataset: str, key: str, slug: Callable[[str], str], section: str)
     return check
 
 
-def published_late(record: Any, start: str, limit: int, code: str, what: str) -> Found:
+def published_late(record: Any, start: str, limit: int, code: str | Code, what: str) -> Found:
     """published_on more than `limit` working days after the date in field `start` (holiday calendar); a year the
     calendar does not know is counted Monday to Friday and said so (calendar-unknown)."""
     since = getattr(record, start)

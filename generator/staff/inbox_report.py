@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..problems import ERROR, FIXES, Problem
+from ..datasets import REGISTRY
+from ..problems import ERROR, Problem
 from ..rules.publicity import mask_name
 from .inbox import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, INBOX, Item, Outcome, run
 
@@ -84,7 +85,7 @@ def _listed(problems: list[Problem], rel: str) -> list[str]:
             lines.append(f"   - 怎么改：同第 {first[p.code]} 条")
         else:
             first[p.code] = number
-            lines.append(f"   - 怎么改：{_md(FIXES[p.code])}")
+            lines.append(f"   - 怎么改：{_md(REGISTRY.codes[p.code].fix)}")
     return lines
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..problems import Problem
+from ..problems import Problem, Where, problem
 from ..read.sources import column_letter
 from .read import Sheet
 
@@ -22,4 +22,4 @@ class Place:
         return f"第 {line} 行" if self.sheet.is_csv else f"工作表「{self.sheet.name}」第 {line} 行"
 
     def at(self, code: str, line: int, col: int, label: str, message: str) -> Problem:
-        return Problem(self.shown, line, col, code, label, f"{self.cell(line, col)}：{message}")
+        return problem(code, Where(self.shown, line, col), label, f"{self.cell(line, col)}：{message}")

@@ -32,11 +32,15 @@ from typing import Any
 from pydantic import Field
 
 from ...model import Dataset, Publication
-from ...problems import Problem, problem
+from ...problems import WARNING, Code, Problem, reporter, table
 from ...render.templates import family_templates, meta, page_md
 from ...schema.types import IsoDate, Record
 
 TEMPLATES = family_templates(Path(__file__).parent / "templates")
+
+CODES = table(Code("adviser-long-term", WARNING, "法律顾问的聘期超过 3 年",
+                   "核对聘期；确需长期聘请的，到期后重新签订合同并录入新的聘期（这只是提醒）。"))
+problem = reporter(CODES)
 
 
 class Adviser(Record):
@@ -56,6 +60,8 @@ def term_in_order(record: Any, catalog: Any) -> Iterable[Problem]:
     if record.end < record.start:
         yield problem("date-order", record.where("end"), "end",
                       f"聘期结束（{record.end}）早于聘期开始（{record.start}）：请核对两个日期")
+    elif (record.end - record.start).days > 3 * 366:
+        yield problem("adviser-long-term", record.where("end"), "end", f"聘期到 {record.end}，超过 3 年")
 
 
 def rows(view: Any) -> Iterator[dict[str, Any]]:
@@ -154,6 +160,17 @@ def test_its_check_and_its_foreign_key_give_located_errors(house: Path, tmp_path
         "enforcement_matters.yaml 中不存在：请先在行政执法事项清单（data/enforcement_matters.yaml）中录入它，或核对主要服务事项",
         "data/legal_advisers.csv:2:4: error[date-order] end: 聘期结束（2023-12-31）早于聘期开始（2024-01-01）：请核对两个日期",
     ], result.stdout
+
+
+def test_its_own_problem_code_is_reported_and_explained(house: Path, tmp_path: Path) -> None:
+    root = _project(tmp_path, end="2029-12-31")
+    result = _run(house, "validate", "--root", str(root))
+    assert result.returncode == 0, result.stdout  # a warning does not stop publication
+    assert "data/legal_advisers.csv:2:4: warning[adviser-long-term] end: 聘期到 2029-12-31，超过 3 年" in result.stdout
+    site = tmp_path / "site"
+    assert _run(house, "build", "--root", str(root), "--site-dir", str(site), "--today", TODAY).returncode == 0
+    guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "adviser-long-term" in guide and "确需长期聘请的" in guide
 
 
 def test_it_builds_and_appears_everywhere_a_family_does(house: Path, tmp_path: Path) -> None:

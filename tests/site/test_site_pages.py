@@ -260,9 +260,16 @@ def test_unlisted_verdict_gives_the_bureau_phone_as_a_link(built_site: Path) -> 
 
 
 def test_guide_lists_every_problem_code_with_what_it_means_and_how_to_fix_it(built_site: Path) -> None:
-    from generator.problems import CODES, FIXES
+    from generator.datasets import REGISTRY
+    from generator.problems import CORE
 
-    assert set(FIXES) == set(CODES), "every code needs a 怎么改 text, and only registered codes have one"
+    assert all(c.means and c.fix for c in REGISTRY.codes.values()), "every code says what it means and what to do"
+    assert REGISTRY.family_codes and set(CORE) < set(REGISTRY.codes), "the core codes and the families' own"
     text = page(built_site, "guide/").article_text()
-    for code, (_, meaning) in CODES.items():
-        assert f"{code} " in text and meaning in text and FIXES[code].replace(" ", "") in text.replace(" ", ""), code
+    for code, c in REGISTRY.codes.items():
+        assert f"{code} " in text and c.means in text and c.fix.replace(" ", "") in text.replace(" ", ""), code
+    order = [c.code for c in REGISTRY.codes.values()]
+    table = text[text.rindex("问题代码"):]  # the table under the last heading
+    shown = sorted(order, key=lambda code: table.index(f"{code} "))
+    assert [REGISTRY.codes[c].severity for c in shown] == sorted(REGISTRY.codes[c].severity for c in shown), \
+        "errors first, then warnings"

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validator.helpers import copy_sample, found
 
-from generator.datasets import DATASETS
-from generator.problems import CODES, render
+from generator.datasets import DATASETS, REGISTRY
+from generator.problems import render
 from generator.validate import validate
 
 #: Every file of the registry (a new dataset is fuzzed like the first ones), the site settings and a report.
@@ -35,7 +35,7 @@ def _check(root: Path, must_complain: bool) -> None:
     if must_complain:
         assert outcome.problems
     for p in outcome.problems:
-        assert p.code in CODES and p.line >= 1 and p.col >= 1 and (root / p.path).resolve().is_relative_to(root)
+        assert p.code in REGISTRY.codes and p.line >= 1 and p.col >= 1 and (root / p.path).resolve().is_relative_to(root)
     for fmt in ("text", "github", "json"):
         render(outcome.problems, fmt, outcome.files)
 
@@ -123,10 +123,10 @@ def test_wrong_shapes_anchors_and_nesting(root: Path, rel: str, text: str) -> No
 # --- hostile values and injected faults (issue 10) ------------------------------------------------------------
 
 import os  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
 
 #: `FUZZ_EXAMPLES=2000 pytest tests/validator/test_fuzz.py` for the long run; the suite runs a short seeded one.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))

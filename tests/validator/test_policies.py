@@ -15,7 +15,8 @@ import pytest
 from PIL import Image
 from validator.helpers import append_rows, copy_row, found, set_cells
 
-from generator.problems import FIXES
+from generator.datasets import REGISTRY
+from generator.datasets.policies.codes import CODES as POLICY_CODES
 from generator.validate import validate
 
 CSV = "data/policies.csv"
@@ -219,4 +220,4 @@ def test_a_file_nobody_publishes_is_a_warning_at_the_file(root: Path) -> None:
 
 def test_new_codes_have_fixes() -> None:
     for code in ("policy-text", "policy-status", "policy-no-term", "late-policy", "policy-link", "unused-policy-file"):
-        assert FIXES[code]
+        assert REGISTRY.codes[code].fix and code in POLICY_CODES

@@ -489,10 +489,10 @@ def test_a_number_in_any_pdf_picture_or_zip_in_git_history_is_found(tmp_path_fac
 
 
 def test_the_guide_and_the_readme_state_the_allow_list() -> None:
-    from generator.datasets import DATASETS
+    from generator.datasets import REGISTRY
     from generator.render.pages import guide_page
 
-    guide = guide_page(DATASETS)
+    guide = guide_page(REGISTRY.datasets, REGISTRY.codes.values())
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     listed = next(line for line in readme.splitlines() if "只允许这些类型" in line)
     for suffix in ALLOWED:

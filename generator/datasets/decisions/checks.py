@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...privacy.names import fold
-from ...problems import Problem, problem
+from ...problems import Problem
 from ...rules.liststate import REVOKE
 from ...rules.records import date_order, field_label, forbidden, published_late, required
 from ...schema.common import NATURAL_PERSON, REVOKING, SOLE_TRADER, STANDING
 from ...schema.identifiers import USCC_PLACEHOLDER
 from ..matters import matter_reference
+from .codes import CODES, problem
 
 Found = Iterator[Problem]
 
@@ -148,4 +149,4 @@ def revoking_penalty(license_: Any, penalties: list[Any]) -> Any:
 
 def disclosure_timeliness(decision: Any, catalog: Any) -> Found:
     limit = catalog.site.policy.disclosure_working_days if catalog.site else 7
-    yield from published_late(decision, "decision_date", limit, "late-disclosure", "双公示")
+    yield from published_late(decision, "decision_date", limit, CODES["late-disclosure"], "双公示")

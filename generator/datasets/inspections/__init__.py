@@ -12,6 +12,7 @@ from ...model import Dataset, Publication
 from ...schema.inspections import Inspection, InspectionItem, InspectionPlan
 from ...synth import words as W
 from . import checks, followup, pages, proof
+from .codes import CODES as CODES  # its problem codes: the registry collects them
 from .draw import commitment, draw
 
 # --- synthetic rows (benchmarks): linear in the number of institutions -----------------------------------

@@ -12,13 +12,14 @@ from datetime import date
 from typing import Any
 
 from ...memo import memo
-from ...problems import Problem, problem
+from ...problems import Problem
 from ...rules.liststate import NON_SUBJECT, SUBJECT, WHITE
 from ...rules.publicity import add_months
 from ...rules.records import published_late, repeats, unique_url
 from ...rules.slugs import inspection_slug, plan_slug
 from ...schema.inspections import FOLLOW_UP_NEEDED, NOTHING_FOUND
 from ..matters import matter_reference
+from .codes import CODES, problem
 from .draw import draw
 
 Found = Iterator[Problem]
@@ -212,7 +213,7 @@ def inspection_findings(insp: Any, catalog: Any) -> Found:
 
 def inspection_timeliness(insp: Any, catalog: Any) -> Found:
     """Results are published within 20 working days of the inspection (holiday calendar, as late-disclosure)."""
-    yield from published_late(insp, "inspected_on", RESULT_WORKING_DAYS, "late-inspection-result", "抽查结果公示")
+    yield from published_late(insp, "inspected_on", RESULT_WORKING_DAYS, CODES["late-inspection-result"], "抽查结果公示")
 
 
 def one_result_per_drawn_institution(catalog: Any) -> Found:

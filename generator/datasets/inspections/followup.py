@@ -13,8 +13,9 @@ from collections.abc import Container, Iterator
 from typing import Any
 
 from ...memo import memo
-from ...problems import Problem, problem
+from ...problems import Problem
 from ...schema.inspections import NOTHING_FOUND
+from .codes import problem
 
 Found = Iterator[Problem]
 

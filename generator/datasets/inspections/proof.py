@@ -17,7 +17,8 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from ...memo import memo
-from ...problems import Problem, problem
+from ...problems import Problem
+from .codes import problem
 from .draw import WEAK_DIGITS, commitment, seed_strength
 
 Found = Iterator[Problem]

@@ -6,12 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...problems import Problem, problem
+from ...problems import Problem
 from ...rules.liststate import RELICENSE, REVOKE
 from ...rules.records import forbidden, required
 from ...schema.common import REVOKING, SOLE_TRADER
 from ...schema.identifiers import USCC_PLACEHOLDER
 from ...schema.institutions import UNREGISTERED
+from .codes import problem
 
 Found = Iterator[Problem]
 

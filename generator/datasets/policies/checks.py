@@ -7,12 +7,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ...memo import memo
-from ...problems import Problem, Where, problem
+from ...problems import Problem, Where
 from ...read.sources import split_front_matter, unsafe_reason
 from ...rules.publicity import add_months
 from ...rules.records import date_order, forbidden, published_late, required, unique_url
 from ...rules.slugs import policy_slug
 from ...schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, TEXT_SUFFIXES, TEXTS_DIR
+from .codes import CODES, problem
 from .links import Link, annex_name, is_file, published_at, relative_links
 
 Found = Iterator[Problem]
@@ -102,7 +103,7 @@ def policy_term(policy: Any, catalog: Any) -> Found:
 def policy_timeliness(policy: Any, catalog: Any) -> Found:
     """A 规范性文件 is published within 20 working days of being issued (by the holiday calendar)."""
     if policy.kind == NORMATIVE:
-        yield from published_late(policy, "issued_on", PUBLISH_WORKING_DAYS, "late-policy", "规范性文件公开")
+        yield from published_late(policy, "issued_on", PUBLISH_WORKING_DAYS, CODES["late-policy"], "规范性文件公开")
 
 
 def policy_replacement(policy: Any, catalog: Any) -> Found:

@@ -13,6 +13,7 @@ from ...model import Dataset, Publication
 from ...render.templates import meta, page_md
 from ...schema.responsibilities import Responsibility
 from . import checks
+from .codes import CODES as CODES  # its problem codes: the registry collects them
 
 if TYPE_CHECKING:
     from ..views import PublicView

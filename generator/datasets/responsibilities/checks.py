@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...memo import memo
-from ...problems import Problem, Where, problem
+from ...problems import Problem, Where
+from .codes import problem
 
 Found = Iterator[Problem]
 DATASET = "law_education"

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ...problems import Problem, problem
+from ...problems import Problem
 from ...rules.records import repeats
 from ...schema.identifiers import USCC_PLACEHOLDER
 from ...schema.reviews import DEFAULT_GRADES
+from .codes import problem
 
 Found = Iterator[Problem]
 DATASET = "annual_reviews"
