@@ -16,11 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from generator.build import BuildResult, read_histories, write_tree
 from generator.publish import engine
 from generator.render.files import render_site
 from generator.render.pages import _ENV
 from generator.render.publications import PUBLICATIONS
-from generator.build import BuildResult, read_histories, write_tree
 from generator.validate import validate
 
 

@@ -69,7 +69,7 @@ def record(group: str, name: str, outcome: str) -> None:
     print(json.dumps(OUT[-1], ensure_ascii=False), flush=True)
 
 
-def build_variant(group: str, name: str, change, needle: str = ID, site_needles=None) -> None:  # noqa: ANN001
+def build_variant(group: str, name: str, change, needle: str = ID, site_needles=None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         change(root)
@@ -89,14 +89,14 @@ def build_variant(group: str, name: str, change, needle: str = ID, site_needles=
         record(group, name, out)
 
 
-def append(rel: str, text: str):  # noqa: ANN201
+def append(rel: str, text: str):
     def change(root: Path) -> None:
         path = root / rel
         path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
     return change
 
 
-def put(rel: str, data: bytes):  # noqa: ANN201
+def put(rel: str, data: bytes):
     def change(root: Path) -> None:
         (root / rel).write_bytes(data)
     return change
@@ -120,7 +120,7 @@ def docx(body: str, more: dict[str, str | bytes] | None = None) -> bytes:
                    f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>', **(more or {})})
 
 
-def xlsx(edit) -> bytes:  # noqa: ANN001
+def xlsx(edit) -> bytes:
     from openpyxl import Workbook
     book = Workbook()
     sheet = book.active
@@ -142,9 +142,9 @@ def xlsx_part(name: str, xml: str) -> bytes:
 def main() -> None:
     md = "content/about.md"
     G = "markup and spacing"
-    sup = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    circ = dict(zip("0123456789", "⓪①②③④⑤⑥⑦⑧⑨"))
-    full = dict(zip("0123456789", "０１２３４５６７８９"))
+    sup = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
+    circ = dict(zip("0123456789", "⓪①②③④⑤⑥⑦⑧⑨", strict=True))
+    full = dict(zip("0123456789", "０１２３４５６７８９", strict=True))
     spell = lambda table: "".join(table.get(c, c) for c in ID)  # noqa: E731
     for name, text in [("**emphasis**", f"{ID[:6]}**{ID[6:10]}**{ID[10:]}"), ("inline code", f"{ID[:4]}`{ID[4:6]}`{ID[6:]}"),
                        ("link", f"[{ID[:4]}](https://x.example/){ID[4:]}"),
@@ -226,7 +226,7 @@ def _set_legal_rep(root: Path) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def _validation(sheet) -> None:  # noqa: ANN001
+def _validation(sheet) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
     dv = DataValidation(type="list", formula1='"是,否"', promptTitle="说明", prompt=f"联系人证件 {ID}", showInputMessage=True)
     sheet.add_data_validation(dv)
@@ -324,7 +324,9 @@ def paths_probe(group: str) -> None:
                "GIT_COMMITTER_EMAIL": "a@b"}
         g = lambda *a, inp=None: subprocess.run(["git", *a], cwd=root, input=inp, capture_output=True, text=True,  # noqa: E731
                                                 check=True, env=env).stdout.strip()
-        g("init", "-q", "-b", "main"); g("add", "-A"); g("commit", "-qm", "a")
+        g("init", "-q", "-b", "main")
+        g("add", "-A")
+        g("commit", "-qm", "a")
         blob = g("hash-object", "-w", "--stdin", inp="written outside\n")
         node = g("mktree", inp=f"100644 blob {blob}\tescaped.txt\n")
         node = g("mktree", inp=f"040000 tree {node}\t..\n")

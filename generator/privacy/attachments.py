@@ -119,7 +119,7 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
         raise type(exc)([(code, masked(message)) for code, message in exc.reasons]) from None
     except MemoryError:
         raise Refused([*reading.reasons, ("too-large", "文件太大或结构异常，读取时内存不足：请拆分后再提交")]) from None
-    except Exception as exc:  # noqa: BLE001 - hostile files make readers fail in any way: refused, never a traceback
+    except Exception as exc:  # hostile files make readers fail in any way: refused, never a traceback
         raise Refused([*reading.reasons, ("refused-file", f"无法完整读取这个文件（{type(exc).__name__}），它可能已损坏："
                                                             "请用原来的软件打开后另存为一个新文件再提交")]) from exc
     if reading.reasons:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
 import io
 import os
 import re
@@ -198,10 +199,8 @@ def _document_findings(path: str, data: bytes, allowed: set[str]) -> Iterator[tu
     """An attachment by every piece of its text; one that cannot be read whole yields what could be read (the
     current version is refused by validate)."""
     pieces: list[attachments.Piece] = []
-    try:
+    with contextlib.suppress(attachments.Unchecked):
         pieces.extend(attachments.pieces_of(path, data) or ())
-    except attachments.Unchecked:
-        pass
     for line, col, _place, text in pieces:
         for offset, code, _label, message in scan_text(text, allowed):
             yield line, offset + 1 if col is None else col, code, message

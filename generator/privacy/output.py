@@ -119,7 +119,8 @@ def _scan_file(job: _Job, rel: str) -> list[Problem]:
         return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.root)
     poured = _poured(data, job.cut) if job.cut and rel.endswith("/index.html") else None
     if poured is not None:
-        if next(_hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names), None) is None:
+        hits = _hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names)
+        if next(hits, None) is None:
             return []
     text = data.decode("utf-8", "replace")
     rows = text.replace("\n", "\0") if rel.endswith(".csv") else text  # a CSV line ends a row: a break

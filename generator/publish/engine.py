@@ -23,7 +23,6 @@ from ..render.templates import safe_title
 from ..render.views import PublicView
 from ..rules.engine_config import ENGINE_CONFIG, check_config
 
-
 #: Characters a URL may keep when written into a quoted attribute (no quotes, angle brackets, spaces or &).
 URL_SAFE = ":/?#@!$*+,;=%._~-"
 

@@ -13,8 +13,16 @@ from typing import Any
 import yaml
 
 from ..problems import Problem, Where, problem
-from .files import RENDERED_WITH_DATA, content_files, data_files, is_active, unsafe_reason  # noqa: F401 (theirs)
-from .files import TooLarge, read_regular, unsafe_problem
+from .files import (  # noqa: F401 (theirs)
+    RENDERED_WITH_DATA,
+    TooLarge,
+    content_files,
+    data_files,
+    is_active,
+    read_regular,
+    unsafe_problem,
+    unsafe_reason,
+)
 
 try:  # the C composer is several times faster; both treat every scalar as a string
     from yaml import CBaseLoader as _Loader

@@ -34,7 +34,7 @@ def markdown_files(root: Path) -> list[str]:
 def check_markdown(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for rel in markdown_files(root):
-        text, found = read_text(root, rel)
+        text, _found = read_text(root, rel)
         if text is None:
             continue  # the encoding is reported by the privacy scan, which reads every file
         problems += _check_text(rel, text)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from gitdiff.gitrepos import ADDED_PERSON, DataRepo, Scenario, new_repo
 
+from generator.datasets import DATASETS
 from generator.git import diff as gitdiff
 from generator.git.compare import SECTIONS, compare
-from generator.datasets import DATASETS
 from generator.git.diff import ADDED, CHANGED, REMOVED, DiffResult, diff_revisions, render_markdown
 from generator.rules.publicity import mask_name
 from generator.schema.institutions import InstitutionEvent

@@ -13,7 +13,7 @@ import sys
 import threading
 import urllib.parse
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -291,7 +291,7 @@ def _branch_log(bare: Path) -> list[str]:
 
 
 class _Notes(http.server.BaseHTTPRequestHandler):
-    received: list[tuple[str, str, dict[str, list[str]]]] = []
+    received: ClassVar[list[tuple[str, str, dict[str, list[str]]]]] = []
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
@@ -318,7 +318,7 @@ def _gitlab_env(work: Path, bare: Path, sha: str, api: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("good", [True, False], ids=["good-sheet", "bad-sheet"])
 def test_the_gitlab_inbox_job_pushes_the_import_and_leaves_its_report_as_a_note(tmp_path: Path, good: bool) -> None:
-    row = _institution("fc-0101") if good else _institution("fc-0101")[:9] + ["也许"]
+    row = _institution("fc-0101") if good else [*_institution("fc-0101")[:9], "也许"]
     work, bare, sha = _pipeline_repo(tmp_path, row)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Notes)
     threading.Thread(target=server.serve_forever, daemon=True).start()

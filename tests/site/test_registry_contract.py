@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from sitecheck import ROOT, TODAY
 
-from generator.render import recordindex
-from generator.git.compare import compare, dataset_section
 from generator.datasets import BY_NAME, DATASETS
 from generator.datasets.decisions import KINDS, kind
+from generator.git.compare import compare, dataset_section
 from generator.problems import ERROR
+from generator.render import recordindex
 from generator.render.publications import PUBLICATIONS
 from generator.render.views import PublicView
 from generator.synth.county import synthesize
@@ -50,7 +50,7 @@ def _first_page(view: PublicView, name: str) -> Any:
 
 
 def test_every_declared_dataset_is_published() -> None:
-    assert PUBLISHED == [ds.name for ds in DATASETS]
+    assert [ds.name for ds in DATASETS] == PUBLISHED
 
 
 @pytest.mark.parametrize("name", PUBLISHED)

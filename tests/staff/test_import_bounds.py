@@ -406,7 +406,7 @@ def test_any_compression_ratio_over_the_limit_is_refused(tmp_path: Path, noise: 
     if not bomb:
         assert read_sheet(book, limits=SMALL).rows == [(1, ["机构编号"])]
         return
-    with pytest.raises(TooLarge, match="「xl/media/filler.bin」压缩了"):
+    with pytest.raises(TooLarge, match=r"「xl/media/filler.bin」压缩了"):
         read_sheet(book, limits=SMALL)
 
 

@@ -122,7 +122,7 @@ def test_new_institutions_without_an_id_get_the_next_free_ones_and_a_known_credi
     added = list(csv.DictReader(io.StringIO(plan.text or "")))[-2:]
     assert [row["id"] for row in added] == ["fc-0074", "fc-0075"]
     assert "新机构，编号为 fc-0074" in plan.notes[0]
-    old = list(csv.DictReader(io.StringIO((root / "data/institutions.csv").read_text(encoding="utf-8"))))[0]
+    old = next(csv.DictReader(io.StringIO((root / "data/institutions.csv").read_text(encoding="utf-8"))))
     again = [old["name"], old["uscc"], old["school_license_no"], old["training_type"], old["subcategory"],
              old["competent_dept"], old["registration_type"], "汾川县文昌路26号三层", old["on_national_platform"]]
     refused = plan_import(root, xlsx(tmp_path / "更正.xlsx", INSTITUTION_HEADER, [again]), "institutions")

@@ -95,7 +95,7 @@ def test_every_template_carries_its_dataset_on_a_very_hidden_marker_sheet(root: 
     make(root, name, out)
     book = python_calamine.CalamineWorkbook.from_path(str(out))
     shown = {m.name: str(m.visible).rsplit(".", 1)[-1] for m in book.sheets_metadata}
-    assert list(shown.values())[0] == "Visible"
+    assert next(iter(shown.values())) == "Visible"
     assert (shown[LISTS_SHEET], shown[MARKER_SHEET]) == ("Hidden", "VeryHidden")
     assert book.get_sheet_by_name(MARKER_SHEET).to_python() == [[MARKER_TAG, name]]
     sheet = load_workbook(out)[MARKER_SHEET]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.rules import liststate
 from generator.datasets import DATASETS
+from generator.rules import liststate
 from generator.rules.identifiers import uscc_problem
 from generator.rules.publicity import PUBLIC, visibility
 from generator.synth.county import synthesize

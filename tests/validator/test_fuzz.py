@@ -123,10 +123,10 @@ def test_wrong_shapes_anchors_and_nesting(root: Path, rel: str, text: str) -> No
 # --- hostile values and injected faults (issue 10) ------------------------------------------------------------
 
 import os  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
 import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+from html.parser import HTMLParser  # noqa: E402
 
 #: `FUZZ_EXAMPLES=2000 pytest tests/validator/test_fuzz.py` for the long run; the suite runs a short seeded one.
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))

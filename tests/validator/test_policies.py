@@ -174,7 +174,7 @@ def _append(root: Path, rel: str, text: str) -> int:
     path = root / rel
     old = path.read_text(encoding="utf-8")
     path.write_text(old + text, encoding="utf-8")
-    return old.count("\n") + 1 + (0 if old.endswith("\n") else 0)
+    return old.count("\n") + 1
 
 
 @pytest.mark.parametrize("link", [

@@ -14,8 +14,25 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validator.documents import (ID, PERSONAL, Slot, assert_found_in, code_of, docx, fixed, odf, para, pdf_pages,
-                                 personal, picture, png, problems_of, rezip, xlsx, zipped)
+from validator.documents import (
+    ID,
+    PERSONAL,
+    Slot,
+    assert_found_in,
+    code_of,
+    docx,
+    fixed,
+    odf,
+    para,
+    pdf_pages,
+    personal,
+    picture,
+    png,
+    problems_of,
+    rezip,
+    xlsx,
+    zipped,
+)
 from validator.helpers import copy_sample, found
 
 from generator.privacy.attachments import ALLOWED, MAX_BYTES

@@ -10,8 +10,25 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validator.documents import (ODF, Slot, assert_found_in, core, cuts, docx, fixed, odf, para, personal, pptx,
-                                 problems_of, rezip, runs, sheet_xml, slide, xlsx)
+from validator.documents import (
+    ODF,
+    Slot,
+    assert_found_in,
+    core,
+    cuts,
+    docx,
+    fixed,
+    odf,
+    para,
+    personal,
+    pptx,
+    problems_of,
+    rezip,
+    runs,
+    sheet_xml,
+    slide,
+    xlsx,
+)
 from validator.helpers import copy_sample
 
 EXAMPLES = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

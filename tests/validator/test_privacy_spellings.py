@@ -57,7 +57,7 @@ def test_two_numbers_side_by_side_are_each_found() -> None:
                                     "110105<span>1990</span>03071239"])
 def test_id_number_hidden_by_markup_in_markdown(root: Path, hidden: str) -> None:
     replace_text(root, "content/about.md", "- 电话：0357-5213360（工作日）", f"- 证件：{hidden}")
-    [(path, line, col, code)] = found(root)
+    [(path, _line, col, code)] = found(root)
     assert (path, code, col) == ("content/about.md", "personal-id-number", 6)
 
 
@@ -87,7 +87,7 @@ def test_look_alike_radical_is_folded() -> None:
 
 def test_name_in_another_decisions_facts(root: Path) -> None:
     set_cells(root, "penalties", ORG_ROW, violation_facts="该中心聘用吕文静在工作日晚间培训。")
-    line = [p for p in found(root)][0][1]
+    line = next(iter(found(root)))[1]
     assert found(root) == [(PENALTIES, line, 9, "person-name-in-text")]
 
 

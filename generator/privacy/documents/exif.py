@@ -24,7 +24,7 @@ def exif(raw: bytes, reading: Reading, name: str, place: str) -> Iterator[Piece]
         ifds = [("", dict(block))]
         for ifd in (ExifTags.IFD.Exif, ExifTags.IFD.GPSInfo, ExifTags.IFD.Interop, ExifTags.IFD.IFD1):
             ifds.append((ifd.name, dict(block.get_ifd(ifd))))
-    except Exception:  # noqa: BLE001 - a damaged EXIF block is still read for the text in it
+    except Exception:  # a damaged EXIF block is still read for the text in it
         yield from strings(raw, place)
         return
     for ifd_name, tags in ifds:

@@ -3,6 +3,7 @@ sizes, ratios and counts checked from the directory before anything is decompres
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import struct
 import zipfile
@@ -87,10 +88,8 @@ def members(archive: zipfile.ZipFile) -> Iterator[tuple[zipfile.ZipInfo, str]]:
             continue
         name = info.filename
         if not info.flag_bits & 0x800:
-            try:
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                 name = name.encode("cp437").decode("gb18030")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
         yield info, name
 
 

@@ -71,7 +71,7 @@ def _read(data: bytes, reading: Reading, name: str, strict: bool = True) -> tupl
         reading.stop("too-large", f"{name}中有超过上限的数据流或结构（可能是「压缩炸弹」），不予读取和发布：请用 PDF 软件另存或重新导出")
     except RecursionError:
         reading.stop("refused-file", f"{name}的结构嵌套过深，文件已损坏或是恶意构造的：请用 PDF 软件重新导出")
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+    except Exception as exc:  # pypdf raises many kinds on damaged files
         if not strict:
             return found, 0, 0
         reading.stop("refused-file", f"{name}已损坏，无法读取（{type(exc).__name__}）：请用 PDF 软件或 WPS 重新导出 PDF")
@@ -83,7 +83,7 @@ def _opens(reader: Any) -> bool:
     """A PDF with only a permissions password opens without one (many official PDFs): read it then."""
     try:
         return bool(reader.decrypt(""))
-    except Exception:  # noqa: BLE001 - a missing AES library or a damaged dictionary: not readable here
+    except Exception:  # a missing AES library or a damaged dictionary: not readable here
         return False
 
 

@@ -72,7 +72,7 @@ def _header(data: bytes, kind: str, reading: Reading, name: str) -> bool:
         reading.refuse("too-large", f"{name}的像素数远超 {MAX_PIXELS // 1_000_000} 百万像素的上限（可能是「解压炸弹」），"
                        "不予发布：请缩小图片后另存")
         return False
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged files
+    except Exception as exc:  # Pillow raises many kinds on damaged files
         if "too large" in str(exc).lower():  # Pillow's own limit on a compressed text chunk
             reading.refuse("too-large", f"{name}中的文字信息解压后过大（可能是「压缩炸弹」），不予发布：请用看图软件另存图片")
         else:
