@@ -168,7 +168,8 @@ def main() -> None:
                                                                      setattr(s["B2"], "number_format", f'"{ID}"')))),
         "xlsx validation prompt": ("content/a.xlsx", xlsx(lambda b, s: _validation(s))),
         "xlsx pivot cache": ("content/a.xlsx", xlsx_part("xl/pivotCache/pivotCacheRecords1.xml",
-            f'<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><r><s v="{ID}"/></r></pivotCacheRecords>')),
+            '<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><r><s '
+            f'v="{ID}"/></r></pivotCacheRecords>')),
         "xlsx text box": ("content/a.xlsx", xlsx_part("xl/drawings/drawing1.xml",
             '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:sp><xdr:txBody><a:p><a:r>'
@@ -178,7 +179,8 @@ def main() -> None:
         "PDF annotation": ("content/a.pdf", _pdf(annotation=True)),
         "JPEG EXIF": ("content/a.jpg", _jpeg()),
         "PNG text chunk": ("content/a.png", _png()),
-        "full name in a docx": ("content/a.docx", docx(f"<w:p><w:r><w:t>联系人{NAME[0]}</w:t></w:r><w:r><w:t>{NAME[1:]}</w:t></w:r></w:p>")),
+        "full name in a docx": ("content/a.docx", docx(f"<w:p><w:r><w:t>联系人{NAME[0]}</w:t></w:r><w:r><w:t>{NAME[1:]}"
+                                                       "</w:t></w:r></w:p>")),
     }
     for name, (rel, data) in cases.items():
         build_variant(G, name, put(rel, data), needle=ID if "name" not in name else NAME)
@@ -196,7 +198,8 @@ def main() -> None:
     def snippets(root: Path) -> None:
         git_config_link_only(root)
         cfg = root / "mkdocs.yml"
-        cfg.write_text(cfg.read_text().replace("  - tables\n", "  - tables\n  - pymdownx.snippets:\n      base_path: [\".\"]\n"))
+        cfg.write_text(cfg.read_text().replace("  - tables\n", "  - tables\n  - pymdownx.snippets:\n"
+                                                               "      base_path: [\".\"]\n"))
         append(md, '\n--8<-- ".git/config"\n')(root)
     build_variant(G, "mkdocs.yml pymdownx.snippets pulls .git/config", snippets, needle=TOKEN)
     build_variant(G, '<div id="__config"> in Markdown',
@@ -243,7 +246,8 @@ def _odt() -> bytes:
                    "styles.xml": f"<office:document-styles {ns}><office:master-styles><style:master-page>"
                                  f"<style:footer><text:p>证件 {ID}</text:p></style:footer></style:master-page>"
                                  "</office:master-styles></office:document-styles>",
-                   "META-INF/manifest.xml": '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'})
+                   "META-INF/manifest.xml": '<manifest:manifest '
+                                            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'})
 
 
 def _pdf(meta: bool = False, annotation: bool = False) -> bytes:

@@ -158,9 +158,9 @@ def run_size(n: int, out: Path, baseline_max: int, repeat: int) -> dict:
 def fmt_run(label: str, n: int, r: dict) -> str:
     t = r["timings"]
     records = max(r.get("records", 0), 1)
-    return (f"| {n:,} | {label} | {r.get('pages', 0):,} | {t['validate']:.1f} | {t['render']:.1f} | {t['engine']:.1f} | "
-            f"{t['search']:.1f} | {t.get('scan', 0.0):.1f} | **{r['wall']:.1f}** | {1000 * r['wall'] / records:.2f} | {r['peak_rss_mb']:.0f} | "
-            f"{r['bytes'] / records / 1024:.1f} | {r['search_bytes'] / 1024:.0f} |")
+    return (f"| {n:,} | {label} | {r.get('pages', 0):,} | {t['validate']:.1f} | {t['render']:.1f} | {t['engine']:.1f} "
+            f"| {t['search']:.1f} | {t.get('scan', 0.0):.1f} | **{r['wall']:.1f}** | {1000 * r['wall'] / records:.2f} "
+            f"| {r['peak_rss_mb']:.0f} | {r['bytes'] / records / 1024:.1f} | {r['search_bytes'] / 1024:.0f} |")
 
 
 def table(rows: list[dict]) -> str:

@@ -146,8 +146,9 @@ def _archive(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
 
 def _not_allowed(name: str, reading: Reading, inside: str) -> None:
     suffix = suffix_of(name)
-    reading.refuse("unsupported-file", f"{inside}中的 {name} 是{f' {suffix} ' if suffix else '没有扩展名的'}文件，不能发布："
-                   f"{inside}中也只能有可检查的类型（{'、'.join(sorted(IN_ZIP))}）。请删除它或转换成这些类型后重新打包")
+    reading.refuse("unsupported-file", f"{inside}中的 {name} 是{f' {suffix} ' if suffix else '没有扩展名的'}文件，"
+                   f"不能发布：{inside}中也只能有可检查的类型（{'、'.join(sorted(IN_ZIP))}）。"
+                   "请删除它或转换成这些类型后重新打包")
 
 
 def _attached(name: str, data: bytes, reading: Reading) -> Iterator[Piece]:
@@ -228,8 +229,8 @@ READERS: dict[str, Callable[[bytes, Reading, str], Iterator[Piece]]] = {
 }
 
 
-_ACTIVE_SVG = re.compile(r"<script|<foreignObject|\bon[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*[\"']?\s*(?:https?:|//|data:)"
-                         r"|<!ENTITY|@import|url\(\s*[\"']?\s*(?:https?:|//)", re.I)
+_ACTIVE_SVG = re.compile(r"<script|<foreignObject|\bon[a-z]+\s*=|javascript:|(?:href|src)"
+                         r"\s*=\s*[\"']?\s*(?:https?:|//|data:)|<!ENTITY|@import|url\(\s*[\"']?\s*(?:https?:|//)", re.I)
 
 
 def svg_active(rel: str, text: str) -> list[Problem]:
@@ -240,6 +241,7 @@ def svg_active(rel: str, text: str) -> list[Problem]:
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         found.append(problem("active-svg", Where(rel, line, col), "SVG 图片", (
-            f"SVG 图片中有脚本、事件属性或外部引用「{match.group()[:20]}」：发布后会在读者的浏览器中运行或向外部网站发请求，"
-            "不予发布。请用 PNG/JPG 图片代替，或在绘图软件中导出不含脚本的「纯 SVG」")))
+            f"SVG 图片中有脚本、事件属性或外部引用「{match.group()[:20]}」："
+            "发布后会在读者的浏览器中运行或向外部网站发请求，不予发布。请用 PNG/JPG 图片代替，"
+            "或在绘图软件中导出不含脚本的「纯 SVG」")))
     return found

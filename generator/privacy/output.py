@@ -224,7 +224,8 @@ def _hits(text: str, allowed: set[str], pattern: re.Pattern[str] | None, names: 
     for offset, name in find(text, pattern, stripped, markup) if pattern is not None else ():
         where = names[name].where("party_name")
         yield offset, ("姓名", f"自然人当事人的全名（{name[0]}{'*' * (len(name) - 1)}）"), (
-            f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、页面或模板中")
+            f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、"
+            "页面或模板中")
 
 
 def _number_origin(text: str, offset: int, code: str) -> str:

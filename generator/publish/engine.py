@@ -68,7 +68,8 @@ def copy_theme(root: Path, folder: str, dest: Path) -> None:
     link or special file anywhere in it stops the build."""
     parts = PurePosixPath(folder).parts
     if PurePosixPath(folder).is_absolute() or "\\" in folder or any(p in ("..", ".git") for p in parts) or not parts:
-        raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir「{folder}」应是仓库中的一个文件夹（例如 site_overrides）")
+        raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir「{folder}」应是仓库中的一个文件夹（例如 "
+                            "site_overrides）")
     reason = unsafe_reason(root, root / folder)
     if reason or not (root / folder).is_dir():
         raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir：{folder} {reason or '不存在或不是文件夹'}")

@@ -113,8 +113,8 @@ def _list_step(state: State, event: InstitutionEvent) -> tuple[State, str | None
             return state, (f"该机构自 {state.listed_since} 起在{state.listed}上，不能同时列入{target}："
                            f"请先追加一行「移出{state.listed}」")
         if target == WHITE and state.closed:
-            return state, (f"该机构自 {state.status_since} 起「{state.status}」，不能列入白名单：如已依法重新取得办学许可，"
-                           f"请先追加一行「{RELICENSE}」（依据文号填许可决定书文号）")
+            return state, (f"该机构自 {state.status_since} 起「{state.status}」，不能列入白名单："
+                           f"如已依法重新取得办学许可，请先追加一行「{RELICENSE}」（依据文号填许可决定书文号）")
     else:
         target = _LEAVES[kind]
         if state.listed != target:

@@ -89,7 +89,8 @@ def _controls(rel: str, body: str, first_line: int) -> Iterator[Problem]:
         found = CONTROL.search(line)
         if found:
             yield problem("control-character", Where(rel, number, found.start() + 1), "正文",
-                          f"含有看不见的控制字符 U+{ord(found.group()):04X}（常由复制粘贴带入）：请删除后重新输入这段文字")
+                          f"含有看不见的控制字符 U+{ord(found.group()):04X}（常由复制粘贴带入）："
+                          "请删除后重新输入这段文字")
 
 
 def _front_matter(rel: str, front: str, start: int) -> Iterator[Problem]:
@@ -104,7 +105,8 @@ def _front_matter(rel: str, front: str, start: int) -> Iterator[Problem]:
                           f"页面开头的文首信息只能写 {'、'.join(sorted(PAGE_KEYS))}：请删除「{key}」")
         elif key in {"title", "description"} and isinstance(value, str) and _TITLE_BAD.search(value):
             yield problem("invalid-value", where, key,
-                          f"「{key}」只能是普通文字，不能含尖括号、引号、& 等标记符号：请删除「{_TITLE_BAD.search(value).group()}」")  # type: ignore[union-attr]
+                          f"「{key}」只能是普通文字，不能含尖括号、引号、& 等标记符号："
+                          f"请删除「{_TITLE_BAD.search(value).group()}」")  # type: ignore[union-attr]
 
 
 def _locate(rel: str, text: str, body_line: int, removed: list[Removal]) -> list[Problem]:

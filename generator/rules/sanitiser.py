@@ -129,7 +129,8 @@ class _Sanitiser(HTMLParser):
             if allowed and name == "style" and not TABLE_ALIGN.fullmatch((value or "").strip()):
                 allowed = False
             if allowed and name == "id" and not _own_id(value or ""):
-                self.out.removed.append(Removal(f"<{tag}> 的 id「{(value or '')[:40]}」（与网站或主题自己的元素同名，或不是标题的编号）",
+                self.out.removed.append(Removal(f"<{tag}> 的 id「{(value or '')[:40]}」（与网站或主题自己的元素同名，"
+                                                "或不是标题的编号）",
                                                 f"id=\"{(value or '')[:40]}"))
                 continue
             if allowed and name == "class":

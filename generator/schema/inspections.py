@@ -36,7 +36,8 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 def _sha256_hex(value: str) -> str:
     text = value.lower()
     if not _HEX64.fullmatch(text):
-        raise PydanticCustomError("invalid-value", "应为 64 位十六进制数字（0-9、a-f），即种子的 SHA-256 值，现有 {n} 个字符",
+        raise PydanticCustomError("invalid-value", "应为 64 位十六进制数字（0-9、a-f），即种子的 SHA-256 值，"
+                                                   "现有 {n} 个字符",
                                   {"n": len(value)})
     return text
 

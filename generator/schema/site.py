@@ -44,7 +44,8 @@ def _plain_title(value: str) -> str:
     bad = _MARKUP.search(value)
     if bad:
         raise PydanticCustomError(
-            "invalid-value", "网站名称只能是普通文字，不能含「{char}」（尖括号、引号、& 等标记符号和控制字符）：请删除该字符",
+            "invalid-value", "网站名称只能是普通文字，不能含「{char}」（尖括号、引号、& 等标记符号和控制字符）："
+                             "请删除该字符",
             {"char": bad.group() if bad.group().isprintable() else f"U+{ord(bad.group()):04X}"})
     if len(value) > 100:
         raise PydanticCustomError("invalid-value", "网站名称过长（{n} 个字），最多 100 个字", {"n": len(value)})
@@ -81,7 +82,8 @@ def _grades(value: list[str]) -> list[str]:
         if not grade.strip():
             raise PydanticCustomError("invalid-value", "年检结论等次不能为空白", {})
         if grade in seen:
-            raise PydanticCustomError("invalid-value", "年检结论等次「{grade}」写了两次：每个等次只写一次", {"grade": grade})
+            raise PydanticCustomError("invalid-value", "年检结论等次「{grade}」写了两次："
+                                                       "每个等次只写一次", {"grade": grade})
         seen.add(grade)
     return value
 

@@ -88,8 +88,8 @@ def collect(root: Path) -> tuple[list[Item], Outcome]:
     except FileNotFoundError:
         return [], outcome
     if not stat.S_ISDIR(mode):
-        outcome.problems.append(problem("inbox-file", Where(INBOX), INBOX, f"{INBOX} 是{paths.kind_name(mode)}，不是文件夹："
-                                        "收件箱必须是仓库中的普通文件夹"))
+        outcome.problems.append(problem("inbox-file", Where(INBOX), INBOX, f"{INBOX} 是{paths.kind_name(mode)}，"
+                                        "不是文件夹：收件箱必须是仓库中的普通文件夹"))
         return [], outcome
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         rel = f"{INBOX}/{printable(entry.name)}"

@@ -60,7 +60,8 @@ def parse_ref(ref: str, where: str) -> tuple[int, int]:
     """(row, column) of a cell reference such as B12 or $XFD$1048576."""
     found = _REF.fullmatch(ref)
     if not found:
-        raise Unreadable(f"{where}有一个无效的单元格位置「{ref[:40]}」：文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试")
+        raise Unreadable(f"{where}有一个无效的单元格位置「{ref[:40]}」：文件已损坏或被构造过，"
+                         "请用 WPS/Excel 打开后另存为 .xlsx 再试")
     letters, digits = found.groups()
     col = _COLUMNS.get(letters)
     if col is None:
@@ -99,8 +100,8 @@ class _Part:
                 parser.Parse(piece, False)
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            raise Unreadable(f"表格文件的部件「{self.member}」不是完整的 XML（{expat.ErrorString(exc.code)}，第 {exc.lineno} 行）："
-                             "文件已损坏，请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
+            raise Unreadable(f"表格文件的部件「{self.member}」不是完整的 XML（{expat.ErrorString(exc.code)}，"
+                             f"第 {exc.lineno} 行）：文件已损坏，请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
         except DefusedXmlException:
             raise Unreadable(f"表格文件的部件「{self.member}」含有 DTD 或实体声明（正常的表格没有，可能被构造过）："
                              "请用 WPS/Excel 打开后另存为 .xlsx 再试") from None

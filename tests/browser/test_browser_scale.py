@@ -109,7 +109,8 @@ def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javas
         pages = [site / "institutions" / f"_{shelf}" / "index.html",
                  *sorted(site.glob(f"institutions/_{shelf}-*/index.html"))]
         for page in pages:
-            rows = re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a href="\.\./\.\./institutions/([a-z0-9-]+)/"',
+            rows = re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a '
+                              r'href="\.\./\.\./institutions/([a-z0-9-]+)/"',
                               page.read_text(encoding="utf-8"))
             assert 0 < len(rows) <= 500, page
             (by_list if shelf in ("black", "white", "unlisted") else by_initial).extend(rows)

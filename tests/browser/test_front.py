@@ -169,7 +169,8 @@ def test_search_query_survives_a_reload(visit: Visit) -> None:
 
 def search(page: object, query: str) -> tuple[str, list[str]]:
     page.fill("#tp-search-input", query)  # type: ignore[attr-defined]
-    page.wait_for_function("(s => s && !s.includes('正在搜索'))(document.querySelector('[data-search-status]').textContent)")  # type: ignore[attr-defined]
+    page.wait_for_function("(s => s && !s.includes('正在搜索'))(document.querySelector('[data-search-status]')"
+                           ".textContent)")  # type: ignore[attr-defined]
     while page.locator("[data-search-more]").is_visible():  # type: ignore[attr-defined]
         page.click("[data-search-more]")  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]

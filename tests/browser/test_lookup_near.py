@@ -172,7 +172,8 @@ def test_the_browser_ranks_near_names_as_the_generator_does(visit: Visit, built_
         got = lookup.evaluate("([q, w]) => { const x = tpNear.query(q, w); return [x.chars, x.pairs, x.strong.sort()]; }",
                               [query, {"places": WORDS.places, "kinds": WORDS.kinds, "categories": WORDS.categories}])
         assert got == [q.chars, q.pairs, sorted(q.strong)], query
-        ranked = lookup.evaluate("([q, names]) => tpNear.rank(q, tpNear.words(document.querySelector('[data-lookup-form]')),"
+        ranked = lookup.evaluate("([q, names]) => tpNear.rank(q, "
+                                 "tpNear.words(document.querySelector('[data-lookup-form]')),"
                                  " names.map(n => n[0]))", [query, names])
         table = [names[i][1] for i in ranked]
         indexed = search.evaluate("async q => { const f = document.querySelector('[data-search-form]');"

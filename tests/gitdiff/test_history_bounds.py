@@ -52,9 +52,10 @@ def test_a_version_over_the_cap_is_named_with_how_to_check_it_and_the_command_fa
     big_size = int(repo.git("cat-file", "-s", oid))
     lines = failed(validate_history(repo.root, GENERATOR_HISTORY_MAX_BLOB_BYTES="100000"))
     assert lines[0] == (
-        f"error[history-unchecked] {added[:12]} content/名单备份.md: 未检查：这个版本有 {big_size:,} 字节，超过历史检查的单个文件上限 "
-        f"100,000 字节。请手工检查：git cat-file -p {oid} | grep -nE '[0-9]{{6}}(19|20)[0-9]{{9}}[0-9Xx]|1[3-9][0-9]{{9}}'"
-        "（列出疑似身份证号、手机号的行）；或设置环境变量 GENERATOR_HISTORY_MAX_BLOB_BYTES 提高上限后重新检查")
+        f"error[history-unchecked] {added[:12]} content/名单备份.md: 未检查：这个版本有 {big_size:,} 字节，"
+        f"超过历史检查的单个文件上限 100,000 字节。请手工检查：git cat-file -p {oid} | grep -nE "
+        "'[0-9]{6}(19|20)[0-9]{9}[0-9Xx]|1[3-9][0-9]{9}'（列出疑似身份证号、手机号的行）；"
+        "或设置环境变量 GENERATOR_HISTORY_MAX_BLOB_BYTES 提高上限后重新检查")
     assert lines[-1].endswith("但历史没有全部检查（见上），不能确认历史干净。")
     # the command it prints finds the number by hand
     by_hand = lines[0].split("请手工检查：", 1)[1].split("（列出", 1)[0]
@@ -132,7 +133,8 @@ def test_a_damaged_object_is_named_and_the_rest_is_still_read(tmp_path: Path, da
     unchecked = [line for line in lines if line.startswith("error[history-unchecked]")]
     assert len(unchecked) == 1 and unchecked[0].startswith(
         f"error[history-unchecked] {commit[:12]} content/a.md: 未检查：对象 {oid[:12]} 无法读取（{reason}")
-    assert unchecked[0].endswith("请运行 git fsck --full 检查仓库；对象缺失时先 git fetch --unshallow（或重新完整克隆）")
+    assert unchecked[0].endswith("请运行 git fsck --full 检查仓库；对象缺失时先 git fetch "
+                                 "--unshallow（或重新完整克隆）")
     assert f"{commit[:12]} content/b.md:3:4: error[personal-id-number] 发现公民身份号码 110*************39" in lines
 
 
@@ -158,9 +160,9 @@ def test_an_attachment_over_the_attachment_limit_is_named_not_passed(tmp_path: P
     monkeypatch.setattr(attachments, "MAX_BYTES", size - 1)  # the same limit as for the file in the tree
     text, clean = history.report(repo.root)
     assert not clean and "error[personal-id-number]" not in text
-    assert (f"error[history-unchecked] {commit[:12]} content/名单.docx: 未检查：这个版本有 {size:,} 字节，超过附件的读取"
-            f"上限 {size - 1:,} 字节。请手工检查：git cat-file -p {oid} > 副本.docx，用原来的软件打开它，查看其中是否有身份证号、"
-            "手机号") in text.splitlines()
+    assert (f"error[history-unchecked] {commit[:12]} content/名单.docx: 未检查：这个版本有 {size:,} 字节，"
+            f"超过附件的读取上限 {size - 1:,} 字节。请手工检查：git cat-file -p {oid} > 副本.docx，用原来的软件打开它，"
+            "查看其中是否有身份证号、手机号") in text.splitlines()
     monkeypatch.setattr(attachments, "MAX_BYTES", size)
     text, _clean = history.report(repo.root)
     assert "content/名单.docx: 未检查" not in text

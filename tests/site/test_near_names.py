@@ -31,7 +31,8 @@ def rows(built_site: Path, everyone: list[Published]) -> list[Published]:
     html = (built_site / "institutions" / "index.html").read_text(encoding="utf-8")
     body = html.split("data-lookup-table", 1)[1]
     by_id = {i.id: i for i in everyone}
-    order = re.findall(r'<tr data-list="[^"]+"[^>]*><td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a href="([a-z0-9-]+)/"', body)
+    order = re.findall(r'<tr data-list="[^"]+"[^>]*><td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a '
+                       r'href="([a-z0-9-]+)/"', body)
     assert sorted(order) == sorted(by_id)
     return [by_id[i] for i in order]
 
@@ -89,7 +90,8 @@ def _shelf_ids(site: Path, key: str) -> list[str]:
     ids: list[str] = []
     for page in sorted((site / "institutions").glob(f"_{key}*/index.html")):
         if re.fullmatch(rf"_{key}(-\d+)?", page.parent.name):
-            ids += re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a href="\.\./\.\./institutions/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
+            ids += re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a '
+                              r'href="\.\./\.\./institutions/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
     return ids
 
 

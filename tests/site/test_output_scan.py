@@ -63,7 +63,8 @@ def test_the_gate_stops_a_publish_whatever_put_the_value_in_a_page(built_site: P
     shutil.copytree(built_site, tree)
     page = tree / "about/index.html"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</article>", "<p>值班 138<b>0013</b>&nbsp;8000，联系 吕<i>文</i>•静</p></article>", 1),
+    page.write_text(text.replace("</article>", "<p>值班 138<b>0013</b>&nbsp;8000，"
+                                               "联系 吕<i>文</i>•静</p></article>", 1),
                     encoding="utf-8")
     found = [(p.path, p.message.split("，网站未更新")[0]) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site")]
     assert found == [("site/about/index.html", "生成的网站文件中有手机号码 138******00"),

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sitecheck import page, run_build
 
-FOOTNOTE = ("表中数字由本站按数据自动计算，口径见下。报告正文中紧跟在表中项目名称之后的数字（如「白名单机构{white}家」）"
-            "已与表中数字逐项核对，不一致的报告不会发布；「报告正文」一栏为「由本站按数据填入」的，正文中的这个数字由本站按"
+FOOTNOTE = ("表中数字由本站按数据自动计算，口径见下。"
+            "报告正文中紧跟在表中项目名称之后的数字（如「白名单机构{white}家」）已与表中数字逐项核对，"
+            "不一致的报告不会发布；「报告正文」一栏为「由本站按数据填入」的，正文中的这个数字由本站按"
             "表中数字写入。正文中的其他数字未经本站核对。")
 #: (year, whitelisted, blacklisted, subject institutions, penalties, fines) on 31 December / over the year.
 YEARS = [(2021, 29, 25, 9, 7, "2,000"), (2022, 29, 26, 3, 4, "500"), (2023, 30, 26, 1, 4, "47,200"),

@@ -22,8 +22,8 @@ def test_blacklisted_institution_shows_verdict_first_with_date_and_reason(built_
     assert text.startswith("城东小区少儿美术班 ✖ 黑名单：请勿报名")
     # the blacklisting still stands although its decision's publicity is over: it cites the decision's number and
     # date (they may stay public), says why the content is gone, and does not link to it
-    assert ("列入黑名单日期：2021-08-26，原因：无证无照办学；依据 汾教科罚决字〔2021〕第1号（2021-08-26 作出，公示期已满，"
-            "内容不再公示）。当前状态：已取缔（2021-08-26）。") in text
+    assert ("列入黑名单日期：2021-08-26，原因：无证无照办学；依据 汾教科罚决字〔2021〕第1号（2021-08-26 作出，"
+            "公示期已满，内容不再公示）。当前状态：已取缔（2021-08-26）。") in text
     assert "公示期已满的处罚决定" not in text
     assert text.index("黑名单：请勿报名") < text.index("机构信息") < text.index("名单与状态变动")
     assert p.find("div", **{"class": "tp-verdict tp-verdict-black", "role": "note"})

@@ -47,8 +47,9 @@ def test_files_per_kind_and_party_with_standard_columns(root: Path, tmp_path: Pa
 def test_since_needs_git_history_and_the_export_stays_outside_the_repository(root: Path, tmp_path: Path) -> None:
     result = export(root, tmp_path / "out", "--since", "2024-01-01")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"用法错误：--since 按 git 提交记录判断哪些决定是在那一天以后新增或改动的，但 {root} 不在 git 仓库中，"
-                             "无法判断。请在数据仓库的检出目录中运行，或去掉 --since 导出今天正在公示的全部决定。没有导出任何文件。\n")
+    assert result.stderr == ("用法错误：--since 按 git 提交记录判断哪些决定是在那一天以后新增或改动的，"
+                             f"但 {root} 不在 git 仓库中，无法判断。请在数据仓库的检出目录中运行，"
+                             "或去掉 --since 导出今天正在公示的全部决定。没有导出任何文件。\n")
     assert not (tmp_path / "out").exists()
     later = export(root, tmp_path / "out", "--since", "2026-11-28")
     assert later.returncode == 2 and later.stderr == "用法错误：--since 2026-11-28 晚于导出日期 2026-11-27。没有导出任何文件。\n"

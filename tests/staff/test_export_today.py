@@ -91,12 +91,14 @@ def test_an_ended_licence_is_reported_invalid_with_why_and_a_revoked_one_with_it
     expired, revoked = rows["汾教科许决字〔2021〕第11号"], rows["汾教科许决字〔2021〕第15号"]
     assert (expired["XK_ZT"], expired["XK_YXQZI"], expired["BZ"]) == ("无效", "2026/09/15", "有效期已于 2026/09/15 届满")
     assert revoked["XK_ZT"] == "无效"
-    assert revoked["BZ"] == ("许可证件已吊销（吊销日期 2022/08/16，依据 汾教科罚决字〔2022〕第9号）：超出办学许可范围违规开展"
-                             "义务教育阶段学科类培训，被依法吊销办学许可证；办学许可证已于2022-08-16被吊销（汾教科罚决字〔2022〕第9号）")
+    assert revoked["BZ"] == ("许可证件已吊销（吊销日期 2022/08/16，依据 汾教科罚决字〔2022〕第9号）："
+                             "超出办学许可范围违规开展义务教育阶段学科类培训，被依法吊销办学许可证；"
+                             "办学许可证已于2022-08-16被吊销（汾教科罚决字〔2022〕第9号）")
     assert all(r["XK_ZT"] == "有效" and "届满" not in r["BZ"] for n, r in rows.items() if n not in (
         "汾教科许决字〔2021〕第11号", "汾教科许决字〔2021〕第15号"))
-    assert ("已生成 " + str(tmp_path / "out") + "/行政许可-法人及非法人组织-0102_2026112700.xlsx 和 .csv：行政许可（法人及非法人组织）"
-            "11 条，其中已失效 2 条（当前状态「无效」，备注写明原因）。") in result.stdout.splitlines()
+    assert ("已生成 " + str(tmp_path / "out") + "/行政许可-法人及非法人组织-0102_2026112700.xlsx 和 .csv："
+            "行政许可（法人及非法人组织）11 条，其中已失效 2 条（当前状态「无效」，"
+            "备注写明原因）。") in result.stdout.splitlines()
 
 
 @pytest.mark.parametrize(("ended_by", "words"), [("撤销", "已撤销（撤销日期 2026/10/08）：许可违法作出"),
@@ -125,8 +127,8 @@ def test_a_withdrawn_or_repaired_penalty_still_in_its_period_is_named_to_take_do
     numbers = {r["CF_WSH"] for r in exported(tmp_path / "out", "行政处罚")}
     assert len(numbers) == 8 and not numbers & {"汾教科罚决字〔2025〕第10号", "汾教科罚决字〔2026〕第5号"}
     lines = result.stdout.splitlines()
-    assert ("行政处罚：汾教科罚决字〔2025〕第10号 已于 2026-11-01 完成信用修复，未导出；如已报送，请在信用平台上办理信用修复，"
-            "停止公示。") in lines
+    assert ("行政处罚：汾教科罚决字〔2025〕第10号 已于 2026-11-01 完成信用修复，未导出；如已报送，"
+            "请在信用平台上办理信用修复，停止公示。") in lines
     assert "行政处罚：汾教科罚决字〔2026〕第5号 状态为「已撤销」（2026-10-30），未导出；如已报送，请在信用平台上撤下或更正。" in lines
     assert not any("〔2022〕第6号" in line for line in lines)  # withdrawn in 2022, its publicity over: nothing to do
 

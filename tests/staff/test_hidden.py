@@ -298,7 +298,8 @@ def test_a_very_hidden_sheet_named_on_the_command_line_is_refused(tmp_path: Path
     book = hiding_book(tmp_path / f"多表{suffix}", ROWS, sheet="本月", before=(("深藏", "veryHidden"),))
     with pytest.raises(Unreadable) as caught:
         read_sheet(book, "深藏")
-    assert str(caught.value).startswith("工作表「深藏」被设为「深度隐藏」（veryHidden：在 Excel/WPS 的「取消隐藏」列表中也看不到）")
+    assert str(caught.value).startswith("工作表「深藏」被设为「深度隐藏」（veryHidden：在 Excel/WPS 的「取消隐藏」"
+                                        "列表中也看不到）")
     assert "Alt+F11" in str(caught.value)
 
 

@@ -120,8 +120,8 @@ def test_existing_key_refused_unless_update_which_rewrites_only_that_line(root: 
     book = xlsx(tmp_path / "更正.xlsx", INSTITUTION_HEADER, [row])
     refused = plan_import(root, book, "institutions", shown="更正.xlsx")
     assert [p.text() for p in refused.problems] == [
-        "更正.xlsx:2:1: error[duplicate-id] 机构编号: 工作表「Sheet1」A2：「fc-0001」在 data/institutions.csv 中已经存在（第 2 行）："
-        "如果要修改这条记录，请加参数 --update"]
+        "更正.xlsx:2:1: error[duplicate-id] 机构编号: 工作表「Sheet1」A2：「fc-0001」在 data/institutions.csv "
+        "中已经存在（第 2 行）：如果要修改这条记录，请加参数 --update"]
     result = run(root, "import", str(book), "--dataset", "institutions", "--update")
     assert result.returncode == 0, result.stdout
     after = path.read_text(encoding="utf-8").splitlines()
@@ -133,8 +133,8 @@ def test_unknown_column_is_an_error_unless_ignored(root: Path, tmp_path: Path) -
     book = xlsx(tmp_path / "机构.xlsx", [*INSTITUTION_HEADER, "联系人"], [[*institution("fc-0101"), "张老师"]])
     plan = plan_import(root, book, "institutions", shown="机构.xlsx")
     assert len(plan.problems) == 1
-    assert plan.problems[0].text().startswith("机构.xlsx:1:11: error[sheet-header] 联系人: 工作表「Sheet1」K1：列名「联系人」"
-                                              "不是校外培训机构的字段。可用的列名：机构编号（id）、")
+    assert plan.problems[0].text().startswith("机构.xlsx:1:11: error[sheet-header] 联系人: 工作表「Sheet1」K1："
+                                              "列名「联系人」不是校外培训机构的字段。可用的列名：机构编号（id）、")
     assert plan_import(root, book, "institutions", ignore_column=True).ok
 
 

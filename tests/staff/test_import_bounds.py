@@ -133,8 +133,9 @@ def test_a_shared_string_table_declaring_billions_is_refused(root: Path, tmp_pat
     before = (root / "data/institutions.csv").read_bytes()
     book = xlsx_cells(tmp_path / "sst.xlsx", {(1, 1): "机构编号"}, unique=4_294_967_295)
     assert refused(run_import(root, book), root, before) == [
-        f"{book}:1:1: error[too-large] 文件: 表格文件的部件「xl/sharedStrings.xml」中 <sst> 的 count 声明了 4,294,967,295 项，"
-        "超过 4,000,000 项的上限（读取时会按它预留内存）：文件可能被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试"]
+        f"{book}:1:1: error[too-large] 文件: 表格文件的部件「xl/sharedStrings.xml」中 <sst> 的 count 声明了 "
+        "4,294,967,295 项，超过 4,000,000 项的上限（读取时会按它预留内存）：文件可能被构造过，"
+        "请用 WPS/Excel 打开后另存为 .xlsx 再试"]
 
 
 def test_a_zip_bomb_is_refused_from_its_directory(root: Path, tmp_path: Path) -> None:

@@ -69,8 +69,8 @@ def test_a_blank_institution_is_linked_by_the_partys_credit_code_with_a_notice(r
     book = xlsx(tmp_path / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号")])
     plan = plan_import(root, book, "penalties", shown="处罚.xlsx")
     assert plan.ok and last_row(plan.text)["institution_id"] == GOLDEN[0]
-    assert ("工作表「Sheet1」D2：相对人的统一社会信用代码与机构 fc-0038（汾川县金色童年文化传播有限公司）相同，已填写关联机构 "
-            "fc-0038：这条决定会列在该机构的页面上") in plan.notes
+    assert ("工作表「Sheet1」D2：相对人的统一社会信用代码与机构 fc-0038（汾川县金色童年文化传播有限公司）相同，"
+            "已填写关联机构 fc-0038：这条决定会列在该机构的页面上") in plan.notes
 
 
 def test_validate_warns_at_the_blank_cell_and_the_site_lists_the_decision_on_the_institutions_page(root: Path) -> None:

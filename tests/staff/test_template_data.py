@@ -125,8 +125,8 @@ def test_template_is_made_when_the_data_has_errors_elsewhere_and_says_what_was_l
 def test_template_outside_a_data_repository_is_refused_and_writes_nothing(tmp_path: Path) -> None:
     done = run(tmp_path, "template", "penalties", "--out", "模板.xlsx")
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr == (f"用法错误：{tmp_path.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，请在数据仓库的根目录运行，"
-                           "或用 --root 指定数据仓库\n")
+    assert done.stderr == (f"用法错误：{tmp_path.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，"
+                           "请在数据仓库的根目录运行，或用 --root 指定数据仓库\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -137,6 +137,6 @@ def test_a_broken_site_file_is_said_and_the_example_number_is_neutral(root: Path
     (root / "data/site.yml").write_text("bureau:\n  name: [\n", encoding="utf-8")
     out = tmp_path / "许可.xlsx"
     said = make(root, "licenses", out).splitlines()
-    assert said[0] == ("注意：data/site.yml 有 1 处错误，示例行可能以「××」代替本局的文号和县名：请运行 `python -m generator "
-                       "validate` 查看并改正")
+    assert said[0] == ("注意：data/site.yml 有 1 处错误，示例行可能以「××」代替本局的文号和县名：请运行 `python -m "
+                       "generator validate` 查看并改正")
     assert len(said) == 2 and load_workbook(out).worksheets[0]["A2"].value == "××许决字〔2021〕第3号"

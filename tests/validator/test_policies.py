@@ -205,7 +205,8 @@ def test_links_that_lead_somewhere_are_fine(root: Path) -> None:
     (root / "content/policies/img").mkdir()
     Image.new("RGB", (8, 8)).save(root / "content/policies/img/流程.png")  # a real picture: a broken one is refused
     _append(root, TEXT, "\n[附件](附件%201.csv) ![流程](img/流程.png) [另一文件](2021-009.md#第二条) "
-                        "[年报](../reports/2021.md) [本页](#top) [外部](https://www.moe.gov.cn/) [邮件](mailto:a@b.cn)\n")
+                        "[年报](../reports/2021.md) [本页](#top) [外部](https://www.moe.gov.cn/) "
+                        "[邮件](mailto:a@b.cn)\n")
     assert found(root) == []
 
 

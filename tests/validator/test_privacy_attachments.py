@@ -47,7 +47,8 @@ def test_docx_core_properties_are_read(root: Path) -> None:
         archive.writestr("docProps/core.xml", f'<cp:coreProperties xmlns:cp="urn:cp" xmlns:dc="urn:dc"><dc:creator>{ID}'
                          "</dc:creator></cp:coreProperties>")
     assert found(root) == [("content/通知.docx", 1, 1, "personal-id-number")]
-    assert validate(root).problems[0].message.startswith("文档属性（docProps/core.xml）：发现公民身份号码 110*************39")
+    assert validate(root).problems[0].message.startswith("文档属性（docProps/core.xml）：发现公民身份号码 "
+                                                         "110*************39")
 
 
 # --- seeded fuzz: sample values turned into ID/mobile spellings --------------------------------------------

@@ -89,13 +89,14 @@ WORD: dict[str, Slot] = {
     "app properties": _word_extra(lambda n: {"docProps/app.xml": '<Properties xmlns="http://schemas.openxmlformats.org/'
                                              f'officeDocument/2006/extended-properties"><Company>{n}</Company></Properties>'},
                                   "文档属性"),
-    "document variable": _word_extra(lambda n: {"word/settings.xml": f'<w:settings {_W}><w:docVars><w:docVar w:name="a" '
-                                                f'w:val="{n}"/></w:docVars></w:settings>'}, "文档变量"),
+    "document variable": _word_extra(lambda n: {"word/settings.xml": f'<w:settings {_W}><w:docVars><w:docVar '
+                                                f'w:name="a" w:val="{n}"/></w:docVars></w:settings>'}, "文档变量"),
     "custom xml": _word_extra(lambda n: {"customXml/item1.xml": f"<root><contact>{n}</contact></root>"}, "自定义数据"),
     "altChunk web page": _word_extra(lambda n: {"word/afchunk.htm": f"<html><body><p>电话<b>{n[:5]}</b>{n[5:]}</p>"
                                                 "</body></html>"}, "word/afchunk.htm"),
-    "altChunk mht": _word_extra(lambda n: {"word/afchunk.mht": "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8"
-                                           f"\nContent-Transfer-Encoding: base64\n\n{_b64(f'<p>{n}</p>')}\n"},
+    "altChunk mht": _word_extra(lambda n: {"word/afchunk.mht": "MIME-Version: 1.0\n"
+                                           "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n"
+                                           f"\n{_b64(f'<p>{n}</p>')}\n"},
                                 "word/afchunk.mht"),
     "altChunk text": _word_extra(lambda n: {"word/afchunk1.txt": f"一行\n号码 {n}\n".encode("gb18030")}, "第 2 行"),
     "altChunk rtf": _word_extra(lambda n: {"word/afchunk2.rtf": "{\\rtf1\\ansi\\ansicpg936 {\\fonttbl{\\f0 x;}}"
@@ -207,7 +208,8 @@ EXCEL: dict[str, Slot] = {
                                    f'<s v="{n}"/></r></pivotCacheRecords>'}, "数据透视表缓存"),
     "unused shared string": _raw(lambda n: {"xl/sharedStrings.xml": f"<sst {_SS}><si><t>名单</t></si><si><t>{n}</t></si>"
                                             "</sst>"}, "共享字符串第 2 项"),
-    "chart cache": _raw(lambda n: {"xl/charts/chart1.xml": f'<c:chartSpace xmlns:c="urn:c"><c:v>{n}</c:v></c:chartSpace>'},
+    "chart cache": _raw(lambda n: {"xl/charts/chart1.xml": f'<c:chartSpace xmlns:c="urn:c"><c:v>{n}</c:v>'
+                                                           '</c:chartSpace>'},
                         "图表"),
     "embedded document": _raw(lambda n: {"xl/embeddings/Microsoft_Word_Document.docx": docx(para(n))}, "第 1 段"),
 }

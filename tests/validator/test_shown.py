@@ -249,7 +249,8 @@ def test_the_last_gate_reads_a_built_page_as_shown(built_site: Path, tmp_path_fa
     tree.mkdir()
     (tree / "about").mkdir()
     page = (built_site / "about/index.html").read_text(encoding="utf-8")
-    (tree / "about/index.html").write_text(page.replace("</article>", f"<p>值班 {number}，联系 {name}</p></article>", 1),
+    (tree / "about/index.html").write_text(page.replace("</article>", f"<p>值班 {number}，"
+                                                                      f"联系 {name}</p></article>", 1),
                                            encoding="utf-8")
     found_here = sorted(p.message.split("，网站未更新")[0] for p in scan_site(tree, ROOT, _catalog(), "site"))
     assert found_here == ["生成的网站文件中有手机号码 139******78", "生成的网站文件中有自然人当事人的全名（吕**）"]

@@ -133,7 +133,8 @@ def test_list_where_a_mapping_is_expected(root: Path) -> None:
 
 def test_mapping_where_a_list_is_expected(root: Path) -> None:
     replace_text(root, MATTERS, "    basis:\n      - law: 《中华人民共和国民办教育促进法》\n        article: 第十二条\n"
-                 "      - law: 《中华人民共和国民办教育促进法》\n        article: 第十八条\n      - law: 《幼儿园管理条例》\n"
+                 "      - law: 《中华人民共和国民办教育促进法》\n        article: 第十八条\n"
+                 "      - law: 《幼儿园管理条例》\n"
                  "        article: 第十一条\n", "    basis:\n      law: 《幼儿园管理条例》\n")
     assert found(root) == [(MATTERS, 7, 7, "invalid-value")]
 

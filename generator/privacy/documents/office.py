@@ -46,7 +46,8 @@ def office(data: bytes, reading: Reading, where: str = "") -> Iterator[Piece]:
     names = {info.filename for info in archive.infolist()}
     odf = "mimetype" in names or "META-INF/manifest.xml" in names
     if odf and b"encryption-data" in small(archive, "META-INF/manifest.xml"):
-        reading.stop("refused-file", f"{where or '文件'}设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")
+        reading.stop("refused-file", f"{where or '文件'}设置了打开密码，无法检查：请在 WPS 或 LibreOffice "
+                                     "中取消密码后另存再提交")
     labels = {} if odf else office_labels(archive, names)
     spreadsheet = b"spreadsheet" in small(archive, "mimetype")
     shared: list[str] = []

@@ -33,8 +33,9 @@ def pdf(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
     found, pages, texts = _read(data, reading, name)
     yield from found
     if pages and not texts:
-        reading.refuse("unchecked-file", f"{name}没有可提取的文字（可能是扫描件），无法自动检查其中是否有身份证号、手机号"
-                       "（文档属性、批注等已检查）。此文件会原样发布到网站上：请人工核对；能用文字发布的内容，最好改写为 Markdown 页面")
+        reading.refuse("unchecked-file", f"{name}没有可提取的文字（可能是扫描件），无法自动检查其中是否有身份证号、"
+                       "手机号（文档属性、批注等已检查）。此文件会原样发布到网站上：请人工核对；能用文字发布的内容，"
+                       "最好改写为 Markdown 页面")
     yield from _revisions(data, {text for *_, text in found}, reading, name)
 
 
@@ -68,7 +69,8 @@ def _read(data: bytes, reading: Reading, name: str, strict: bool = True) -> tupl
     except Refused:
         raise
     except LimitReachedError:
-        reading.stop("too-large", f"{name}中有超过上限的数据流或结构（可能是「压缩炸弹」），不予读取和发布：请用 PDF 软件另存或重新导出")
+        reading.stop("too-large", f"{name}中有超过上限的数据流或结构（可能是「压缩炸弹」），不予读取和发布："
+                                  "请用 PDF 软件另存或重新导出")
     except RecursionError:
         reading.stop("refused-file", f"{name}的结构嵌套过深，文件已损坏或是恶意构造的：请用 PDF 软件重新导出")
     except Exception as exc:  # pypdf raises many kinds on damaged files

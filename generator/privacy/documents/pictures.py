@@ -42,7 +42,8 @@ def picture(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
     kind = kind_of(data)
     if kind is None or not _header(data, kind, reading, name):
         if kind is None:
-            reading.refuse("refused-file", f"{name}不是 PNG、JPEG、GIF 或 WebP 图片（或已损坏），无法检查：请用看图软件另存为 PNG 或 JPG")
+            reading.refuse("refused-file", f"{name}不是 PNG、JPEG、GIF 或 WebP 图片（或已损坏），无法检查："
+                                           "请用看图软件另存为 PNG 或 JPG")
         return
     walk = {"PNG": _png, "JPEG": _jpeg, "GIF": _gif, "WEBP": _webp}.get(kind)
     blocks = walk(data, reading, name) if walk else _tiff(data)
@@ -69,12 +70,13 @@ def _header(data: bytes, kind: str, reading: Reading, name: str) -> bool:
             with Image.open(BytesIO(data), formats=[kind]) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
-        reading.refuse("too-large", f"{name}的像素数远超 {MAX_PIXELS // 1_000_000} 百万像素的上限（可能是「解压炸弹」），"
-                       "不予发布：请缩小图片后另存")
+        reading.refuse("too-large", f"{name}的像素数远超 {MAX_PIXELS // 1_000_000} "
+                       "百万像素的上限（可能是「解压炸弹」），不予发布：请缩小图片后另存")
         return False
     except Exception as exc:  # Pillow raises many kinds on damaged files
         if "too large" in str(exc).lower():  # Pillow's own limit on a compressed text chunk
-            reading.refuse("too-large", f"{name}中的文字信息解压后过大（可能是「压缩炸弹」），不予发布：请用看图软件另存图片")
+            reading.refuse("too-large", f"{name}中的文字信息解压后过大（可能是「压缩炸弹」），不予发布："
+                                        "请用看图软件另存图片")
         else:
             reading.refuse("refused-file", f"{name}已损坏，无法打开（{type(exc).__name__}）：请用看图软件重新另存为 PNG 或 JPG")
         return False

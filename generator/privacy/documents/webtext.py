@@ -121,7 +121,8 @@ def _charset(payload: bytes, charset: str | None) -> str:
     return decode(payload)
 
 
-_RTF = re.compile(rb"\\'([0-9a-fA-F]{2})|\\u(-?[0-9]{1,6}) ?|\\([a-z]{1,32})(-?[0-9]{1,10})? ?|\\([^a-z])|([{}])|([^\\{}\r\n]+)")
+_RTF = re.compile(rb"\\'([0-9a-fA-F]{2})|\\u(-?[0-9]{1,6}) ?|\\([a-z]{1,32})(-?[0-9]{1,10})? "
+                  rb"?|\\([^a-z])|([{}])|([^\\{}\r\n]+)")
 _RTF_BREAKS = frozenset({b"par", b"line", b"cell", b"row", b"tab", b"sect", b"page", b"pard"})
 
 
