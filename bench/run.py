@@ -164,8 +164,8 @@ def fmt_run(label: str, n: int, r: dict) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| N | build | pages | read+validate s | render s | site engine s | search index s | publish scan s | total s | "
-             "ms / record page | peak RSS MB | output KB / record page | search KB / query |",
+    lines = ["| N | build | pages | read+validate s | render s | site engine s | search index s | publish scan s | "
+             "total s | ms / record page | peak RSS MB | output KB / record page | search KB / query |",
              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         lines.append(fmt_run("this tool", row["n"], row["real"]))

@@ -106,7 +106,8 @@ def _load(path: Path) -> bytes:
 
 
 def _too_large(size: int) -> Refused:
-    return Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限：请拆分或压缩图片后再提交")])
+    return Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限："
+                                  "请拆分或压缩图片后再提交")])
 
 
 def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:

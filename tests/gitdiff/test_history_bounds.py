@@ -103,8 +103,8 @@ def test_a_shallow_clone_says_the_history_is_incomplete_and_fails_until_unshallo
         "error[history-incomplete] 这是浅克隆（shallow clone），只有最近的 1 个提交：更早的历史不在本地，无法检查。"
         "请先运行 git fetch --unshallow 取回完整历史后重新检查（GitHub Actions 的 actions/checkout 设 fetch-depth: 0；"
         'GitLab CI 设变量 GIT_DEPTH: "0"）',
-        f"已检查 1 个提交中 data/ 与 content/ 的 {lines[-1].split('的 ')[1].split(' 个')[0]} 个不同文件版本：没有发现身份证号、个人手机号或"
-        "银行卡号，但历史没有全部检查（见上），不能确认历史干净。"]
+        f"已检查 1 个提交中 data/ 与 content/ 的 {lines[-1].split('的 ')[1].split(' 个')[0]} 个不同文件版本："
+        "没有发现身份证号、个人手机号或银行卡号，但历史没有全部检查（见上），不能确认历史干净。"]
     subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=clone, check=True, env={**os.environ, **GIT_ENV})
     result = validate_history(clone)
     assert result.returncode == 1 and "history-incomplete" not in result.stdout

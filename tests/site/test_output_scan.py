@@ -118,8 +118,10 @@ def test_attachments_in_the_site_are_read_whole(built_site: Path, tmp_path: Path
     (tree / "通知.docx").write_bytes(docx(para("通知"), {"word/header1.xml": header}))
     (tree / "图.png").write_bytes(png([(b"tEXt", "Author\0吕文静".encode())]))
     found = sorted((p.path, p.code, p.message.split("，")[0]) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site"))
-    assert found == [("site/图.png", "published-personal-data", "生成的网站文件中（图片的 PNG 文字信息「Author」）有自然人当事人的全名（吕**）"),
-                     ("site/通知.docx", "published-personal-data", "生成的网站文件中（页眉（word/header1.xml）第 1 段）有公民身份号码 110*************39")]
+    assert found == [("site/图.png", "published-personal-data", "生成的网站文件中（图片的 PNG 文字信息「Author」）"
+                                                                "有自然人当事人的全名（吕**）"),
+                     ("site/通知.docx", "published-personal-data", "生成的网站文件中（页眉（word/header1.xml）第 1 段）"
+                                                                   "有公民身份号码 110*************39")]
 
 
 def test_one_and_two_reading_processes_find_the_same_in_the_same_order(tmp_path: Path) -> None:

@@ -112,7 +112,8 @@ def test_template_is_made_when_the_data_has_errors_elsewhere_and_says_what_was_l
     out = tmp_path / "处罚.xlsx"
     said = make(root, "penalties", out).splitlines()
     assert said == [
-        "注意：data/enforcement_matters.yaml 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` 查看并改正",
+        "注意：data/enforcement_matters.yaml 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator "
+        "validate` 查看并改正",
         "注意：data/institutions.csv 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` 查看并改正",
         "注意：读不出 data/enforcement_matters.yaml，模板中「执法事项编码」一列没有下拉列表",
         f"已生成填报模板：{out}（行政处罚决定；填好后用 `python -m generator import {out} --dataset penalties` 导入）"]

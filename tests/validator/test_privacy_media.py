@@ -331,7 +331,8 @@ def test_a_password_protected_opendocument_file_is_refused_saying_how_to_remove_
                 "</manifest:manifest>")
     (root / "content/加密.odt").write_bytes(odf(".odt", "", parts={"META-INF/manifest.xml": manifest}))
     assert [(p.path, p.line, p.col, p.code, p.message) for p in validate(root).problems] == [
-        ("content/加密.odt", 1, 1, "refused-file", "文件设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")]
+        ("content/加密.odt", 1, 1, "refused-file", "文件设置了打开密码，无法检查：请在 WPS 或 LibreOffice "
+                                                   "中取消密码后另存再提交")]
 
 
 # --- bounded work: each hostile file ends quickly with a located refusal -----------------------------------------
