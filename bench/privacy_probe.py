@@ -146,11 +146,14 @@ def main() -> None:
     circ = dict(zip("0123456789", "⓪①②③④⑤⑥⑦⑧⑨", strict=True))
     full = dict(zip("0123456789", "０１２３４５６７８９", strict=True))
     spell = lambda table: "".join(table.get(c, c) for c in ID)  # noqa: E731
-    for name, text in [("**emphasis**", f"{ID[:6]}**{ID[6:10]}**{ID[10:]}"), ("inline code", f"{ID[:4]}`{ID[4:6]}`{ID[6:]}"),
+    for name, text in [("**emphasis**", f"{ID[:6]}**{ID[6:10]}**{ID[10:]}"),
+                       ("inline code", f"{ID[:4]}`{ID[4:6]}`{ID[6:]}"),
                        ("link", f"[{ID[:4]}](https://x.example/){ID[4:]}"),
-                       ("HTML comment", f"{ID[:6]}<!-- x -->{ID[6:]}"), ("run of spaces", f"{ID[:4]}      {ID[4:14]} {ID[14:]}"),
+                       ("HTML comment", f"{ID[:6]}<!-- x -->{ID[6:]}"),
+                       ("run of spaces", f"{ID[:4]}      {ID[4:14]} {ID[14:]}"),
                        ("&nbsp;", f"{ID[:4]}&nbsp;{ID[4:]}"), ("superscript", spell(sup)),
-                       ("circled", spell(circ)), ("full-width + tag", spell(full)[:6] + "<b>" + spell(full)[6:10] + "</b>" + spell(full)[10:])]:
+                       ("circled", spell(circ)),
+                       ("full-width + tag", spell(full)[:6] + "<b>" + spell(full)[6:10] + "</b>" + spell(full)[10:])]:
         build_variant(G, f"ID split by {name} in Markdown", append(md, f"\n\n证件：{text}\n"),
                       site_needles=[ID])
     for name, text in [("<b>", "吕<b>文</b>静"), ("•", "吕•文静"), ("‧", "吕‧文静"), ("･", "吕･文静"), ("∙", "吕∙文静"),
@@ -160,7 +163,8 @@ def main() -> None:
 
     G = "attachments"
     cases = {
-        "docx altChunk": ("content/a.docx", docx("<w:p/>", {"word/afchunk.mht": f"MIME-Version: 1.0\r\n\r\n证件 {ID}"})),
+        "docx altChunk": ("content/a.docx",
+                          docx("<w:p/>", {"word/afchunk.mht": f"MIME-Version: 1.0\r\n\r\n证件 {ID}"})),
         "docx embedded workbook": ("content/a.docx", docx("<w:p/>", {
             "word/embeddings/Microsoft_Excel_Worksheet.xlsx": xlsx(lambda b, s: s.__setitem__("B2", f"证件 {ID}"))})),
         "xlsx page header": ("content/a.xlsx", xlsx(lambda b, s: setattr(s.oddHeader.center, "text", f"证件 {ID}"))),
@@ -231,7 +235,8 @@ def _set_legal_rep(root: Path) -> None:
 
 def _validation(sheet) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
-    dv = DataValidation(type="list", formula1='"是,否"', promptTitle="说明", prompt=f"联系人证件 {ID}", showInputMessage=True)
+    dv = DataValidation(type="list", formula1='"是,否"', promptTitle="说明", prompt=f"联系人证件 {ID}",
+                        showInputMessage=True)
     sheet.add_data_validation(dv)
     dv.add("B2")
 
@@ -306,7 +311,8 @@ def paths_probe(group: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         before = (root / "mkdocs.yml").read_bytes()
-        result = run(["build", "--root", str(root), "--site-dir", str(root / "mkdocs.yml"), "--today", "2026-11-27"], root, 300)
+        result = run(["build", "--root", str(root), "--site-dir", str(root / "mkdocs.yml"), "--today", "2026-11-27"],
+                     root, 300)
         intact = (root / "mkdocs.yml").is_file() and (root / "mkdocs.yml").read_bytes() == before
         record(group, "build --site-dir mkdocs.yml", verdict(result) if intact else "lost")
     with tempfile.TemporaryDirectory() as tmp:
@@ -321,7 +327,8 @@ def paths_probe(group: str) -> None:
         sheet.write_text(src[0] + "\n" + ",".join(new) + "\n", encoding="utf-8")
         result = run(["import", str(sheet), "--dataset", "institutions", "--root", str(root)], root)
         record(group, "import through a committed *.import-tmp link",
-               "wrote outside" if outside.read_text() != "keep\n" else verdict(result) if not isinstance(result, str) else result)
+               "wrote outside" if outside.read_text() != "keep\n"
+               else verdict(result) if not isinstance(result, str) else result)
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a",
@@ -350,7 +357,8 @@ def paths_probe(group: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-        result = run(["export", "credit-platform", "--out", str(root / "site_overrides/报送"), "--root", str(root)], root)
+        result = run(["export", "credit-platform", "--out", str(root / "site_overrides/报送"), "--root", str(root)],
+                     root)
         written = list((root / "site_overrides").rglob("*.csv"))
         record(group, "export credit-platform --out inside the work tree (site_overrides/)",
                "wrote outside" if written else verdict(result))
@@ -364,7 +372,8 @@ def paths_probe(group: str) -> None:
         csv.writer(out_, lineterminator="\n").writerows(rows)
         path.write_text(out_.getvalue(), encoding="utf-8")
         out = Path(tmp) / "out"
-        result = run(["export", "credit-platform", "--out", str(out), "--root", str(root), "--today", "2026-11-27"], root)
+        result = run(["export", "credit-platform", "--out", str(out), "--root", str(root), "--today", "2026-11-27"],
+                     root)
         formula = False
         from openpyxl import load_workbook
         for book_path in out.glob("*.xlsx"):

@@ -246,10 +246,10 @@ page through MkDocs and the theme's built-in search (bench/baseline.py). Stages:
 render (pages, downloads, feed, and pouring the record pages into the engine's shells); the site engine
 (`mkdocs build --strict`); search (the record index of institutions and decisions, and Pagefind over the site's
 own pages); publish scan (the last gate: every built file read back for ID numbers, private mobiles and masked
-parties' names before the site is swapped in). Search KB / query: the most a browser with an empty cache fetched from /search-index/ and
-/pagefind/ for one of five queries (listed under the table), Pagefind's script and WebAssembly included
-(uncompressed on the wire here; the scripts are cacheable); for the baseline, the single search_index.json
-every query needs.
+parties' names before the site is swapped in). Search KB / query: the most a browser with an empty cache fetched
+from /search-index/ and /pagefind/ for one of five queries (listed under the table), Pagefind's script and
+WebAssembly included (uncompressed on the wire here; the scripts are cacheable); for the baseline, the single
+search_index.json every query needs.
 
 {report}
 """

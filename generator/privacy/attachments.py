@@ -77,7 +77,8 @@ def pieces(path: Path) -> Iterator[Piece] | None:
     after the pieces that could be read (so every finding and every reason is reported at once)."""
     suffix = path.suffix.lower()
     if suffix in LEGACY:
-        raise Refused([("unsupported-file", f"旧版 {suffix} 格式无法检查：请在 WPS/Office 中另存为 {LEGACY[suffix]} 后再提交")])
+        raise Refused([("unsupported-file",
+                        f"旧版 {suffix} 格式无法检查：请在 WPS/Office 中另存为 {LEGACY[suffix]} 后再提交")])
     if suffix not in READERS:
         return None
     return _guarded(suffix, lambda: _load(path))
@@ -121,8 +122,9 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
     except MemoryError:
         raise Refused([*reading.reasons, ("too-large", "文件太大或结构异常，读取时内存不足：请拆分后再提交")]) from None
     except Exception as exc:  # hostile files make readers fail in any way: refused, never a traceback
-        raise Refused([*reading.reasons, ("refused-file", f"无法完整读取这个文件（{type(exc).__name__}），它可能已损坏："
-                                                            "请用原来的软件打开后另存为一个新文件再提交")]) from exc
+        raise Refused([*reading.reasons, ("refused-file",
+                                          f"无法完整读取这个文件（{type(exc).__name__}），它可能已损坏："
+                                          "请用原来的软件打开后另存为一个新文件再提交")]) from exc
     if reading.reasons:
         errors = any(code != "unchecked-file" for code, _ in reading.reasons)
         raise (Refused if errors else Unchecked)([(code, masked(message)) for code, message in reading.reasons])

@@ -46,7 +46,8 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     site = view.site
     assert site is not None
     # The theme writes both raw into every page: validated in schema/site.py, and neutralised here again.
-    base.update(docs_dir=str(docs), site_dir=str(out), site_name=safe_title(site.site.title).replace('"', "＂").replace("'", "＇"),
+    base.update(docs_dir=str(docs), site_dir=str(out),
+                site_name=safe_title(site.site.title).replace('"', "＂").replace("'", "＇"),
                 site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav, not_in_nav=NOT_IN_NAV)
     theme = dict(base.get("theme") or {})
     if theme.get("custom_dir"):

@@ -29,8 +29,8 @@ POSTER_NAME = "poster.pdf"
 """The poster's file name, next to the institution's page (institutions/<id>/poster.pdf)."""
 POSTER_LIMIT = 100
 """Posters are built with the site while the white list has at most this many institutions (a county has tens;
-each poster costs about 0.05 s, and the as-of date changes every build, so 100 posters add about 5 s). Above it the build makes none
-and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
+each poster costs about 0.05 s, and the as-of date changes every build, so 100 posters add about 5 s). Above it the
+build makes none and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
 
 _PAGE_TEXT = ("校外培训机构名单公示 白名单经审核可以开展校外培训 统一社会信用代码 办学许可证号 培训类别 培训地址 "
               "列入白名单日期 名单状态截至 注意该机构有件行政处罚正在公示 扫码查看本机构最新状态名单如有变动以网站为准 "

@@ -64,7 +64,8 @@ def _check_text(rel: str, text: str) -> list[Problem]:
 
 def _limits(rel: str, text: str) -> Iterator[Problem]:
     if len(text) > MAX_MARKDOWN_CHARS:
-        yield problem("too-large", Where(rel), "正文", f"文件有 {len(text):,} 个字符，超过上限 {MAX_MARKDOWN_CHARS:,}：请拆分")
+        yield problem("too-large", Where(rel), "正文",
+                      f"文件有 {len(text):,} 个字符，超过上限 {MAX_MARKDOWN_CHARS:,}：请拆分")
         return
     block_start, brackets = 1, 0
     for number, line in enumerate(text.split("\n"), start=1):

@@ -127,7 +127,8 @@ class _Import:
 def apply(root: Path, ds: Dataset, rows: list[Row], place: Place, update: bool, plan: Plan,
           missing: list[str]) -> None:
     if not ds.is_csv:
-        plan.problems.append(place.at("sheet-header", 1, 1, ds.name, f"{ds.path} 不是表格文件，不能从表格导入：请直接编辑"))
+        plan.problems.append(place.at("sheet-header", 1, 1, ds.name,
+                                      f"{ds.path} 不是表格文件，不能从表格导入：请直接编辑"))
         return
     current, found = read_text(root, ds.path, csv_columns=True)
     if current is None:

@@ -168,7 +168,8 @@ def _refuse_extent(extent: Extent, row: int, col: int, what: str) -> None:
     rows, cols, limits = extent.rows, extent.cols, extent.limits
     over = (f"第 {rows:,} 行，超过 {limits.rows:,} 行的上限" if rows > limits.rows else
             f"第 {cols:,} 列，超过 {limits.columns:,} 列的上限" if cols > limits.columns else
-            f" {rows:,} 行 × {cols:,} 列的区域，超过 {limits.cells:,} 个单元格的上限" if rows * cols > limits.cells else "")
+            f" {rows:,} 行 × {cols:,} 列的区域，超过 {limits.cells:,} 个单元格的上限" if rows * cols > limits.cells
+            else "")
     if over:
         raise TooLarge(f"{extent.where}{cell_name(row, col)} 是{what}，使表格达到{over}（读取它需要的内存过多）："
                        "请删除多余的行和列（选中后右键「删除」，不是只清除内容）后另存，或拆分成几个文件分批导入",
@@ -230,7 +231,8 @@ def _check_directory(archive: zipfile.ZipFile, limits: Limits) -> None:
         if info.flag_bits & 0x1:
             raise Unreadable("表格文件已加密（设置了打开密码）：请在 WPS/Excel 中取消密码后另存，再导入")
     if any(info.filename.lower() == "xl/workbook.bin" for info in infos):
-        raise Unreadable("这是 Excel 二进制工作簿（.xlsb），导入前无法检查其中单元格的范围：请在 Excel 中另存为 .xlsx 再导入")
+        raise Unreadable("这是 Excel 二进制工作簿（.xlsb），导入前无法检查其中单元格的范围："
+                         "请在 Excel 中另存为 .xlsx 再导入")
 
 
 def chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[bytes]:

@@ -33,7 +33,8 @@ class Header:
     """Required fields without a column: an update may lack them, a new record may not."""
 
 
-def find_header(ds: Dataset, sheet: Sheet, place: Place, ignore: bool, update: bool = False) -> tuple[Header | None, list[Problem]]:
+def find_header(ds: Dataset, sheet: Sheet, place: Place, ignore: bool,
+                update: bool = False) -> tuple[Header | None, list[Problem]]:
     """The header row (the one with most known labels), its columns, and header problems."""
     labels = header_labels(ds)
     best, keys = header_row(ds, sheet)

@@ -29,7 +29,8 @@ class Change:
             return f"新增「{self.key}」（{where}）"
         if not self.fields:
             return f"不变「{self.key}」（{where}：与数据文件相同）"
-        parts = "；".join(f"{label}：{before or '（空）'} → {after or '（空）'}" for label, before, after in self.fields)
+        parts = "；".join(f"{label}：{before or '（空）'} → {after or '（空）'}"
+                         for label, before, after in self.fields)
         return f"改写「{self.key}」（{where}）：{parts}"
 
 

@@ -101,7 +101,8 @@ def _excel_sheet(data: bytes, sheet: str | None, hidden: dict[str, Hidden]) -> S
         frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object, keep_default_na=False, na_filter=False)
     except BaseException as exc:  # a damaged sheet: calamine's own error types and panics again
         _reraise_interrupts(exc)
-        raise Unreadable(f"无法读取工作表「{name}」（{type(exc).__name__}: {exc}）：请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
+        raise Unreadable(f"无法读取工作表「{name}」（{type(exc).__name__}: {exc}）："
+                         "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
     rows = []
     for index, values in enumerate(frame.itertuples(index=False, name=None), start=1):
         cells = ["" if value is None else value for value in values]

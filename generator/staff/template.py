@@ -205,7 +205,8 @@ def _write_list(lists: Worksheet, col: int, title: str, allowed: tuple[str, ...]
 
 def _validation(ds: Dataset, key: str, info: Any, source: str | None, kind: str, current: Current) -> DataValidation:
     title = (info.title or key)[:TITLE_MAX]
-    doc = _EXAMPLE_IN_DOC.sub(lambda m: f"例如「{_shown_example(ds, key, m.group(1), current)}」", info.description or "")
+    doc = _EXAMPLE_IN_DOC.sub(lambda m: f"例如「{_shown_example(ds, key, m.group(1), current)}」",
+                              info.description or "")
     need = "必填。" if info.is_required() else "选填。"
     prompt = (need + (_PICK.get(key, "") if source else "") + doc.strip())[:PROMPT_MAX]
     if source and key == "institution_id":  # a new institution, a credit code or an id may be typed: warned only

@@ -76,7 +76,8 @@ def _read(data: bytes, reading: Reading, name: str, strict: bool = True) -> tupl
     except Exception as exc:  # pypdf raises many kinds on damaged files
         if not strict:
             return found, 0, 0
-        reading.stop("refused-file", f"{name}已损坏，无法读取（{type(exc).__name__}）：请用 PDF 软件或 WPS 重新导出 PDF")
+        reading.stop("refused-file",
+                     f"{name}已损坏，无法读取（{type(exc).__name__}）：请用 PDF 软件或 WPS 重新导出 PDF")
     finally:
         quiet.setLevel(level)
 
@@ -134,8 +135,8 @@ def _objects(reader: Any, reading: Reading, name: str) -> list[Piece]:
 
 
 _NAMES = {"/Outlines": "书签", "/AcroForm": "表单", "/Names": "名称（附件、脚本、跳转目标）", "/PageLabels": "页码标签",
-          "/OpenAction": "打开时的动作", "/AA": "动作", "/StructTreeRoot": "标签结构（替代文字）", "/Metadata": "XMP 元数据",
-          "/EmbeddedFiles": "附件", "/JavaScript": "脚本"}
+          "/OpenAction": "打开时的动作", "/AA": "动作", "/StructTreeRoot": "标签结构（替代文字）",
+          "/Metadata": "XMP 元数据", "/EmbeddedFiles": "附件", "/JavaScript": "脚本"}
 
 
 def _stream(item: Any, label: str, line: int, key: str, reading: Reading, name: str) -> list[Piece]:

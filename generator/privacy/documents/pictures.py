@@ -78,7 +78,8 @@ def _header(data: bytes, kind: str, reading: Reading, name: str) -> bool:
             reading.refuse("too-large", f"{name}中的文字信息解压后过大（可能是「压缩炸弹」），不予发布："
                                         "请用看图软件另存图片")
         else:
-            reading.refuse("refused-file", f"{name}已损坏，无法打开（{type(exc).__name__}）：请用看图软件重新另存为 PNG 或 JPG")
+            reading.refuse("refused-file",
+                           f"{name}已损坏，无法打开（{type(exc).__name__}）：请用看图软件重新另存为 PNG 或 JPG")
         return False
     if width * height >= MAX_PIXELS:
         reading.refuse("too-large", f"{name}有 {width}×{height} 像素，超过 {MAX_PIXELS // 1_000_000} 百万像素的上限"
@@ -176,7 +177,8 @@ def _jpeg_one(data: bytes, pos: int, name: str) -> Iterator[Block]:
         elif marker == 0xFE:
             yield f"{name}的 JPEG 注释", "text", segment
         elif 0xE0 <= marker <= 0xEF or marker not in _JPEG_TABLES:
-            yield f"{name}的 JPEG 数据段 APP{marker - 0xE0}" if marker >= 0xE0 else f"{name}的 JPEG 数据段", "binary", segment
+            yield (f"{name}的 JPEG 数据段 APP{marker - 0xE0}" if marker >= 0xE0 else f"{name}的 JPEG 数据段",
+                   "binary", segment)
     return len(data)
 
 
@@ -212,7 +214,8 @@ def _gif(data: bytes, reading: Reading, name: str) -> Iterator[Block]:
             elif label == 0x01:
                 yield f"{name}中显示的文字", "text", body[12:]
             elif label == 0xFF:
-                yield f"{name}的应用信息（{body[:11].decode('latin-1')}）", "xmp" if body.startswith(b"XMP Data") else "binary", body
+                yield (f"{name}的应用信息（{body[:11].decode('latin-1')}）",
+                       "xmp" if body.startswith(b"XMP Data") else "binary", body)
         elif block == 0x2C and pos + 10 <= len(data):
             local = data[pos + 9]
             pos += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0) + 1

@@ -15,7 +15,8 @@ from .base import Piece, Reading, worth
 
 def decode(data: bytes) -> str:
     """Text as an editor would open it: a BOM says the encoding, else UTF-8, else GB18030 (Chinese Windows)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(encoding, "replace")
     for encoding in ("utf-8", "gb18030"):
