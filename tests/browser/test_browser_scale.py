@@ -94,8 +94,10 @@ def test_lookup_finds_one_of_5000_institutions_from_the_index(big_visit: Visit, 
     assert big_visit.foreign_requests() == []
 
 
-def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javascript(big_site: tuple[str, Path]) -> None:
-    """By list (black, white, unlisted) and by pinyin initial, each at most 500 a page: every institution once in each."""
+def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javascript(
+        big_site: tuple[str, Path]) -> None:
+    """By list (black, white, unlisted) and by pinyin initial, each at most 500 a page: every institution once in
+    each."""
     site = big_site[1] / "site"
     lookup = site / "institutions" / "index.html"
     assert lookup.stat().st_size < 100_000

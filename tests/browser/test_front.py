@@ -317,7 +317,8 @@ def test_qr_code_decodes_to_the_pages_permanent_address(sized: Visit) -> None:
     assert [r.text for r in zxingcpp.read_barcodes(shot)] == [f"{BASE_URL.rstrip('/')}/institutions/{WHITE}/"]
     poster = page.locator("a.tp-poster")
     assert poster.is_visible() and poster.get_attribute("href") == "poster.pdf"
-    assert page.request.get(sized.base + f"/institutions/{WHITE}/poster.pdf").headers["content-type"] == "application/pdf"
+    poster_file = page.request.get(sized.base + f"/institutions/{WHITE}/poster.pdf")
+    assert poster_file.headers["content-type"] == "application/pdf"
 
 
 def test_only_white_listed_institutions_offer_a_poster(visit: Visit) -> None:

@@ -59,7 +59,8 @@ def test_a_version_over_the_cap_is_named_with_how_to_check_it_and_the_command_fa
     assert lines[-1].endswith("但历史没有全部检查（见上），不能确认历史干净。")
     # the command it prints finds the number by hand
     by_hand = lines[0].split("请手工检查：", 1)[1].split("（列出", 1)[0]
-    found = subprocess.run(by_hand, shell=True, cwd=repo.root, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+    found = subprocess.run(by_hand, shell=True, cwd=repo.root, capture_output=True, text=True,
+                           env={**os.environ, **GIT_ENV})
     assert found.stdout == f"20001:证件 {ID}\n"
     # under the default cap the same version is read (in windows: it is larger than one) and the number found
     result = validate_history(repo.root)
@@ -72,7 +73,8 @@ def test_a_text_version_larger_than_a_window_is_read_in_pieces_with_exact_positi
     filler = "汾川县教育局公开信息，普通文字，没有号码。\n"  # 22 characters, 64 bytes in UTF-8
     first_window_lines = history.WINDOW // len(filler.encode())
     lines = [filler] * (first_window_lines + 5)
-    lines[first_window_lines - 1] = "汾川县教育局公开信息 " + PHONE[:5] + " " + PHONE[5:] + "\n"  # in the first seam's margin
+    # in the first seam's margin
+    lines[first_window_lines - 1] = "汾川县教育局公开信息 " + PHONE[:5] + " " + PHONE[5:] + "\n"
     lines[-1] = f"末行 {ID}"  # no newline at the end
     text = "".join(lines)
     assert len(text.encode()) > history.WINDOW
@@ -126,7 +128,8 @@ def test_a_damaged_object_is_named_and_the_rest_is_still_read(tmp_path: Path, da
     oid = blob(repo, commit, "content/a.md")
     declared = len(repo.git("cat-file", "-p", oid).encode())
     _corrupt(repo, oid, {"garbage": b"not a zlib stream",
-                         "short": zlib.compress(f"blob {declared}\0".encode() + b"# \xe7\x94\xb2\n"),  # cut after a few bytes
+                         # cut after a few bytes
+                         "short": zlib.compress(f"blob {declared}\0".encode() + b"# \xe7\x94\xb2\n"),
                          "much-shorter": zlib.compress(f"blob {declared}\0".encode())}[damage])
     lines = failed(validate_history(repo.root))
     reason = "git 找不到或无法解压这个对象" if damage == "garbage" else "内容"
@@ -166,7 +169,8 @@ def test_an_attachment_over_the_attachment_limit_is_named_not_passed(tmp_path: P
     monkeypatch.setattr(attachments, "MAX_BYTES", size)
     text, _clean = history.report(repo.root)
     assert "content/名单.docx: 未检查" not in text
-    assert f"{commit[:12]} content/名单.docx:1:4: error[personal-id-number] 发现公民身份号码 110*************39" in text.splitlines()
+    assert (f"{commit[:12]} content/名单.docx:1:4: error[personal-id-number] 发现公民身份号码 110*************39"
+            in text.splitlines())
 
 
 @pytest.mark.parametrize(("variable", "value", "message"), [

@@ -244,15 +244,15 @@ def test_deployment_guide_explains_the_inbox_setup() -> None:
         assert promise in guide, promise
 
 
-INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
-                      "培训地址", "纳入全国监管平台"]
+INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门",
+                      "登记类型", "培训地址", "纳入全国监管平台"]
 
 
 def _institution(id_: str, code: str = "52141099MJ7654321") -> list[str]:
     from generator.rules.identifiers import uscc_check_char
 
-    return [id_, "汾川县晨光艺术培训中心", code + uscc_check_char(code), "教民141099070000199号", "非学科类", "文化艺术",
-            "教育", "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]
+    return [id_, "汾川县晨光艺术培训中心", code + uscc_check_char(code), "教民141099070000199号", "非学科类",
+            "文化艺术", "教育", "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]
 
 
 def _pipeline_repo(tmp_path: Path, row: list[str]) -> tuple[Path, Path, str]:

@@ -113,7 +113,8 @@ def test_a_change_after_the_draw_is_told_on_the_page(good: DrawRepo, tmp_path: P
     commit = repo.commit("2025-11-03")
     text, line = _plan(repo.root, "inspections/plan-2025-1/")
     assert line == PROVEN_2025 + "；抽取后修改过计划"
-    assert f"抽取日当天或之后，本计划的「抽取数量」在本站记录中被修改过：2025-11-03（提交 {commit[:7]}），「4」改为「5」。" in text
+    assert (f"抽取日当天或之后，本计划的「抽取数量」在本站记录中被修改过：2025-11-03（提交 {commit[:7]}），"
+            "「4」改为「5」。") in text
 
 
 def test_a_weak_seed_is_said_to_be_weak(tmp_path: Path) -> None:

@@ -50,7 +50,8 @@ def test_the_issues_queries_find_their_institution(built_site: Path, everyone: l
 
 
 def test_county_kind_and_category_words_alone_are_no_match(built_site: Path) -> None:
-    for query in ("汾川县培训中心", "舞蹈培训", "少儿美术班", "山西省临汾市", "艺术学校", "91141099MA0N6751XQ", "星培训"):
+    for query in ("汾川县培训中心", "舞蹈培训", "少儿美术班", "山西省临汾市", "艺术学校", "91141099MA0N6751XQ",
+                  "星培训"):
         assert nearnames.near(built_site, query, WORDS) == [], query
 
 

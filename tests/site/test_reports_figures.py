@@ -38,7 +38,8 @@ def test_every_year_shows_its_figures_in_the_text_and_the_table(built_site: Path
 
 def test_the_list_of_reports_says_what_each_report_page_adds(built_site: Path) -> None:
     text = page(built_site, "reports/").article_text()
-    assert "每份报告页面末尾附本站按数据算出的当年数字（白名单、黑名单机构数等按当年 12 月 31 日，处罚、许可决定按全年）" in text
+    assert ("每份报告页面末尾附本站按数据算出的当年数字（白名单、黑名单机构数等按当年 12 月 31 日，"
+            "处罚、许可决定按全年）") in text
 
 
 def test_the_definitions_say_on_which_day_each_figure_is_taken(built_site: Path) -> None:

@@ -107,14 +107,16 @@ def test_template_is_made_when_the_data_has_errors_elsewhere_and_says_what_was_l
                                                                                         tmp_path: Path) -> None:
     replace_text(root, "data/institutions.csv", "fc-0002,汾川县博雅文化培训学校,52141099MJ8361897L",
                  "fc-0002,汾川县博雅文化培训学校,52141099MJ8361897X")  # a wrong check character: the row is refused
-    replace_text(root, "data/penalties.csv", "汾教科罚决字〔2021〕第2号,", "汾教科罚决字〔2021〕第2号,,")  # a ragged row
+    replace_text(root, "data/penalties.csv", "汾教科罚决字〔2021〕第2号,",
+                 "汾教科罚决字〔2021〕第2号,,")  # a ragged row
     (root / "data/enforcement_matters.yaml").write_text("matters: [\n", encoding="utf-8")
     out = tmp_path / "处罚.xlsx"
     said = make(root, "penalties", out).splitlines()
     assert said == [
         "注意：data/enforcement_matters.yaml 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator "
         "validate` 查看并改正",
-        "注意：data/institutions.csv 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` 查看并改正",
+        "注意：data/institutions.csv 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` "
+        "查看并改正",
         "注意：读不出 data/enforcement_matters.yaml，模板中「执法事项编码」一列没有下拉列表",
         f"已生成填报模板：{out}（行政处罚决定；填好后用 `python -m generator import {out} --dataset penalties` 导入）"]
     by_openpyxl, _by_calamine, _check = dropdown(out, "关联机构")

@@ -36,7 +36,8 @@ def _message(root: Path, code: str, today: date | None = None) -> str:
 
 def test_sample_is_clean_today_and_at_the_site_builds_day(root: Path) -> None:
     assert found(root) == []
-    assert [p for p in validate(root, date(2026, 11, 30)).problems if p.path.startswith(("data/policies", "content/policies"))] == []
+    assert [p for p in validate(root, date(2026, 11, 30)).problems
+            if p.path.startswith(("data/policies", "content/policies"))] == []
 
 
 def test_a_missing_policies_file_means_no_documents(root: Path) -> None:
@@ -89,12 +90,13 @@ def test_revision_cycle_is_reported_once_at_its_first_row(root: Path) -> None:
     # the 2024 办法 claims to be revised by the 2021 one, which it revised: a circle (and back in time)
     set_cells(root, "policies", NEW, status="已修订", status_date="2024-03-08", replaced_by=OLD)
     assert found(root) == [(CSV, 4, 10, "policy-status"), (CSV, 12, 10, "date-order")]
-    assert "循环（汾教科发〔2021〕12号 → 汾教科发〔2024〕5号 → 汾教科发〔2021〕12号）" in _message(root, "policy-status")
+    assert ("循环（汾教科发〔2021〕12号 → 汾教科发〔2024〕5号 → 汾教科发〔2021〕12号）"
+            in _message(root, "policy-status"))
 
 
 def test_revision_cycle_on_one_day(root: Path) -> None:
-    row = {"title": "甲", "kind": "其他政策文件", "issued_on": "2022-01-05", "status": "已修订", "status_date": "2022-01-05",
-           "text": "content/policies/2021-005.md", "published_on": "2022-01-06"}
+    row = {"title": "甲", "kind": "其他政策文件", "issued_on": "2022-01-05", "status": "已修订",
+           "status_date": "2022-01-05", "text": "content/policies/2021-005.md", "published_on": "2022-01-06"}
     append_rows(root, "policies", {**row, "doc_no": "汾教科发〔2022〕1号", "replaced_by": "汾教科发〔2022〕2号"},
                 {**row, "doc_no": "汾教科发〔2022〕2号", "replaced_by": "汾教科发〔2022〕1号"})
     assert found(root) == [(CSV, 13, 10, "policy-status")]

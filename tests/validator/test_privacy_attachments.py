@@ -37,7 +37,8 @@ def test_xlsx_formula_comment_and_properties_are_read(root: Path) -> None:
     assert [(p.path, p.line, p.col, p.code, p.message.split("：", 1)[0]) for p in validate(root).problems] == [
         ("content/名单.xlsx", 1, 4, "phone-number", "批注（xl/comments/comment1.xml）"),  # at its offset in the comment
         ("content/名单.xlsx", 1, 5, "phone-number", "文档属性（docProps/core.xml）"),  # the author
-        ("content/名单.xlsx", 2, 2, "personal-id-number", "工作表「Sheet」B2 单元格的公式")]  # its pieces joined, at its cell
+        ("content/名单.xlsx", 2, 2, "personal-id-number",
+         "工作表「Sheet」B2 单元格的公式")]  # its pieces joined, at its cell
 
 
 def test_docx_core_properties_are_read(root: Path) -> None:

@@ -14,7 +14,8 @@ MATTERS = "data/enforcement_matters.yaml"
 REPORT = "content/reports/2021.md"
 # The first matter, 141099-JY-XK-001, as its lines start (item at line 3, category on line 5).
 XK001_OFFICE = "        article: 第十一条\n    office: 民办教育股\n"
-FIRST_MATTER = "  - code: 141099-JY-XK-001\n    name: 实施学前教育、文化教育的民办学校设立审批\n    category: 行政许可\n"
+FIRST_MATTER = ("  - code: 141099-JY-XK-001\n    name: 实施学前教育、文化教育的民办学校设立审批\n"
+                "    category: 行政许可\n")
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "where"), [
