@@ -191,7 +191,7 @@ def _poured(data: bytes, shells: list[list[bytes | None]]) -> bytes | None:
 def _files(out: Path) -> list[str]:
     """Every file under `out`, relative, in a stable order (os.walk: tens of thousands of Path objects cost more
     than the scan)."""
-    found = []
+    found: list[str] = []
     for folder, _dirs, names in os.walk(out):
         base = os.path.relpath(folder, out).replace(os.sep, "/")
         prefix = "" if base == "." else base + "/"

@@ -160,6 +160,7 @@ def _to_truetype(font: Any) -> None:
 def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     """One A4 page: name, verdict as of `today`, credit code, licence, QR code of the page, the bureau's phone."""
     from fpdf import FPDF
+    from fpdf.fonts import TTFFont
 
     address = page_address(site.site.base_url, inst)
     pdf = FPDF(format="A4", unit="mm")
@@ -171,7 +172,8 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     pdf.set_auto_page_break(False)
     pdf.add_font("noto", fname=str(font))
     for loaded in pdf.fonts.values():  # bounding boxes are right in the build's font: copy glyphs, do not redo them
-        loaded.ttfont.recalcBBoxes = False
+        if isinstance(loaded, TTFFont):  # the only font added (no built-in PDF font is used)
+            loaded.ttfont.recalcBBoxes = False
     pdf.add_page()
     width = pdf.w - 40
 

@@ -88,7 +88,7 @@ def _grades(value: list[str]) -> list[str]:
     return value
 
 
-def _default_months() -> dict[str, int]:
+def _default_months() -> dict[Severity, int]:
     return {"轻微": 3, "一般": 12, "严重": 36}
 
 
@@ -121,5 +121,5 @@ class SiteConfig(BaseModel):
     policy: Policy = Field(default_factory=Policy, title="公示政策")
     """公示期限等政策；不写则用默认值。"""
 
-    def months_for(self, severity: str) -> int:
-        return self.policy.publicity_months.get(severity, _default_months()[severity])  # type: ignore[index]
+    def months_for(self, severity: Severity) -> int:
+        return self.policy.publicity_months.get(severity, _default_months()[severity])

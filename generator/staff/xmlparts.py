@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from itertools import chain
+from typing import NoReturn
 from xml.parsers import expat
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -114,8 +115,9 @@ class _Part:
             self.cells[-1][3] = 1  # any element inside a cell is its value (<v>, <is>, <f>, <text:p> ...)
         if "count" in attrs or "uniqueCount" in attrs:
             self._counts(name, attrs)
-        handler = self.handlers.get(name, _Part)
-        if handler is _Part:  # first time this element name is seen: by its local name, whatever the prefix
+        try:
+            handler = self.handlers[name]
+        except KeyError:  # first time this element name is seen: by its local name, whatever the prefix
             handler = self.handlers[name] = _STARTS.get(name.rpartition(":")[2])
         if handler is not None:
             handler(self, attrs)
@@ -258,7 +260,7 @@ def _number(value: str, part: _Part, what: str) -> int:
     return int(value)
 
 
-def _raise(exc: Exception) -> None:
+def _raise(exc: Exception) -> NoReturn:
     raise exc
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from io import BytesIO
 
 from .base import MAX_PIXELS, MIB, Piece, Reading, worth
@@ -153,7 +153,7 @@ def _jpeg(data: bytes, reading: Reading, name: str) -> Iterator[Block]:
         return
 
 
-def _jpeg_one(data: bytes, pos: int, name: str) -> Iterator[Block]:
+def _jpeg_one(data: bytes, pos: int, name: str) -> Generator[Block, None, int]:
     """The metadata segments of one JPEG from `pos`; returns where it ends (after EOI)."""
     pos += 2
     while pos + 4 <= len(data):
