@@ -85,7 +85,7 @@ class InspectionPlan(Record):
     “快乐8”开奖号码，20 个号码按开奖公告顺序、每个写两位数字，连写不加空格」。抽取后把这个数值原样填入「随机种子」。
     与「种子承诺值」二选一（也可都填），必须在抽取日之前写好并提交，抽取后不要再改。"""
     seed_commitment: Annotated[str, AfterValidator(_sha256_hex)] | None = Field(default=None, title="种子承诺值")
-    # The docstring as pieces: each "\n" stays where the published description has a line break.
+    # The docstring in pieces: the guide and the JSON Schemas publish the joined text, "\n" included.
     ("抽取前公布的随机种子的 SHA-256 值（64 位十六进制数字）：先选定一个足够长的随机种子（例如 32 位十六进制随机数）"
      "并保密，\n只把它的 SHA-256 值写在这里，在抽取日之前提交；抽取后再公开种子，任何人都可以核对两者相符。"
      "承诺值中如果恰好出现像手机号\n的 11 位数字，检查会按手机号报错：请换一个种子重新计算。抽取后不要再改。")

@@ -34,7 +34,7 @@ class Report(Record):
     published_on: IsoDate = Field(title="发布日期")
     """发布日期：法治政府建设报告应在次年 4 月 1 日前，信息公开年报应在次年 1 月 31 日前。"""
     figures: dict[str, str] = Field(default_factory=dict, title="数据核对")
-    # The docstring in pieces, as one line: the description is published as it is.
+    # The docstring in pieces: the guide and the JSON Schemas publish the joined text, "\n" included.
     ("报告所述的数字（可不填），例如 whitelisted: 29；与按当年 12 月 31 日的数据计算的数字核对，不一致即报错。"
      "正文中的数字也核对：紧跟在数据项名称之后的数字（如「白名单机构29家」「作出行政处罚 十二 件」，"
      "名称与数字之间只可有「数」「为」「共」「达」「增至」等字，数字后写单位）必须与数据一致；"
