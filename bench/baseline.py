@@ -42,7 +42,8 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
         if not record.searchable:
             front["search"] = {"exclude": True}
         body = _ENV.from_string("{{ b | safe }}").render(b=record.body)
-        files[record.url.rstrip("/") + ".md"] = f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n<h1>{front['title']}</h1>\n\n{body}\n"
+        files[record.url.rstrip("/") + ".md"] = (f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n"
+                                                  f"<h1>{front['title']}</h1>\n\n{body}\n")
         records += 1
     work = Path(tempfile.mkdtemp(prefix="baseline-", dir=site_dir.parent))
     try:

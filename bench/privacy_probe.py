@@ -69,7 +69,7 @@ def record(group: str, name: str, outcome: str) -> None:
     print(json.dumps(OUT[-1], ensure_ascii=False), flush=True)
 
 
-def build_variant(group: str, name: str, change, needle: str = ID, site_needles=None) -> None:  # noqa: ANN001
+def build_variant(group: str, name: str, change, needle: str = ID, site_needles=None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         change(root)
@@ -89,14 +89,14 @@ def build_variant(group: str, name: str, change, needle: str = ID, site_needles=
         record(group, name, out)
 
 
-def append(rel: str, text: str):  # noqa: ANN201
+def append(rel: str, text: str):
     def change(root: Path) -> None:
         path = root / rel
         path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
     return change
 
 
-def put(rel: str, data: bytes):  # noqa: ANN201
+def put(rel: str, data: bytes):
     def change(root: Path) -> None:
         (root / rel).write_bytes(data)
     return change
@@ -120,7 +120,7 @@ def docx(body: str, more: dict[str, str | bytes] | None = None) -> bytes:
                    f'<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>', **(more or {})})
 
 
-def xlsx(edit) -> bytes:  # noqa: ANN001
+def xlsx(edit) -> bytes:
     from openpyxl import Workbook
     book = Workbook()
     sheet = book.active
@@ -142,15 +142,18 @@ def xlsx_part(name: str, xml: str) -> bytes:
 def main() -> None:
     md = "content/about.md"
     G = "markup and spacing"
-    sup = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    circ = dict(zip("0123456789", "⓪①②③④⑤⑥⑦⑧⑨"))
-    full = dict(zip("0123456789", "０１２３４５６７８９"))
+    sup = dict(zip("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹", strict=True))
+    circ = dict(zip("0123456789", "⓪①②③④⑤⑥⑦⑧⑨", strict=True))
+    full = dict(zip("0123456789", "０１２３４５６７８９", strict=True))
     spell = lambda table: "".join(table.get(c, c) for c in ID)  # noqa: E731
-    for name, text in [("**emphasis**", f"{ID[:6]}**{ID[6:10]}**{ID[10:]}"), ("inline code", f"{ID[:4]}`{ID[4:6]}`{ID[6:]}"),
+    for name, text in [("**emphasis**", f"{ID[:6]}**{ID[6:10]}**{ID[10:]}"),
+                       ("inline code", f"{ID[:4]}`{ID[4:6]}`{ID[6:]}"),
                        ("link", f"[{ID[:4]}](https://x.example/){ID[4:]}"),
-                       ("HTML comment", f"{ID[:6]}<!-- x -->{ID[6:]}"), ("run of spaces", f"{ID[:4]}      {ID[4:14]} {ID[14:]}"),
+                       ("HTML comment", f"{ID[:6]}<!-- x -->{ID[6:]}"),
+                       ("run of spaces", f"{ID[:4]}      {ID[4:14]} {ID[14:]}"),
                        ("&nbsp;", f"{ID[:4]}&nbsp;{ID[4:]}"), ("superscript", spell(sup)),
-                       ("circled", spell(circ)), ("full-width + tag", spell(full)[:6] + "<b>" + spell(full)[6:10] + "</b>" + spell(full)[10:])]:
+                       ("circled", spell(circ)),
+                       ("full-width + tag", spell(full)[:6] + "<b>" + spell(full)[6:10] + "</b>" + spell(full)[10:])]:
         build_variant(G, f"ID split by {name} in Markdown", append(md, f"\n\n证件：{text}\n"),
                       site_needles=[ID])
     for name, text in [("<b>", "吕<b>文</b>静"), ("•", "吕•文静"), ("‧", "吕‧文静"), ("･", "吕･文静"), ("∙", "吕∙文静"),
@@ -160,7 +163,8 @@ def main() -> None:
 
     G = "attachments"
     cases = {
-        "docx altChunk": ("content/a.docx", docx("<w:p/>", {"word/afchunk.mht": f"MIME-Version: 1.0\r\n\r\n证件 {ID}"})),
+        "docx altChunk": ("content/a.docx",
+                          docx("<w:p/>", {"word/afchunk.mht": f"MIME-Version: 1.0\r\n\r\n证件 {ID}"})),
         "docx embedded workbook": ("content/a.docx", docx("<w:p/>", {
             "word/embeddings/Microsoft_Excel_Worksheet.xlsx": xlsx(lambda b, s: s.__setitem__("B2", f"证件 {ID}"))})),
         "xlsx page header": ("content/a.xlsx", xlsx(lambda b, s: setattr(s.oddHeader.center, "text", f"证件 {ID}"))),
@@ -168,7 +172,8 @@ def main() -> None:
                                                                      setattr(s["B2"], "number_format", f'"{ID}"')))),
         "xlsx validation prompt": ("content/a.xlsx", xlsx(lambda b, s: _validation(s))),
         "xlsx pivot cache": ("content/a.xlsx", xlsx_part("xl/pivotCache/pivotCacheRecords1.xml",
-            f'<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><r><s v="{ID}"/></r></pivotCacheRecords>')),
+            '<pivotCacheRecords xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><r><s '
+            f'v="{ID}"/></r></pivotCacheRecords>')),
         "xlsx text box": ("content/a.xlsx", xlsx_part("xl/drawings/drawing1.xml",
             '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
             'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><xdr:sp><xdr:txBody><a:p><a:r>'
@@ -178,7 +183,8 @@ def main() -> None:
         "PDF annotation": ("content/a.pdf", _pdf(annotation=True)),
         "JPEG EXIF": ("content/a.jpg", _jpeg()),
         "PNG text chunk": ("content/a.png", _png()),
-        "full name in a docx": ("content/a.docx", docx(f"<w:p><w:r><w:t>联系人{NAME[0]}</w:t></w:r><w:r><w:t>{NAME[1:]}</w:t></w:r></w:p>")),
+        "full name in a docx": ("content/a.docx", docx(f"<w:p><w:r><w:t>联系人{NAME[0]}</w:t></w:r><w:r><w:t>{NAME[1:]}"
+                                                       "</w:t></w:r></w:p>")),
     }
     for name, (rel, data) in cases.items():
         build_variant(G, name, put(rel, data), needle=ID if "name" not in name else NAME)
@@ -196,7 +202,8 @@ def main() -> None:
     def snippets(root: Path) -> None:
         git_config_link_only(root)
         cfg = root / "mkdocs.yml"
-        cfg.write_text(cfg.read_text().replace("  - tables\n", "  - tables\n  - pymdownx.snippets:\n      base_path: [\".\"]\n"))
+        cfg.write_text(cfg.read_text().replace("  - tables\n", "  - tables\n  - pymdownx.snippets:\n"
+                                                               "      base_path: [\".\"]\n"))
         append(md, '\n--8<-- ".git/config"\n')(root)
     build_variant(G, "mkdocs.yml pymdownx.snippets pulls .git/config", snippets, needle=TOKEN)
     build_variant(G, '<div id="__config"> in Markdown',
@@ -226,9 +233,10 @@ def _set_legal_rep(root: Path) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def _validation(sheet) -> None:  # noqa: ANN001
+def _validation(sheet) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
-    dv = DataValidation(type="list", formula1='"是,否"', promptTitle="说明", prompt=f"联系人证件 {ID}", showInputMessage=True)
+    dv = DataValidation(type="list", formula1='"是,否"', promptTitle="说明", prompt=f"联系人证件 {ID}",
+                        showInputMessage=True)
     sheet.add_data_validation(dv)
     dv.add("B2")
 
@@ -243,7 +251,8 @@ def _odt() -> bytes:
                    "styles.xml": f"<office:document-styles {ns}><office:master-styles><style:master-page>"
                                  f"<style:footer><text:p>证件 {ID}</text:p></style:footer></style:master-page>"
                                  "</office:master-styles></office:document-styles>",
-                   "META-INF/manifest.xml": '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'})
+                   "META-INF/manifest.xml": '<manifest:manifest '
+                                            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>'})
 
 
 def _pdf(meta: bool = False, annotation: bool = False) -> bytes:
@@ -302,7 +311,8 @@ def paths_probe(group: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         before = (root / "mkdocs.yml").read_bytes()
-        result = run(["build", "--root", str(root), "--site-dir", str(root / "mkdocs.yml"), "--today", "2026-11-27"], root, 300)
+        result = run(["build", "--root", str(root), "--site-dir", str(root / "mkdocs.yml"), "--today", "2026-11-27"],
+                     root, 300)
         intact = (root / "mkdocs.yml").is_file() and (root / "mkdocs.yml").read_bytes() == before
         record(group, "build --site-dir mkdocs.yml", verdict(result) if intact else "lost")
     with tempfile.TemporaryDirectory() as tmp:
@@ -317,14 +327,17 @@ def paths_probe(group: str) -> None:
         sheet.write_text(src[0] + "\n" + ",".join(new) + "\n", encoding="utf-8")
         result = run(["import", str(sheet), "--dataset", "institutions", "--root", str(root)], root)
         record(group, "import through a committed *.import-tmp link",
-               "wrote outside" if outside.read_text() != "keep\n" else verdict(result) if not isinstance(result, str) else result)
+               "wrote outside" if outside.read_text() != "keep\n"
+               else verdict(result) if not isinstance(result, str) else result)
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         env = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a",
                "GIT_COMMITTER_EMAIL": "a@b"}
         g = lambda *a, inp=None: subprocess.run(["git", *a], cwd=root, input=inp, capture_output=True, text=True,  # noqa: E731
                                                 check=True, env=env).stdout.strip()
-        g("init", "-q", "-b", "main"); g("add", "-A"); g("commit", "-qm", "a")
+        g("init", "-q", "-b", "main")
+        g("add", "-A")
+        g("commit", "-qm", "a")
         blob = g("hash-object", "-w", "--stdin", inp="written outside\n")
         node = g("mktree", inp=f"100644 blob {blob}\tescaped.txt\n")
         node = g("mktree", inp=f"040000 tree {node}\t..\n")
@@ -344,7 +357,8 @@ def paths_probe(group: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = project(Path(tmp))
         subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-        result = run(["export", "credit-platform", "--out", str(root / "site_overrides/报送"), "--root", str(root)], root)
+        result = run(["export", "credit-platform", "--out", str(root / "site_overrides/报送"), "--root", str(root)],
+                     root)
         written = list((root / "site_overrides").rglob("*.csv"))
         record(group, "export credit-platform --out inside the work tree (site_overrides/)",
                "wrote outside" if written else verdict(result))
@@ -358,7 +372,8 @@ def paths_probe(group: str) -> None:
         csv.writer(out_, lineterminator="\n").writerows(rows)
         path.write_text(out_.getvalue(), encoding="utf-8")
         out = Path(tmp) / "out"
-        result = run(["export", "credit-platform", "--out", str(out), "--root", str(root), "--today", "2026-11-27"], root)
+        result = run(["export", "credit-platform", "--out", str(out), "--root", str(root), "--today", "2026-11-27"],
+                     root)
         formula = False
         from openpyxl import load_workbook
         for book_path in out.glob("*.xlsx"):

@@ -158,14 +158,14 @@ def run_size(n: int, out: Path, baseline_max: int, repeat: int) -> dict:
 def fmt_run(label: str, n: int, r: dict) -> str:
     t = r["timings"]
     records = max(r.get("records", 0), 1)
-    return (f"| {n:,} | {label} | {r.get('pages', 0):,} | {t['validate']:.1f} | {t['render']:.1f} | {t['engine']:.1f} | "
-            f"{t['search']:.1f} | {t.get('scan', 0.0):.1f} | **{r['wall']:.1f}** | {1000 * r['wall'] / records:.2f} | {r['peak_rss_mb']:.0f} | "
-            f"{r['bytes'] / records / 1024:.1f} | {r['search_bytes'] / 1024:.0f} |")
+    return (f"| {n:,} | {label} | {r.get('pages', 0):,} | {t['validate']:.1f} | {t['render']:.1f} | {t['engine']:.1f} "
+            f"| {t['search']:.1f} | {t.get('scan', 0.0):.1f} | **{r['wall']:.1f}** | {1000 * r['wall'] / records:.2f} "
+            f"| {r['peak_rss_mb']:.0f} | {r['bytes'] / records / 1024:.1f} | {r['search_bytes'] / 1024:.0f} |")
 
 
 def table(rows: list[dict]) -> str:
-    lines = ["| N | build | pages | read+validate s | render s | site engine s | search index s | publish scan s | total s | "
-             "ms / record page | peak RSS MB | output KB / record page | search KB / query |",
+    lines = ["| N | build | pages | read+validate s | render s | site engine s | search index s | publish scan s | "
+             "total s | ms / record page | peak RSS MB | output KB / record page | search KB / query |",
              "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         lines.append(fmt_run("this tool", row["n"], row["real"]))
@@ -246,10 +246,10 @@ page through MkDocs and the theme's built-in search (bench/baseline.py). Stages:
 render (pages, downloads, feed, and pouring the record pages into the engine's shells); the site engine
 (`mkdocs build --strict`); search (the record index of institutions and decisions, and Pagefind over the site's
 own pages); publish scan (the last gate: every built file read back for ID numbers, private mobiles and masked
-parties' names before the site is swapped in). Search KB / query: the most a browser with an empty cache fetched from /search-index/ and
-/pagefind/ for one of five queries (listed under the table), Pagefind's script and WebAssembly included
-(uncompressed on the wire here; the scripts are cacheable); for the baseline, the single search_index.json
-every query needs.
+parties' names before the site is swapped in). Search KB / query: the most a browser with an empty cache fetched
+from /search-index/ and /pagefind/ for one of five queries (listed under the table), Pagefind's script and
+WebAssembly included (uncompressed on the wire here; the scripts are cacheable); for the baseline, the single
+search_index.json every query needs.
 
 {report}
 """

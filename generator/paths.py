@@ -107,8 +107,8 @@ def check_output(path: Path, kind: str, magic: bytes | None = None, private: Pat
 def _same_kind(shown: str, target: Path, found: os.stat_result, kind: str, magic: bytes | None) -> None:
     wanted = stat.S_ISDIR if kind == FOLDER else stat.S_ISREG
     if not wanted(found.st_mode):
-        raise Refused(f"{shown} 已存在，是{kind_name(found.st_mode)}，不是{'文件夹' if kind == FOLDER else '文件'}：命令不会用"
-                      f"{'文件夹' if kind == FOLDER else '文件'}替换它。请指定别的名称或位置")
+        raise Refused(f"{shown} 已存在，是{kind_name(found.st_mode)}，不是{'文件夹' if kind == FOLDER else '文件'}："
+                      f"命令不会用{'文件夹' if kind == FOLDER else '文件'}替换它。请指定别的名称或位置")
     if magic is not None and found.st_size:
         with open(target, "rb") as existing:
             head = existing.read(len(magic))

@@ -52,7 +52,7 @@ class Watcher:
         """Build the preview once; problems, or the error that stopped the build, are printed."""
         try:
             result = build(self.root, self.preview, self.today)
-        except Exception as exc:  # noqa: BLE001 - files changing under the build: report, keep the old preview
+        except Exception as exc:  # files changing under the build: report, keep the old preview
             print(f"预览没有更新：生成时文件发生了变化或无法读取（{type(exc).__name__}: {exc}）。"
                   "仍显示上一次成功生成的预览；文件保存好后会自动重新生成。", flush=True)
             return False
@@ -81,7 +81,7 @@ class Watcher:
         while not stop.wait(self.interval):
             try:
                 self.poll()
-            except Exception as exc:  # noqa: BLE001 - the watcher must outlive any single look
+            except Exception as exc:  # the watcher must outlive any single look
                 print(f"检查文件变化时出错（{type(exc).__name__}: {exc}），稍后重试。", flush=True)
 
 

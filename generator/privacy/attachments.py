@@ -77,7 +77,8 @@ def pieces(path: Path) -> Iterator[Piece] | None:
     after the pieces that could be read (so every finding and every reason is reported at once)."""
     suffix = path.suffix.lower()
     if suffix in LEGACY:
-        raise Refused([("unsupported-file", f"旧版 {suffix} 格式无法检查：请在 WPS/Office 中另存为 {LEGACY[suffix]} 后再提交")])
+        raise Refused([("unsupported-file",
+                        f"旧版 {suffix} 格式无法检查：请在 WPS/Office 中另存为 {LEGACY[suffix]} 后再提交")])
     if suffix not in READERS:
         return None
     return _guarded(suffix, lambda: _load(path))
@@ -106,7 +107,8 @@ def _load(path: Path) -> bytes:
 
 
 def _too_large(size: int) -> Refused:
-    return Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限：请拆分或压缩图片后再提交")])
+    return Refused([("too-large", f"文件有 {size // MIB} MB，超过附件 {MAX_BYTES // MIB} MB 的上限："
+                                  "请拆分或压缩图片后再提交")])
 
 
 def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
@@ -119,9 +121,10 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
         raise type(exc)([(code, masked(message)) for code, message in exc.reasons]) from None
     except MemoryError:
         raise Refused([*reading.reasons, ("too-large", "文件太大或结构异常，读取时内存不足：请拆分后再提交")]) from None
-    except Exception as exc:  # noqa: BLE001 - hostile files make readers fail in any way: refused, never a traceback
-        raise Refused([*reading.reasons, ("refused-file", f"无法完整读取这个文件（{type(exc).__name__}），它可能已损坏："
-                                                            "请用原来的软件打开后另存为一个新文件再提交")]) from exc
+    except Exception as exc:  # hostile files make readers fail in any way: refused, never a traceback
+        raise Refused([*reading.reasons, ("refused-file",
+                                          f"无法完整读取这个文件（{type(exc).__name__}），它可能已损坏："
+                                          "请用原来的软件打开后另存为一个新文件再提交")]) from exc
     if reading.reasons:
         errors = any(code != "unchecked-file" for code, _ in reading.reasons)
         raise (Refused if errors else Unchecked)([(code, masked(message)) for code, message in reading.reasons])
@@ -146,8 +149,9 @@ def _archive(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
 
 def _not_allowed(name: str, reading: Reading, inside: str) -> None:
     suffix = suffix_of(name)
-    reading.refuse("unsupported-file", f"{inside}中的 {name} 是{f' {suffix} ' if suffix else '没有扩展名的'}文件，不能发布："
-                   f"{inside}中也只能有可检查的类型（{'、'.join(sorted(IN_ZIP))}）。请删除它或转换成这些类型后重新打包")
+    reading.refuse("unsupported-file", f"{inside}中的 {name} 是{f' {suffix} ' if suffix else '没有扩展名的'}文件，"
+                   f"不能发布：{inside}中也只能有可检查的类型（{'、'.join(sorted(IN_ZIP))}）。"
+                   "请删除它或转换成这些类型后重新打包")
 
 
 def _attached(name: str, data: bytes, reading: Reading) -> Iterator[Piece]:
@@ -228,8 +232,8 @@ READERS: dict[str, Callable[[bytes, Reading, str], Iterator[Piece]]] = {
 }
 
 
-_ACTIVE_SVG = re.compile(r"<script|<foreignObject|\bon[a-z]+\s*=|javascript:|(?:href|src)\s*=\s*[\"']?\s*(?:https?:|//|data:)"
-                         r"|<!ENTITY|@import|url\(\s*[\"']?\s*(?:https?:|//)", re.I)
+_ACTIVE_SVG = re.compile(r"<script|<foreignObject|\bon[a-z]+\s*=|javascript:|(?:href|src)"
+                         r"\s*=\s*[\"']?\s*(?:https?:|//|data:)|<!ENTITY|@import|url\(\s*[\"']?\s*(?:https?:|//)", re.I)
 
 
 def svg_active(rel: str, text: str) -> list[Problem]:
@@ -240,6 +244,7 @@ def svg_active(rel: str, text: str) -> list[Problem]:
         line = text.count("\n", 0, match.start()) + 1
         col = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         found.append(problem("active-svg", Where(rel, line, col), "SVG 图片", (
-            f"SVG 图片中有脚本、事件属性或外部引用「{match.group()[:20]}」：发布后会在读者的浏览器中运行或向外部网站发请求，"
-            "不予发布。请用 PNG/JPG 图片代替，或在绘图软件中导出不含脚本的「纯 SVG」")))
+            f"SVG 图片中有脚本、事件属性或外部引用「{match.group()[:20]}」："
+            "发布后会在读者的浏览器中运行或向外部网站发请求，不予发布。请用 PNG/JPG 图片代替，"
+            "或在绘图软件中导出不含脚本的「纯 SVG」")))
     return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import contextlib
 import io
 import os
 import re
@@ -138,7 +139,8 @@ def _wanted(result: Scan, limits: HistoryLimits, oid: str, commit: str, path: st
         return False
     if size > limits.blob_bytes:
         result.unchecked.append(f"{commit[:12]} {path}: 未检查：这个版本有 {size:,} 字节，超过历史检查的单个文件上限 "
-                                f"{limits.blob_bytes:,} 字节。{_by_hand(oid)}；或设置环境变量 {ENV_BLOB_BYTES} 提高上限后重新检查")
+                                f"{limits.blob_bytes:,} 字节。{_by_hand(oid)}；或设置环境变量 {ENV_BLOB_BYTES} "
+                                "提高上限后重新检查")
         return False
     if _is_attachment(path) and size > attachments.MAX_BYTES:  # never read whole here, nor allowed in the tree
         result.unchecked.append(f"{commit[:12]} {path}: 未检查：这个版本有 {size:,} 字节，超过附件的读取上限 "
@@ -147,8 +149,8 @@ def _wanted(result: Scan, limits: HistoryLimits, oid: str, commit: str, path: st
         return False
     result.read_bytes += size
     if result.read_bytes > limits.total_bytes:
-        result.unchecked.append(f"{commit[:12]} {path}: 未检查：所有版本合计超过一次检查的总量上限 {limits.total_bytes:,} 字节"
-                                f"（设置环境变量 {ENV_TOTAL_BYTES} 可提高上限）")
+        result.unchecked.append(f"{commit[:12]} {path}: 未检查：所有版本合计超过一次检查的总量上限 "
+                                f"{limits.total_bytes:,} 字节（设置环境变量 {ENV_TOTAL_BYTES} 可提高上限）")
         result.read_bytes -= size
         return False
     return True
@@ -198,10 +200,8 @@ def _document_findings(path: str, data: bytes, allowed: set[str]) -> Iterator[tu
     """An attachment by every piece of its text; one that cannot be read whole yields what could be read (the
     current version is refused by validate)."""
     pieces: list[attachments.Piece] = []
-    try:
+    with contextlib.suppress(attachments.Unchecked):
         pieces.extend(attachments.pieces_of(path, data) or ())
-    except attachments.Unchecked:
-        pass
     for line, col, _place, text in pieces:
         for offset, code, _label, message in scan_text(text, allowed):
             yield line, offset + 1 if col is None else col, code, message
@@ -296,8 +296,8 @@ def report(root: Path) -> tuple[str, bool]:
         lines.append(f"……另有 {len(found.unchecked) - MAX_LISTED:,} 个版本未检查，没有逐条列出")
     head = f"已检查 {found.commits} 个提交中 data/ 与 content/ 的 {found.files} 个不同文件版本"
     if found.shallow:
-        lines.append(f"error[history-incomplete] 这是浅克隆（shallow clone），只有最近的 {found.commits} 个提交：更早的历史不在本地，"
-                     "无法检查。请先运行 git fetch --unshallow 取回完整历史后重新检查"
+        lines.append(f"error[history-incomplete] 这是浅克隆（shallow clone），只有最近的 {found.commits} 个提交："
+                     "更早的历史不在本地，无法检查。请先运行 git fetch --unshallow 取回完整历史后重新检查"
                      "（GitHub Actions 的 actions/checkout 设 fetch-depth: 0；GitLab CI 设变量 GIT_DEPTH: \"0\"）")
     count = len(found.leaks) + found.hidden
     if count:

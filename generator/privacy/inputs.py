@@ -18,7 +18,7 @@ from . import attachments
 from .names import Masked
 from .numbers import scan_text
 
-__all__ = ["scan", "scan_text", "declared_phones"]
+__all__ = ["declared_phones", "scan", "scan_text"]
 
 _DIGITS = re.compile(r"\D")
 

@@ -119,7 +119,8 @@ def _scan_file(job: _Job, rel: str) -> list[Problem]:
         return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.root)
     poured = _poured(data, job.cut) if job.cut and rel.endswith("/index.html") else None
     if poured is not None:
-        if next(_hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names), None) is None:
+        hits = _hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names)
+        if next(hits, None) is None:
             return []
     text = data.decode("utf-8", "replace")
     rows = text.replace("\n", "\0") if rel.endswith(".csv") else text  # a CSV line ends a row: a break
@@ -190,7 +191,7 @@ def _poured(data: bytes, shells: list[list[bytes | None]]) -> bytes | None:
 def _files(out: Path) -> list[str]:
     """Every file under `out`, relative, in a stable order (os.walk: tens of thousands of Path objects cost more
     than the scan)."""
-    found = []
+    found: list[str] = []
     for folder, _dirs, names in os.walk(out):
         base = os.path.relpath(folder, out).replace(os.sep, "/")
         prefix = "" if base == "." else base + "/"
@@ -223,7 +224,8 @@ def _hits(text: str, allowed: set[str], pattern: re.Pattern[str] | None, names: 
     for offset, name in find(text, pattern, stripped, markup) if pattern is not None else ():
         where = names[name].where("party_name")
         yield offset, ("姓名", f"自然人当事人的全名（{name[0]}{'*' * (len(name) - 1)}）"), (
-            f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、页面或模板中")
+            f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、"
+            "页面或模板中")
 
 
 def _number_origin(text: str, offset: int, code: str) -> str:

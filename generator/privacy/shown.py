@@ -40,8 +40,8 @@ BLOCK_TAGS = ("address|article|aside|blockquote|caption|col|colgroup|dd|details|
 _ENTITY_BODY = r"(?:#[0-9]{1,7};?|#[xX][0-9A-Fa-f]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};|[A-Za-z]{2,31})"
 _COMMENT = r"(?s:!--.*?(?:-->|\Z))"
 _INLINE_TAG = rf"(?!/?(?:{BLOCK_TAGS})(?![A-Za-z0-9-]))[A-Za-z/!?][^<>]{{0,2000}}>"
-_LINK_TARGET = (r"(?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'|\([^()]{0,500}\)))?"
-                r"\s*\)|\[[^\[\]\n]{0,200}\])")
+_LINK_TARGET = (r"(?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'|\([^()]{0,500}\)))"
+                r"?\s*\)|\[[^\[\]\n]{0,200}\])")
 #: Markup a reader does not see: a comment (an unclosed one hides the rest), an inline tag (any tag that does not
 #: start a block, unknown ones included), the target of a Markdown link or its reference label (after "]").
 HIDDEN = rf"<{_COMMENT}|<{_INLINE_TAG}|\]{_LINK_TARGET}"

@@ -17,7 +17,9 @@ BREAKS = frozenset(",.:;!?|\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff01\uff1f\uff5
 #: Skipped too, but kept out of the generated classes: each may start markup, which the patterns read first.
 MARKUP_STARTS = frozenset("<&]")
 #: Categories of characters that are neither letters nor digits.
-_SKIPPED = frozenset("Zs Zl Zp Cc Cf Mn Me Pd Pc Ps Pe Pi Pf Po Sm Sc Sk So".split())
+_SKIPPED = frozenset([
+    "Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me", "Pd", "Pc", "Ps", "Pe", "Pi", "Pf", "Po", "Sm", "Sc", "Sk", "So",
+])
 #: Chinese numerals as people write digits out one by one (「一三八〇〇一三八〇〇〇」, 幺 for 1 in phone numbers).
 CJK_DIGITS = {**dict(zip("〇一二三四五六七八九", "0123456789", strict=True)), "零": "0", "幺": "1",
               **dict(zip("壹贰叁肆伍陆柒捌玖", "123456789", strict=True)),

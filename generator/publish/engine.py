@@ -46,8 +46,10 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     site = view.site
     assert site is not None
     # The theme writes both raw into every page: validated in schema/site.py, and neutralised here again.
-    base.update(docs_dir=str(docs), site_dir=str(out), site_name=safe_title(site.site.title).replace('"', "＂").replace("'", "＇"),
-                site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav, not_in_nav=not_in_nav(view.catalog.registry))
+    base.update(docs_dir=str(docs), site_dir=str(out),
+                site_name=safe_title(site.site.title).replace('"', "＂").replace("'", "＇"),
+                site_url=quote(site.site.base_url, safe=URL_SAFE), nav=nav,
+                not_in_nav=not_in_nav(view.catalog.registry))
     theme = dict(base.get("theme") or {})
     if theme.get("custom_dir"):
         copy_theme(root, str(theme["custom_dir"]), theme_copy)
@@ -68,7 +70,8 @@ def copy_theme(root: Path, folder: str, dest: Path) -> None:
     link or special file anywhere in it stops the build."""
     parts = PurePosixPath(folder).parts
     if PurePosixPath(folder).is_absolute() or "\\" in folder or any(p in ("..", ".git") for p in parts) or not parts:
-        raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir「{folder}」应是仓库中的一个文件夹（例如 site_overrides）")
+        raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir「{folder}」应是仓库中的一个文件夹（例如 "
+                            "site_overrides）")
     reason = unsafe_reason(root, root / folder)
     if reason or not (root / folder).is_dir():
         raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir：{folder} {reason or '不存在或不是文件夹'}")

@@ -97,7 +97,8 @@ def read_text(root: Path, rel: str, csv_columns: bool = False) -> tuple[str | No
     try:
         data = read_regular(root / rel, MAX_FILE_BYTES)
     except TooLarge as exc:
-        return None, [problem("too-large", Where(rel), "文件", f"文件有 {exc.size:,} 字节，超过上限 {MAX_FILE_BYTES:,}：请拆分")]
+        return None, [problem("too-large", Where(rel), "文件", f"文件有 {exc.size:,} 字节，"
+                                                               f"超过上限 {MAX_FILE_BYTES:,}：请拆分")]
     except OSError as exc:
         return None, [problem("unreadable-file", Where(rel), "文件",
                               f"无法读取该文件（{exc.strerror or exc}）：请检查文件权限，或重新复制该文件后提交")]
@@ -122,7 +123,8 @@ def _encoding_problem(rel: str, data: bytes, start: int, csv_columns: bool) -> P
             found = "GBK/GB18030 编码（Excel、WPS 或记事本在中文 Windows 上的默认格式）"
         except UnicodeDecodeError:
             found = "无法识别的编码"
-    return problem("csv-encoding", Where(rel, line, col), "文件编码", f"文件不是 UTF-8 编码，检测到{found}。{SAVE_AS_UTF8}。")
+    return problem("csv-encoding", Where(rel, line, col), "文件编码", f"文件不是 UTF-8 编码，检测到{found}。"
+                                                                      f"{SAVE_AS_UTF8}。")
 
 
 # --- YAML -------------------------------------------------------------------------------------
@@ -152,7 +154,8 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Any, Marks, l
         line = text.count("\n", 0, at) + 1
         col = at - (text.rfind("\n", 0, at) + 1) + 1
         return None, {}, [problem("control-character", Where(rel, line + line_offset, col), "YAML",
-                                  f"含有看不见的控制字符 U+{exc.character:04X}（常由复制粘贴带入）：请删除后重新输入这段文字")]
+                                  f"含有看不见的控制字符 U+{exc.character:04X}（常由复制粘贴带入）："
+                                  "请删除后重新输入这段文字")]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -191,7 +194,8 @@ def _to_python(node: yaml.Node, path: str, marks: Marks, problems: list[Problem]
                seen: set[int], depth: int = 0) -> Any:
     if id(node) in seen:
         where = Where(rel, node.start_mark.line + 1 + off, node.start_mark.column + 1)
-        raise _YamlError(problem("yaml-syntax", where, path or "YAML", "不支持 YAML 锚点与别名（& 和 *），请直接写出内容"))
+        raise _YamlError(problem("yaml-syntax", where, path or "YAML", "不支持 YAML 锚点与别名（& 和 *），"
+                                                                       "请直接写出内容"))
     if depth > MAX_YAML_DEPTH:
         where = Where(rel, node.start_mark.line + 1 + off, node.start_mark.column + 1)
         raise _YamlError(problem("yaml-syntax", where, "YAML",

@@ -69,8 +69,8 @@ def _tags(text: str, rel: str) -> list[Problem]:
         if node.tag not in _PLAIN_TAGS:
             where = Where(rel, node.start_mark.line + 1, node.start_mark.column + 1)
             found.append(problem("unsafe-config", where, "YAML", (
-                f"不允许使用 YAML 标签「{node.tag}」（会让网站引擎运行程序或读取环境变量）。此设置不予使用，网站不会生成："
-                "请删除这个标签")))
+                f"不允许使用 YAML 标签「{node.tag}」（会让网站引擎运行程序或读取环境变量）。此设置不予使用，"
+                "网站不会生成：请删除这个标签")))
         if isinstance(node, yaml.SequenceNode):
             nodes += node.value
         elif isinstance(node, yaml.MappingNode):

@@ -53,8 +53,8 @@ EFFECTS: tuple[tuple[str, str], ...] = (
     ("取缔", "状态 → 已取缔。白名单机构须先移出白名单。可以再次取缔（取缔后又擅自办学）。"),
     (REVOKE, "状态 → 办学许可证已吊销；办学许可证不再有效。依据文号填作出吊销的行政处罚决定书文号；"
              "白名单机构须先移出白名单。"),
-    (RELICENSE, "状态 → 正常；办学许可证重新有效（取缔或吊销之后依法重新取得许可时使用）。依据文号填行政许可决定书文号；"
-                "黑名单机构须先移出黑名单。"),
+    (RELICENSE, "状态 → 正常；办学许可证重新有效（取缔或吊销之后依法重新取得许可时使用）。"
+                "依据文号填行政许可决定书文号；黑名单机构须先移出黑名单。"),
 )
 
 
@@ -113,8 +113,8 @@ def _list_step(state: State, event: InstitutionEvent) -> tuple[State, str | None
             return state, (f"该机构自 {state.listed_since} 起在{state.listed}上，不能同时列入{target}："
                            f"请先追加一行「移出{state.listed}」")
         if target == WHITE and state.closed:
-            return state, (f"该机构自 {state.status_since} 起「{state.status}」，不能列入白名单：如已依法重新取得办学许可，"
-                           f"请先追加一行「{RELICENSE}」（依据文号填许可决定书文号）")
+            return state, (f"该机构自 {state.status_since} 起「{state.status}」，不能列入白名单："
+                           f"如已依法重新取得办学许可，请先追加一行「{RELICENSE}」（依据文号填许可决定书文号）")
     else:
         target = _LEAVES[kind]
         if state.listed != target:

@@ -34,7 +34,7 @@ def markdown_files(root: Path) -> list[str]:
 def check_markdown(root: Path) -> list[Problem]:
     problems: list[Problem] = []
     for rel in markdown_files(root):
-        text, found = read_text(root, rel)
+        text, _found = read_text(root, rel)
         if text is None:
             continue  # the encoding is reported by the privacy scan, which reads every file
         problems += _check_text(rel, text)
@@ -64,7 +64,8 @@ def _check_text(rel: str, text: str) -> list[Problem]:
 
 def _limits(rel: str, text: str) -> Iterator[Problem]:
     if len(text) > MAX_MARKDOWN_CHARS:
-        yield problem("too-large", Where(rel), "正文", f"文件有 {len(text):,} 个字符，超过上限 {MAX_MARKDOWN_CHARS:,}：请拆分")
+        yield problem("too-large", Where(rel), "正文",
+                      f"文件有 {len(text):,} 个字符，超过上限 {MAX_MARKDOWN_CHARS:,}：请拆分")
         return
     block_start, brackets = 1, 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -89,7 +90,8 @@ def _controls(rel: str, body: str, first_line: int) -> Iterator[Problem]:
         found = CONTROL.search(line)
         if found:
             yield problem("control-character", Where(rel, number, found.start() + 1), "正文",
-                          f"含有看不见的控制字符 U+{ord(found.group()):04X}（常由复制粘贴带入）：请删除后重新输入这段文字")
+                          f"含有看不见的控制字符 U+{ord(found.group()):04X}（常由复制粘贴带入）："
+                          "请删除后重新输入这段文字")
 
 
 def _front_matter(rel: str, front: str, start: int) -> Iterator[Problem]:
@@ -104,7 +106,8 @@ def _front_matter(rel: str, front: str, start: int) -> Iterator[Problem]:
                           f"页面开头的文首信息只能写 {'、'.join(sorted(PAGE_KEYS))}：请删除「{key}」")
         elif key in {"title", "description"} and isinstance(value, str) and _TITLE_BAD.search(value):
             yield problem("invalid-value", where, key,
-                          f"「{key}」只能是普通文字，不能含尖括号、引号、& 等标记符号：请删除「{_TITLE_BAD.search(value).group()}」")  # type: ignore[union-attr]
+                          f"「{key}」只能是普通文字，不能含尖括号、引号、& 等标记符号："
+                          f"请删除「{_TITLE_BAD.search(value).group()}」")  # type: ignore[union-attr]
 
 
 def _locate(rel: str, text: str, body_line: int, removed: list[Removal]) -> list[Problem]:

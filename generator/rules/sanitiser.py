@@ -11,15 +11,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 #: Elements kept (with their text). Anything else loses its tag but keeps its text, except DROPPED.
-ALLOWED = frozenset(
-    "a abbr b blockquote br caption cite code col colgroup dd del details div dl dt em figcaption figure h1 h2 h3 "
-    "h4 h5 h6 hr i img ins kbd li mark ol p pre q s small span strong sub summary sup table tbody td tfoot th "
-    "thead time tr u ul".split())
+ALLOWED = frozenset([
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+])
 #: Elements removed together with everything inside them: script, styles, frames, plug-ins, forms, vector code.
-DROPPED = frozenset(
-    "script style iframe frame frameset object embed applet noscript template svg math form textarea select "
-    "button input title xmp noembed noframes plaintext base link meta audio video source track canvas portal".split())
-VOID = frozenset("br col hr img".split())
+DROPPED = frozenset([
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "noscript", "template", "svg",
+    "math", "form", "textarea", "select", "button", "input", "title", "xmp", "noembed", "noframes", "plaintext",
+    "base", "link", "meta", "audio", "video", "source", "track", "canvas", "portal",
+])
+VOID = frozenset(["br", "col", "hr", "img"])
 #: Attributes kept on any allowed element; per-element extras below. Event handlers, style and srcset never.
 GLOBAL_ATTRS = frozenset({"id", "class", "title", "lang", "aria-hidden", "aria-label"})
 ELEMENT_ATTRS = {
@@ -125,7 +129,8 @@ class _Sanitiser(HTMLParser):
             if allowed and name == "style" and not TABLE_ALIGN.fullmatch((value or "").strip()):
                 allowed = False
             if allowed and name == "id" and not _own_id(value or ""):
-                self.out.removed.append(Removal(f"<{tag}> 的 id「{(value or '')[:40]}」（与网站或主题自己的元素同名，或不是标题的编号）",
+                self.out.removed.append(Removal(f"<{tag}> 的 id「{(value or '')[:40]}」（与网站或主题自己的元素同名，"
+                                                "或不是标题的编号）",
                                                 f"id=\"{(value or '')[:40]}"))
                 continue
             if allowed and name == "class":

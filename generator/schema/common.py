@@ -45,7 +45,8 @@ def max_chars(limit: int) -> AfterValidator:
     return AfterValidator(check)
 
 
-RecordId = Annotated[str, pattern(r"[a-z0-9][a-z0-9-]{0,63}", "小写英文字母、数字和连字符，最多 64 个字符（例如 fc-0001），它将成为网页地址")]
+RecordId = Annotated[str, pattern(r"[a-z0-9][a-z0-9-]{0,63}", "小写英文字母、数字和连字符，最多 64 个字符（例如 "
+                                                              "fc-0001），它将成为网页地址")]
 RegionCode = Annotated[str, pattern(r"\d{6}", "6 位数字的行政区划代码（GB/T 2260）")]
 
 

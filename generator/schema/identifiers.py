@@ -29,7 +29,8 @@ def uscc_problem(code: str) -> str | None:
                 f"「{code}」")
     expected = uscc_check_char(code[:17])
     if code[17] != expected:
-        return f"统一社会信用代码「{code}」校验位错误：按前 17 位计算最后一位应为「{expected}」，请与营业执照或登记证书核对"
+        return (f"统一社会信用代码「{code}」校验位错误：按前 17 位计算最后一位应为「{expected}」，"
+                "请与营业执照或登记证书核对")
     return None
 
 

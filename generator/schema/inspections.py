@@ -36,7 +36,8 @@ _HEX64 = re.compile(r"[0-9a-f]{64}")
 def _sha256_hex(value: str) -> str:
     text = value.lower()
     if not _HEX64.fullmatch(text):
-        raise PydanticCustomError("invalid-value", "应为 64 位十六进制数字（0-9、a-f），即种子的 SHA-256 值，现有 {n} 个字符",
+        raise PydanticCustomError("invalid-value", "应为 64 位十六进制数字（0-9、a-f），即种子的 SHA-256 值，"
+                                                   "现有 {n} 个字符",
                                   {"n": len(value)})
     return text
 
@@ -84,13 +85,14 @@ class InspectionPlan(Record):
     “快乐8”开奖号码，20 个号码按开奖公告顺序、每个写两位数字，连写不加空格」。抽取后把这个数值原样填入「随机种子」。
     与「种子承诺值」二选一（也可都填），必须在抽取日之前写好并提交，抽取后不要再改。"""
     seed_commitment: Annotated[str, AfterValidator(_sha256_hex)] | None = Field(default=None, title="种子承诺值")
-    """抽取前公布的随机种子的 SHA-256 值（64 位十六进制数字）：先选定一个足够长的随机种子（例如 32 位十六进制随机数）并保密，
-    只把它的 SHA-256 值写在这里，在抽取日之前提交；抽取后再公开种子，任何人都可以核对两者相符。承诺值中如果恰好出现像手机号
-    的 11 位数字，检查会按手机号报错：请换一个种子重新计算。抽取后不要再改。"""
+    # The docstring in pieces: the guide and the JSON Schemas publish the joined text, "\n" included.
+    ("抽取前公布的随机种子的 SHA-256 值（64 位十六进制数字）：先选定一个足够长的随机种子（例如 32 位十六进制随机数）"
+     "并保密，\n只把它的 SHA-256 值写在这里，在抽取日之前提交；抽取后再公开种子，任何人都可以核对两者相符。"
+     "承诺值中如果恰好出现像手机号\n的 11 位数字，检查会按手机号报错：请换一个种子重新计算。抽取后不要再改。")
     seed: Annotated[str, max_chars(64)] | None = Field(default=None, title="随机种子")
-    """随机种子：抽取时按「种子来源」取得的数值，或与「种子承诺值」相符的那个种子；抽取前不填（写进仓库就等于公开了）。
-    机构按「种子:机构编号」的 SHA-256 值从小到大排列，取最前面的若干家。种子应有足够多的可能取值（超过一百万种，且不能只是日期）。
-    抽取后不要再改，否则抽中的机构会变。"""
+    ("随机种子：抽取时按「种子来源」取得的数值，或与「种子承诺值」相符的那个种子；抽取前不填（写进仓库就等于公开了）。\n"
+     "机构按「种子:机构编号」的 SHA-256 值从小到大排列，取最前面的若干家。"
+     "种子应有足够多的可能取值（超过一百万种，且不能只是日期）。\n抽取后不要再改，否则抽中的机构会变。")
     published_on: IsoDate = Field(title="公布日期")
     """在本站公布本计划的日期。最好在抽取日之前公布计划（抽取范围、数量、日期和种子来源或承诺值），抽取后再补填种子。"""
     remarks: str | None = Field(default=None, title="备注")
@@ -114,8 +116,8 @@ class Inspection(Record):
     item_codes: Annotated[list[str], SPLIT, Field(min_length=1)] = Field(title="抽查事项")
     """本次检查的事项编码，用英文分号 ; 分隔，必须是所属计划中的事项。"""
     inspector_certs: Annotated[list[str], SPLIT, Field(min_length=1)] = Field(title="检查人员执法证号")
-    """实施检查的执法人员的执法证号（enforcement_officers.csv 中的 cert_no），用英文分号 ; 分隔。法律要求至少两名执法人员，
-    证件在检查当日必须有效。网站公开检查人员的姓名和证号。"""
+    ("实施检查的执法人员的执法证号（enforcement_officers.csv 中的 cert_no），用英文分号 ; 分隔。"
+     "法律要求至少两名执法人员，\n证件在检查当日必须有效。网站公开检查人员的姓名和证号。")
     inspected_on: IsoDate = Field(title="检查日期")
     """实施检查的日期，YYYY-MM-DD，不早于计划的抽取日期。"""
     result: Result = Field(title="检查结果")
@@ -130,7 +132,7 @@ class Inspection(Record):
     published_on: IsoDate = Field(title="公示日期")
     """在本站公示检查结果的日期，不早于检查日期；应在检查后 20 个工作日内公示。"""
     penalty_no: str | None = Field(default=None, title="处罚决定书文号")
-    """这次检查发现的问题已作出行政处罚的，填处罚决定书文号（penalties.csv 中的 decision_no）：网站显示「已作出行政处罚」
-    并链接到该决定。处罚决定必须是对同一机构作出的。"""
+    ("这次检查发现的问题已作出行政处罚的，填处罚决定书文号（penalties.csv 中的 decision_no）："
+     "网站显示「已作出行政处罚」\n并链接到该决定。处罚决定必须是对同一机构作出的。")
     rectified_on: IsoDate | None = Field(default=None, title="整改完成日期")
     """复查确认整改完成的日期，YYYY-MM-DD，不早于检查日期：网站显示「已整改」。没有整改完成的不填。"""

@@ -26,7 +26,9 @@ class Institution(Record):
     school_license_no: str | None = Field(default=None, title="办学许可证号")
     """办学许可证号，通常为「教民」+15 位数字+「号」。"""
     training_type: Literal["学科类", "非学科类"] = Field(title="培训类别")
-    """登记时的培训类别：学科类 或 非学科类。学科类机构转型后不要改这里，追加一行「转型」变动即可，网站按变动显示现在的类别。"""
+    # The docstring in pieces: the guide and the JSON Schemas publish the joined text, "\n" included.
+    ("登记时的培训类别：学科类 或 非学科类。学科类机构转型后不要改这里，追加一行「转型」变动即可，"
+     "网站按变动显示现在的类别。")
     subcategory: Literal["体育", "文化艺术", "科技", "其他"] | None = Field(default=None, title="细类")
     """非学科类的细类：体育、文化艺术、科技、其他。学科类不填。"""
     competent_dept: Literal["教育", "科技", "文旅", "体育"] = Field(title="主管部门")

@@ -44,8 +44,9 @@ class Policy(Record):
     replaced_by: str | None = Field(default=None, title="修订后的文件")
     """状态为「已修订」时必填：修订或替代它的新文件的文号（必须也在本表中，且成文日期不早于本文件）；其他状态不填。"""
     text: str = Field(title="全文文件")
-    """全文所在的文件，写 content/ 下的路径：Markdown 文件（例如 content/policies/2021-12-督学聘任与管理办法.md，全文显示在文件页面上）
-    或 PDF、DOCX 附件（页面上提供下载）。文件必须存在。"""
+    # The docstring in pieces: the guide and the JSON Schemas publish the joined text, "\n" included.
+    ("全文所在的文件，写 content/ 下的路径：Markdown 文件（例如 content/policies/2021-12-督学聘任与管理办法.md，"
+     "全文显示在文件页面上）\n或 PDF、DOCX 附件（页面上提供下载）。文件必须存在。")
     summary: str | None = Field(default=None, title="摘要")
     """一句话说明文件的主要内容，显示在文件页面和搜索结果中。"""
     published_on: IsoDate = Field(title="公开日期")

@@ -17,8 +17,9 @@ class Responsibility(Record):
     year: Integer = Field(title="清单年度")
     """本清单适用的年度，例如 2026。"""
     laws: Annotated[list[str], SPLIT, Field(min_length=1)] = Field(title="普法内容（法律法规）")
-    """该股室负责向社会宣传解读的法律法规，每项一行（以「- 」开头），带书名号，例如「- 《中华人民共和国民办教育促进法》」。
-    该股室承办的执法事项所依据的每一部法律法规都必须列在这里。"""
+    # The docstring in pieces: the guide and the JSON Schemas publish the joined text, "\n" included.
+    ("该股室负责向社会宣传解读的法律法规，每项一行（以「- 」开头），带书名号，"
+     "例如「- 《中华人民共和国民办教育促进法》」。\n该股室承办的执法事项所依据的每一部法律法规都必须列在这里。")
     audiences: Annotated[list[str], SPLIT, Field(min_length=1)] = Field(title="普法对象")
     """面向的人群，每项一行，例如 学校师生、学生家长、校外培训机构举办者、社会公众。"""
     means: Annotated[list[str], SPLIT, Field(min_length=1)] = Field(title="普法方式")

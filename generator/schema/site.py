@@ -44,7 +44,8 @@ def _plain_title(value: str) -> str:
     bad = _MARKUP.search(value)
     if bad:
         raise PydanticCustomError(
-            "invalid-value", "网站名称只能是普通文字，不能含「{char}」（尖括号、引号、& 等标记符号和控制字符）：请删除该字符",
+            "invalid-value", "网站名称只能是普通文字，不能含「{char}」（尖括号、引号、& 等标记符号和控制字符）："
+                             "请删除该字符",
             {"char": bad.group() if bad.group().isprintable() else f"U+{ord(bad.group()):04X}"})
     if len(value) > 100:
         raise PydanticCustomError("invalid-value", "网站名称过长（{n} 个字），最多 100 个字", {"n": len(value)})
@@ -81,12 +82,13 @@ def _grades(value: list[str]) -> list[str]:
         if not grade.strip():
             raise PydanticCustomError("invalid-value", "年检结论等次不能为空白", {})
         if grade in seen:
-            raise PydanticCustomError("invalid-value", "年检结论等次「{grade}」写了两次：每个等次只写一次", {"grade": grade})
+            raise PydanticCustomError("invalid-value", "年检结论等次「{grade}」写了两次："
+                                                       "每个等次只写一次", {"grade": grade})
         seen.add(grade)
     return value
 
 
-def _default_months() -> dict[str, int]:
+def _default_months() -> dict[Severity, int]:
     return {"轻微": 3, "一般": 12, "严重": 36}
 
 
@@ -119,5 +121,5 @@ class SiteConfig(BaseModel):
     policy: Policy = Field(default_factory=Policy, title="公示政策")
     """公示期限等政策；不写则用默认值。"""
 
-    def months_for(self, severity: str) -> int:
-        return self.policy.publicity_months.get(severity, _default_months()[severity])  # type: ignore[index]
+    def months_for(self, severity: Severity) -> int:
+        return self.policy.publicity_months.get(severity, _default_months()[severity])

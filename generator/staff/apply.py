@@ -49,7 +49,8 @@ class _Import:
         if self.ds.name == "institutions" and not row.values.get("id"):
             self.institution_id(row)
         for key in [key for key in row.values if key not in self.doc.header]:
-            self.error("sheet-header", row, key, f"{self.ds.path} 没有「{self.ds.model.label_of(key)}」这一列：请先在该文件表头中加上 {key}")
+            self.error("sheet-header", row, key, f"{self.ds.path} 没有「{self.ds.model.label_of(key)}」这一列："
+                                                 f"请先在该文件表头中加上 {key}")
         value = row.values.get(self.ds.key or "", "")
         if self.ds.key and value:
             if value in self.seen:
@@ -61,8 +62,8 @@ class _Import:
             self.existing(row, value)
         elif self.missing:
             names = "、".join(self.ds.model.label_of(key) for key in self.missing)
-            self.error("sheet-header", row, self.ds.key or "", f"「{value}」在 {self.ds.path} 中没有，是一条新记录；新记录要填写"
-                       f"全部必填列，这张表缺少：{names}。只改已有记录时请核对文号；要新增请用完整的表格")
+            self.error("sheet-header", row, self.ds.key or "", f"「{value}」在 {self.ds.path} 中没有，是一条新记录；"
+                       f"新记录要填写全部必填列，这张表缺少：{names}。只改已有记录时请核对文号；要新增请用完整的表格")
         else:
             self.link(row, row.values)
             self.appended.append(row)
@@ -118,14 +119,16 @@ class _Import:
         known = self.refs.institutions.by_uscc.get(values.get("party_uscc", ""))
         if known is not None:
             values["institution_id"] = known
-            self.note(row, "party_uscc", f"相对人的统一社会信用代码与机构 {known}（{self.refs.institutions.names[known]}）"
+            self.note(row, "party_uscc", "相对人的统一社会信用代码与机构 "
+                                         f"{known}（{self.refs.institutions.names[known]}）"
                                          f"相同，已填写关联机构 {known}：这条决定会列在该机构的页面上")
 
 
 def apply(root: Path, ds: Dataset, rows: list[Row], place: Place, update: bool, plan: Plan,
           missing: list[str]) -> None:
     if not ds.is_csv:
-        plan.problems.append(place.at("sheet-header", 1, 1, ds.name, f"{ds.path} 不是表格文件，不能从表格导入：请直接编辑"))
+        plan.problems.append(place.at("sheet-header", 1, 1, ds.name,
+                                      f"{ds.path} 不是表格文件，不能从表格导入：请直接编辑"))
         return
     current, found = read_text(root, ds.path, csv_columns=True)
     if current is None:
@@ -138,8 +141,8 @@ def apply(root: Path, ds: Dataset, rows: list[Row], place: Place, update: bool, 
         return
     if work.kept:
         line, col, label = work.kept[0]
-        plan.notes.append(f"{len(work.kept)} 个空白单元格没有清除数据中已有的内容（例如 {place.cell(line, col)}「{label}」）："
-                          "导入只写入有内容的单元格")
+        plan.notes.append(f"{len(work.kept)} 个空白单元格没有清除数据中已有的内容（例如 "
+                          f"{place.cell(line, col)}「{label}」）：导入只写入有内容的单元格")
     text, starts = csvtext.rewrite(work.doc, {k: values for k, (_row, values) in work.updates.items()},
                                    [r.values for r in work.appended])
     order = [row for row, _values in work.updates.values()] + work.appended

@@ -156,7 +156,8 @@ def _records(stream: bytes, limits: Limits) -> dict[str, Hidden]:
         stop = starts[after] if after < len(starts) else len(stream)  # a sheet ends where the next one begins
         for at, kind, body in _walk(stream, pos):
             if at >= stop:
-                raise Unreadable(f"表格文件中的工作表「{name}」延伸进了下一个工作表（同一段数据会被读取多次）：{DAMAGED}")
+                raise Unreadable(f"表格文件中的工作表「{name}」延伸进了下一个工作表（同一段数据会被读取多次）："
+                                 f"{DAMAGED}")
             if kind == EOF:
                 break
             _record(sheet, kind, body, limits)

@@ -80,10 +80,12 @@ def load(path: Path, cap: int) -> bytes:
     try:
         return read_regular(Path(os.path.realpath(path)), cap)
     except files.TooLarge:
-        raise TooLarge(f"文件超过 {cap:,} 字节的上限：请删除不需要的工作表、图片和空行空列后另存，或拆分成几个文件分批导入") from None
+        raise TooLarge(f"文件超过 {cap:,} 字节的上限：请删除不需要的工作表、图片和空行空列后另存，"
+                       "或拆分成几个文件分批导入") from None
     except NotRegular as exc:
         endless = "（读取它可能永远不会结束）" if not (stat.S_ISDIR(exc.mode) or stat.S_ISLNK(exc.mode)) else ""
-        raise Unreadable(f"「{path}」是{kind_name(exc.mode)}，不是普通文件{endless}：请选择保存在磁盘上的表格文件") from None
+        raise Unreadable(f"「{path}」是{kind_name(exc.mode)}，不是普通文件{endless}："
+                         "请选择保存在磁盘上的表格文件") from None
     except FileNotFoundError:
         raise Unreadable(f"找不到文件「{path}」（或它是指向不存在文件的链接）：请检查文件名和路径") from None
     except OSError as exc:
@@ -165,7 +167,8 @@ def _refuse_extent(extent: Extent, row: int, col: int, what: str) -> None:
     rows, cols, limits = extent.rows, extent.cols, extent.limits
     over = (f"第 {rows:,} 行，超过 {limits.rows:,} 行的上限" if rows > limits.rows else
             f"第 {cols:,} 列，超过 {limits.columns:,} 列的上限" if cols > limits.columns else
-            f" {rows:,} 行 × {cols:,} 列的区域，超过 {limits.cells:,} 个单元格的上限" if rows * cols > limits.cells else "")
+            f" {rows:,} 行 × {cols:,} 列的区域，超过 {limits.cells:,} 个单元格的上限" if rows * cols > limits.cells
+            else "")
     if over:
         raise TooLarge(f"{extent.where}{cell_name(row, col)} 是{what}，使表格达到{over}（读取它需要的内存过多）："
                        "请删除多余的行和列（选中后右键「删除」，不是只清除内容）后另存，或拆分成几个文件分批导入",
@@ -180,8 +183,8 @@ def chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -
             while piece := member.read(MIB):
                 budget[0] -= len(piece)
                 if budget[0] < 0:
-                    raise TooLarge(f"表格文件中的部件「{info.filename}」解压后比它声明的大小更大，超出上限：文件已损坏或被构造过，"
-                                   "请用 WPS/Excel 打开后另存为 .xlsx 再试")
+                    raise TooLarge(f"表格文件中的部件「{info.filename}」解压后比它声明的大小更大，超出上限："
+                                   "文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试")
                 yield piece
     except ZIP_ERRORS as exc:
         raise Unreadable(f"表格文件中的部件「{info.filename}」已损坏，无法读取（{exc}）："

@@ -49,8 +49,8 @@ class Named:
         if len(codes) == 1:
             return codes[0], None
         if len(codes) > 1:
-            return text, (f"有 {len(codes)} 个{self.what}都叫「{text}」（{'、'.join(codes)}）：请填写{self.code_title}，"
-                          f"或从下拉列表中选择「名称（{self.code_title}）」")
+            return text, (f"有 {len(codes)} 个{self.what}都叫「{text}」（{'、'.join(codes)}）："
+                          f"请填写{self.code_title}，或从下拉列表中选择「名称（{self.code_title}）」")
         found = _LABELLED.fullmatch(text)
         if found and found.group(2).strip() in self.names:
             name, code = found.group(1), found.group(2).strip()

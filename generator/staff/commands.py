@@ -66,8 +66,8 @@ def run_template(args: argparse.Namespace) -> int:
         print(f"用法错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
     if not (root / "data").is_dir():
-        print(f"用法错误：{root.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，请在数据仓库的根目录运行，"
-              "或用 --root 指定数据仓库", file=sys.stderr)
+        print(f"用法错误：{root.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，"
+              "请在数据仓库的根目录运行，或用 --root 指定数据仓库", file=sys.stderr)
         return EXIT_USAGE
     current = read_current(root, ds)
     write_template(ds, target, current)
@@ -94,7 +94,8 @@ def _template_notes(ds: Dataset, current: Current) -> list[str]:
         if offered is None:
             notes.append(f"注意：读不出 {BY_NAME[name].path}，模板中「{title}」一列没有下拉列表")
         elif not offered:
-            notes.append(f"注意：{BY_NAME[name].path} 中没有可选的{BY_NAME[name].title}，模板中「{title}」一列没有下拉列表")
+            notes.append(f"注意：{BY_NAME[name].path} 中没有可选的{BY_NAME[name].title}，模板中「{title}」"
+                         "一列没有下拉列表")
     return notes
 
 

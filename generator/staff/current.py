@@ -21,7 +21,8 @@ from ..read.sources import parse_csv, read_text, unsafe_reason
 REFERENCES = {"matter_code": "enforcement_matters", "institution_id": "institutions"}
 #: Registration types of organisations: an institution of these is named after no person (an example may show it).
 ORGANISATIONS = ("民办非企业单位", "企业")
-#: A document number: issuer part, year in brackets, the rest (「汾教科罚决字〔2021〕第3号」, 「汾教双随机〔2025〕1号-03」).
+#: A document number: issuer part, year in brackets, the rest
+#: (「汾教科罚决字〔2021〕第3号」, 「汾教双随机〔2025〕1号-03」).
 NUMBER = re.compile(r"(?P<org>[\u3400-\u9fffA-Za-z0-9]{1,30}?)(?P<open>[〔\[［(（【])(?P<year>(?:19|20)\d\d)"
                     r"(?P<close>[〕\]］)）】])(?P<rest>[\u3400-\u9fffA-Za-z0-9-]{0,30})")
 #: Places the field docs' examples are written for (the fictional sample county; one real county).

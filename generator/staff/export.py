@@ -189,8 +189,8 @@ def _derived(d: DecisionView, name: str, view: PublicView) -> Any:
 
 
 def _why_ended(d: DecisionView, view: PublicView) -> str | None:
-    """备注 of a decision that no longer stands, in the site's words: 有效期已于 2025/06/30 届满; 许可证件已吊销（吊销日期
-    2022/08/16，依据 …）：理由."""
+    """备注 of a decision that no longer stands, in the site's words: 有效期已于 2025/06/30 届满;
+    许可证件已吊销（吊销日期 2022/08/16，依据 …）：理由."""
     if d.state == EXPIRED and d.ends_on:
         return f"有效期已于 {d.ends_on:%Y/%m/%d} 届满"
     if d.state != WITHDRAWN:

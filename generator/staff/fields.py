@@ -27,8 +27,8 @@ CODE_FIELDS = frozenset({"id", "uscc", "party_uscc", "cert_no", "institution_id"
 #: XK_ codes make the credit-platform files themselves importable.
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "*": {
-        "decision_no": ("行政处罚决定书文号", "行政处罚决定文书号", "处罚决定书文号", "行政许可决定文书号", "许可决定书文号",
-                        "决定书文号", "文号", "CF_WSH", "XK_WSH"),
+        "decision_no": ("行政处罚决定书文号", "行政处罚决定文书号", "处罚决定书文号", "行政许可决定文书号",
+                        "许可决定书文号", "决定书文号", "文号", "CF_WSH", "XK_WSH"),
         "party_name": ("相对人名称", "当事人", "当事人名称", "被处罚单位", "CF_XDR_MC", "XK_XDR_MC"),
         "party_category": ("相对人类别", "行政相对人类型", "CF_XDR_LB", "XK_XDR_LB"),
         "party_uscc": ("行政相对人代码_1（统一社会信用代码）", "行政相对人代码_1", "统一社会信用代码", "CF_XDR_SHXYM",
@@ -41,7 +41,8 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "violation_type": ("CF_WFXW",), "violation_facts": ("CF_SY",), "legal_basis": ("CF_YJ",),
         "penalty_types": ("CF_CFLB",), "penalty_content": ("CF_NR",),
         "fine_yuan": ("罚款金额", "处罚金额", "罚款金额(元)"),
-        "confiscated_yuan": ("没收金额", "没收违法所得、没收非法财产的金额（元）", "没收违法所得、没收非法财务的金额（元）"),
+        "confiscated_yuan": ("没收金额", "没收违法所得、没收非法财产的金额（元）",
+                             "没收违法所得、没收非法财务的金额（元）"),
         "license_affected": ("CF_NR_ZKDX",), "valid_until": ("CF_YXQ",),
         "severity": ("失信程度",), "procedure": ("程序",),
     },

@@ -33,14 +33,16 @@ class Header:
     """Required fields without a column: an update may lack them, a new record may not."""
 
 
-def find_header(ds: Dataset, sheet: Sheet, place: Place, ignore: bool, update: bool = False) -> tuple[Header | None, list[Problem]]:
+def find_header(ds: Dataset, sheet: Sheet, place: Place, ignore: bool,
+                update: bool = False) -> tuple[Header | None, list[Problem]]:
     """The header row (the one with most known labels), its columns, and header problems."""
     labels = header_labels(ds)
     best, keys = header_row(ds, sheet)
     titles = "、".join(info.title or key for key, info in ds.model.model_fields.items())
     if best is None or len(keys) < min(2, len(ds.model.model_fields)):
         first = sheet.rows[0][0] if sheet.rows else 1
-        return None, [place.at("sheet-header", first, 1, "表头", f"找不到表头行：表头应含{ds.title}的列名，例如 {titles}")]
+        return None, [place.at("sheet-header", first, 1, "表头", f"找不到表头行：表头应含{ds.title}的列名，"
+                                                                 f"例如 {titles}")]
     cells = dict(sheet.rows)[best]
     header = Header(best)
     problems = _columns(ds, header, cells, labels, place, ignore)
@@ -95,7 +97,8 @@ def _columns(ds: Dataset, header: Header, cells: list[Any], labels: dict[str, st
                     f"列名「{text}」不是{ds.title}的字段。可用的列名：{accepted}；这一列不需要导入时请删除它"
                     "（命令行导入也可加参数 --ignore-column 忽略）")))
         elif key in header.columns.values():
-            problems.append(place.at("sheet-header", header.line, col, text, f"「{ds.model.label_of(key)}」这一列出现了两次"))
+            problems.append(place.at("sheet-header", header.line, col, text, f"「{ds.model.label_of(key)}」"
+                                                                             "这一列出现了两次"))
         else:
             header.columns[col] = key
     return problems

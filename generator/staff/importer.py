@@ -55,7 +55,8 @@ def plan_import(root: Path, source: Path, name: str, sheet_name: str | None = No
     if sheet.hidden_sheets:
         plan.notes.append(f"文件中还有隐藏的工作表「{'」「'.join(sheet.hidden_sheets)}」，没有导入：需要导入时请取消隐藏，"
                           "把内容放到第一个工作表（命令行导入也可用 --sheet 指定）")
-    plan.notes += [f"{place.cell(header.line, col)}：「{text}」列未导入（不是{ds.title}的字段）" for col, text in header.ignored]
+    plan.notes += [f"{place.cell(header.line, col)}：「{text}」"
+                   f"列未导入（不是{ds.title}的字段）" for col, text in header.ignored]
     rows = _rows(ds, sheet, header, place, plan)
     plan.problems += _privacy(root, sheet, header.line, place)
     if plan.problems:
@@ -81,8 +82,8 @@ def _data_sheet(ds: Dataset, source: Path, sheet: Sheet, free: bool, ignore: boo
         if other_header is not None:
             candidates.append((other, other_header, other_found))
     if header is not None:
-        plan.notes += [f"工作表「{other.name}」也像是{ds.title}，没有导入：需要时请把它的内容放到第一个工作表，或单独保存成"
-                       "一个文件（命令行导入也可用 --sheet 指定）" for other, _h, _f in candidates]
+        plan.notes += [f"工作表「{other.name}」也像是{ds.title}，没有导入：需要时请把它的内容放到第一个工作表，"
+                       "或单独保存成一个文件（命令行导入也可用 --sheet 指定）" for other, _h, _f in candidates]
         return sheet, header, found
     if len(candidates) == 1:
         plan.notes.append(f"第一个工作表「{sheet.name}」中没有表头，导入的是工作表「{candidates[0][0].name}」")

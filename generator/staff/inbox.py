@@ -86,8 +86,8 @@ def collect(root: Path) -> tuple[list[Item], Outcome]:
     except FileNotFoundError:
         return [], outcome
     if not stat.S_ISDIR(mode):
-        outcome.problems.append(problem("inbox-file", Where(INBOX), INBOX, f"{INBOX} 是{paths.kind_name(mode)}，不是文件夹："
-                                        "收件箱必须是仓库中的普通文件夹"))
+        outcome.problems.append(problem("inbox-file", Where(INBOX), INBOX, f"{INBOX} 是{paths.kind_name(mode)}，"
+                                        "不是文件夹：收件箱必须是仓库中的普通文件夹"))
         return [], outcome
     for entry in sorted(os.scandir(folder), key=lambda e: e.name):
         rel = f"{INBOX}/{printable(entry.name)}"
@@ -165,7 +165,8 @@ def _git_ready(root: Path) -> list[Problem]:
     except GitError as exc:
         return [_git_problem(f"{root} 不是 git 仓库，无法提交导入结果（{exc}）：请在数据仓库中运行")]
     checks = ((("rev-parse", "--verify", "--quiet", "HEAD"), "仓库还没有任何提交：请先提交一次再导入"),
-              (("var", "GIT_COMMITTER_IDENT"), "没有设置提交人：请先运行 git config user.name 和 git config user.email"))
+              (("var", "GIT_COMMITTER_IDENT"),
+               "没有设置提交人：请先运行 git config user.name 和 git config user.email"))
     found = []
     for args, message in checks:
         try:
@@ -180,7 +181,8 @@ def _clean(root: Path, items: list[Item]) -> list[Problem]:
     found = []
     for rel in sorted({item.plan.dataset.path for item in items if item.plan is not None}):
         if git(root, "status", "--porcelain", "--", rel).strip():
-            found.append(_git_problem(f"{rel} 有尚未提交的修改：导入会把它们一起提交。请先提交或撤销这些修改，再导入", rel))
+            found.append(_git_problem(f"{rel} 有尚未提交的修改：导入会把它们一起提交。"
+                                      "请先提交或撤销这些修改，再导入", rel))
     return found
 
 

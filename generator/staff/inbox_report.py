@@ -36,8 +36,8 @@ def _fit(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines):
         size += len(line) + 1
         if size > BUDGET:
-            return kept + ["", f"……报告太长，以下 {len(lines) - index} 行没有列出：请先处理上面的内容，"
-                           "或在本机运行 `python -m generator inbox` 查看全部。"]
+            return [*kept, "", f"……报告太长，以下 {len(lines) - index} 行没有列出：请先处理上面的内容，"
+                    "或在本机运行 `python -m generator inbox` 查看全部。"]
         kept.append(line)
     return kept
 

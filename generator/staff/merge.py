@@ -29,7 +29,8 @@ class Change:
             return f"新增「{self.key}」（{where}）"
         if not self.fields:
             return f"不变「{self.key}」（{where}：与数据文件相同）"
-        parts = "；".join(f"{label}：{before or '（空）'} → {after or '（空）'}" for label, before, after in self.fields)
+        parts = "；".join(f"{label}：{before or '（空）'} → {after or '（空）'}"
+                         for label, before, after in self.fields)
         return f"改写「{self.key}」（{where}）：{parts}"
 
 
@@ -58,9 +59,9 @@ def merge(ds: Dataset, key: str, line: int, old: dict[str, str], new: dict[str, 
         if after == before:
             continue
         if name == "status" and name in legal and before and before != STANDING and after == STANDING:
-            refused.append((name, f"这条决定在数据中是「{before}」，表格中是「{after}」：撤销、变更或失效是已作出的法律行为，"
-                                  "不能由导入改回「有效」。如果表格是旧的，请删去这一列或这一格；如果数据确实录错了，"
-                                  "请在合并请求中说明后直接修改数据文件"))
+            refused.append((name, f"这条决定在数据中是「{before}」，表格中是「{after}」：撤销、"
+                                  "变更或失效是已作出的法律行为，不能由导入改回「有效」。如果表格是旧的，"
+                                  "请删去这一列或这一格；如果数据确实录错了，请在合并请求中说明后直接修改数据文件"))
             continue
         values[name] = after
     change = Change(key, line, False, [(ds.model.label_of(name), _shown(ds, name, old.get(name, ""), values),

@@ -114,4 +114,5 @@ def _list(text: str) -> str:
     return ";".join(part.strip() for part in re.split(r"[;；,，、]", text) if part.strip())
 
 
-_BY_KIND = {CODE: _code, USCC: lambda t: _code(t).upper(), IDENT: lambda t: _code(t).lower(), DATE: _date, AMOUNT: _amount, FLAG: _flag, LIST: _list}
+_BY_KIND = {CODE: _code, USCC: lambda t: _code(t).upper(), IDENT: lambda t: _code(t).lower(), DATE: _date,
+            AMOUNT: _amount, FLAG: _flag, LIST: _list}

@@ -102,7 +102,8 @@ def _excel_sheet(data: bytes, sheet: str | None, hidden: dict[str, Hidden]) -> S
         frame = pd.read_excel(book, sheet_name=name, header=None, dtype=object, keep_default_na=False, na_filter=False)
     except BaseException as exc:  # a damaged sheet: calamine's own error types and panics again
         _reraise_interrupts(exc)
-        raise Unreadable(f"无法读取工作表「{name}」（{type(exc).__name__}: {exc}）：请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
+        raise Unreadable(f"无法读取工作表「{name}」（{type(exc).__name__}: {exc}）："
+                         "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
     rows = []
     for index, values in enumerate(frame.itertuples(index=False, name=None), start=1):
         cells = ["" if value is None else value for value in values]
@@ -139,8 +140,8 @@ def _pick_sheet(book: Any, sheet: str | None) -> tuple[str, tuple[str, ...], tup
     else:
         visible = [n for n in names if states.get(n, _SHOWN) == _SHOWN]
         if not visible:
-            raise Unreadable("文件中没有可见的工作表" + (f"（工作表「{'」「'.join(names)}」都是隐藏的）：请在 Excel/WPS 中"
-                             "右键工作表标签 →「取消隐藏」，核对内容后保存再导入" if names else ""))
+            raise Unreadable("文件中没有可见的工作表" + (f"（工作表「{'」「'.join(names)}」都是隐藏的）："
+                             "请在 Excel/WPS 中右键工作表标签 →「取消隐藏」，核对内容后保存再导入" if names else ""))
         name = visible[0]
     others = tuple(n for n in names if n != name and n not in TEMPLATE_SHEETS
                    and states.get(n, _SHOWN) in (("hidden", True), ("veryhidden", True)))
@@ -162,13 +163,14 @@ def _states(book: Any) -> dict[str, tuple[str, bool]]:
 
 def _refuse_hidden(name: str, state: str) -> None:
     if state == "hidden":
-        raise Unreadable(f"工作表「{name}」是隐藏的工作表（在 Excel/WPS 中看不到它，里面可能是旧的或草稿数据），不能导入："
-                         f"请在 Excel/WPS 中右键任一工作表标签 →「取消隐藏」，选中「{name}」，核对内容后保存再导入；"
-                         "不需要这个工作表时，取消隐藏后把它删除")
+        raise Unreadable(f"工作表「{name}」是隐藏的工作表（在 Excel/WPS 中看不到它，里面可能是旧的或草稿数据），"
+                         f"不能导入：请在 Excel/WPS 中右键任一工作表标签 →「取消隐藏」，选中「{name}」，"
+                         "核对内容后保存再导入；不需要这个工作表时，取消隐藏后把它删除")
     if state == "veryhidden":
-        raise Unreadable(f"工作表「{name}」被设为「深度隐藏」（veryHidden：在 Excel/WPS 的「取消隐藏」列表中也看不到），"
-                         "不能导入：请在 Excel 中按 Alt+F11 打开 VBA 编辑器，选中这个工作表，在属性窗口把 Visible 改为"
-                         "「-1 - xlSheetVisible」，核对内容后保存再导入；或把要导入的内容放到一个可见的工作表中")
+        raise Unreadable(f"工作表「{name}」被设为「深度隐藏」（veryHidden：在 Excel/WPS 的「取消隐藏」"
+                         "列表中也看不到），不能导入：请在 Excel 中按 Alt+F11 打开 VBA 编辑器，选中这个工作表，"
+                         "在属性窗口把 Visible 改为「-1 - xlSheetVisible」，核对内容后保存再导入；"
+                         "或把要导入的内容放到一个可见的工作表中")
 
 
 def hidden_cells(sheet: Sheet) -> list[tuple[int, int, str]]:
@@ -186,9 +188,10 @@ def hidden_cells(sheet: Sheet) -> list[tuple[int, int, str]]:
     return found
 
 
-_HIDDEN_ROW = ("这一行在 Excel/WPS 中是隐藏的（手动隐藏、行高为 0 或被筛选隐藏），但它有内容：看不见的行可能是草稿或作废的记录，"
-               "不能不经核对就导入和发布。请取消隐藏（选中上下相邻的行号，右键 →「取消隐藏」；被筛选隐藏时点「数据」→「清除筛选」）"
-               "后核对：不需要的行请整行删除（右键「删除」），需要的行保持可见，保存后再导入")
+_HIDDEN_ROW = ("这一行在 Excel/WPS 中是隐藏的（手动隐藏、行高为 0 或被筛选隐藏），但它有内容："
+               "看不见的行可能是草稿或作废的记录，不能不经核对就导入和发布。请取消隐藏（选中上下相邻的行号，"
+               "右键 →「取消隐藏」；被筛选隐藏时点「数据」→「清除筛选」）后核对：不需要的行请整行删除（右键「删除」），"
+               "需要的行保持可见，保存后再导入")
 _HIDDEN_COL = ("{letter} 列在 Excel/WPS 中是隐藏的（手动隐藏或列宽为 0），但它有内容：看不见的列可能是草稿或内部备注，"
-               "不能不经核对就导入和发布。请取消隐藏（选中左右相邻的列标，右键 →「取消隐藏」）后核对：不需要的列请整列删除"
-               "（右键「删除」），需要的列保持可见，保存后再导入")
+               "不能不经核对就导入和发布。请取消隐藏（选中左右相邻的列标，右键 →「取消隐藏」）后核对："
+               "不需要的列请整列删除（右键「删除」），需要的列保持可见，保存后再导入")

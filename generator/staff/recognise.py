@@ -116,8 +116,9 @@ def _titles(ds: Dataset, keys: list[str]) -> str:
 def _unknown(sheet: Sheet, shown: str) -> Problem:
     line = sheet.rows[0][0] if sheet.rows else 1
     examples = "；".join(f"{ds.title}：{_titles(ds, _required(ds)[:3])}……" for ds in importable()[:3])
-    message = (f"{_where(sheet, line)}：前 {HEADER_SEARCH_ROWS} 行中找不到认识的列名，无法判断这个表格要导入哪个数据集。"
-               f"请用填报模板填写，或把表头改成「数据填报说明」中的中文列名（例如 {examples}）")
+    message = (f"{_where(sheet, line)}：前 {HEADER_SEARCH_ROWS} 行中找不到认识的列名，"
+               "无法判断这个表格要导入哪个数据集。请用填报模板填写，或把表头改成「数据填报说明」中的中文列名（例如 "
+               f"{examples}）")
     return problem("sheet-dataset", Where(shown, line, 1), "表头", message)
 
 

@@ -29,7 +29,8 @@ def check_history(root: Path) -> None:
     except GitError as exc:
         what = "本机没有安装 git" if "git 命令" in str(exc) else f" {root} 不在 git 仓库中"  # git's words are English
         raise NoHistory(f"--since 按 git 提交记录判断哪些决定是在那一天以后新增或改动的，但{what}，无法判断。"
-                        "请在数据仓库的检出目录中运行，或去掉 --since 导出今天正在公示的全部决定。没有导出任何文件。") from None
+                        "请在数据仓库的检出目录中运行，或去掉 --since 导出今天正在公示的全部决定。"
+                        "没有导出任何文件。") from None
     if is_shallow(root):
         raise NoHistory(f"{root} 是浅克隆，只有最近一部分提交记录，无法判断哪些决定是在那一天以后新增或改动的："
                         "请先运行 `git fetch --unshallow` 取得完整历史，或去掉 --since 导出全部。没有导出任何文件。")

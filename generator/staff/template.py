@@ -44,8 +44,9 @@ _EXAMPLE_USCC = "91141099MA0K1266" + "0"
 _NUMBER_KIND = {("licenses", "decision_no"): "许决字"}
 _PICK = {"matter_code": "从下拉列表选择「名称（代码）」：本类别的全部执法事项都已列出。",
          "institution_id": "从下拉列表选择「名称（代码）」，也可填机构全称、统一社会信用代码或机构编号。"}
-_OTHER_INSTITUTION = ("所填机构不在下拉列表（现有机构名单）中。可以填机构全称、统一社会信用代码或机构编号，导入时会逐一核对，"
-                      "对不上的会指出行和列；新机构请先导入机构表。保留所填内容请选「是」，重新选择请选「否」。")
+_OTHER_INSTITUTION = ("所填机构不在下拉列表（现有机构名单）中。可以填机构全称、统一社会信用代码或机构编号，"
+                      "导入时会逐一核对，对不上的会指出行和列；新机构请先导入机构表。保留所填内容请选「是」，"
+                      "重新选择请选「否」。")
 
 
 def example_values(ds: Dataset, root: Path | None = None) -> dict[str, str]:
@@ -204,7 +205,8 @@ def _write_list(lists: Worksheet, col: int, title: str, allowed: tuple[str, ...]
 
 def _validation(ds: Dataset, key: str, info: Any, source: str | None, kind: str, current: Current) -> DataValidation:
     title = (info.title or key)[:TITLE_MAX]
-    doc = _EXAMPLE_IN_DOC.sub(lambda m: f"例如「{_shown_example(ds, key, m.group(1), current)}」", info.description or "")
+    doc = _EXAMPLE_IN_DOC.sub(lambda m: f"例如「{_shown_example(ds, key, m.group(1), current)}」",
+                              info.description or "")
     need = "必填。" if info.is_required() else "选填。"
     prompt = (need + (_PICK.get(key, "") if source else "") + doc.strip())[:PROMPT_MAX]
     if source and key == "institution_id":  # a new institution, a credit code or an id may be typed: warned only
@@ -212,7 +214,8 @@ def _validation(ds: Dataset, key: str, info: Any, source: str | None, kind: str,
                                errorStyle="warning", errorTitle=title, error=_OTHER_INSTITUTION[:ERROR_MAX])
     elif source and key == "matter_code":
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True, errorTitle=title,
-                               error="请从下拉列表中选择执法事项；清单中没有的事项，请先登记在 data/enforcement_matters.yaml 中")
+                               error="请从下拉列表中选择执法事项；清单中没有的事项，"
+                                     "请先登记在 data/enforcement_matters.yaml 中")
     elif source and kind != LIST:
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
                                errorTitle=title, error=f"请从下拉列表中选择{title}")

@@ -48,18 +48,20 @@ def _check_directory(archive: zipfile.ZipFile, limits: Limits) -> None:
     """The zip directory: how many parts, how large unpacked, how strongly compressed (a zip bomb)."""
     infos = archive.infolist()
     if len(infos) > limits.members:
-        raise TooLarge(f"表格文件由 {len(infos):,} 个部件组成，超过 {limits.members:,} 个的上限：文件可能已损坏或被构造过，"
-                       "请用 WPS/Excel 打开后另存为 .xlsx 再试")
+        raise TooLarge(f"表格文件由 {len(infos):,} 个部件组成，超过 {limits.members:,} 个的上限："
+                       "文件可能已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试")
     total = sum(info.file_size for info in infos)
     if total > limits.unpacked_bytes:
-        raise TooLarge(f"表格文件解压后有 {total:,} 字节，超过 {limits.unpacked_bytes:,} 字节的上限：请删除不需要的工作表、"
-                       "图片和空行空列后另存，或拆分成几个文件分批导入")
+        raise TooLarge(f"表格文件解压后有 {total:,} 字节，超过 {limits.unpacked_bytes:,} 字节的上限："
+                       "请删除不需要的工作表、图片和空行空列后另存，或拆分成几个文件分批导入")
     for info in infos:
         if info.file_size > limits.ratio_from and info.file_size > limits.ratio * max(info.compress_size, 1):
-            raise TooLarge(f"表格文件中的部件「{info.filename}」压缩了 {info.file_size // max(info.compress_size, 1):,} 倍"
-                           f"（{info.compress_size:,} 字节解压成 {info.file_size:,} 字节），超过 {limits.ratio} 倍的上限："
-                           "这不像正常的表格（可能是「压缩炸弹」），请用 WPS/Excel 打开后另存为 .xlsx 再试")
+            raise TooLarge(f"表格文件中的部件「{info.filename}」"
+                           f"压缩了 {info.file_size // max(info.compress_size, 1):,} 倍"
+                           f"（{info.compress_size:,} 字节解压成 {info.file_size:,} 字节），超过 {limits.ratio} "
+                           "倍的上限：这不像正常的表格（可能是「压缩炸弹」），请用 WPS/Excel 打开后另存为 .xlsx 再试")
         if info.flag_bits & 0x1:
             raise Unreadable("表格文件已加密（设置了打开密码）：请在 WPS/Excel 中取消密码后另存，再导入")
     if any(info.filename.lower() == "xl/workbook.bin" for info in infos):
-        raise Unreadable("这是 Excel 二进制工作簿（.xlsb），导入前无法检查其中单元格的范围：请在 Excel 中另存为 .xlsx 再导入")
+        raise Unreadable("这是 Excel 二进制工作簿（.xlsb），导入前无法检查其中单元格的范围："
+                         "请在 Excel 中另存为 .xlsx 再导入")

@@ -12,6 +12,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable
 from itertools import chain
+from typing import NoReturn
 from xml.parsers import expat
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -60,7 +61,8 @@ def parse_ref(ref: str, where: str) -> tuple[int, int]:
     """(row, column) of a cell reference such as B12 or $XFD$1048576."""
     found = _REF.fullmatch(ref)
     if not found:
-        raise Unreadable(f"{where}有一个无效的单元格位置「{ref[:40]}」：文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试")
+        raise Unreadable(f"{where}有一个无效的单元格位置「{ref[:40]}」：文件已损坏或被构造过，"
+                         "请用 WPS/Excel 打开后另存为 .xlsx 再试")
     letters, digits = found.groups()
     col = _COLUMNS.get(letters)
     if col is None:
@@ -99,8 +101,8 @@ class _Part:
                 parser.Parse(piece, False)
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            raise Unreadable(f"表格文件的部件「{self.member}」不是完整的 XML（{expat.ErrorString(exc.code)}，第 {exc.lineno} 行）："
-                             "文件已损坏，请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
+            raise Unreadable(f"表格文件的部件「{self.member}」不是完整的 XML（{expat.ErrorString(exc.code)}，"
+                             f"第 {exc.lineno} 行）：文件已损坏，请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
         except DefusedXmlException:
             raise Unreadable(f"表格文件的部件「{self.member}」含有 DTD 或实体声明（正常的表格没有，可能被构造过）："
                              "请用 WPS/Excel 打开后另存为 .xlsx 再试") from None
@@ -113,8 +115,9 @@ class _Part:
             self.cells[-1][3] = 1  # any element inside a cell is its value (<v>, <is>, <f>, <text:p> ...)
         if "count" in attrs or "uniqueCount" in attrs:
             self._counts(name, attrs)
-        handler = self.handlers.get(name, _Part)
-        if handler is _Part:  # first time this element name is seen: by its local name, whatever the prefix
+        try:
+            handler = self.handlers[name]
+        except KeyError:  # first time this element name is seen: by its local name, whatever the prefix
             handler = self.handlers[name] = _STARTS.get(name.rpartition(":")[2])
         if handler is not None:
             handler(self, attrs)
@@ -257,7 +260,7 @@ def _number(value: str, part: _Part, what: str) -> int:
     return int(value)
 
 
-def _raise(exc: Exception) -> None:
+def _raise(exc: Exception) -> NoReturn:
     raise exc
 
 

@@ -94,11 +94,11 @@ def test_penalty_list_filters_by_year(visit: Visit) -> None:
     assert visible.count() == total
 
 
-PAGES = ["", "search/", "institutions/", "institutions/fc-0043/", "institutions/fc-0011/", "penalties/", "penalties/2024-006/",
-         "penalties/2022-006/", "penalties/2021-002/", "licenses/", "matters/", "officers/", "reports/2021/", "data/",
-         "guide/", "about/", "no-such-page/", "reviews/", "reviews/52141099mj1177685l/", "responsibilities/",
-         "policies/", "policies/2024-005/", "policies/2021-012/",
-         "inspections/", "inspections/plan-2025-1/", "inspections/2025-1-02/"]
+PAGES = ["", "search/", "institutions/", "institutions/fc-0043/", "institutions/fc-0011/", "penalties/",
+         "penalties/2024-006/", "penalties/2022-006/", "penalties/2021-002/", "licenses/", "matters/", "officers/",
+         "reports/2021/", "data/", "guide/", "about/", "no-such-page/", "reviews/", "reviews/52141099mj1177685l/",
+         "responsibilities/", "policies/", "policies/2024-005/", "policies/2021-012/", "inspections/",
+         "inspections/plan-2025-1/", "inspections/2025-1-02/"]
 
 
 def test_pages_request_nothing_from_other_hosts_and_log_no_errors(visit: Visit) -> None:

@@ -94,8 +94,10 @@ def test_lookup_finds_one_of_5000_institutions_from_the_index(big_visit: Visit, 
     assert big_visit.foreign_requests() == []
 
 
-def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javascript(big_site: tuple[str, Path]) -> None:
-    """By list (black, white, unlisted) and by pinyin initial, each at most 500 a page: every institution once in each."""
+def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javascript(
+        big_site: tuple[str, Path]) -> None:
+    """By list (black, white, unlisted) and by pinyin initial, each at most 500 a page: every institution once in
+    each."""
     site = big_site[1] / "site"
     lookup = site / "institutions" / "index.html"
     assert lookup.stat().st_size < 100_000
@@ -109,7 +111,8 @@ def test_large_lookup_page_is_light_and_the_full_list_is_browsable_without_javas
         pages = [site / "institutions" / f"_{shelf}" / "index.html",
                  *sorted(site.glob(f"institutions/_{shelf}-*/index.html"))]
         for page in pages:
-            rows = re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a href="\.\./\.\./institutions/([a-z0-9-]+)/"',
+            rows = re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a '
+                              r'href="\.\./\.\./institutions/([a-z0-9-]+)/"',
                               page.read_text(encoding="utf-8"))
             assert 0 < len(rows) <= 500, page
             (by_list if shelf in ("black", "white", "unlisted") else by_initial).extend(rows)

@@ -169,7 +169,8 @@ def test_search_query_survives_a_reload(visit: Visit) -> None:
 
 def search(page: object, query: str) -> tuple[str, list[str]]:
     page.fill("#tp-search-input", query)  # type: ignore[attr-defined]
-    page.wait_for_function("(s => s && !s.includes('正在搜索'))(document.querySelector('[data-search-status]').textContent)")  # type: ignore[attr-defined]
+    page.wait_for_function("(s => s && !s.includes('正在搜索'))(document.querySelector('[data-search-status]')"
+                           ".textContent)")  # type: ignore[attr-defined]
     while page.locator("[data-search-more]").is_visible():  # type: ignore[attr-defined]
         page.click("[data-search-more]")  # type: ignore[attr-defined]
     page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
@@ -316,7 +317,8 @@ def test_qr_code_decodes_to_the_pages_permanent_address(sized: Visit) -> None:
     assert [r.text for r in zxingcpp.read_barcodes(shot)] == [f"{BASE_URL.rstrip('/')}/institutions/{WHITE}/"]
     poster = page.locator("a.tp-poster")
     assert poster.is_visible() and poster.get_attribute("href") == "poster.pdf"
-    assert page.request.get(sized.base + f"/institutions/{WHITE}/poster.pdf").headers["content-type"] == "application/pdf"
+    poster_file = page.request.get(sized.base + f"/institutions/{WHITE}/poster.pdf")
+    assert poster_file.headers["content-type"] == "application/pdf"
 
 
 def test_only_white_listed_institutions_offer_a_poster(visit: Visit) -> None:

@@ -37,7 +37,8 @@ def shown_near(page: object, box: str) -> list[tuple[str, str, str]]:
     if not near.is_visible():
         return []
     assert near.locator(".tp-near-title").inner_text().startswith("您要找的是不是")
-    return [(li.locator("a").inner_text(), li.locator("a").get_attribute("href") or "", li.locator(".tp-badge").inner_text())
+    return [(li.locator("a").inner_text(), li.locator("a").get_attribute("href") or "",
+             li.locator(".tp-badge").inner_text())
             for li in near.locator("li").all()]
 
 
@@ -169,14 +170,17 @@ def test_the_browser_ranks_near_names_as_the_generator_does(visit: Visit, built_
         query = data.draw(st.one_of(heard(everyone, WORDS).map(lambda x: x[1]), unheard(everyone, WORDS),
                                     st.text(alphabet="思齐彩虹乐科技培训中心汾川县 星空0９ａ", max_size=10)))
         q = nearnames.Query.of(query, WORDS)
-        got = lookup.evaluate("([q, w]) => { const x = tpNear.query(q, w); return [x.chars, x.pairs, x.strong.sort()]; }",
+        got = lookup.evaluate("([q, w]) => { const x = tpNear.query(q, w);"
+                              " return [x.chars, x.pairs, x.strong.sort()]; }",
                               [query, {"places": WORDS.places, "kinds": WORDS.kinds, "categories": WORDS.categories}])
         assert got == [q.chars, q.pairs, sorted(q.strong)], query
-        ranked = lookup.evaluate("([q, names]) => tpNear.rank(q, tpNear.words(document.querySelector('[data-lookup-form]')),"
+        ranked = lookup.evaluate("([q, names]) => tpNear.rank(q, "
+                                 "tpNear.words(document.querySelector('[data-lookup-form]')),"
                                  " names.map(n => n[0]))", [query, names])
         table = [names[i][1] for i in ranked]
         indexed = search.evaluate("async q => { const f = document.querySelector('[data-search-form]');"
-                                  " const r = tpRecords.open(new URL(f.getAttribute('data-index'), location.href).href);"
+                                  " const r = tpRecords.open("
+                                  "new URL(f.getAttribute('data-index'), location.href).href);"
                                   " return (await r.near(q, tpNear.words(f))).map(d => d.url); }", query)
         want = nearnames.near(built_site, query, WORDS)
         assert [u.rstrip("/").rsplit("/", 1)[1] for u in indexed] == [u.rstrip("/").rsplit("/", 1)[1] for u in want]
@@ -210,7 +214,8 @@ def test_without_javascript_the_links_lead_to_the_institution(unscripted: Visit,
     for listed in ("黑名单", "白名单", "未列入"):
         inst = rng.choice([i for i in everyone if i.listed == listed])
         letter = pinyin(inst.name.removeprefix("汾川县")[0], style=Style.FIRST_LETTER)[0][0].upper()
-        for link in (f".tp-browse-nav a.tp-browse-list:has-text('{listed}')", f".tp-browse-nav a.tp-browse-initial >> text='{letter}'"):
+        for link in (f".tp-browse-nav a.tp-browse-list:has-text('{listed}')",
+                     f".tp-browse-nav a.tp-browse-initial >> text='{letter}'"):
             page = unscripted.go("")
             page.locator(link).first.click()
             page.wait_for_load_state()

@@ -44,7 +44,8 @@ def test_the_types_of_changes_are_links_that_work_without_scripts(unscripted: Vi
     assert page.url.endswith("/changes/withdrawn/")
     rows = page.locator("table.tp-changes tbody tr")
     texts = [rows.nth(i).inner_text() for i in range(rows.count())]
-    assert any("汾教科罚决字〔2022〕第6号" in t and "2022-09-08" in t and "撤销理由：经行政复议审查" in t for t in texts)
+    assert any("汾教科罚决字〔2022〕第6号" in t and "2022-09-08" in t and "撤销理由：经行政复议审查" in t
+               for t in texts)
     assert page.locator("[aria-current=page]").inner_text() == "撤销、撤回与撤下"
     page.get_by_role("link", name="公示期满与信用修复").click()
     page.wait_for_load_state()

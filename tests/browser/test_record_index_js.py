@@ -1,4 +1,5 @@
-"""The browser's half of the record index (site.js) agrees with the generator's half (generator/render/recordindex.py)."""
+"""The browser's half of the record index (site.js) agrees with the generator's half
+(generator/render/recordindex.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from generator.render import recordindex
 
 pytestmark = pytest.mark.browser
 
-SAMPLES = ["汾川县启明培训学校", "９１１４１０９９ＭＡ０ＭＲ７１Ｑ２Ｎ", "汾教科罚决字〔2024〕第6号", "二〇二四年", "Ａｂｃ-DEF_12",
-           "<script>alert(1)</script>", "㐀㐁 丽 﨎", "  空 格\t制表\n换行 ", "é ß İ", "", "🙂表情😀"]
+SAMPLES = ["汾川县启明培训学校", "９１１４１０９９ＭＡ０ＭＲ７１Ｑ２Ｎ", "汾教科罚决字〔2024〕第6号", "二〇二四年",
+           "Ａｂｃ-DEF_12", "<script>alert(1)</script>", "㐀㐁 丽 﨎", "  空 格\t制表\n换行 ", "é ß İ", "", "🙂表情😀"]
 
 
 def _js(visit: Visit, expression: str) -> object:

@@ -52,13 +52,15 @@ def test_a_version_over_the_cap_is_named_with_how_to_check_it_and_the_command_fa
     big_size = int(repo.git("cat-file", "-s", oid))
     lines = failed(validate_history(repo.root, GENERATOR_HISTORY_MAX_BLOB_BYTES="100000"))
     assert lines[0] == (
-        f"error[history-unchecked] {added[:12]} content/名单备份.md: 未检查：这个版本有 {big_size:,} 字节，超过历史检查的单个文件上限 "
-        f"100,000 字节。请手工检查：git cat-file -p {oid} | grep -nE '[0-9]{{6}}(19|20)[0-9]{{9}}[0-9Xx]|1[3-9][0-9]{{9}}'"
-        "（列出疑似身份证号、手机号的行）；或设置环境变量 GENERATOR_HISTORY_MAX_BLOB_BYTES 提高上限后重新检查")
+        f"error[history-unchecked] {added[:12]} content/名单备份.md: 未检查：这个版本有 {big_size:,} 字节，"
+        f"超过历史检查的单个文件上限 100,000 字节。请手工检查：git cat-file -p {oid} | grep -nE "
+        "'[0-9]{6}(19|20)[0-9]{9}[0-9Xx]|1[3-9][0-9]{9}'（列出疑似身份证号、手机号的行）；"
+        "或设置环境变量 GENERATOR_HISTORY_MAX_BLOB_BYTES 提高上限后重新检查")
     assert lines[-1].endswith("但历史没有全部检查（见上），不能确认历史干净。")
     # the command it prints finds the number by hand
     by_hand = lines[0].split("请手工检查：", 1)[1].split("（列出", 1)[0]
-    found = subprocess.run(by_hand, shell=True, cwd=repo.root, capture_output=True, text=True, env={**os.environ, **GIT_ENV})
+    found = subprocess.run(by_hand, shell=True, cwd=repo.root, capture_output=True, text=True,
+                           env={**os.environ, **GIT_ENV})
     assert found.stdout == f"20001:证件 {ID}\n"
     # under the default cap the same version is read (in windows: it is larger than one) and the number found
     result = validate_history(repo.root)
@@ -71,7 +73,8 @@ def test_a_text_version_larger_than_a_window_is_read_in_pieces_with_exact_positi
     filler = "汾川县教育局公开信息，普通文字，没有号码。\n"  # 22 characters, 64 bytes in UTF-8
     first_window_lines = history.WINDOW // len(filler.encode())
     lines = [filler] * (first_window_lines + 5)
-    lines[first_window_lines - 1] = "汾川县教育局公开信息 " + PHONE[:5] + " " + PHONE[5:] + "\n"  # in the first seam's margin
+    # in the first seam's margin
+    lines[first_window_lines - 1] = "汾川县教育局公开信息 " + PHONE[:5] + " " + PHONE[5:] + "\n"
     lines[-1] = f"末行 {ID}"  # no newline at the end
     text = "".join(lines)
     assert len(text.encode()) > history.WINDOW
@@ -102,8 +105,8 @@ def test_a_shallow_clone_says_the_history_is_incomplete_and_fails_until_unshallo
         "error[history-incomplete] 这是浅克隆（shallow clone），只有最近的 1 个提交：更早的历史不在本地，无法检查。"
         "请先运行 git fetch --unshallow 取回完整历史后重新检查（GitHub Actions 的 actions/checkout 设 fetch-depth: 0；"
         'GitLab CI 设变量 GIT_DEPTH: "0"）',
-        f"已检查 1 个提交中 data/ 与 content/ 的 {lines[-1].split('的 ')[1].split(' 个')[0]} 个不同文件版本：没有发现身份证号、个人手机号或"
-        "银行卡号，但历史没有全部检查（见上），不能确认历史干净。"]
+        f"已检查 1 个提交中 data/ 与 content/ 的 {lines[-1].split('的 ')[1].split(' 个')[0]} 个不同文件版本："
+        "没有发现身份证号、个人手机号或银行卡号，但历史没有全部检查（见上），不能确认历史干净。"]
     subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=clone, check=True, env={**os.environ, **GIT_ENV})
     result = validate_history(clone)
     assert result.returncode == 1 and "history-incomplete" not in result.stdout
@@ -125,14 +128,16 @@ def test_a_damaged_object_is_named_and_the_rest_is_still_read(tmp_path: Path, da
     oid = blob(repo, commit, "content/a.md")
     declared = len(repo.git("cat-file", "-p", oid).encode())
     _corrupt(repo, oid, {"garbage": b"not a zlib stream",
-                         "short": zlib.compress(f"blob {declared}\0".encode() + b"# \xe7\x94\xb2\n"),  # cut after a few bytes
+                         # cut after a few bytes
+                         "short": zlib.compress(f"blob {declared}\0".encode() + b"# \xe7\x94\xb2\n"),
                          "much-shorter": zlib.compress(f"blob {declared}\0".encode())}[damage])
     lines = failed(validate_history(repo.root))
     reason = "git 找不到或无法解压这个对象" if damage == "garbage" else "内容"
     unchecked = [line for line in lines if line.startswith("error[history-unchecked]")]
     assert len(unchecked) == 1 and unchecked[0].startswith(
         f"error[history-unchecked] {commit[:12]} content/a.md: 未检查：对象 {oid[:12]} 无法读取（{reason}")
-    assert unchecked[0].endswith("请运行 git fsck --full 检查仓库；对象缺失时先 git fetch --unshallow（或重新完整克隆）")
+    assert unchecked[0].endswith("请运行 git fsck --full 检查仓库；对象缺失时先 git fetch "
+                                 "--unshallow（或重新完整克隆）")
     assert f"{commit[:12]} content/b.md:3:4: error[personal-id-number] 发现公民身份号码 110*************39" in lines
 
 
@@ -158,13 +163,14 @@ def test_an_attachment_over_the_attachment_limit_is_named_not_passed(tmp_path: P
     monkeypatch.setattr(attachments, "MAX_BYTES", size - 1)  # the same limit as for the file in the tree
     text, clean = history.report(repo.root)
     assert not clean and "error[personal-id-number]" not in text
-    assert (f"error[history-unchecked] {commit[:12]} content/名单.docx: 未检查：这个版本有 {size:,} 字节，超过附件的读取"
-            f"上限 {size - 1:,} 字节。请手工检查：git cat-file -p {oid} > 副本.docx，用原来的软件打开它，查看其中是否有身份证号、"
-            "手机号") in text.splitlines()
+    assert (f"error[history-unchecked] {commit[:12]} content/名单.docx: 未检查：这个版本有 {size:,} 字节，"
+            f"超过附件的读取上限 {size - 1:,} 字节。请手工检查：git cat-file -p {oid} > 副本.docx，用原来的软件打开它，"
+            "查看其中是否有身份证号、手机号") in text.splitlines()
     monkeypatch.setattr(attachments, "MAX_BYTES", size)
     text, _clean = history.report(repo.root)
     assert "content/名单.docx: 未检查" not in text
-    assert f"{commit[:12]} content/名单.docx:1:4: error[personal-id-number] 发现公民身份号码 110*************39" in text.splitlines()
+    assert (f"{commit[:12]} content/名单.docx:1:4: error[personal-id-number] 发现公民身份号码 110*************39"
+            in text.splitlines())
 
 
 @pytest.mark.parametrize(("variable", "value", "message"), [

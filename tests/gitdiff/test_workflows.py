@@ -13,7 +13,7 @@ import sys
 import threading
 import urllib.parse
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -244,15 +244,15 @@ def test_deployment_guide_explains_the_inbox_setup() -> None:
         assert promise in guide, promise
 
 
-INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
-                      "培训地址", "纳入全国监管平台"]
+INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门",
+                      "登记类型", "培训地址", "纳入全国监管平台"]
 
 
 def _institution(id_: str, code: str = "52141099MJ7654321") -> list[str]:
     from generator.schema.identifiers import uscc_check_char
 
-    return [id_, "汾川县晨光艺术培训中心", code + uscc_check_char(code), "教民141099070000199号", "非学科类", "文化艺术",
-            "教育", "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]
+    return [id_, "汾川县晨光艺术培训中心", code + uscc_check_char(code), "教民141099070000199号", "非学科类",
+            "文化艺术", "教育", "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]
 
 
 def _pipeline_repo(tmp_path: Path, row: list[str]) -> tuple[Path, Path, str]:
@@ -291,7 +291,7 @@ def _branch_log(bare: Path) -> list[str]:
 
 
 class _Notes(http.server.BaseHTTPRequestHandler):
-    received: list[tuple[str, str, dict[str, list[str]]]] = []
+    received: ClassVar[list[tuple[str, str, dict[str, list[str]]]]] = []
 
     def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
@@ -318,7 +318,7 @@ def _gitlab_env(work: Path, bare: Path, sha: str, api: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("good", [True, False], ids=["good-sheet", "bad-sheet"])
 def test_the_gitlab_inbox_job_pushes_the_import_and_leaves_its_report_as_a_note(tmp_path: Path, good: bool) -> None:
-    row = _institution("fc-0101") if good else _institution("fc-0101")[:9] + ["也许"]
+    row = _institution("fc-0101") if good else [*_institution("fc-0101")[:9], "也许"]
     work, bare, sha = _pipeline_repo(tmp_path, row)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Notes)
     threading.Thread(target=server.serve_forever, daemon=True).start()

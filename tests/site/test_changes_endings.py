@@ -24,7 +24,8 @@ def _rows(site: Path, kind: str) -> list[str]:
 
 def _decision_pages(site: Path) -> dict[str, str]:
     """Every decision's page text, by its folder (penalties/2021-002/ ...)."""
-    return {f"{p.parent.parent.name}/{p.parent.name}/": page(site, f"{p.parent.parent.name}/{p.parent.name}/").article_text()
+    return {f"{p.parent.parent.name}/{p.parent.name}/":
+            page(site, f"{p.parent.parent.name}/{p.parent.name}/").article_text()
             for folder in ("penalties", "licenses") for p in (site / folder).glob("*/index.html")}
 
 
@@ -55,7 +56,8 @@ def test_every_notice_of_withdrawal_is_a_dated_row_with_its_reason(built_site: P
 
 def test_every_decision_gone_from_the_site_is_a_dated_row_and_its_party_is_on_no_changes_page(
         built_site: Path) -> None:
-    gone = [url for url, text in _decision_pages(built_site).items() if "公示期已满" in text and "决定文书号" not in text]
+    gone = [url for url, text in _decision_pages(built_site).items()
+            if "公示期已满" in text and "决定文书号" not in text]
     assert len(gone) >= 10
     rows = _rows(built_site, "expired/")
     numbers = {}

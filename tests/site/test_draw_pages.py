@@ -45,8 +45,8 @@ def test_a_commitment_recorded_before_the_draw_and_a_matching_seed(good: DrawRep
     text, line = _plan(good.root, "inspections/plan-2025-1/")
     assert line == PROVEN_2025
     assert f"「种子承诺值」于 2023-04-01 录入本站的 git 记录（提交 {first}），早于抽取日 2025-10-20。" in text
-    assert ("公布的种子与承诺值相符：种子的 SHA-256 值等于承诺值（可以用下面的程序核对）。这证明种子在承诺值录入之前已经"
-            "确定、之后没有更换；种子由本局选定，不能证明种子本身是随机产生的。") in text
+    assert ("公布的种子与承诺值相符：种子的 SHA-256 值等于承诺值（可以用下面的程序核对）。"
+            "这证明种子在承诺值录入之前已经确定、之后没有更换；种子由本局选定，不能证明种子本身是随机产生的。") in text
     assert GIT_DATES in text and "不能从本站记录确认" not in text
 
 
@@ -113,7 +113,8 @@ def test_a_change_after_the_draw_is_told_on_the_page(good: DrawRepo, tmp_path: P
     commit = repo.commit("2025-11-03")
     text, line = _plan(repo.root, "inspections/plan-2025-1/")
     assert line == PROVEN_2025 + "；抽取后修改过计划"
-    assert f"抽取日当天或之后，本计划的「抽取数量」在本站记录中被修改过：2025-11-03（提交 {commit[:7]}），「4」改为「5」。" in text
+    assert (f"抽取日当天或之后，本计划的「抽取数量」在本站记录中被修改过：2025-11-03（提交 {commit[:7]}），"
+            "「4」改为「5」。") in text
 
 
 def test_a_weak_seed_is_said_to_be_weak(tmp_path: Path) -> None:

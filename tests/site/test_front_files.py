@@ -24,8 +24,8 @@ def _text(pdf: Path) -> str:
 
 def test_white_listed_poster_holds_name_code_licence_verdict_and_address(built_site: Path) -> None:
     text = _text(built_site / "institutions" / WHITE / "poster.pdf")
-    for part in ("汾川县彩虹艺术培训中心", "91141099MA0N6751XQ", "教民141099070000111号", "白名单：经审核可以开展校外培训",
-                 "名单状态截至2026-11-27", f"institutions/{WHITE}/", "0357-5213360"):
+    for part in ("汾川县彩虹艺术培训中心", "91141099MA0N6751XQ", "教民141099070000111号",
+                 "白名单：经审核可以开展校外培训", "名单状态截至2026-11-27", f"institutions/{WHITE}/", "0357-5213360"):
         assert part in text, part
     head = (built_site / "institutions" / WHITE / "poster.pdf").read_bytes()[:8]
     assert head.startswith(b"%PDF-")
@@ -139,8 +139,9 @@ def _poster_of(name: str, address: str, penalties: int) -> bytes:
               state=NS(listed_since=date(2021, 10, 20)), penalties=decisions)
     site = NS(site=NS(base_url="https://jkj.fenchuan.gov.cn/", title="汾川县教育科技局信息公开"),
               bureau=NS(name="汾川县教育科技局", phone="0357-5213360"))
-    texts = [posters._PAGE_TEXT, name, address, site.bureau.name, site.site.base_url, site.site.title, "公示另有件扫码查看作出",
-             *(v for _, v in posters._poster_lines(inst, date(2026, 12, 4))), *posters._penalty_lines(inst)]
+    texts = [posters._PAGE_TEXT, name, address, site.bureau.name, site.site.base_url, site.site.title,
+             "公示另有件扫码查看作出", *(v for _, v in posters._poster_lines(inst, date(2026, 12, 4))),
+             *posters._penalty_lines(inst)]
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:

@@ -38,8 +38,10 @@ def test_list_page_has_items_directories_plans_and_results(built_site: Path) -> 
     assert "抽查比例 不低于5% 抽查频次 每年1次 检查方式 现场检查、书面检查 承办股室 民办教育股" in text
     assert "检查对象名录库 ：就是本站的 校外培训机构名单" in text and "目前白名单上有 32 家机构" in text
     assert "执法检查人员名录库 ：就是本站的 执法人员名单 ，目前有 7 名持有效执法证的人员" in text
-    assert "汾教双随机〔2025〕1号 2025年校外培训机构“双随机、一公开”抽查：2025-10-20 从「白名单机构」32 家中随机抽取 4 家。" in text
-    assert "汾教双随机〔2027〕1号 2027年校外培训机构“双随机、一公开”抽查：将于 2027-04-12 从「白名单机构」中随机抽取 4 家。" in text
+    assert ("汾教双随机〔2025〕1号 2025年校外培训机构“双随机、一公开”抽查："
+            "2025-10-20 从「白名单机构」32 家中随机抽取 4 家。") in text
+    assert ("汾教双随机〔2027〕1号 2027年校外培训机构“双随机、一公开”抽查："
+            "将于 2027-04-12 从「白名单机构」中随机抽取 4 家。") in text
     # a result is listed by what became of it: the penalty decided after it, the 整改 confirmed
     assert "2025-11-18 汾川县悦读口才培训中心 汾教双随机〔2025〕1号-02 ! 已作出行政处罚" in text
     assert "2025-11-13 汾川县乐动街舞培训中心 汾教双随机〔2025〕1号-04 ✔ 已整改" in text

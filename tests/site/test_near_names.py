@@ -31,7 +31,8 @@ def rows(built_site: Path, everyone: list[Published]) -> list[Published]:
     html = (built_site / "institutions" / "index.html").read_text(encoding="utf-8")
     body = html.split("data-lookup-table", 1)[1]
     by_id = {i.id: i for i in everyone}
-    order = re.findall(r'<tr data-list="[^"]+"[^>]*><td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a href="([a-z0-9-]+)/"', body)
+    order = re.findall(r'<tr data-list="[^"]+"[^>]*><td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a '
+                       r'href="([a-z0-9-]+)/"', body)
     assert sorted(order) == sorted(by_id)
     return [by_id[i] for i in order]
 
@@ -49,7 +50,8 @@ def test_the_issues_queries_find_their_institution(built_site: Path, everyone: l
 
 
 def test_county_kind_and_category_words_alone_are_no_match(built_site: Path) -> None:
-    for query in ("汾川县培训中心", "舞蹈培训", "少儿美术班", "山西省临汾市", "艺术学校", "91141099MA0N6751XQ", "星培训"):
+    for query in ("汾川县培训中心", "舞蹈培训", "少儿美术班", "山西省临汾市", "艺术学校", "91141099MA0N6751XQ",
+                  "星培训"):
         assert nearnames.near(built_site, query, WORDS) == [], query
 
 
@@ -89,7 +91,8 @@ def _shelf_ids(site: Path, key: str) -> list[str]:
     ids: list[str] = []
     for page in sorted((site / "institutions").glob(f"_{key}*/index.html")):
         if re.fullmatch(rf"_{key}(-\d+)?", page.parent.name):
-            ids += re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a href="\.\./\.\./institutions/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
+            ids += re.findall(r'<td>(?:<span class="tp-label"[^>]*>[^<]*</span>)?<a '
+                              r'href="\.\./\.\./institutions/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
     return ids
 
 

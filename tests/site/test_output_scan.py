@@ -63,9 +63,11 @@ def test_the_gate_stops_a_publish_whatever_put_the_value_in_a_page(built_site: P
     shutil.copytree(built_site, tree)
     page = tree / "about/index.html"
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("</article>", "<p>值班 138<b>0013</b>&nbsp;8000，联系 吕<i>文</i>•静</p></article>", 1),
+    page.write_text(text.replace("</article>", "<p>值班 138<b>0013</b>&nbsp;8000，"
+                                               "联系 吕<i>文</i>•静</p></article>", 1),
                     encoding="utf-8")
-    found = [(p.path, p.message.split("，网站未更新")[0]) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site")]
+    found = [(p.path, p.message.split("，网站未更新")[0])
+             for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site")]
     assert found == [("site/about/index.html", "生成的网站文件中有手机号码 138******00"),
                      ("site/about/index.html", "生成的网站文件中有自然人当事人的全名（吕**）")]
 
@@ -117,9 +119,12 @@ def test_attachments_in_the_site_are_read_whole(built_site: Path, tmp_path: Path
               f"{ID[:8]}</w:t></w:r><w:r><w:t>{ID[8:]}</w:t></w:r></w:p></w:hdr>")
     (tree / "通知.docx").write_bytes(docx(para("通知"), {"word/header1.xml": header}))
     (tree / "图.png").write_bytes(png([(b"tEXt", "Author\0吕文静".encode())]))
-    found = sorted((p.path, p.code, p.message.split("，")[0]) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site"))
-    assert found == [("site/图.png", "published-personal-data", "生成的网站文件中（图片的 PNG 文字信息「Author」）有自然人当事人的全名（吕**）"),
-                     ("site/通知.docx", "published-personal-data", "生成的网站文件中（页眉（word/header1.xml）第 1 段）有公民身份号码 110*************39")]
+    found = sorted((p.path, p.code, p.message.split("，")[0])
+                   for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site"))
+    assert found == [("site/图.png", "published-personal-data", "生成的网站文件中（图片的 PNG 文字信息「Author」）"
+                                                                "有自然人当事人的全名（吕**）"),
+                     ("site/通知.docx", "published-personal-data", "生成的网站文件中（页眉（word/header1.xml）第 1 段）"
+                                                                   "有公民身份号码 110*************39")]
 
 
 def test_one_and_two_reading_processes_find_the_same_in_the_same_order(tmp_path: Path) -> None:
@@ -137,5 +142,6 @@ def test_one_and_two_reading_processes_find_the_same_in_the_same_order(tmp_path:
     catalog = validate(ROOT).catalog
     one = scan_site(tree, ROOT, catalog, "site", workers=1)
     two = scan_site(tree, ROOT, catalog, "site", workers=2)
-    assert [p.path for p in one] == [f"site/institutions/x-{n:05d}/index.html" for n in range(7, PARALLEL_FROM + 50, 500)]
+    assert [p.path for p in one] == [f"site/institutions/x-{n:05d}/index.html"
+                                     for n in range(7, PARALLEL_FROM + 50, 500)]
     assert two == one

@@ -21,7 +21,8 @@ def test_list_page_shows_in_force_then_revised_then_expired(built_site: Path) ->
     heads = [text.index(h) for h in ("现行有效的文件（8 件）", "已被修订的文件（1 件）", "已失效的文件（2 件）")]
     assert heads == sorted(heads)
     in_force = text[heads[0]:heads[1]]
-    assert in_force.index("汾教科发〔2024〕5号") < in_force.index("汾教科发〔2021〕38号") < in_force.index("汾教科发〔2021〕5号")
+    assert (in_force.index("汾教科发〔2024〕5号") < in_force.index("汾教科发〔2021〕38号")
+            < in_force.index("汾教科发〔2021〕5号"))
     assert "已修订（2024-03-08）" in text[heads[1]:heads[2]] and "已失效（2021-12-31）" in text[heads[2]:]
     assert "失效" in text[:heads[0]] and "供查阅" in text[:heads[0]]  # the intro says why they are kept
 
@@ -29,7 +30,8 @@ def test_list_page_shows_in_force_then_revised_then_expired(built_site: Path) ->
 def test_list_page_links_every_document_and_the_replacement(built_site: Path) -> None:
     links = [a["href"] for a in page(built_site, "policies/").find("a") if "policies/20" in a.get("href", "")]
     assert len(set(links)) == 11
-    revised_row = re.search(r"<tr>.*?汾教科发〔2021〕12号.*?</tr>", (built_site / "policies/index.html").read_text("utf-8"))
+    revised_row = re.search(r"<tr>.*?汾教科发〔2021〕12号.*?</tr>",
+                            (built_site / "policies/index.html").read_text("utf-8"))
     assert revised_row and f'href="../{NEW}"' in revised_row.group()
 
 

@@ -57,7 +57,7 @@ def settle(root: Path) -> None:
         aside.rename(root / "data/institution_events.csv")
 
 
-def test_the_watcher_outlives_files_vanishing_while_it_rebuilds(project: Path, capsys) -> None:  # noqa: ANN001
+def test_the_watcher_outlives_files_vanishing_while_it_rebuilds(project: Path, capsys) -> None:
     watcher = Watcher(project, TODAY, interval=0.01)
     watcher.seen = watcher.snapshot()
     assert watcher.rebuild()
@@ -97,7 +97,7 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - a local preview
+    with urllib.request.urlopen(url, timeout=30) as response:  # a local preview
         return response.status, response.read()
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sitecheck import page, run_build
 
-FOOTNOTE = ("表中数字由本站按数据自动计算，口径见下。报告正文中紧跟在表中项目名称之后的数字（如「白名单机构{white}家」）"
-            "已与表中数字逐项核对，不一致的报告不会发布；「报告正文」一栏为「由本站按数据填入」的，正文中的这个数字由本站按"
+FOOTNOTE = ("表中数字由本站按数据自动计算，口径见下。"
+            "报告正文中紧跟在表中项目名称之后的数字（如「白名单机构{white}家」）已与表中数字逐项核对，"
+            "不一致的报告不会发布；「报告正文」一栏为「由本站按数据填入」的，正文中的这个数字由本站按"
             "表中数字写入。正文中的其他数字未经本站核对。")
 #: (year, whitelisted, blacklisted, subject institutions, penalties, fines) on 31 December / over the year.
 YEARS = [(2021, 29, 25, 9, 7, "2,000"), (2022, 29, 26, 3, 4, "500"), (2023, 30, 26, 1, 4, "47,200"),
@@ -37,7 +38,8 @@ def test_every_year_shows_its_figures_in_the_text_and_the_table(built_site: Path
 
 def test_the_list_of_reports_says_what_each_report_page_adds(built_site: Path) -> None:
     text = page(built_site, "reports/").article_text()
-    assert "每份报告页面末尾附本站按数据算出的当年数字（白名单、黑名单机构数等按当年 12 月 31 日，处罚、许可决定按全年）" in text
+    assert ("每份报告页面末尾附本站按数据算出的当年数字（白名单、黑名单机构数等按当年 12 月 31 日，"
+            "处罚、许可决定按全年）") in text
 
 
 def test_the_definitions_say_on_which_day_each_figure_is_taken(built_site: Path) -> None:

@@ -1,4 +1,5 @@
-"""The annual review (年度检查) pages and the 「谁执法谁普法」 list, checked by what they say to a parent or a citizen."""
+"""The annual review (年度检查) pages and the 「谁执法谁普法」 list, checked by what they say to a parent or a
+citizen."""
 
 from __future__ import annotations
 

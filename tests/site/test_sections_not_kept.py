@@ -33,7 +33,8 @@ def trimmed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_no_tab_card_or_list_page_for_a_dataset_not_kept(trimmed: Path) -> None:
     home = page(trimmed, "")
     tabs = [a.get("href", "") for a in home.find("a") if "md-tabs__link" in a.get("class", "")]
-    assert tabs and not [t for t in tabs if t.rstrip("/").split("/")[-1] in ("inspections", "reviews", "responsibilities", "policies")]
+    assert tabs and not [t for t in tabs
+                         if t.rstrip("/").split("/")[-1] in ("inspections", "reviews", "responsibilities", "policies")]
     article = home.article_text()
     assert "校外培训机构 73 家" in article
     assert not [t for t in TITLES if t in article.split("公开的数据", 1)[1]]
@@ -44,7 +45,8 @@ def test_no_tab_card_or_list_page_for_a_dataset_not_kept(trimmed: Path) -> None:
 
 
 def test_no_download_or_package_entry_for_a_dataset_not_kept(trimmed: Path) -> None:
-    names = {r["name"] for r in json.loads((trimmed / "data/datapackage.json").read_text(encoding="utf-8"))["resources"]}
+    package = json.loads((trimmed / "data/datapackage.json").read_text(encoding="utf-8"))
+    names = {r["name"] for r in package["resources"]}
     assert names == {"enforcement-matters", "enforcement-officers", "institutions", "institution-events", "penalties",
                      "licenses"}
     assert not list((trimmed / "data").glob("inspection*")) and not (trimmed / "data/policies.csv").exists()

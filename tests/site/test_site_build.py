@@ -56,7 +56,8 @@ def test_failed_build_leaves_previous_site_untouched(project: Path) -> None:
     assert run_build(project, site).returncode == 0
     before = tree_digest(site)
     penalties = project / "data/penalties.csv"
-    penalties.write_text(penalties.read_text(encoding="utf-8").replace(",2021-08-26,2022-08-25,", ",2021-13-26,2022-08-25,", 1),
+    penalties.write_text(penalties.read_text(encoding="utf-8").replace(",2021-08-26,2022-08-25,",
+                                                                       ",2021-13-26,2022-08-25,", 1),
                          encoding="utf-8")
     result = run_build(project, site)
     assert result.returncode == 1
@@ -136,7 +137,8 @@ def test_every_internal_link_resolves(built_site: Path) -> None:
 
 
 def test_data_tables_have_header_cells(built_site: Path) -> None:
-    for url in ("institutions/", "penalties/", "licenses/", "officers/", "institutions/fc-0043/", "penalties/2024-006/"):
+    for url in ("institutions/", "penalties/", "licenses/", "officers/", "institutions/fc-0043/",
+                "penalties/2024-006/"):
         html = page(built_site, url).html
         for table in re.findall(r"<table.*?</table>", html, re.S):
             assert "<th" in table, url

@@ -22,8 +22,8 @@ def test_blacklisted_institution_shows_verdict_first_with_date_and_reason(built_
     assert text.startswith("城东小区少儿美术班 ✖ 黑名单：请勿报名")
     # the blacklisting still stands although its decision's publicity is over: it cites the decision's number and
     # date (they may stay public), says why the content is gone, and does not link to it
-    assert ("列入黑名单日期：2021-08-26，原因：无证无照办学；依据 汾教科罚决字〔2021〕第1号（2021-08-26 作出，公示期已满，"
-            "内容不再公示）。当前状态：已取缔（2021-08-26）。") in text
+    assert ("列入黑名单日期：2021-08-26，原因：无证无照办学；依据 汾教科罚决字〔2021〕第1号（2021-08-26 作出，"
+            "公示期已满，内容不再公示）。当前状态：已取缔（2021-08-26）。") in text
     assert "公示期已满的处罚决定" not in text
     assert text.index("黑名单：请勿报名") < text.index("机构信息") < text.index("名单与状态变动")
     assert p.find("div", **{"class": "tp-verdict tp-verdict-black", "role": "note"})
@@ -86,8 +86,8 @@ def test_repaired_penalty_is_gone_too(built_site: Path) -> None:
 def test_active_penalty_page_has_every_public_field_in_yuan(built_site: Path) -> None:
     p = page(built_site, "penalties/2024-006/")
     text = p.article_text()
-    for label in ("决定文书号", "行政相对人名称", "统一社会信用代码", "违法事实", "处罚依据", "处罚类别", "罚款金额（元）",
-                  "处罚决定日期", "公示日期", "决定机关"):
+    for label in ("决定文书号", "行政相对人名称", "统一社会信用代码", "违法事实", "处罚依据", "处罚类别",
+                  "罚款金额（元）", "处罚决定日期", "公示日期", "决定机关"):
         assert label in text
     assert " 元" in text and "公示期至 2027-07-12" in text
     hrefs = {a["href"] for a in p.find("a")}
@@ -193,7 +193,8 @@ def test_revoked_licence_is_said_where_the_licence_number_stands(built_site: Pat
     # fc-0035: licence revoked by penalty 汾教科罚决字〔2022〕第9号, whose publicity (严重, 3 years) is over
     text = page(built_site, "institutions/fc-0035/").article_text()
     assert "当前状态：办学许可证已吊销（2022-08-16" in text
-    assert "教民141099070000135号（ 已被吊销 ：吊销日期 2022-08-16，依据 汾教科罚决字〔2022〕第9号（2022-08-16 作出，公示期已满，内容不再公示））" in text
+    assert ("教民141099070000135号（ 已被吊销 ：吊销日期 2022-08-16，依据 汾教科罚决字〔2022〕第9号"
+            "（2022-08-16 作出，公示期已满，内容不再公示））") in text
     assert "当前状态 正常" not in text
 
 
@@ -247,7 +248,8 @@ def test_lookup_page_explains_the_three_lists_after_the_results(built_site: Path
     text = p.article_text()
     legend = text.index("✔ 白名单 经教育等主管部门审核，可以开展校外培训。")
     assert text.index("机构名称或统一社会信用代码") < text.index("校外培训机构名单（截至") < legend
-    assert legend < text.index("✖ 黑名单 有无证无照办学等违法违规行为") < text.index("– 未列入 不在白名单也不在黑名单上， 不代表已获准开展培训")
+    assert (legend < text.index("✖ 黑名单 有无证无照办学等违法违规行为")
+            < text.index("– 未列入 不在白名单也不在黑名单上， 不代表已获准开展培训"))
     assert {"href": "tel:03575213360"} in p.find("a")
 
 

@@ -96,7 +96,8 @@ def ods_tables(path: Path, tables: list[tuple[str, str, bool]]) -> Path:
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>")
     with zipfile.ZipFile(path, "w") as archive:
@@ -171,8 +172,8 @@ def _xls_hiding(path: Path, rows: list[list[Any]], hidden_rows: list[int], hidde
 def _ods_hiding(path: Path, rows: list[list[Any]], hidden_rows: list[int], hidden_cols: list[int], sheet: str,
                 before: tuple[tuple[str, str], ...]) -> None:
     width = max([len(row) for row in rows] + hidden_cols + [1])
-    cols = "".join('<table:table-column table:visibility="collapse"/>' if col in hidden_cols else "<table:table-column/>"
-                   for col in range(1, width + 1))
+    cols = "".join('<table:table-column table:visibility="collapse"/>' if col in hidden_cols
+                   else "<table:table-column/>" for col in range(1, width + 1))
     body = cols + "".join(
         ('<table:table-row table:visibility="collapse">' if line in hidden_rows else "<table:table-row>")
         + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
@@ -185,7 +186,8 @@ def _ods_cell(value: Any) -> str:
     if value is None or value == "":
         return "<table:table-cell/>"
     if isinstance(value, int | float):
-        return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
+        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>")
     if hasattr(value, "isoformat"):
         return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
                 f"<text:p>{value.isoformat()}</text:p></table:table-cell>")

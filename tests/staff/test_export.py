@@ -37,7 +37,8 @@ def test_files_per_kind_and_party_with_standard_columns(root: Path, tmp_path: Pa
     assert (first["CF_XDR_MC"], first["CF_NR_FK"], first["CF_JDRQ"], first["CF_GSJZQ"]) == (
         "白晓军", "0.3", "2026/03/17", "2027/03/19")  # full name, 3000 元, publicity end = published + 1 year
     assert first["CF_XDR_ZJHM"] == "" and first["CF_CFJG"] == "汾川县教育科技局"
-    assert "  须人工补填 CF_XDR_ZJHM（证件号码）：第 2、3、4、5 行（仓库中不保存证件号码等信息）" in result.stdout.splitlines()
+    assert ("  须人工补填 CF_XDR_ZJHM（证件号码）：第 2、3、4、5 行（仓库中不保存证件号码等信息）"
+            in result.stdout.splitlines())
     book = load_workbook(tmp_path / "out/行政许可-自然人-0102_2026112700.xlsx")
     header = [c.value for c in book.active[1]]
     assert header == [code for code, _l, _s in LICENSE_COLUMNS]
@@ -47,11 +48,13 @@ def test_files_per_kind_and_party_with_standard_columns(root: Path, tmp_path: Pa
 def test_since_needs_git_history_and_the_export_stays_outside_the_repository(root: Path, tmp_path: Path) -> None:
     result = export(root, tmp_path / "out", "--since", "2024-01-01")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"用法错误：--since 按 git 提交记录判断哪些决定是在那一天以后新增或改动的，但 {root} 不在 git 仓库中，"
-                             "无法判断。请在数据仓库的检出目录中运行，或去掉 --since 导出今天正在公示的全部决定。没有导出任何文件。\n")
+    assert result.stderr == ("用法错误：--since 按 git 提交记录判断哪些决定是在那一天以后新增或改动的，"
+                             f"但 {root} 不在 git 仓库中，无法判断。请在数据仓库的检出目录中运行，"
+                             "或去掉 --since 导出今天正在公示的全部决定。没有导出任何文件。\n")
     assert not (tmp_path / "out").exists()
     later = export(root, tmp_path / "out", "--since", "2026-11-28")
-    assert later.returncode == 2 and later.stderr == "用法错误：--since 2026-11-28 晚于导出日期 2026-11-27。没有导出任何文件。\n"
+    assert later.returncode == 2
+    assert later.stderr == "用法错误：--since 2026-11-28 晚于导出日期 2026-11-27。没有导出任何文件。\n"
     inside = export(root, root / "data/export")
     assert inside.returncode == 2 and "不能写到" in inside.stderr and "仓库以外" in inside.stderr
     assert not (root / "data/export").exists()

@@ -124,8 +124,9 @@ def test_a_settings_change_since_is_pointed_out(repo: Path, tmp_path: Path) -> N
     commit(repo, "2026-11-20T09:00:00+08:00")
     result = export(repo, tmp_path / "out", "--since", "2026-11-16")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[0] == ("注意：data/site.yml 在 2026-11-16 以后有改动（机构名称、信用代码或公示期限会影响每一行）："
-                                             "如改动了这些内容，请去掉 --since 全部导出一次。")
+    assert result.stdout.splitlines()[0] == ("注意：data/site.yml 在 2026-11-16 以后有改动（机构名称、"
+                                             "信用代码或公示期限会影响每一行）：如改动了这些内容，"
+                                             "请去掉 --since 全部导出一次。")
 
 
 def test_a_shallow_clone_is_refused_with_what_to_do(repo: Path, tmp_path: Path) -> None:
@@ -133,8 +134,10 @@ def test_a_shallow_clone_is_refused_with_what_to_do(repo: Path, tmp_path: Path) 
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
     result = export(shallow, tmp_path / "out", "--since", "2026-11-15")
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == (f"用法错误：{shallow} 是浅克隆，只有最近一部分提交记录，无法判断哪些决定是在那一天以后新增或改动的："
-                             "请先运行 `git fetch --unshallow` 取得完整历史，或去掉 --since 导出全部。没有导出任何文件。\n")
+    assert result.stderr == (f"用法错误：{shallow} 是浅克隆，只有最近一部分提交记录，"
+                             "无法判断哪些决定是在那一天以后新增或改动的："
+                             "请先运行 `git fetch --unshallow` 取得完整历史，或去掉 --since 导出全部。"
+                             "没有导出任何文件。\n")
     assert not (tmp_path / "out").exists()
     full = export(shallow, tmp_path / "full")  # a full export needs no history
     assert full.returncode == 0 and len(numbers(tmp_path / "full", "行政处罚")) == 11  # the sample's 10 and LATE

@@ -79,8 +79,8 @@ def test_the_export_holds_what_the_built_site_shows_that_day(built_site: Path, t
     for number in ended:  # the site no longer lists them: a withdrawal notice, or the page of a publicity ended
         page = (built_site / "licenses" / decision_slug(number) / "index.html").read_text(encoding="utf-8")
         assert "已吊销" in page or "公示期已满" in page, number
-    assert "行政处罚：公示期已满的 18 条、已信用修复的 1 条、已撤销或变更的 1 条未导出（与网站 2026-11-27 显示的一致）。" in (
-        result.stdout.splitlines())
+    assert ("行政处罚：公示期已满的 18 条、已信用修复的 1 条、已撤销或变更的 1 条未导出"
+            "（与网站 2026-11-27 显示的一致）。") in result.stdout.splitlines()
 
 
 def test_an_ended_licence_is_reported_invalid_with_why_and_a_revoked_one_with_its_act(root: Path,
@@ -89,14 +89,17 @@ def test_an_ended_licence_is_reported_invalid_with_why_and_a_revoked_one_with_it
     assert result.returncode == 0, result.stderr
     rows = {r["XK_WSH"]: r for r in exported(tmp_path / "out", "行政许可")}
     expired, revoked = rows["汾教科许决字〔2021〕第11号"], rows["汾教科许决字〔2021〕第15号"]
-    assert (expired["XK_ZT"], expired["XK_YXQZI"], expired["BZ"]) == ("无效", "2026/09/15", "有效期已于 2026/09/15 届满")
+    assert (expired["XK_ZT"], expired["XK_YXQZI"], expired["BZ"]) == ("无效", "2026/09/15",
+                                                                      "有效期已于 2026/09/15 届满")
     assert revoked["XK_ZT"] == "无效"
-    assert revoked["BZ"] == ("许可证件已吊销（吊销日期 2022/08/16，依据 汾教科罚决字〔2022〕第9号）：超出办学许可范围违规开展"
-                             "义务教育阶段学科类培训，被依法吊销办学许可证；办学许可证已于2022-08-16被吊销（汾教科罚决字〔2022〕第9号）")
+    assert revoked["BZ"] == ("许可证件已吊销（吊销日期 2022/08/16，依据 汾教科罚决字〔2022〕第9号）："
+                             "超出办学许可范围违规开展义务教育阶段学科类培训，被依法吊销办学许可证；"
+                             "办学许可证已于2022-08-16被吊销（汾教科罚决字〔2022〕第9号）")
     assert all(r["XK_ZT"] == "有效" and "届满" not in r["BZ"] for n, r in rows.items() if n not in (
         "汾教科许决字〔2021〕第11号", "汾教科许决字〔2021〕第15号"))
-    assert ("已生成 " + str(tmp_path / "out") + "/行政许可-法人及非法人组织-0102_2026112700.xlsx 和 .csv：行政许可（法人及非法人组织）"
-            "11 条，其中已失效 2 条（当前状态「无效」，备注写明原因）。") in result.stdout.splitlines()
+    assert ("已生成 " + str(tmp_path / "out") + "/行政许可-法人及非法人组织-0102_2026112700.xlsx 和 .csv："
+            "行政许可（法人及非法人组织）11 条，其中已失效 2 条（当前状态「无效」，"
+            "备注写明原因）。") in result.stdout.splitlines()
 
 
 @pytest.mark.parametrize(("ended_by", "words"), [("撤销", "已撤销（撤销日期 2026/10/08）：许可违法作出"),
@@ -125,9 +128,10 @@ def test_a_withdrawn_or_repaired_penalty_still_in_its_period_is_named_to_take_do
     numbers = {r["CF_WSH"] for r in exported(tmp_path / "out", "行政处罚")}
     assert len(numbers) == 8 and not numbers & {"汾教科罚决字〔2025〕第10号", "汾教科罚决字〔2026〕第5号"}
     lines = result.stdout.splitlines()
-    assert ("行政处罚：汾教科罚决字〔2025〕第10号 已于 2026-11-01 完成信用修复，未导出；如已报送，请在信用平台上办理信用修复，"
-            "停止公示。") in lines
-    assert "行政处罚：汾教科罚决字〔2026〕第5号 状态为「已撤销」（2026-10-30），未导出；如已报送，请在信用平台上撤下或更正。" in lines
+    assert ("行政处罚：汾教科罚决字〔2025〕第10号 已于 2026-11-01 完成信用修复，未导出；如已报送，"
+            "请在信用平台上办理信用修复，停止公示。") in lines
+    assert ("行政处罚：汾教科罚决字〔2026〕第5号 状态为「已撤销」（2026-10-30），未导出；"
+            "如已报送，请在信用平台上撤下或更正。") in lines
     assert not any("〔2022〕第6号" in line for line in lines)  # withdrawn in 2022, its publicity over: nothing to do
 
 
@@ -150,7 +154,8 @@ def test_the_label_row_carries_the_chinese_titles_under_the_codes(root: Path, tm
     people = exported(tmp_path / "out", "行政处罚", skip=2)
     assert sorted(r["CF_WSH"] for r in people) == sorted(r["CF_WSH"] for r in exported(
         _plain(root, tmp_path), "行政处罚"))
-    assert "  须人工补填 CF_XDR_ZJHM（证件号码）：第 3、4、5、6 行（仓库中不保存证件号码等信息）" in result.stdout.splitlines()
+    assert ("  须人工补填 CF_XDR_ZJHM（证件号码）：第 3、4、5、6 行（仓库中不保存证件号码等信息）"
+            in result.stdout.splitlines())
 
 
 def _plain(root: Path, tmp_path: Path) -> Path:
@@ -164,7 +169,8 @@ def test_without_the_label_row_data_starts_on_row_two(root: Path, tmp_path: Path
     assert result.returncode == 0, result.stderr
     book = load_workbook(tmp_path / "out/行政处罚-自然人-0301_2026112700.xlsx").active
     assert book.cell(2, 1).value == "汾教科罚决字〔2023〕第7号"
-    assert "  须人工补填 CF_XDR_ZJHM（证件号码）：第 2、3、4、5 行（仓库中不保存证件号码等信息）" in result.stdout.splitlines()
+    assert ("  须人工补填 CF_XDR_ZJHM（证件号码）：第 2、3、4、5 行（仓库中不保存证件号码等信息）"
+            in result.stdout.splitlines())
 
 
 # --- any decisions, any export day: the export's set is the site's set ------------------------------------------
@@ -192,8 +198,8 @@ def penalty(draw: st.DrawFn, serial: int) -> dict[str, str]:
     if draw(st.integers(0, 3)) == 0:
         row["repaired_on"] = str(decided + timedelta(days=draw(st.integers(0, 900))))
     if draw(st.integers(0, 4)) == 0:
-        row.update(status=draw(st.sampled_from(["已撤销", "已变更", "确认违法", "确认无效"])), withdrawal_reason="复议撤销",
-                   withdrawn_on=str(decided + timedelta(days=draw(st.integers(0, 400)))))
+        row.update(status=draw(st.sampled_from(["已撤销", "已变更", "确认违法", "确认无效"])),
+                   withdrawal_reason="复议撤销", withdrawn_on=str(decided + timedelta(days=draw(st.integers(0, 400)))))
     return row
 
 
@@ -206,8 +212,8 @@ def licence(draw: st.DrawFn, serial: int) -> dict[str, str]:
            "valid_to": draw(st.sampled_from(["", str(decided + timedelta(days=draw(st.integers(0, 1500))))])),
            "status": "有效", "withdrawn_on": "", "withdrawal_reason": "", "ended_by": ""}
     if draw(st.integers(0, 3)) == 0:
-        row.update(status="无效", ended_by=draw(st.sampled_from(["撤销", "撤回", "注销"])), withdrawal_reason="终止办学",
-                   withdrawn_on=str(decided + timedelta(days=draw(st.integers(0, 400)))))
+        row.update(status="无效", ended_by=draw(st.sampled_from(["撤销", "撤回", "注销"])),
+                   withdrawal_reason="终止办学", withdrawn_on=str(decided + timedelta(days=draw(st.integers(0, 400)))))
     return row
 
 
@@ -289,5 +295,6 @@ def test_any_decisions_any_day_the_export_is_what_the_site_lists(county: Path, t
 def test_the_staff_guide_says_what_the_export_holds(built_site: Path) -> None:
     guide = (built_site / "guide/index.html").read_text(encoding="utf-8")
     section = guide[guide.index('id="credit-platform"'):guide.index('id="codes"')]
-    for words in ("网站上正在公示的决定", "「当前状态」（XK_ZT）填「无效」", "按 git 提交记录", "只在它失效", "--label-row"):
+    for words in ("网站上正在公示的决定", "「当前状态」（XK_ZT）填「无效」", "按 git 提交记录", "只在它失效",
+                  "--label-row"):
         assert words in section, words

@@ -147,7 +147,8 @@ def test_any_hidden_rows_and_columns_are_read_back_exactly(tmp_path: Path, grid:
                        | {(min(r for r, cc in values if cc == c), c) for _r, c in values if c in hidden_cols})
 
 
-_ROW_WAYS = {"shown": "", "hidden": ' hidden="1"', "hidden-true": ' hidden="true"', "no-height": ' ht="0" customHeight="1"'}
+_ROW_WAYS = {"shown": "", "hidden": ' hidden="1"', "hidden-true": ' hidden="true"',
+             "no-height": ' ht="0" customHeight="1"'}
 _COL_WAYS = {"shown": ' width="12" customWidth="1"', "hidden": ' hidden="1" width="0"', "hidden-true": ' hidden="true"',
              "no-width": ' width="0" customWidth="1"'}
 
@@ -299,7 +300,8 @@ def test_a_very_hidden_sheet_named_on_the_command_line_is_refused(tmp_path: Path
     book = hiding_book(tmp_path / f"多表{suffix}", ROWS, sheet="本月", before=(("深藏", "veryHidden"),))
     with pytest.raises(Unreadable) as caught:
         read_sheet(book, "深藏")
-    assert str(caught.value).startswith("工作表「深藏」被设为「深度隐藏」（veryHidden：在 Excel/WPS 的「取消隐藏」列表中也看不到）")
+    assert str(caught.value).startswith("工作表「深藏」被设为「深度隐藏」（veryHidden：在 Excel/WPS 的「取消隐藏」"
+                                        "列表中也看不到）")
     assert "Alt+F11" in str(caught.value)
 
 
@@ -307,7 +309,8 @@ def test_a_very_hidden_sheet_named_on_the_command_line_is_refused(tmp_path: Path
 def test_a_workbook_whose_every_sheet_is_hidden_is_refused(tmp_path: Path, suffix: str) -> None:
     """Excel never saves one (a workbook keeps a visible sheet), but another program may."""
     if suffix == ".ods":
-        book = ods_tables(tmp_path / "全藏.ods", [("甲", "<table:table-row/>", True), ("乙", "<table:table-row/>", True)])
+        book = ods_tables(tmp_path / "全藏.ods", [("甲", "<table:table-row/>", True),
+                                                  ("乙", "<table:table-row/>", True)])
     else:
         book = hiding_book(tmp_path / "全藏.xls", [["x"]], before=(("甲", "hidden"),))
         book = patch_record(book, 0x0085, 4, "<B", 1)  # the last sheet (BOUNDSHEET hsState) hidden too

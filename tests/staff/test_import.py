@@ -16,8 +16,8 @@ from generator.staff.importer import plan_import
 from generator.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
-INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
-                      "培训地址", "纳入全国监管平台"]
+INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门",
+                      "登记类型", "培训地址", "纳入全国监管平台"]
 GOOD_USCC = uscc("52141099MJ1234567")
 
 
@@ -34,7 +34,8 @@ def institution(id_: str, uscc_: object = GOOD_USCC, name: str = "汾川县新�
 def test_xlsx_with_title_row_appends_canonical_rows_and_leaves_existing_lines(root: Path, tmp_path: Path) -> None:
     before = (root / "data/institutions.csv").read_text(encoding="utf-8")
     book = xlsx(tmp_path / "机构导入.xlsx", INSTITUTION_HEADER,
-                [institution("ＦＣ-0101"), institution("fc-0102", uscc("52141099MJ7654321"), "汾川县\u3000晨光艺术培训中心"),
+                [institution("ＦＣ-0101"), institution("fc-0102", uscc("52141099MJ7654321"),
+                                                       "汾川县\u3000晨光艺术培训中心"),
                  [None] * 10, [None] * 10], title="2026年校外培训机构登记表（盖章）")
     result = run(root, "import", str(book), "--dataset", "institutions")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -67,8 +68,9 @@ def test_gbk_csv_as_excel_saves_it_with_every_date_spelling(root: Path, tmp_path
     header = ["机构编号", "日期", "变动事项", "原因", "依据文号", "备注"]
     # fc-0071 was banned in 2025: banning it again (取缔后又擅自办学) is a repeatable event
     why = "取缔后擅自恢复办学"
-    rows = [["ＦＣ-0071", "2026/3/5", "取缔", why, "", "日期写法一"], ["fc-0071", "2026.3.6", "取缔", why, "", "写法二"],
-            ["fc-0071", "2026年3月7日", "取缔", why, "", "写法三"], ["fc-0071", "20260308", "取缔", why, "", "写法四"]]
+    rows = [["ＦＣ-0071", "2026/3/5", "取缔", why, "", "日期写法一"],
+            ["fc-0071", "2026.3.6", "取缔", why, "", "写法二"], ["fc-0071", "2026年3月7日", "取缔", why, "", "写法三"],
+            ["fc-0071", "20260308", "取缔", why, "", "写法四"]]
     sheet = gbk_csv(tmp_path / "变动.csv", header, rows)
     plan = plan_import(root, sheet, "institution_events")
     assert plan.ok, plan.problems
@@ -90,12 +92,14 @@ def test_legacy_xls_as_wps_saves_it(root: Path, tmp_path: Path) -> None:
     header = ["姓名", "执法证号", "所在股室", "执法类别", "证件有效期至"]
     # certificates that ended in 2020, so the annual reports' officer counts stay as they are
     book = xls(tmp_path / "执法人员.xls", header, [["王芳", 14109920210008, "行政执法股", "教育", date(2020, 6, 30)],
-                                                ["赵　磊", "１４１０９９２０２１０００９", "行政执法股", "教育", "2020年6月30日"]],
+                                                ["赵　磊", "１４１０９９２０２１０００９", "行政执法股", "教育",
+                                                 "2020年6月30日"]],
                title="汾川县教育科技局执法人员名单（2020年）")
     result = run(root, "import", str(book), "--dataset", "enforcement_officers")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = (root / "data/enforcement_officers.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[-2:] == ["王芳,14109920210008,行政执法股,教育,2020-06-30", "赵磊,14109920210009,行政执法股,教育,2020-06-30"]
+    assert lines[-2:] == ["王芳,14109920210008,行政执法股,教育,2020-06-30",
+                          "赵磊,14109920210009,行政执法股,教育,2020-06-30"]
     assert validate(root).ok
 
 
@@ -120,8 +124,8 @@ def test_existing_key_refused_unless_update_which_rewrites_only_that_line(root: 
     book = xlsx(tmp_path / "更正.xlsx", INSTITUTION_HEADER, [row])
     refused = plan_import(root, book, "institutions", shown="更正.xlsx")
     assert [p.text() for p in refused.problems] == [
-        "更正.xlsx:2:1: error[duplicate-id] 机构编号: 工作表「Sheet1」A2：「fc-0001」在 data/institutions.csv 中已经存在（第 2 行）："
-        "如果要修改这条记录，请加参数 --update"]
+        "更正.xlsx:2:1: error[duplicate-id] 机构编号: 工作表「Sheet1」A2：「fc-0001」在 data/institutions.csv "
+        "中已经存在（第 2 行）：如果要修改这条记录，请加参数 --update"]
     result = run(root, "import", str(book), "--dataset", "institutions", "--update")
     assert result.returncode == 0, result.stdout
     after = path.read_text(encoding="utf-8").splitlines()
@@ -133,8 +137,8 @@ def test_unknown_column_is_an_error_unless_ignored(root: Path, tmp_path: Path) -
     book = xlsx(tmp_path / "机构.xlsx", [*INSTITUTION_HEADER, "联系人"], [[*institution("fc-0101"), "张老师"]])
     plan = plan_import(root, book, "institutions", shown="机构.xlsx")
     assert len(plan.problems) == 1
-    assert plan.problems[0].text().startswith("机构.xlsx:1:11: error[sheet-header] 联系人: 工作表「Sheet1」K1：列名「联系人」"
-                                              "不是校外培训机构的字段。可用的列名：机构编号（id）、")
+    assert plan.problems[0].text().startswith("机构.xlsx:1:11: error[sheet-header] 联系人: 工作表「Sheet1」K1："
+                                              "列名「联系人」不是校外培训机构的字段。可用的列名：机构编号（id）、")
     assert plan_import(root, book, "institutions", ignore_column=True).ok
 
 
@@ -154,15 +158,15 @@ def test_18_digit_number_cell_is_refused_at_its_cell(root: Path, tmp_path: Path)
     assert "15 位有效数字" in precision[0].message and not plan.ok
 
 
-PENALTY_HEADER = ["行政处罚决定书文号", "行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "执法事项编码",
-                  "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额", "程序类型", "失信严重程度",
-                  "处罚决定日期", "处罚有效期", "公示日期"]
+PENALTY_HEADER = ["行政处罚决定书文号", "行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人",
+                  "执法事项编码", "违法行为类型", "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额",
+                  "程序类型", "失信严重程度", "处罚决定日期", "处罚有效期", "公示日期"]
 
 
 def penalty(no: str, fine: object) -> list[object]:
     return [no, "汾川县某某文化传播有限公司", "法人及非法人组织", uscc("91141099MA0K99999"), "张某", "141099-JY-CF-001",
-            "超范围培训", "超出核准范围开展培训。", "《中华人民共和国民办教育促进法》第六十二条", "警告、罚款", "警告并罚款。", fine,
-            "普通程序", "一般", datetime(2026, 10, 9), "2027年10月8日", "2026/10/12"]
+            "超范围培训", "超出核准范围开展培训。", "《中华人民共和国民办教育促进法》第六十二条", "警告、罚款",
+            "警告并罚款。", fine, "普通程序", "一般", datetime(2026, 10, 9), "2027年10月8日", "2026/10/12"]
 
 
 def test_penalty_amounts_lists_and_dry_run(root: Path, tmp_path: Path) -> None:

@@ -90,8 +90,9 @@ def test_a_sheet_spanning_too_much_is_refused_at_its_cell_before_the_reader_open
     assert source.stat().st_size < 20_000  # a few KB that the reader would blow up to gigabytes
     lines = refused(run_import(root, source), root, before)
     if kind == "xls-dimensions":  # the line is capped; the message names the declared corner
-        assert lines == [f"{source}:{row}:{col}: error[too-large] 文件: 工作表「Sheet1」{column_letter(65535)}4294967295 是"
-                         f"{what}，使表格达到{over}（读取它需要的内存过多）：{ADVICE}"]
+        assert lines == [f"{source}:{row}:{col}: error[too-large] 文件: "
+                         f"工作表「Sheet1」{column_letter(65535)}4294967295 是{what}，使表格达到{over}"
+                         f"（读取它需要的内存过多）：{ADVICE}"]
     else:
         assert lines == [extent_line(source, row, col, what, over)]
 
@@ -100,8 +101,9 @@ def test_a_declared_range_beyond_excels_grid_is_refused(root: Path, tmp_path: Pa
     before = (root / "data/institutions.csv").read_bytes()
     book = xlsx_cells(tmp_path / "grid.xlsx", {(1, 1): "机构编号"}, dimension="A1:XFE16777217")
     assert refused(run_import(root, book), root, before) == [
-        f"{book}:16777217:16385: error[sheet-unreadable] 文件: 工作表「Sheet1」声明的表格范围（dimension）「A1:XFE16777217」"
-        "超出了 Excel 表格的最大范围 XFD1048576：文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试"]
+        f"{book}:16777217:16385: error[sheet-unreadable] 文件: "
+        "工作表「Sheet1」声明的表格范围（dimension）「A1:XFE16777217」超出了 Excel 表格的最大范围 XFD1048576："
+        "文件已损坏或被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试"]
 
 
 def test_a_stale_declared_range_within_the_grid_imports(root: Path, tmp_path: Path) -> None:
@@ -110,12 +112,12 @@ def test_a_stale_declared_range_within_the_grid_imports(root: Path, tmp_path: Pa
     day trusts the declaration fails this test instead of taking the machine."""
     import resource
 
-    header = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型", "培训地址",
-              "纳入全国监管平台"]
+    header = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
+              "培训地址", "纳入全国监管平台"]
     from staff.sheets import uscc
 
-    row = ["fc-0101", "汾川县新星培训学校", uscc("52141099MJ1234567"), "教民141099070000099号", "非学科类", "科技", "教育",
-           "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]
+    row = ["fc-0101", "汾川县新星培训学校", uscc("52141099MJ1234567"), "教民141099070000099号", "非学科类", "科技",
+           "教育", "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]
     cells = {(1, col): text for col, text in enumerate(header, 1)} | {(2, col): text for col, text in enumerate(row, 1)}
     book = xlsx_cells(tmp_path / "stale.xlsx", cells, dimension="A1:XFD1048576")
     limit = 3 * 1024**3
@@ -134,8 +136,9 @@ def test_a_shared_string_table_declaring_billions_is_refused(root: Path, tmp_pat
     before = (root / "data/institutions.csv").read_bytes()
     book = xlsx_cells(tmp_path / "sst.xlsx", {(1, 1): "机构编号"}, unique=4_294_967_295)
     assert refused(run_import(root, book), root, before) == [
-        f"{book}:1:1: error[too-large] 文件: 表格文件的部件「xl/sharedStrings.xml」中 <sst> 的 count 声明了 4,294,967,295 项，"
-        "超过 4,000,000 项的上限（读取时会按它预留内存）：文件可能被构造过，请用 WPS/Excel 打开后另存为 .xlsx 再试"]
+        f"{book}:1:1: error[too-large] 文件: 表格文件的部件「xl/sharedStrings.xml」中 <sst> 的 count 声明了 "
+        "4,294,967,295 项，超过 4,000,000 项的上限（读取时会按它预留内存）：文件可能被构造过，"
+        "请用 WPS/Excel 打开后另存为 .xlsx 再试"]
 
 
 def test_a_zip_bomb_is_refused_from_its_directory(root: Path, tmp_path: Path) -> None:
@@ -161,7 +164,8 @@ def test_a_part_whose_declared_size_lies_is_cut_off_and_refused(root: Path, tmp_
     data[local + 22 : local + 26] = data[central + 24 : central + 28] = (1024).to_bytes(4, "little")
     book.write_bytes(bytes(data))
     [line] = refused(run_import(root, book), root, before)
-    assert line.startswith(f"{book}:1:1: error[sheet-unreadable] 文件: 表格文件中的部件「xl/worksheets/sheet1.xml」已损坏")
+    assert line.startswith(f"{book}:1:1: error[sheet-unreadable] 文件: "
+                           "表格文件中的部件「xl/worksheets/sheet1.xml」已损坏")
 
 
 def test_xls_shared_strings_declaring_billions_and_overlapping_sheets_are_refused(tmp_path: Path) -> None:
@@ -407,7 +411,7 @@ def test_any_compression_ratio_over_the_limit_is_refused(tmp_path: Path, noise: 
     if not bomb:
         assert read_sheet(book, limits=SMALL).rows == [(1, ["机构编号"])]
         return
-    with pytest.raises(TooLarge, match="「xl/media/filler.bin」压缩了"):
+    with pytest.raises(TooLarge, match=r"「xl/media/filler.bin」压缩了"):
         read_sheet(book, limits=SMALL)
 
 
@@ -438,7 +442,9 @@ def test_any_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path: P
 
 
 @PROPERTY
-@given(form=st.sampled_from(["xls", "xlsx", "ods"]), edits=st.lists(st.tuples(st.integers(0, 10**6), st.binary(min_size=1, max_size=8)), min_size=1, max_size=6), cut=st.integers(0, 10**6))
+@given(form=st.sampled_from(["xls", "xlsx", "ods"]),
+       edits=st.lists(st.tuples(st.integers(0, 10**6), st.binary(min_size=1, max_size=8)), min_size=1, max_size=6),
+       cut=st.integers(0, 10**6))
 def test_a_damaged_file_is_judged_without_a_traceback(tmp_path: Path, form: str, edits, cut: int) -> None:
     """Bytes overwritten anywhere, the file cut anywhere: the check passes or refuses with a message, nothing else."""
     if form == "xls":

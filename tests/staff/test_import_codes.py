@@ -30,9 +30,9 @@ GOLDEN = ("fc-0038", "汾川县金色童年文化传播有限公司", "91141099M
 
 def penalty(no: str, matter: object = MATTER[0], institution: object = "", party_uscc: str = GOLDEN[2],
             decided: object = "2026-11-02") -> list[object]:
-    return [no, GOLDEN[1], "法人及非法人组织", party_uscc, "樊志勇", institution, matter, "擅自开展培训", "未取得办学许可证开展培训。",
-            "《中华人民共和国民办教育促进法》第六十四条", "警告;罚款", "警告并罚款。", "3000", "普通程序", "一般", decided,
-            "2027-11-01", "2026-11-04"]
+    return [no, GOLDEN[1], "法人及非法人组织", party_uscc, "樊志勇", institution, matter, "擅自开展培训",
+            "未取得办学许可证开展培训。", "《中华人民共和国民办教育促进法》第六十四条", "警告;罚款", "警告并罚款。",
+            "3000", "普通程序", "一般", decided, "2027-11-01", "2026-11-04"]
 
 
 def last_row(text: str | None) -> dict[str, str]:
@@ -42,14 +42,16 @@ def last_row(text: str | None) -> dict[str, str]:
 @pytest.mark.parametrize("written", [MATTER[0], MATTER[1], labelled(MATTER[1], MATTER[0]),
                                      f" {MATTER[1].replace('（', '(').replace('）', ')')} ",
                                      f"{MATTER[1]}({MATTER[0]})"])
-def test_a_matter_by_code_name_or_dropdown_entry_is_written_as_its_code(root: Path, tmp_path: Path, written: str) -> None:
+def test_a_matter_by_code_name_or_dropdown_entry_is_written_as_its_code(root: Path, tmp_path: Path,
+                                                                        written: str) -> None:
     book = xlsx(tmp_path / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号", matter=written)])
     plan = plan_import(root, book, "penalties", shown="处罚.xlsx")
     assert plan.ok, [p.text() for p in plan.problems]
     assert last_row(plan.text)["matter_code"] == MATTER[0]
 
 
-@pytest.mark.parametrize("written", [GOLDEN[0], GOLDEN[1], labelled(GOLDEN[1], GOLDEN[0]), GOLDEN[2], GOLDEN[2].lower()])
+@pytest.mark.parametrize("written", [GOLDEN[0], GOLDEN[1], labelled(GOLDEN[1], GOLDEN[0]), GOLDEN[2],
+                                     GOLDEN[2].lower()])
 def test_an_institution_by_id_name_dropdown_entry_or_credit_code_is_written_as_its_id(
         root: Path, tmp_path: Path, written: str) -> None:
     book = xlsx(tmp_path / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号", institution=written)])
@@ -59,7 +61,8 @@ def test_an_institution_by_id_name_dropdown_entry_or_credit_code_is_written_as_i
 
 
 def test_a_dropdown_entry_whose_name_and_code_disagree_is_refused_at_its_cell(root: Path, tmp_path: Path) -> None:
-    book = xlsx(tmp_path / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号", institution="汾川县启明培训学校（fc-0038）")])
+    book = xlsx(tmp_path / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号",
+                                                         institution="汾川县启明培训学校（fc-0038）")])
     plan = plan_import(root, book, "penalties", shown="处罚.xlsx")
     assert [(p.line, p.col, p.code) for p in plan.problems] == [(2, 6, "unknown-reference")]
     assert "fc-0038 是「汾川县金色童年文化传播有限公司」" in plan.problems[0].message
@@ -69,8 +72,8 @@ def test_a_blank_institution_is_linked_by_the_partys_credit_code_with_a_notice(r
     book = xlsx(tmp_path / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号")])
     plan = plan_import(root, book, "penalties", shown="处罚.xlsx")
     assert plan.ok and last_row(plan.text)["institution_id"] == GOLDEN[0]
-    assert ("工作表「Sheet1」D2：相对人的统一社会信用代码与机构 fc-0038（汾川县金色童年文化传播有限公司）相同，已填写关联机构 "
-            "fc-0038：这条决定会列在该机构的页面上") in plan.notes
+    assert ("工作表「Sheet1」D2：相对人的统一社会信用代码与机构 fc-0038（汾川县金色童年文化传播有限公司）相同，"
+            "已填写关联机构 fc-0038：这条决定会列在该机构的页面上") in plan.notes
 
 
 def test_validate_warns_at_the_blank_cell_and_the_site_lists_the_decision_on_the_institutions_page(root: Path) -> None:
@@ -105,12 +108,14 @@ def test_validate_warns_when_the_linked_institution_has_another_credit_code(root
     assert "关联机构是 fc-0023，但相对人的统一社会信用代码是机构 fc-0038" in problems[0].message
 
 
-INSTITUTION_HEADER = ["机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型", "培训地址", "纳入全国监管平台"]
+INSTITUTION_HEADER = ["机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
+                      "培训地址", "纳入全国监管平台"]
 
 
 def test_new_institutions_without_an_id_get_the_next_free_ones_and_a_known_credit_code_is_that_institution(
         root: Path, tmp_path: Path) -> None:
-    new = ["汾川县新苗艺术培训学校", "52141099MJ83611126", "", "非学科类", "文化艺术", "教育", "民办非企业单位", "汾川县府前街1号", "是"]
+    new = ["汾川县新苗艺术培训学校", "52141099MJ83611126", "", "非学科类", "文化艺术", "教育", "民办非企业单位",
+           "汾川县府前街1号", "是"]
     from staff.sheets import uscc
 
     new[1] = uscc("52141099MJ8361112")
@@ -122,13 +127,14 @@ def test_new_institutions_without_an_id_get_the_next_free_ones_and_a_known_credi
     added = list(csv.DictReader(io.StringIO(plan.text or "")))[-2:]
     assert [row["id"] for row in added] == ["fc-0074", "fc-0075"]
     assert "新机构，编号为 fc-0074" in plan.notes[0]
-    old = list(csv.DictReader(io.StringIO((root / "data/institutions.csv").read_text(encoding="utf-8"))))[0]
+    old = next(csv.DictReader(io.StringIO((root / "data/institutions.csv").read_text(encoding="utf-8"))))
     again = [old["name"], old["uscc"], old["school_license_no"], old["training_type"], old["subcategory"],
              old["competent_dept"], old["registration_type"], "汾川县文昌路26号三层", old["on_national_platform"]]
     refused = plan_import(root, xlsx(tmp_path / "更正.xlsx", INSTITUTION_HEADER, [again]), "institutions")
     assert [p.code for p in refused.problems] == ["duplicate-id"] and "fc-0001" in refused.problems[0].message
     updated = plan_import(root, xlsx(tmp_path / "更正2.xlsx", INSTITUTION_HEADER, [again]), "institutions", update=True)
-    assert updated.ok and [c.fields for c in updated.changes] == [[("培训地址", old["address"], "汾川县文昌路26号三层")]]
+    assert updated.ok
+    assert [c.fields for c in updated.changes] == [[("培训地址", old["address"], "汾川县文昌路26号三层")]]
 
 
 @settings(max_examples=40, deadline=None)
@@ -172,7 +178,8 @@ def test_an_excel_serial_date_in_a_general_cell_is_read_as_the_date_with_a_notic
     book = xlsx(tmp_path / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号", decided=serial)])
     plan = plan_import(root, book, "penalties", shown="处罚.xlsx")
     assert plan.ok and last_row(plan.text)["decision_date"] == "2026-11-02"
-    assert f"工作表「Sheet1」P2：数字 {serial} 按 Excel 的日期序号读作 2026-11-02（单元格格式是「常规」）" in plan.notes[0]
+    assert (f"工作表「Sheet1」P2：数字 {serial} 按 Excel 的日期序号读作 2026-11-02（单元格格式是「常规」）"
+            in plan.notes[0])
 
 
 def test_a_totals_row_is_not_a_record(root: Path, tmp_path: Path) -> None:
@@ -205,14 +212,17 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_any_way_of_naming_the_institution_links_the_decision(shared: Path, tmp_path_factory: pytest.TempPathFactory,
                                                                written: str, spaces: str) -> None:
     text = spaces + written + spaces if written else written
-    book = xlsx(tmp_path_factory.mktemp("s") / "处罚.xlsx", TITLES, [penalty("汾教科罚决字〔2026〕第31号", institution=text)])
+    book = xlsx(tmp_path_factory.mktemp("s") / "处罚.xlsx", TITLES,
+                [penalty("汾教科罚决字〔2026〕第31号", institution=text)])
     plan = plan_import(shared, book, "penalties")
     assert plan.ok, [p.text() for p in plan.problems]
     assert last_row(plan.text)["institution_id"] == GOLDEN[0]
 
 
-def test_a_template_filled_from_its_dropdowns_imports_and_its_example_row_is_skipped(root: Path, tmp_path: Path) -> None:
-    """The whole clerk's path: make the template from the data, pick 执法事项 and 关联机构 from the dropdowns, import."""
+def test_a_template_filled_from_its_dropdowns_imports_and_its_example_row_is_skipped(root: Path,
+                                                                                     tmp_path: Path) -> None:
+    """The whole clerk's path: make the template from the data, pick 执法事项 and 关联机构 from the dropdowns,
+    import."""
     import subprocess
     import sys
 

@@ -38,7 +38,8 @@ def year_sheet(root: Path, path: Path, keep: list[str], change: dict[tuple[str, 
     rows = records((root / "data/penalties.csv").read_text(encoding="utf-8"))
     change = change or {}
     body = [[change.get((no, key), "" if (no, key) in blank else row[key]) for key in keep] for no, row in rows.items()]
-    return xlsx(path, [PENALTIES.model.label_of(key) for key in keep], body, title="2022-2026年行政处罚决定（年度汇总）")
+    return xlsx(path, [PENALTIES.model.label_of(key) for key in keep], body,
+                title="2022-2026年行政处罚决定（年度汇总）")
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -56,7 +57,8 @@ def test_reimporting_the_years_sheet_without_remarks_and_states_changes_nothing(
     assert f"不变「{WITHDRAWN}」" in result.stdout and f"不变「{REPAIRED}」" in result.stdout
 
 
-def test_an_update_prints_each_field_before_and_after_in_the_dry_run_and_the_real_run(root: Path, tmp_path: Path) -> None:
+def test_an_update_prints_each_field_before_and_after_in_the_dry_run_and_the_real_run(root: Path,
+                                                                                      tmp_path: Path) -> None:
     keep = ["decision_no", "party_name", "remarks", "fine_yuan"]
     sheet = year_sheet(root, tmp_path / "更正.xlsx", keep, change={(REPAIRED, "remarks"): "已按期缴纳罚款"})
     before = (root / "data/penalties.csv").read_bytes()
@@ -89,7 +91,8 @@ def test_a_withdrawal_through_its_own_columns_is_taken(root: Path, tmp_path: Pat
     plan = plan_import(root, year_sheet(root, tmp_path / "撤销.xlsx", keep, change), "penalties", update=True)
     assert plan.ok, [p.text() for p in plan.problems]
     assert records(plan.text or "")[no]["status"] == "已撤销"
-    assert [c.fields for c in plan.changes if c.key == no] == [[("状态", "有效", "已撤销"), ("撤回日期", "", "2026-11-20"),
+    assert [c.fields for c in plan.changes if c.key == no] == [[("状态", "有效", "已撤销"),
+                                                                ("撤回日期", "", "2026-11-20"),
                                                                 ("撤回理由", "", "经复议撤销")]]
 
 
@@ -102,8 +105,8 @@ FIELDS = [key for key in PENALTIES.model.model_fields if key != "decision_no"]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(dropped=st.sets(st.sampled_from(FIELDS), max_size=len(FIELDS) - 1), blank_share=st.integers(0, 4), seed=st.integers(0, 2**32),
-       remark=st.text(st.characters(whitelist_categories=("Lo",)), min_size=1, max_size=8))
+@given(dropped=st.sets(st.sampled_from(FIELDS), max_size=len(FIELDS) - 1), blank_share=st.integers(0, 4),
+       seed=st.integers(0, 2**32), remark=st.text(st.characters(whitelist_categories=("Lo",)), min_size=1, max_size=8))
 def test_an_update_never_changes_a_field_the_sheet_lacks_or_leaves_blank(
         shared: Path, tmp_path_factory: pytest.TempPathFactory, dropped: set[str], blank_share: int, seed: int,
         remark: str) -> None:
@@ -125,8 +128,8 @@ def test_an_update_never_changes_a_field_the_sheet_lacks_or_leaves_blank(
 
 
 def test_ignored_columns_are_named_one_by_one(root: Path, tmp_path: Path) -> None:
-    header = ["序号", "机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
-              "培训地址", "纳入全国监管平台", "经办人", "联系人"]
+    header = ["序号", "机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门",
+              "登记类型", "培训地址", "纳入全国监管平台", "经办人", "联系人"]
     row = [1, "fc-0201", "汾川县新苗培训学校", "52141099MJ8361111X", "", "非学科类", "体育", "教育", "民办非企业单位",
            "山西省临汾市汾川县府前街1号", "是", "李四", "王五"]
     plan = plan_import(root, xlsx(tmp_path / "机构.xlsx", header, [row]), "institutions", ignore_column=True)
@@ -182,7 +185,8 @@ def test_a_key_repeated_in_the_sheet_is_refused_at_both_sheet_rows(root: Path, t
     assert "在本表第 3 行已经出现" in plan.problems[0].message
 
 
-def test_a_duplicate_against_the_data_file_names_the_data_files_line_not_a_bare_number(root: Path, tmp_path: Path) -> None:
+def test_a_duplicate_against_the_data_file_names_the_data_files_line_not_a_bare_number(root: Path,
+                                                                                       tmp_path: Path) -> None:
     old = records((root / "data/penalties.csv").read_text(encoding="utf-8"))[REPAIRED]
     row = dict(old, decision_no=REPAIRED.replace("第8号", "第08号"))  # the same number (and page) spelt otherwise
     keep = [k for k in PENALTIES.model.model_fields if k not in {"repaired_on"}]
@@ -192,15 +196,15 @@ def test_a_duplicate_against_the_data_file_names_the_data_files_line_not_a_bare_
     assert f"与data/penalties.csv 第 21 行的「{REPAIRED}」" in plan.problems[0].message  # the data file's line, said so
 
 
-HIDING = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型", "培训地址",
-          "纳入全国监管平台"]
+HIDING = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
+          "培训地址", "纳入全国监管平台"]
 
 
 def hiding_rows(count: int) -> list[list[object]]:
     from staff.sheets import uscc
 
-    return [HIDING, *[[f"fc-{201 + n:04d}", f"汾川县新苗{n}号培训学校", uscc(f"52141099MJ83{n:05d}"), "", "非学科类", "体育", "教育",
-                       "民办非企业单位", f"汾川县府前街{n + 1}号", "是"] for n in range(count)]]
+    return [HIDING, *[[f"fc-{201 + n:04d}", f"汾川县新苗{n}号培训学校", uscc(f"52141099MJ83{n:05d}"), "", "非学科类",
+                       "体育", "教育", "民办非企业单位", f"汾川县府前街{n + 1}号", "是"] for n in range(count)]]
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -1,4 +1,5 @@
-"""`python -m generator inbox`: each sheet in inbox/ becomes one git commit, or nothing changes and a report says why."""
+"""`python -m generator inbox`: each sheet in inbox/ becomes one git commit, or nothing changes and a report says
+why."""
 
 from __future__ import annotations
 
@@ -87,8 +88,8 @@ def institution_row() -> list[object]:
             "民办非企业单位", "山西省临汾市汾川县文昌路1号", "是"]
 
 
-INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门", "登记类型",
-                      "培训地址", "纳入全国监管平台"]
+INSTITUTION_HEADER = ["机构编号", "机构名称", "统一社会信用代码", "办学许可证号", "培训类别", "细类", "主管部门",
+                      "登记类型", "培训地址", "纳入全国监管平台"]
 
 
 def subjects(root: Path, count: int) -> list[str]:
@@ -111,8 +112,8 @@ def test_a_good_sheet_becomes_one_commit_with_its_data_change_and_the_sheets_rem
     assert git(repo, "rev-parse", "HEAD~1").strip() == start
     assert touched(repo) == {("M", "data/penalties.csv"), ("D", "inbox/2026年12月处罚.xlsx")}
     after = rows(repo, "penalties")
-    assert after[:len(before)] == [{**r, "penalty_content": "责令停止办学。"} if r["decision_no"].endswith("〔2021〕第2号")
-                                   else r for r in before]
+    assert after[:len(before)] == [{**r, "penalty_content": "责令停止办学。"}
+                                   if r["decision_no"].endswith("〔2021〕第2号") else r for r in before]
     assert [r["decision_no"] for r in after[len(before):]] == [f"汾教科罚决字〔2026〕第{n}号" for n in (21, 22, 23)]
     assert git(repo, "status", "--porcelain") == ""
     assert sorted(os.listdir(repo / "inbox")) == [".gitkeep", "README.md"]
@@ -322,7 +323,8 @@ def clerks_header(draw: st.DrawFn) -> tuple[str, list[list[object]]]:
         header.append(dressed.replace("(", "（").replace(")", "）") if draw(st.booleans()) else dressed)
     header = draw(st.permutations(header))
     header.insert(draw(st.integers(0, len(header))), "序号")
-    above = draw(st.lists(st.sampled_from([["2026年公示信息表"], [None], ["填报单位：汾川县教育科技局", None, "（盖章）"],
+    above = draw(st.lists(st.sampled_from([["2026年公示信息表"], [None],
+                                           ["填报单位：汾川县教育科技局", None, "（盖章）"],
                                            ["说明：带 * 的为必填项"]]), max_size=4))
     return name, [*above, header, [1, *(["示例"] * (len(header) - 1))]]
 
@@ -391,8 +393,9 @@ def test_the_summary_lists_each_changed_field_and_masks_natural_persons(tmp_path
     assert plan.ok, plan.problems
     assert [(c.key, c.fields) for c in plan.changes if c.fields] == [(person["decision_no"],
                                                                       [("备注", person["remarks"], "已履行")])]
-    plan.changes = [Change(person["decision_no"], 5, False, [("备注", "", f"{person['party_name']}已履行"),
-                                                              ("当事人名称", person["party_name"], person["party_name"] + "|x")])]
+    plan.changes = [Change(person["decision_no"], 5, False,
+                           [("备注", "", f"{person['party_name']}已履行"),
+                            ("当事人名称", person["party_name"], person["party_name"] + "|x")])]
     item = Item("inbox/更正.xlsx", "penalties", "表头", plan, (root / "data/penalties.csv").read_text(encoding="utf-8"),
                 "0123456789abcdef")
     text = render(Outcome([item], list(plan.problems), committed=True))

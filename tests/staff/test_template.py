@@ -18,8 +18,9 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def make(root: Path, name: str, out: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "generator", "template", name, "--out", str(out), "--root", str(root)],
-                            cwd=PROJECT, capture_output=True, text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    command = [sys.executable, "-m", "generator", "template", name, "--out", str(out), "--root", str(root)]
+    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -49,8 +50,8 @@ def test_filled_template_round_trips_through_import(root: Path, tmp_path: Path) 
     make(root, "institutions", out)
     book = load_workbook(out)
     sheet = book.worksheets[0]
-    sheet.append(["fc-0201", "汾川县星火编程培训中心", uscc("52141099MJ5550001"), "教民141099070000201号", "非学科类", "科技",
-                  "科技", "民办非企业单位", "山西省临汾市汾川县文昌路9号", "是"])
+    sheet.append(["fc-0201", "汾川县星火编程培训中心", uscc("52141099MJ5550001"), "教民141099070000201号", "非学科类",
+                  "科技", "科技", "民办非企业单位", "山西省临汾市汾川县文昌路9号", "是"])
     sheet.append(["fc-0202", "汾川县墨香书法工作室", uscc("92141099MA0N55502"), None, "非学科类", "文化艺术", "文旅",
                   "个体工商户", "山西省临汾市汾川县新华街8号", "否"])
     book.save(out)

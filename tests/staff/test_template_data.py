@@ -95,7 +95,7 @@ def test_every_template_carries_its_dataset_on_a_very_hidden_marker_sheet(root: 
     make(root, name, out)
     book = python_calamine.CalamineWorkbook.from_path(str(out))
     shown = {m.name: str(m.visible).rsplit(".", 1)[-1] for m in book.sheets_metadata}
-    assert list(shown.values())[0] == "Visible"
+    assert next(iter(shown.values())) == "Visible"
     assert (shown[LISTS_SHEET], shown[MARKER_SHEET]) == ("Hidden", "VeryHidden")
     assert book.get_sheet_by_name(MARKER_SHEET).to_python() == [[MARKER_TAG, name]]
     sheet = load_workbook(out)[MARKER_SHEET]
@@ -107,13 +107,16 @@ def test_template_is_made_when_the_data_has_errors_elsewhere_and_says_what_was_l
                                                                                         tmp_path: Path) -> None:
     replace_text(root, "data/institutions.csv", "fc-0002,汾川县博雅文化培训学校,52141099MJ8361897L",
                  "fc-0002,汾川县博雅文化培训学校,52141099MJ8361897X")  # a wrong check character: the row is refused
-    replace_text(root, "data/penalties.csv", "汾教科罚决字〔2021〕第2号,", "汾教科罚决字〔2021〕第2号,,")  # a ragged row
+    replace_text(root, "data/penalties.csv", "汾教科罚决字〔2021〕第2号,",
+                 "汾教科罚决字〔2021〕第2号,,")  # a ragged row
     (root / "data/enforcement_matters.yaml").write_text("matters: [\n", encoding="utf-8")
     out = tmp_path / "处罚.xlsx"
     said = make(root, "penalties", out).splitlines()
     assert said == [
-        "注意：data/enforcement_matters.yaml 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` 查看并改正",
-        "注意：data/institutions.csv 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` 查看并改正",
+        "注意：data/enforcement_matters.yaml 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator "
+        "validate` 查看并改正",
+        "注意：data/institutions.csv 有 1 处错误，出错的记录没有列入下拉列表：请运行 `python -m generator validate` "
+        "查看并改正",
         "注意：读不出 data/enforcement_matters.yaml，模板中「执法事项编码」一列没有下拉列表",
         f"已生成填报模板：{out}（行政处罚决定；填好后用 `python -m generator import {out} --dataset penalties` 导入）"]
     by_openpyxl, _by_calamine, _check = dropdown(out, "关联机构")
@@ -125,8 +128,8 @@ def test_template_is_made_when_the_data_has_errors_elsewhere_and_says_what_was_l
 def test_template_outside_a_data_repository_is_refused_and_writes_nothing(tmp_path: Path) -> None:
     done = run(tmp_path, "template", "penalties", "--out", "模板.xlsx")
     assert done.returncode == 2 and done.stdout == ""
-    assert done.stderr == (f"用法错误：{tmp_path.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，请在数据仓库的根目录运行，"
-                           "或用 --root 指定数据仓库\n")
+    assert done.stderr == (f"用法错误：{tmp_path.resolve()} 中没有 data/ 文件夹：模板的下拉列表和示例取自数据，"
+                           "请在数据仓库的根目录运行，或用 --root 指定数据仓库\n")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -137,6 +140,6 @@ def test_a_broken_site_file_is_said_and_the_example_number_is_neutral(root: Path
     (root / "data/site.yml").write_text("bureau:\n  name: [\n", encoding="utf-8")
     out = tmp_path / "许可.xlsx"
     said = make(root, "licenses", out).splitlines()
-    assert said[0] == ("注意：data/site.yml 有 1 处错误，示例行可能以「××」代替本局的文号和县名：请运行 `python -m generator "
-                       "validate` 查看并改正")
+    assert said[0] == ("注意：data/site.yml 有 1 处错误，示例行可能以「××」代替本局的文号和县名：请运行 `python -m "
+                       "generator validate` 查看并改正")
     assert len(said) == 2 and load_workbook(out).worksheets[0]["A2"].value == "××许决字〔2021〕第3号"

@@ -66,7 +66,8 @@ def test_example_shows_the_bureau_own_number_and_no_other_county(root: Path, tmp
 
 
 def test_example_follows_the_bureau_own_records_numbering(root: Path, tmp_path: Path) -> None:
-    """The issuer and shape of the bureau's most used numbers (here 「襄教罚字[2024]12号」), the doc's year and sequence."""
+    """The issuer and shape of the bureau's most used numbers (here 「襄教罚字[2024]12号」), the doc's year and
+    sequence."""
     replace_text(root, "data/penalties.csv", "汾教科罚决字〔", "襄教罚字[", count=30)
     text = (root / "data/penalties.csv").read_text(encoding="utf-8").replace("〕第", "]")
     (root / "data/penalties.csv").write_text(text, encoding="utf-8")
@@ -97,7 +98,8 @@ def test_example_has_nothing_personal_from_the_data(root: Path, tmp_path: Path) 
     for name in ("penalties", "licenses"):
         with (root / f"data/{name}.csv").open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
-                people |= {row["legal_rep_name"]} | ({row["party_name"]} if row["party_category"] == "自然人" else set())
+                people |= ({row["legal_rep_name"]}
+                           | ({row["party_name"]} if row["party_category"] == "自然人" else set()))
                 ids.add(row["party_uscc"])
     for name in ("penalties", "licenses", "annual_reviews", "institution_events", "inspections"):
         values = example_values(BY_NAME[name], root)
@@ -196,7 +198,8 @@ def test_a_row_differing_from_the_example_in_any_fixed_field_is_imported(data: s
     ds = data.draw(st.sampled_from(CSV_DATASETS), label="dataset")
     row = example_values(ds)
     types = kinds(ds.model)
-    fixed = [key for key, value in row.items() if key not in REFERENCES and (value.startswith("示例") or types[key] == "date")]
+    fixed = [key for key, value in row.items()
+             if key not in REFERENCES and (value.startswith("示例") or types[key] == "date")]
     assert [key for key in fixed if row[key].startswith("示例")], ds.name  # a text no real row has
     key = data.draw(st.sampled_from(fixed), label="field")
     other = data.draw(st.text(min_size=1).filter(lambda v: v != row[key]), label="value")

@@ -19,8 +19,8 @@ from generator.staff.template import LISTS_SHEET, TEMPLATE_ROWS, write_template
 #: Names as data files can hold them (read refuses control and direction characters; the model trims the ends),
 #: weighted towards what breaks spreadsheets: quotes, commas, brackets, formula starts, separators, line breaks and
 #: the spreadsheet's own escapes (a literal 「_x0041_」 is shown as 「A」 unless escaped).
-TRICKY = ["\"", "'", ",", "，", ";", "=", "+", "-", "@", "（", "）", "(", ")", "【", "】", "[", "]", "<", "&", "\\", " ",
-          "　", "「", "」", "_x0041_", "_x005F_", "_x000D_", "_", "\r", "\r\n", "\n", "\t"]
+TRICKY = ["\"", "'", ",", "，", ";", "=", "+", "-", "@", "（", "）", "(", ")", "【", "】", "[", "]", "<", "&", "\\",
+          " ", "　", "「", "」", "_x0041_", "_x005F_", "_x000D_", "_", "\r", "\r\n", "\n", "\t"]
 FRAGMENTS = st.one_of(st.sampled_from(TRICKY), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5),
                       st.characters(blacklist_categories=("Cs", "Cc", "Cf"), blacklist_characters="\ufffe\uffff")
                       .filter(lambda c: not CONTROL.match(c)))
@@ -62,7 +62,8 @@ def _read_back(path: Path, title: str) -> tuple[str, list[str], list[str]]:
 def test_lists_read_back_exactly_and_the_dropdown_points_at_the_whole_list(tmp_path: Path, matter_names: list[str],
                                                                            institution_names: list[str],
                                                                            bulk: int) -> None:
-    matters = _options(matter_names, 0, "141099-JY-CF", "行政处罚") + _options(["某项许可"], 0, "141099-JY-XK", "行政许可")
+    matters = (_options(matter_names, 0, "141099-JY-CF", "行政处罚")
+               + _options(["某项许可"], 0, "141099-JY-XK", "行政许可"))
     institutions = _options(institution_names, bulk, "jg")
     out = tmp_path / "处罚.xlsx"
     write_template(PENALTIES, out, Current(matters=matters, institutions=institutions))

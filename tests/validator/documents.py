@@ -148,7 +148,7 @@ def core(**fields: str) -> str:
 # --- Excel ----------------------------------------------------------------------------------------------------
 
 
-def xlsx(rows: dict[tuple[int, int], object] | None = None, title: str = "名单", edit=None) -> bytes:  # noqa: ANN001
+def xlsx(rows: dict[tuple[int, int], object] | None = None, title: str = "名单", edit=None) -> bytes:
     """An Excel file by openpyxl: `rows` (row, column) -> value; `edit(book, sheet)` for anything else."""
     from openpyxl import Workbook
 

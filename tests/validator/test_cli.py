@@ -16,8 +16,10 @@ CLEAN = "共检查 31 个文件：0 个错误，0 个警告。全部通过。"
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<severity>error|warning)"
                   r"\[(?P<code>[a-z]+(-[a-z]+)*)\] (?P<field>[^:\s]+): (?P<message>.+)$")
 
-PROCEDURE = "data/penalties.csv:15:16: error[invalid-enum] procedure: 「程序类型」只能填以下之一：简易程序、普通程序；现为「一般程序」"
-DUPLICATE = "data/site.yml:8:3: error[yaml-duplicate-key] bureau.phone: 键「phone」在第 6 行已经出现过，请删除或合并重复的一项"
+PROCEDURE = ("data/penalties.csv:15:16: error[invalid-enum] procedure: "
+             "「程序类型」只能填以下之一：简易程序、普通程序；现为「一般程序」")
+DUPLICATE = ("data/site.yml:8:3: error[yaml-duplicate-key] bureau.phone: "
+             "键「phone」在第 6 行已经出现过，请删除或合并重复的一项")
 LATE = ("content/reports/2021.md:5:15: warning[late-report] published_on: "
         "法治政府建设年度报告应在 2022-04-01 前发布，实际发布于 2022-04-02")
 
@@ -69,7 +71,8 @@ def test_warnings_only_exit_zero(root: Path) -> None:
     _break(root, errors=False)
     result = validate_cli(root)
     assert result.returncode == 0
-    assert result.stdout.splitlines() == [LATE, "共检查 31 个文件：0 个错误，1 个警告。没有错误，可以发布；警告请留意。"]
+    assert result.stdout.splitlines() == [LATE,
+                                          "共检查 31 个文件：0 个错误，1 个警告。没有错误，可以发布；警告请留意。"]
 
 
 def test_every_line_has_the_documented_shape(root: Path) -> None:

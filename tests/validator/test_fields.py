@@ -52,7 +52,8 @@ def test_missing_field_message_names_the_chinese_label(root: Path) -> None:
     ("institutions", "fc-0064", "on_national_platform", "yes", (INSTITUTIONS, 65, 10)),
     ("licenses", "汾教科许决字〔2023〕第8号", "license_category", "一般", ("data/licenses.csv", 9, 9)),
     ("licenses", "汾教科许决字〔2023〕第8号", "status", "已撤销", ("data/licenses.csv", 9, 16)),
-    ("institution_events", {"institution_id": "fc-0068"}, "event", "列入红名单", ("data/institution_events.csv", 126, 3)),
+    ("institution_events", {"institution_id": "fc-0068"}, "event", "列入红名单",
+     ("data/institution_events.csv", 126, 3)),
 ])
 def test_value_outside_the_enum(root: Path, dataset: str, key: str, column: str, value: str,
                                 where: tuple[str, int, int]) -> None:

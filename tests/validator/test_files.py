@@ -115,7 +115,7 @@ def test_the_theme_copy_never_follows_a_link_even_without_validation(root: Path,
     copy_theme(root, "site_overrides", tmp_path / "clean")
     assert (tmp_path / "clean/main.html").is_file()
     (root / "site_overrides/assets/token.txt").symlink_to("../../.git/config")
-    with pytest.raises(ConfigRefused, match="site_overrides/assets/token.txt 是符号链接"):
+    with pytest.raises(ConfigRefused, match=r"site_overrides/assets/token.txt 是符号链接"):
         copy_theme(root, "site_overrides", tmp_path / "theme")
     for folder in (".git", "../x", "/etc"):
         with pytest.raises(ConfigRefused, match="custom_dir"):

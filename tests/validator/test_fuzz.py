@@ -357,7 +357,8 @@ def test_import_never_writes_through_a_link_on_the_way_to_its_data_file(places: 
     elif place.exists():
         place.unlink()
     place.symlink_to(target)
-    sheet = xlsx(tmp_path_factory.mktemp("sheet") / "处罚.xlsx", PENALTY_HEADER, [penalty("汾教科罚决字〔2026〕第21号", 1)])
+    sheet = xlsx(tmp_path_factory.mktemp("sheet") / "处罚.xlsx", PENALTY_HEADER,
+                 [penalty("汾教科罚决字〔2026〕第21号", 1)])
     before = snapshot(root.parent), snapshot(places)
     said = io.StringIO()
     with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
@@ -375,9 +376,11 @@ from validator.documents import xlsx as workbook  # noqa: E402 (staff.sheets' xl
 
 def _rich_attachments() -> dict[str, bytes]:
     """One file of each allowed binary type, with many kinds of parts (so damage reaches every reader)."""
-    book = workbook({(1, 1): "名单", (2, 2): 3.5, (3, 1): "=A1&\"x\""}, edit=lambda b, s: setattr(s.oddHeader.center, "text", "页"))
+    book = workbook({(1, 1): "名单", (2, 2): 3.5, (3, 1): "=A1&\"x\""},
+                    edit=lambda b, s: setattr(s.oddHeader.center, "text", "页"))
     return {
-        "content/附件.docx": docx(para("通知", "正文") + "<w:tbl><w:tr><w:tc>" + para("格") + "</w:tc></w:tr></w:tbl>", {
+        "content/附件.docx": docx(para("通知", "正文") + "<w:tbl><w:tr><w:tc>" + para("格")
+                                  + "</w:tc></w:tr></w:tbl>", {
             "word/header1.xml": '<w:hdr xmlns:w="urn:w"><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>',
             "docProps/core.xml": core(creator="科室"), "word/afchunk.mht": "Content-Type: text/html\n\n<p>块</p>",
             "word/media/image1.png": png([(b"tEXt", b"k\0v")]), "word/embeddings/Book.xlsx": book}),

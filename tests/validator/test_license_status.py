@@ -23,14 +23,16 @@ def test_withdrawal_before_the_decision_is_a_date_order_error(root: Path) -> Non
 
 
 def test_invalid_licence_must_name_the_act_that_ended_it(root: Path) -> None:
-    set_cells(root, "licenses", LICENCE, status="无效", withdrawn_on="2025-12-01", withdrawal_reason="举办者申请终止办学")
+    set_cells(root, "licenses", LICENCE, status="无效", withdrawn_on="2025-12-01",
+              withdrawal_reason="举办者申请终止办学")
     assert found(root) == [("data/licenses.csv", 12, 21, "conditional-field")]
     set_cells(root, "licenses", LICENCE, ended_by="注销")
     assert found(root) == []
 
 
 def test_revocation_without_a_revoking_penalty_is_refused(root: Path) -> None:
-    set_cells(root, "licenses", LICENCE, status="无效", withdrawn_on="2025-12-01", withdrawal_reason="吊销", ended_by="吊销")
+    set_cells(root, "licenses", LICENCE, status="无效", withdrawn_on="2025-12-01", withdrawal_reason="吊销",
+              ended_by="吊销")
     assert found(root) == [("data/licenses.csv", 12, 21, "conditional-field")]
 
 

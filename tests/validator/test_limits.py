@@ -34,7 +34,8 @@ def test_oversized_values_are_located(root: Path, cells: dict[str, str], expecte
     assert _own(root) == [(PENALTIES, *expected)]
 
 
-def test_messages_quote_long_values_briefly_and_say_what_to_type(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_messages_quote_long_values_briefly_and_say_what_to_type(root: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     set_cells(root, "penalties", ROW, fine_yuan="9" * 5000, published_on="２０２１－０３－０５")
     assert main(["validate", "--root", str(root)]) == 1
     out = capsys.readouterr().out

@@ -30,7 +30,8 @@ def test_site_title_and_base_url_are_strict(root: Path, old: str, new: str, wher
 def test_control_characters_in_a_csv_cell_are_refused_without_cascade(root: Path, char: str) -> None:
     set_cells(root, "institutions", "fc-0001", name=f"汾川县{char}启明培训学校")
     # Its events still find it (no unknown-reference per event); only the year-end figures count one fewer.
-    assert [e for e in errors(root) if e[3] != "figure-mismatch"] == [("data/institutions.csv", 2, 2, "control-character")]
+    assert [e for e in errors(root) if e[3] != "figure-mismatch"] == [
+        ("data/institutions.csv", 2, 2, "control-character")]
 
 
 @pytest.mark.parametrize(("text", "where"), [
@@ -83,9 +84,9 @@ def test_the_sample_markdown_is_clean(root: Path) -> None:
 @pytest.mark.parametrize(("url", "image", "ok"), [
     ("../penalties/", False, True), ("#top", False, True), ("https://www.gov.cn/", False, True),
     ("mailto:a@b.cn", False, True), ("images/x.png", True, True), ("/assets/x.png", True, True),
-    ("javascript:alert(1)", False, False), (" \tjava\nscript:alert(1)", False, False), ("data:text/html,x", False, False),
-    ("http://x.cn/", False, False), ("//x.cn/", False, False), ("https://x.cn/a.png", True, False),
-    ("//x.cn/a.png", True, False), ("/\\x.cn/a.png", True, False),
+    ("javascript:alert(1)", False, False), (" \tjava\nscript:alert(1)", False, False),
+    ("data:text/html,x", False, False), ("http://x.cn/", False, False), ("//x.cn/", False, False),
+    ("https://x.cn/a.png", True, False), ("//x.cn/a.png", True, False), ("/\\x.cn/a.png", True, False),
 ])
 def test_url_allow_list(url: str, image: bool, ok: bool) -> None:
     assert (url_problem(url, image) is None) is ok
@@ -145,8 +146,8 @@ from hypothesis import strategies as st  # noqa: E402
 
 from generator.rules.sanitiser import reserved_ids  # noqa: E402
 
-_IDS = st.one_of(st.sampled_from(sorted(reserved_ids())), st.from_regex(r"(?:__|md-|tp-)[a-z0-9_-]{0,8}", fullmatch=True),
-                 st.text(max_size=12))
+_IDS = st.one_of(st.sampled_from(sorted(reserved_ids())),
+                 st.from_regex(r"(?:__|md-|tp-)[a-z0-9_-]{0,8}", fullmatch=True), st.text(max_size=12))
 _CLASSES = st.lists(st.one_of(st.from_regex(r"(?:md|tp)-[a-z-]{1,12}", fullmatch=True), st.sampled_from(["note", "x"])),
                     max_size=4)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from validator.helpers import copy_sample, errors, found
 
 from generator.datasets import DATASETS

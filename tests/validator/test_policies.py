@@ -37,7 +37,8 @@ def _message(root: Path, code: str, today: date | None = None) -> str:
 
 def test_sample_is_clean_today_and_at_the_site_builds_day(root: Path) -> None:
     assert found(root) == []
-    assert [p for p in validate(root, date(2026, 11, 30)).problems if p.path.startswith(("data/policies", "content/policies"))] == []
+    assert [p for p in validate(root, date(2026, 11, 30)).problems
+            if p.path.startswith(("data/policies", "content/policies"))] == []
 
 
 def test_a_missing_policies_file_means_no_documents(root: Path) -> None:
@@ -90,12 +91,13 @@ def test_revision_cycle_is_reported_once_at_its_first_row(root: Path) -> None:
     # the 2024 办法 claims to be revised by the 2021 one, which it revised: a circle (and back in time)
     set_cells(root, "policies", NEW, status="已修订", status_date="2024-03-08", replaced_by=OLD)
     assert found(root) == [(CSV, 4, 10, "policy-status"), (CSV, 12, 10, "date-order")]
-    assert "循环（汾教科发〔2021〕12号 → 汾教科发〔2024〕5号 → 汾教科发〔2021〕12号）" in _message(root, "policy-status")
+    assert ("循环（汾教科发〔2021〕12号 → 汾教科发〔2024〕5号 → 汾教科发〔2021〕12号）"
+            in _message(root, "policy-status"))
 
 
 def test_revision_cycle_on_one_day(root: Path) -> None:
-    row = {"title": "甲", "kind": "其他政策文件", "issued_on": "2022-01-05", "status": "已修订", "status_date": "2022-01-05",
-           "text": "content/policies/2021-005.md", "published_on": "2022-01-06"}
+    row = {"title": "甲", "kind": "其他政策文件", "issued_on": "2022-01-05", "status": "已修订",
+           "status_date": "2022-01-05", "text": "content/policies/2021-005.md", "published_on": "2022-01-06"}
     append_rows(root, "policies", {**row, "doc_no": "汾教科发〔2022〕1号", "replaced_by": "汾教科发〔2022〕2号"},
                 {**row, "doc_no": "汾教科发〔2022〕2号", "replaced_by": "汾教科发〔2022〕1号"})
     assert found(root) == [(CSV, 13, 10, "policy-status")]
@@ -175,7 +177,7 @@ def _append(root: Path, rel: str, text: str) -> int:
     path = root / rel
     old = path.read_text(encoding="utf-8")
     path.write_text(old + text, encoding="utf-8")
-    return old.count("\n") + 1 + (0 if old.endswith("\n") else 0)
+    return old.count("\n") + 1
 
 
 @pytest.mark.parametrize("link", [
@@ -206,7 +208,8 @@ def test_links_that_lead_somewhere_are_fine(root: Path) -> None:
     (root / "content/policies/img").mkdir()
     Image.new("RGB", (8, 8)).save(root / "content/policies/img/流程.png")  # a real picture: a broken one is refused
     _append(root, TEXT, "\n[附件](附件%201.csv) ![流程](img/流程.png) [另一文件](2021-009.md#第二条) "
-                        "[年报](../reports/2021.md) [本页](#top) [外部](https://www.moe.gov.cn/) [邮件](mailto:a@b.cn)\n")
+                        "[年报](../reports/2021.md) [本页](#top) [外部](https://www.moe.gov.cn/) "
+                        "[邮件](mailto:a@b.cn)\n")
     assert found(root) == []
 
 

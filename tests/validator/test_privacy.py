@@ -178,5 +178,6 @@ def test_full_name_is_allowed_where_the_site_shows_full_names(root: Path) -> Non
 
 
 def test_an_organisation_may_be_named_in_its_own_facts(root: Path) -> None:
-    set_cells(root, "penalties", "汾教科罚决字〔2026〕第11号", violation_facts="汾川县乐动街舞培训中心在工作日晚间培训。")
+    set_cells(root, "penalties", "汾教科罚决字〔2026〕第11号",
+              violation_facts="汾川县乐动街舞培训中心在工作日晚间培训。")
     assert found(root) == []

@@ -32,12 +32,13 @@ def test_xlsx_formula_comment_and_properties_are_read(root: Path) -> None:
     sheet["B2"] = '="110105"&"199003071239"'
     sheet["A1"] = "名单"
     sheet["A1"].comment = Comment(f"联系 {MOBILE}", "staff")
-    book.properties.creator = f"录入人 139 1234 5678"
+    book.properties.creator = "录入人 139 1234 5678"
     book.save(root / "content/名单.xlsx")
     assert [(p.path, p.line, p.col, p.code, p.message.split("：", 1)[0]) for p in validate(root).problems] == [
         ("content/名单.xlsx", 1, 4, "phone-number", "批注（xl/comments/comment1.xml）"),  # at its offset in the comment
         ("content/名单.xlsx", 1, 5, "phone-number", "文档属性（docProps/core.xml）"),  # the author
-        ("content/名单.xlsx", 2, 2, "personal-id-number", "工作表「Sheet」B2 单元格的公式")]  # its pieces joined, at its cell
+        ("content/名单.xlsx", 2, 2, "personal-id-number",
+         "工作表「Sheet」B2 单元格的公式")]  # its pieces joined, at its cell
 
 
 def test_docx_core_properties_are_read(root: Path) -> None:
@@ -47,7 +48,8 @@ def test_docx_core_properties_are_read(root: Path) -> None:
         archive.writestr("docProps/core.xml", f'<cp:coreProperties xmlns:cp="urn:cp" xmlns:dc="urn:dc"><dc:creator>{ID}'
                          "</dc:creator></cp:coreProperties>")
     assert found(root) == [("content/通知.docx", 1, 1, "personal-id-number")]
-    assert validate(root).problems[0].message.startswith("文档属性（docProps/core.xml）：发现公民身份号码 110*************39")
+    assert validate(root).problems[0].message.startswith("文档属性（docProps/core.xml）：发现公民身份号码 "
+                                                         "110*************39")
 
 
 # --- seeded fuzz: sample values turned into ID/mobile spellings --------------------------------------------

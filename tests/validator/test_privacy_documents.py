@@ -44,7 +44,8 @@ def test_a_clean_excel_attachment_passes(root: Path) -> None:
 
 
 def test_id_number_in_a_word_attachment_is_found_at_its_paragraph(root: Path) -> None:
-    (root / "content/通知.docx").write_bytes(docx(para("关于公布名单的通知") + para("联系人：张某") + para(f"身份证号：{ID}")))
+    (root / "content/通知.docx").write_bytes(docx(para("关于公布名单的通知") + para("联系人：张某")
+                                                  + para(f"身份证号：{ID}")))
     assert found(root) == [("content/通知.docx", 3, 6, "personal-id-number")]
     assert validate(root).problems[0].message.startswith("第 3 段：")
 

@@ -185,8 +185,8 @@ def _xmp(number: str) -> bytes:
 PICTURES: dict[str, tuple[str, Callable[[str], bytes], str]] = {  # (suffix, picture of a number, place)
     "png text chunk": (".png", lambda n: png([(b"tEXt", b"Comment\0" + n.encode())]), "PNG 文字信息「Comment」"),
     "png compressed text": (".png", lambda n: png([(b"zTXt", b"Author\0\0" + zlib.compress(n.encode()))]), "Author"),
-    "png international text after the pixels": (".png", lambda n: png(after=[(b"iTXt", b"Title\0\0\0zh\0\xe6\xa0\x87"
-                                                                               b"\xe9\xa2\x98\0" + n.encode())]), "Title"),
+    "png international text after the pixels": (
+        ".png", lambda n: png(after=[(b"iTXt", b"Title\0\0\0zh\0\xe6\xa0\x87\xe9\xa2\x98\0" + n.encode())]), "Title"),
     "png exif": (".png", lambda n: png([(b"eXIf", _exif(0x010E, n))]), "EXIF 信息（ImageDescription）"),
     "png private chunk": (".png", lambda n: png([(b"prVt", n.encode())]), "PNG 数据块 prVt"),
     "jpeg description": (".jpg", lambda n: picture("JPEG", exif=_exif(0x010E, n)), "ImageDescription"),
@@ -232,7 +232,8 @@ def test_data_appended_after_a_picture_is_refused(root: Path) -> None:
 
 
 ZIP: dict[str, tuple[Callable[[str], bytes], str]] = {  # (zip of a number, place)
-    "text member": (lambda n: zipped({"说明/联系人.txt": f"第一行\n电话 {n}\n"}), "压缩包中的 说明/联系人.txt：第 2 行"),
+    "text member": (lambda n: zipped({"说明/联系人.txt": f"第一行\n电话 {n}\n"}),
+                    "压缩包中的 说明/联系人.txt：第 2 行"),
     "csv member": (lambda n: zipped({"表.csv": f"姓名,证件\n某,{n}\n"}), "表.csv：第 2 行"),
     "saved web page": (lambda n: zipped({"网页/index.html": f"<p>电话 <b>{n[:6]}</b>{n[6:]}</p>"}), "index.html"),
     "member name": (lambda n: zipped({f"名单-{n}.txt": "无"}), "压缩包中的文件名"),
@@ -287,7 +288,8 @@ _NAMED = [".doc", ".xls", ".ppt", ".wps", ".et", ".rar", ".7z", ".exe", ".ttf", 
 def test_a_type_not_on_the_allow_list_is_refused_saying_what_is_allowed(root: Path, suffix: str) -> None:
     (root / f"content/附件{suffix}").write_bytes(b"anything")
     [problem] = validate(root).problems
-    assert (problem.path, problem.line, problem.col, problem.code) == (f"content/附件{suffix}", 1, 1, "unsupported-file")
+    assert (problem.path, problem.line, problem.col, problem.code) == (f"content/附件{suffix}", 1, 1,
+                                                                       "unsupported-file")
     assert ".pdf" in problem.message and ".xlsx" in problem.message and ".zip" in problem.message
 
 
@@ -301,10 +303,10 @@ def test_any_other_suffix_is_refused(shared: Path, suffix: str) -> None:
 
 
 def test_every_allowed_type_is_published_when_clean(root: Path) -> None:
-    clean = {".md": b"# x\n", ".txt": b"x\n", ".csv": b"a,b\n1,2\n", ".tsv": b"a\tb\n", ".json": b"{}", ".yml": b"a: 1\n",
-             ".yaml": b"a: 1\n", ".svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>', ".pdf": pdf_pages("Notice"),
-             ".docx": docx(para("通知")), ".xlsx": xlsx({(1, 1): "表"}), ".png": png(), ".jpg": picture("JPEG"),
-             ".jpeg": picture("JPEG"), ".gif": picture("GIF"), ".webp": picture("WEBP"),
+    clean = {".md": b"# x\n", ".txt": b"x\n", ".csv": b"a,b\n1,2\n", ".tsv": b"a\tb\n", ".json": b"{}",
+             ".yml": b"a: 1\n", ".yaml": b"a: 1\n", ".svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>',
+             ".pdf": pdf_pages("Notice"), ".docx": docx(para("通知")), ".xlsx": xlsx({(1, 1): "表"}), ".png": png(),
+             ".jpg": picture("JPEG"), ".jpeg": picture("JPEG"), ".gif": picture("GIF"), ".webp": picture("WEBP"),
              ".zip": zipped({"a.txt": "x", "b.html": "<p>x</p>"})}
     for suffix, content in clean.items():
         (root / f"content/附件{suffix}").write_bytes(content)
@@ -321,17 +323,20 @@ def test_macros_and_embedded_objects_are_refused_naming_the_part(root: Path) -> 
     problems = {p.path: p for p in validate(root).problems}
     assert {path: p.code for path, p in problems.items()} == {"content/宏.xlsx": "refused-file",
                                                               "content/对象.docx": "refused-file"}
-    assert "xl/vbaProject.bin" in problems["content/宏.xlsx"].message and "不含宏" in problems["content/宏.xlsx"].message
-    assert "oleObject1.bin" in problems["content/对象.docx"].message and "删除该嵌入对象" in problems["content/对象.docx"].message
+    macro, embedded = problems["content/宏.xlsx"].message, problems["content/对象.docx"].message
+    assert "xl/vbaProject.bin" in macro and "不含宏" in macro
+    assert "oleObject1.bin" in embedded and "删除该嵌入对象" in embedded
 
 
 def test_a_password_protected_opendocument_file_is_refused_saying_how_to_remove_the_password(root: Path) -> None:
-    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry '
-                'manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum="x"/></manifest:file-entry>'
+    manifest = ('<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+                '<manifest:file-entry manifest:full-path="content.xml">'
+                '<manifest:encryption-data manifest:checksum="x"/></manifest:file-entry>'
                 "</manifest:manifest>")
     (root / "content/加密.odt").write_bytes(odf(".odt", "", parts={"META-INF/manifest.xml": manifest}))
     assert [(p.path, p.line, p.col, p.code, p.message) for p in validate(root).problems] == [
-        ("content/加密.odt", 1, 1, "refused-file", "文件设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")]
+        ("content/加密.odt", 1, 1, "refused-file", "文件设置了打开密码，无法检查：请在 WPS 或 LibreOffice "
+                                                   "中取消密码后另存再提交")]
 
 
 # --- bounded work: each hostile file ends quickly with a located refusal -----------------------------------------
@@ -411,11 +416,13 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes], set[str]]] = {
     "nested zips (42.zip)": ("附件.zip", lambda: _nested(6), {"too-large"}),
     "billion laughs in a Word file": ("通知.docx", lambda: docx("", {"word/document.xml": _laughs("w:document")}),
                                       {"refused-file"}),
-    "billion laughs in a spreadsheet": ("表.ods", lambda: zipped({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
-                                                                  "content.xml": _laughs("w:c")}, first="mimetype"),
+    "billion laughs in a spreadsheet": ("表.ods",
+                                        lambda: zipped({"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
+                                                        "content.xml": _laughs("w:c")}, first="mimetype"),
                                         {"refused-file"}),
     "picture decompression bomb": ("图.png", lambda: png(declared=200_000), {"too-large"}),  # 40 billion pixels
-    "compressed text bomb in a picture": ("图.png", lambda: png([(b"zTXt", b"k\0\0" + zlib.compress(bytes(64 << 20), 9))]),
+    "compressed text bomb in a picture": ("图.png",
+                                          lambda: png([(b"zTXt", b"k\0\0" + zlib.compress(bytes(64 << 20), 9))]),
                                           {"too-large"}),
     "compressed text bomb after the pixels": ("图.png", lambda: png(after=[(b"zTXt", b"k\0\0" + zlib.compress(
         bytes(64 << 20), 9))]), {"too-large"}),
@@ -508,5 +515,6 @@ def test_a_part_named_after_a_number_is_masked_in_every_message(root: Path) -> N
         row=2, column=2, value="13912345678")))
     problems = validate(root).problems
     assert {(p.path, p.code) for p in problems} >= {("content/附件.zip", "unsupported-file"),
-                                                   ("content/附件.zip", "phone-number"), ("content/表.xlsx", "phone-number")}
+                                                    ("content/附件.zip", "phone-number"),
+                                                    ("content/表.xlsx", "phone-number")}
     assert all(ID not in p.message and "13912345678" not in p.message for p in problems), [p.message for p in problems]

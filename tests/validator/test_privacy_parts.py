@@ -10,8 +10,25 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validator.documents import (ODF, Slot, assert_found_in, core, cuts, docx, fixed, odf, para, personal, pptx,
-                                 problems_of, rezip, runs, sheet_xml, slide, xlsx)
+from validator.documents import (
+    ODF,
+    Slot,
+    assert_found_in,
+    core,
+    cuts,
+    docx,
+    fixed,
+    odf,
+    para,
+    personal,
+    pptx,
+    problems_of,
+    rezip,
+    runs,
+    sheet_xml,
+    slide,
+    xlsx,
+)
 from validator.helpers import copy_sample
 
 EXAMPLES = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -57,8 +74,9 @@ WORD: dict[str, Slot] = {
     "table cell": _word_body(lambda p: f"<w:tbl><w:tr><w:tc><w:p>{runs(*p)}</w:p></w:tc></w:tr></w:tbl>", "第 2 段"),
     "text box": _word_body(lambda p: f"<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p>{runs(*p)}"
                                      "</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>", "文本框"),
-    "tracked deletion": _word_body(lambda p: "<w:p><w:del>" + "".join(f"<w:r><w:delText>{t}</w:delText></w:r>" for t in p)
-                                             + "</w:del></w:p>", "第 2 段"),
+    "tracked deletion": _word_body(lambda p: "<w:p><w:del>"
+                                   + "".join(f"<w:r><w:delText>{t}</w:delText></w:r>" for t in p)
+                                   + "</w:del></w:p>", "第 2 段"),
     "field code": _word_body(lambda p: "<w:p>" + "".join(f"<w:r><w:instrText>{t}</w:instrText></w:r>" for t in p)
                                        + "</w:p>", "第 2 段"),
     "hyperlink tooltip": _word_body(lambda p: f'<w:p><w:hyperlink w:tooltip="电话{"".join(p)}">{runs("链接")}'
@@ -72,13 +90,14 @@ WORD: dict[str, Slot] = {
     "app properties": _word_extra(lambda n: {"docProps/app.xml": '<Properties xmlns="http://schemas.openxmlformats.org/'
                                              f'officeDocument/2006/extended-properties"><Company>{n}</Company></Properties>'},
                                   "文档属性"),
-    "document variable": _word_extra(lambda n: {"word/settings.xml": f'<w:settings {_W}><w:docVars><w:docVar w:name="a" '
-                                                f'w:val="{n}"/></w:docVars></w:settings>'}, "文档变量"),
+    "document variable": _word_extra(lambda n: {"word/settings.xml": f'<w:settings {_W}><w:docVars><w:docVar '
+                                                f'w:name="a" w:val="{n}"/></w:docVars></w:settings>'}, "文档变量"),
     "custom xml": _word_extra(lambda n: {"customXml/item1.xml": f"<root><contact>{n}</contact></root>"}, "自定义数据"),
     "altChunk web page": _word_extra(lambda n: {"word/afchunk.htm": f"<html><body><p>电话<b>{n[:5]}</b>{n[5:]}</p>"
                                                 "</body></html>"}, "word/afchunk.htm"),
-    "altChunk mht": _word_extra(lambda n: {"word/afchunk.mht": "MIME-Version: 1.0\nContent-Type: text/html; charset=utf-8"
-                                           f"\nContent-Transfer-Encoding: base64\n\n{_b64(f'<p>{n}</p>')}\n"},
+    "altChunk mht": _word_extra(lambda n: {"word/afchunk.mht": "MIME-Version: 1.0\n"
+                                           "Content-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: base64\n"
+                                           f"\n{_b64(f'<p>{n}</p>')}\n"},
                                 "word/afchunk.mht"),
     "altChunk text": _word_extra(lambda n: {"word/afchunk1.txt": f"一行\n号码 {n}\n".encode("gb18030")}, "第 2 行"),
     "altChunk rtf": _word_extra(lambda n: {"word/afchunk2.rtf": "{\\rtf1\\ansi\\ansicpg936 {\\fonttbl{\\f0 x;}}"
@@ -188,9 +207,10 @@ EXCEL: dict[str, Slot] = {
                                 "</xdr:txBody></xdr:sp></xdr:wsDr>"}, "图形或文本框"),
     "pivot cache": _raw(lambda n: {"xl/pivotCache/pivotCacheRecords1.xml": f"<pivotCacheRecords {_SS}><r><n v=\"1\"/>"
                                    f'<s v="{n}"/></r></pivotCacheRecords>'}, "数据透视表缓存"),
-    "unused shared string": _raw(lambda n: {"xl/sharedStrings.xml": f"<sst {_SS}><si><t>名单</t></si><si><t>{n}</t></si>"
-                                            "</sst>"}, "共享字符串第 2 项"),
-    "chart cache": _raw(lambda n: {"xl/charts/chart1.xml": f'<c:chartSpace xmlns:c="urn:c"><c:v>{n}</c:v></c:chartSpace>'},
+    "unused shared string": _raw(lambda n: {"xl/sharedStrings.xml": f"<sst {_SS}><si><t>名单</t></si>"
+                                            f"<si><t>{n}</t></si></sst>"}, "共享字符串第 2 项"),
+    "chart cache": _raw(lambda n: {"xl/charts/chart1.xml": f'<c:chartSpace xmlns:c="urn:c"><c:v>{n}</c:v>'
+                                                           '</c:chartSpace>'},
                         "图表"),
     "embedded document": _raw(lambda n: {"xl/embeddings/Microsoft_Word_Document.docx": docx(para(n))}, "第 1 段"),
 }
@@ -213,8 +233,9 @@ _NOTES_RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/
                'Target="../notesSlides/notesSlide1.xml"/></Relationships>')
 POWERPOINT: dict[str, Slot] = {
     "slide shown": _slide,
-    "speaker notes": fixed(lambda n: pptx([slide(["标题"])], {"ppt/slides/_rels/slide1.xml.rels": _NOTES_RELS,
-                                                              "ppt/notesSlides/notesSlide1.xml": slide([n[:4], n[4:]])}),
+    "speaker notes": fixed(lambda n: pptx([slide(["标题"])],
+                                          {"ppt/slides/_rels/slide1.xml.rels": _NOTES_RELS,
+                                           "ppt/notesSlides/notesSlide1.xml": slide([n[:4], n[4:]])}),
                            "第 1 张幻灯片的备注"),
     "comment": fixed(lambda n: pptx([slide(["标题"])], {"ppt/comments/comment1.xml": f'<p:cmLst xmlns:p="urn:p"><p:cm>'
                                                        f"<p:text>{n}</p:text></p:cm></p:cmLst>"}), "批注"),
@@ -232,7 +253,8 @@ def _ods_cell(number: str, data: st.DataObject) -> tuple[bytes, str, tuple[int, 
     from openpyxl.utils import get_column_letter
 
     rows, cols = data.draw(st.integers(0, 2000)), data.draw(st.integers(0, 300))
-    empty_rows = f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell/></table:table-row>' if rows else ""
+    empty_rows = (f'<table:table-row table:number-rows-repeated="{rows}"><table:table-cell/></table:table-row>'
+                  if rows else "")
     empty_cells = f'<table:table-cell table:number-columns-repeated="{cols}"/>' if cols else ""
     body = (f'<table:table table:name="表一">{empty_rows}<table:table-row>{empty_cells}<table:table-cell>'
             f"<text:p>{number}</text:p></table:table-cell></table:table-row></table:table>")
@@ -241,8 +263,9 @@ def _ods_cell(number: str, data: st.DataObject) -> tuple[bytes, str, tuple[int, 
 
 OPENDOCUMENT: dict[str, tuple[str, Slot]] = {
     "text body split over spans": (".odt", _odt_body),
-    "page footer": (".odt", lambda n, d: (odf(".odt", "<text:p>正文</text:p>", styles=f'<style:master-page style:name="S">'
-                                                 f"<style:footer><text:p>{n}</text:p></style:footer></style:master-page>"),
+    "page footer": (".odt", lambda n, d: (odf(".odt", "<text:p>正文</text:p>",
+                                              styles=f'<style:master-page style:name="S"><style:footer><text:p>{n}'
+                                                     "</text:p></style:footer></style:master-page>"),
                                           "页脚", None)),
     "page header": (".ods", lambda n, d: (odf(".ods", "", styles=f'<style:master-page style:name="S"><style:header>'
                                                  f"<text:p>{n[:3]}<text:span>{n[3:]}</text:span></text:p></style:header>"
@@ -253,12 +276,12 @@ OPENDOCUMENT: dict[str, tuple[str, Slot]] = {
                                                     "</office:annotation></text:p>"), "批注", None)),
     "sheet cell after repeated rows and columns": (".ods", _ods_cell),
     "cell value attribute": (".ods", lambda n, d: (odf(".ods", '<table:table table:name="表一"><table:table-row>'
-                                                          f'<table:table-cell office:value-type="float" office:value="{n}">'
-                                                          "<text:p>1</text:p></table:table-cell></table:table-row>"
-                                                          "</table:table>"), "A1 单元格", (1, 1))),
-    "slide text box": (".odp", lambda n, d: (odf(".odp", f'<draw:page draw:name="1"><draw:frame><draw:text-box><text:p>{n}'
-                                                        "</text:p></draw:text-box></draw:frame></draw:page>"), "第 1 段",
-                                             None)),
+                                                          '<table:table-cell office:value-type="float" '
+                                                          f'office:value="{n}"><text:p>1</text:p></table:table-cell>'
+                                                          "</table:table-row></table:table>"), "A1 单元格", (1, 1))),
+    "slide text box": (".odp", lambda n, d: (odf(".odp", '<draw:page draw:name="1"><draw:frame><draw:text-box>'
+                                                 f"<text:p>{n}</text:p></draw:text-box></draw:frame></draw:page>"),
+                                             "第 1 段", None)),
     "settings": (".odt", lambda n, d: (odf(".odt", "<text:p>正文</text:p>", parts={"settings.xml": (
         f'<office:document-settings {ODF}><config:config-item xmlns:config="urn:c">{n}</config:config-item>'
         "</office:document-settings>")}), "文档设置", None)),
@@ -302,10 +325,11 @@ APART: dict[str, tuple[str, Callable[[str, str], bytes]]] = {
     "two attributes": (".docx", lambda a, b: docx(f'<w:p><w:hyperlink w:tooltip="{a}" w:docLocation="{b}"/></w:p>')),
     "neighbouring slides' paragraphs": (".pptx", lambda a, b: pptx([slide([a], [b])])),
     "neighbouring spreadsheet cells": (".ods", lambda a, b: odf(".ods", '<table:table table:name="t"><table:table-row>'
-                                                                 f"<table:table-cell><text:p>{a}</text:p></table:table-cell>"
-                                                                 f"<table:table-cell><text:p>{b}</text:p></table:table-cell>"
-                                                                 "</table:table-row></table:table>")),
-    "neighbouring paragraphs of a text": (".odt", lambda a, b: odf(".odt", f"<text:p>{a}</text:p><text:h>{b}</text:h>")),
+                                                                f"<table:table-cell><text:p>{a}</text:p></table:table-cell>"
+                                                                f"<table:table-cell><text:p>{b}</text:p></table:table-cell>"
+                                                                "</table:table-row></table:table>")),
+    "neighbouring paragraphs of a text": (".odt",
+                                          lambda a, b: odf(".odt", f"<text:p>{a}</text:p><text:h>{b}</text:h>")),
 }
 
 

@@ -38,8 +38,9 @@ def test_mobile_in_another_spelling(root: Path, spelling: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "教民141099070000109号", "统一社会信用代码 52141002MJY123456A", "罚款 150000000 元", "2021-03-15 2022-03-14 2023-01-01",
-    "0357-5213360 0357-5213368", "汾教科罚决字〔2023〕第6号", "1101 0519 9003 0712 38",  # wrong check digit
+    "教民141099070000109号", "统一社会信用代码 52141002MJY123456A", "罚款 150000000 元",
+    "2021-03-15 2022-03-14 2023-01-01", "0357-5213360 0357-5213368", "汾教科罚决字〔2023〕第6号",
+    "1101 0519 9003 0712 38",  # wrong check digit
     "110105199003071239 0", "第 1380 号 013 号 800",
 ])
 def test_ordinary_long_numbers_still_pass(text: str) -> None:
@@ -57,7 +58,7 @@ def test_two_numbers_side_by_side_are_each_found() -> None:
                                     "110105<span>1990</span>03071239"])
 def test_id_number_hidden_by_markup_in_markdown(root: Path, hidden: str) -> None:
     replace_text(root, "content/about.md", "- 电话：0357-5213360（工作日）", f"- 证件：{hidden}")
-    [(path, line, col, code)] = found(root)
+    [(path, _line, col, code)] = found(root)
     assert (path, code, col) == ("content/about.md", "personal-id-number", 6)
 
 
@@ -74,7 +75,8 @@ def test_legal_rep_name_of_a_natural_person_must_be_empty(root: Path) -> None:
     assert found(root) == [(PENALTIES, 16, 5, "conditional-field")]
 
 
-@pytest.mark.parametrize("spelling", ["吕 文静", "吕\u3000文\u200b静", "吕\u2f42静", "吕文静"])  # ⽂ is the Kangxi radical
+# ⽂ is the Kangxi radical
+@pytest.mark.parametrize("spelling", ["吕 文静", "吕\u3000文\u200b静", "吕\u2f42静", "吕文静"])
 def test_name_with_a_space_or_look_alike_in_the_facts(root: Path, spelling: str) -> None:
     set_cells(root, "penalties", ROW, violation_facts=f"{spelling}于2023年10月起利用住所有偿组织培训。")
     assert found(root) == [(PENALTIES, 16, 9, "person-name-in-text")]
@@ -87,7 +89,7 @@ def test_look_alike_radical_is_folded() -> None:
 
 def test_name_in_another_decisions_facts(root: Path) -> None:
     set_cells(root, "penalties", ORG_ROW, violation_facts="该中心聘用吕文静在工作日晚间培训。")
-    line = [p for p in found(root)][0][1]
+    line = next(iter(found(root)))[1]
     assert found(root) == [(PENALTIES, line, 9, "person-name-in-text")]
 
 
@@ -95,7 +97,8 @@ def test_name_in_an_event_reason_and_an_institution_name(root: Path) -> None:
     set_cells(root, "institution_events", {"institution_id": "fc-0043", "event": "取缔"}, reason="举办者吕文静无证办学")
     set_cells(root, "institutions", "fc-0069", name="吕文静美术工作室")
     codes = [(path, code) for path, _l, _c, code in found(root)]
-    assert codes == [("data/institution_events.csv", "person-name-in-text"), ("data/institutions.csv", "person-name-in-text")]
+    assert codes == [("data/institution_events.csv", "person-name-in-text"),
+                     ("data/institutions.csv", "person-name-in-text")]
 
 
 def test_name_in_a_report_body_is_placed_at_its_line_and_column(root: Path) -> None:

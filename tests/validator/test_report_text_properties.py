@@ -120,7 +120,8 @@ def unrelated(draw: st.DrawFn) -> str:
     number = draw(st.integers(0, 99999).filter(lambda v: v != ACTUAL[figure.key]).flatmap(spelled))
     unit = draw(st.sampled_from(UNITS[figure.unit]))
     return draw(st.sampled_from([
-        draw(st.sampled_from(["新增", "其中", "减少", "另有", "非", "净增"])) + name + number + unit,  # a part or change
+        # a part or change
+        draw(st.sampled_from(["新增", "其中", "减少", "另有", "非", "净增"])) + name + number + unit,
         name + draw(st.sampled_from(["较上年增加", "由", "比去年少", "占"])) + number + unit,  # another word between
         name + number + draw(st.sampled_from(["年", "次", "%", "号", "人次", "件次", "倍", "月"])),  # not the unit
         number + unit + name,  # the number before the name

@@ -44,7 +44,8 @@ def test_an_office_that_enforces_nothing_is_a_warning_at_its_name(root: Path) ->
 
 
 def test_a_new_matter_on_a_new_law_must_be_explained_too(root: Path) -> None:
-    replace_text(root, MATTERS, "      - law: 《中华人民共和国义务教育法》\n", "      - law: 《未成年人学校保护规定》\n", count=3)
+    replace_text(root, MATTERS, "      - law: 《中华人民共和国义务教育法》\n",
+                 "      - law: 《未成年人学校保护规定》\n", count=3)
     assert sorted(found(root)) == [(LIST, 54, 7, "law-not-explained"), (LIST, 66, 7, "law-not-explained")]
 
 

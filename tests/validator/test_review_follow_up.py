@@ -20,7 +20,8 @@ days = st.dates(min_value=date(2021, 1, 1), max_value=date(2028, 12, 31))
        today=days)
 def test_a_follow_up_says_no_more_than_the_data(result: str, due: date | None, recheck: date | None, later: bool,
                                                 today: date) -> None:
-    review = SimpleNamespace(rectification_due=due, recheck_on=recheck, recheck_result="已整改到位" if recheck else None)
+    review = SimpleNamespace(rectification_due=due, recheck_on=recheck,
+                             recheck_result="已整改到位" if recheck else None)
     newer = SimpleNamespace(year=2026, result="合格") if later else None
     said = follow_up(review, grade_of(result, SCALE), newer, today)
     if result == "合格":

@@ -13,7 +13,8 @@ REPORT = "content/reports/2021.md"
 # problems 8, rectification 9, rectification_due 10, recheck_on 11, recheck_result 12, remarks 13, published_on 14.
 PASSED = {"year": "2025", "school_name": "汾川县贝贝乐幼儿园"}  # line 81: 合格
 FAIRLY = {"year": "2025", "school_name": "汾川县星星幼儿园"}  # line 86: 基本合格 with problems and rectification
-TRAINING = {"year": "2024", "school_name": "汾川县启航机器人科技培训中心"}  # line 74: a reviewed training institution (fc-0012)
+# line 74: a reviewed training institution (fc-0012)
+TRAINING = {"year": "2024", "school_name": "汾川县启航机器人科技培训中心"}
 
 
 @pytest.mark.parametrize(("key", "cells", "expected"), [
@@ -25,7 +26,8 @@ TRAINING = {"year": "2024", "school_name": "汾川县启航机器人科技培训
     (PASSED, {"result": "基本合格", "problems": "台账不全", "rectification": "三个月内补齐",
               "rectification_due": "2026-06-30"}, []),
     # without a deadline the site cannot tell a parent whether putting it right is overdue (a warning)
-    (PASSED, {"result": "基本合格", "problems": "台账不全", "rectification": "三个月内补齐"}, [(81, 10, "rectification-due")]),
+    (PASSED, {"result": "基本合格", "problems": "台账不全", "rectification": "三个月内补齐"},
+     [(81, 10, "rectification-due")]),
     (FAIRLY, {"rectification_due": ""}, [(86, 10, "rectification-due")]),
     (FAIRLY, {"rectification_due": "2026-04-31"}, [(86, 10, "invalid-date")]),
     # a recheck is its date and its conclusion together

@@ -178,7 +178,8 @@ def test_a_namesake_published_as_a_legal_representative_does_not_make_the_name_f
     rows = path.read_text(encoding="utf-8").splitlines()
     if key is None:  # the first licence of an organisation
         header = rows[0].split(",")
-        key = next(r.split(",")[0] for r in rows[1:] if r.split(",")[header.index("party_category")] == "法人及非法人组织")
+        key = next(r.split(",")[0] for r in rows[1:]
+                   if r.split(",")[header.index("party_category")] == "法人及非法人组织")
     set_cells(root, dataset, key, legal_rep_name=NAME, remarks=f"法定代表人{NAME}到场")
     target = root / rel
     before = target.read_text(encoding="utf-8")
@@ -208,7 +209,8 @@ def test_tables_of_dates_amounts_and_short_numbers_are_no_finding(rows: list[lis
     for text in (markdown, html, csv.replace("\n", "\0")):
         assert list(scan_text(text, set())) == [], text
     # XML (a sitemap, the feed): each element a value of its own, never read through as inline markup
-    xml = "".join("<url>" + "".join(f"<loc>{c}</loc>\n  <lastmod>{c}</lastmod>" for c in row) + "</url>" for row in rows)
+    xml = "".join("<url>" + "".join(f"<loc>{c}</loc>\n  <lastmod>{c}</lastmod>" for c in row) + "</url>"
+                  for row in rows)
     assert list(scan_text(xml, set(), markup=False)) == [], xml
 
 
@@ -249,7 +251,8 @@ def test_the_last_gate_reads_a_built_page_as_shown(built_site: Path, tmp_path_fa
     tree.mkdir()
     (tree / "about").mkdir()
     page = (built_site / "about/index.html").read_text(encoding="utf-8")
-    (tree / "about/index.html").write_text(page.replace("</article>", f"<p>值班 {number}，联系 {name}</p></article>", 1),
+    (tree / "about/index.html").write_text(page.replace("</article>", f"<p>值班 {number}，"
+                                                                      f"联系 {name}</p></article>", 1),
                                            encoding="utf-8")
     found_here = sorted(p.message.split("，网站未更新")[0] for p in scan_site(tree, ROOT, _catalog(), "site"))
     assert found_here == ["生成的网站文件中有手机号码 139******78", "生成的网站文件中有自然人当事人的全名（吕**）"]

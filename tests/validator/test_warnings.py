@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from validator.helpers import found, replace_text, set_cells
 
-from generator.validate import validate
 from generator.rules.workdays import is_workday, workdays_after
+from generator.validate import validate
 
 PENALTIES = "data/penalties.csv"
 LICENSES = "data/licenses.csv"

@@ -14,7 +14,8 @@ MATTERS = "data/enforcement_matters.yaml"
 REPORT = "content/reports/2021.md"
 # The first matter, 141099-JY-XK-001, as its lines start (item at line 3, category on line 5).
 XK001_OFFICE = "        article: 第十一条\n    office: 民办教育股\n"
-FIRST_MATTER = "  - code: 141099-JY-XK-001\n    name: 实施学前教育、文化教育的民办学校设立审批\n    category: 行政许可\n"
+FIRST_MATTER = ("  - code: 141099-JY-XK-001\n    name: 实施学前教育、文化教育的民办学校设立审批\n"
+                "    category: 行政许可\n")
 
 
 @pytest.mark.parametrize(("rel", "old", "new", "where"), [
@@ -133,7 +134,8 @@ def test_list_where_a_mapping_is_expected(root: Path) -> None:
 
 def test_mapping_where_a_list_is_expected(root: Path) -> None:
     replace_text(root, MATTERS, "    basis:\n      - law: 《中华人民共和国民办教育促进法》\n        article: 第十二条\n"
-                 "      - law: 《中华人民共和国民办教育促进法》\n        article: 第十八条\n      - law: 《幼儿园管理条例》\n"
+                 "      - law: 《中华人民共和国民办教育促进法》\n        article: 第十八条\n"
+                 "      - law: 《幼儿园管理条例》\n"
                  "        article: 第十一条\n", "    basis:\n      law: 《幼儿园管理条例》\n")
     assert found(root) == [(MATTERS, 7, 7, "invalid-value")]
 

@@ -30,11 +30,12 @@ POSTER_NAME = "poster.pdf"
 """The poster's file name, next to the institution's page (institutions/<id>/poster.pdf)."""
 POSTER_LIMIT = 100
 """Posters are built with the site while the white list has at most this many institutions (a county has tens;
-each poster costs about 0.05 s, and the as-of date changes every build, so 100 posters add about 5 s). Above it the build makes none
-and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
+each poster costs about 0.05 s, and the as-of date changes every build, so 100 posters add about 5 s). Above it the
+build makes none and staff print them on demand: `python -m generator posters --out DIR [ID ...]`."""
 
-_PAGE_TEXT = ("校外培训机构名单公示 白名单经审核可以开展校外培训 统一社会信用代码 办学许可证号 培训类别 培训地址 列入白名单日期 "
-              "名单状态截至 注意该机构有件行政处罚正在公示 扫码查看本机构最新状态名单如有变动以网站为准 监督举报电话 本页网址 无未登记（）：，。、·-/.:"
+_PAGE_TEXT = ("校外培训机构名单公示 白名单经审核可以开展校外培训 统一社会信用代码 办学许可证号 培训类别 培训地址 "
+              "列入白名单日期 名单状态截至 注意该机构有件行政处罚正在公示 扫码查看本机构最新状态名单如有变动以网站为准 "
+              "监督举报电话 本页网址 无未登记（）：，。、·-/.:"
               "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
@@ -160,6 +161,7 @@ def _to_truetype(font: Any) -> None:
 def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     """One A4 page: name, verdict as of `today`, credit code, licence, QR code of the page, the bureau's phone."""
     from fpdf import FPDF
+    from fpdf.fonts import TTFFont
 
     address = page_address(site.site.base_url, inst)
     pdf = FPDF(format="A4", unit="mm")
@@ -171,7 +173,8 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     pdf.set_auto_page_break(False)
     pdf.add_font("noto", fname=str(font))
     for loaded in pdf.fonts.values():  # bounding boxes are right in the build's font: copy glyphs, do not redo them
-        loaded.ttfont.recalcBBoxes = False
+        if isinstance(loaded, TTFFont):  # the only font added (no built-in PDF font is used)
+            loaded.ttfont.recalcBBoxes = False
     pdf.add_page()
     width = pdf.w - 40
 

@@ -87,7 +87,8 @@ class Reading:
     def nested(self, where: str) -> Iterator[None]:
         """Inside a file inside this one: deeper than MAX_DEPTH is refused."""
         if self.depth >= MAX_DEPTH:
-            self.stop("too-large", f"{where}：文件中嵌套的文件超过 {MAX_DEPTH} 层，不予读取和发布。请把嵌入的文件取出来单独提交")
+            self.stop("too-large", f"{where}：文件中嵌套的文件超过 {MAX_DEPTH} 层，不予读取和发布。"
+                                   "请把嵌入的文件取出来单独提交")
         self.depth += 1
         try:
             yield

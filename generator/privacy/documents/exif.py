@@ -24,14 +24,15 @@ def exif(raw: bytes, reading: Reading, name: str, place: str) -> Iterator[Piece]
         ifds = [("", dict(block))]
         for ifd in (ExifTags.IFD.Exif, ExifTags.IFD.GPSInfo, ExifTags.IFD.Interop, ExifTags.IFD.IFD1):
             ifds.append((ifd.name, dict(block.get_ifd(ifd))))
-    except Exception:  # noqa: BLE001 - a damaged EXIF block is still read for the text in it
+    except Exception:  # a damaged EXIF block is still read for the text in it
         yield from strings(raw, place)
         return
     for ifd_name, tags in ifds:
         if ifd_name == "GPSInfo" and _located(tags):
-            reading.refuse("location-data", f"{name}中含有拍摄地点（GPS 坐标）：照片发布后，任何人都能看到它是在哪里拍的"
-                           "（常常是家里或学校）。请删除位置信息后另存：Windows 中右键图片 →「属性」→「详细信息」→"
-                           "「删除属性和个人信息」；或截图后使用截图。今后拍照前可关闭相机的位置信息")
+            reading.refuse("location-data", f"{name}中含有拍摄地点（GPS 坐标）：照片发布后，"
+                           "任何人都能看到它是在哪里拍的（常常是家里或学校）。请删除位置信息后另存：Windows 中右键图片 "
+                           "→「属性」→「详细信息」→「删除属性和个人信息」；或截图后使用截图。"
+                           "今后拍照前可关闭相机的位置信息")
         for tag, value in tags.items():
             text = _tag_text(tag, value)
             if text is not None and worth(text):

@@ -16,12 +16,14 @@ from .xmltext import Collector
 #: How staff know a part, by its name (first match); the body of a document is "" (its paragraphs: 第 N 段).
 _LABELS = [(re.compile(pattern), label) for pattern, label in (
     (r"^word/document\d*\.xml$|^content\.xml$", ""),
-    (r"header\d*\.xml$", "页眉"), (r"footer\d*\.xml$", "页脚"), (r"footnotes\.xml$", "脚注"), (r"endnotes\.xml$", "尾注"),
+    (r"header\d*\.xml$", "页眉"), (r"footer\d*\.xml$", "页脚"),
+    (r"footnotes\.xml$", "脚注"), (r"endnotes\.xml$", "尾注"),
     (r"comment|threadedComments|people\.xml$|/persons/|authors\.xml$", "批注"),
     (r"^docProps/|^meta\.xml$", "文档属性"), (r"^customXml/", "自定义数据"), (r"glossary/", "文档部件"),
     (r"/pivotCache/", "数据透视表缓存"), (r"/pivotTables/", "数据透视表"), (r"/externalLinks/", "外部链接的缓存"),
     (r"/drawings/|/diagrams/|/media/.*\.svg$", "图形或文本框"), (r"/charts?/", "图表"), (r"/tables/", "表格"),
-    (r"^xl/workbook\.xml$", "工作簿（名称定义等）"), (r"slideMaster|slideLayout|notesMaster|handoutMaster", "幻灯片母版或版式"),
+    (r"^xl/workbook\.xml$", "工作簿（名称定义等）"),
+    (r"slideMaster|slideLayout|notesMaster|handoutMaster", "幻灯片母版或版式"),
     (r"styles\.xml$", "样式"), (r"settings\.xml$", "文档设置"), (r"/queryTables/|connections\.xml$", "数据连接"),
 )]
 
@@ -46,7 +48,8 @@ def office(data: bytes, reading: Reading, where: str = "") -> Iterator[Piece]:
     names = {info.filename for info in archive.infolist()}
     odf = "mimetype" in names or "META-INF/manifest.xml" in names
     if odf and b"encryption-data" in small(archive, "META-INF/manifest.xml"):
-        reading.stop("refused-file", f"{where or '文件'}设置了打开密码，无法检查：请在 WPS 或 LibreOffice 中取消密码后另存再提交")
+        reading.stop("refused-file", f"{where or '文件'}设置了打开密码，无法检查：请在 WPS 或 LibreOffice "
+                                     "中取消密码后另存再提交")
     labels = {} if odf else office_labels(archive, names)
     spreadsheet = b"spreadsheet" in small(archive, "mimetype")
     shared: list[str] = []

@@ -3,6 +3,7 @@ sizes, ratios and counts checked from the directory before anything is decompres
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import struct
 import zipfile
@@ -26,7 +27,8 @@ def open_zip(data: bytes, reading: Reading, where: str) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(BytesIO(data))
         infos = archive.infolist()
     except DAMAGED as exc:
-        hint = ("这是设置了打开密码的 Office 文件，或改了扩展名的旧版文件" if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        hint = ("这是设置了打开密码的 Office 文件，或改了扩展名的旧版文件"
+                if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
                 else f"文件已损坏，或不是它的扩展名所说的格式（{type(exc).__name__}）")
         reading.stop("refused-file", f"{where or '文件'}无法打开：{hint}。请用 Office 或 WPS 打开后"
                      "（取消密码）另存为一个新文件再提交")
@@ -87,10 +89,8 @@ def members(archive: zipfile.ZipFile) -> Iterator[tuple[zipfile.ZipInfo, str]]:
             continue
         name = info.filename
         if not info.flag_bits & 0x800:
-            try:
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                 name = name.encode("cp437").decode("gb18030")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
         yield info, name
 
 

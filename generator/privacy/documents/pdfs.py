@@ -33,8 +33,9 @@ def pdf(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
     found, pages, texts = _read(data, reading, name)
     yield from found
     if pages and not texts:
-        reading.refuse("unchecked-file", f"{name}没有可提取的文字（可能是扫描件），无法自动检查其中是否有身份证号、手机号"
-                       "（文档属性、批注等已检查）。此文件会原样发布到网站上：请人工核对；能用文字发布的内容，最好改写为 Markdown 页面")
+        reading.refuse("unchecked-file", f"{name}没有可提取的文字（可能是扫描件），无法自动检查其中是否有身份证号、"
+                       "手机号（文档属性、批注等已检查）。此文件会原样发布到网站上：请人工核对；能用文字发布的内容，"
+                       "最好改写为 Markdown 页面")
     yield from _revisions(data, {text for *_, text in found}, reading, name)
 
 
@@ -68,13 +69,15 @@ def _read(data: bytes, reading: Reading, name: str, strict: bool = True) -> tupl
     except Refused:
         raise
     except LimitReachedError:
-        reading.stop("too-large", f"{name}中有超过上限的数据流或结构（可能是「压缩炸弹」），不予读取和发布：请用 PDF 软件另存或重新导出")
+        reading.stop("too-large", f"{name}中有超过上限的数据流或结构（可能是「压缩炸弹」），不予读取和发布："
+                                  "请用 PDF 软件另存或重新导出")
     except RecursionError:
         reading.stop("refused-file", f"{name}的结构嵌套过深，文件已损坏或是恶意构造的：请用 PDF 软件重新导出")
-    except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on damaged files
+    except Exception as exc:  # pypdf raises many kinds on damaged files
         if not strict:
             return found, 0, 0
-        reading.stop("refused-file", f"{name}已损坏，无法读取（{type(exc).__name__}）：请用 PDF 软件或 WPS 重新导出 PDF")
+        reading.stop("refused-file",
+                     f"{name}已损坏，无法读取（{type(exc).__name__}）：请用 PDF 软件或 WPS 重新导出 PDF")
     finally:
         quiet.setLevel(level)
 
@@ -83,7 +86,7 @@ def _opens(reader: Any) -> bool:
     """A PDF with only a permissions password opens without one (many official PDFs): read it then."""
     try:
         return bool(reader.decrypt(""))
-    except Exception:  # noqa: BLE001 - a missing AES library or a damaged dictionary: not readable here
+    except Exception:  # a missing AES library or a damaged dictionary: not readable here
         return False
 
 
@@ -132,8 +135,8 @@ def _objects(reader: Any, reading: Reading, name: str) -> list[Piece]:
 
 
 _NAMES = {"/Outlines": "书签", "/AcroForm": "表单", "/Names": "名称（附件、脚本、跳转目标）", "/PageLabels": "页码标签",
-          "/OpenAction": "打开时的动作", "/AA": "动作", "/StructTreeRoot": "标签结构（替代文字）", "/Metadata": "XMP 元数据",
-          "/EmbeddedFiles": "附件", "/JavaScript": "脚本"}
+          "/OpenAction": "打开时的动作", "/AA": "动作", "/StructTreeRoot": "标签结构（替代文字）",
+          "/Metadata": "XMP 元数据", "/EmbeddedFiles": "附件", "/JavaScript": "脚本"}
 
 
 def _stream(item: Any, label: str, line: int, key: str, reading: Reading, name: str) -> list[Piece]:

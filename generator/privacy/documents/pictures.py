@@ -6,7 +6,7 @@ from __future__ import annotations
 import struct
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from io import BytesIO
 
 from .base import MAX_PIXELS, MIB, Piece, Reading, worth
@@ -42,7 +42,8 @@ def picture(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
     kind = kind_of(data)
     if kind is None or not _header(data, kind, reading, name):
         if kind is None:
-            reading.refuse("refused-file", f"{name}不是 PNG、JPEG、GIF 或 WebP 图片（或已损坏），无法检查：请用看图软件另存为 PNG 或 JPG")
+            reading.refuse("refused-file", f"{name}不是 PNG、JPEG、GIF 或 WebP 图片（或已损坏），无法检查："
+                                           "请用看图软件另存为 PNG 或 JPG")
         return
     walk = {"PNG": _png, "JPEG": _jpeg, "GIF": _gif, "WEBP": _webp}.get(kind)
     blocks = walk(data, reading, name) if walk else _tiff(data)
@@ -69,14 +70,16 @@ def _header(data: bytes, kind: str, reading: Reading, name: str) -> bool:
             with Image.open(BytesIO(data), formats=[kind]) as image:
                 width, height = image.size
     except Image.DecompressionBombError:
-        reading.refuse("too-large", f"{name}的像素数远超 {MAX_PIXELS // 1_000_000} 百万像素的上限（可能是「解压炸弹」），"
-                       "不予发布：请缩小图片后另存")
+        reading.refuse("too-large", f"{name}的像素数远超 {MAX_PIXELS // 1_000_000} "
+                       "百万像素的上限（可能是「解压炸弹」），不予发布：请缩小图片后另存")
         return False
-    except Exception as exc:  # noqa: BLE001 - Pillow raises many kinds on damaged files
+    except Exception as exc:  # Pillow raises many kinds on damaged files
         if "too large" in str(exc).lower():  # Pillow's own limit on a compressed text chunk
-            reading.refuse("too-large", f"{name}中的文字信息解压后过大（可能是「压缩炸弹」），不予发布：请用看图软件另存图片")
+            reading.refuse("too-large", f"{name}中的文字信息解压后过大（可能是「压缩炸弹」），不予发布："
+                                        "请用看图软件另存图片")
         else:
-            reading.refuse("refused-file", f"{name}已损坏，无法打开（{type(exc).__name__}）：请用看图软件重新另存为 PNG 或 JPG")
+            reading.refuse("refused-file",
+                           f"{name}已损坏，无法打开（{type(exc).__name__}）：请用看图软件重新另存为 PNG 或 JPG")
         return False
     if width * height >= MAX_PIXELS:
         reading.refuse("too-large", f"{name}有 {width}×{height} 像素，超过 {MAX_PIXELS // 1_000_000} 百万像素的上限"
@@ -150,7 +153,7 @@ def _jpeg(data: bytes, reading: Reading, name: str) -> Iterator[Block]:
         return
 
 
-def _jpeg_one(data: bytes, pos: int, name: str) -> Iterator[Block]:
+def _jpeg_one(data: bytes, pos: int, name: str) -> Generator[Block, None, int]:
     """The metadata segments of one JPEG from `pos`; returns where it ends (after EOI)."""
     pos += 2
     while pos + 4 <= len(data):
@@ -174,7 +177,8 @@ def _jpeg_one(data: bytes, pos: int, name: str) -> Iterator[Block]:
         elif marker == 0xFE:
             yield f"{name}的 JPEG 注释", "text", segment
         elif 0xE0 <= marker <= 0xEF or marker not in _JPEG_TABLES:
-            yield f"{name}的 JPEG 数据段 APP{marker - 0xE0}" if marker >= 0xE0 else f"{name}的 JPEG 数据段", "binary", segment
+            yield (f"{name}的 JPEG 数据段 APP{marker - 0xE0}" if marker >= 0xE0 else f"{name}的 JPEG 数据段",
+                   "binary", segment)
     return len(data)
 
 
@@ -210,7 +214,8 @@ def _gif(data: bytes, reading: Reading, name: str) -> Iterator[Block]:
             elif label == 0x01:
                 yield f"{name}中显示的文字", "text", body[12:]
             elif label == 0xFF:
-                yield f"{name}的应用信息（{body[:11].decode('latin-1')}）", "xmp" if body.startswith(b"XMP Data") else "binary", body
+                yield (f"{name}的应用信息（{body[:11].decode('latin-1')}）",
+                       "xmp" if body.startswith(b"XMP Data") else "binary", body)
         elif block == 0x2C and pos + 10 <= len(data):
             local = data[pos + 9]
             pos += 10 + (3 * 2 ** ((local & 7) + 1) if local & 0x80 else 0) + 1

@@ -15,7 +15,8 @@ from .base import Piece, Reading, worth
 
 def decode(data: bytes) -> str:
     """Text as an editor would open it: a BOM says the encoding, else UTF-8, else GB18030 (Chinese Windows)."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(encoding, "replace")
     for encoding in ("utf-8", "gb18030"):
@@ -121,7 +122,8 @@ def _charset(payload: bytes, charset: str | None) -> str:
     return decode(payload)
 
 
-_RTF = re.compile(rb"\\'([0-9a-fA-F]{2})|\\u(-?[0-9]{1,6}) ?|\\([a-z]{1,32})(-?[0-9]{1,10})? ?|\\([^a-z])|([{}])|([^\\{}\r\n]+)")
+_RTF = re.compile(rb"\\'([0-9a-fA-F]{2})|\\u(-?[0-9]{1,6}) ?|\\([a-z]{1,32})(-?[0-9]{1,10})? "
+                  rb"?|\\([^a-z])|([{}])|([^\\{}\r\n]+)")
 _RTF_BREAKS = frozenset({b"par", b"line", b"cell", b"row", b"tab", b"sect", b"page", b"pard"})
 
 
