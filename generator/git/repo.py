@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
@@ -149,10 +149,8 @@ class BlobReader:
 
     def close(self) -> None:
         if self.proc is not None:
-            try:
+            with suppress(OSError):
                 self.proc.stdout.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
             self.proc.kill()
             self.proc.wait()
             self.proc = None

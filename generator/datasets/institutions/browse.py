@@ -73,7 +73,9 @@ class Shelf:
 
 
 def words_of(view: PublicView) -> NearWords:
-    bureau = view.site.bureau
+    site = view.site
+    assert site is not None, "a build needs a valid site.yml"  # PublicView checked it
+    bureau = site.bureau
     return memo(view, "near-words", lambda: near_words(bureau.name, bureau.address))
 
 
