@@ -64,7 +64,8 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
     site_dir = paths.absolute(site_dir) if site_dir else root / "site"  # not resolved: a link on the way is refused
     refused = workdirs.site_dir_problem(root, site_dir)
     if refused:  # before anything is read or written
-        return BuildResult(False, log=[f"生成已停止：{refused}。请用 --site-dir 指定一个单独的空目录（默认 <仓库>/site）。"])
+        return BuildResult(False, log=[f"生成已停止：{refused}。"
+                                       "请用 --site-dir 指定一个单独的空目录（默认 <仓库>/site）。"])
     clock = _Clock()
     with clock.stage("validate"):
         outcome = validate(root, today, registry)

@@ -197,8 +197,8 @@ def _staff_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     p = command("export", cmd_export, "导出报送信用平台的双公示文件（含未打码的姓名，不会放到网站上）")
     p.add_argument("target", choices=("credit-platform",), help="导出目标")
     p.add_argument("--out", required=True, help="输出目录（不要放在 data/、content/ 或网站目录中）")
-    p.add_argument("--since", type=_iso_day, help="只导出这一天及以后新增或改动的决定（按 git 提交记录，不是决定日期），"
-                   "以及这一天以后开始公示或失效的决定（YYYY-MM-DD）")
+    p.add_argument("--since", type=_iso_day, help="只导出这一天及以后新增或改动的决定（按 git 提交记录，"
+                   "不是决定日期），以及这一天以后开始公示或失效的决定（YYYY-MM-DD）")
     p.add_argument("--today", type=_iso_day, help="导出日期：按这一天网站上的公示状态导出，也用在文件名中；"
                    "默认今天或 SOURCE_DATE_EPOCH")
     p.add_argument("--label-row", action="store_true", help="在英文代码表头下加一行中文列名（部分省份的模板需要）")

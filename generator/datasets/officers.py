@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from .views import PublicView
 
 OFFICERS = Dataset("enforcement_officers", "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
-                   label_field="name", names_checked=False, public_names=("name",), description="持有有效行政执法证件的人员及证号。")
+                   label_field="name", names_checked=False, public_names=("name",),
+                   description="持有有效行政执法证件的人员及证号。")
 
 
 def officers_page(view: PublicView) -> str:

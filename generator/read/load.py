@@ -193,8 +193,8 @@ def _check_header(ds: Dataset, line: int, header: list[str]) -> tuple[dict[str, 
         where = Where(ds.path, line, col)
         if name not in known:
             problems.append(problem("csv-header", where, name or f"第{col}列",
-                                    f"表头第 {col} 列（{column_letter(col)} 列）「{name}」不是本表的字段：请检查拼写或删除该列。"
-                                    f"本表的列为 {','.join(ds.model.columns())}"))
+                                    f"表头第 {col} 列（{column_letter(col)} 列）「{name}」不是本表的字段："
+                                    f"请检查拼写或删除该列。本表的列为 {','.join(ds.model.columns())}"))
         elif name in columns:
             problems.append(problem("csv-header", where, name, f"表头中「{name}」出现了两次：请删除重复的一列"))
         else:
@@ -282,7 +282,8 @@ def read_site(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     if unsafe_reason(root, root / SITE_FILE):
         return None, []  # reported once, by unsafe_files
     if not (root / SITE_FILE).is_file():
-        return None, [problem("missing-field", Where(SITE_FILE), SITE_FILE, "缺少 data/site.yml：请填写主办单位和网站信息")]
+        return None, [problem("missing-field", Where(SITE_FILE), SITE_FILE,
+                              "缺少 data/site.yml：请填写主办单位和网站信息")]
     text, problems = read_text(root, SITE_FILE)
     if text is None:
         return None, problems
@@ -322,7 +323,8 @@ def _read_report(root: Path, rel: str) -> tuple[Report | None, list[Problem]]:
         return None, problems
     front, body, start = split_front_matter(text)
     if front is None:
-        return None, [problem("missing-field", Where(rel), "year", "报告开头缺少 --- 包围的文首信息（year、title、kind、published_on）")]
+        return None, [problem("missing-field", Where(rel), "year",
+                              "报告开头缺少 --- 包围的文首信息（year、title、kind、published_on）")]
     data, marks, parsed = parse_yaml(front, rel, line_offset=start - 1)
     if data is None and parsed:
         return None, parsed

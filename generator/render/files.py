@@ -111,7 +111,8 @@ def _generated(rel: str, files: dict[str, bytes | str], later: tuple[str, ...]) 
 
 def _clash(rel: str, files: dict[str, bytes | str]) -> Problem:
     return problem("generated-path", Where(f"content/{rel}"), rel,
-                   f"content/{rel} 与网站自动生成的页面或下载文件同名（或在其文件夹中），会替换掉它：请改名或移到其他文件夹")
+                   f"content/{rel} 与网站自动生成的页面或下载文件同名（或在其文件夹中），会替换掉它："
+                   "请改名或移到其他文件夹")
 
 
 def _cards(view: View, summary: list[dict[str, Any]], git_dates: dict[str, str]) -> list[dict[str, Any]]:

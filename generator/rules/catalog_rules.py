@@ -49,8 +49,8 @@ def report_figures(catalog: Any) -> Found:
             actual = figure.compute(catalog, report.year)
             if value != actual:
                 yield problem("figure-mismatch", where, f"figures.{key}", (
-                    f"报告写的是 {stated}，但按 {report.year}-12-31 的数据，{figure.label}（{figure.as_of(report.year)}）"
-                    f"为 {actual:f}：请更正报告或数据"))
+                    f"报告写的是 {stated}，但按 {report.year}-12-31 的数据，"
+                    f"{figure.label}（{figure.as_of(report.year)}）为 {actual:f}：请更正报告或数据"))
 
 
 def report_text(catalog: Any) -> Found:

@@ -73,8 +73,8 @@ def unique_url(dataset: str, key: str, slug: Callable[[str], str], section: str)
         first = memo(catalog, f"first-by-slug:{dataset}", lambda: first_by_slug(catalog)).get(slug(number))
         if first is not None and first is not record:
             yield problem("duplicate-id", record.where(key), key, (
-                f"{field_label(record, key)}「{number}」与第 {first.where().line} 行的「{getattr(first, key)}」年份和序号相同，"
-                f"网址会重复（/{section}{slug(number)}/）：请核对{field_label(record, key)}"))
+                f"{field_label(record, key)}「{number}」与第 {first.where().line} 行的「{getattr(first, key)}」"
+                f"年份和序号相同，网址会重复（/{section}{slug(number)}/）：请核对{field_label(record, key)}"))
     return check
 
 
@@ -85,11 +85,12 @@ def published_late(record: Any, start: str, limit: int, code: str | Code, what: 
     days, unknown = workdays_after(since, record.published_on)
     if unknown:
         yield problem("calendar-unknown", record.where("published_on"), "published_on",
-                      f"{_year_runs(sorted(unknown))} 年的节假日安排尚未收录，暂按周一至周五计算工作日（升级 chinesecalendar 后会自动更正）")
+                      f"{_year_runs(sorted(unknown))} 年的节假日安排尚未收录，暂按周一至周五计算工作日"
+                      "（升级 chinesecalendar 后会自动更正）")
     if days > limit:
         yield problem(code, record.where("published_on"), "published_on", (
-            f"{field_label(record, 'published_on')} {record.published_on} 距{field_label(record, start)} {since} 已有 {days} 个"
-            f"工作日，超过{what} {limit} 个工作日的时限"))
+            f"{field_label(record, 'published_on')} {record.published_on} 距{field_label(record, start)} {since} 已有 "
+            f"{days} 个工作日，超过{what} {limit} 个工作日的时限"))
 
 
 def _year_runs(years: list[int]) -> str:

@@ -47,7 +47,8 @@ def _yuan(value: Any) -> Any:
     text = str(value).strip().replace(",", "")
     if not _DECIMAL.fullmatch(text):
         raise PydanticCustomError(
-            "invalid-value", "金额应以「元」为单位写成数字，最多两位小数，不带单位和逗号（例如 5000 或 1200.50），现为「{value}」",
+            "invalid-value", "金额应以「元」为单位写成数字，最多两位小数，不带单位和逗号（例如 5000 或 1200.50），"
+                             "现为「{value}」",
             {"value": _short(value)})
     try:
         amount = Decimal(text)

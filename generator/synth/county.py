@@ -416,7 +416,8 @@ def license_(s: Synth, index: int, licensed: list[Inst]) -> dict[str, str]:
         subject = "学前教育" if level == "幼儿园" else s.rng.choice(W.SUBJECTS)
         row.update(doc_name="教师资格认定决定书", party_name=s.person(), party_category="自然人",
                    matter_code=f"{W.REGION}-JY-XK-004", license_category="认可", certificate_name="教师资格证书",
-                   content=f"认定具备{level}教师资格，任教学科：{subject}。", remarks="自然人许可，证书编号等个人信息不予公开")
+                   content=f"认定具备{level}教师资格，任教学科：{subject}。", remarks="自然人许可，"
+                                                                                      "证书编号等个人信息不予公开")
         return row
     inst = s.rng.choice(licensed)
     category = "个体工商户" if inst.registration == "个体工商户" else "法人及非法人组织"

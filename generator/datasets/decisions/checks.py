@@ -27,7 +27,8 @@ def party_identity(decision: Any, catalog: Any) -> Found:
         yield problem("invalid-uscc", decision.where("party_uscc"), "party_uscc",
                       f"代码 {USCC_PLACEHOLDER} 只用于没有代码的个体工商户")
     if natural and decision.legal_rep_name is not None:
-        yield forbidden(decision, "legal_rep_name", "相对人是自然人，没有法定代表人；写在这里的姓名会不打码地公开在打码的当事人旁边")
+        yield forbidden(decision, "legal_rep_name",
+                        "相对人是自然人，没有法定代表人；写在这里的姓名会不打码地公开在打码的当事人旁边")
     if not natural and decision.legal_rep_name is None:
         yield required(decision, "legal_rep_name", f"相对人是{decision.party_category}，须写法定代表人（负责人）")
 
@@ -125,18 +126,21 @@ def license_status(license_: Any, catalog: Any) -> Found:
     if license_.status == STANDING:
         for field in ("withdrawn_on", "withdrawal_reason", "ended_by"):
             if getattr(license_, field) is not None:
-                yield forbidden(license_, field, "状态为「有效」；许可被撤销、撤回、注销或吊销时请同时把状态改为「无效」")
+                yield forbidden(license_, field,
+                                "状态为「有效」；许可被撤销、撤回、注销或吊销时请同时把状态改为「无效」")
         if revoker is not None:
             yield problem("list-conflict", license_.where("status"), "status", (
-                f"许可证件「{license_.license_no}」已被行政处罚决定 {revoker.decision_no}（{revoker.decision_date}）吊销，"
-                "状态应为「无效」"))
+                f"许可证件「{license_.license_no}」已被行政处罚决定 {revoker.decision_no}（{revoker.decision_date}）"
+                "吊销，状态应为「无效」"))
         return
     if revoker is not None and license_.ended_by not in (None, "吊销"):
         yield problem("invalid-enum", license_.where("ended_by"), "ended_by", (
             f"许可证件「{license_.license_no}」是被行政处罚决定 {revoker.decision_no} 吊销的，失效方式应为「吊销」"))
     elif revoker is None and license_.ended_by in (None, "吊销"):
-        why = ("penalties.csv 中没有吊销该证件的处罚决定（处罚类别含「吊销许可证件」、证照编号写在「暂扣或吊销证照名称及编号」中）"
-               if license_.ended_by == "吊销" else "状态为「无效」，请写明失效方式：撤销、撤回或注销（吊销由处罚决定作出）")
+        why = ("penalties.csv 中没有吊销该证件的处罚决定（处罚类别含「吊销许可证件」、"
+               "证照编号写在「暂扣或吊销证照名称及编号」中）"
+               if license_.ended_by == "吊销"
+               else "状态为「无效」，请写明失效方式：撤销、撤回或注销（吊销由处罚决定作出）")
         yield problem("conditional-field", license_.where("ended_by"), "ended_by", f"「失效方式」：{why}")
 
 

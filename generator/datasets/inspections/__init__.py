@@ -141,8 +141,8 @@ INSPECTIONS = Dataset("inspections", "双随机抽查结果", "data/inspections.
                               checks.inspection_findings, checks.inspection_timeliness, checks.inspection_url,
                               followup.inspection_follow_up),
                       optional=True, synth=synth_inspections,
-                      description="对随机抽中的校外培训机构的检查结果，检查后 20 个工作日内公示；status 列是按处罚决定和整改"
-                                  "完成日期得出的处理情况。")
+                      description="对随机抽中的校外培训机构的检查结果，检查后 20 个工作日内公示；"
+                                  "status 列是按处罚决定和整改完成日期得出的处理情况。")
 
 DATASETS = (ITEMS, PLANS, INSPECTIONS)
 

@@ -170,8 +170,9 @@ def inspection_references(insp: Any, catalog: Any) -> Found:
     elif institution is not None and found is not None and insp.institution_id not in found.drawn:
         yield problem("not-drawn", insp.where("institution_id"), "institution_id", (
             f"机构 {insp.institution_id}（{institution.name}）不在计划「{plan.plan_no}」随机抽中的 "
-            f"{len(found.drawn)} 家机构中（抽中的是 {'、'.join(found.drawn[:10])}{' 等' if len(found.drawn) > 10 else ''}）："
-            "请核对机构编号或计划文号；没有被抽中的检查不能作为随机抽查公示"))
+            f"{len(found.drawn)} 家机构中（抽中的是 "
+            f"{'、'.join(found.drawn[:10])}{' 等' if len(found.drawn) > 10 else ''}）：请核对机构编号或计划文号；"
+            "没有被抽中的检查不能作为随机抽查公示"))
     for code in insp.item_codes:
         if code not in plan.item_codes:
             yield problem("unknown-reference", insp.where("item_codes"), "item_codes",
@@ -186,8 +187,8 @@ def inspection_inspectors(insp: Any, catalog: Any) -> Found:
         officer = officers.get(cert)  # an unknown certificate: its refs
         if officer is not None and officer.valid_until < insp.inspected_on:
             yield problem("expired-certificate", where, "inspector_certs", (
-                f"{officer.name}的执法证（{cert}）有效期至 {officer.valid_until}，检查日期 {insp.inspected_on} 时已失效："
-                "只有持有效执法证的人员才能实施检查"))
+                f"{officer.name}的执法证（{cert}）有效期至 {officer.valid_until}，检查日期 {insp.inspected_on} "
+                "时已失效：只有持有效执法证的人员才能实施检查"))
     distinct = set(insp.inspector_certs)
     if len(distinct) < MIN_INSPECTORS:
         yield problem("too-few-inspectors", where, "inspector_certs", (

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from .proof import BASIS_WORDS, Proof
 
-GIT_DATES = ("这里的日期是本站 git 仓库记录的提交日期（北京时间），由提交时的电脑时钟写入，提交的人可以改动它；它说明的是本站"
-             "记录中的先后，不是第三方出具的时间证明。提交号可以在本站的代码仓库中查到；在抽取日之前保存的本页截图或网页存档，"
-             "是比这更有力的证据。")
+GIT_DATES = ("这里的日期是本站 git 仓库记录的提交日期（北京时间），由提交时的电脑时钟写入，提交的人可以改动它；"
+             "它说明的是本站记录中的先后，不是第三方出具的时间证明。提交号可以在本站的代码仓库中查到；"
+             "在抽取日之前保存的本页截图或网页存档，是比这更有力的证据。")
 
 
 def headline(proof: Proof) -> str:
@@ -49,15 +49,16 @@ def statements(proof: Proof) -> list[str]:
     for change in proof.timing.changes:
         label = type(p).label_of(change.field)
         dated = "" if change.in_order else "，这个提交的日期早于它之前的提交，可能被改动过"
-        said.append(f"抽取日当天或之后，本计划的「{label}」在本站记录中被修改过：{change.day}（提交 {change.commit[:7]}{dated}），"
-                    f"「{_value(change.old)}」改为「{_value(change.new)}」。")
+        said.append(f"抽取日当天或之后，本计划的「{label}」在本站记录中被修改过：{change.day}"
+                    f"（提交 {change.commit[:7]}{dated}），「{_value(change.old)}」改为「{_value(change.new)}」。")
     if proof.weak:
         count = "种子只是日期，抽取前任何人都能知道" if not proof.strength else (
             f"种子（抽取日期不计）只有约 {round(10 ** proof.strength):,} 种可能的取值，可以逐一试算")
         said.append(f"{count}：它挡不住在抽取前算出或挑选抽取结果。")
     if proof.seed_seen_early:
         seen = proof.seed_seen_early
-        said.append(f"种子在抽取日之前（{seen.day}，提交 {seen.short}）已经出现在本站记录中，抽取前任何人都能算出抽中的机构。")
+        said.append(f"种子在抽取日之前（{seen.day}，提交 {seen.short}）已经出现在本站记录中，"
+                    "抽取前任何人都能算出抽中的机构。")
     if any(s is not None for s in proof.timing.since.values()):
         said.append(GIT_DATES)
     return said

@@ -87,8 +87,8 @@ def _penalty_fits(insp: Any, penalty: Any, catalog: Any) -> Found:
     party = catalog.institution_of(penalty)
     if party != insp.institution_id:
         yield problem("follow-up-mismatch", where, "penalty_no", (
-            f"处罚决定「{penalty.decision_no}」的相对人是{'机构 ' + party if party else '另一当事人'}，不是被检查的机构 "
-            f"{insp.institution_id}：请核对文号"))
+            f"处罚决定「{penalty.decision_no}」的相对人是{'机构 ' + party if party else '另一当事人'}，"
+            f"不是被检查的机构 {insp.institution_id}：请核对文号"))
     elif penalty.decision_date < insp.inspected_on:
         yield problem("follow-up-mismatch", where, "penalty_no", (
             f"处罚决定「{penalty.decision_no}」的决定日期 {penalty.decision_date} 早于检查日期 {insp.inspected_on}："
@@ -102,7 +102,8 @@ def _text_beyond_columns(insp: Any, penalties: dict[str, Any]) -> Found:
         for number in cited_numbers(text, penalties):
             if number != insp.penalty_no:
                 yield problem("follow-up-mismatch", insp.where("follow_up"), "follow_up", (
-                    f"「后续处理」写明了处罚决定「{number}」，但「处罚决定书文号」{'没有填写' if not insp.penalty_no else '填的是另一个文号'}："
+                    f"「后续处理」写明了处罚决定「{number}」，但「处罚决定书文号」"
+                    f"{'没有填写' if not insp.penalty_no else '填的是另一个文号'}："
                     f"网站仍会显示「{status(insp.result, bool(insp.penalty_no), bool(insp.rectified_on))}」。"
                     "请把文号填入「处罚决定书文号」（penalty_no）列"))
     if (insp.rectified_on is None and not insp.penalty_no and insp.result not in NOTHING_FOUND

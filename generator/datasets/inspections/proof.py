@@ -174,8 +174,9 @@ def plan_commitment(plan: Any, catalog: Any) -> Found:
     """A revealed seed is the one committed to: its SHA-256 equals the commitment."""
     if plan.seed and plan.seed_commitment and commitment(plan.seed) != plan.seed_commitment:
         yield problem("seed-commitment-mismatch", plan.where("seed"), "seed", (
-            f"随机种子的 SHA-256 值（{commitment(plan.seed)[:12]}…）与抽取前公布的种子承诺值（{plan.seed_commitment[:12]}…）"
-            "不符：公布的种子不是当初承诺的那个。请核对种子是否抄错（多了空格、大小写不同）；不能改承诺值"))
+            f"随机种子的 SHA-256 值（{commitment(plan.seed)[:12]}…）"
+            f"与抽取前公布的种子承诺值（{plan.seed_commitment[:12]}…）不符：公布的种子不是当初承诺的那个。"
+            "请核对种子是否抄错（多了空格、大小写不同）；不能改承诺值"))
 
 
 def plan_seed_strength(plan: Any, catalog: Any) -> Found:
@@ -214,16 +215,18 @@ def _late_basis(plan: Any, proof: Proof) -> Found:
     why = (f"提交 {seen.short} 的日期 {seen.day} 早于它之前的提交，日期可能被改动过" if not seen.in_order
            else f"本站 git 记录中它最早出现于 {seen.day}（提交 {seen.short}），不早于抽取日 {plan.draw_date}")
     yield problem("draw-published-late", plan.where(proof.basis), proof.basis, (
-        f"不能证明「{_label(plan, proof.basis)}」是在抽取前公布的：{why}。计划页面会如实说明；以后的计划请在抽取日之前提交"))
+        f"不能证明「{_label(plan, proof.basis)}」是在抽取前公布的：{why}。计划页面会如实说明；"
+        "以后的计划请在抽取日之前提交"))
 
 
 def _changed_after(plan: Any, proof: Proof) -> Found:
     for change in proof.timing.changes:
         dated = "" if change.in_order else "，这个提交的日期早于它之前的提交，可能被改动过"
         yield problem("plan-changed-after-draw", plan.where(change.field), change.field, (
-            f"「{_label(plan, change.field)}」在抽取日当天或之后被修改过（{change.day}，提交 {change.commit[:7]}{dated}："
-            f"「{_shown(change.old)}」改为「{_shown(change.new)}」）：抽取后改动抽取范围、数量、日期或种子及其来源、承诺值，"
-            "可能改变抽中的机构。计划页面会如实显示这次修改；确需更正的，请在备注中写明原因"))
+            f"「{_label(plan, change.field)}」在抽取日当天或之后被修改过（{change.day}，"
+            f"提交 {change.commit[:7]}{dated}：「{_shown(change.old)}」改为「{_shown(change.new)}」）："
+            "抽取后改动抽取范围、数量、日期或种子及其来源、承诺值，可能改变抽中的机构。计划页面会如实显示这次修改；"
+            "确需更正的，请在备注中写明原因"))
 
 
 def _seed_early(plan: Any, proof: Proof, today: date | None) -> Found:
@@ -232,7 +235,8 @@ def _seed_early(plan: Any, proof: Proof, today: date | None) -> Found:
         return
     when = f"本站 git 记录中它在 {early.day}（提交 {early.short}）已经出现" if early else f"今天（{today}）还没到抽取日"
     yield problem("seed-before-draw", plan.where("seed"), "seed", (
-        f"随机种子在抽取日 {plan.draw_date} 之前已经写入：{when}，抽取前任何人都能算出抽中的机构。种子应在抽取后才填写"))
+        f"随机种子在抽取日 {plan.draw_date} 之前已经写入：{when}，抽取前任何人都能算出抽中的机构。"
+        "种子应在抽取后才填写"))
 
 
 def _shown(value: Any) -> str:

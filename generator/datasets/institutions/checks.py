@@ -21,7 +21,8 @@ _LICENSE_NO = re.compile(r"教民\d{15}号")
 
 def institution_registration(inst: Any, catalog: Any) -> Found:
     if inst.uscc is None and inst.registration_type != UNREGISTERED:
-        yield required(inst, "uscc", f"登记类型为「{inst.registration_type}」的机构应有统一社会信用代码；无证无照的填「未登记」")
+        yield required(inst, "uscc",
+                       f"登记类型为「{inst.registration_type}」的机构应有统一社会信用代码；无证无照的填「未登记」")
     if inst.uscc == USCC_PLACEHOLDER and inst.registration_type != SOLE_TRADER:
         yield problem("invalid-uscc", inst.where("uscc"), "uscc", "代码 00000000000000000X 只用于没有代码的个体工商户")
     if inst.subcategory is not None and inst.training_type == "学科类":

@@ -66,10 +66,12 @@ def policy_status(policy: Any, catalog: Any) -> Found:
     if status == IN_FORCE and policy.status_date is not None:
         yield forbidden(policy, "status_date", "状态为「有效」；文件失效或被修订时请同时改状态")
     if status == REVISED and policy.replaced_by is None:
-        yield required(policy, "replaced_by", "状态为「已修订」，请写明修订或替代它的新文件的文号（新文件也要录入本表）")
+        yield required(policy, "replaced_by",
+                       "状态为「已修订」，请写明修订或替代它的新文件的文号（新文件也要录入本表）")
     if policy.replaced_by is not None and status == IN_FORCE:
         yield problem("policy-status", policy.where("status"), "status", (
-            f"本文件已被 {policy.replaced_by} 修订，状态却是「有效」：请把状态改为「已修订」，并在「失效或修订日期」中写明修订日期"))
+            f"本文件已被 {policy.replaced_by} 修订，状态却是「有效」：请把状态改为「已修订」，并在「失效或修订日期」"
+            "中写明修订日期"))
     elif policy.replaced_by is not None and status == EXPIRED:
         yield forbidden(policy, "replaced_by", "状态为「失效」；被新文件修订或替代的文件，状态应为「已修订」")
     today = catalog.today
@@ -206,8 +208,8 @@ def unused_policy_files(catalog: Any) -> Found:
         if path.name.startswith(".") or rel in used or not is_file(root, rel):
             continue
         yield problem("unused-policy-file", Where(rel), "text", (
-            f"{rel} 没有被 policies.csv 的「全文文件」引用，也没有哪份全文链接到它，网站上不会出现：请在 policies.csv 中"
-            "录入这份文件（「全文文件」写这个路径），或在全文中链接它；不需要的文件请删除"))
+            f"{rel} 没有被 policies.csv 的「全文文件」引用，也没有哪份全文链接到它，网站上不会出现：请在 policies.csv "
+            "中录入这份文件（「全文文件」写这个路径），或在全文中链接它；不需要的文件请删除"))
 
 
 #: Two numbers with the same year and serial would share one page address.

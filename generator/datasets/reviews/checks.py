@@ -61,7 +61,8 @@ def review_school(review: Any, catalog: Any) -> Found:
 def review_dates(review: Any, catalog: Any) -> Found:
     year = review.year
     if not 2000 <= year <= 2100:
-        yield problem("invalid-value", review.where("year"), "year", f"检查年度应为四位年份（例如 2024），现为「{year}」")
+        yield problem("invalid-value", review.where("year"), "year",
+                      f"检查年度应为四位年份（例如 2024），现为「{year}」")
         return
     if review.published_on < date(year, 1, 1):
         yield problem("date-order", review.where("published_on"), "published_on",
@@ -76,8 +77,8 @@ def unique_reviews(catalog: Any) -> Found:
     """One row per school per year: the second is the duplicate (located at its credit code)."""
     for review, first in repeats(catalog.records(DATASET), lambda r: (r.year, r.school_uscc)):
         yield problem("duplicate-id", review.where("school_uscc"), "school_uscc", (
-                f"{review.year} 年度已有统一社会信用代码为 {review.school_uscc} 的年检结果（第 {first.where().line} 行）："
-                "同一学校每年只填一行，请删除重复的一行或改正年度、代码"))
+                f"{review.year} 年度已有统一社会信用代码为 {review.school_uscc} 的年检结果"
+                f"（第 {first.where().line} 行）：同一学校每年只填一行，请删除重复的一行或改正年度、代码"))
 
 
 RECORD_CHECKS = (review_result, review_recheck, review_school, review_dates)
