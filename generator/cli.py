@@ -156,7 +156,8 @@ def _parser() -> argparse.ArgumentParser:
     p = command("validate", cmd_validate, "检查 data/ 与 content/ 下的全部文件，一次列出所有问题")
     p.add_argument("--format", choices=("text", "github", "json"), default="text", help="输出格式")
     p.add_argument("--today", type=_iso_day, help="按这一天检查报告期限（YYYY-MM-DD），默认今天或 SOURCE_DATE_EPOCH")
-    p.add_argument("--history", action="store_true", help="检查 git 历史中 data/ 与 content/ 的每个版本有无身份证号、手机号")
+    p.add_argument("--history", action="store_true",
+                   help="检查 git 历史中 data/ 与 content/ 的每个版本有无身份证号、手机号")
 
     p = command("build", cmd_build, "检查并生成网站到 site/（失败时保留原网站不动）")
     p.add_argument("--site-dir", help="输出目录，默认 <root>/site")
@@ -206,7 +207,8 @@ def _staff_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     p.add_argument("ids", nargs="*", help="机构编号，默认全部白名单机构")
     p.add_argument("--out", required=True, help="输出目录")
     p.add_argument("--today", type=_iso_day, help="海报上「名单状态截至」的日期，默认今天或 SOURCE_DATE_EPOCH")
-    p = command("inbox", cmd_inbox, "导入 inbox/ 中的全部表格，每个文件一个 git 提交（有任何问题时不写入、不提交，列出问题）")
+    p = command("inbox", cmd_inbox,
+                "导入 inbox/ 中的全部表格，每个文件一个 git 提交（有任何问题时不写入、不提交，列出问题）")
     p.add_argument("--report", help="把报告（问题清单或数据变更摘要，Markdown）另存到这个文件")
 
 

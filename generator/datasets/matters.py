@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from ..model import View
 
 MATTERS = Dataset("enforcement_matters", "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
-                  list_key="matters", label_field="name", names_checked=False, editor_schema=True, description="本机关依法实施的行政执法事项、实施依据与承办机构。")
+                  list_key="matters", label_field="name", names_checked=False, editor_schema=True,
+                  description="本机关依法实施的行政执法事项、实施依据与承办机构。")
 
 
 def matters_page(view: View) -> str:

@@ -156,7 +156,8 @@ def check_text(rel: str, text: str, pattern: re.Pattern[str], names: dict[str, A
     found: dict[tuple[int, int], Problem] = {}
     for offset, name in find(text, pattern):
         where = at or Where(rel, text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-        found.setdefault((where.line, where.col), _problem(where, "附件" if at else "正文", place or "正文", names[name]))
+        found.setdefault((where.line, where.col),
+                         _problem(where, "附件" if at else "正文", place or "正文", names[name]))
     return list(found.values())
 
 

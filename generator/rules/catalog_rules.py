@@ -119,7 +119,8 @@ def missing_reports(catalog: Any) -> Found:
         starts = [*years, *([first_data] if kind == LAW_REPORT and first_data else [])]
         if not starts:
             continue
-        last_due = catalog.today.year - 1 if catalog.today > date(catalog.today.year, month, day) else catalog.today.year - 2
+        last_due = (catalog.today.year - 1 if catalog.today > date(catalog.today.year, month, day)
+                    else catalog.today.year - 2)
         for year in range(min(starts), last_due + 1):
             if year not in years:
                 yield problem("missing-report", Where(REPORTS_DIR), "year", (

@@ -38,7 +38,8 @@ def _iso_date(value: Any) -> Any:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise PydanticCustomError("invalid-date", "日期「{value}」不存在，请核对年月日", {"value": _short(text)}) from None
+        raise PydanticCustomError("invalid-date", "日期「{value}」不存在，请核对年月日",
+                                  {"value": _short(text)}) from None
 
 
 def _yuan(value: Any) -> Any:

@@ -183,8 +183,8 @@ def write_table(out: Path, ds: Dataset, rows: list[dict[str, Any]]) -> None:
         write_csv(out / ds.path, ds.model.columns(), rows)
         return
     body = yaml.safe_dump({ds.list_key: rows}, allow_unicode=True, sort_keys=False, width=1000)
-    (out / ds.path).write_text(f"# {W.BUREAU['name']}{ds.title}（合成数据，机构与人员均为虚构）\n{body}", encoding="utf-8",
-                               newline="\n")
+    (out / ds.path).write_text(f"# {W.BUREAU['name']}{ds.title}（合成数据，机构与人员均为虚构）\n{body}",
+                               encoding="utf-8", newline="\n")
 
 
 # --- institutions -----------------------------------------------------------------------------------------
@@ -432,8 +432,10 @@ def license_(s: Synth, index: int, licensed: list[Inst]) -> dict[str, str]:
                    f"准予{inst.name}变更办学地址为{W.CITY}{W.COUNTY}{s.rng.choice(W.ROADS)}{s.rng.randint(1, 360)}号，"
                    "其他许可事项不变。"),
         "renew": ("准予延续行政许可决定书", "XK-006", f"准予{inst.name}民办学校办学许可证延续，许可事项不变。"),
-        "reissue": ("准予换发行政许可决定书", "XK-007", f"准予{inst.name}换发民办学校办学许可证（原证件污损），许可事项不变。"),
-        "terminate": ("准予终止办学决定书", "XK-003", f"准予{inst.name}终止办学，收回民办学校办学许可证正、副本。学员退费已清结。"),
+        "reissue": ("准予换发行政许可决定书", "XK-007",
+                    f"准予{inst.name}换发民办学校办学许可证（原证件污损），许可事项不变。"),
+        "terminate": ("准予终止办学决定书", "XK-003",
+                      f"准予{inst.name}终止办学，收回民办学校办学许可证正、副本。学员退费已清结。"),
     }[kind]
     row.update(doc_name=doc, matter_code=f"{W.REGION}-JY-{matter}", content=content)
     if kind == "terminate":

@@ -94,8 +94,9 @@ def test_a_value_poured_into_a_record_page_is_found_though_its_shell_is_read_onc
     carries text between the poured body and the shell's tail (read as part of the poured span)."""
     from generator.render.templates import SHELL_BODY
 
-    shell: list[str | None] = ["<html><head><title>", "TPSHELLTITLE", "</title></head><body><p>页脚 0357-5213360</p>\n<main>",
-                               SHELL_BODY, "</main></body></html>\n"]
+    shell: list[str | None] = ["<html><head><title>", "TPSHELLTITLE",
+                               "</title></head><body><p>页脚 0357-5213360</p>\n<main>", SHELL_BODY,
+                               "</main></body></html>\n"]
     tree = tmp_path / "site"
     pages = {"clean": "<p>无</p>", "inside": f"<p>证件号 {ID}</p>", "trailing": f"<p>{ID[:9]}"}
     for name, body in pages.items():

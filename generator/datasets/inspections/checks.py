@@ -214,7 +214,8 @@ def inspection_findings(insp: Any, catalog: Any) -> Found:
 
 def inspection_timeliness(insp: Any, catalog: Any) -> Found:
     """Results are published within 20 working days of the inspection (holiday calendar, as late-disclosure)."""
-    yield from published_late(insp, "inspected_on", RESULT_WORKING_DAYS, CODES["late-inspection-result"], "抽查结果公示")
+    yield from published_late(insp, "inspected_on", RESULT_WORKING_DAYS, CODES["late-inspection-result"],
+                              "抽查结果公示")
 
 
 def one_result_per_drawn_institution(catalog: Any) -> Found:

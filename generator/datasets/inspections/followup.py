@@ -74,7 +74,8 @@ def inspection_follow_up(insp: Any, catalog: Any) -> Found:
     if insp.rectified_on is not None and insp.rectified_on < insp.inspected_on:
         yield problem("date-order", insp.where("rectified_on"), "rectified_on",
                       f"「整改完成日期」{insp.rectified_on} 早于检查日期 {insp.inspected_on}：请核对日期")
-    done = [label for label, value in (("处罚决定书文号", insp.penalty_no), ("整改完成日期", insp.rectified_on)) if value]
+    done = [label for label, value in (("处罚决定书文号", insp.penalty_no), ("整改完成日期", insp.rectified_on))
+            if value]
     if insp.result in NOTHING_FOUND and done:
         yield problem("follow-up-mismatch", insp.where("result"), "result", (
             f"检查结果是「{insp.result}」，却填写了{'和'.join(done)}：没有发现问题就不会有处罚或整改。"

@@ -46,7 +46,8 @@ def institution_entry(inst: InstitutionView, words: NearWords) -> Entry:
     the search result's line from the same cells, as CELLS says); its name's characters rank it as a near name."""
     r, s = inst.record, inst.state
     return Entry(r.name, s.listed, "", texts=(r.uscc or "", r.school_license_no or "", r.address or ""),
-                 facets=(s.listed, s.category), cells=(inst.verdict_note, inst.status, inst.category, r.uscc or "未登记"),
+                 facets=(s.listed, s.category),
+                 cells=(inst.verdict_note, inst.status, inst.category, r.uscc or "未登记"),
                  near=name_chars(r.name, words))
 
 

@@ -60,8 +60,9 @@ def synth_policies(world: Any) -> list[dict[str, str]]:
         serial[issued.year] = serial.get(issued.year, 0) + 1
         n = serial[issued.year]
         name = f"content/policies/text-{number:04d}.md"  # named by position: the same files whatever the seed
-        row = {"doc_no": f"汾教科发〔{issued.year}〕{n}号", "title": title, "kind": NORMATIVE if normative else "其他政策文件",
-               "issued_on": issued.isoformat(), "text": name, "published_on": published.isoformat(), "status": "有效"}
+        row = {"doc_no": f"汾教科发〔{issued.year}〕{n}号", "title": title,
+               "kind": NORMATIVE if normative else "其他政策文件", "issued_on": issued.isoformat(), "text": name,
+               "published_on": published.isoformat(), "status": "有效"}
         world.files[name] = (f"# {title}\n\n第一条 为规范{title.removeprefix('汾川县')}相关工作，制定本文件。\n\n"
                              "第二条 本文件适用于本县各级各类学校和教育机构。\n\n第三条 本文件由县教育科技局负责解释。\n")
         if normative:

@@ -217,7 +217,8 @@ def policy_pages(view: PublicView) -> Iterator[RecordPage]:
             "policy", p=p, rows=rows, root=root_of(p.url),
             text=text_html(view, p) if p.is_markdown else None,
             download=None if p.is_markdown else {"href": quote(p.text_path.name), "name": p.text_path.name,
-                                                 "kind": p.text_path.suffix.lstrip(".").upper(), "size": _size(view, p)},
+                                                 "kind": p.text_path.suffix.lstrip(".").upper(),
+                                                 "size": _size(view, p)},
             revisions=revisions_of(view.histories, NAME, r.doc_no))
         yield RecordPage(p.url, r.title, body, r.published_on, entry=policy_entry(p))
 
@@ -259,8 +260,8 @@ def policy_feed(view: PublicView) -> Iterator[dict[str, Any]]:
                "summary": r.summary or f"{r.doc_no}，{p.issuer}{r.issued_on}印发。", "key": p.url}
         if r.status != IN_FORCE and r.status_date and r.status_date <= view.today:
             what = f"已被{p.successor.name}修订" if p.successor else "已失效" if r.status == EXPIRED else "已被修订"
-            yield {"date": r.status_date, "date_label": "失效日期" if r.status == EXPIRED else "修订日期", "title": f"{r.kind}{r.status}：{r.title}",
-                   "url": p.url,
+            yield {"date": r.status_date, "date_label": "失效日期" if r.status == EXPIRED else "修订日期",
+                   "title": f"{r.kind}{r.status}：{r.title}", "url": p.url,
                    "summary": f"{p.name}{what}（{r.status_date}）。", "key": f"{p.url}#status"}
 
 

@@ -236,8 +236,8 @@ def review_feed(view: PublicView) -> Iterator[dict[str, Any]]:
         counts = Counter(r.result for r in rows)
         said = "、".join(f"{g} {counts[g]} 所" for g in data.scale if counts[g])
         yield {"date": max(r.published_on for r in rows), "date_label": "公布日期",
-               "title": f"年度检查：{year} 年度民办学校年检结果",
-               "url": f"{FOLDER}/#year-{year}", "summary": f"共 {len(rows)} 所：{said}。", "key": f"{FOLDER}/#year-{year}"}
+               "title": f"年度检查：{year} 年度民办学校年检结果", "url": f"{FOLDER}/#year-{year}",
+               "summary": f"共 {len(rows)} 所：{said}。", "key": f"{FOLDER}/#year-{year}"}
 
 
 def review_block(view: PublicView, institution_id: str) -> Related | None:
