@@ -65,7 +65,8 @@ def diff_revisions(root: Path, base: str, head: str = "HEAD", registry: Registry
     for name, commit in zip((base, head), commits, strict=True):
         with tempfile.TemporaryDirectory(prefix="gitdiff-") as tmp:
             export(root, commit, Path(tmp))
-            missing = tuple(ds.path for ds in registry.datasets if not ds.optional and not (Path(tmp) / ds.path).is_file())
+            missing = tuple(ds.path for ds in registry.datasets
+                            if not ds.optional and not (Path(tmp) / ds.path).is_file())
             outcome = validate(Path(tmp), registry=registry)
         errors = sum(1 for p in outcome.problems if p.severity == ERROR)
         catalogs.append(outcome.catalog)

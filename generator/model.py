@@ -93,7 +93,8 @@ class Dataset:
     """Its YAML file gets a JSON Schema for editors (data/schemas/<name>.schema.json on the site, schemas/ in the
     repository for VS Code)."""
     synth: Callable[[Any], list[dict[str, Any]]] | None = None
-    """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see generator/synth/county.py."""
+    """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see
+    generator/synth/county.py."""
 
     @property
     def is_csv(self) -> bool:

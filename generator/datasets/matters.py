@@ -1,4 +1,5 @@
-"""Registry stage: the 行政执法事项清单 family (data/enforcement_matters.yaml): declaration, list page, /changes/ name."""
+"""Registry stage: the 行政执法事项清单 family (data/enforcement_matters.yaml): declaration, list page,
+/changes/ name."""
 
 from __future__ import annotations
 

@@ -29,7 +29,8 @@ def date_order(record: Any, later: str, earlier: str) -> Found:
     after, before = getattr(record, later), getattr(record, earlier)
     if after is not None and before is not None and after < before:
         yield problem("date-order", record.where(later), later,
-                      f"「{field_label(record, later)}」{after} 早于「{field_label(record, earlier)}」{before}：请核对日期")
+                      f"「{field_label(record, later)}」{after} "
+                      f"早于「{field_label(record, earlier)}」{before}：请核对日期")
 
 
 def references(refs: dict[str, str | tuple[str, str]]) -> RecordCheck:

@@ -157,8 +157,10 @@ def test_its_check_and_its_foreign_key_give_located_errors(house: Path, tmp_path
     lines = [line for line in result.stdout.splitlines() if line.startswith("data/legal_advisers.csv")]
     assert lines == [
         "data/legal_advisers.csv:2:2: error[unknown-reference] matter_code: 主要服务事项「NO-SUCH-CODE」在 "
-        "enforcement_matters.yaml 中不存在：请先在行政执法事项清单（data/enforcement_matters.yaml）中录入它，或核对主要服务事项",
-        "data/legal_advisers.csv:2:4: error[date-order] end: 聘期结束（2023-12-31）早于聘期开始（2024-01-01）：请核对两个日期",
+        "enforcement_matters.yaml 中不存在：请先在行政执法事项清单（data/enforcement_matters.yaml）中录入它，"
+        "或核对主要服务事项",
+        "data/legal_advisers.csv:2:4: error[date-order] end: "
+        "聘期结束（2023-12-31）早于聘期开始（2024-01-01）：请核对两个日期",
     ], result.stdout
 
 

@@ -35,7 +35,8 @@ def _check(root: Path, must_complain: bool) -> None:
     if must_complain:
         assert outcome.problems
     for p in outcome.problems:
-        assert p.code in REGISTRY.codes and p.line >= 1 and p.col >= 1 and (root / p.path).resolve().is_relative_to(root)
+        assert (p.code in REGISTRY.codes and p.line >= 1 and p.col >= 1
+                and (root / p.path).resolve().is_relative_to(root))
     for fmt in ("text", "github", "json"):
         render(outcome.problems, fmt, outcome.files)
 

@@ -109,7 +109,8 @@ def synth_inspections(world: Any) -> list[dict[str, Any]]:
             inspected = s.workdays[on]
             certs = _inspectors(world, inspected.year)
             result = s.pick(_RESULTS)
-            rectified = s.workdays[min(on + 5, len(s.workdays) - 1)].isoformat() if result == "发现问题已责令改正" else ""
+            rectified = (s.workdays[min(on + 5, len(s.workdays) - 1)].isoformat() if result == "发现问题已责令改正"
+                         else "")
             rows.append({"task_no": f"{plan['plan_no']}-{n:02d}", "plan_no": plan["plan_no"],
                          "institution_id": institution_id, "item_codes": plan["item_codes"],
                          "inspector_certs": ";".join(s.rng.sample(certs, 2)), "inspected_on": inspected.isoformat(),

@@ -1,4 +1,5 @@
-"""Render stage: what a plan's page says about its draw, sentence by sentence exactly as strong as its record (proof.py).
+"""Render stage: what a plan's page says about its draw, sentence by sentence exactly as strong as its record
+(proof.py).
 
 Nothing here says 当场产生, 不能再改 or 不能调换: the record cannot show those. It shows whether the commitment or
 source stood in the site's git record before the draw day, whether the seed matches the commitment, and whether

@@ -60,7 +60,8 @@ class Shelf:
         if self.listed:
             return {"black": "黑名单上的", "white": "白名单上的",
                     "unlisted": "未列入白名单和黑名单的"}[self.key] + "校外培训机构"
-        return f"拼音首字母 {self.label} 的校外培训机构" if self.key != OTHER else "名称以数字或其他字开头的校外培训机构"
+        return (f"拼音首字母 {self.label} 的校外培训机构" if self.key != OTHER
+                else "名称以数字或其他字开头的校外培训机构")
 
     @property
     def says(self) -> str:

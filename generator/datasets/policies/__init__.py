@@ -17,7 +17,8 @@ from . import checks, pages
 from .codes import CODES as CODES  # its problem codes: the registry collects them
 
 POLICIES = Dataset("policies", "规范性文件和政策文件", "data/policies.csv", Policy, "doc_no", label_field="title",
-                   checks=checks.CHECKS, refs={"replaced_by": ("policies", "文号包括〔〕和「号」字")}, optional=True, synth=lambda world: synth_policies(world),
+                   checks=checks.CHECKS, refs={"replaced_by": ("policies", "文号包括〔〕和「号」字")}, optional=True,
+                   synth=lambda world: synth_policies(world),
                    description="本机关制发的规范性文件和其他政策文件：文号、有效期、现行状态和全文；失效和已修订的文件保留备查。")
 
 DATASETS = (POLICIES,)
@@ -64,7 +65,8 @@ def synth_policies(world: Any) -> list[dict[str, str]]:
                "kind": NORMATIVE if normative else "其他政策文件", "issued_on": issued.isoformat(), "text": name,
                "published_on": published.isoformat(), "status": "有效"}
         world.files[name] = (f"# {title}\n\n第一条 为规范{title.removeprefix('汾川县')}相关工作，制定本文件。\n\n"
-                             "第二条 本文件适用于本县各级各类学校和教育机构。\n\n第三条 本文件由县教育科技局负责解释。\n")
+                             "第二条 本文件适用于本县各级各类学校和教育机构。\n\n"
+                             "第三条 本文件由县教育科技局负责解释。\n")
         if normative:
             effective = issued + timedelta(days=s.rng.choice((0, 10, 30)))
             expires = add_months(effective, 60) - timedelta(days=1)

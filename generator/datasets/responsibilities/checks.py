@@ -1,4 +1,5 @@
-"""Rules of the 「谁执法谁普法」 list (data/law_education.yaml): every enforcing office explains the laws it enforces."""
+"""Rules of the 「谁执法谁普法」 list (data/law_education.yaml): every enforcing office explains the laws
+it enforces."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Rules of the annual review family (data/annual_reviews.csv): grades, required texts, dates, references, duplicates."""
+"""Rules of the annual review family (data/annual_reviews.csv): grades, required texts, dates, references,
+duplicates."""
 
 from __future__ import annotations
 

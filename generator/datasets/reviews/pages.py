@@ -162,7 +162,8 @@ def _reviews_of(view: PublicView) -> Reviews:
 def _school(uscc: str, rows: list[Any], scale: tuple[str, ...], today: date) -> SchoolReviews:
     """One school's results, newest first, each with its follow-up (the next newer result is its "later")."""
     grades_ = tuple(grade_of(r.result, scale) for r in rows)
-    follows = tuple(follow_up(r, g, rows[i - 1] if i else None, today) for i, (r, g) in enumerate(zip(rows, grades_, strict=True)))
+    follows = tuple(follow_up(r, g, rows[i - 1] if i else None, today)
+                    for i, (r, g) in enumerate(zip(rows, grades_, strict=True)))
     return SchoolReviews(uscc, tuple(rows), grades_, follows)
 
 
