@@ -164,6 +164,9 @@ class Registry:
     """Rules across records that families declare (CATALOG_CHECKS of a family's module)."""
     family_codes: tuple[Code, ...] = ()
     """Problem codes the families declare (CODES of a family's module, its codes.py), in the families' order."""
+    figures: tuple[Any, ...] = ()
+    """Annual report figures the families declare (FIGURES of a family's module: rules/figures.py Figure), in the
+    order of their `place`: the report's table, the checks of its text and the guide follow it."""
 
     @classmethod
     def of(cls, families: Iterable[Any]) -> Registry:
@@ -173,8 +176,17 @@ class Registry:
         declared = {p.dataset: p for family in families for p in getattr(family, "PUBLICATIONS", ())}
         codes = tuple(code for family in families for code in getattr(family, "CODES", {}).values())
         table(*CORE.values(), *codes)  # a code declared twice (by two families, or a family and the core) is an error
+        figures = tuple(sorted((f for family in families for f in getattr(family, "FIGURES", ())), key=lambda f: f.place))
+        keys = [f.key for f in figures]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"a report figure declared twice: {sorted(k for k in keys if keys.count(k) > 1)}")
         return cls(datasets, tuple(declared[ds.name] for ds in datasets if ds.name in declared),
-                   tuple(check for family in families for check in getattr(family, "CATALOG_CHECKS", ())), codes)
+                   tuple(check for family in families for check in getattr(family, "CATALOG_CHECKS", ())), codes,
+                   figures)
+
+    @cached_property
+    def figure_by_key(self) -> dict[str, Any]:
+        return {f.key: f for f in self.figures}
 
     @cached_property
     def codes(self) -> dict[str, Code]:

@@ -11,7 +11,7 @@ from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
 from ..schema.reports import DEADLINES, LAW_REPORT
 from . import figuretext, liststate
-from .figures import BY_KEY, FIGURES, show
+from .figures import show
 
 Found = Iterator[Problem]
 
@@ -29,9 +29,9 @@ def report_figures(catalog: Any) -> Found:
     for report in catalog.reports:
         for key, stated in report.figures.items():
             where = report.where(f"figures.{key}")
-            figure = BY_KEY.get(key)
+            figure = catalog.registry.figure_by_key.get(key)
             if figure is None:
-                known = "、".join(BY_KEY)
+                known = "、".join(catalog.registry.figure_by_key)
                 yield problem("unknown-field", where, f"figures.{key}", f"不认识的数据项「{key}」，可用的有：{known}")
                 continue
             try:
@@ -65,9 +65,9 @@ def report_text(catalog: Any) -> Found:
             line, col = figuretext.line_col(body, offset)
             return Where(first.path, first.line + line, col + (first.col - 1 if line == 0 else 0))
 
-        for mention in figuretext.mentions(body):
+        for mention in figuretext.mentions(body, catalog.registry.figures):
             yield from _check_mention(catalog, report.year, mention, at(mention.offset))
-        for holder in figuretext.placeholders(body):
+        for holder in figuretext.placeholders(body, catalog.registry.figures):
             yield from _check_placeholder(catalog, report.year, holder, at(holder.offset))
 
 
@@ -88,7 +88,7 @@ def _check_mention(catalog: Any, year: int, mention: figuretext.Mention, where: 
 
 def _check_placeholder(catalog: Any, year: int, holder: figuretext.Placeholder, where: Where) -> Found:
     if holder.figure is None:
-        known = "、".join(f.key for f in FIGURES)
+        known = "、".join(f.key for f in catalog.registry.figures)
         yield problem("unknown-figure", where, "正文", (
             f"「{{{{{holder.name}}}}}」不是本站计算的数据项：请写数据表中的项目名称（例如 {{{{白名单机构数}}}}）"
             f"或以下英文名之一：{known}"))

@@ -9,6 +9,7 @@ from ...schema.institutions import Institution, InstitutionEvent
 from . import browse, checks, pages
 from . import posters as posters  # its pages' QR code and poster link (template helpers)
 from .codes import CODES as CODES  # its problem codes: the registry collects them
+from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 
 INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id", label_field="name",
                        checks=(checks.institution_registration,),
