@@ -89,6 +89,9 @@ class Dataset:
     public_names: tuple[str, ...] = ()
     """Fields holding a name published in full as a public role (an officer's name): the last gate over the built
     site does not take a namesake rendered from them for a masked party's leak."""
+    dates_data: str | None = None
+    """The field whose earliest value across the registry is the day the site's data starts (a list change, a
+    decision): report figures of years before it cannot be told, and the 法治政府 reports are owed from its year."""
     editor_schema: bool = False
     """Its YAML file gets a JSON Schema for editors (data/schemas/<name>.schema.json on the site, schemas/ in the
     repository for VS Code)."""

@@ -10,18 +10,10 @@ from typing import Any
 from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
 from ..schema.reports import DEADLINES, LAW_REPORT
-from . import figuretext, liststate
-from .figures import show
+from . import figuretext
+from .figures import first_data_day, show
 
 Found = Iterator[Problem]
-
-
-def list_conflicts(catalog: Any) -> Found:
-    for institution_id, events in catalog.events_by_institution.items():
-        inst = catalog.institutions_by_id.get(institution_id)
-        for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
-            if conflict:
-                yield problem("list-conflict", event.where("event"), "event", conflict)
 
 
 def report_figures(catalog: Any) -> Found:
@@ -113,7 +105,8 @@ def missing_reports(catalog: Any) -> Found:
     reports, which every bureau owes) or the first report of the kind (other kinds)."""
     if catalog.today is None:
         return
-    first_data = min((d.year for d in _data_dates(catalog)), default=None)
+    first_day = first_data_day(catalog)
+    first_data = first_day.year if first_day else None
     for kind, (month, day) in DEADLINES.items():
         years = {r.year for r in catalog.reports if r.kind == kind}
         starts = [*years, *([first_data] if kind == LAW_REPORT and first_data else [])]
@@ -127,10 +120,4 @@ def missing_reports(catalog: Any) -> Found:
                     f"请添加 {REPORTS_DIR}/{year}.md（kind: {kind}）"))
 
 
-def _data_dates(catalog: Any) -> Iterator[date]:
-    yield from (e.date for e in catalog.events)
-    yield from (d.decision_date for d in catalog.penalties)
-    yield from (d.decision_date for d in catalog.licenses)
-
-
-CATALOG_CHECKS = (list_conflicts, report_figures, report_text, report_deadlines, missing_reports)
+CATALOG_CHECKS = (report_figures, report_text, report_deadlines, missing_reports)

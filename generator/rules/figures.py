@@ -74,10 +74,11 @@ def show(value: Decimal) -> str:
 
 
 def first_data_day(catalog: Any) -> date | None:
-    """The first day the data records anything (a list or status event, a penalty, a licence)."""
+    """The first day the data records anything that dates it (Dataset.dates_data: a list or status event, a penalty,
+    a licence)."""
     def first() -> date | None:
-        days = [*(e.date for e in catalog.events), *(d.decision_date for d in catalog.penalties),
-                *(d.decision_date for d in catalog.licenses)]
+        days = [getattr(record, ds.dates_data) for ds in catalog.registry.datasets if ds.dates_data
+                for record in catalog.records(ds.name)]
         return min(days, default=None)
     return memo(catalog, "figures.first_data_day", first)
 

@@ -21,7 +21,7 @@ from ...schema.decisions import License, Penalty
 from . import checks
 
 PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no", label_field="party_name",
-                    parties=True, refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
+                    parties=True, dates_data="decision_date", refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
                     checks=(checks.party_identity, checks.person_name_in_text,
                             partial(checks.decision_references, wanted="行政处罚"),
                             checks.penalty_amounts, checks.penalty_revocation, checks.penalty_status, checks.penalty_dates,
@@ -29,7 +29,7 @@ PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Pen
                             unique_url("penalties", "decision_no", decision_slug, "penalties/")),
                     description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
 LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
-                   parties=True, refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
+                   parties=True, dates_data="decision_date", refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
                    checks=(checks.party_identity, checks.person_name_in_text,
                            partial(checks.decision_references, wanted="行政许可"),
                            checks.license_dates, checks.license_status, checks.disclosure_timeliness,
