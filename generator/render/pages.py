@@ -76,7 +76,7 @@ def home_page(view: View, cards: list[dict[str, Any]], latest: list[dict[str, An
               finder: dict[str, Any] | None = None) -> str:
     """`finder`: the institution browse links and near-name words (None when the bureau publishes no list)."""
     return page_md("home", meta("首页", title="首页", hide=["navigation", "toc"]), site=view.site, cards=cards,
-                   latest=latest, counts={"institutions": finder["count"] if finder else 0}, finder=finder)
+                   latest=latest, finder=finder)
 
 
 def downloads_page(view: View, downloads: list[dict[str, Any]]) -> str:
