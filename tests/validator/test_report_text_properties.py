@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from generator.catalog import Catalog
 from generator.datasets import REGISTRY
 from generator.read.load import read_reports
-from generator.rules.catalog_rules import report_text
 from generator.rules.figures import UNITS
 from generator.rules.figuretext import names
+from generator.rules.reports import report_text
 from generator.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[2]

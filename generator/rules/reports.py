@@ -1,4 +1,4 @@
-"""Rules across records: list history, report figures (front matter and text) and deadlines."""
+"""Rules over the annual reports: their figures (front matter and text), their deadlines, the reports owed."""
 
 from __future__ import annotations
 
