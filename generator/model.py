@@ -89,6 +89,14 @@ class Dataset:
     public_names: tuple[str, ...] = ()
     """Fields holding a name published in full as a public role (an officer's name): the last gate over the built
     site does not take a namesake rendered from them for a masked party's leak."""
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Header labels clerks' sheets use for its fields besides their Chinese titles and keys (staff import; labels
+    any dataset's field of that key takes are in staff/fields.py)."""
+    legal_state: tuple[str, ...] = ()
+    """Fields that carry a record's legal state (a decision's status, its withdrawal, credit repair): an import
+    changes them only through their own columns, never by a blank or missing cell."""
+    import_assigns_key: bool = False
+    """A new record's key may be left out of a clerk's sheet: the import gives it the next free one."""
     dates_data: str | None = None
     """The field whose earliest value across the registry is the day the site's data starts (a list change, a
     decision): report figures of years before it cannot be told, and the 法治政府 reports are owed from its year."""

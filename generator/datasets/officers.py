@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .views import PublicView
 
 OFFICERS = Dataset("enforcement_officers", "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
-                   label_field="name", names_checked=False, public_names=("name",), description="持有有效行政执法证件的人员及证号。")
+                   label_field="name", names_checked=False, public_names=("name",),
+                   aliases={"cert_no": ("执法证件号", "证件号码", "执法证编号"), "valid_until": ("有效期至",)},
+                   description="持有有效行政执法证件的人员及证号。")
 
 
 def officers_page(view: PublicView) -> str:
