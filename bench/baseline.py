@@ -19,8 +19,8 @@ import yaml
 from generator.build import BuildResult, read_histories, write_tree
 from generator.datasets import PUBLICATIONS, REGISTRY
 from generator.publish import engine
-from generator.render.files import render_site
 from generator.render.pages import _ENV
+from generator.render.site import render_site
 from generator.validate import validate
 
 

@@ -24,8 +24,8 @@ from .problems import Problem
 from .publish import engine, search, workdirs
 from .publish.shells import constant_parts, extend_sitemap, pour
 from .render.cards import label_site
-from .render.files import render_site
 from .render.recordindex import RecordIndex
+from .render.site import render_site
 from .rules import sanitiser
 from .rules.markdown import markdown_files
 from .validate import validate

@@ -89,6 +89,17 @@ class Dataset:
     public_names: tuple[str, ...] = ()
     """Fields holding a name published in full as a public role (an officer's name): the last gate over the built
     site does not take a namesake rendered from them for a masked party's leak."""
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Header labels clerks' sheets use for its fields besides their Chinese titles and keys (staff import; labels
+    any dataset's field of that key takes are in staff/fields.py)."""
+    legal_state: tuple[str, ...] = ()
+    """Fields that carry a record's legal state (a decision's status, its withdrawal, credit repair): an import
+    changes them only through their own columns, never by a blank or missing cell."""
+    import_assigns_key: bool = False
+    """A new record's key may be left out of a clerk's sheet: the import gives it the next free one."""
+    dates_data: str | None = None
+    """The field whose earliest value across the registry is the day the site's data starts (a list change, a
+    decision): report figures of years before it cannot be told, and the 法治政府 reports are owed from its year."""
     editor_schema: bool = False
     """Its YAML file gets a JSON Schema for editors (data/schemas/<name>.schema.json on the site, schemas/ in the
     repository for VS Code)."""
@@ -165,6 +176,9 @@ class Registry:
     """Rules across records that families declare (CATALOG_CHECKS of a family's module)."""
     family_codes: tuple[Code, ...] = ()
     """Problem codes the families declare (CODES of a family's module, its codes.py), in the families' order."""
+    figures: tuple[Any, ...] = ()
+    """Annual report figures the families declare (FIGURES of a family's module: rules/figures.py Figure), in the
+    order of their `place`: the report's table, the checks of its text and the guide follow it."""
 
     @classmethod
     def of(cls, families: Iterable[Any]) -> Registry:
@@ -174,8 +188,17 @@ class Registry:
         declared = {p.dataset: p for family in families for p in getattr(family, "PUBLICATIONS", ())}
         codes = tuple(code for family in families for code in getattr(family, "CODES", {}).values())
         table(*CORE.values(), *codes)  # a code declared twice (by two families, or a family and the core) is an error
+        figures = tuple(sorted((f for family in families for f in getattr(family, "FIGURES", ())), key=lambda f: f.place))
+        keys = [f.key for f in figures]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"a report figure declared twice: {sorted(k for k in keys if keys.count(k) > 1)}")
         return cls(datasets, tuple(declared[ds.name] for ds in datasets if ds.name in declared),
-                   tuple(check for family in families for check in getattr(family, "CATALOG_CHECKS", ())), codes)
+                   tuple(check for family in families for check in getattr(family, "CATALOG_CHECKS", ())), codes,
+                   figures)
+
+    @cached_property
+    def figure_by_key(self) -> dict[str, Any]:
+        return {f.key: f for f in self.figures}
 
     @cached_property
     def codes(self) -> dict[str, Code]:

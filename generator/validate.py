@@ -19,10 +19,10 @@ from .problems import ERROR, Problem
 from .read.files import linked_area, read_regular, unsafe_files
 from .read.load import read_reports, read_site, read_table
 from .read.sources import MAX_FILE_BYTES
-from .rules.catalog_rules import CATALOG_CHECKS
 from .rules.engine_config import ENGINE_CONFIG, check_config
 from .rules.markdown import active_files, check_markdown
 from .rules.records import references
+from .rules.reports import CATALOG_CHECKS
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import yaml
 
 from ..model import View
 from ..read.files import read_regular, unsafe_reason, walk
-from ..render.files import not_in_nav
+from ..render.site import not_in_nav
 from ..render.templates import safe_title
 from ..rules.engine_config import ENGINE_CONFIG, check_config
 

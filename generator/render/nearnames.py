@@ -174,7 +174,7 @@ def cut(scores: dict[int, int]) -> list[int]:
     return ranked[:SHOWN]
 
 
-def near(site: Path, query: str, words: NearWords, section: str = "institutions") -> list[str]:
+def near(site: Path, query: str, words: NearWords, section: str) -> list[str]:
     """The URLs of the near names of a written index (the browser's algorithm, for tests)."""
     index = Written(site)
     manifest, postings = index.manifest, index.postings

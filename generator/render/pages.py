@@ -4,14 +4,14 @@ Each dataset's list and record pages are its family's, under generator/datasets/
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from ..model import Dataset, View
+from ..model import Registry, View
 from ..privacy.attachments import ALLOWED_TEXT
-from ..problems import ERROR, Code
+from ..problems import ERROR
 from ..rules import figuretext
-from ..rules.figures import AS_OF, FIGURES, STOCK, TOTAL, show
+from ..rules.figures import AS_OF, STOCK, TOTAL, show
 from ..rules.liststate import EFFECTS
 from ..schema.reports import Report
 from ..schema.site import SiteConfig
@@ -47,18 +47,18 @@ def report_pages(view: View) -> Iterator[tuple[str, str]]:
         groups, values = report_figures(view.catalog, report)
         yield f"reports/{report.year}.md", page_md(
             "report", meta("年度报告", report.published_on, title=report.title), report=report, groups=groups,
-            body=figuretext.fill(report.body, values), untold=[r for g in groups for r in g["rows"] if r["untold"]],
+            body=figuretext.fill(report.body, values, view.catalog.registry.figures), untold=[r for g in groups for r in g["rows"] if r["untold"]],
             example=next((r for g in groups for r in g["rows"] if not r["untold"]), None))
 
 
 def report_figures(catalog: Any, report: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The report page's figures, grouped by the day or period they are taken on, and their values by key."""
-    year = report.year
-    filled = {p.figure.key for p in figuretext.placeholders(report.body) if p.figure}
-    written = {m.figure.key for m in figuretext.mentions(report.body)}
+    year, figures = report.year, catalog.registry.figures
+    filled = {p.figure.key for p in figuretext.placeholders(report.body, figures) if p.figure}
+    written = {m.figure.key for m in figuretext.mentions(report.body, figures)}
     groups: dict[str, dict[str, Any]] = {}
     values: dict[str, str] = {}
-    for figure in (f for f in FIGURES if f.applies(catalog)):
+    for figure in (f for f in figures if f.applies(catalog)):
         untold = figure.untold(catalog, year)
         value = None if untold else show(figure.compute(catalog, year))
         if value is not None:
@@ -76,7 +76,7 @@ def home_page(view: View, cards: list[dict[str, Any]], latest: list[dict[str, An
               finder: dict[str, Any] | None = None) -> str:
     """`finder`: the institution browse links and near-name words (None when the bureau publishes no list)."""
     return page_md("home", meta("首页", title="首页", hide=["navigation", "toc"]), site=view.site, cards=cards,
-                   latest=latest, counts={"institutions": finder["count"] if finder else 0}, finder=finder)
+                   latest=latest, finder=finder)
 
 
 def downloads_page(view: View, downloads: list[dict[str, Any]]) -> str:
@@ -99,18 +99,18 @@ def search_page(finder: dict[str, Any] | None = None) -> str:
                    finder=finder)
 
 
-def guide_page(datasets: Iterable[Dataset], codes: Iterable[Code]) -> str:
+def guide_page(registry: Registry) -> str:
     """The staff guide: site.yml, every dataset of the registry (its fields from the model), the reports' front
     matter, every problem code, the attachments allowed and the report figures."""
     sections = [_guide_section("site", "网站与主办单位", "data/site.yml", "主办单位、网站名称、备案号和公示政策。",
                                SiteConfig)]
-    sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in datasets]
+    sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in registry.datasets]
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
-    ordered = sorted(codes, key=lambda c: c.severity != ERROR)  # errors first, each in declaration order
+    ordered = sorted(registry.codes.values(), key=lambda c: c.severity != ERROR)  # errors first, each in declaration order
     rows = [(c.code, c.severity, c.means, c.fix) for c in ordered]
     figures = [{"key": f.key, "label": f.label, "as_of": f.as_of("当"), "unit": f.unit, "means": f.meaning("当"),
-                "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))} for f in FIGURES]
+                "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))} for f in registry.figures]
     return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=rows,
                    effects=EFFECTS, attachment_types=ALLOWED_TEXT, figures=figures)
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from ..privacy.shown import mask
-from .figures import BY_KEY, FIGURES, UNITS, Figure
+from .figures import UNITS, Figure
 
 #: Characters a reader does not see as part of the words: spaces, zero-width and format characters, Markdown
 #: emphasis, code and link marks (the target after "]" is hidden by `mask`), quotation marks (「白名单机构」29家).
@@ -67,21 +67,21 @@ def names(figure: Figure) -> tuple[str, ...]:
 
 
 @cache
-def _by_name() -> dict[str, Figure]:
-    return {name: figure for figure in FIGURES for name in names(figure)}
+def _by_name(figures: tuple[Figure, ...]) -> dict[str, Figure]:
+    return {name: figure for figure in figures for name in names(figure)}
 
 
 @cache
-def _statement() -> re.Pattern[str]:
-    spoken = sorted({n for n in _by_name() if not n.isascii()}, key=len, reverse=True)
+def _statement(figures: tuple[Figure, ...]) -> re.Pattern[str]:
+    spoken = sorted({n for n in _by_name(figures) if not n.isascii()}, key=len, reverse=True)
     units = "".join(sorted({u for group in UNITS.values() for u in group}))
     return re.compile(rf"(?P<name>{'|'.join(map(re.escape, spoken))}){BRIDGE}(?P<number>{_NUMBER})"
                       rf"(?P<unit>[{units}])(?!次)")
 
 
-def figure_named(name: str) -> Figure | None:
-    """The figure a placeholder names: its key (whitelisted), label or another of its names (白名单机构数)."""
-    return BY_KEY.get(name.strip()) or _by_name().get(fold(name)[0])
+def figure_named(name: str, figures: tuple[Figure, ...]) -> Figure | None:
+    """The figure of `figures` a placeholder names: its key (whitelisted), label or another name (白名单机构数)."""
+    return next((f for f in figures if f.key == name.strip()), None) or _by_name(figures).get(fold(name)[0])
 
 
 @cache
@@ -168,12 +168,12 @@ def _numerals(s: str) -> Decimal | None:
     return Decimal(total + section + (digit or 0))
 
 
-def mentions(body: str) -> list[Mention]:
-    """Every number the text states for a figure, in text order."""
+def mentions(body: str, figures: tuple[Figure, ...]) -> list[Mention]:
+    """Every number the text states for one of `figures`, in text order."""
     folded, origin = fold(body)
     found: list[Mention] = []
-    by_name = _by_name()
-    for match in _statement().finditer(folded):
+    by_name = _by_name(figures)
+    for match in _statement(figures).finditer(folded):
         figure = by_name[match["name"]]
         partial = PARTIAL.search(folded, max(0, match.start() - 4), match.start())
         if partial or match["unit"] not in UNITS[figure.unit]:
@@ -186,14 +186,14 @@ def mentions(body: str) -> list[Mention]:
     return found
 
 
-def placeholders(body: str) -> list[Placeholder]:
-    return [Placeholder(m[1], figure_named(m[1]), m.start()) for m in PLACEHOLDER.finditer(body)]
+def placeholders(body: str, figures: tuple[Figure, ...]) -> list[Placeholder]:
+    return [Placeholder(m[1], figure_named(m[1], figures), m.start()) for m in PLACEHOLDER.finditer(body)]
 
 
-def fill(body: str, values: dict[str, str]) -> str:
+def fill(body: str, values: dict[str, str], figures: tuple[Figure, ...]) -> str:
     """The body with each placeholder replaced by its figure's value as shown (`values` by key; "—" if none)."""
     def value(match: re.Match[str]) -> str:
-        figure = figure_named(match[1])
+        figure = figure_named(match[1], figures)
         return values.get(figure.key, "—") if figure else match[0]
     return PLACEHOLDER.sub(value, body)
 

@@ -46,7 +46,7 @@ class _Import:
 
     def take(self, row: Row) -> None:
         self.resolve(row)
-        if self.ds.name == "institutions" and not row.values.get("id"):
+        if self.ds.import_assigns_key and not row.values.get(self.ds.key or ""):
             self.institution_id(row)
         for key in [key for key in row.values if key not in self.doc.header]:
             self.error("sheet-header", row, key, f"{self.ds.path} 没有「{self.ds.model.label_of(key)}」这一列："

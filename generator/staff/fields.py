@@ -22,49 +22,20 @@ CASED = {"uscc": USCC, "party_uscc": USCC, "id": IDENT, "institution_id": IDENT}
 CODE_FIELDS = frozenset({"id", "uscc", "party_uscc", "cert_no", "institution_id", "matter_code", "school_license_no",
                          "license_no"})
 
-#: Header labels clerks' sheets use besides each field's Chinese title and key, by field key. Labels vary between
-#: provinces and generations of the 双公示 standard; add a province's label here (it is data, not logic). The CF_ /
-#: XK_ codes make the credit-platform files themselves importable.
-ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "*": {
-        "decision_no": ("行政处罚决定书文号", "行政处罚决定文书号", "处罚决定书文号", "行政许可决定文书号",
-                        "许可决定书文号", "决定书文号", "文号", "CF_WSH", "XK_WSH"),
-        "party_name": ("相对人名称", "当事人", "当事人名称", "被处罚单位", "CF_XDR_MC", "XK_XDR_MC"),
-        "party_category": ("相对人类别", "行政相对人类型", "CF_XDR_LB", "XK_XDR_LB"),
-        "party_uscc": ("行政相对人代码_1（统一社会信用代码）", "行政相对人代码_1", "统一社会信用代码", "CF_XDR_SHXYM",
-                       "XK_XDR_SHXYM"),
-        "legal_rep_name": ("法定代表人（负责人）", "负责人", "经营者", "CF_FRDB", "XK_FRDB"),
-        "remarks": ("BZ",),
-        "decision_date": ("决定日期", "CF_JDRQ", "XK_JDRQ"),
-    },
-    "penalties": {
-        "violation_type": ("CF_WFXW",), "violation_facts": ("CF_SY",), "legal_basis": ("CF_YJ",),
-        "penalty_types": ("CF_CFLB",), "penalty_content": ("CF_NR",),
-        "fine_yuan": ("罚款金额", "处罚金额", "罚款金额(元)"),
-        "confiscated_yuan": ("没收金额", "没收违法所得、没收非法财产的金额（元）",
-                             "没收违法所得、没收非法财务的金额（元）"),
-        "license_affected": ("CF_NR_ZKDX",), "valid_until": ("CF_YXQ",),
-        "severity": ("失信程度",), "procedure": ("程序",),
-    },
-    "licenses": {
-        "doc_name": ("决定文书名称", "XK_XKWS"), "license_category": ("XK_XKLB",), "certificate_name": ("XK_XKZS",),
-        "license_no": ("XK_XKBH",), "content": ("XK_NR",), "valid_from": ("XK_YXQZ",), "valid_to": ("XK_YXQZI",),
-    },
-    "institutions": {
-        "id": ("编号",), "name": ("机构全称", "培训机构名称"), "address": ("地址", "办学地址", "培训场所地址"),
-        "school_license_no": ("办学许可证编号",), "on_national_platform": ("是否纳入全国监管平台",),
-    },
-    "institution_events": {"institution_id": ("关联机构编号",), "event": ("事项", "变动类型")},
-    "enforcement_officers": {"cert_no": ("执法证件号", "证件号码", "执法证编号"), "valid_until": ("有效期至",)},
-}
-
-
-#: Fields that carry a decision's legal state: they change only through their own columns, with their date and reason;
-#: a sheet that lacks them, or leaves them blank, never changes them (re-importing a year's sheet must not bring a
-#: withdrawn or credit-repaired decision back onto the site).
-LEGAL_STATE: dict[str, tuple[str, ...]] = {
-    "penalties": ("status", "withdrawn_on", "withdrawal_reason", "repaired_on"),
-    "licenses": ("status", "withdrawn_on", "withdrawal_reason", "ended_by"),
+#: Header labels clerks' sheets use besides each field's Chinese title and key, for a field of that key in any
+#: dataset (a dataset declares its own: Dataset.aliases). Labels vary between provinces and generations of the 双公示
+#: standard; add a province's label (it is data, not logic). The CF_ / XK_ codes make the credit-platform files
+#: themselves importable.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "decision_no": ("行政处罚决定书文号", "行政处罚决定文书号", "处罚决定书文号", "行政许可决定文书号",
+                    "许可决定书文号", "决定书文号", "文号", "CF_WSH", "XK_WSH"),
+    "party_name": ("相对人名称", "当事人", "当事人名称", "被处罚单位", "CF_XDR_MC", "XK_XDR_MC"),
+    "party_category": ("相对人类别", "行政相对人类型", "CF_XDR_LB", "XK_XDR_LB"),
+    "party_uscc": ("行政相对人代码_1（统一社会信用代码）", "行政相对人代码_1", "统一社会信用代码", "CF_XDR_SHXYM",
+                   "XK_XDR_SHXYM"),
+    "legal_rep_name": ("法定代表人（负责人）", "负责人", "经营者", "CF_FRDB", "XK_FRDB"),
+    "remarks": ("BZ",),
+    "decision_date": ("决定日期", "CF_JDRQ", "XK_JDRQ"),
 }
 
 
@@ -78,7 +49,7 @@ def header_labels(ds: Dataset) -> dict[str, str]:
     """Every accepted header label (as compared) -> field key: title, key, then the aliases."""
     labels: dict[str, str] = {}
     for key, info in ds.model.model_fields.items():
-        for label in (info.title or key, key, *ALIASES["*"].get(key, ()), *ALIASES.get(ds.name, {}).get(key, ())):
+        for label in (info.title or key, key, *ALIASES.get(key, ()), *ds.aliases.get(key, ())):
             labels.setdefault(label_key(label), key)
     return labels
 

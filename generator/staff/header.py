@@ -67,7 +67,7 @@ def header_row(ds: Dataset, sheet: Sheet) -> tuple[int | None, frozenset[str]]:
 
 def _optional_in_sheet(ds: Dataset, key: str) -> bool:
     """A new institution's 机构编号 is given by the import (the next free one): the column may be left out."""
-    return ds.name == "institutions" and key == "id"
+    return ds.import_assigns_key and key == ds.key
 
 
 def _label(cell: Any) -> str:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from ..datasets import Dataset
 from ..rules.publicity import mask_name
 from ..schema.common import STANDING
-from .fields import LEGAL_STATE
 
 NATURAL_PERSON = "自然人"
 SHOWN_CHARS = 40
@@ -49,7 +48,7 @@ def merge(ds: Dataset, key: str, line: int, old: dict[str, str], new: dict[str, 
     values = dict(old)
     refused: list[tuple[str, str]] = []
     kept = []
-    legal = LEGAL_STATE.get(ds.name, ())
+    legal = ds.legal_state
     for name in columns:
         after, before = new.get(name, ""), old.get(name, "")
         if not after:

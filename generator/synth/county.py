@@ -20,7 +20,6 @@ import yaml
 from ..catalog import Catalog
 from ..model import Dataset, Registry
 from ..read.load import read_table
-from ..rules.figures import FIGURES
 from ..rules.publicity import add_months
 from ..rules.workdays import is_workday
 from ..schema.identifiers import USCC_ALPHABET, USCC_PLACEHOLDER, uscc_check_char
@@ -496,7 +495,7 @@ def report(out: Path, year: int, registry: Registry) -> str:
     """The annual report, its figures computed by the project's own loader and figures from the written tree."""
     tables = {ds.name: read_table(out, ds)[0] for ds in registry.datasets}
     catalog = Catalog(None, tables, registry=registry)
-    f = {fig.key: f"{fig.compute(catalog, year).normalize():f}" for fig in FIGURES}
+    f = {fig.key: f"{fig.compute(catalog, year).normalize():f}" for fig in registry.figures}
     front = "\n".join(f"  {key}: {value}" for key, value in f.items())
     name = W.BUREAU["name"]
     return (

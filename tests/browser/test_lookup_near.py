@@ -182,7 +182,7 @@ def test_the_browser_ranks_near_names_as_the_generator_does(visit: Visit, built_
                                   " const r = tpRecords.open("
                                   "new URL(f.getAttribute('data-index'), location.href).href);"
                                   " return (await r.near(q, tpNear.words(f))).map(d => d.url); }", query)
-        want = nearnames.near(built_site, query, WORDS)
+        want = nearnames.near(built_site, query, WORDS, "institutions")
         assert [u.rstrip("/").rsplit("/", 1)[1] for u in indexed] == [u.rstrip("/").rsplit("/", 1)[1] for u in want]
         assert [t.rstrip("/") for t in table] == [u.rstrip("/").rsplit("/", 1)[1] for u in want], query
 

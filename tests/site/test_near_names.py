@@ -44,15 +44,15 @@ def on_the_page(rows: list[Published], query: str) -> list[str]:
 
 def test_the_issues_queries_find_their_institution(built_site: Path, everyone: list[Published]) -> None:
     by_name = {i.name: i.url for i in everyone}
-    assert nearnames.near(built_site, "思齐培训中心", WORDS) == [by_name["汾川县思齐素养培训中心"]]
-    assert nearnames.near(built_site, "彩虹培训", WORDS) == [by_name["汾川县彩虹艺术培训中心"]]
-    assert nearnames.near(built_site, "乐思科技", WORDS)[0] == by_name["汾川县乐思科学探究有限公司"]
+    assert nearnames.near(built_site, "思齐培训中心", WORDS, "institutions") == [by_name["汾川县思齐素养培训中心"]]
+    assert nearnames.near(built_site, "彩虹培训", WORDS, "institutions") == [by_name["汾川县彩虹艺术培训中心"]]
+    assert nearnames.near(built_site, "乐思科技", WORDS, "institutions")[0] == by_name["汾川县乐思科学探究有限公司"]
 
 
 def test_county_kind_and_category_words_alone_are_no_match(built_site: Path) -> None:
     for query in ("汾川县培训中心", "舞蹈培训", "少儿美术班", "山西省临汾市", "艺术学校", "91141099MA0N6751XQ",
                   "星培训"):
-        assert nearnames.near(built_site, query, WORDS) == [], query
+        assert nearnames.near(built_site, query, WORDS, "institutions") == [], query
 
 
 def test_the_sample_leaves_room_for_the_properties(everyone: list[Published]) -> None:
@@ -68,7 +68,7 @@ def test_a_heard_name_finds_its_institution(built_site: Path, everyone: list[Pub
     this name has, the institution is among the near names, from the index (large counties) and from the page's
     rows (small ones) alike."""
     inst, query = data.draw(heard(everyone, WORDS))
-    found = nearnames.near(built_site, query, WORDS)
+    found = nearnames.near(built_site, query, WORDS, "institutions")
     assert inst.url in found, (query, inst.name, found)
     assert on_the_page(rows, query) == found
 
@@ -78,7 +78,7 @@ def test_a_heard_name_finds_its_institution(built_site: Path, everyone: list[Pub
 def test_a_query_sharing_nothing_finds_no_near_name(built_site: Path, everyone: list[Published], rows: list[Published],
                                                     data: st.DataObject) -> None:
     query = data.draw(unheard(everyone, WORDS))
-    assert nearnames.near(built_site, query, WORDS) == [] == on_the_page(rows, query)
+    assert nearnames.near(built_site, query, WORDS, "institutions") == [] == on_the_page(rows, query)
 
 
 def test_near_characters_do_not_make_one_character_searchable(built_site: Path) -> None:

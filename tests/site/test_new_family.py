@@ -26,6 +26,8 @@ FAMILY = '''"""Registry stage: the bureau's 法律顾问 (data/legal_advisers.cs
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from pydantic import Field
 from ...model import Dataset, Publication
 from ...problems import WARNING, Code, Problem, reporter, table
 from ...render.templates import family_templates, meta, page_md
+from ...rules.figures import Figure
 from ...schema.types import IsoDate, Record
 
 TEMPLATES = family_templates(Path(__file__).parent / "templates")
@@ -87,6 +90,9 @@ ADVISERS = Dataset("legal_advisers", "法律顾问", "data/legal_advisers.csv", 
                    checks=(term_in_order,), refs={"matter_code": "enforcement_matters"}, optional=True, synth=synth,
                    description="本局聘请的法律顾问及其聘期。")
 DATASETS = (ADVISERS,)
+FIGURES = (Figure("legal_advisers", "聘请的法律顾问", lambda catalog, year: Decimal(sum(
+    a.start <= date(year, 12, 31) <= a.end for a in catalog.records("legal_advisers"))), "家", "legal_advisers",
+    means="{y}年12月31日在聘期内的法律顾问。", place=90),)
 PUBLICATIONS = (Publication("legal_advisers", rows, describe, page="legal-advisers/", unit="家",
                             duty="法治政府建设 · 法律顾问", card=99, nav="法律顾问", list_page=list_page),)
 '''
@@ -190,6 +196,7 @@ def test_it_builds_and_appears_everywhere_a_family_does(house: Path, tmp_path: P
     assert "legal_advisers.csv" in [r["path"] for r in package["resources"]]
     guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
     assert 'id="legal-advisers"' in guide and "受聘的律师事务所全称" in guide
+    assert "聘请的法律顾问" in guide and "在聘期内的法律顾问" in guide  # its report figure, in the figures' table
 
 
 def test_the_synthetic_county_has_its_rows(house: Path, tmp_path: Path) -> None:

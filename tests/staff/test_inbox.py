@@ -288,7 +288,7 @@ def labels_of(name: str, key: str) -> list[str]:
     """Every heading a clerk may give the field: its title, its key and its aliases (those that name it here)."""
     ds = BY_NAME[name]
     info = ds.model.model_fields[key]
-    found = [info.title or key, key, *ALIASES["*"].get(key, ()), *ALIASES.get(name, {}).get(key, ())]
+    found = [info.title or key, key, *ALIASES.get(key, ()), *BY_NAME[name].aliases.get(key, ())]
     return [label for label in found if header_labels(ds)[label_key(label)] == key]
 
 

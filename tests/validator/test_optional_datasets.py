@@ -6,8 +6,7 @@ from pathlib import Path
 
 from validator.helpers import copy_sample, errors, found
 
-from generator.datasets import DATASETS
-from generator.rules.figures import FIGURES
+from generator.datasets import DATASETS, REGISTRY
 
 OPTIONAL = [ds for ds in DATASETS if ds.optional]
 REQUIRED = [ds for ds in DATASETS if not ds.optional]
@@ -23,7 +22,7 @@ def _as_before(root: Path) -> Path:
     """The sample as a bureau kept it before the new datasets: without their files and their report figures."""
     for ds in OPTIONAL:
         (root / ds.path).unlink()
-    new_figures = tuple(f"  {f.key}:" for f in FIGURES if f.dataset)
+    new_figures = tuple(f"  {f.key}:" for f in REGISTRY.figures if f.dataset)
     for report in (root / "content" / "reports").glob("*.md"):
         lines = report.read_text(encoding="utf-8").splitlines(keepends=True)
         report.write_text("".join(line for line in lines if not line.startswith(new_figures)), encoding="utf-8")
@@ -41,7 +40,7 @@ def test_a_report_figure_from_a_file_not_kept_is_refused(tmp_path: Path) -> None
     root = copy_sample(tmp_path)
     report = (root / "content" / "reports" / "2021.md").read_text(encoding="utf-8").splitlines()
     expected = []
-    for figure in (f for f in FIGURES if f.dataset):
+    for figure in (f for f in REGISTRY.figures if f.dataset):
         (root / next(ds.path for ds in OPTIONAL if ds.name == figure.dataset)).unlink()
         line = next(n for n, text in enumerate(report, 1) if text.startswith(f"  {figure.key}: "))
         expected.append(("content/reports/2021.md", line, len(f"  {figure.key}: ") + 1, "figure-mismatch"))

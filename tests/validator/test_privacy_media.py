@@ -499,7 +499,7 @@ def test_the_guide_and_the_readme_state_the_allow_list() -> None:
     from generator.datasets import REGISTRY
     from generator.render.pages import guide_page
 
-    guide = guide_page(REGISTRY.datasets, REGISTRY.codes.values())
+    guide = guide_page(REGISTRY)
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     listed = next(line for line in readme.splitlines() if "只允许这些类型" in line)
     for suffix in ALLOWED:

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from generator.catalog import Catalog
 from generator.datasets import REGISTRY
 from generator.read.load import Table
-from generator.rules.figures import BY_KEY, FIGURES
 from generator.schema.institutions import InstitutionEvent
 from generator.validate import validate
 
@@ -26,7 +25,7 @@ YEARS = range(2021, 2026)
 
 
 def values(catalog: Any, key: str) -> list[int]:
-    return [int(BY_KEY[key].compute(catalog, year)) for year in YEARS]
+    return [int(REGISTRY.figure_by_key[key].compute(catalog, year)) for year in YEARS]
 
 
 def with_events(*rows: tuple[str, date, str]) -> Catalog:
@@ -79,13 +78,13 @@ def test_a_second_ban_of_the_same_institution_counts_once() -> None:
 
 
 def test_every_year_the_data_covers_has_every_figure() -> None:
-    assert all(f.untold(SAMPLE, year) is None for f in FIGURES for year in YEARS)
+    assert all(f.untold(SAMPLE, year) is None for f in REGISTRY.figures for year in YEARS)
 
 
 def test_what_the_data_cannot_tell() -> None:
-    assert BY_KEY["penalties"].untold(SAMPLE, 2020) == "本站的数据从 2021-08-26 开始，没有 2020 年的记录"
-    assert (BY_KEY["annual_reviews"].untold(SAMPLE, 2026)
+    assert REGISTRY.figure_by_key["penalties"].untold(SAMPLE, 2020) == "本站的数据从 2021-08-26 开始，没有 2020 年的记录"
+    assert (REGISTRY.figure_by_key["annual_reviews"].untold(SAMPLE, 2026)
             == "本站还没有 2026 年度的年度检查记录（年检结果通常在次年公布）")
-    assert BY_KEY["annual_reviews"].value(SAMPLE, 2026) is None and BY_KEY["annual_reviews"].value(SAMPLE, 2025) == 19
+    assert REGISTRY.figure_by_key["annual_reviews"].value(SAMPLE, 2026) is None and REGISTRY.figure_by_key["annual_reviews"].value(SAMPLE, 2025) == 19
     empty = Catalog(SAMPLE.site, {}, (), registry=REGISTRY)
-    assert BY_KEY["officers"].untold(empty, 2025) == "本站还没有任何名单变动、处罚或许可记录"
+    assert REGISTRY.figure_by_key["officers"].untold(empty, 2025) == "本站还没有任何名单变动、处罚或许可记录"

@@ -16,15 +16,15 @@ from hypothesis import strategies as st
 from generator.catalog import Catalog
 from generator.datasets import REGISTRY
 from generator.read.load import read_reports
-from generator.rules.catalog_rules import report_text
-from generator.rules.figures import FIGURES, UNITS
+from generator.rules.figures import UNITS
 from generator.rules.figuretext import names
+from generator.rules.reports import report_text
 from generator.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
 YEAR = 2023
 SAMPLE = validate(PROJECT).catalog
-TOLD = [f for f in FIGURES if f.untold(SAMPLE, YEAR) is None]
+TOLD = [f for f in REGISTRY.figures if f.untold(SAMPLE, YEAR) is None]
 ACTUAL = {f.key: int(f.compute(SAMPLE, YEAR)) for f in TOLD}
 REPORT = "content/reports/2023.md"
 HEADER = "---\nyear: 2023\ntitle: 报告\nkind: 法治政府建设年度报告\npublished_on: 2024-03-01\n---\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ...model import Publication
 from .codes import CODES as CODES  # its problem codes: the registry collects them
+from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 from .kinds import KINDS, LICENSE, LICENSES, PENALTIES, PENALTY, DecisionKind, kind, kind_of
 from .pages import (
     decision_endings,

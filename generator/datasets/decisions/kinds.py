@@ -20,8 +20,29 @@ from ...rules.slugs import decision_slug
 from ...schema.decisions import License, Penalty
 from . import checks
 
+#: Fields that carry a decision's legal state: they change only through their own columns, with their date and
+#: reason; a sheet that lacks them, or leaves them blank, never changes them (re-importing a year's sheet must not
+#: bring a withdrawn or credit-repaired decision back onto the site).
+_PENALTY_STATE = ("status", "withdrawn_on", "withdrawal_reason", "repaired_on")
+_LICENSE_STATE = ("status", "withdrawn_on", "withdrawal_reason", "ended_by")
+#: Header labels of clerks' and the credit platform's sheets (CF_/XK_ codes) besides the fields' titles.
+_PENALTY_ALIASES = {
+    "violation_type": ("CF_WFXW",), "violation_facts": ("CF_SY",), "legal_basis": ("CF_YJ",),
+    "penalty_types": ("CF_CFLB",), "penalty_content": ("CF_NR",),
+    "fine_yuan": ("罚款金额", "处罚金额", "罚款金额(元)"),
+    "confiscated_yuan": ("没收金额", "没收违法所得、没收非法财产的金额（元）",
+                         "没收违法所得、没收非法财务的金额（元）"),
+    "license_affected": ("CF_NR_ZKDX",), "valid_until": ("CF_YXQ",),
+    "severity": ("失信程度",), "procedure": ("程序",),
+}
+_LICENSE_ALIASES = {
+    "doc_name": ("决定文书名称", "XK_XKWS"), "license_category": ("XK_XKLB",), "certificate_name": ("XK_XKZS",),
+    "license_no": ("XK_XKBH",), "content": ("XK_NR",), "valid_from": ("XK_YXQZ",), "valid_to": ("XK_YXQZI",),
+}
+
 PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no", label_field="party_name",
-                    parties=True, refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
+                    parties=True, dates_data="decision_date", legal_state=_PENALTY_STATE, aliases=_PENALTY_ALIASES,
+                    refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
                     checks=(checks.party_identity, checks.person_name_in_text,
                             partial(checks.decision_references, wanted="行政处罚"), checks.penalty_amounts,
                             checks.penalty_revocation, checks.penalty_status, checks.penalty_dates,
@@ -29,7 +50,8 @@ PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Pen
                             unique_url("penalties", "decision_no", decision_slug, "penalties/")),
                     description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
 LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
-                   parties=True, refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
+                   parties=True, dates_data="decision_date", legal_state=_LICENSE_STATE, aliases=_LICENSE_ALIASES,
+                   refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
                    checks=(checks.party_identity, checks.person_name_in_text,
                            partial(checks.decision_references, wanted="行政许可"),
                            checks.license_dates, checks.license_status, checks.disclosure_timeliness,

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...problems import Problem
+from ...rules import liststate
 from ...rules.liststate import RELICENSE, REVOKE
 from ...rules.records import forbidden, required
 from ...schema.common import REVOKING, SOLE_TRADER
@@ -57,3 +58,15 @@ def event_basis(event: Any, catalog: Any) -> Found:
                 else f"licenses.csv 中关联机构为 {event.institution_id} 的许可决定")
         yield problem("unknown-reference", event.where("basis_doc_no"), "basis_doc_no",
                       f"「{event.event}」的依据文号「{event.basis_doc_no}」应是{want}：请核对文号，或先录入该决定")
+
+
+def list_conflicts(catalog: Any) -> Found:
+    """Each list or status change that contradicts the institution's state before it (replayed in date order)."""
+    for institution_id, events in catalog.events_by_institution.items():
+        inst = catalog.institutions_by_id.get(institution_id)
+        for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
+            if conflict:
+                yield problem("list-conflict", event.where("event"), "event", conflict)
+
+
+CATALOG_CHECKS = (list_conflicts,)

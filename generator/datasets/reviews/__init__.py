@@ -15,6 +15,7 @@ from ...schema.reviews import AnnualReview
 from ...synth import words as W
 from . import checks, pages
 from .codes import CODES as CODES  # its problem codes: the registry collects them
+from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 
 REVIEWS = Dataset("annual_reviews", "民办学校年度检查", "data/annual_reviews.csv", AnnualReview, None,
                   label_field="school_name", checks=checks.RECORD_CHECKS, optional=True,

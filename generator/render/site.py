@@ -79,7 +79,7 @@ def render_site(view: View, root: Path, git_dates: dict[str, str]) -> Rendered:
     downloads, summary = render_downloads(view)
     files.update(downloads)
     files["data/index.md"] = pages.downloads_page(view, summary)
-    files["guide/index.md"] = pages.guide_page(registry.datasets, registry.codes.values())
+    files["guide/index.md"] = pages.guide_page(registry)
     files.update(schema_files(registry))  # JSON Schemas of the YAML files, for editors
     files["feed.xml"] = render_feed(view)
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view), finder)

@@ -1,4 +1,4 @@
-"""Rules across records: list history, report figures (front matter and text) and deadlines."""
+"""Rules over the annual reports: their figures (front matter and text), their deadlines, the reports owed."""
 
 from __future__ import annotations
 
@@ -10,18 +10,10 @@ from typing import Any
 from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
 from ..schema.reports import DEADLINES, LAW_REPORT
-from . import figuretext, liststate
-from .figures import BY_KEY, FIGURES, show
+from . import figuretext
+from .figures import first_data_day, show
 
 Found = Iterator[Problem]
-
-
-def list_conflicts(catalog: Any) -> Found:
-    for institution_id, events in catalog.events_by_institution.items():
-        inst = catalog.institutions_by_id.get(institution_id)
-        for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
-            if conflict:
-                yield problem("list-conflict", event.where("event"), "event", conflict)
 
 
 def report_figures(catalog: Any) -> Found:
@@ -29,9 +21,9 @@ def report_figures(catalog: Any) -> Found:
     for report in catalog.reports:
         for key, stated in report.figures.items():
             where = report.where(f"figures.{key}")
-            figure = BY_KEY.get(key)
+            figure = catalog.registry.figure_by_key.get(key)
             if figure is None:
-                known = "、".join(BY_KEY)
+                known = "、".join(catalog.registry.figure_by_key)
                 yield problem("unknown-field", where, f"figures.{key}", f"不认识的数据项「{key}」，可用的有：{known}")
                 continue
             try:
@@ -65,9 +57,9 @@ def report_text(catalog: Any) -> Found:
             line, col = figuretext.line_col(body, offset)
             return Where(first.path, first.line + line, col + (first.col - 1 if line == 0 else 0))
 
-        for mention in figuretext.mentions(body):
+        for mention in figuretext.mentions(body, catalog.registry.figures):
             yield from _check_mention(catalog, report.year, mention, at(mention.offset))
-        for holder in figuretext.placeholders(body):
+        for holder in figuretext.placeholders(body, catalog.registry.figures):
             yield from _check_placeholder(catalog, report.year, holder, at(holder.offset))
 
 
@@ -88,7 +80,7 @@ def _check_mention(catalog: Any, year: int, mention: figuretext.Mention, where: 
 
 def _check_placeholder(catalog: Any, year: int, holder: figuretext.Placeholder, where: Where) -> Found:
     if holder.figure is None:
-        known = "、".join(f.key for f in FIGURES)
+        known = "、".join(f.key for f in catalog.registry.figures)
         yield problem("unknown-figure", where, "正文", (
             f"「{{{{{holder.name}}}}}」不是本站计算的数据项：请写数据表中的项目名称（例如 {{{{白名单机构数}}}}）"
             f"或以下英文名之一：{known}"))
@@ -113,7 +105,8 @@ def missing_reports(catalog: Any) -> Found:
     reports, which every bureau owes) or the first report of the kind (other kinds)."""
     if catalog.today is None:
         return
-    first_data = min((d.year for d in _data_dates(catalog)), default=None)
+    first_day = first_data_day(catalog)
+    first_data = first_day.year if first_day else None
     for kind, (month, day) in DEADLINES.items():
         years = {r.year for r in catalog.reports if r.kind == kind}
         starts = [*years, *([first_data] if kind == LAW_REPORT and first_data else [])]
@@ -128,10 +121,4 @@ def missing_reports(catalog: Any) -> Found:
                     f"请添加 {REPORTS_DIR}/{year}.md（kind: {kind}）"))
 
 
-def _data_dates(catalog: Any) -> Iterator[date]:
-    yield from (e.date for e in catalog.events)
-    yield from (d.decision_date for d in catalog.penalties)
-    yield from (d.decision_date for d in catalog.licenses)
-
-
-CATALOG_CHECKS = (list_conflicts, report_figures, report_text, report_deadlines, missing_reports)
+CATALOG_CHECKS = (report_figures, report_text, report_deadlines, missing_reports)
