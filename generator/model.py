@@ -188,7 +188,8 @@ class Registry:
         declared = {p.dataset: p for family in families for p in getattr(family, "PUBLICATIONS", ())}
         codes = tuple(code for family in families for code in getattr(family, "CODES", {}).values())
         table(*CORE.values(), *codes)  # a code declared twice (by two families, or a family and the core) is an error
-        figures = tuple(sorted((f for family in families for f in getattr(family, "FIGURES", ())), key=lambda f: f.place))
+        figures = tuple(sorted((f for family in families for f in getattr(family, "FIGURES", ())),
+                               key=lambda f: f.place))
         keys = [f.key for f in figures]
         if len(keys) != len(set(keys)):
             raise ValueError(f"a report figure declared twice: {sorted(k for k in keys if keys.count(k) > 1)}")

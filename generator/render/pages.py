@@ -47,7 +47,8 @@ def report_pages(view: View) -> Iterator[tuple[str, str]]:
         groups, values = report_figures(view.catalog, report)
         yield f"reports/{report.year}.md", page_md(
             "report", meta("年度报告", report.published_on, title=report.title), report=report, groups=groups,
-            body=figuretext.fill(report.body, values, view.catalog.registry.figures), untold=[r for g in groups for r in g["rows"] if r["untold"]],
+            body=figuretext.fill(report.body, values, view.catalog.registry.figures),
+            untold=[r for g in groups for r in g["rows"] if r["untold"]],
             example=next((r for g in groups for r in g["rows"] if not r["untold"]), None))
 
 
@@ -107,10 +108,12 @@ def guide_page(registry: Registry) -> str:
     sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in registry.datasets]
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
-    ordered = sorted(registry.codes.values(), key=lambda c: c.severity != ERROR)  # errors first, each in declaration order
+    # errors first, each in declaration order
+    ordered = sorted(registry.codes.values(), key=lambda c: c.severity != ERROR)
     rows = [(c.code, c.severity, c.means, c.fix) for c in ordered]
     figures = [{"key": f.key, "label": f.label, "as_of": f.as_of("当"), "unit": f.unit, "means": f.meaning("当"),
-                "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))} for f in registry.figures]
+                "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))}
+               for f in registry.figures]
     return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=rows,
                    effects=EFFECTS, attachment_types=ALLOWED_TEXT, figures=figures)
 

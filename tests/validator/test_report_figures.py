@@ -82,9 +82,11 @@ def test_every_year_the_data_covers_has_every_figure() -> None:
 
 
 def test_what_the_data_cannot_tell() -> None:
-    assert REGISTRY.figure_by_key["penalties"].untold(SAMPLE, 2020) == "本站的数据从 2021-08-26 开始，没有 2020 年的记录"
+    assert (REGISTRY.figure_by_key["penalties"].untold(SAMPLE, 2020)
+            == "本站的数据从 2021-08-26 开始，没有 2020 年的记录")
     assert (REGISTRY.figure_by_key["annual_reviews"].untold(SAMPLE, 2026)
             == "本站还没有 2026 年度的年度检查记录（年检结果通常在次年公布）")
-    assert REGISTRY.figure_by_key["annual_reviews"].value(SAMPLE, 2026) is None and REGISTRY.figure_by_key["annual_reviews"].value(SAMPLE, 2025) == 19
+    assert (REGISTRY.figure_by_key["annual_reviews"].value(SAMPLE, 2026) is None
+            and REGISTRY.figure_by_key["annual_reviews"].value(SAMPLE, 2025) == 19)
     empty = Catalog(SAMPLE.site, {}, (), registry=REGISTRY)
     assert REGISTRY.figure_by_key["officers"].untold(empty, 2025) == "本站还没有任何名单变动、处罚或许可记录"
