@@ -1,18 +1,37 @@
-"""Shared fixtures: the sample site built once per test session through the real command line."""
+"""Shared fixtures: the sample site built once per test run through the real command line, shared by every
+test (and every pytest-xdist worker) that only reads it."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
+from once import made_once
 from sitecheck import ROOT, copy_project, run_build
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample county's site, built with `python -m generator build --today 2026-11-27`."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = run_build(ROOT, site)
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The sample county built once per test run with `python -m generator build --today 2026-11-27`: what
+    the command said, and the site it wrote."""
+
+    def make(folder: Path) -> None:
+        result = run_build(ROOT, folder / "site")
+        (folder / "result.json").write_text(json.dumps([result.args, result.returncode, result.stdout,
+                                                        result.stderr]), encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "built", make)
+    args, returncode, stdout, stderr = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    return subprocess.CompletedProcess(args, returncode, stdout, stderr), folder / "site"
+
+
+@pytest.fixture(scope="session")
+def built_site(sample_build: tuple[subprocess.CompletedProcess[str], Path]) -> Path:
+    """The sample county's site, built with `python -m generator build --today 2026-11-27` (read it, never
+    change it: every test of the run shares it)."""
+    result, site = sample_build
     assert result.returncode == 0, result.stdout + result.stderr
     return site
 

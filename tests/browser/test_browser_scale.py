@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from browsing import AXE, Visit, serve
+from once import made_once
 from sitecheck import ROOT, run_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -19,13 +20,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 @pytest.fixture(scope="module")
 def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    tree = tmp_path_factory.mktemp("synth") / "tree"
-    subprocess.run([sys.executable, "-m", "generator", "synth", "--scale", "5000", "--out", str(tree)], cwd=ROOT,
-                   check=True, capture_output=True)
-    site = tree / "site"
-    result = run_build(tree, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server, url = serve(site)
+    def make(folder: Path) -> None:
+        tree = folder / "tree"
+        subprocess.run([sys.executable, "-m", "generator", "synth", "--scale", "5000", "--out", str(tree)],
+                       cwd=ROOT, check=True, capture_output=True)
+        result = run_build(tree, tree / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    tree = made_once(tmp_path_factory, "synth-5000", make) / "tree"  # made once per run, read by every worker
+    server, url = serve(tree / "site")
     yield url, tree
     server.shutdown()
 

@@ -7,9 +7,11 @@ draws, so the plan page may say the draw is proven; the sample's own history cou
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from browsing import Visit, serve, within_width
+from once import made_once
 from sitecheck import run_build
 from validator.drawrepo import announced_then_drawn
 
@@ -20,11 +22,12 @@ PROVEN = "「种子承诺值」于 2023-04-01 录入本站记录（早于抽取�
 
 @pytest.fixture(scope="module")
 def proven_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    repo = announced_then_drawn(tmp_path_factory.mktemp("proven") / "repo", project=True)
-    site = tmp_path_factory.mktemp("proven-site") / "site"
-    result = run_build(repo.root, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    server, url = serve(site)
+    def make(folder: Path) -> None:
+        repo = announced_then_drawn(folder / "repo", project=True)
+        result = run_build(repo.root, folder / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    server, url = serve(made_once(tmp_path_factory, "proven", make) / "site")  # built once per run
     yield url
     server.shutdown()
 

@@ -7,6 +7,7 @@ import hashlib
 import html
 import io
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -27,8 +28,8 @@ def tree_digest(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_build_is_strict_and_quiet(tmp_path: Path) -> None:
-    result = run_build(ROOT, tmp_path / "site")
+def test_build_is_strict_and_quiet(sample_build: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    result, _site = sample_build  # the run's one build of the sample (tests/conftest.py)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stdout + result.stderr and "pkg_resources" not in result.stderr
     assert result.stdout.strip().endswith("按 2026-11-27 计算公示期）")
