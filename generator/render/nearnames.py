@@ -133,8 +133,14 @@ class Query:
         return cls(compared, pairs(parts)[:MAX_CHARS], set(strong) & set(compared))
 
     @property
+    def doubled(self) -> list[str]:
+        """Pairs of one strong character twice (贝贝): a name whose own part is a doubled character has one distinct
+        strong character only, and matches by that pair."""
+        return [p for p in self.pairs if p[0] == p[1] and p[0] in self.strong]
+
+    @property
     def searchable(self) -> bool:
-        return len(self.strong) >= 2
+        return len(self.strong) >= 2 or bool(self.doubled)
 
 
 def weight(holding: int, names: int) -> float:
@@ -155,7 +161,7 @@ def rank(query: Query, names: dict[int, tuple[set[str], set[str]]]) -> list[int]
     df = {t: sum(t in (cs if len(t) == 1 else ps) for cs, ps in names.values()) for t in query.chars + query.pairs}
     scores: dict[int, int] = {}
     for number, (cs, ps) in names.items():
-        if len(query.strong & cs) < 2:
+        if len(query.strong & cs) < 2 and not any(p in ps for p in query.doubled):
             continue
         score = 0.0
         for t in query.chars + query.pairs:
@@ -187,7 +193,7 @@ def near(site: Path, query: str, words: NearWords, section: str) -> list[str]:
     total = hi - lo
     scores: dict[int, int] = {}
     for number in set().union(*(holding[c] for c in q.chars)):
-        if sum(number in holding[c] for c in q.strong) < 2:
+        if sum(number in holding[c] for c in q.strong) < 2 and not any(number in holding[p] for p in q.doubled):
             continue
         score = 0.0
         for t in q.chars + q.pairs:

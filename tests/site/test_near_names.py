@@ -49,6 +49,16 @@ def test_the_issues_queries_find_their_institution(built_site: Path, everyone: l
     assert nearnames.near(built_site, "乐思科技", WORDS, "institutions")[0] == by_name["汾川县乐思科学探究有限公司"]
 
 
+def test_a_name_whose_own_part_is_a_doubled_character_is_found(built_site: Path, everyone: list[Published]) -> None:
+    """贝贝: one distinct character, matched by its pair (hypothesis found 「川县贝贝托管服务部」 showing nothing)."""
+    by_name = {i.name: i.url for i in everyone}
+    want = [by_name["汾川县贝贝乐托管服务部"]]
+    for query in ("川县贝贝托管服务部", "贝贝托管服务部", "贝贝托管"):
+        assert nearnames.near(built_site, query, WORDS, "institutions") == want, query
+        assert on_the_page(everyone, query) == want, query
+    assert nearnames.near(built_site, "托管服务部", WORDS, "institutions") == []  # a category and a kind: no match
+
+
 def test_county_kind_and_category_words_alone_are_no_match(built_site: Path) -> None:
     for query in ("汾川县培训中心", "舞蹈培训", "少儿美术班", "山西省临汾市", "艺术学校", "91141099MA0N6751XQ",
                   "星培训"):

@@ -216,7 +216,8 @@ var tpRecords = (function () {
           q.chars.forEach(function (c) { Object.keys(holding[c].set).forEach(function (d) { candidates[d] = true; }); });
           var scores = {}, total = range[1] - range[0];
           Object.keys(candidates).forEach(function (d) {
-            if (q.strong.filter(function (c) { return holding[c].set[d]; }).length < 2) return;
+            if (q.strong.filter(function (c) { return holding[c].set[d]; }).length < 2 &&
+                !q.doubled.some(function (p) { return holding[p].set[d]; })) return;
             var score = 0;
             all.forEach(function (t) { if (holding[t].set[d]) score += tpNear.weight(holding[t].count, total); });
             scores[d] = tpNear.scaled(score);
@@ -276,8 +277,11 @@ var tpNear = (function () {
     compile(words);
     var compared = chars(pieces(text, words.dropped)).slice(0, MAX_CHARS);
     var strong = chars(pieces(text, words.weak)).filter(function (c) { return compared.indexOf(c) !== -1; });
-    return { chars: compared, pairs: pairs(pieces(text, words.dropped)).slice(0, MAX_CHARS), strong: strong,
-             searchable: strong.length >= 2 };
+    var paired = pairs(pieces(text, words.dropped)).slice(0, MAX_CHARS);
+    // a doubled strong character (贝贝) matches by its pair: a name's own part may be only that
+    var doubled = paired.filter(function (p) { return p[0] === p[1] && strong.indexOf(p[0]) !== -1; });
+    return { chars: compared, pairs: paired, strong: strong, doubled: doubled,
+             searchable: strong.length >= 2 || doubled.length > 0 };
   }
 
   // A name as the index holds it: its characters without place and kind words, and all its pairs.
@@ -308,7 +312,8 @@ var tpNear = (function () {
     });
     var scores = {};
     held.forEach(function (h, i) {
-      if (q.strong.filter(function (c) { return h.chars.indexOf(c) !== -1; }).length < 2) return;
+      if (q.strong.filter(function (c) { return h.chars.indexOf(c) !== -1; }).length < 2 &&
+          !q.doubled.some(function (p) { return h.pairs.indexOf(p) !== -1; })) return;
       var score = 0;
       all.forEach(function (t) {
         if ((t.length === 1 ? h.chars : h.pairs).indexOf(t) !== -1) score += weight(df[t], names.length);
