@@ -69,6 +69,22 @@ def search_for(page: object, query: str) -> None:
 # The lookup and /search/: near names from the data.
 
 @pytest.mark.parametrize("sized", WIDTHS, indirect=True)
+@pytest.mark.parametrize("query", ["川县贝贝托管服务部", "贝贝托管"])
+def test_a_doubled_character_name_is_offered_on_the_lookup_and_search(sized: Visit, query: str) -> None:
+    """贝贝 is one distinct character: the browser finds the name by its pair, on the page and through the index."""
+    page = sized.go("institutions/")
+    page.fill("#lookup-q", query)
+    assert [n for n, _, _ in shown_near(page, "[data-lookup-near]")] == ["汾川县贝贝乐托管服务部"]
+    assert NOT_LISTED not in seen_text(page)
+    box = page.locator("[data-lookup-near] li").first.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= page.viewport_size["width"]
+    search = sized.go("search/")
+    search_for(search, query)
+    assert "汾川县贝贝乐托管服务部" in [n for n, _, _ in shown_near(search, "[data-search-near]")]
+    assert sized.errors == []
+
+
+@pytest.mark.parametrize("sized", WIDTHS, indirect=True)
 def test_the_issues_query_shows_the_blacklisted_institution_first_on_screen(sized: Visit) -> None:
     page = sized.go("institutions/")
     page.fill("#lookup-q", "思齐培训中心")
