@@ -103,6 +103,9 @@ class Dataset:
     editor_schema: bool = False
     """Its YAML file gets a JSON Schema for editors (data/schemas/<name>.schema.json on the site, schemas/ in the
     repository for VS Code)."""
+    guide_notes: Callable[[], str] | None = None
+    """HTML the staff guide shows under the dataset's fields: rules its rows follow beyond one field (what each list
+    change does); None: nothing more."""
     synth: Callable[[Any], list[dict[str, Any]]] | None = None
     """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see
     generator/synth/county.py."""

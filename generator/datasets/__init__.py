@@ -1,10 +1,10 @@
 """Registry stage: every dataset family, collected; one module or folder per family declares all of it.
 
-A small family is one module (matters.py, officers.py). A larger one is a folder: `__init__.py` declares its
-datasets and publication, `checks.py` its rules, `pages.py` its list and record pages, search entries, feed and
-rows (models stay in generator/schema/, record templates in generator/templates/records/). Add a family beside
-these and list it in FAMILIES; the order is the order of downloads. tests/site/test_registry_contract.py then
-says, in red, what the new family still lacks.
+Each family is a folder: `__init__.py` declares its datasets and publication, `model.py` its records' fields,
+`checks.py` its rules, `codes.py` its problem codes, `pages.py` its list and record pages, search entries, feed and
+rows (record templates in generator/templates/records/, or the family's own via render.templates.family_templates).
+Add a family beside these and list it in FAMILIES; the order is the order of downloads.
+tests/site/test_registry_contract.py then says, in red, what the new family still lacks.
 
 The stages never import this package: validate, build and the commands hand REGISTRY down (on the catalogue).
 """

@@ -12,11 +12,14 @@ from functools import cached_property
 from typing import Any
 
 from ..catalog import Catalog
-from ..rules import liststate
 from ..rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, publicity_end, visibility
 from ..rules.slugs import decision_slug
 from ..schema.common import NATURAL_PERSON
+from .decisions import index as decision_index
 from .decisions.kinds import KINDS, PENALTIES, DecisionKind, kind
+from .institutions import index as institution_index
+from .institutions import liststate
+from .officers import index as officer_index
 
 
 @dataclass(frozen=True)
@@ -180,22 +183,22 @@ class PublicView:
     def institutions(self) -> list[InstitutionView]:
         by_institution: dict[str, list[DecisionView]] = {}
         for view in self.all_decisions:
-            linked = self.catalog.institution_of(view.record) if view.listed else None
+            linked = institution_index.institution_of(self.catalog, view.record) if view.listed else None
             if linked:  # by 关联机构, or by the credit code the data knows the institution by (also warned)
                 by_institution.setdefault(linked, []).append(view)
         result = []
-        for inst in sorted(self.catalog.institutions, key=lambda i: i.id):
-            events = self.catalog.events_by_institution.get(inst.id, [])
+        for inst in sorted(institution_index.institutions(self.catalog), key=lambda i: i.id):
+            events = institution_index.events_by_institution(self.catalog).get(inst.id, [])
             timeline = [(e, s) for e, s, conflict in liststate.replay(
                 (e for e in events if e.date <= self.today), inst.training_type) if not conflict]
-            result.append(InstitutionView(inst, self.catalog.state_on(inst.id, self.today), timeline,
+            result.append(InstitutionView(inst, institution_index.state_on(self.catalog, inst.id, self.today), timeline,
                                           by_institution.get(inst.id, [])))
         return result
 
     @cached_property
     def officers_on_duty(self) -> dict[str, Any]:
         """Officers whose certificate is valid today, by certificate number (the only ones the site names)."""
-        return {o.cert_no: o for o in self.catalog.officers if o.valid_until >= self.today}
+        return {o.cert_no: o for o in officer_index.officers(self.catalog) if o.valid_until >= self.today}
 
     @cached_property
     def list_counts(self) -> dict[str, int]:
@@ -216,7 +219,8 @@ class PublicView:
 
     @cached_property
     def _revokers(self) -> list[DecisionView]:
-        return [self.decision_by_number(PENALTIES.name)[p.decision_no] for p in self.catalog.revoking_penalties]
+        by_number = self.decision_by_number(PENALTIES.name)
+        return [by_number[p.decision_no] for p in decision_index.revoking_penalties(self.catalog)]
 
     def ending(self, view: DecisionView) -> Ending:
         """How a withdrawn (or, for a licence, ended) decision's notice words it."""

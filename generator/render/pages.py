@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from ..model import Registry, View
 from ..privacy.attachments import ALLOWED_TEXT
 from ..problems import ERROR
 from ..rules import figuretext
 from ..rules.figures import AS_OF, STOCK, TOTAL, show
-from ..rules.liststate import EFFECTS
 from ..schema.reports import Report
 from ..schema.site import SiteConfig
 from .changes import CHANGES_LIMIT, change_rows
@@ -105,7 +106,8 @@ def guide_page(registry: Registry) -> str:
     matter, every problem code, the attachments allowed and the report figures."""
     sections = [_guide_section("site", "网站与主办单位", "data/site.yml", "主办单位、网站名称、备案号和公示政策。",
                                SiteConfig)]
-    sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model) for ds in registry.datasets]
+    sections += [_guide_section(ds.name, ds.title, ds.path, ds.description, ds.model,
+                                ds.guide_notes() if ds.guide_notes else "") for ds in registry.datasets]
     sections.append(_guide_section("reports", "年度报告", "content/reports/年份.md",
                                    "Markdown 文件开头 --- 之间的文首信息；正文写在其后。", Report))
     # errors first, each in declaration order
@@ -115,10 +117,11 @@ def guide_page(registry: Registry) -> str:
                 "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))}
                for f in registry.figures]
     return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=rows,
-                   effects=EFFECTS, attachment_types=ALLOWED_TEXT, figures=figures)
+                   attachment_types=ALLOWED_TEXT, figures=figures)
 
 
-def _guide_section(anchor: str, title: str, path: str, description: str, model: Any) -> dict[str, Any]:
+def _guide_section(anchor: str, title: str, path: str, description: str, model: Any,
+                   notes: str = "") -> dict[str, Any]:
     fields = []
     for name, info in model.model_fields.items():
         if info.exclude:
@@ -130,4 +133,4 @@ def _guide_section(anchor: str, title: str, path: str, description: str, model: 
         fields.append({"name": name, "title": info.title or name, "doc": doc,
                        "required": "必填" if info.is_required() else "选填"})
     return {"anchor": anchor.replace("_", "-"), "title": title, "path": path, "description": description,
-            "fields": fields}
+            "fields": fields, "notes": Markup(notes)}

@@ -44,6 +44,9 @@ class Figure:
     """Why the data cannot tell the figure for a year, beyond the reasons every figure shares (None: it can)."""
     place: int = 0
     """Its row in the report's table and the staff guide, across families (lower first)."""
+    prepare: Callable[[Any, list[date]], None] | None = None
+    """(catalogue, days) -> None, called once with every year end the reports ask for before any figure is computed:
+    a family computes what its figures share for all those days in one pass (e.g. one replay of the list events)."""
 
     def applies(self, catalog: Any) -> bool:
         return self.dataset is None or bool(catalog.kept(self.dataset))
@@ -95,10 +98,6 @@ def _year_untold(catalog: Any, year: int) -> str | None:
 
 def year_end(year: int) -> date:
     return date(year, 12, 31)
-
-
-def states(catalog: Any, year: int) -> list[Any]:
-    return catalog.states_on(year_end(year))  # type: ignore[no-any-return]
 
 
 #: How a figure's meaning starts: a stock (on the day), a total (up to the day).

@@ -11,13 +11,15 @@ from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
 from ..schema.reports import DEADLINES, LAW_REPORT
 from . import figuretext
-from .figures import first_data_day, show
+from .figures import first_data_day, show, year_end
 
 Found = Iterator[Problem]
 
 
 def report_figures(catalog: Any) -> Found:
-    catalog.prepare_states(date(r.year, 12, 31) for r in catalog.reports)  # one replay for every report's year end
+    days = [year_end(r.year) for r in catalog.reports]
+    for prepare in dict.fromkeys(f.prepare for f in catalog.registry.figures if f.prepare):
+        prepare(catalog, days)
     for report in catalog.reports:
         for key, stated in report.figures.items():
             where = report.where(f"figures.{key}")

@@ -9,7 +9,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from .common import RegionCode, Severity
-from .reviews import DEFAULT_GRADES
 from .types import Integer, Uscc
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True,
@@ -87,6 +86,9 @@ def _grades(value: list[str]) -> list[str]:
         seen.add(grade)
     return value
 
+
+#: The grade scale when data/site.yml declares none (policy.review_grades): best first.
+DEFAULT_GRADES: tuple[str, ...] = ("合格", "基本合格", "不合格")
 
 def _default_months() -> dict[Severity, int]:
     return {"轻微": 3, "一般": 12, "严重": 36}

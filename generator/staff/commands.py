@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from .. import paths
 from ..datasets import BY_NAME, Dataset
+from ..datasets.institutions.liststate import WHITE
 from ..problems import render
-from ..rules.liststate import WHITE
 
 if TYPE_CHECKING:
     from .current import Current

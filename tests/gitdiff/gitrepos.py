@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.datasets.decisions import index as decision_index
+from generator.datasets.institutions import index as institution_index
 from generator.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -118,7 +120,7 @@ def edit_b(repo: DataRepo) -> dict[str, dict[str, str]]:
     catalog = validate(root).catalog
     covered = _report_years(root)
     # Records in years no annual report covers, so the reports' checked figures stay true.
-    person = next(p for p in catalog.penalties
+    person = next(p for p in decision_index.penalties(catalog)
                   if p.party_category == "自然人" and p.decision_date.year not in covered)
     rows = repo.rows("data/penalties.csv")
     source = next(r for r in rows if r["decision_no"] == person.decision_no)
@@ -130,17 +132,18 @@ def edit_b(repo: DataRepo) -> dict[str, dict[str, str]]:
     first = repo.rows("data/institutions.csv")[0]
     repo.edit("data/institutions.csv", "id", first["id"], address=Scenario.new_address)
 
-    referenced = {e.institution_id for e in catalog.events} | {d.institution_id for d in catalog.penalties}
-    referenced |= {d.institution_id for d in catalog.licenses}
+    referenced = {e.institution_id for e in institution_index.events(catalog)}
+    referenced |= {d.institution_id for d in [*decision_index.penalties(catalog), *decision_index.licenses(catalog)]}
     deleted = next(r for r in repo.rows("data/institutions.csv") if r["id"] not in referenced)
     kept = [r for r in repo.rows("data/institutions.csv") if r["id"] != deleted["id"]]
     repo.write_rows("data/institutions.csv", kept)
 
-    last = max(e.date for e in catalog.events)
+    last = max(e.date for e in institution_index.events(catalog))
     day = last if last.year not in covered else date(max(covered) + 1, 12, 31)
     # an institution that may still have a 营转非登记: not closed, and 学科类 (history.SUBJECT_ONLY)
-    alive = next(i.id for i in catalog.institutions if not catalog.state_on(i.id, date.max).closed
-                 and catalog.state_on(i.id, date.max).category == "学科类" and i.id != deleted["id"])
+    alive = next(i.id for i in institution_index.institutions(catalog)
+                 if not (state := institution_index.state_on(catalog, i.id, date.max)).closed
+                 and state.category == "学科类" and i.id != deleted["id"])
     event = {"institution_id": alive, "date": day.isoformat(), "event": "营转非登记", "reason": "",
              "basis_doc_no": "汾教科发〔2099〕1号", "note": "差异测试"}
     repo.write_rows("data/institution_events.csv", [*repo.rows("data/institution_events.csv"), event])

@@ -9,10 +9,11 @@ from gitdiff.gitrepos import ADDED_PERSON, DataRepo, Scenario, new_repo
 
 from generator import diff as gitdiff
 from generator.datasets import DATASETS, REGISTRY
+from generator.datasets.decisions import index as decision_index
+from generator.datasets.institutions.model import InstitutionEvent
 from generator.diff import ADDED, CHANGED, REMOVED, DiffResult, diff_revisions, render_markdown
 from generator.git.compare import compare, sections
 from generator.rules.publicity import mask_name
-from generator.schema.institutions import InstitutionEvent
 from generator.validate import validate
 
 
@@ -106,7 +107,7 @@ def test_same_revision_has_no_changes(scenario: Scenario) -> None:
 
 
 def test_dataset_added_and_removed(repo: DataRepo) -> None:
-    licenses = len(validate(repo.root).catalog.licenses)
+    licenses = len(decision_index.licenses(validate(repo.root).catalog))
     (repo.root / "data/licenses.csv").unlink()
     repo.commit("B: 删除许可数据文件")
     added = diff_revisions(repo.root, repo.commits[1], repo.commits[0])

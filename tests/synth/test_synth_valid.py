@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from generator.datasets import DATASETS, REGISTRY
-from generator.rules import liststate
+from generator.datasets.decisions import index as decision_index
+from generator.datasets.institutions import index as institution_index
+from generator.datasets.institutions import liststate
+from generator.datasets.matters import index as matter_index
 from generator.rules.publicity import PUBLIC, visibility
 from generator.schema.identifiers import uscc_problem
 from generator.synth.county import synthesize
@@ -68,25 +71,25 @@ def test_synth_files_are_utf8_with_lf(tree: Tree) -> None:
 
 
 def test_synth_matters_cover_the_categories(outcome: Outcome) -> None:
-    categories = Counter(m.category for m in outcome.catalog.matters)
+    categories = Counter(m.category for m in matter_index.matters(outcome.catalog))
     assert categories["行政处罚"] >= 12 and categories["行政许可"] >= 6
     assert len(categories) >= 6
-    for matter in outcome.catalog.matters:
+    for matter in matter_index.matters(outcome.catalog):
         assert matter.basis and all(b.law.startswith("《") and b.article for b in matter.basis), matter.code
 
 
 def test_synth_identifiers_are_valid_and_unique(outcome: Outcome) -> None:
-    codes = [i.uscc for i in outcome.catalog.institutions if i.uscc]
+    codes = [i.uscc for i in institution_index.institutions(outcome.catalog) if i.uscc]
     assert len(codes) == len(set(codes))
     assert all(uscc_problem(code) is None for code in codes)
-    assert all(i.uscc or i.registration_type == "未登记" for i in outcome.catalog.institutions)
-    ids = [i.id for i in outcome.catalog.institutions]
+    assert all(i.uscc or i.registration_type == "未登记" for i in institution_index.institutions(outcome.catalog))
+    ids = [i.id for i in institution_index.institutions(outcome.catalog)]
     assert ids == [f"syn-{n:06d}" for n in range(1, len(ids) + 1)]
 
 
 def test_synth_decisions_mix_parties_severities_and_statuses(tree: Tree, outcome: Outcome) -> None:
     scale = tree[0]
-    penalties = outcome.catalog.penalties
+    penalties = decision_index.penalties(outcome.catalog)
     natural = sum(p.party_category == "自然人" for p in penalties) / len(penalties)
     assert 0.04 <= natural <= 0.2
     assert {p.severity for p in penalties} == {"轻微", "一般", "严重"}
@@ -99,11 +102,12 @@ def test_synth_decisions_mix_parties_severities_and_statuses(tree: Tree, outcome
 
 
 def test_synth_history_ends_in_every_list(outcome: Outcome) -> None:
-    states = [outcome.catalog.state_on(i.id, TODAY) for i in outcome.catalog.institutions]
+    catalog = outcome.catalog
+    states = [institution_index.state_on(catalog, i.id, TODAY) for i in institution_index.institutions(catalog)]
     lists = Counter(s.listed for s in states)
     assert lists[liststate.WHITE] and lists[liststate.BLACK] and lists[liststate.UNLISTED]
     assert any(s.deregistered for s in states)
-    assert all(e.reason for e in outcome.catalog.events if e.event in {"列入黑名单", "取缔"})
+    assert all(e.reason for e in institution_index.events(outcome.catalog) if e.event in {"列入黑名单", "取缔"})
 
 
 def test_synth_report_states_figures(tree: Tree, outcome: Outcome) -> None:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from generator.catalog import Catalog
 from generator.datasets import REGISTRY
+from generator.datasets.institutions.model import InstitutionEvent
 from generator.read.load import Table
-from generator.schema.institutions import InstitutionEvent
 from generator.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[2]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from validator.helpers import found, replace_text
 
+from generator.datasets.matters import index as matter_index
 from generator.validate import validate
 
 SITE = "data/site.yml"
@@ -84,7 +85,7 @@ def test_yaml_11_words_stay_text_in_text_fields(root: Path, word: str) -> None:
     outcome = validate(root)
     # the only problem: an office named `word` enforces a matter but has no 谁执法谁普法 entry (read as text)
     assert [(p.code, f"「{word}」承办执法事项" in p.message) for p in outcome.problems] == [("law-not-explained", True)]
-    assert outcome.catalog.matters_by_code["141099-JY-XK-001"].office == word
+    assert matter_index.by_code(outcome.catalog)["141099-JY-XK-001"].office == word
 
 
 @pytest.mark.parametrize("word", ["yes", "no", "on", "off", "y", "1"])

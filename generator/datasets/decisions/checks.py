@@ -7,11 +7,13 @@ from typing import Any
 
 from ...privacy.names import fold
 from ...problems import Problem
-from ...rules.liststate import REVOKE
 from ...rules.records import date_order, field_label, forbidden, published_late, required
 from ...schema.common import NATURAL_PERSON, REVOKING, SOLE_TRADER, STANDING
 from ...schema.identifiers import USCC_PLACEHOLDER
+from ..institutions import index as institution_index
+from ..institutions.liststate import REVOKE
 from ..matters import matter_reference
+from . import index
 from .codes import CODES, problem
 
 Found = Iterator[Problem]
@@ -56,7 +58,7 @@ def decision_references(decision: Any, catalog: Any, *, wanted: str) -> Found:
 
 def same_credit_code(decision: Any, catalog: Any) -> Found:
     """A decision whose party has an institution's credit code is about that institution: linked, and to no other."""
-    known = catalog.institution_by_uscc.get(decision.party_uscc or "")
+    known = institution_index.by_uscc(catalog).get(decision.party_uscc or "")
     if known is None or decision.institution_id == known.id or decision.party_category == NATURAL_PERSON:
         return
     if not decision.institution_id:
@@ -92,7 +94,7 @@ def penalty_revocation(penalty: Any, catalog: Any) -> Found:
     if (REVOKING not in penalty.penalty_types or penalty.status != STANDING or not penalty.institution_id
             or not penalty.license_affected):
         return
-    events = catalog.events_by_institution.get(penalty.institution_id, [])
+    events = institution_index.events_by_institution(catalog).get(penalty.institution_id, [])
     if not any(e.event == REVOKE and e.basis_doc_no == penalty.decision_no for e in events):
         yield problem("list-conflict", penalty.where("license_affected"), "license_affected", (
             f"本决定吊销了机构 {penalty.institution_id} 的许可证件，但 institution_events.csv 中没有对应的变动："
@@ -122,7 +124,7 @@ def license_dates(license_: Any, catalog: Any) -> Found:
 
 def license_status(license_: Any, catalog: Any) -> Found:
     """A licence still 有效 cannot carry an ending; a 无效 one says which legal act ended it (吊销: by a penalty)."""
-    revoker = revoking_penalty(license_, catalog.revoking_penalties)
+    revoker = revoking_penalty(license_, index.revoking_penalties(catalog))
     if license_.status == STANDING:
         for field in ("withdrawn_on", "withdrawal_reason", "ended_by"):
             if getattr(license_, field) is not None:

@@ -6,16 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from ...rules.figures import FLOW, Figure, year_end
+from . import index
 
 
 def _penalties_of(catalog: Any, year: int) -> list[Any]:
     end = year_end(year)
-    return [p for p in catalog.penalties
+    return [p for p in index.penalties(catalog)
             if p.decision_date.year == year and not (p.withdrawn_on and p.withdrawn_on <= end)]
 
 
 def _licenses(catalog: Any, year: int) -> Decimal:
-    return Decimal(sum(lic.decision_date.year == year for lic in catalog.licenses))
+    return Decimal(sum(lic.decision_date.year == year for lic in index.licenses(catalog)))
 
 
 FIGURES: tuple[Figure, ...] = (

@@ -17,8 +17,8 @@ from jinja2.filters import do_truncate
 from ...model import Dataset
 from ...rules.records import unique_url
 from ...rules.slugs import decision_slug
-from ...schema.decisions import License, Penalty
-from . import checks
+from . import checks, index
+from .model import License, Penalty
 
 #: Fields that carry a decision's legal state: they change only through their own columns, with their date and
 #: reason; a sheet that lacks them, or leaves them blank, never changes them (re-importing a year's sheet must not
@@ -40,22 +40,24 @@ _LICENSE_ALIASES = {
     "license_no": ("XK_XKBH",), "content": ("XK_NR",), "valid_from": ("XK_YXQZ",), "valid_to": ("XK_YXQZI",),
 }
 
-PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Penalty, "decision_no", label_field="party_name",
-                    parties=True, dates_data="decision_date", legal_state=_PENALTY_STATE, aliases=_PENALTY_ALIASES,
+PENALTIES = Dataset(index.PENALTIES, "行政处罚决定", "data/penalties.csv", Penalty, "decision_no",
+                    label_field="party_name", parties=True, dates_data="decision_date", legal_state=_PENALTY_STATE,
+                    aliases=_PENALTY_ALIASES,
                     refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
                     checks=(checks.party_identity, checks.person_name_in_text,
                             partial(checks.decision_references, wanted="行政处罚"), checks.penalty_amounts,
                             checks.penalty_revocation, checks.penalty_status, checks.penalty_dates,
                             checks.disclosure_timeliness,
-                            unique_url("penalties", "decision_no", decision_slug, "penalties/")),
+                            unique_url(index.PENALTIES, "decision_no", decision_slug, "penalties/")),
                     description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
-LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
-                   parties=True, dates_data="decision_date", legal_state=_LICENSE_STATE, aliases=_LICENSE_ALIASES,
+LICENSES = Dataset(index.LICENSES, "行政许可决定", "data/licenses.csv", License, "decision_no",
+                   label_field="party_name", parties=True, dates_data="decision_date", legal_state=_LICENSE_STATE,
+                   aliases=_LICENSE_ALIASES,
                    refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
                    checks=(checks.party_identity, checks.person_name_in_text,
                            partial(checks.decision_references, wanted="行政许可"),
                            checks.license_dates, checks.license_status, checks.disclosure_timeliness,
-                           unique_url("licenses", "decision_no", decision_slug, "licenses/")),
+                           unique_url(index.LICENSES, "decision_no", decision_slug, "licenses/")),
                    description="行政许可决定信息（双公示）。")
 
 @dataclass(frozen=True)

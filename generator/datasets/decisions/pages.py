@@ -14,6 +14,8 @@ from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
+from ..institutions import index as institution_index
+from ..matters import index as matter_index
 
 if TYPE_CHECKING:
     from ...model import Describe, FeedEntries, Rows
@@ -42,9 +44,9 @@ def decision_pages(view: PublicView, kind: DecisionKind) -> Iterator[RecordPage]
             shown = [(model.label_of(f), v) for f in kind.fields if (v := _display(view, d.record, f)) is not None]
             shown.append(("决定机关", view.site.bureau.name))  # type: ignore[union-attr]
             shown.append(("决定机关统一社会信用代码", view.site.bureau.uscc))  # type: ignore[union-attr]
-            institution = view.institutions_by_id.get(view.catalog.institution_of(d.record) or "")
+            institution = view.institutions_by_id.get(institution_index.institution_of(view.catalog, d.record) or "")
             body = record_html("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
-                               matter=view.catalog.matters_by_code.get(d.record.matter_code),
+                               matter=matter_index.by_code(view.catalog).get(d.record.matter_code),
                                revisions=revisions_of(view.histories, kind.name, d.record.decision_no))
             yield RecordPage(d.url, d.record.decision_no, body, d.record.published_on,
                              entry=decision_entry(view, d))
@@ -75,7 +77,7 @@ def _text(value: Any) -> str | None:
 def decision_entry(view: PublicView, d: DecisionView) -> Entry:
     """Found by number, party, credit code, its kind's search fields and its matter; one line: party, date, what."""
     r, kind = d.record, d.declared
-    matter = view.catalog.matters_by_code.get(r.matter_code)
+    matter = matter_index.by_code(view.catalog).get(r.matter_code)
     texts = tuple(_text(getattr(r, f)) for f in kind.search_fields)
     line = " · ".join(p for p in (d.party, f"决定日期 {r.decision_date}", getattr(r, kind.what_field)) if p)
     return Entry(r.decision_no, kind.label, line,

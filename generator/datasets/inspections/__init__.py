@@ -9,11 +9,11 @@ from datetime import date
 from typing import Any
 
 from ...model import Dataset, Publication
-from ...schema.inspections import Inspection, InspectionItem, InspectionPlan
 from ...synth import words as W
 from . import checks, followup, pages, proof
 from .codes import CODES as CODES  # its problem codes: the registry collects them
 from .draw import commitment, draw
+from .model import Inspection, InspectionItem, InspectionPlan
 
 # --- synthetic rows (benchmarks): linear in the number of institutions -----------------------------------
 

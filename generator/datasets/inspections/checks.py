@@ -13,14 +13,16 @@ from typing import Any
 
 from ...memo import memo
 from ...problems import Problem
-from ...rules.liststate import NON_SUBJECT, SUBJECT, WHITE
 from ...rules.publicity import add_months
 from ...rules.records import published_late, repeats, unique_url
 from ...rules.slugs import inspection_slug, plan_slug
-from ...schema.inspections import FOLLOW_UP_NEEDED, NOTHING_FOUND
+from ..institutions import index as institution_index
+from ..institutions.liststate import NON_SUBJECT, SUBJECT, WHITE
 from ..matters import matter_reference
+from ..officers import index as officer_index
 from .codes import CODES, problem
 from .draw import draw
+from .model import FOLLOW_UP_NEEDED, NOTHING_FOUND
 
 Found = Iterator[Problem]
 
@@ -47,8 +49,8 @@ class PlanDraw:
 def population(catalog: Any, kind: str, day: date) -> list[str]:
     """Ids of the institutions in a plan's population at the end of `day`, sorted by id."""
     category = POPULATION_CATEGORY[kind]
-    states = catalog.states_on(day)
-    return sorted(inst.id for inst, state in zip(catalog.institutions, states, strict=True)
+    states = institution_index.states_on(catalog, day)
+    return sorted(inst.id for inst, state in zip(institution_index.institutions(catalog), states, strict=True)
                   if state.listed == WHITE and (category is None or state.category == category))
 
 
@@ -69,7 +71,7 @@ def plan_draws(catalog: Any) -> dict[str, PlanDraw]:
     """Every valid plan's draw, by plan number."""
     def draws() -> dict[str, PlanDraw]:
         plans = catalog.records(PLANS)
-        catalog.prepare_states(p.draw_date for p in plans)  # one replay per institution for every draw day
+        institution_index.prepare_states(catalog, (p.draw_date for p in plans))  # one replay for every draw day
         return {p.plan_no: plan_draw(catalog, p) for p in plans}
     return memo(catalog, "inspections:draws", draws)
 
@@ -83,7 +85,7 @@ def _items(catalog: Any) -> dict[str, Any]:
 
 
 def _officers(catalog: Any) -> dict[str, Any]:
-    return memo(catalog, "inspections:officers", lambda: {o.cert_no: o for o in catalog.officers})
+    return memo(catalog, "inspections:officers", lambda: {o.cert_no: o for o in officer_index.officers(catalog)})
 
 
 def _inspected(catalog: Any) -> dict[str, set[str]]:
@@ -159,7 +161,7 @@ def plan_results(plan: Any, catalog: Any) -> Found:
 def inspection_references(insp: Any, catalog: Any) -> Found:
     """The institution was drawn by the plan, the items are the plan's (that both exist: its refs)."""
     plan = _plans(catalog).get(insp.plan_no)
-    institution = catalog.institutions_by_id.get(insp.institution_id)
+    institution = institution_index.by_id(catalog).get(insp.institution_id)
     if plan is None:
         return
     found = plan_draws(catalog)[plan.plan_no] if draws_known(catalog) else None

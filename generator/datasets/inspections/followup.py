@@ -14,8 +14,10 @@ from typing import Any
 
 from ...memo import memo
 from ...problems import Problem
-from ...schema.inspections import NOTHING_FOUND
+from ..decisions import index as decision_index
+from ..institutions import index as institution_index
 from .codes import problem
+from .model import NOTHING_FOUND
 
 Found = Iterator[Problem]
 
@@ -61,7 +63,7 @@ def cited_numbers(text: str | None, known: Container[str]) -> list[str]:
 
 
 def _penalties(catalog: Any) -> dict[str, Any]:
-    return memo(catalog, "inspections:penalties", lambda: {p.decision_no: p for p in catalog.penalties})
+    return memo(catalog, "inspections:penalties", lambda: {p.decision_no: p for p in decision_index.penalties(catalog)})
 
 
 def inspection_follow_up(insp: Any, catalog: Any) -> Found:
@@ -85,7 +87,7 @@ def inspection_follow_up(insp: Any, catalog: Any) -> Found:
 
 def _penalty_fits(insp: Any, penalty: Any, catalog: Any) -> Found:
     where = insp.where("penalty_no")
-    party = catalog.institution_of(penalty)
+    party = institution_index.institution_of(catalog, penalty)
     if party != insp.institution_id:
         yield problem("follow-up-mismatch", where, "penalty_no", (
             f"处罚决定「{penalty.decision_no}」的相对人是{'机构 ' + party if party else '另一当事人'}，"

@@ -15,9 +15,10 @@ from ...model import Cell, Related
 from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
-from ...rules.liststate import WHITE
 from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED
 from ...rules.slugs import inspection_slug, plan_slug
+from ..institutions import index as institution_index
+from ..institutions.liststate import WHITE
 from . import claims
 from .checks import INSPECTIONS, ITEMS, PLANS, PlanDraw, plan_draws
 from .draw import commitment_snippet, draw_key, snippet
@@ -142,7 +143,7 @@ def _build(view: PublicView) -> InspectionsView:
     catalog, today = view.catalog, view.today
     items = list(catalog.records(ITEMS))
     items_by_code = {i.code: i for i in items}
-    names = {i.id: i.name for i in catalog.institutions}
+    names = {i.id: i.name for i in institution_index.institutions(catalog)}
     draws = plan_draws(catalog)
     plans: dict[str, PlanView] = {}
     for p in catalog.records(PLANS):

@@ -5,24 +5,25 @@ from __future__ import annotations
 from itertools import chain
 
 from ...model import Dataset, Publication
-from ...schema.institutions import Institution, InstitutionEvent
-from . import browse, checks, pages
+from . import browse, checks, index, pages
 from . import posters as posters  # its pages' QR code and poster link (template helpers)
 from .checks import CATALOG_CHECKS as CATALOG_CHECKS  # its rules across records
 from .codes import CODES as CODES  # its problem codes: the registry collects them
 from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
+from .model import Institution, InstitutionEvent
 
-INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id", label_field="name",
-                       import_assigns_key=True,
+INSTITUTIONS = Dataset(index.INSTITUTIONS, "校外培训机构", "data/institutions.csv", Institution, "id",
+                       label_field="name", import_assigns_key=True,
                        aliases={"id": ("编号",), "name": ("机构全称", "培训机构名称"),
                                 "address": ("地址", "办学地址", "培训场所地址"),
                                 "school_license_no": ("办学许可证编号",),
                                 "on_national_platform": ("是否纳入全国监管平台",)},
                        checks=(checks.institution_registration,),
                        description="校外培训机构的登记信息；名单状态由变动记录推算。")
-EVENTS = Dataset("institution_events", "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
+EVENTS = Dataset(index.EVENTS, "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
                  dates_data="date", aliases={"institution_id": ("关联机构编号",), "event": ("事项", "变动类型")},
                  refs={"institution_id": "institutions"}, checks=(checks.event_reason, checks.event_basis),
+                 guide_notes=pages.event_effects,
                  description="校外培训机构列入、移出白名单和黑名单及营转非、注销、取缔等状态变动，按日期记录。")
 
 DATASETS = (INSTITUTIONS, EVENTS)
@@ -32,7 +33,7 @@ PUBLICATIONS = (
                 duty="校外培训监管 · 政务公开",
                 derived={"current_list": ("当前名单", "string"), "list_since": ("列入或移出名单日期", "date"),
                          "current_status": ("当前状态", "string")},
-                last_change=lambda view: view.last_change([e.date for e in view.catalog.events]), card=1,
+                last_change=lambda view: view.last_change([e.date for e in index.events(view.catalog)]), card=1,
                 nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询", cells=pages.CELLS,
                 record_pages=lambda view: chain(pages.institution_pages(view), browse.browse_pages(view)),
                 feed=pages.institution_feed, finder=pages.institution_finder),

@@ -17,7 +17,7 @@ from pypinyin import lazy_pinyin
 from ...memo import memo
 from ...render.nearnames import NearWords, near_words
 from ...render.templates import RecordPage, record_html
-from ...rules.liststate import BLACK, UNLISTED, WHITE
+from .liststate import BLACK, UNLISTED, WHITE
 
 if TYPE_CHECKING:
     from ..views import PublicView

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...problems import Problem
-from ...rules import liststate
-from ...rules.liststate import RELICENSE, REVOKE
 from ...rules.records import forbidden, required
 from ...schema.common import REVOKING, SOLE_TRADER
 from ...schema.identifiers import USCC_PLACEHOLDER
-from ...schema.institutions import UNREGISTERED
+from . import index, liststate
 from .codes import problem
+from .liststate import RELICENSE, REVOKE
+from .model import UNREGISTERED
 
 Found = Iterator[Problem]
 
@@ -62,8 +62,8 @@ def event_basis(event: Any, catalog: Any) -> Found:
 
 def list_conflicts(catalog: Any) -> Found:
     """Each list or status change that contradicts the institution's state before it (replayed in date order)."""
-    for institution_id, events in catalog.events_by_institution.items():
-        inst = catalog.institutions_by_id.get(institution_id)
+    for institution_id, events in index.events_by_institution(catalog).items():
+        inst = index.by_id(catalog).get(institution_id)
         for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
             if conflict:
                 yield problem("list-conflict", event.where("event"), "event", conflict)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...model import Cell
@@ -10,9 +11,10 @@ from ...render.nearnames import NearWords, name_chars
 from ...render.recordindex import FOLDER as RECORD_INDEX
 from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
-from ...render.templates import RecordPage, meta, page_md, record_html
-from ...rules.liststate import BLACK, UNLISTED, WHITE
+from ...render.templates import RecordPage, family_templates, meta, page_md, record_html
+from . import index, liststate
 from .browse import browse_nav, words_of
+from .liststate import BLACK, UNLISTED, WHITE
 
 if TYPE_CHECKING:
     from ..views import InstitutionView, PublicView
@@ -74,7 +76,7 @@ def institution_rows(view: PublicView) -> Iterator[dict[str, Any]]:
 
 
 def event_rows(view: PublicView) -> Iterator[dict[str, Any]]:
-    for event in view.catalog.events:
+    for event in index.events(view.catalog):
         if event.date <= view.today:
             yield {**event.model_dump(), "basis_doc_no": view.basis(event.basis_doc_no)}
 
@@ -107,3 +109,11 @@ def institution_finder(view: PublicView) -> dict[str, Any]:
     """What the home and search pages need to find an institution: the browse links, the near-name words and how
     many institutions there are."""
     return {"nav": browse_nav(view), "near": words_of(view).attribute(), "count": len(view.institutions)}
+
+
+_TEMPLATES = family_templates(Path(__file__).parent / "templates")
+
+
+def event_effects() -> str:
+    """The staff guide's table of what each list or status change does and needs before it (liststate.EFFECTS)."""
+    return _TEMPLATES.get_template("guide/event-effects.html.j2").render(effects=liststate.EFFECTS)

@@ -21,7 +21,7 @@ from typing import Any
 import segno
 
 from ...render.templates import ENV
-from ...rules.liststate import WHITE
+from .liststate import WHITE
 
 #: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
 FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")

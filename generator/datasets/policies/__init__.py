@@ -12,9 +12,9 @@ from typing import Any
 
 from ...model import Dataset, Publication
 from ...rules.publicity import add_months
-from ...schema.policies import NORMATIVE, Policy
 from . import checks, pages
 from .codes import CODES as CODES  # its problem codes: the registry collects them
+from .model import NORMATIVE, Policy
 
 POLICIES = Dataset("policies", "规范性文件和政策文件", "data/policies.csv", Policy, "doc_no", label_field="title",
                    checks=checks.CHECKS, refs={"replaced_by": ("policies", "文号包括〔〕和「号」字")}, optional=True,

@@ -12,9 +12,9 @@ from ...read.sources import split_front_matter, unsafe_reason
 from ...rules.publicity import add_months
 from ...rules.records import date_order, forbidden, published_late, required, unique_url
 from ...rules.slugs import policy_slug
-from ...schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, TEXT_SUFFIXES, TEXTS_DIR
 from .codes import CODES, problem
 from .links import Link, annex_name, is_file, published_at, relative_links
+from .model import EXPIRED, IN_FORCE, NORMATIVE, REVISED, TEXT_SUFFIXES, TEXTS_DIR
 
 Found = Iterator[Problem]
 DATASET = "policies"

@@ -20,7 +20,7 @@ import markdown
 
 from ...read.sources import RENDERED_WITH_DATA, unsafe_reason
 from ...rules.sanitiser import sanitise, url_problem
-from ...schema.policies import TEXTS_DIR
+from .model import TEXTS_DIR
 
 #: href and src attributes as the allow-list writes them (always double-quoted, HTML-escaped).
 ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')

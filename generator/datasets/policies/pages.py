@@ -19,9 +19,9 @@ from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.slugs import policy_slug
-from ...schema.policies import EXPIRED, IN_FORCE, NORMATIVE, REVISED, Policy
 from .checks import text_links, texts_of
 from .links import ATTRIBUTE, annex_name, is_file, is_relative, markdown_html, published_at, resolve
+from .model import EXPIRED, IN_FORCE, NORMATIVE, REVISED, Policy
 
 if TYPE_CHECKING:
     from ..views import PublicView

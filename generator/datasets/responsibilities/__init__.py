@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from ...model import Dataset, Publication
 from ...render.templates import meta, page_md
-from ...schema.responsibilities import Responsibility
+from ..matters import index as matter_index
 from . import checks
 from .codes import CODES as CODES  # its problem codes: the registry collects them
+from .model import Responsibility
 
 if TYPE_CHECKING:
     from ..views import PublicView
@@ -39,7 +40,7 @@ def responsibilities_page(view: PublicView) -> str:
     for entry in view.catalog.records(RESPONSIBILITIES.name):
         cited = enforced.get(entry.office, {})
         laws = [(law, cited.get(checks.law_title(law))) for law in entry.laws]
-        matters = sum(m.office == entry.office for m in view.catalog.matters)
+        matters = sum(m.office == entry.office for m in matter_index.matters(view.catalog))
         sections.append({"entry": entry, "anchor": anchor(entry.office), "laws": laws, "matters": matters})
     years = sorted({e.year for e in view.catalog.records(RESPONSIBILITIES.name)})
     return page_md("responsibilities", meta("普法责任清单", title="「谁执法谁普法」普法责任清单"), sections=sections,

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...memo import memo
 from ...problems import Problem, Where
+from ..matters import index as matter_index
 from .codes import problem
 
 Found = Iterator[Problem]
@@ -37,7 +38,7 @@ def enforced_laws(catalog: Any) -> dict[str, dict[str, Any]]:
     """Office -> {law title: the first matter citing it}, in the order of enforcement_matters.yaml (computed once
     per catalogue: every entry's checks and the list page ask)."""
     return memo(catalog, "responsibilities:enforced", lambda: laws_by_office(
-        (m.office, (b.law for b in m.basis), m) for m in catalog.matters))
+        (m.office, (b.law for b in m.basis), m) for m in matter_index.matters(catalog)))
 
 
 def office_known(entry: Any, catalog: Any) -> Found:

@@ -11,11 +11,11 @@ from datetime import date
 from typing import Any
 
 from ...model import Dataset, Publication
-from ...schema.reviews import AnnualReview
 from ...synth import words as W
 from . import checks, pages
 from .codes import CODES as CODES  # its problem codes: the registry collects them
 from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
+from .model import AnnualReview
 
 REVIEWS = Dataset("annual_reviews", "民办学校年度检查", "data/annual_reviews.csv", AnnualReview, None,
                   label_field="school_name", checks=checks.RECORD_CHECKS, optional=True,

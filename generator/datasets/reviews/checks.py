@@ -10,7 +10,7 @@ from typing import Any
 from ...problems import Problem
 from ...rules.records import repeats
 from ...schema.identifiers import USCC_PLACEHOLDER
-from ...schema.reviews import DEFAULT_GRADES
+from ...schema.site import DEFAULT_GRADES
 from .codes import problem
 
 Found = Iterator[Problem]

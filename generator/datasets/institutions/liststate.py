@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date
 
-from ..schema.institutions import InstitutionEvent
+from .model import InstitutionEvent
 
 WHITE, BLACK, UNLISTED = "白名单", "黑名单", "未列入"
 SUBJECT, NON_SUBJECT = "学科类", "非学科类"

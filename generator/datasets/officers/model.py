@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .types import IsoDate, Record
+from ...schema.types import IsoDate, Record
 
 
 class Officer(Record):

@@ -9,8 +9,8 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .common import max_chars
-from .types import SPLIT, Integer, IsoDate, Record
+from ...schema.common import max_chars
+from ...schema.types import SPLIT, Integer, IsoDate, Record
 
 Population = Literal["白名单机构", "白名单学科类机构", "白名单非学科类机构"]
 POPULATIONS: tuple[str, ...] = Population.__args__  # type: ignore[attr-defined]

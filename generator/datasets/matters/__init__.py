@@ -6,29 +6,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..model import Dataset, Publication
-from ..problems import Problem, problem
-from ..render.templates import meta, page_md
-from ..schema.matters import CATEGORIES, Matter
+from ...model import Dataset, Publication
+from ...problems import Problem, problem
+from ...render.templates import meta, page_md
+from . import index
+from .model import CATEGORIES, Matter
 
 if TYPE_CHECKING:
-    from ..model import View
+    from ...model import View
 
-MATTERS = Dataset("enforcement_matters", "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
+MATTERS = Dataset(index.MATTERS, "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
                   list_key="matters", label_field="name", names_checked=False, editor_schema=True,
                   description="本机关依法实施的行政执法事项、实施依据与承办机构。")
 
 
 def matters_page(view: View) -> str:
-    groups = [(c, [m for m in view.catalog.matters if m.category == c]) for c in CATEGORIES]
+    groups = [(c, [m for m in index.matters(view.catalog) if m.category == c]) for c in CATEGORIES]
     groups = [(c, items) for c, items in groups if items]
     anchors = {c: f"category-{i + 1}" for i, c in enumerate(CATEGORIES)}
     return page_md("matters", meta("行政执法事项清单", title="行政执法事项清单"), groups=groups, anchors=anchors,
-                   total=len(view.catalog.matters), site=view.site)
+                   total=len(index.matters(view.catalog)), site=view.site)
 
 
 def describe_matter(view: View, key: str) -> tuple[str | None, str | None]:
-    matter = view.catalog.matters_by_code.get(key)
+    matter = index.by_code(view.catalog).get(key)
     return (f"{matter.code} {matter.name}", f"matters/#{matter.code.lower()}") if matter else (None, None)
 
 
@@ -43,7 +44,7 @@ PUBLICATIONS = (
 def matter_reference(record: Any, catalog: Any, *, wanted: str) -> Iterator[Problem]:
     """The matter a record cites (matter_code) is of category `wanted` (that it is on the list: the citing dataset's
     refs)."""
-    matter = catalog.matters_by_code.get(record.matter_code)
+    matter = index.by_code(catalog).get(record.matter_code)
     if matter is not None and matter.category != wanted:
         yield problem("unknown-reference", record.where("matter_code"), "matter_code",
                       f"事项「{matter.code} {matter.name}」的类别是{matter.category}，这里只能引用{wanted}类事项")

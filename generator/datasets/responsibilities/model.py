@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .types import SPLIT, Integer, Record
+from ...schema.types import SPLIT, Integer, Record
 
 
 class Responsibility(Record):

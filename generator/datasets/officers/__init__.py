@@ -5,15 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..model import Dataset, Publication
-from ..render.templates import meta, page_md
-from ..rules.figures import Figure, year_end
-from ..schema.officers import Officer
+from ...model import Dataset, Publication
+from ...render.templates import meta, page_md
+from ...rules.figures import Figure, year_end
+from . import index
+from .model import Officer
 
 if TYPE_CHECKING:
-    from .views import PublicView
+    from ..views import PublicView
 
-OFFICERS = Dataset("enforcement_officers", "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
+OFFICERS = Dataset(index.OFFICERS, "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
                    label_field="name", names_checked=False, public_names=("name",),
                    aliases={"cert_no": ("执法证件号", "证件号码", "执法证编号"), "valid_until": ("有效期至",)},
                    description="持有有效行政执法证件的人员及证号。")
@@ -40,7 +41,7 @@ PUBLICATIONS = (
 
 
 def _officers(catalog: Any, year: int) -> Decimal:
-    return Decimal(sum(o.valid_until >= year_end(year) for o in catalog.officers))
+    return Decimal(sum(o.valid_until >= year_end(year) for o in index.officers(catalog)))
 
 
 FIGURES: tuple[Figure, ...] = (

@@ -6,13 +6,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from .types import Integer, IsoDate, Record, Uscc
+from ...schema.types import Integer, IsoDate, Record, Uscc
 
 SchoolType = Literal["民办幼儿园", "民办小学", "民办初中", "民办高中", "民办九年一贯制学校", "民办完全中学",
                      "民办职业学校", "校外培训机构"]
 SCHOOL_TYPES: tuple[str, ...] = SchoolType.__args__  # type: ignore[attr-defined]
-#: The grade scale when data/site.yml declares none (policy.review_grades): best first.
-DEFAULT_GRADES: tuple[str, ...] = ("合格", "基本合格", "不合格")
 
 
 class AnnualReview(Record):

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import RecordId
-from .types import Flag, IsoDate, Record, Uscc
+from ...schema.common import RecordId
+from ...schema.types import Flag, IsoDate, Record, Uscc
 
 EventKind = Literal["列入白名单", "移出白名单", "列入黑名单", "移出黑名单", "营转非登记", "注销公示", "已注销", "转型",
                     "剥离义务教育阶段培训", "取缔", "吊销办学许可证", "重新取得办学许可"]

@@ -7,8 +7,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from .common import PartyCategory, Severity, add_months, max_chars
-from .types import SPLIT, IsoDate, Record, Uscc, Yuan
+from ...schema.common import PartyCategory, Severity, add_months, max_chars
+from ...schema.types import SPLIT, IsoDate, Record, Uscc, Yuan
 
 PenaltyType = Literal["警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
                       "吊销许可证件", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "其他"]

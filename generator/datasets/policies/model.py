@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .common import max_chars
-from .types import IsoDate, Record
+from ...schema.common import max_chars
+from ...schema.types import IsoDate, Record
 
 PolicyKind = Literal["规范性文件", "其他政策文件"]
 PolicyStatus = Literal["有效", "失效", "已修订"]

@@ -1,0 +1,28 @@
+"""Registry stage: the decision family's lookups over a catalogue, each computed once per catalogue (memo)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...memo import memo
+from ...schema.common import REVOKING, STANDING
+from .model import License, Penalty
+
+#: Dataset names (the catalogue's keys; kinds.py declares the datasets).
+PENALTIES, LICENSES = "penalties", "licenses"
+
+
+def penalties(catalog: Any) -> list[Penalty]:
+    found: list[Penalty] = catalog.records(PENALTIES)
+    return found
+
+
+def licenses(catalog: Any) -> list[License]:
+    found: list[License] = catalog.records(LICENSES)
+    return found
+
+
+def revoking_penalties(catalog: Any) -> list[Penalty]:
+    """Standing penalties that revoke a licence (吊销许可证件), naming it in license_affected."""
+    return memo(catalog, "decisions:revoking", lambda: [
+        p for p in penalties(catalog) if REVOKING in p.penalty_types and p.status == STANDING and p.license_affected])
