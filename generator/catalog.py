@@ -37,6 +37,10 @@ class Catalog:
         """Whether the bureau keeps dataset `name` (an optional file may be absent: then it states nothing)."""
         return name in self.tables and self.tables[name].kept
 
+    def failed(self, name: str) -> bool:
+        """Whether dataset `name`'s file could not be read at all (reported there; no rule judges what is left)."""
+        return name in self.tables and self.tables[name].failed
+
     def known(self, name: str, key: str) -> bool:
         """Whether `key` appears in dataset `name` (valid or not, so one bad row does not cascade)."""
         return name in self.tables and (self.tables[name].failed or key in self.tables[name].keys)

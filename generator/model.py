@@ -13,17 +13,49 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Protocol
 
 from .problems import CORE, Code, Problem, table
+from .schema.reports import Report
+from .schema.site import SiteConfig
 from .schema.types import Record
+
+
+class CatalogLike(Protocol):
+    """The validated records as the stages and families read them (generator/catalog.Catalog is the one built by
+    validate): every dataset's records by name, the site settings, the reports, the day checks run for and the
+    registry they were read by. A family's lookups over it are its own (datasets/<family>/index.py)."""
+
+    @property
+    def site(self) -> SiteConfig | None: ...
+    @property
+    def reports(self) -> tuple[Report, ...]: ...
+    @property
+    def today(self) -> date | None: ...
+    @property
+    def root(self) -> Path | None: ...
+    @property
+    def history(self) -> Callable[[str], dict[str, list[Any]]] | None: ...
+    @property
+    def registry(self) -> Registry: ...
+
+    def records(self, name: str) -> list[Any]: ...
+
+    def kept(self, name: str) -> bool: ...
+
+    def failed(self, name: str) -> bool: ...
+
+    def known(self, name: str, key: str) -> bool: ...
 
 
 class View(Protocol):
     """The public view as the stages read it: the catalogue (with its registry), the day, site.yml and the records'
     git histories. The families' PublicView (datasets/views.py) is one; the families read the rest of it."""
 
-    catalog: Any
+    @property
+    def catalog(self) -> CatalogLike: ...
+
     today: date
     site: Any
     histories: dict[str, dict[str, list[Any]]]
@@ -218,7 +250,7 @@ class Registry:
         """Publications by dataset name."""
         return {p.dataset: p for p in self.publications}
 
-    def published(self, catalog: Any) -> list[Publication]:
+    def published(self, catalog: CatalogLike) -> list[Publication]:
         """The publications of the datasets this bureau keeps: an optional file it does not have puts nothing on
         the site (no tab, card, page, download or feed title that would read as "none happened")."""
         return [p for p in self.publications if catalog.kept(p.dataset)]

@@ -1,12 +1,12 @@
 """Registry stage: the public view, the catalogue as citizens see it on one day (visibility, masking, current
-lists, links), with the decision and institution families' views that every family's pages share.
+lists, links), composed of the decision and institution families' own views (decisions/views.py,
+institutions/views.py) that every family's pages share.
 
 The stages get this object as "the view" and read only its catalog, today, site and histories (model.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -16,120 +16,12 @@ from ..rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN, mask_name, p
 from ..rules.slugs import decision_slug
 from ..schema.common import NATURAL_PERSON
 from .decisions import index as decision_index
-from .decisions.kinds import KINDS, PENALTIES, DecisionKind, kind
+from .decisions.kinds import KINDS, PENALTIES, kind
+from .decisions.views import ENDINGS, UNKNOWN_ENDING, DecisionView, Ending
 from .institutions import index as institution_index
 from .institutions import liststate
+from .institutions.views import InstitutionView
 from .officers import index as officer_index
-
-
-@dataclass(frozen=True)
-class DecisionView:
-    """One 双公示 decision as the site presents it."""
-
-    record: Any
-    kind: str  # dataset name: penalties | licenses
-    slug: str
-    state: str  # publicity.PUBLIC, WITHDRAWN, EXPIRED, REPAIRED, PENDING
-    ends_on: date | None
-    party: str  # the name as shown (natural persons masked by policy)
-
-    @property
-    def url(self) -> str:
-        return f"{self.kind}/{self.slug}/"
-
-    @property
-    def declared(self) -> DecisionKind:
-        """Its kind's declaration (label, columns, publicity rule)."""
-        return kind(self.kind)
-
-    @property
-    def listed(self) -> bool:
-        """Shown in lists, search, feed and downloads."""
-        return self.state == PUBLIC
-
-    @property
-    def has_page(self) -> bool:
-        return self.state in {PUBLIC, WITHDRAWN}
-
-    @property
-    def ends_text(self) -> str:
-        """The list's last column: a penalty's publicity end; a licence's validity (长期 only for a certificate)."""
-        if self.ends_on:
-            return str(self.ends_on)
-        return "长期" if getattr(self.record, "certificate_name", None) else "—"
-
-
-#: How the site words each way a decision stops standing, by penalty status or licence ending:
-#: (sentence verb, short word for lists, date label, reason label).
-ENDINGS: dict[str, tuple[str, str, str, str]] = {
-    "已撤销": ("已被撤销", "已撤销", "撤销日期", "撤销理由"),
-    "已变更": ("已被变更", "已变更", "变更日期", "变更理由"),
-    "确认违法": ("已被确认违法", "确认违法", "确认违法日期", "确认违法的理由"),
-    "确认无效": ("已被确认无效", "确认无效", "确认无效日期", "确认无效的理由"),
-    "撤销": ("已被撤销", "已撤销", "撤销日期", "撤销理由"),
-    "撤回": ("已被撤回", "已撤回", "撤回日期", "撤回理由"),
-    "注销": ("已被注销", "已注销", "注销日期", "注销理由"),
-    "吊销": ("的许可证件已被吊销", "许可证件已吊销", "吊销日期", "吊销理由"),
-}
-_UNKNOWN_ENDING = ("已失效", "已失效", "失效日期", "失效原因")
-
-
-@dataclass(frozen=True)
-class Ending:
-    """Why a decision no longer stands, in the words of the legal act that ended it."""
-
-    verb: str
-    short: str
-    date_label: str
-    reason_label: str
-    on: date | None
-    reason: str | None
-    by: DecisionView | None = None
-    """The penalty that revoked a licence (吊销), when there is one."""
-
-
-@dataclass(frozen=True)
-class InstitutionView:
-    record: Any
-    state: liststate.State
-    timeline: list[tuple[Any, liststate.State]]
-    decisions: list[DecisionView] = field(default_factory=list)
-
-    @property
-    def url(self) -> str:
-        return f"institutions/{self.record.id}/"
-
-    @property
-    def penalties(self) -> list[DecisionView]:
-        """Penalties about it under publicity today: shown beside the verdict, whatever the list says."""
-        return [d for d in self.decisions if d.declared.warns]
-
-    @property
-    def category(self) -> str:
-        """Training category now, with the 转型 that set it."""
-        s, r = self.state, self.record
-        if s.category_since:
-            return f"{s.category}（{s.category_since} 由{r.training_type}转型）"
-        return s.category + (f"（{r.subcategory}）" if r.subcategory else "")
-
-    @property
-    def status(self) -> str:
-        """Operating status in words; 正常 only where a list vouches for it (silence must not reassure)."""
-        if self.state.status:
-            return self.state.status
-        return "正常" if self.state.listed == liststate.WHITE else "无取缔、注销等记录"
-
-    @property
-    def verdict_note(self) -> str:
-        """The line under the list badge: the dated reason, or what 未列入 does not mean; an active penalty."""
-        s = self.state
-        if s.listed == liststate.UNLISTED:
-            note = "未列入不代表已获准开展培训"
-        else:
-            note = f"列入日期 {s.listed_since}" + (f"，{s.listed_reason}" if s.listed_reason else "")
-        if self.penalties:
-            note += f"；有 {len(self.penalties)} 件行政处罚正在公示"
-        return note
 
 
 class PublicView:
@@ -233,7 +125,7 @@ class PublicView:
                 by = next((p for p in self._revokers if r.license_no in (p.record.license_affected or "")), None)
             on = r.withdrawn_on or (by.record.decision_date if by else None)
             return Ending(*words, on, r.withdrawal_reason, by)
-        return Ending(*ENDINGS.get(r.status, _UNKNOWN_ENDING), r.withdrawn_on, r.withdrawal_reason)
+        return Ending(*ENDINGS.get(r.status, UNKNOWN_ENDING), r.withdrawn_on, r.withdrawal_reason)
 
     def basis(self, doc_no: str | None) -> str | None:
         """A document number as the site cites it. A decision whose publicity ended keeps its number and date (a

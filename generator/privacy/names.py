@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import CatalogLike
 from ..problems import Problem, Where, problem
 from ..schema.common import NATURAL_PERSON
 from .shown import fold, fold_map, has_markup, hidden_parts
@@ -28,12 +29,12 @@ __all__ = ["NAME_FIELDS", "Masked", "check", "check_text", "find", "fold", "mask
 NAME_FIELDS = {"legal_rep_name", "party_name"}
 
 
-def _party_datasets(catalog: Any) -> tuple[str, ...]:
+def _party_datasets(catalog: CatalogLike) -> tuple[str, ...]:
     """Names of the datasets whose records name a party that may be a natural person (the registry says which)."""
     return tuple(ds.name for ds in catalog.registry.datasets if ds.parties)
 
 
-def masked_names(catalog: Any) -> dict[str, Any]:
+def masked_names(catalog: CatalogLike) -> dict[str, Any]:
     """Folded full name -> the first decision of a natural person whose name the site masks."""
     site = catalog.site
     if site is not None and site.policy.natural_person_names != "masked":
@@ -48,7 +49,7 @@ def masked_names(catalog: Any) -> dict[str, Any]:
     return names
 
 
-def published_names(catalog: Any) -> set[str]:
+def published_names(catalog: CatalogLike) -> set[str]:
     """Names the site's own pages show in full as someone's (officers, organisations, legal representatives).
 
     Only the last gate over the built site uses this: there a namesake of a masked party, rendered from those
@@ -100,24 +101,24 @@ class Masked:
         return check_text(rel, text, self.pattern, self.names, at, place)
 
 
-def masked(catalog: Any) -> Masked | None:
+def masked(catalog: CatalogLike) -> Masked | None:
     """The names staff text may not hold (None when the site shows natural persons' names in full)."""
     names = masked_names(catalog)
     pattern = name_pattern(names)
     return Masked(pattern, names) if pattern is not None else None
 
 
-def check(catalog: Any, found: Masked | None) -> list[Problem]:
+def check(catalog: CatalogLike, found: Masked | None) -> list[Problem]:
     """Every text field of every record (staff files and attachments: inputs.scan, with the same `found`)."""
     return list(_in_records(catalog, found.pattern, found.names)) if found is not None else []
 
 
-def _checked_datasets(catalog: Any) -> tuple[str, ...]:
+def _checked_datasets(catalog: CatalogLike) -> tuple[str, ...]:
     """Every declared dataset whose texts may name a person (the registry says which)."""
     return tuple(ds.name for ds in catalog.registry.datasets if ds.names_checked)
 
 
-def _in_records(catalog: Any, pattern: re.Pattern[str], names: dict[str, Any]) -> Iterator[Problem]:
+def _in_records(catalog: CatalogLike, pattern: re.Pattern[str], names: dict[str, Any]) -> Iterator[Problem]:
     parties = _party_datasets(catalog)
     for dataset in _checked_datasets(catalog):
         records = catalog.records(dataset)

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..model import CatalogLike
 from ..problems import Problem, Where, problem
 from ..read.sources import read_text
 from . import attachments
@@ -34,7 +35,7 @@ TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", 
 GZIPPED = {".pf_fragment", ".gz"}
 
 
-def scan_site(out: Path, root: Path, catalog: Any, shown_as: str, shells: list[list[str | None]] | None = None,
+def scan_site(out: Path, root: Path, catalog: CatalogLike, shown_as: str, shells: list[list[str | None]] | None = None,
               workers: int | None = None) -> list[Problem]:
     """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff.
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..model import Registry, View
+from ..model import CatalogLike, Registry, View
 from ..privacy.attachments import ALLOWED_TEXT
 from ..problems import ERROR
 from ..rules import figuretext
@@ -53,7 +53,7 @@ def report_pages(view: View) -> Iterator[tuple[str, str]]:
             example=next((r for g in groups for r in g["rows"] if not r["untold"]), None))
 
 
-def report_figures(catalog: Any, report: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
+def report_figures(catalog: CatalogLike, report: Any) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The report page's figures, grouped by the day or period they are taken on, and their values by key."""
     year, figures = report.year, catalog.registry.figures
     filled = {p.figure.key for p in figuretext.placeholders(report.body, figures) if p.figure}

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..memo import memo
+from ..model import CatalogLike
 
 STOCK, TOTAL, FLOW, REVIEW_YEAR = "stock", "total", "flow", "review-year"
 #: How the report page heads each kind of figure (the day or the period it is taken on).
@@ -48,7 +49,7 @@ class Figure:
     """(catalogue, days) -> None, called once with every year end the reports ask for before any figure is computed:
     a family computes what its figures share for all those days in one pass (e.g. one replay of the list events)."""
 
-    def applies(self, catalog: Any) -> bool:
+    def applies(self, catalog: CatalogLike) -> bool:
         return self.dataset is None or bool(catalog.kept(self.dataset))
 
     def as_of(self, year: int | str) -> str:
@@ -58,14 +59,14 @@ class Figure:
     def meaning(self, year: int | str) -> str:
         return self.means.format(y=year)
 
-    def untold(self, catalog: Any, year: int) -> str | None:
+    def untold(self, catalog: CatalogLike, year: int) -> str | None:
         """Why the data cannot tell this figure for `year` (None: it can, and `value` is the answer)."""
-        if not self.applies(catalog):
+        if self.dataset is not None and not catalog.kept(self.dataset):
             ds = catalog.registry.by_name[self.dataset]
             return f"本站没有{ds.title}数据（{ds.path}）"
         return _year_untold(catalog, year) or (self.check(catalog, year) if self.check else None)
 
-    def value(self, catalog: Any, year: int) -> Decimal | None:
+    def value(self, catalog: CatalogLike, year: int) -> Decimal | None:
         return None if self.untold(catalog, year) else self.compute(catalog, year)
 
 
@@ -76,7 +77,7 @@ def show(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.01')):,f}"
 
 
-def first_data_day(catalog: Any) -> date | None:
+def first_data_day(catalog: CatalogLike) -> date | None:
     """The first day the data records anything that dates it (Dataset.dates_data: a list or status event, a penalty,
     a licence)."""
     def first() -> date | None:
@@ -86,7 +87,7 @@ def first_data_day(catalog: Any) -> date | None:
     return memo(catalog, "figures.first_data_day", first)
 
 
-def _year_untold(catalog: Any, year: int) -> str | None:
+def _year_untold(catalog: CatalogLike, year: int) -> str | None:
     """A year before the data starts cannot be told (its decisions and list changes were never recorded here)."""
     first = first_data_day(catalog)
     if first is None:

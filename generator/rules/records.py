@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any
 
 from ..memo import memo
-from ..model import RecordCheck
+from ..model import CatalogLike, RecordCheck
 from ..problems import Code, Problem, problem
 from .workdays import workdays_after
 
@@ -37,7 +37,7 @@ def references(refs: dict[str, str | tuple[str, str]]) -> RecordCheck:
     """The check a dataset's foreign keys (Dataset.refs) make: each value names a record of its target dataset."""
     wanted = [(name, *(target if isinstance(target, tuple) else (target, ""))) for name, target in refs.items()]
 
-    def check(record: Any, catalog: Any) -> Found:
+    def check(record: Any, catalog: CatalogLike) -> Found:
         for name, target, hint in wanted:
             value = getattr(record, name)
             for one in value if isinstance(value, list) else (value,):
@@ -63,13 +63,13 @@ def repeats(records: Iterable[Any], key: Callable[[Any], Hashable]) -> Iterator[
 def unique_url(dataset: str, key: str, slug: Callable[[str], str], section: str) -> Callable[[Any, Any], Found]:
     """A rule: no two records of `dataset` get the same page address /<section><slug of key>/ (same year and
     serial written two ways); the second one is reported, naming the first one's line."""
-    def first_by_slug(catalog: Any) -> dict[str, Any]:
+    def first_by_slug(catalog: CatalogLike) -> dict[str, Any]:
         first: dict[str, Any] = {}
         for r in catalog.records(dataset):
             first.setdefault(slug(getattr(r, key)), r)
         return first
 
-    def check(record: Any, catalog: Any) -> Found:
+    def check(record: Any, catalog: CatalogLike) -> Found:
         number = getattr(record, key)
         first = memo(catalog, f"first-by-slug:{dataset}", lambda: first_by_slug(catalog)).get(slug(number))
         if first is not None and first is not record:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
+from ..model import CatalogLike
 from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
 from ..schema.reports import DEADLINES, LAW_REPORT
@@ -16,7 +16,7 @@ from .figures import first_data_day, show, year_end
 Found = Iterator[Problem]
 
 
-def report_figures(catalog: Any) -> Found:
+def report_figures(catalog: CatalogLike) -> Found:
     days = [year_end(r.year) for r in catalog.reports]
     for prepare in dict.fromkeys(f.prepare for f in catalog.registry.figures if f.prepare):
         prepare(catalog, days)
@@ -47,7 +47,7 @@ def report_figures(catalog: Any) -> Found:
                     f"{figure.label}（{figure.as_of(report.year)}）为 {actual:f}：请更正报告或数据"))
 
 
-def report_text(catalog: Any) -> Found:
+def report_text(catalog: CatalogLike) -> Found:
     """Numbers the text writes right after a figure's name equal the figure; every {{placeholder}} names one."""
     for report in catalog.reports:
         body = report.body.replace("\r\n", "\n").replace("\r", "\n")
@@ -65,7 +65,7 @@ def report_text(catalog: Any) -> Found:
             yield from _check_placeholder(catalog, report.year, holder, at(holder.offset))
 
 
-def _check_mention(catalog: Any, year: int, mention: figuretext.Mention, where: Where) -> Found:
+def _check_mention(catalog: CatalogLike, year: int, mention: figuretext.Mention, where: Where) -> Found:
     figure = mention.figure
     untold = figure.untold(catalog, year)
     if untold:
@@ -80,7 +80,7 @@ def _check_mention(catalog: Any, year: int, mention: figuretext.Mention, where: 
             f"如是数据漏录，请补录数据"))
 
 
-def _check_placeholder(catalog: Any, year: int, holder: figuretext.Placeholder, where: Where) -> Found:
+def _check_placeholder(catalog: CatalogLike, year: int, holder: figuretext.Placeholder, where: Where) -> Found:
     if holder.figure is None:
         known = "、".join(f.key for f in catalog.registry.figures)
         yield problem("unknown-figure", where, "正文", (
@@ -93,7 +93,7 @@ def _check_placeholder(catalog: Any, year: int, holder: figuretext.Placeholder, 
             f"「{{{{{holder.name}}}}}」无法填入：{untold}。请删去它，或补齐数据"))
 
 
-def report_deadlines(catalog: Any) -> Found:
+def report_deadlines(catalog: CatalogLike) -> Found:
     for report in catalog.reports:
         month, day = DEADLINES[report.kind]
         deadline = date(report.year + 1, month, day)
@@ -102,7 +102,7 @@ def report_deadlines(catalog: Any) -> Found:
                           f"{report.kind}应在 {deadline} 前发布，实际发布于 {report.published_on}")
 
 
-def missing_reports(catalog: Any) -> Found:
+def missing_reports(catalog: CatalogLike) -> Found:
     """Each year whose report deadline has passed without a report: from the first year the site has data (法治政府
     reports, which every bureau owes) or the first report of the kind (other kinds)."""
     if catalog.today is None:

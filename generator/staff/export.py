@@ -21,7 +21,8 @@ from openpyxl import Workbook
 
 from .. import paths
 from ..datasets import BY_NAME
-from ..datasets.views import DecisionView, PublicView
+from ..datasets.decisions.views import DecisionView
+from ..datasets.views import PublicView
 from ..problems import ERROR, render
 from ..render.downloads import neutralise
 from ..rules.publicity import EXPIRED, PENDING, PUBLIC, REPAIRED, WITHDRAWN

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ...model import CatalogLike
 from ...privacy.names import fold
 from ...problems import Problem
 from ...rules.records import date_order, field_label, forbidden, published_late, required
@@ -18,7 +19,7 @@ from .codes import CODES, problem
 
 Found = Iterator[Problem]
 
-def party_identity(decision: Any, catalog: Any) -> Found:
+def party_identity(decision: Any, catalog: CatalogLike) -> Found:
     natural = decision.party_category == NATURAL_PERSON
     if natural and decision.party_uscc is not None:
         yield forbidden(decision, "party_uscc", "相对人是自然人，不公开任何身份号码")
@@ -35,7 +36,7 @@ def party_identity(decision: Any, catalog: Any) -> Found:
         yield required(decision, "legal_rep_name", f"相对人是{decision.party_category}，须写法定代表人（负责人）")
 
 
-def person_name_in_text(decision: Any, catalog: Any) -> Found:
+def person_name_in_text(decision: Any, catalog: CatalogLike) -> Found:
     """A natural person's name is shown masked (张**): written out in another field it would be published whole."""
     site = catalog.site
     name = fold(decision.party_name)
@@ -49,14 +50,14 @@ def person_name_in_text(decision: Any, catalog: Any) -> Found:
                           "这里的全名会原样公开。请改写为「当事人」")
 
 
-def decision_references(decision: Any, catalog: Any, *, wanted: str) -> Found:
+def decision_references(decision: Any, catalog: CatalogLike, *, wanted: str) -> Found:
     """The matter a decision cites is of the decision's kind (`wanted`), its party's credit code is its institution's
     (that both exist: the kind's refs)."""
     yield from same_credit_code(decision, catalog)
     yield from matter_reference(decision, catalog, wanted=wanted)
 
 
-def same_credit_code(decision: Any, catalog: Any) -> Found:
+def same_credit_code(decision: Any, catalog: CatalogLike) -> Found:
     """A decision whose party has an institution's credit code is about that institution: linked, and to no other."""
     known = institution_index.by_uscc(catalog).get(decision.party_uscc or "")
     if known is None or decision.institution_id == known.id or decision.party_category == NATURAL_PERSON:
@@ -78,7 +79,7 @@ _NEEDS = (
 )
 
 
-def penalty_amounts(penalty: Any, catalog: Any) -> Found:
+def penalty_amounts(penalty: Any, catalog: CatalogLike) -> Found:
     kinds = set(penalty.penalty_types)
     for field, triggers in _NEEDS:
         named = "或".join(f"「{t}」" for t in sorted(triggers))
@@ -89,7 +90,7 @@ def penalty_amounts(penalty: Any, catalog: Any) -> Found:
             yield forbidden(penalty, field, f"处罚类别不含{named}")
 
 
-def penalty_revocation(penalty: Any, catalog: Any) -> Found:
+def penalty_revocation(penalty: Any, catalog: CatalogLike) -> Found:
     """A penalty that revokes an institution's licence shows in the institution's state only through its event."""
     if (REVOKING not in penalty.penalty_types or penalty.status != STANDING or not penalty.institution_id
             or not penalty.license_affected):
@@ -102,7 +103,7 @@ def penalty_revocation(penalty: Any, catalog: Any) -> Found:
             "机构页面才会显示许可证已被吊销"))
 
 
-def penalty_status(penalty: Any, catalog: Any) -> Found:
+def penalty_status(penalty: Any, catalog: CatalogLike) -> Found:
     active = penalty.status == STANDING
     for field in ("withdrawn_on", "withdrawal_reason"):
         if not active and getattr(penalty, field) is None:
@@ -111,18 +112,18 @@ def penalty_status(penalty: Any, catalog: Any) -> Found:
             yield forbidden(penalty, field, "状态为「有效」；撤销或变更时请同时把状态改为「已撤销」等")
 
 
-def penalty_dates(penalty: Any, catalog: Any) -> Found:
+def penalty_dates(penalty: Any, catalog: CatalogLike) -> Found:
     for later in ("valid_until", "published_on", "withdrawn_on", "repaired_on"):
         yield from date_order(penalty, later, "decision_date")
 
 
-def license_dates(license_: Any, catalog: Any) -> Found:
+def license_dates(license_: Any, catalog: CatalogLike) -> Found:
     yield from date_order(license_, "valid_to", "valid_from")
     yield from date_order(license_, "published_on", "decision_date")
     yield from date_order(license_, "withdrawn_on", "decision_date")
 
 
-def license_status(license_: Any, catalog: Any) -> Found:
+def license_status(license_: Any, catalog: CatalogLike) -> Found:
     """A licence still 有效 cannot carry an ending; a 无效 one says which legal act ended it (吊销: by a penalty)."""
     revoker = revoking_penalty(license_, index.revoking_penalties(catalog))
     if license_.status == STANDING:
@@ -153,6 +154,6 @@ def revoking_penalty(license_: Any, penalties: list[Any]) -> Any:
     return next((p for p in penalties if license_.license_no in p.license_affected), None)
 
 
-def disclosure_timeliness(decision: Any, catalog: Any) -> Found:
+def disclosure_timeliness(decision: Any, catalog: CatalogLike) -> Found:
     limit = catalog.site.policy.disclosure_working_days if catalog.site else 7
     yield from published_late(decision, "decision_date", limit, CODES["late-disclosure"], "双公示")

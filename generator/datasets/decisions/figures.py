@@ -5,17 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ...model import CatalogLike
 from ...rules.figures import FLOW, Figure, year_end
 from . import index
 
 
-def _penalties_of(catalog: Any, year: int) -> list[Any]:
+def _penalties_of(catalog: CatalogLike, year: int) -> list[Any]:
     end = year_end(year)
     return [p for p in index.penalties(catalog)
             if p.decision_date.year == year and not (p.withdrawn_on and p.withdrawn_on <= end)]
 
 
-def _licenses(catalog: Any, year: int) -> Decimal:
+def _licenses(catalog: CatalogLike, year: int) -> Decimal:
     return Decimal(sum(lic.decision_date.year == year for lic in index.licenses(catalog)))
 
 

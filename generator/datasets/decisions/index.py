@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...memo import memo
+from ...model import CatalogLike
 from ...schema.common import REVOKING, STANDING
 from .model import License, Penalty
 
@@ -12,17 +11,17 @@ from .model import License, Penalty
 PENALTIES, LICENSES = "penalties", "licenses"
 
 
-def penalties(catalog: Any) -> list[Penalty]:
+def penalties(catalog: CatalogLike) -> list[Penalty]:
     found: list[Penalty] = catalog.records(PENALTIES)
     return found
 
 
-def licenses(catalog: Any) -> list[License]:
+def licenses(catalog: CatalogLike) -> list[License]:
     found: list[License] = catalog.records(LICENSES)
     return found
 
 
-def revoking_penalties(catalog: Any) -> list[Penalty]:
+def revoking_penalties(catalog: CatalogLike) -> list[Penalty]:
     """Standing penalties that revoke a licence (吊销许可证件), naming it in license_affected."""
     return memo(catalog, "decisions:revoking", lambda: [
         p for p in penalties(catalog) if REVOKING in p.penalty_types and p.status == STANDING and p.license_affected])

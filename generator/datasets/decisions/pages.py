@@ -19,8 +19,9 @@ from ..matters import index as matter_index
 
 if TYPE_CHECKING:
     from ...model import Describe, FeedEntries, Rows
-    from ..views import DecisionView, PublicView
+    from ..views import PublicView
     from .kinds import DecisionKind
+    from .views import DecisionView
 
 
 def _display(view: PublicView, decision: Any, field: str) -> str | None:

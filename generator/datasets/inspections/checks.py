@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ...memo import memo
+from ...model import CatalogLike
 from ...problems import Problem
 from ...rules.publicity import add_months
 from ...rules.records import published_late, repeats, unique_url
@@ -46,7 +47,7 @@ class PlanDraw:
     drawn: tuple[str, ...]
 
 
-def population(catalog: Any, kind: str, day: date) -> list[str]:
+def population(catalog: CatalogLike, kind: str, day: date) -> list[str]:
     """Ids of the institutions in a plan's population at the end of `day`, sorted by id."""
     category = POPULATION_CATEGORY[kind]
     states = institution_index.states_on(catalog, day)
@@ -54,20 +55,19 @@ def population(catalog: Any, kind: str, day: date) -> list[str]:
                   if state.listed == WHITE and (category is None or state.category == category))
 
 
-def plan_draw(catalog: Any, plan: Any) -> PlanDraw:
+def plan_draw(catalog: CatalogLike, plan: Any) -> PlanDraw:
     """The population on the draw day and the ids drawn (none before the seed is filled in: not drawn yet)."""
     ids = population(catalog, plan.population, plan.draw_date)
     return PlanDraw(tuple(ids), tuple(draw(plan.seed, ids, plan.sample_size)) if plan.seed else ())
 
 
-def draws_known(catalog: Any) -> bool:
+def draws_known(catalog: CatalogLike) -> bool:
     """Whether the draws can be computed: a file of institutions or list changes that could not be read at all
     is reported there, and no draw is judged on what is left of it (no cascade)."""
-    return not any(catalog.tables[name].failed for name in ("institutions", "institution_events")
-                   if name in catalog.tables)
+    return not any(catalog.failed(name) for name in (institution_index.INSTITUTIONS, institution_index.EVENTS))
 
 
-def plan_draws(catalog: Any) -> dict[str, PlanDraw]:
+def plan_draws(catalog: CatalogLike) -> dict[str, PlanDraw]:
     """Every valid plan's draw, by plan number."""
     def draws() -> dict[str, PlanDraw]:
         plans = catalog.records(PLANS)
@@ -76,19 +76,19 @@ def plan_draws(catalog: Any) -> dict[str, PlanDraw]:
     return memo(catalog, "inspections:draws", draws)
 
 
-def _plans(catalog: Any) -> dict[str, Any]:
+def _plans(catalog: CatalogLike) -> dict[str, Any]:
     return memo(catalog, "inspections:plans", lambda: {p.plan_no: p for p in catalog.records(PLANS)})
 
 
-def _items(catalog: Any) -> dict[str, Any]:
+def _items(catalog: CatalogLike) -> dict[str, Any]:
     return memo(catalog, "inspections:items", lambda: {i.code: i for i in catalog.records(ITEMS)})
 
 
-def _officers(catalog: Any) -> dict[str, Any]:
+def _officers(catalog: CatalogLike) -> dict[str, Any]:
     return memo(catalog, "inspections:officers", lambda: {o.cert_no: o for o in officer_index.officers(catalog)})
 
 
-def _inspected(catalog: Any) -> dict[str, set[str]]:
+def _inspected(catalog: CatalogLike) -> dict[str, set[str]]:
     """Institutions with a result row, by plan number."""
     def make() -> dict[str, set[str]]:
         found: dict[str, set[str]] = defaultdict(set)
@@ -112,7 +112,7 @@ def date_order(record: Any, later: str, after: date, what: str) -> Found:
 # --- 随机抽查事项清单 ----------------------------------------------------------------------------------
 
 
-def item_matter(item: Any, catalog: Any) -> Found:
+def item_matter(item: Any, catalog: CatalogLike) -> Found:
     """An item cites a 行政检查 matter of the enforcement list."""
     yield from matter_reference(item, catalog, wanted=INSPECTION_MATTER)
 
@@ -125,7 +125,7 @@ plan_url = unique_url(PLANS, "plan_no", plan_slug, "inspections/plan-")
 inspection_url = unique_url(INSPECTIONS, "task_no", inspection_slug, "inspections/")
 
 
-def plan_sample(plan: Any, catalog: Any) -> Found:
+def plan_sample(plan: Any, catalog: CatalogLike) -> Found:
     """The plan cannot draw more institutions than its population holds on the draw day."""
     if not draws_known(catalog):
         return
@@ -136,7 +136,7 @@ def plan_sample(plan: Any, catalog: Any) -> Found:
             f"{len(found.population)} 家。请核对抽取数量、抽取范围或抽取日期"))
 
 
-def plan_results(plan: Any, catalog: Any) -> Found:
+def plan_results(plan: Any, catalog: CatalogLike) -> Found:
     """A plan drawn more than three months ago has a result for every drawn institution."""
     today = catalog.today
     if today is None or add_months(plan.draw_date, RESULT_MONTHS) >= today or not draws_known(catalog):
@@ -158,7 +158,7 @@ def plan_results(plan: Any, catalog: Any) -> Found:
 # --- 抽查结果 ------------------------------------------------------------------------------------------
 
 
-def inspection_references(insp: Any, catalog: Any) -> Found:
+def inspection_references(insp: Any, catalog: CatalogLike) -> Found:
     """The institution was drawn by the plan, the items are the plan's (that both exist: its refs)."""
     plan = _plans(catalog).get(insp.plan_no)
     institution = institution_index.by_id(catalog).get(insp.institution_id)
@@ -181,7 +181,7 @@ def inspection_references(insp: Any, catalog: Any) -> Found:
                           f"抽查事项「{code}」不在计划「{plan.plan_no}」的抽查事项（{'、'.join(plan.item_codes)}）中")
 
 
-def inspection_inspectors(insp: Any, catalog: Any) -> Found:
+def inspection_inspectors(insp: Any, catalog: CatalogLike) -> Found:
     """At least two inspectors, each with an enforcement certificate valid on the inspection day."""
     officers = _officers(catalog)
     where = insp.where("inspector_certs")
@@ -198,14 +198,14 @@ def inspection_inspectors(insp: Any, catalog: Any) -> Found:
             "请填写全部检查人员的执法证号，用英文分号 ; 分隔"))
 
 
-def inspection_dates(insp: Any, catalog: Any) -> Found:
+def inspection_dates(insp: Any, catalog: CatalogLike) -> Found:
     plan = _plans(catalog).get(insp.plan_no)
     if plan is not None:
         yield from date_order(insp, "inspected_on", plan.draw_date, f"计划「{plan.plan_no}」的抽取日期")
     yield from date_order(insp, "published_on", insp.inspected_on, "检查日期")
 
 
-def inspection_findings(insp: Any, catalog: Any) -> Found:
+def inspection_findings(insp: Any, catalog: CatalogLike) -> Found:
     if insp.result not in NOTHING_FOUND and not insp.findings:
         yield problem("conditional-field", insp.where("findings"), "findings",
                       f"「发现的问题」必须填写：检查结果为「{insp.result}」，请写明发现了什么（会公开显示）")
@@ -214,13 +214,13 @@ def inspection_findings(insp: Any, catalog: Any) -> Found:
                       f"「后续处理」必须填写：检查结果为「{insp.result}」，请写明如何处理（已立案的写处罚决定书文号）")
 
 
-def inspection_timeliness(insp: Any, catalog: Any) -> Found:
+def inspection_timeliness(insp: Any, catalog: CatalogLike) -> Found:
     """Results are published within 20 working days of the inspection (holiday calendar, as late-disclosure)."""
     yield from published_late(insp, "inspected_on", RESULT_WORKING_DAYS, CODES["late-inspection-result"],
                               "抽查结果公示")
 
 
-def one_result_per_drawn_institution(catalog: Any) -> Found:
+def one_result_per_drawn_institution(catalog: CatalogLike) -> Found:
     """An institution drawn by a plan has one result row in it (a second is a copied row: the plan page would list
     the institution twice); a re-inspection is written in that row's 后续处理."""
     for insp, earlier in repeats(catalog.records(INSPECTIONS), lambda r: (r.plan_no, r.institution_id)):

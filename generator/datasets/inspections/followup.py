@@ -13,6 +13,7 @@ from collections.abc import Container, Iterator
 from typing import Any
 
 from ...memo import memo
+from ...model import CatalogLike
 from ...problems import Problem
 from ..decisions import index as decision_index
 from ..institutions import index as institution_index
@@ -62,11 +63,11 @@ def cited_numbers(text: str | None, known: Container[str]) -> list[str]:
     return found
 
 
-def _penalties(catalog: Any) -> dict[str, Any]:
+def _penalties(catalog: CatalogLike) -> dict[str, Any]:
     return memo(catalog, "inspections:penalties", lambda: {p.decision_no: p for p in decision_index.penalties(catalog)})
 
 
-def inspection_follow_up(insp: Any, catalog: Any) -> Found:
+def inspection_follow_up(insp: Any, catalog: CatalogLike) -> Found:
     """The linked penalty exists and is about this institution, after this inspection; the stored result does not
     contradict the follow-up; what the text says was done is in the columns the status follows."""
     penalties = _penalties(catalog)
@@ -85,7 +86,7 @@ def inspection_follow_up(insp: Any, catalog: Any) -> Found:
     yield from _text_beyond_columns(insp, penalties)
 
 
-def _penalty_fits(insp: Any, penalty: Any, catalog: Any) -> Found:
+def _penalty_fits(insp: Any, penalty: Any, catalog: CatalogLike) -> Found:
     where = insp.where("penalty_no")
     party = institution_index.institution_of(catalog, penalty)
     if party != insp.institution_id:

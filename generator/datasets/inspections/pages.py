@@ -26,7 +26,9 @@ from .followup import PENALTY_MADE, RECTIFIED, STATUS_LOOK, status
 from .proof import Proof, proof_of
 
 if TYPE_CHECKING:
-    from ..views import DecisionView, InstitutionView, PublicView
+    from ..decisions.views import DecisionView
+    from ..institutions.views import InstitutionView
+    from ..views import PublicView
 
 SECTION = "inspections"
 #: A penalty in these states was decided and published: the result's status says so (a revoked one does not count,

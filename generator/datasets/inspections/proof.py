@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from ...memo import memo
+from ...model import CatalogLike
 from ...problems import Problem
 from .codes import problem
 from .draw import WEAK_DIGITS, commitment, seed_strength
@@ -104,7 +105,7 @@ def _since(value: Any, name: str, versions: list[Any]) -> Seen | None:
     return Seen(_day(oldest.when), oldest.commit, oldest.in_order)
 
 
-def timings(catalog: Any) -> dict[str, Timing]:
+def timings(catalog: CatalogLike) -> dict[str, Timing]:
     """Every plan's timing, by plan number (read from git once per catalogue; none without history)."""
     def make() -> dict[str, Timing]:
         versions = catalog.history(PLANS) if catalog.history is not None else {}
@@ -159,7 +160,7 @@ class Proof:
         return self.strength is not None and self.strength <= WEAK_DIGITS
 
 
-def proof_of(catalog: Any, plan: Any) -> Proof:
+def proof_of(catalog: CatalogLike, plan: Any) -> Proof:
     return Proof(plan, timings(catalog).get(plan.plan_no, Timing()))
 
 
@@ -170,7 +171,7 @@ def _label(plan: Any, name: str) -> str:
     return type(plan).label_of(name)
 
 
-def plan_commitment(plan: Any, catalog: Any) -> Found:
+def plan_commitment(plan: Any, catalog: CatalogLike) -> Found:
     """A revealed seed is the one committed to: its SHA-256 equals the commitment."""
     if plan.seed and plan.seed_commitment and commitment(plan.seed) != plan.seed_commitment:
         yield problem("seed-commitment-mismatch", plan.where("seed"), "seed", (
@@ -179,7 +180,7 @@ def plan_commitment(plan: Any, catalog: Any) -> Found:
             "请核对种子是否抄错（多了空格、大小写不同）；不能改承诺值"))
 
 
-def plan_seed_strength(plan: Any, catalog: Any) -> Found:
+def plan_seed_strength(plan: Any, catalog: CatalogLike) -> Found:
     """A seed with few possible values (or only a date) can be tried out value by value."""
     if not plan.seed:
         return
@@ -195,7 +196,7 @@ def _values(strength: float) -> str:
     return f"{round(10 ** strength):,}"
 
 
-def plan_evidence(plan: Any, catalog: Any) -> Found:
+def plan_evidence(plan: Any, catalog: CatalogLike) -> Found:
     """The seed was fixed before the draw, as the record shows: a commitment or source recorded before the draw day,
     nothing that decides the draw changed on or after it, the seed itself not recorded before it."""
     proof = proof_of(catalog, plan)

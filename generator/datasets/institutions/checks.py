@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ...model import CatalogLike
 from ...problems import Problem
 from ...rules.records import forbidden, required
 from ...schema.common import REVOKING, SOLE_TRADER
@@ -20,7 +21,7 @@ Found = Iterator[Problem]
 _LICENSE_NO = re.compile(r"教民\d{15}号")
 
 
-def institution_registration(inst: Any, catalog: Any) -> Found:
+def institution_registration(inst: Any, catalog: CatalogLike) -> Found:
     if inst.uscc is None and inst.registration_type != UNREGISTERED:
         yield required(inst, "uscc",
                        f"登记类型为「{inst.registration_type}」的机构应有统一社会信用代码；无证无照的填「未登记」")
@@ -33,12 +34,12 @@ def institution_registration(inst: Any, catalog: Any) -> Found:
                       f"办学许可证号「{inst.school_license_no}」不是常见的「教民 + 15 位数字 + 号」格式，请与证书核对")
 
 
-def event_reason(event: Any, catalog: Any) -> Found:
+def event_reason(event: Any, catalog: CatalogLike) -> Found:
     if event.event in {"列入黑名单", "取缔"} and not event.reason:
         yield required(event, "reason", f"「{event.event}」必须写明原因，它会显示在机构页面上")
 
 
-def event_basis(event: Any, catalog: Any) -> Found:
+def event_basis(event: Any, catalog: CatalogLike) -> Found:
     """A licence revocation cites the penalty that revoked it; a new licence cites the licence decision."""
     if event.event not in {REVOKE, RELICENSE}:
         return
@@ -60,7 +61,7 @@ def event_basis(event: Any, catalog: Any) -> Found:
                       f"「{event.event}」的依据文号「{event.basis_doc_no}」应是{want}：请核对文号，或先录入该决定")
 
 
-def list_conflicts(catalog: Any) -> Found:
+def list_conflicts(catalog: CatalogLike) -> Found:
     """Each list or status change that contradicts the institution's state before it (replayed in date order)."""
     for institution_id, events in index.events_by_institution(catalog).items():
         inst = index.by_id(catalog).get(institution_id)

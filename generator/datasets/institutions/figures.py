@@ -6,6 +6,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from ...model import CatalogLike
 from ...rules.figures import BY_DAY, ON_DAY, TOTAL, Figure, year_end
 from . import index
 from .liststate import BANNED, BLACK, DEREGISTERED, IN_DEREGISTRATION, SUBJECT, WHITE
@@ -16,17 +17,17 @@ def _listed(which: str) -> Callable[[Any, int], Decimal]:
 
 
 def _had_event(kind: str) -> Callable[[Any, int], Decimal]:
-    def compute(catalog: Any, year: int) -> Decimal:
+    def compute(catalog: CatalogLike, year: int) -> Decimal:
         end = year_end(year)
         return Decimal(len({e.institution_id for e in index.events(catalog) if e.event == kind and e.date <= end}))
     return compute
 
 
-def _in_deregistration(catalog: Any, year: int) -> Decimal:
+def _in_deregistration(catalog: CatalogLike, year: int) -> Decimal:
     return Decimal(sum(s.status == IN_DEREGISTRATION for s in index.states_on(catalog, year_end(year))))
 
 
-def _subject_institutions(catalog: Any, year: int) -> Decimal:
+def _subject_institutions(catalog: CatalogLike, year: int) -> Decimal:
     """Institutions in the subject category at the year's end (after a 转型 they are not), recorded by then, and
     neither deregistered nor banned on that day: the 8 deregistered of the sample leave the count the year they go."""
     end = year_end(year)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from ...memo import memo
+from ...model import CatalogLike
 from ...schema.identifiers import USCC_PLACEHOLDER
 from . import liststate
 from .model import Institution, InstitutionEvent
@@ -17,21 +18,21 @@ from .model import Institution, InstitutionEvent
 INSTITUTIONS, EVENTS = "institutions", "institution_events"
 
 
-def institutions(catalog: Any) -> list[Institution]:
+def institutions(catalog: CatalogLike) -> list[Institution]:
     found: list[Institution] = catalog.records(INSTITUTIONS)
     return found
 
 
-def events(catalog: Any) -> list[InstitutionEvent]:
+def events(catalog: CatalogLike) -> list[InstitutionEvent]:
     found: list[InstitutionEvent] = catalog.records(EVENTS)
     return found
 
 
-def by_id(catalog: Any) -> dict[str, Institution]:
+def by_id(catalog: CatalogLike) -> dict[str, Institution]:
     return memo(catalog, "institutions:by-id", lambda: {i.id: i for i in institutions(catalog)})
 
 
-def by_uscc(catalog: Any) -> dict[str, Institution]:
+def by_uscc(catalog: CatalogLike) -> dict[str, Institution]:
     """Institutions by credit code (the first of each; 个体工商户's shared placeholder code is no one's)."""
     def make() -> dict[str, Institution]:
         found: dict[str, Institution] = {}
@@ -42,7 +43,7 @@ def by_uscc(catalog: Any) -> dict[str, Institution]:
     return memo(catalog, "institutions:by-uscc", make)
 
 
-def institution_of(catalog: Any, decision: Any) -> str | None:
+def institution_of(catalog: CatalogLike, decision: Any) -> str | None:
     """The institution a decision is about: its 关联机构, else the institution with the party's credit code."""
     if decision.institution_id:
         return str(decision.institution_id)
@@ -52,7 +53,7 @@ def institution_of(catalog: Any, decision: Any) -> str | None:
     return inst.id if inst is not None else None
 
 
-def events_by_institution(catalog: Any) -> dict[str, list[InstitutionEvent]]:
+def events_by_institution(catalog: CatalogLike) -> dict[str, list[InstitutionEvent]]:
     def make() -> dict[str, list[InstitutionEvent]]:
         grouped: dict[str, list[InstitutionEvent]] = defaultdict(list)
         for event in events(catalog):
@@ -61,20 +62,20 @@ def events_by_institution(catalog: Any) -> dict[str, list[InstitutionEvent]]:
     return memo(catalog, "institutions:events", make)
 
 
-def state_on(catalog: Any, institution_id: str, day: date) -> liststate.State:
+def state_on(catalog: CatalogLike, institution_id: str, day: date) -> liststate.State:
     inst = by_id(catalog).get(institution_id)
     return liststate.state_on(events_by_institution(catalog).get(institution_id, ()), day,
                               inst.training_type if inst else None)
 
 
-def states_on(catalog: Any, day: date) -> list[liststate.State]:
+def states_on(catalog: CatalogLike, day: date) -> list[liststate.State]:
     """Every institution's state at the end of `day`, in file order (computed once per day: reports ask several
     times)."""
     prepare_states(catalog, (day,))
     return _states(catalog)[day]
 
 
-def prepare_states(catalog: Any, days: Iterable[date]) -> None:
+def prepare_states(catalog: CatalogLike, days: Iterable[date]) -> None:
     """Compute every institution's state on each of `days` in one replay per institution (not one per day)."""
     cache = _states(catalog)
     wanted = sorted(set(days) - cache.keys())
@@ -93,5 +94,5 @@ def prepare_states(catalog: Any, days: Iterable[date]) -> None:
     cache.update(zip(wanted, columns, strict=True))
 
 
-def _states(catalog: Any) -> dict[date, list[liststate.State]]:
+def _states(catalog: CatalogLike) -> dict[date, list[liststate.State]]:
     return memo(catalog, "institutions:states", dict)

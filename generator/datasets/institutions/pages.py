@@ -17,7 +17,8 @@ from .browse import browse_nav, words_of
 from .liststate import BLACK, UNLISTED, WHITE
 
 if TYPE_CHECKING:
-    from ..views import InstitutionView, PublicView
+    from ..views import PublicView
+    from .views import InstitutionView
 
 #: Order of the lists on the lookup page and in search results: what a parent must not miss comes first.
 LIST_ORDER = {BLACK: 0, WHITE: 1, UNLISTED: 2}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ...model import Dataset, Publication
+from ...model import CatalogLike, Dataset, Publication
 from ...problems import Problem, problem
 from ...render.templates import meta, page_md
 from . import index
@@ -41,7 +41,7 @@ PUBLICATIONS = (
 )
 
 
-def matter_reference(record: Any, catalog: Any, *, wanted: str) -> Iterator[Problem]:
+def matter_reference(record: Any, catalog: CatalogLike, *, wanted: str) -> Iterator[Problem]:
     """The matter a record cites (matter_code) is of category `wanted` (that it is on the list: the citing dataset's
     refs)."""
     matter = index.by_code(catalog).get(record.matter_code)

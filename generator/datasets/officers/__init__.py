@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ...model import Dataset, Publication
+from ...model import CatalogLike, Dataset, Publication
 from ...render.templates import meta, page_md
 from ...rules.figures import Figure, year_end
 from . import index
@@ -40,7 +40,7 @@ PUBLICATIONS = (
 )
 
 
-def _officers(catalog: Any, year: int) -> Decimal:
+def _officers(catalog: CatalogLike, year: int) -> Decimal:
     return Decimal(sum(o.valid_until >= year_end(year) for o in index.officers(catalog)))
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from ...model import CatalogLike
 from .model import Officer
 
 #: Dataset name (the catalogue's key; generator/datasets/officers/__init__.py declares it).
 OFFICERS = "enforcement_officers"
 
 
-def officers(catalog: Any) -> list[Officer]:
+def officers(catalog: CatalogLike) -> list[Officer]:
     found: list[Officer] = catalog.records(OFFICERS)
     return found

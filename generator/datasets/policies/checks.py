@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ...memo import memo
+from ...model import CatalogLike
 from ...problems import Problem, Where
 from ...read.sources import split_front_matter, unsafe_reason
 from ...rules.publicity import add_months
@@ -23,7 +24,7 @@ PUBLISH_WORKING_DAYS = 20
 #: The longest term of a 规范性文件, in months from its effective (or issue) date.
 TERM_MONTHS = 60
 
-def _by_number(catalog: Any) -> dict[str, Any]:
+def _by_number(catalog: CatalogLike) -> dict[str, Any]:
     """Documents by number (the first of a repeated one), computed once per catalogue."""
     def make() -> dict[str, Any]:
         by_no: dict[str, Any] = {}
@@ -37,7 +38,7 @@ def _name(policy: Any) -> str:
     return f"《{policy.title}》（{policy.doc_no}）"
 
 
-def policy_text(policy: Any, catalog: Any) -> Found:
+def policy_text(policy: Any, catalog: CatalogLike) -> Found:
     """The full text is a Markdown, PDF or DOCX file in content/policies/, and it exists."""
     text = policy.text.replace("\\", "/")
     path = PurePosixPath(text)
@@ -57,7 +58,7 @@ def policy_text(policy: Any, catalog: Any) -> Found:
             f"全文文件 {text} 不存在：请把{_name(policy)}的全文放到这个位置，或改正路径（注意文件名的大小写和扩展名）"))
 
 
-def policy_status(policy: Any, catalog: Any) -> Found:
+def policy_status(policy: Any, catalog: CatalogLike) -> Found:
     """失效 and 已修订 are dated; 已修订 names its successor; a document past its term is not 有效 any more."""
     status = policy.status
     if status != IN_FORCE and policy.status_date is None:
@@ -81,13 +82,13 @@ def policy_status(policy: Any, catalog: Any) -> Found:
             f"并在「失效或修订日期」中写 {policy.expires_on}（或实际废止的日期）"))
 
 
-def policy_dates(policy: Any, catalog: Any) -> Found:
+def policy_dates(policy: Any, catalog: CatalogLike) -> Found:
     for later in ("effective_on", "published_on", "status_date"):
         yield from date_order(policy, later, "issued_on")
     yield from date_order(policy, "expires_on", "effective_on" if policy.effective_on else "issued_on")
 
 
-def policy_term(policy: Any, catalog: Any) -> Found:
+def policy_term(policy: Any, catalog: CatalogLike) -> Found:
     """A 规范性文件 in force carries a term of at most five years (a warning: staff may have a reason)."""
     if policy.kind != NORMATIVE or policy.status != IN_FORCE:
         return
@@ -102,13 +103,13 @@ def policy_term(policy: Any, catalog: Any) -> Found:
             f"（{limit}）：请核对文件规定的有效期"))
 
 
-def policy_timeliness(policy: Any, catalog: Any) -> Found:
+def policy_timeliness(policy: Any, catalog: CatalogLike) -> Found:
     """A 规范性文件 is published within 20 working days of being issued (by the holiday calendar)."""
     if policy.kind == NORMATIVE:
         yield from published_late(policy, "issued_on", PUBLISH_WORKING_DAYS, CODES["late-policy"], "规范性文件公开")
 
 
-def policy_replacement(policy: Any, catalog: Any) -> Found:
+def policy_replacement(policy: Any, catalog: CatalogLike) -> Found:
     """The successor exists in this file, is not older, and the chain of revisions does not run in a circle."""
     target = policy.replaced_by
     if target is None:
@@ -150,7 +151,7 @@ def markdown_text(root: Any, policy: Any) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def text_links(catalog: Any) -> dict[str, list[Link]]:
+def text_links(catalog: CatalogLike) -> dict[str, list[Link]]:
     """The relative links of every Markdown full text, by text file (read once per catalogue)."""
     def make() -> dict[str, list[Link]]:
         found: dict[str, list[Link]] = {}
@@ -162,7 +163,7 @@ def text_links(catalog: Any) -> dict[str, list[Link]]:
     return memo(catalog, "policies:links", make)
 
 
-def texts_of(catalog: Any) -> set[str]:
+def texts_of(catalog: CatalogLike) -> set[str]:
     """Every document's full-text file, public yet or not."""
     return memo(catalog, "policies:texts", lambda: {p.text for p in catalog.records(DATASET)})
 
@@ -186,7 +187,7 @@ def dead_end(root: Any, link: Link, texts: set[str]) -> str | None:
     return f"链接「{link.written}」指向的 {target} 不在网站上单独发布：请把它放进 {TEXTS_DIR}/ 作为附件"
 
 
-def policy_links(catalog: Any) -> Found:
+def policy_links(catalog: CatalogLike) -> Found:
     """Every relative link and image in a Markdown full text leads to something the site publishes."""
     texts = texts_of(catalog)
     for text_file, links in text_links(catalog).items():
@@ -196,11 +197,10 @@ def policy_links(catalog: Any) -> Found:
                 yield problem("policy-link", Where(text_file, link.line, link.col), "text", reason)
 
 
-def unused_policy_files(catalog: Any) -> Found:
+def unused_policy_files(catalog: CatalogLike) -> Found:
     """A file in content/policies/ that no document names as its text and no text links to is never published."""
     root = catalog.root
-    folder = root / TEXTS_DIR if root is not None else None
-    if folder is None or not folder.is_dir() or not catalog.kept(DATASET):
+    if root is None or not (folder := root / TEXTS_DIR).is_dir() or not catalog.kept(DATASET):
         return  # without data/policies.csv the folder is ordinary staff content, published as it is
     used = texts_of(catalog) | {link.target for links in text_links(catalog).values() for link in links}
     for path in sorted(folder.rglob("*")):

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ...memo import memo
+from ...model import CatalogLike
 from ...problems import Problem, Where
 from ..matters import index as matter_index
 from .codes import problem
@@ -34,14 +35,14 @@ def laws_by_office(matters: Iterable[tuple[str, Iterable[str], Any]]) -> dict[st
     return laws
 
 
-def enforced_laws(catalog: Any) -> dict[str, dict[str, Any]]:
+def enforced_laws(catalog: CatalogLike) -> dict[str, dict[str, Any]]:
     """Office -> {law title: the first matter citing it}, in the order of enforcement_matters.yaml (computed once
     per catalogue: every entry's checks and the list page ask)."""
     return memo(catalog, "responsibilities:enforced", lambda: laws_by_office(
         (m.office, (b.law for b in m.basis), m) for m in matter_index.matters(catalog)))
 
 
-def office_known(entry: Any, catalog: Any) -> Found:
+def office_known(entry: Any, catalog: CatalogLike) -> Found:
     enforced = enforced_laws(catalog)
     if entry.office not in enforced:
         known = "、".join(enforced) or "（执法事项清单为空）"
@@ -49,7 +50,7 @@ def office_known(entry: Any, catalog: Any) -> Found:
                       f"「{entry.office}」不是执法事项清单中任何事项的承办机构（现有：{known}）：请核对股室名称")
 
 
-def laws_explained(entry: Any, catalog: Any) -> Found:
+def laws_explained(entry: Any, catalog: CatalogLike) -> Found:
     listed = {law_title(law) for law in entry.laws}
     for law, matter in enforced_laws(catalog).get(entry.office, {}).items():
         if law not in listed:
@@ -58,7 +59,7 @@ def laws_explained(entry: Any, catalog: Any) -> Found:
                           f"但它的普法内容中没有这部法律法规：请在 laws 下加一行「- {law}」")
 
 
-def offices_covered(catalog: Any) -> Found:
+def offices_covered(catalog: CatalogLike) -> Found:
     """Every office that enforces matters has an entry (once the bureau keeps the list at all)."""
     if not catalog.records(DATASET):
         return

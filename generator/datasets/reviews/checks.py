@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from ...model import CatalogLike
 from ...problems import Problem
 from ...rules.records import repeats
 from ...schema.identifiers import USCC_PLACEHOLDER
@@ -17,13 +18,13 @@ Found = Iterator[Problem]
 DATASET = "annual_reviews"
 
 
-def grades(catalog: Any) -> tuple[str, ...]:
+def grades(catalog: CatalogLike) -> tuple[str, ...]:
     """The bureau's grade scale, best first (data/site.yml policy.review_grades, else 合格, 基本合格, 不合格)."""
     site = catalog.site
     return tuple(site.policy.review_grades) if site is not None else DEFAULT_GRADES
 
 
-def review_result(review: Any, catalog: Any) -> Found:
+def review_result(review: Any, catalog: CatalogLike) -> Found:
     """A grade of the scale; every grade below the best names the problems found and what must be put right."""
     scale = grades(catalog)
     if review.result not in scale:
@@ -44,7 +45,7 @@ def review_result(review: Any, catalog: Any) -> Found:
                           f"应写明{what}，它会公开在学校的年检页面上")
 
 
-def review_recheck(review: Any, catalog: Any) -> Found:
+def review_recheck(review: Any, catalog: CatalogLike) -> Found:
     """A recheck is its date and its conclusion: one without the other cannot tell a parent what was found."""
     for field, other in (("recheck_on", "recheck_result"), ("recheck_result", "recheck_on")):
         if getattr(review, field) and not getattr(review, other):
@@ -53,13 +54,13 @@ def review_recheck(review: Any, catalog: Any) -> Found:
                           f"已填写「{label}」，还须填写「{missing}」：复查日期和复查结论一起公开在学校的年检页面上")
 
 
-def review_school(review: Any, catalog: Any) -> Found:
+def review_school(review: Any, catalog: CatalogLike) -> Found:
     if review.school_uscc == USCC_PLACEHOLDER:
         yield problem("invalid-uscc", review.where("school_uscc"), "school_uscc",
                       f"代码 {USCC_PLACEHOLDER} 只用于没有代码的个体工商户：请对照学校的登记证书填写 18 位代码")
 
 
-def review_dates(review: Any, catalog: Any) -> Found:
+def review_dates(review: Any, catalog: CatalogLike) -> Found:
     year = review.year
     if not 2000 <= year <= 2100:
         yield problem("invalid-value", review.where("year"), "year",
@@ -74,7 +75,7 @@ def review_dates(review: Any, catalog: Any) -> Found:
                       f"{year} 年度的年检结果应在 {deadline} 前公布，实际公布于 {review.published_on}")
 
 
-def unique_reviews(catalog: Any) -> Found:
+def unique_reviews(catalog: CatalogLike) -> Found:
     """One row per school per year: the second is the duplicate (located at its credit code)."""
     for review, first in repeats(catalog.records(DATASET), lambda r: (r.year, r.school_uscc)):
         yield problem("duplicate-id", review.where("school_uscc"), "school_uscc", (

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
+from ...model import CatalogLike
 from ...rules.figures import REVIEW_YEAR, Figure
 
 
-def _reviewed(catalog: Any, year: int) -> Decimal:
+def _reviewed(catalog: CatalogLike, year: int) -> Decimal:
     """Schools (by credit code) whose annual review of that year is recorded (published after year-end, too)."""
     return Decimal(len({r.school_uscc for r in catalog.records("annual_reviews") if r.year == year}))
 
 
-def _reviews_recorded(catalog: Any, year: int) -> str | None:
+def _reviews_recorded(catalog: CatalogLike, year: int) -> str | None:
     if any(r.year == year for r in catalog.records("annual_reviews")):
         return None
     return f"本站还没有 {year} 年度的年度检查记录（年检结果通常在次年公布）"
