@@ -171,6 +171,9 @@ def test_an_old_template_example_row_is_recognised_after_the_data_moved_on(root:
     its first institution have changed since, names resolved to codes or not, with columns deleted."""
     out = tmp_path / "模板.xlsx"
     write_template(ds, out, read_current(root, ds))
+    # what the data's move changes: the county's name and numbers, the first institution
+    moved = [value for value in example_values(ds, root).values() if "汾川" in value or "汾教" in value
+             or value == "fc-0001"]
     replace_text(root, "data/site.yml", "name: 汾川县教育科技局", "name: 襄汾县教育局")
     for name in NUMBERED:
         path = root / f"data/{name}.csv"
@@ -178,7 +181,7 @@ def test_an_old_template_example_row_is_recognised_after_the_data_moved_on(root:
     path = root / "data/institutions.csv"
     path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True)
                             if not line.startswith("fc-0001,")), encoding="utf-8")
-    assert example_row(out, ds.name) != example_values(ds, root) or ds.name in ("enforcement_officers", "institutions")
+    assert example_row(out, ds.name) != example_values(ds, root) or not moved, moved  # else the test proves nothing
     for resolve in (True, False):
         row = example_row(out, ds.name, resolve)
         assert is_example(ds, row)

@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from validator.helpers import PROJECT, replace_text, set_cells
+from validator.helpers import PROJECT, SAMPLE_DIRS, replace_text, set_cells
 
-CLEAN = "共检查 31 个文件：0 个错误，0 个警告。全部通过。"
+#: What the summary counts in the sample's copy: every file of its data/ and content/ (a new family's file too).
+FILES = sum(1 for name in SAMPLE_DIRS for path in (PROJECT / name).rglob("*") if path.is_file())
+CLEAN = f"共检查 {FILES} 个文件：0 个错误，0 个警告。全部通过。"
 LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<severity>error|warning)"
                   r"\[(?P<code>[a-z]+(-[a-z]+)*)\] (?P<field>[^:\s]+): (?P<message>.+)$")
 
@@ -62,7 +64,7 @@ def test_errors_exact_lines_sorted_with_summary(root: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         LATE, PROCEDURE, DUPLICATE,
-        "共检查 31 个文件：2 个错误，1 个警告。请按上面每行提示修改对应文件后重新提交。",
+        f"共检查 {FILES} 个文件：2 个错误，1 个警告。请按上面每行提示修改对应文件后重新提交。",
     ]
     assert result.stderr == ""
 
@@ -71,8 +73,8 @@ def test_warnings_only_exit_zero(root: Path) -> None:
     _break(root, errors=False)
     result = validate_cli(root)
     assert result.returncode == 0
-    assert result.stdout.splitlines() == [LATE,
-                                          "共检查 31 个文件：0 个错误，1 个警告。没有错误，可以发布；警告请留意。"]
+    assert result.stdout.splitlines() == [
+        LATE, f"共检查 {FILES} 个文件：0 个错误，1 个警告。没有错误，可以发布；警告请留意。"]
 
 
 def test_every_line_has_the_documented_shape(root: Path) -> None:
@@ -84,7 +86,7 @@ def test_every_line_has_the_documented_shape(root: Path) -> None:
     assert all(problems), [line for line, m in zip(lines, problems, strict=False) if not m]
     keys = [(m["path"], int(m["line"]), int(m["col"]), m["code"]) for m in problems if m]
     assert keys == sorted(keys)
-    assert lines[-1].startswith("共检查 32 个文件：")
+    assert lines[-1].startswith(f"共检查 {FILES + 1} 个文件：")  # notes.txt counts too
 
 
 @pytest.mark.parametrize("args", [
@@ -118,7 +120,7 @@ def test_github_format(root: Path) -> None:
         "::error file=data/penalties.csv,line=15,col=16,title=invalid-enum::" + PROCEDURE.split("] ", 1)[1],
         "::error file=data/site.yml,line=8,col=3,title=yaml-duplicate-key::" + DUPLICATE.split("] ", 1)[1],
     ]
-    assert lines[3].startswith("共检查 31 个文件：2 个错误，1 个警告")
+    assert lines[3].startswith(f"共检查 {FILES} 个文件：2 个错误，1 个警告")
 
 
 def test_github_format_escapes_percent(root: Path) -> None:
@@ -132,7 +134,7 @@ def test_json_format(root: Path) -> None:
     result = validate_cli(root, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert (report["errors"], report["warnings"], report["files"]) == (2, 1, 31)
+    assert (report["errors"], report["warnings"], report["files"]) == (2, 1, FILES)
     assert [(p["path"], p["line"], p["col"], p["code"], p["severity"]) for p in report["problems"]] == [
         ("content/reports/2021.md", 5, 15, "late-report", "warning"),
         ("data/penalties.csv", 15, 16, "invalid-enum", "error"),
@@ -145,4 +147,4 @@ def test_json_format(root: Path) -> None:
 def test_json_format_of_the_clean_sample(root: Path) -> None:
     result = validate_cli(root, "--format", "json")
     assert result.returncode == 0
-    assert json.loads(result.stdout) == {"problems": [], "errors": 0, "warnings": 0, "files": 31}
+    assert json.loads(result.stdout) == {"problems": [], "errors": 0, "warnings": 0, "files": FILES}

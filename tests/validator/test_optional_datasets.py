@@ -36,12 +36,14 @@ def test_a_tree_without_any_new_dataset_validates(tmp_path: Path) -> None:
 
 
 def test_a_report_figure_from_a_file_not_kept_is_refused(tmp_path: Path) -> None:
-    """The sample's 2021 report states every figure; without the file a figure counts, it cannot be proved."""
+    """A figure the sample's 2021 report states, counted from a file that is gone, cannot be proved: each one is
+    refused where it stands (a family's figure the sample report does not state has nothing to refuse)."""
     root = copy_sample(tmp_path)
     report = (root / "content" / "reports" / "2021.md").read_text(encoding="utf-8").splitlines()
     expected = []
     for figure in (f for f in REGISTRY.figures if f.dataset):
-        (root / next(ds.path for ds in OPTIONAL if ds.name == figure.dataset)).unlink()
-        line = next(n for n, text in enumerate(report, 1) if text.startswith(f"  {figure.key}: "))
-        expected.append(("content/reports/2021.md", line, len(f"  {figure.key}: ") + 1, "figure-mismatch"))
+        (root / next(ds.path for ds in OPTIONAL if ds.name == figure.dataset)).unlink(missing_ok=True)
+        stated = [n for n, text in enumerate(report, 1) if text.startswith(f"  {figure.key}: ")]
+        expected += [("content/reports/2021.md", line, len(f"  {figure.key}: ") + 1, "figure-mismatch")
+                     for line in stated]
     assert expected and errors(root) == expected
