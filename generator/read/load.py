@@ -261,8 +261,21 @@ def _read_yaml_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
         if not isinstance(item, dict):
             problems.append(problem("invalid-value", src.where(), f"{key}[{i}]", "每一条应为一组「键: 值」"))
             continue
-        _collect(ds, item, src, frozenset(), table, seen, problems)
+        _collect(ds, _blank_is_absent(item), src, frozenset(), table, seen, problems)
     return table, problems
+
+
+def _blank_is_absent(item: dict[str, Any]) -> dict[str, Any]:
+    """A YAML item's values read as a CSV row's cells are: text stripped (as the records keep it, so a key pasted with
+    a trailing full-width space is still the key others refer to), and a value left empty or blank (「office:」,
+    「code: ""」, 「name: "　"」) is not given, so a required field says it must be filled instead of taking ''."""
+    values: dict[str, Any] = {}
+    for name, value in item.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if value is not None and value != "":
+            values[name] = value
+    return values
 
 
 def _split_marks(marks: dict[str, tuple[int, int]], key: str) -> dict[int, dict[str, tuple[int, int]]]:

@@ -67,9 +67,11 @@ class Located:
 
 
 #: Invisible characters that make text show differently from what it is (C0/C1 controls except tab and line
-#: breaks, DEL, bidirectional overrides and isolates, line/paragraph separators).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-                     "\u2028\u2029]")
+#: breaks, DEL, bidirectional overrides and isolates, line/paragraph separators), and the zero-width ones (space,
+#: joiners, word joiner, a byte-order mark inside the text): 「汾川县\u200b阳光」 looks like a key or a name it is not,
+#: so a reference to it fails with a message showing two identical names and a name split by one escapes the checks.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069"
+                     "\u2028\u2029\ufeff]")
 
 
 def control_problem(value: str, where: Where, field_name: str) -> Problem | None:

@@ -1,7 +1,7 @@
 """Publicity rules: what is public on a given day (公示期, withdrawal, credit repair, licence expiry).
 
-Each decision model's own rule says how long it stays public (publicity_end, CREDIT_REPAIR in datasets/decisions/model.py):
-a decision-like record of any family is ruled here through them.
+Each decision model's own rule says how long it stays public (publicity_end, CREDIT_REPAIR in
+datasets/decisions/model.py): a decision-like record of any family is ruled here through them.
 """
 
 from __future__ import annotations

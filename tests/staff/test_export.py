@@ -100,8 +100,9 @@ def test_a_formula_in_violation_facts_is_inert_text_in_both_files(root: Path, tm
 
 
 #: What Excel, WPS or LibreOffice could take for the start of a formula: ASCII, after spaces of any width,
-#: full-width and small forms, invisible characters; and the apostrophe that marks text.
-PREFIXES = st.sampled_from(["=", "+", "-", "@", "\t", " =", "\u3000＋", "＝", "﹦", "＠", "－", "\u200b=", "\xa0@",
+#: full-width and small forms, non-breaking spaces; and the apostrophe that marks text. (A zero-width character
+#: before it never gets this far: the validator refuses it as a control-character, and export validates first.)
+PREFIXES = st.sampled_from(["=", "+", "-", "@", "\t", " =", "\u3000＋", "＝", "﹦", "＠", "－", "\xa0@",
                             "'", "'=", "\t\t-"])
 TEXT = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo", "P", "S", "Zs")), max_size=12)  # no digits:
 # the privacy gate would rightly refuse a phone number

@@ -8,6 +8,7 @@ import pytest
 from validator.helpers import found, replace_text, set_cells
 
 from generator.privacy.inputs import scan_text
+from generator.read.sources import CONTROL
 
 ID = "110105199003071239"  # GB 11643 valid
 MOBILE = "13800138000"
@@ -34,7 +35,9 @@ def test_id_number_in_another_spelling(root: Path, spelling: str) -> None:
 ])
 def test_mobile_in_another_spelling(root: Path, spelling: str) -> None:
     set_cells(root, "penalties", ROW, remarks=f"联系电话{spelling}")
-    assert found(root) == [(PENALTIES, 16, 25, "phone-number")]
+    # a zero-width character is refused at the cell as well: the number is still found and reported
+    invisible = [(PENALTIES, 16, 25, "control-character")] if CONTROL.search(spelling) else []
+    assert found(root) == [*invisible, (PENALTIES, 16, 25, "phone-number")]
 
 
 @pytest.mark.parametrize("text", [
@@ -79,7 +82,9 @@ def test_legal_rep_name_of_a_natural_person_must_be_empty(root: Path) -> None:
 @pytest.mark.parametrize("spelling", ["吕 文静", "吕\u3000文\u200b静", "吕\u2f42静", "吕文静"])
 def test_name_with_a_space_or_look_alike_in_the_facts(root: Path, spelling: str) -> None:
     set_cells(root, "penalties", ROW, violation_facts=f"{spelling}于2023年10月起利用住所有偿组织培训。")
-    assert found(root) == [(PENALTIES, 16, 9, "person-name-in-text")]
+    # a zero-width character inside is refused at the cell first (the row is not read, so nothing is published)
+    code = "control-character" if CONTROL.search(spelling) else "person-name-in-text"
+    assert found(root) == [(PENALTIES, 16, 9, code)]
 
 
 def test_look_alike_radical_is_folded() -> None:

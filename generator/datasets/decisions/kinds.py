@@ -2,7 +2,8 @@
 
 What differs between a penalty and a licence is data on its DecisionKind, never a branch on the dataset's name:
 a third decision-like dataset declares its own kind, and an unknown kind is a KeyError. How long a decision stays
-public is its model's rule (publicity_end, CREDIT_REPAIR in datasets/decisions/model.py), which rules/publicity.py applies.
+public is its model's rule (publicity_end, CREDIT_REPAIR in datasets/decisions/model.py), which rules/publicity.py
+applies.
 """
 
 from __future__ import annotations
