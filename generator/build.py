@@ -78,7 +78,7 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
         return failed
     with clock.stage("render"):
         view = PublicView(outcome.catalog, today, read_histories(root, registry))
-        rendered = render_site(view, root, git_dates(root))
+        rendered = render_site(view, outcome.tree, git_dates(root))
     if rendered.clashes:
         failed.problems = sorted([*outcome.problems, *rendered.clashes])
         failed.log = ["生成已停止：content/ 中有文件会替换自动生成的内容，网站保持原样未作改动。"]
@@ -96,7 +96,7 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
             rendered.files.clear()  # written: the downloads alone are 100+ MB at a province's scale
             config = work / engine.ENGINE_CONFIG
             try:
-                text = engine.engine_config(root, work / "docs", out, rendered.nav, view, work / "theme")
+                text = engine.engine_config(outcome.tree, work / "docs", out, rendered.nav, view, work / "theme")
             except engine.ConfigRefused as exc:
                 failed.log = [f"生成已停止：{exc}。网站保持原样未作改动。"]
                 return failed
@@ -107,7 +107,7 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
             failed.log = ["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log]
             return failed
         # Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup.
-        sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
+        sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(outcome.tree)))
         with clock.stage("render"):  # after the allow-list, which keeps no label in staff pages; before the records
             label_site(out)
         records = RecordIndex(registry.record_cells())
@@ -124,7 +124,7 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
             failed.log = ["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log]
             return failed
         with clock.stage("scan"):  # the last gate: whatever path a value took, it must not reach a reader
-            leaks = scan_site(out, root, outcome.catalog, site_dir.name, constant_parts(shells.values()))
+            leaks = scan_site(out, outcome.tree, outcome.catalog, site_dir.name, constant_parts(shells.values()))
         if leaks:
             failed.problems = sorted([*outcome.problems, *leaks])
             failed.log = [f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"]

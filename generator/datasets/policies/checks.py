@@ -8,6 +8,7 @@ from typing import Any
 
 from ...memo import memo
 from ...problems import Problem, Where
+from ...read.files import Tree
 from ...read.sources import split_front_matter, unsafe_reason
 from ...rules.publicity import add_months
 from ...rules.records import date_order, forbidden, published_late, required, unique_url
@@ -203,7 +204,7 @@ def unused_policy_files(catalog: Any) -> Found:
     if folder is None or not folder.is_dir() or not catalog.kept(DATASET):
         return  # without data/policies.csv the folder is ordinary staff content, published as it is
     used = texts_of(catalog) | {link.target for links in text_links(catalog).values() for link in links}
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(path for path, _ in (catalog.tree or Tree.take(root)).walk(TEXTS_DIR)):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith(".") or rel in used or not is_file(root, rel):
             continue
