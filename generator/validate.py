@@ -22,7 +22,7 @@ from .read.sources import MAX_FILE_BYTES
 from .rules.engine_config import ENGINE_CONFIG, check_config
 from .rules.markdown import active_files, check_markdown
 from .rules.records import references
-from .rules.reports import CATALOG_CHECKS
+from .rules.reports import REPORT_CHECKS
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def _validate(root: Path, today: date | None, registry: Registry) -> Outcome:
         for record in tables[ds.name].records:
             for check in checks:
                 problems.extend(check(record, catalog))
-    for catalog_check in (*CATALOG_CHECKS, *registry.catalog_checks):
+    for catalog_check in (*REPORT_CHECKS, *registry.catalog_checks):
         problems.extend(catalog_check(catalog))
     masked = names.masked(catalog)
     problems += scan(tree, declared_phones(site), masked, frozenset(ds.path for ds in registry.datasets))
