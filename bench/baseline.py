@@ -33,7 +33,7 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
     timings["validate"] = time.perf_counter() - start
     start = time.perf_counter()
     view = PublicView(outcome.catalog, today, read_histories(root, REGISTRY))
-    rendered = render_site(view, root, {})
+    rendered = render_site(view, outcome.tree, {})
     columns = {p.page.rstrip("/"): p.column for p in PUBLICATIONS.values() if p.page}
     files = {k: v for k, v in rendered.files.items() if k not in rendered.shells}
     records = 0
@@ -48,7 +48,7 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
     work = Path(tempfile.mkdtemp(prefix="baseline-", dir=site_dir.parent))
     try:
         write_tree(work / "docs", files)
-        config = yaml.safe_load(engine.engine_config(root, work / "docs", site_dir, rendered.nav, view,
+        config = yaml.safe_load(engine.engine_config(outcome.tree, work / "docs", site_dir, rendered.nav, view,
                                                     work / "theme"))
         config["plugins"] = [{"search": {"lang": "zh"}}]
         config["not_in_nav"] = "/institutions/*.md\n/penalties/*.md\n/licenses/*.md\n/reports/*.md\n"

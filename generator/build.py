@@ -1,11 +1,12 @@
-"""Build stage: validate, render into a fresh build folder, run the site engine, then swap site/ in atomically."""
+"""Build stage: read once and validate, render into a fresh build folder, run the site engine, pour the record pages,
+index, scan, then swap site/ in atomically."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,12 +24,13 @@ from .privacy.output import scan_site
 from .problems import Problem
 from .publish import engine, search, workdirs
 from .publish.shells import constant_parts, extend_sitemap, pour
+from .read.files import Tree
 from .render.cards import label_site
 from .render.recordindex import RecordIndex
-from .render.site import render_site
+from .render.site import Rendered, render_site
 from .rules import sanitiser
 from .rules.markdown import markdown_files
-from .validate import validate
+from .validate import Outcome, validate
 
 #: Stages of a build, as the benchmark reports them.
 STAGES = ("validate", "render", "engine", "search", "scan")
@@ -59,7 +61,19 @@ class _Clock:
             self.timings[name] += time.perf_counter() - start
 
 
+class _Stopped(Exception):
+    """A stage refused to go on: the build stops, site/ is left as it was. `log`: what staff read; `problems`: found
+    by the stage, reported beside validation's."""
+
+    def __init__(self, log: list[str], problems: Sequence[Problem] = ()) -> None:
+        super().__init__(log[0])
+        self.log, self.problems = log, list(problems)
+
+
 def build(root: Path, site_dir: Path | None, today: date, registry: Registry = REGISTRY) -> BuildResult:
+    """The pipeline: read the tree once and validate it, render, run the engine, pass staff pages through the
+    allow-list, pour the record pages, index, scan, swap. A stage that finds a problem stops the build before the
+    swap, so site/ is replaced whole or not at all."""
     root = root.resolve()
     site_dir = paths.absolute(site_dir) if site_dir else root / "site"  # not resolved: a link on the way is refused
     refused = workdirs.site_dir_problem(root, site_dir)
@@ -68,76 +82,130 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
                                        "请用 --site-dir 指定一个单独的空目录（默认 <仓库>/site）。"])
     clock = _Clock()
     with clock.stage("validate"):
-        outcome = validate(root, today, registry)
+        outcome = validate(root, today, registry)  # the one listing of the tree: outcome.tree, for every stage
+    try:
+        _ready(root, outcome)
+        with clock.stage("render"):
+            view, rendered = _render(root, outcome, today, registry)
+        with _work_folder(site_dir) as work:
+            out = work / "site"
+            with clock.stage("render"):
+                config, engine_pages = _write_docs(work, out, rendered, view, outcome.tree)
+            with clock.stage("engine"):
+                _run_engine(config, today)
+            _allow_list(out, outcome.tree)
+            with clock.stage("render"):
+                records, poured, shells = _pour(out, work, rendered, view, registry, today)
+            with clock.stage("search"):
+                _index(out, work, records, poured)
+            with clock.stage("scan"):
+                _scan(out, outcome, site_dir.name, shells)
+            _swap_in(out, site_dir, work, view)
+    except _Stopped as stop:
+        problems = sorted([*outcome.problems, *stop.problems]) if stop.problems else outcome.problems
+        return BuildResult(False, problems, outcome.files, stop.log, clock.timings)
+    pages = engine_pages + len(poured)
+    return BuildResult(True, outcome.problems, outcome.files,
+                       [f"网站已生成：{site_dir}（{pages} 个页面，按 {today} 计算公示期）"], clock.timings, pages,
+                       len(poured))
+
+
+def _ready(root: Path, outcome: Outcome) -> None:
+    """Validation found no error, and the engine's configuration is there."""
     if not outcome.ok:
-        return BuildResult(False, outcome.problems, outcome.files, ["生成已停止：数据有错误，网站保持原样未作改动。"],
-                           clock.timings)
-    failed = BuildResult(False, outcome.problems, outcome.files, timings=clock.timings)
-    if not (root / engine.ENGINE_CONFIG).is_file() and not (root / engine.ENGINE_CONFIG).is_symlink():
-        failed.log = [f"缺少网站引擎配置 {root / engine.ENGINE_CONFIG}：请从本项目复制 mkdocs.yml 和 site_overrides/"]
-        return failed
-    with clock.stage("render"):
-        view = PublicView(outcome.catalog, today, read_histories(root, registry))
-        rendered = render_site(view, root, git_dates(root))
+        raise _Stopped(["生成已停止：数据有错误，网站保持原样未作改动。"])
+    config = root / engine.ENGINE_CONFIG
+    if not config.is_file() and not config.is_symlink():
+        raise _Stopped([f"缺少网站引擎配置 {config}：请从本项目复制 mkdocs.yml 和 site_overrides/"])
+
+
+def _render(root: Path, outcome: Outcome, today: date, registry: Registry) -> tuple[PublicView, Rendered]:
+    """Every page, download and staff file of the site, in memory; a staff file in a generated one's place stops."""
+    view = PublicView(outcome.catalog, today, read_histories(root, registry))
+    rendered = render_site(view, outcome.tree, git_dates(root))
     if rendered.clashes:
-        failed.problems = sorted([*outcome.problems, *rendered.clashes])
-        failed.log = ["生成已停止：content/ 中有文件会替换自动生成的内容，网站保持原样未作改动。"]
-        return failed
+        raise _Stopped(["生成已停止：content/ 中有文件会替换自动生成的内容，网站保持原样未作改动。"], rendered.clashes)
+    return view, rendered
+
+
+@contextmanager
+def _work_folder(site_dir: Path) -> Iterator[Path]:
+    """A private folder beside site/ for this build (those left by builds that died are removed first), removed when
+    the build ends, whatever its outcome."""
     paths.make_folders(site_dir.parent)
     workdirs.clean_stale(site_dir.parent, f".{site_dir.name}-build-", site_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
     workdirs.claim(work)
     try:
-        out = work / "site"
-        base_url = view.site.site.base_url  # type: ignore[union-attr]
-        with clock.stage("render"):
-            write_tree(work / "docs", rendered.files)
-            engine_pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells)
-            rendered.files.clear()  # written: the downloads alone are 100+ MB at a province's scale
-            config = work / engine.ENGINE_CONFIG
-            try:
-                text = engine.engine_config(root, work / "docs", out, rendered.nav, view, work / "theme")
-            except engine.ConfigRefused as exc:
-                failed.log = [f"生成已停止：{exc}。网站保持原样未作改动。"]
-                return failed
-            config.write_text(text, encoding="utf-8")
-        with clock.stage("engine"):
-            ok, log = engine.run_engine(config, today)
-        if not ok:
-            failed.log = ["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log]
-            return failed
-        # Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup.
-        sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(root)))
-        with clock.stage("render"):  # after the allow-list, which keeps no label in staff pages; before the records
-            label_site(out)
-        records = RecordIndex(registry.record_cells())
-        with clock.stage("render"):
-            shells: dict[tuple[str, bool], list[str]] = {}
-            poured = pour(out, rendered.records(), records, shells)
-            write_posters(out, view, work)
-            extend_sitemap(out, base_url, poured, today)
-        with clock.stage("search"):
-            records.write(out)
-            search.collect_pages(out, work / "search-corpus", {url.split("/", 1)[0] for url, _ in poured})
-            ok, log = search.index_pages(out, work / "search-corpus")
-        if not ok:
-            failed.log = ["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log]
-            return failed
-        with clock.stage("scan"):  # the last gate: whatever path a value took, it must not reach a reader
-            leaks = scan_site(out, root, outcome.catalog, site_dir.name, constant_parts(shells.values()))
-        if leaks:
-            failed.problems = sorted([*outcome.problems, *leaks])
-            failed.log = [f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"]
-            return failed
-        engine.localise_theme_assets(out, base_url)
-        swap(out, site_dir, work / workdirs.PREVIOUS)
+        yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    pages = engine_pages + len(poured)
-    return BuildResult(True, outcome.problems, outcome.files,
-                       [f"网站已生成：{site_dir}（{pages} 个页面，按 {today} 计算公示期）"], clock.timings, pages,
-                       len(poured))
+
+def _write_docs(work: Path, out: Path, rendered: Rendered, view: PublicView, tree: Tree) -> tuple[Path, int]:
+    """The rendered files written as the engine's docs folder, and its configuration; (the configuration, how many
+    pages the engine builds)."""
+    write_tree(work / "docs", rendered.files)
+    engine_pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells)
+    rendered.files.clear()  # written: the downloads alone are 100+ MB at a province's scale
+    config = work / engine.ENGINE_CONFIG
+    try:
+        text = engine.engine_config(tree, work / "docs", out, rendered.nav, view, work / "theme")
+    except engine.ConfigRefused as exc:
+        raise _Stopped([f"生成已停止：{exc}。网站保持原样未作改动。"]) from None
+    config.write_text(text, encoding="utf-8")
+    return config, engine_pages
+
+
+def _run_engine(config: Path, today: date) -> None:
+    ok, log = engine.run_engine(config, today)
+    if not ok:
+        raise _Stopped(["网站引擎 mkdocs 报告错误，网站保持原样未作改动：", *log])
+
+
+def _allow_list(out: Path, tree: Tree) -> None:
+    """Staff Markdown reaches readers only through the allow-list, whatever syntax carried the markup."""
+    sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(tree)))
+
+
+def _pour(out: Path, work: Path, rendered: Rendered, view: PublicView, registry: Registry, today: date
+          ) -> tuple[RecordIndex, list[tuple[str, bool]], dict[tuple[str, bool], list[str]]]:
+    """The engine's pages labelled, then every record poured into its shell (and into the record index), the
+    posters and the sitemap; (the record index, (url, indexable) of each record page, the shells cut)."""
+    label_site(out)  # after the allow-list, which keeps no label in staff pages; before the records
+    records = RecordIndex(registry.record_cells())
+    shells: dict[tuple[str, bool], list[str]] = {}
+    poured = pour(out, rendered.records(), records, shells)
+    write_posters(out, view, work)
+    extend_sitemap(out, _base_url(view), poured, today)
+    return records, poured, shells
+
+
+def _index(out: Path, work: Path, records: RecordIndex, poured: list[tuple[str, bool]]) -> None:
+    """The record index and Pagefind's index of the pages."""
+    records.write(out)
+    search.collect_pages(out, work / "search-corpus", {url.split("/", 1)[0] for url, _ in poured})
+    ok, log = search.index_pages(out, work / "search-corpus")
+    if not ok:
+        raise _Stopped(["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log])
+
+
+def _scan(out: Path, outcome: Outcome, shown_as: str, shells: dict[tuple[str, bool], list[str]]) -> None:
+    """The last gate: whatever path a value took, it must not reach a reader."""
+    leaks = scan_site(out, outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
+    if leaks:
+        raise _Stopped([f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"], leaks)
+
+
+def _swap_in(out: Path, site_dir: Path, work: Path, view: PublicView) -> None:
+    """The theme's assets made local, then the new site in site/'s place at once."""
+    engine.localise_theme_assets(out, _base_url(view))
+    swap(out, site_dir, work / workdirs.PREVIOUS)
+
+
+def _base_url(view: PublicView) -> str:
+    assert view.site is not None  # validation refuses a tree without data/site.yml
+    return view.site.site.base_url
 
 
 def write_tree(base: Path, files: dict[str, bytes | str]) -> None:

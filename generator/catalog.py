@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Registry
+from .read.files import Tree
 from .read.load import Table
 from .schema.reports import Report
 from .schema.site import SiteConfig
@@ -29,6 +30,7 @@ class Catalog:
     know since when a value has been recorded; None: no history (an archive, an exported revision)."""
     registry: Registry = field(kw_only=True)
     """The families' declarations the records were read by: the stages learn every dataset from it."""
+    tree: Tree | None = field(default=None, kw_only=True)  # root's one listing (read.files.Tree); None: list anew
 
     def records(self, name: str) -> list[Any]:
         return self.tables[name].records if name in self.tables else []

@@ -9,6 +9,7 @@ and `histories`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,12 @@ from .problems import CORE, Code, Problem, table
 from .schema.reports import Report
 from .schema.site import SiteConfig
 from .schema.types import Record
+
+
+class Listing(Protocol):
+    """One listing of the staff areas, taken once per run (read.files.Tree): every regular file under an area."""
+
+    def walk(self, top: str) -> Iterator[tuple[Path, os.stat_result]]: ...
 
 
 class CatalogLike(Protocol):
@@ -39,6 +46,8 @@ class CatalogLike(Protocol):
     def history(self) -> Callable[[str], dict[str, list[Any]]] | None: ...
     @property
     def registry(self) -> Registry: ...
+    @property
+    def tree(self) -> Listing | None: ...
 
     def records(self, name: str) -> list[Any]: ...
 

@@ -16,13 +16,13 @@ from .model import Registry
 from .privacy import names
 from .privacy.inputs import declared_phones, scan, staff_files
 from .problems import ERROR, Problem
-from .read.files import linked_area, read_regular, unsafe_files
+from .read.files import Tree, linked_area, read_regular, unsafe_files
 from .read.load import read_reports, read_site, read_table
 from .read.sources import MAX_FILE_BYTES
 from .rules.engine_config import ENGINE_CONFIG, check_config
 from .rules.markdown import active_files, check_markdown
 from .rules.records import references
-from .rules.reports import CATALOG_CHECKS
+from .rules.reports import REPORT_CHECKS
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Outcome:
     catalog: Catalog
     problems: list[Problem]
     files: int
+    tree: Tree
+    """The one listing of the files validated: the later stages publish these, not a second listing."""
 
     @property
     def ok(self) -> bool:
@@ -65,8 +67,10 @@ def _versions(root: Path, registry: Registry, name: str) -> dict[str, list[Any]]
 
 
 def _validate(root: Path, today: date | None, registry: Registry) -> Outcome:
+    tree = Tree.take(root)  # links are never followed: a linked data/ or content/ is listed as empty
     if linked_area(root):  # data/ or content/ is a link: no check may list or read what it leads to
-        return Outcome(Catalog(None, {}, (), today, root, registry=registry), sorted(set(unsafe_files(root))), 0)
+        return Outcome(Catalog(None, {}, (), today, root, registry=registry, tree=tree),
+                       sorted(set(unsafe_files(root, tree))), 0, tree)
     problems: list[Problem] = []
     site, found = read_site(root)
     problems += found
@@ -74,22 +78,22 @@ def _validate(root: Path, today: date | None, registry: Registry) -> Outcome:
     for ds in registry.datasets:
         tables[ds.name], found = read_table(root, ds)
         problems += found
-    reports, found = read_reports(root)
+    reports, found = read_reports(tree)
     problems += found
     catalog = Catalog(site, tables, tuple(reports), today, root, history=partial(_versions, root, registry),
-                      registry=registry)
+                      registry=registry, tree=tree)
     for ds in registry.datasets:
         checks = (*ds.checks, references(ds.refs)) if ds.refs else ds.checks
         for record in tables[ds.name].records:
             for check in checks:
                 problems.extend(check(record, catalog))
-    for catalog_check in (*CATALOG_CHECKS, *registry.catalog_checks):
+    for catalog_check in (*REPORT_CHECKS, *registry.catalog_checks):
         problems.extend(catalog_check(catalog))
     masked = names.masked(catalog)
-    problems += scan(root, declared_phones(site), masked, frozenset(ds.path for ds in registry.datasets))
+    problems += scan(tree, declared_phones(site), masked, frozenset(ds.path for ds in registry.datasets))
     problems += names.check(catalog, masked)
-    problems += check_markdown(root)
-    problems += active_files(root)
-    problems += unsafe_files(root)
+    problems += check_markdown(tree)
+    problems += active_files(tree)
+    problems += unsafe_files(root, tree)
     problems += _engine_config(root)
-    return Outcome(catalog, sorted(set(problems)), len(staff_files(root)))
+    return Outcome(catalog, sorted(set(problems)), len(staff_files(tree)), tree)

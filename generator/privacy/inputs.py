@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
-from ..read.files import AREAS, CONFIG, is_active, relpath, utf8_name, walk
+from ..read.files import CONFIG, Tree, is_active
 from ..read.sources import parse_csv, read_text
 from . import attachments
 from .names import Masked
@@ -23,7 +23,7 @@ __all__ = ["declared_phones", "scan", "scan_text"]
 _DIGITS = re.compile(r"\D")
 
 
-def scan(root: Path, allowed_phones: set[str], names: Masked | None = None,
+def scan(tree: Tree, allowed_phones: set[str], names: Masked | None = None,
          read_by_field: frozenset[str] = frozenset()) -> list[Problem]:
     """Every file staff write: under data/ and content/, the theme overrides and the site configuration; CSV files
     cell by cell (row line, column), others by line and column, documents piece by piece. Each file is read once,
@@ -32,8 +32,9 @@ def scan(root: Path, allowed_phones: set[str], names: Masked | None = None,
 
     Fails closed: a folder that cannot be listed or a file that cannot be read is an error, never skipped.
     """
-    problems: list[Problem] = _unlistable(root)
-    for rel in staff_files(root):
+    root = tree.root
+    problems: list[Problem] = _unlistable(tree)
+    for rel in staff_files(tree):
         problems += _scan_name(rel, allowed_phones)
         try:
             problems += _scan_file(root, rel, allowed_phones, None if rel in read_by_field else names)
@@ -72,20 +73,12 @@ def _scan_name(rel: str, allowed: set[str]) -> list[Problem]:
             for _offset, code, _label, message in scan_text(rel, allowed)]
 
 
-def _unlistable(root: Path) -> list[Problem]:
-    """Folders os.walk cannot open: their files would silently go unchecked (and unpublished or half-published)."""
-    found: list[Problem] = []
-
-    def failed(exc: OSError) -> None:
-        rel = Path(exc.filename).resolve().relative_to(root.resolve()).as_posix() if exc.filename else "data"
-        found.append(_unreadable(rel, exc))
-
-    for top in ("data", "content"):
-        if not (root / top).exists():  # a missing folder is reported by the readers, as missing data
-            continue
-        for _ in os.walk(root / top, onerror=failed):
-            pass
-    return found
+def _unlistable(tree: Tree) -> list[Problem]:
+    """Folders the listing could not open: their files would silently go unchecked (and unpublished or
+    half-published). A missing folder is not one: the readers report it, as missing data."""
+    root = tree.root.resolve()
+    return [_unreadable(Path(exc.filename).resolve().relative_to(root).as_posix() if exc.filename else "data", exc)
+            for exc in tree.unlisted]
 
 
 def _unreadable(rel: str, exc: OSError) -> Problem:
@@ -139,14 +132,13 @@ def declared_phones(site: object | None) -> set[str]:
     return {_DIGITS.sub("", n) for n in numbers if n}
 
 
-def staff_files(root: Path) -> list[str]:
+def staff_files(tree: Tree) -> list[str]:
     """Every ordinary file staff write that reaches a reader: data/, content/, site_overrides/ and the configuration.
 
     Links and special files are never followed or listed (read.files.unsafe_files refuses them where they stand).
     """
-    found = [relpath(root, path) for area in AREAS for path, seen in walk(root, area)
-             if stat.S_ISREG(seen.st_mode) and utf8_name(path.name)]  # else unsafe_files says
-    found += [name for name in CONFIG if _regular(root / name)]
+    found = tree.files()  # links, special files and names that are not UTF-8 left out: unsafe_files says
+    found += [name for name in CONFIG if _regular(tree.root / name)]
     return sorted(found)
 
 

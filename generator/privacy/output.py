@@ -22,6 +22,7 @@ from typing import Any
 
 from ..model import CatalogLike
 from ..problems import Problem, Where, problem
+from ..read.files import Tree
 from ..read.sources import read_text
 from . import attachments
 from .inputs import declared_phones, staff_files
@@ -35,9 +36,11 @@ TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", 
 GZIPPED = {".pf_fragment", ".gz"}
 
 
-def scan_site(out: Path, root: Path, catalog: CatalogLike, shown_as: str, shells: list[list[str | None]] | None = None,
+def scan_site(out: Path, staff: Tree, catalog: CatalogLike, shown_as: str,
+              shells: list[list[str | None]] | None = None,
               workers: int | None = None) -> list[Problem]:
-    """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff.
+    """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff, `staff` is the
+    listing of the files it was built from (a hit is traced back to one of them).
 
     `shells`: the record pages' shells cut at their placeholders, each placeholder None (publish/shells.py). A
     record page is then read as its
@@ -50,7 +53,7 @@ def scan_site(out: Path, root: Path, catalog: CatalogLike, shown_as: str, shells
     names = masked_names(catalog)
     # A namesake shown in full by the site's own pages (an officer, a legal representative) is not the party's leak
     # here: staff text was already refused any such name (names.check), so only those fields can have put it here.
-    job = _Job(out, root, shown_as, declared_phones(catalog.site), name_pattern(set(names) - published_names(catalog)),
+    job = _Job(out, staff, shown_as, declared_phones(catalog.site), name_pattern(set(names) - published_names(catalog)),
                names, _theme_files(), [])
     cut = [[part.encode("utf-8") if part is not None else None for part in shell] for shell in shells or []]
     constant = b"\n\n".join(part for shell in cut for part in shell if part is not None)
@@ -69,7 +72,7 @@ class _Job:
     """What every reading of one built file needs (inherited by forked workers, never pickled)."""
 
     out: Path
-    root: Path
+    staff: Tree
     shown_as: str
     allowed: set[str]
     pattern: re.Pattern[str] | None
@@ -117,7 +120,7 @@ def _scan_slice(files: list[str]) -> list[Problem]:
 def _scan_file(job: _Job, rel: str) -> list[Problem]:
     data = _readable(job.out / rel, rel, job.theme)
     if data is None:
-        return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.root)
+        return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.staff)
     poured = _poured(data, job.cut) if job.cut and rel.endswith("/index.html") else None
     if poured is not None:
         hits = _hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names)
@@ -129,19 +132,19 @@ def _scan_file(job: _Job, rel: str) -> list[Problem]:
     for offset, what, source in _hits(rows, job.allowed, job.pattern, job.names,
                                       False if rel.endswith(".xml") else None):
         line, col = text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
-        problems.append(_leak(Where(f"{job.shown_as}/{rel}", line, col), what, source, job.root))
+        problems.append(_leak(Where(f"{job.shown_as}/{rel}", line, col), what, source, job.staff))
     return problems
 
 
-def _leak(where: Where, what: tuple[str, str], source: str, root: Path, place: str = "") -> Problem:
-    origin = source if what[0] == "姓名" else _find_origin(root, source)
+def _leak(where: Where, what: tuple[str, str], source: str, staff: Tree, place: str = "") -> Problem:
+    origin = source if what[0] == "姓名" else _find_origin(staff, source)
     return problem("published-personal-data", where, "发布前检查", (
         f"生成的网站文件中{place}有{what[1]}，网站未更新。来源：{origin}。"
         "请在来源处删除或改写后重新生成；如果来源是模板（site_overrides/）或 mkdocs.yml，请在那里修改"))
 
 
 def _in_document(path: Path, shown: str, allowed: set[str], pattern: re.Pattern[str] | None, names: dict[str, Any],
-                 root: Path) -> list[Problem]:
+                 staff: Tree) -> list[Problem]:
     """A published document or picture (copied from content/), read in every part as the input gate reads it."""
     if path.is_symlink() or not path.is_file():
         return []
@@ -155,7 +158,7 @@ def _in_document(path: Path, shown: str, allowed: set[str], pattern: re.Pattern[
     problems = []
     for line, col, place, text in pieces:
         for offset, what, source in _hits(text, allowed, pattern, names):
-            problems.append(_leak(Where(shown, line, offset + 1 if col is None else col), what, source, root,
+            problems.append(_leak(Where(shown, line, offset + 1 if col is None else col), what, source, staff,
                                   f"（{place}）"))
     return problems
 
@@ -247,12 +250,12 @@ def _compact(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _find_origin(root: Path, key: str) -> str:
+def _find_origin(staff: Tree, key: str) -> str:
     """Which file and line staff wrote the number in (read as a reader reads it), for the message; looked up once
     per number (a template's number is on every page)."""
-    for rel in staff_files(root):
+    for rel in staff_files(staff):
         try:
-            text, _ = read_text(root, rel)
+            text, _ = read_text(staff.root, rel)
         except OSError:
             continue
         if text is None:

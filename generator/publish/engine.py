@@ -18,7 +18,7 @@ from urllib.parse import quote
 import yaml
 
 from ..model import View
-from ..read.files import read_regular, unsafe_reason, walk
+from ..read.files import Tree, read_regular, unsafe_reason
 from ..render.site import not_in_nav
 from ..render.templates import safe_title
 from ..rules.engine_config import ENGINE_CONFIG, check_config
@@ -31,10 +31,12 @@ class ConfigRefused(Exception):
     """The engine configuration or its theme folder would bring a link or a special file into the site."""
 
 
-def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], view: View,
+def engine_config(staff: Tree, docs: Path, out: Path, nav: list[dict[str, str]], view: View,
                   theme_copy: Path) -> str:
     """The project's mkdocs.yml with this build's folders, navigation and the bureau's values from site.yml; its
-    theme folder (custom_dir) is copied to `theme_copy`, ordinary files only, and the engine reads that copy."""
+    theme folder (custom_dir) is copied to `theme_copy`, ordinary files only, and the engine reads that copy. `staff`:
+    the listing of the repository's files the build validated."""
+    root = staff.root
     reason = unsafe_reason(root, root / ENGINE_CONFIG)
     if reason:
         raise ConfigRefused(f"{ENGINE_CONFIG} {reason}")
@@ -52,7 +54,7 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
                 not_in_nav=not_in_nav(view.catalog.registry))
     theme = dict(base.get("theme") or {})
     if theme.get("custom_dir"):
-        copy_theme(root, str(theme["custom_dir"]), theme_copy)
+        copy_theme(staff, str(theme["custom_dir"]), theme_copy)
         theme["custom_dir"] = str(theme_copy)
     base["theme"] = theme
     extra = dict(base.get("extra") or {})
@@ -64,10 +66,11 @@ def engine_config(root: Path, docs: Path, out: Path, nav: list[dict[str, str]], 
     return yaml.safe_dump(base, allow_unicode=True, sort_keys=False)
 
 
-def copy_theme(root: Path, folder: str, dest: Path) -> None:
+def copy_theme(staff: Tree, folder: str, dest: Path) -> None:
     """Copy the theme folder (a folder of the repository) to `dest`: MkDocs follows links in its custom_dir and
     would publish what they lead to (.git/config, files of the machine), so only ordinary files are copied, and a
     link or special file anywhere in it stops the build."""
+    root = staff.root
     parts = PurePosixPath(folder).parts
     if PurePosixPath(folder).is_absolute() or "\\" in folder or any(p in ("..", ".git") for p in parts) or not parts:
         raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir「{folder}」应是仓库中的一个文件夹（例如 "
@@ -76,7 +79,7 @@ def copy_theme(root: Path, folder: str, dest: Path) -> None:
     if reason or not (root / folder).is_dir():
         raise ConfigRefused(f"{ENGINE_CONFIG} 的 theme.custom_dir：{folder} {reason or '不存在或不是文件夹'}")
     dest.mkdir()
-    for path, found in walk(root, folder):
+    for path, found in staff.walk(folder):
         rel = path.relative_to(root / folder)
         if stat.S_ISDIR(found.st_mode):
             (dest / rel).mkdir()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ..paths import kind_name
@@ -82,13 +83,18 @@ DATA_AREAS = ("data", "content")
 def walk(root: Path, top: str) -> Iterator[tuple[Path, os.stat_result]]:
     """Every entry below root/top (folders too) with its lstat, links never followed; nothing when top itself is a
     link or not a folder (unsafe_files reports it)."""
-    base = root / top
+    yield from _listed(root / top, None)
+
+
+def _listed(base: Path, failed: Callable[[OSError], None] | None) -> Iterator[tuple[Path, os.stat_result]]:
+    """walk's entries below `base`, in its order (each folder's entries sorted, a folder before what it holds);
+    `failed` hears of every folder os.walk could not list."""
     try:
         if not stat.S_ISDIR(os.lstat(base).st_mode):
             return
     except OSError:
         return
-    for folder, dirs, files in os.walk(base):  # os.walk lists links to folders, never enters them
+    for folder, dirs, files in os.walk(base, onerror=failed):  # os.walk lists links to folders, never enters them
         for name in sorted(dirs + files):
             path = Path(folder) / name
             try:
@@ -97,13 +103,60 @@ def walk(root: Path, top: str) -> Iterator[tuple[Path, os.stat_result]]:
                 continue  # vanished meanwhile
 
 
-def data_files(root: Path) -> list[str]:
+@dataclass(frozen=True, eq=False)
+class Tree:
+    """The areas staff write (AREAS), listed once at the start of a validation: every entry with its lstat, links
+    never followed. Every reader of the tree takes its files from here, so that what was checked is what is
+    published: a file added while a build runs is neither (one listing, not one per check)."""
+
+    root: Path
+    entries: dict[str, tuple[tuple[Path, os.stat_result], ...]]
+    """Area -> its entries in walk's order (folders too); empty when the area is a link, a file or absent."""
+    unlisted: tuple[OSError, ...] = ()
+    """Folders under data/ or content/ that could not be listed (or either one itself, when it is not a folder):
+    their files would go unchecked, so the privacy gate refuses them."""
+
+    @classmethod
+    def take(cls, root: Path) -> Tree:
+        entries: dict[str, tuple[tuple[Path, os.stat_result], ...]] = {}
+        unlisted: list[OSError] = []
+        for top in AREAS:
+            base = root / top
+            entries[top] = tuple(_listed(base, unlisted.append if top in DATA_AREAS else None))
+            if top in DATA_AREAS and base.exists() and not base.is_dir():  # as os.walk reports it
+                unlisted.append(NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(base)))
+        return cls(root, entries, tuple(unlisted))
+
+    def walk(self, top: str) -> Iterator[tuple[Path, os.stat_result]]:
+        """As walk(root, top), from the listing when top is an area or a folder in one (else listed now: a theme
+        folder kept elsewhere)."""
+        top = PurePosixPath(top).as_posix()
+        area = top.split("/", 1)[0]
+        if area not in self.entries:
+            yield from walk(self.root, top)
+            return
+        if top == area:
+            yield from self.entries[area]
+            return
+        folder = self.root / top
+        if not any(path == folder and stat.S_ISDIR(found.st_mode) for path, found in self.entries[area]):
+            return  # absent, a link or not a folder: walk lists nothing there either
+        below = f"{folder}{os.sep}"
+        yield from ((path, found) for path, found in self.entries[area] if str(path).startswith(below))
+
+    def files(self, *tops: str) -> list[str]:
+        """Every ordinary file below these folders (default: every area), as sorted paths relative to root; links,
+        special files and names that are not UTF-8 are left out (unsafe_files refuses them)."""
+        return sorted(relpath(self.root, path) for top in tops or AREAS for path, found in self.walk(top)
+                      if stat.S_ISREG(found.st_mode) and utf8_name(path.name))
+
+
+def data_files(tree: Tree) -> list[str]:
     """Every ordinary file under data/ and content/, as sorted paths relative to root (hidden files included).
 
     Links, special files and names that are not UTF-8 are left out: see `unsafe_files`.
     """
-    return sorted(relpath(root, path) for top in DATA_AREAS for path, found in walk(root, top)
-                  if stat.S_ISREG(found.st_mode) and utf8_name(path.name))
+    return tree.files(*DATA_AREAS)
 
 
 #: Folders under content/ rendered with their data, not published as they are (see content_files), and the data
@@ -126,14 +179,14 @@ def is_active(rel: str) -> bool:
     return PurePosixPath(rel).suffix.lower() in ACTIVE_SUFFIXES
 
 
-def content_files(root: Path) -> dict[str, bytes]:
+def content_files(tree: Tree) -> dict[str, bytes]:
     """Pages and files staff wrote under content/ (reports and policy texts excepted: they are rendered with their
     data, a policy's Markdown text inside its document's page, its PDF or DOCX beside that page). Ordinary files
     only: a link or a special file is never read, whatever validation said."""
-    base = root / "content"
+    base = tree.root / "content"
     found: dict[str, bytes] = {}
-    claimed = rendered_with_data(root)
-    for path, mode in walk(root, "content"):
+    claimed = rendered_with_data(tree.root)
+    for path, mode in tree.walk("content"):
         rel = path.relative_to(base).as_posix()
         if (stat.S_ISREG(mode.st_mode) and not rel.startswith(claimed) and not path.name.startswith(".")
                 and not is_active(rel) and utf8_name(path.name)):
@@ -212,12 +265,14 @@ def linked_area(root: Path) -> bool:
     return any(unsafe_reason(root, root / top) for top in DATA_AREAS)
 
 
-def unsafe_files(root: Path) -> list[Problem]:
+def unsafe_files(root: Path, tree: Tree | None = None) -> list[Problem]:
     """An `unsafe-file` error for every link (file or folder, wherever it points) and every special file in data/,
-    content/, site_overrides/ and the configuration files, and for those folders and files themselves."""
+    content/, site_overrides/ and the configuration files, and for those folders and files themselves. `tree`: the
+    listing of root already taken (else one is taken here)."""
+    tree = tree or Tree.take(root)
     found = [p for name in (*AREAS, *CONFIG) if (p := unsafe_problem(root, root / name)) is not None]
     for top in AREAS:
-        for path, entry in walk(root, top):
+        for path, entry in tree.walk(top):
             mode = entry.st_mode
             if stat.S_ISLNK(mode) or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)) or not utf8_name(path.name):
                 refused = unsafe_problem(root, path)  # None only when it vanished meanwhile: nothing left to refuse

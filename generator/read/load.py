@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from ..problems import CORE, Problem, Where, problem
 from ..schema.reports import Report
 from ..schema.site import SiteConfig
 from ..schema.types import SOURCE, Record
+from .files import Tree, relpath, utf8_name
 from .sources import (
     CONTROL,
     MAX_CELL_CHARS,
@@ -309,13 +311,14 @@ def read_site(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     return record, problems + found  # type: ignore[return-value]
 
 
-def read_reports(root: Path) -> tuple[list[Report], list[Problem]]:
+def read_reports(tree: Tree) -> tuple[list[Report], list[Problem]]:
+    """The annual reports, one content/reports/<year>.md each (ordinary files: a link is refused by unsafe_files)."""
     reports: list[Report] = []
     problems: list[Problem] = []
-    folder = root / REPORTS_DIR
-    for path in sorted(p for p in folder.glob("*.md") if p.is_file() and not unsafe_reason(root, p)) \
-            if folder.is_dir() else []:
-        report, found = _read_report(root, path.relative_to(root).as_posix())
+    folder = tree.root / REPORTS_DIR
+    for path in sorted(path for path, entry in tree.walk(REPORTS_DIR) if path.parent == folder
+                       and path.name.endswith(".md") and stat.S_ISREG(entry.st_mode) and utf8_name(path.name)):
+        report, found = _read_report(tree.root, relpath(tree.root, path))
         problems += found
         if report is not None:
             reports.append(report)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..model import Publication, Registry, View
 from ..problems import Problem, Where, problem
-from ..read.sources import content_files
+from ..read.files import Tree, content_files
 from . import pages
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
@@ -59,7 +58,7 @@ class Rendered:
                 yield from publication.record_pages(self.view)
 
 
-def render_site(view: View, root: Path, git_dates: dict[str, str]) -> Rendered:
+def render_site(view: View, staff: Tree, git_dates: dict[str, str]) -> Rendered:
     registry: Registry = view.catalog.registry
     kept = registry.published(view.catalog)
     columns = {p.page.rstrip("/"): p.column for p in kept if p.record_pages and p.page}
@@ -83,10 +82,10 @@ def render_site(view: View, root: Path, git_dates: dict[str, str]) -> Rendered:
     files.update(schema_files(registry))  # JSON Schemas of the YAML files, for editors
     files["feed.xml"] = render_feed(view)
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view), finder)
-    staff = content_files(root)
     later = _later(kept)
-    clashes = tuple(_clash(rel, files) for rel in staff if _generated(rel, files, later))
-    files.update({rel: content for rel, content in staff.items() if not _generated(rel, files, later)})
+    written = content_files(staff)
+    clashes = tuple(_clash(rel, files) for rel in written if _generated(rel, files, later))
+    files.update({rel: content for rel, content in written.items() if not _generated(rel, files, later)})
     shown = [{title: path} for title, path in nav(registry) if path in files]
     return Rendered(files, shown, view, tuple(shells), clashes)
 

@@ -4,12 +4,13 @@ and no file a browser would run as a page or script."""
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterator
-from pathlib import Path
 
 import markdown
 
 from ..problems import Problem, Where, problem
+from ..read.files import Tree, relpath
 from ..read.sources import CONTROL, is_active, parse_yaml, read_text, split_front_matter
 from .sanitiser import Removal, sanitise
 
@@ -23,18 +24,16 @@ _TITLE_BAD = re.compile(r"[<>&\"'`{}\\]")
 _EXTENSIONS = ["tables", "toc"]  # as in mkdocs.yml, so the check sees the HTML the site will get
 
 
-def markdown_files(root: Path) -> list[str]:
-    base = root / "content"
-    if not base.is_dir():
-        return []
-    return sorted(p.relative_to(root).as_posix() for p in base.rglob("*.md")
-                  if p.is_file() and not p.is_symlink() and not p.name.startswith("."))
+def markdown_files(tree: Tree) -> list[str]:
+    """The Markdown pages staff wrote under content/ (ordinary files, hidden ones left out), as paths from root."""
+    return sorted(relpath(tree.root, path) for path, found in tree.walk("content")
+                  if stat.S_ISREG(found.st_mode) and path.name.endswith(".md") and not path.name.startswith("."))
 
 
-def check_markdown(root: Path) -> list[Problem]:
+def check_markdown(tree: Tree) -> list[Problem]:
     problems: list[Problem] = []
-    for rel in markdown_files(root):
-        text, _found = read_text(root, rel)
+    for rel in markdown_files(tree):
+        text, _found = read_text(tree.root, rel)
         if text is None:
             continue  # the encoding is reported by the privacy scan, which reads every file
         problems += _check_text(rel, text)
@@ -129,16 +128,14 @@ def _locate(rel: str, text: str, body_line: int, removed: list[Removal]) -> list
     return found
 
 
-def active_files(root: Path) -> list[Problem]:
-    """An `active-file` error for every web page or script under content/: published as it is, its scripts would
-    run at this site's address, and its text never passes the allow-list staff Markdown goes through."""
-    base = root / "content"
-    if not base.is_dir():
-        return []
+def active_files(tree: Tree) -> list[Problem]:
+    """An `active-file` error for every web page or script under content/ (or a link in its place): published as it
+    is, its scripts would run at this site's address, and its text never passes the allow-list staff Markdown goes
+    through."""
     found = []
-    for path in sorted(base.rglob("*")):
-        rel = path.relative_to(root).as_posix()
-        if is_active(rel) and (path.is_file() or path.is_symlink()):
+    for path, entry in sorted(tree.walk("content"), key=lambda listed: listed[0]):
+        rel = relpath(tree.root, path)
+        if is_active(rel) and (stat.S_ISREG(entry.st_mode) or stat.S_ISLNK(entry.st_mode)):
             found.append(problem("active-file", Where(rel), rel, (
                 f"这是网页或脚本文件（{path.suffix}），读者的浏览器会在本站地址下运行其中的脚本，不予发布："
                 "请把内容改写成 Markdown（.md）页面；需要原样提供的文件请转成 PDF，或压缩成 .zip 作为附件")))

@@ -123,4 +123,5 @@ def missing_reports(catalog: CatalogLike) -> Found:
                     f"请添加 {REPORTS_DIR}/{year}.md（kind: {kind}）"))
 
 
-CATALOG_CHECKS = (report_figures, report_text, report_deadlines, missing_reports)
+#: The reports' rules across the catalogue (the families declare theirs in their own CATALOG_CHECKS).
+REPORT_CHECKS = (report_figures, report_text, report_deadlines, missing_reports)

@@ -1,4 +1,4 @@
-"""Model of data/site.yml: who publishes, how the site is labelled, and the publicity policy."""
+"""Model of data/site.yml: who publishes, how the site is labelled, and the rules its records are published by."""
 
 from __future__ import annotations
 
@@ -94,10 +94,12 @@ def _default_months() -> dict[Severity, int]:
     return {"轻微": 3, "一般": 12, "严重": 36}
 
 
-class Policy(BaseModel):
+class PublicityRules(BaseModel):
     """公示政策：公示期限、自然人姓名显示方式、公示时限。"""
 
-    model_config = _STRICT
+    # The bureau's settings under `policy:` in site.yml (not a 政策文件: that record is schema.policies.Policy). The
+    # editors' JSON Schema keeps the name it was published with (render/jsonschemas.py names a $defs by its title).
+    model_config = ConfigDict(**_STRICT, title="Policy")
     publicity_months: dict[Severity, Integer] = Field(default_factory=_default_months, title="公示期限（月）")
     """按失信程度的行政处罚公示期限（月，自公示日期起算）：默认 轻微 3、一般 12、严重 36。"""
     natural_person_names: Literal["masked", "full"] = Field(default="masked", title="自然人姓名显示")
@@ -120,7 +122,7 @@ class SiteConfig(BaseModel):
     """发布机关。"""
     site: SiteInfo = Field(title="网站")
     """网站名称、网址与备案信息。"""
-    policy: Policy = Field(default_factory=Policy, title="公示政策")
+    policy: PublicityRules = Field(default_factory=PublicityRules, title="公示政策")
     """公示期限等政策；不写则用默认值。"""
 
     def months_for(self, severity: Severity) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 from sitecheck import ROOT, run_build
 
 from generator.privacy.output import scan_site
+from generator.read.files import Tree
 from generator.validate import validate
 
 ID = "110105199003071239"
@@ -67,13 +68,13 @@ def test_the_gate_stops_a_publish_whatever_put_the_value_in_a_page(built_site: P
                                                "联系 吕<i>文</i>•静</p></article>", 1),
                     encoding="utf-8")
     found = [(p.path, p.message.split("，网站未更新")[0])
-             for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site")]
+             for p in scan_site(tree, Tree.take(ROOT), validate(ROOT).catalog, "site")]
     assert found == [("site/about/index.html", "生成的网站文件中有手机号码 138******00"),
                      ("site/about/index.html", "生成的网站文件中有自然人当事人的全名（吕**）")]
 
 
 def test_the_sample_site_passes_the_gate(built_site: Path) -> None:
-    assert scan_site(built_site, ROOT, validate(ROOT).catalog, "site") == []
+    assert scan_site(built_site, Tree.take(ROOT), validate(ROOT).catalog, "site") == []
 
 
 def test_search_fragments_and_record_index_are_read(built_site: Path, tmp_path: Path) -> None:
@@ -84,7 +85,7 @@ def test_search_fragments_and_record_index_are_read(built_site: Path, tmp_path: 
     fragment.write_bytes(gzip.compress(text.replace('"content":"', '"content":"吕\u200b文静\u200b', 1).encode()))
     part = next(p for p in sorted((tree / "search-index").rglob("*")) if p.is_file())
     part.write_text(part.read_text("utf-8") + f"\n证件 {ID[:6]} {ID[6:]}\n", encoding="utf-8")
-    found = {(p.path, p.code) for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site")}
+    found = {(p.path, p.code) for p in scan_site(tree, Tree.take(ROOT), validate(ROOT).catalog, "site")}
     assert found == {(f"site/{fragment.relative_to(tree).as_posix()}", "published-personal-data"),
                      (f"site/{part.relative_to(tree).as_posix()}", "published-personal-data")}
 
@@ -106,7 +107,7 @@ def test_a_value_poured_into_a_record_page_is_found_though_its_shell_is_read_onc
             page = page.replace("</main>", ID[9:] + "</main>")
         (tree / "institutions" / name / "index.html").write_text(page, encoding="utf-8")
     cut = [None if part in ("TPSHELLTITLE", SHELL_BODY) else part for part in shell]  # the placeholders
-    found = sorted(p.path for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site", [cut]))
+    found = sorted(p.path for p in scan_site(tree, Tree.take(ROOT), validate(ROOT).catalog, "site", [cut]))
     assert found == ["site/institutions/inside/index.html", "site/institutions/trailing/index.html"]
 
 
@@ -121,7 +122,7 @@ def test_attachments_in_the_site_are_read_whole(built_site: Path, tmp_path: Path
     (tree / "通知.docx").write_bytes(docx(para("通知"), {"word/header1.xml": header}))
     (tree / "图.png").write_bytes(png([(b"tEXt", "Author\0吕文静".encode())]))
     found = sorted((p.path, p.code, p.message.split("，")[0])
-                   for p in scan_site(tree, ROOT, validate(ROOT).catalog, "site"))
+                   for p in scan_site(tree, Tree.take(ROOT), validate(ROOT).catalog, "site"))
     assert found == [("site/图.png", "published-personal-data", "生成的网站文件中（图片的 PNG 文字信息「Author」）"
                                                                 "有自然人当事人的全名（吕**）"),
                      ("site/通知.docx", "published-personal-data", "生成的网站文件中（页眉（word/header1.xml）第 1 段）"
@@ -141,8 +142,8 @@ def test_one_and_two_reading_processes_find_the_same_in_the_same_order(tmp_path:
         (folder / "index.html").write_text(f"<html><body><article>{leak}</article></body></html>\n",
                                            encoding="utf-8")
     catalog = validate(ROOT).catalog
-    one = scan_site(tree, ROOT, catalog, "site", workers=1)
-    two = scan_site(tree, ROOT, catalog, "site", workers=2)
+    one = scan_site(tree, Tree.take(ROOT), catalog, "site", workers=1)
+    two = scan_site(tree, Tree.take(ROOT), catalog, "site", workers=2)
     assert [p.path for p in one] == [f"site/institutions/x-{n:05d}/index.html"
                                      for n in range(7, PARALLEL_FROM + 50, 500)]
     assert two == one

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from validator.helpers import PROJECT, copy_sample, errors, found
 
 from generator.publish.engine import ConfigRefused, copy_theme
-from generator.read.files import content_files, data_files
+from generator.read.files import Tree, content_files, data_files
 from generator.read.sources import read_text
 
 TOKEN = "AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzX3NlY3JldA=="  # what actions/checkout leaves in .git/config
@@ -30,14 +30,14 @@ def _git_config(root: Path) -> Path:
 
 
 def _published(root: Path) -> bytes:
-    return b"".join(content_files(root).values())
+    return b"".join(content_files(Tree.take(root)).values())
 
 
 def test_a_link_inside_the_repository_to_the_git_config_is_refused_and_never_read(root: Path) -> None:
     _git_config(root)
     (root / "content/x.txt").symlink_to("../.git/config")
     assert found(root) == [("content/x.txt", 1, 1, "unsafe-file")]
-    assert "x.txt" not in content_files(root) and TOKEN.encode() not in _published(root)
+    assert "x.txt" not in content_files(Tree.take(root)) and TOKEN.encode() not in _published(root)
     text, problems = read_text(root, "content/x.txt")
     assert text is None and [p.code for p in problems] == ["unsafe-file"]
 
@@ -46,7 +46,7 @@ def test_a_link_to_another_staff_file_is_refused_too(root: Path) -> None:
     (root / "content/about-copy.md").symlink_to(root / "content/about.md")
     (root / "data/old.csv").symlink_to("penalties.csv")
     assert found(root) == [("content/about-copy.md", 1, 1, "unsafe-file"), ("data/old.csv", 1, 1, "unsafe-file")]
-    assert "about-copy.md" not in content_files(root)
+    assert "about-copy.md" not in content_files(Tree.take(root))
 
 
 def test_the_message_says_what_it_is_and_what_to_do(root: Path) -> None:
@@ -63,7 +63,8 @@ def test_a_link_to_a_file_outside_is_refused_and_not_read(root: Path, tmp_path: 
     secret.write_text("110101199003074514\n", encoding="utf-8")  # would be a privacy hit if it were read
     (root / "content/passwd.txt").symlink_to(secret)
     assert found(root) == [("content/passwd.txt", 1, 1, "unsafe-file")]
-    assert "passwd.txt" not in content_files(root) and "content/passwd.txt" not in data_files(root)
+    listed = Tree.take(root)
+    assert "passwd.txt" not in content_files(listed) and "content/passwd.txt" not in data_files(listed)
 
 
 def test_a_linked_folder_is_refused_once_wherever_it_points(root: Path, tmp_path: Path) -> None:
@@ -73,7 +74,7 @@ def test_a_linked_folder_is_refused_once_wherever_it_points(root: Path, tmp_path
     (root / "content/ext").symlink_to(outside)
     (root / "content/again").symlink_to("reports")
     assert found(root) == [("content/again", 1, 1, "unsafe-file"), ("content/ext", 1, 1, "unsafe-file")]
-    assert not any(name.startswith(("ext/", "again/")) for name in content_files(root))
+    assert not any(name.startswith(("ext/", "again/")) for name in content_files(Tree.take(root)))
 
 
 def test_a_dataset_linked_anywhere_is_refused_not_missing(root: Path, tmp_path: Path) -> None:
@@ -112,14 +113,14 @@ def test_the_theme_copy_never_follows_a_link_even_without_validation(root: Path,
     """MkDocs follows links in its custom_dir: the build hands it a copy of ordinary files, or stops."""
     _git_config(root)
     shutil.copytree(PROJECT / "site_overrides", root / "site_overrides")
-    copy_theme(root, "site_overrides", tmp_path / "clean")
+    copy_theme(Tree.take(root), "site_overrides", tmp_path / "clean")
     assert (tmp_path / "clean/main.html").is_file()
     (root / "site_overrides/assets/token.txt").symlink_to("../../.git/config")
     with pytest.raises(ConfigRefused, match=r"site_overrides/assets/token.txt 是符号链接"):
-        copy_theme(root, "site_overrides", tmp_path / "theme")
+        copy_theme(Tree.take(root), "site_overrides", tmp_path / "theme")
     for folder in (".git", "../x", "/etc"):
         with pytest.raises(ConfigRefused, match="custom_dir"):
-            copy_theme(root, folder, tmp_path / "other")
+            copy_theme(Tree.take(root), folder, tmp_path / "other")
 
 
 def test_a_fifo_is_reported_as_such_and_never_opened(root: Path) -> None:
@@ -159,7 +160,7 @@ def test_a_file_name_that_is_not_utf8_is_located_and_skipped(root: Path) -> None
     with open(name, "w", encoding="utf-8") as f:
         f.write("x\n")
     assert found(root) == [("content/\ufffd\ufffd\ufffd.txt", 1, 1, "unreadable-file")]  # as the decoder shows it
-    assert not any(n.endswith(".txt") for n in content_files(root))
+    assert not any(n.endswith(".txt") for n in content_files(Tree.take(root)))
 
 
 # --- any link, anywhere --------------------------------------------------------------------------------------
@@ -201,7 +202,7 @@ def test_any_link_at_any_depth_of_any_area_is_refused_and_never_read(sandbox: Pa
         rel = link.relative_to(root).as_posix()
         assert [(p, c) for p, _l, _c, c in found(root) if c in ("unsafe-file", "unreadable-file")] == [
             (rel, "unsafe-file")]
-        assert rel not in data_files(root)
+        assert rel not in data_files(Tree.take(root))
         assert TOKEN.encode() not in _published(root) and b"110101199003074514" not in _published(root)
     finally:
         link.unlink()

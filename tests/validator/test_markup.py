@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from validator.helpers import errors, found, replace_text, set_cells
 
-from generator.read.sources import content_files
+from generator.read.files import Tree, content_files
 from generator.rules.sanitiser import sanitise, url_problem
 
 ABOUT = "content/about.md"
@@ -136,7 +136,7 @@ def test_a_policy_text_linking_a_web_page_annex_publishes_nothing(root: Path) ->
 def test_web_pages_are_never_among_the_files_published_as_they_are(root: Path) -> None:
     (root / "content/old-site.html").write_text("<script>alert(1)</script>\n", encoding="utf-8")
     (root / "content/old-site.js").write_text("alert(1)\n", encoding="utf-8")
-    assert [n for n in content_files(root) if n.startswith("old-site")] == []
+    assert [n for n in content_files(Tree.take(root)) if n.startswith("old-site")] == []
 
 
 # --- ids and classes: nothing the theme or the site's own scripts and styles could resolve first ---------------

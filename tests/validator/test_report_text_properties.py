@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from generator.catalog import Catalog
 from generator.datasets import REGISTRY
+from generator.read.files import Tree
 from generator.read.load import read_reports
 from generator.rules.figures import UNITS
 from generator.rules.figuretext import names
@@ -78,7 +79,7 @@ def problems_of(body: str) -> list[tuple[str, int, int, str]]:
         root = Path(tmp)
         (root / "content/reports").mkdir(parents=True)
         (root / REPORT).write_text(HEADER + body, encoding="utf-8")
-        reports, found = read_reports(root)
+        reports, found = read_reports(Tree.take(root))
         assert found == []
         catalog = Catalog(SAMPLE.site, SAMPLE.tables, tuple(reports), None, root, registry=REGISTRY)
         return [(p.path, p.line, p.col, p.code) for p in report_text(catalog)]

@@ -18,6 +18,7 @@ from generator.privacy import unichars
 from generator.privacy.numbers import scan_text
 from generator.privacy.output import scan_site
 from generator.privacy.shown import fold, read_digits
+from generator.read.files import Tree
 from generator.read.sources import CONTROL
 from generator.validate import validate
 
@@ -257,7 +258,8 @@ def test_the_last_gate_reads_a_built_page_as_shown(built_site: Path, tmp_path_fa
     (tree / "about/index.html").write_text(page.replace("</article>", f"<p>值班 {number}，"
                                                                       f"联系 {name}</p></article>", 1),
                                            encoding="utf-8")
-    found_here = sorted(p.message.split("，网站未更新")[0] for p in scan_site(tree, ROOT, _catalog(), "site"))
+    found_here = sorted(p.message.split("，网站未更新")[0]
+                        for p in scan_site(tree, Tree.take(ROOT), _catalog(), "site"))
     assert found_here == ["生成的网站文件中有手机号码 139******78", "生成的网站文件中有自然人当事人的全名（吕**）"]
 
 

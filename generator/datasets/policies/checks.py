@@ -9,6 +9,7 @@ from typing import Any
 from ...memo import memo
 from ...model import CatalogLike
 from ...problems import Problem, Where
+from ...read.files import Tree
 from ...read.sources import split_front_matter, unsafe_reason
 from ...rules.publicity import add_months
 from ...rules.records import date_order, forbidden, published_late, required, unique_url
@@ -200,10 +201,10 @@ def policy_links(catalog: CatalogLike) -> Found:
 def unused_policy_files(catalog: CatalogLike) -> Found:
     """A file in content/policies/ that no document names as its text and no text links to is never published."""
     root = catalog.root
-    if root is None or not (folder := root / TEXTS_DIR).is_dir() or not catalog.kept(DATASET):
+    if root is None or not (root / TEXTS_DIR).is_dir() or not catalog.kept(DATASET):
         return  # without data/policies.csv the folder is ordinary staff content, published as it is
     used = texts_of(catalog) | {link.target for links in text_links(catalog).values() for link in links}
-    for path in sorted(folder.rglob("*")):
+    for path in sorted(path for path, _ in (catalog.tree or Tree.take(root)).walk(TEXTS_DIR)):
         rel = path.relative_to(root).as_posix()
         if path.name.startswith(".") or rel in used or not is_file(root, rel):
             continue
