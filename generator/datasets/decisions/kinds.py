@@ -56,6 +56,7 @@ LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", Licens
                            partial(checks.decision_references, wanted="行政许可"),
                            checks.license_dates, checks.license_status, checks.disclosure_timeliness,
                            unique_url("licenses", "decision_no", decision_slug, "licenses/")),
+                   number_kinds={"decision_no": "许决字"},  # the decisions' shared doc shows a penalty's 罚决字
                    description="行政许可决定信息（双公示）。")
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from ...model import Dataset, Publication
+from ...model import Dataset, Offer, Publication
 from ...schema.institutions import Institution, InstitutionEvent
 from . import browse, checks, pages
 from . import posters as posters  # its pages' QR code and poster link (template helpers)
@@ -12,8 +12,18 @@ from .checks import CATALOG_CHECKS as CATALOG_CHECKS  # its rules across records
 from .codes import CODES as CODES  # its problem codes: the registry collects them
 from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 
+#: Registration types of organisations: an institution of these is named after no person (an example may show it).
+ORGANISATIONS = ("民办非企业单位", "企业")
+#: How a fill-in template offers the institutions to a record about one (institution_id): a clerk may also type a
+#: new institution's full name, a credit code or an id, which the import resolves or points out (warned only).
+_OFFER = Offer("机构", pick="从下拉列表选择「名称（代码）」，也可填机构全称、统一社会信用代码或机构编号。",
+               refused=("所填机构不在下拉列表（现有机构名单）中。可以填机构全称、统一社会信用代码或机构编号，"
+                        "导入时会逐一核对，对不上的会指出行和列；新机构请先导入机构表。保留所填内容请选「是」，"
+                        "重新选择请选「否」。"),
+               warn_only=True, category="registration_type", example_categories=ORGANISATIONS, uscc="uscc")
+
 INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.csv", Institution, "id", label_field="name",
-                       import_assigns_key=True,
+                       import_assigns_key=True, offer=_OFFER,
                        aliases={"id": ("编号",), "name": ("机构全称", "培训机构名称"),
                                 "address": ("地址", "办学地址", "培训场所地址"),
                                 "school_license_no": ("办学许可证编号",),
