@@ -79,6 +79,23 @@ class Offer:
 
 
 @dataclass(frozen=True)
+class Upload:
+    """A dataset's file in the credit platform's 双公示 upload (staff/export.py; column sources: staff/platform.py)."""
+
+    kind: str
+    """行政处罚 / 行政许可: the kind in the file name and the export's messages."""
+    code: str
+    """The kind's code in the file name (0301 行政处罚, 0102 行政许可)."""
+    columns: tuple[tuple[str, str, str], ...]
+    """(column code, label, source), in the platform template's order."""
+    reports_ended: bool = False
+    """True: a decision that no longer stands (expired, revoked, withdrawn) is uploaded as a row whose state says
+    无效, so the platform's copy is corrected (行政许可, whose XK_ZT says 有效 / 无效). False: it is left out, and
+    the clerk is told to take it down where the platform would still show it (行政处罚 has no state column: the
+    platform ends its publicity by CF_GSJZQ; a withdrawal or a credit repair is done on the platform)."""
+
+
+@dataclass(frozen=True)
 class Dataset:
     """How one dataset is stored, checked and published."""
 
@@ -138,6 +155,8 @@ class Dataset:
     number_kinds: dict[str, str] = field(default_factory=dict)
     """Number field -> the kind its fill-in template's example shows (许决字), where the field's doc is shared with
     another dataset and its example is the other's (a penalty's 罚决字)."""
+    upload: Upload | None = None
+    """Its file in the credit platform's 双公示 upload (the staff export); None: it is not uploaded."""
 
     @property
     def is_csv(self) -> bool:

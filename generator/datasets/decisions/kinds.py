@@ -19,6 +19,7 @@ from ...rules.records import unique_url
 from ...rules.slugs import decision_slug
 from ...schema.decisions import License, Penalty
 from . import checks
+from .platform import LICENSE_UPLOAD, PENALTY_UPLOAD
 
 #: Fields that carry a decision's legal state: they change only through their own columns, with their date and
 #: reason; a sheet that lacks them, or leaves them blank, never changes them (re-importing a year's sheet must not
@@ -48,7 +49,7 @@ PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Pen
                             checks.penalty_revocation, checks.penalty_status, checks.penalty_dates,
                             checks.disclosure_timeliness,
                             unique_url("penalties", "decision_no", decision_slug, "penalties/")),
-                    description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
+                    upload=PENALTY_UPLOAD, description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
 LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
                    parties=True, dates_data="decision_date", legal_state=_LICENSE_STATE, aliases=_LICENSE_ALIASES,
                    refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
@@ -57,7 +58,7 @@ LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", Licens
                            checks.license_dates, checks.license_status, checks.disclosure_timeliness,
                            unique_url("licenses", "decision_no", decision_slug, "licenses/")),
                    number_kinds={"decision_no": "许决字"},  # the decisions' shared doc shows a penalty's 罚决字
-                   description="行政许可决定信息（双公示）。")
+                   upload=LICENSE_UPLOAD, description="行政许可决定信息（双公示）。")
 
 @dataclass(frozen=True)
 class DecisionKind:
