@@ -22,6 +22,7 @@ _OFFER = Offer("执法事项", pick="从下拉列表选择「名称（代码）�
 
 MATTERS = Dataset("enforcement_matters", "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
                   list_key="matters", label_field="name", names_checked=False, editor_schema=True, offer=_OFFER,
+                  synth=lambda world: world.core.matters,
                   description="本机关依法实施的行政执法事项、实施依据与承办机构。")
 
 

@@ -49,7 +49,8 @@ PENALTIES = Dataset("penalties", "行政处罚决定", "data/penalties.csv", Pen
                             checks.penalty_revocation, checks.penalty_status, checks.penalty_dates,
                             checks.disclosure_timeliness,
                             unique_url("penalties", "decision_no", decision_slug, "penalties/")),
-                    upload=PENALTY_UPLOAD, description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
+                    upload=PENALTY_UPLOAD, synth=lambda world: world.core.penalties,
+                    description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
 LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", License, "decision_no", label_field="party_name",
                    parties=True, dates_data="decision_date", legal_state=_LICENSE_STATE, aliases=_LICENSE_ALIASES,
                    refs={"institution_id": "institutions", "matter_code": "enforcement_matters"},
@@ -58,7 +59,8 @@ LICENSES = Dataset("licenses", "行政许可决定", "data/licenses.csv", Licens
                            checks.license_dates, checks.license_status, checks.disclosure_timeliness,
                            unique_url("licenses", "decision_no", decision_slug, "licenses/")),
                    number_kinds={"decision_no": "许决字"},  # the decisions' shared doc shows a penalty's 罚决字
-                   upload=LICENSE_UPLOAD, description="行政许可决定信息（双公示）。")
+                   upload=LICENSE_UPLOAD, synth=lambda world: world.core.licenses,
+                   description="行政许可决定信息（双公示）。")
 
 @dataclass(frozen=True)
 class DecisionKind:

@@ -28,11 +28,12 @@ INSTITUTIONS = Dataset("institutions", "校外培训机构", "data/institutions.
                                 "address": ("地址", "办学地址", "培训场所地址"),
                                 "school_license_no": ("办学许可证编号",),
                                 "on_national_platform": ("是否纳入全国监管平台",)},
-                       checks=(checks.institution_registration,),
+                       checks=(checks.institution_registration,), synth=lambda world: world.core.institutions,
                        description="校外培训机构的登记信息；名单状态由变动记录推算。")
 EVENTS = Dataset("institution_events", "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
                  dates_data="date", aliases={"institution_id": ("关联机构编号",), "event": ("事项", "变动类型")},
                  refs={"institution_id": "institutions"}, checks=(checks.event_reason, checks.event_basis),
+                 synth=lambda world: world.core.events,
                  description="校外培训机构列入、移出白名单和黑名单及营转非、注销、取缔等状态变动，按日期记录。")
 
 DATASETS = (INSTITUTIONS, EVENTS)
