@@ -94,6 +94,49 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Offer:
+    """How the staff tools offer a dataset's records to a field that refers to them: a fill-in template's dropdown of
+    「名称（代码）」, and the import reading what a clerk typed (a name, 「名称（代码）」, a credit code) as the key."""
+
+    noun: str
+    """What a clerk calls one record (执法事项, 机构), in the import's messages."""
+    pick: str
+    """The dropdown's prompt, before the field's doc."""
+    refused: str
+    """The dropdown's message for a value not in the list."""
+    warn_only: bool = False
+    """A value not in the list is warned about, not refused (a full name or credit code the import resolves)."""
+    name: str = "name"
+    """Field that names a record in the dropdown and in a clerk's sheet."""
+    category: str = ""
+    """Field that sorts the records into kinds (a matter's category, an institution's registration type)."""
+    narrowed: bool = False
+    """A referring dataset's check that wants one category (its `wanted=` keyword) narrows the dropdown to it."""
+    example_categories: tuple[str, ...] = ()
+    """Categories a template's example row may show (named after no person); empty: any."""
+    uscc: str = ""
+    """Its credit-code field: a clerk may type the code instead, a decision whose party has it is linked to the
+    record, and a new record of its own import is matched by it."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A dataset's file in the credit platform's 双公示 upload (staff/export.py; column sources: staff/platform.py)."""
+
+    kind: str
+    """行政处罚 / 行政许可: the kind in the file name and the export's messages."""
+    code: str
+    """The kind's code in the file name (0301 行政处罚, 0102 行政许可)."""
+    columns: tuple[tuple[str, str, str], ...]
+    """(column code, label, source), in the platform template's order."""
+    reports_ended: bool = False
+    """True: a decision that no longer stands (expired, revoked, withdrawn) is uploaded as a row whose state says
+    无效, so the platform's copy is corrected (行政许可, whose XK_ZT says 有效 / 无效). False: it is left out, and
+    the clerk is told to take it down where the platform would still show it (行政处罚 has no state column: the
+    platform ends its publicity by CF_GSJZQ; a withdrawal or a credit repair is done on the platform)."""
+
+
+@dataclass(frozen=True)
 class Dataset:
     """How one dataset is stored, checked and published."""
 
@@ -150,6 +193,14 @@ class Dataset:
     synth: Callable[[Any], list[dict[str, Any]]] | None = None
     """Synthetic rows for benchmarks, given synth.World (the fictional county made so far); see
     generator/synth/county.py."""
+    offer: Offer | None = None
+    """How the staff tools offer its records where another dataset's refs point to it (a dropdown, a clerk's words
+    resolved); None: a reference to it is a plain code cell."""
+    number_kinds: dict[str, str] = field(default_factory=dict)
+    """Number field -> the kind its fill-in template's example shows (许决字), where the field's doc is shared with
+    another dataset and its example is the other's (a penalty's 罚决字)."""
+    upload: Upload | None = None
+    """Its file in the credit platform's 双公示 upload (the staff export); None: it is not uploaded."""
 
     @property
     def is_csv(self) -> bool:

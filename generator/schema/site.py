@@ -97,8 +97,8 @@ def _default_months() -> dict[Severity, int]:
 class PublicityRules(BaseModel):
     """公示政策：公示期限、自然人姓名显示方式、公示时限。"""
 
-    # The bureau's settings under `policy:` in site.yml (not a 政策文件: that record is schema.policies.Policy). The
-    # editors' JSON Schema keeps the name it was published with (render/jsonschemas.py names a $defs by its title).
+    # The bureau's settings under `policy:` in site.yml (not a 政策文件: that record is datasets/policies/model.Policy).
+    # The editors' JSON Schema keeps the name it was published with (render/jsonschemas.py names a $defs by its title).
     model_config = ConfigDict(**_STRICT, title="Policy")
     publicity_months: dict[Severity, Integer] = Field(default_factory=_default_months, title="公示期限（月）")
     """按失信程度的行政处罚公示期限（月，自公示日期起算）：默认 轻微 3、一般 12、严重 36。"""

@@ -31,7 +31,7 @@ class _Import:
                  missing: list[str]):
         self.root, self.ds, self.doc, self.place, self.update, self.plan = root, ds, doc, place, update, plan
         self.missing = missing
-        self.refs = References.load(root)
+        self.refs = References.load(root, ds)
         self.seen: dict[str, int] = {}
         self.updates: dict[str, tuple[Row, dict[str, str]]] = {}
         self.appended: list[Row] = []
@@ -47,7 +47,7 @@ class _Import:
     def take(self, row: Row) -> None:
         self.resolve(row)
         if self.ds.import_assigns_key and not row.values.get(self.ds.key or ""):
-            self.institution_id(row)
+            self.assign_key(row)
         for key in [key for key in row.values if key not in self.doc.header]:
             self.error("sheet-header", row, key, f"{self.ds.path} 没有「{self.ds.model.label_of(key)}」这一列："
                                                  f"请先在该文件表头中加上 {key}")
@@ -83,7 +83,7 @@ class _Import:
         self.plan.changes.append(merged.change)
 
     def resolve(self, row: Row) -> None:
-        """执法事项 and 关联机构 by name, 「名称（代码）」 or credit code -> the code."""
+        """Referenced records (执法事项, 关联机构) by name, 「名称（代码）」 or credit code -> the code."""
         for key in list(row.values):
             named = self.refs.of(key)
             if named is None:
@@ -95,33 +95,41 @@ class _Import:
                 self.note(row, key, f"「{row.values[key]}」写作{named.code_title} {code}")
                 row.values[key] = code
 
-    def institution_id(self, row: Row) -> None:
-        """An institution row without 机构编号: the one the data knows by its credit code, else the next free one."""
-        known = self.refs.institutions.by_uscc.get(row.values.get("uscc", ""))
+    def assign_key(self, row: Row) -> None:
+        """A new row without its key (an institution without 机构编号): the record the data knows by its credit code,
+        else the next free key."""
+        own, key = self.refs.own, self.ds.key or ""
+        if own is None or self.ds.offer is None:
+            raise ValueError(f"{self.ds.name} assigns keys on import but declares no offer (Dataset.offer)")
+        uscc = self.ds.offer.uscc
+        known = own.by_uscc.get(row.values.get(uscc, "")) if uscc else None
         if known is None:
-            taken = set(self.doc.spans) | {r.values.get("id", "") for r in self.appended}
-            known = self.refs.institutions.next_code(taken) or ""
-            message = f"新机构，编号为 {known}" if known else ""
+            taken = set(self.doc.spans) | {r.values.get(key, "") for r in self.appended}
+            known = own.next_code(taken) or ""
+            message = f"新{own.what}，编号为 {known}" if known else ""
         else:
-            message = f"统一社会信用代码与已有机构 {known} 相同，按这个机构处理"
+            message = f"{self.ds.model.label_of(uscc)}与已有{own.what} {known} 相同，按这个{own.what}处理"
         if not known:
-            self.error("missing-field", row, "id", "没有机构编号，数据中也没有可以接着编的编号：请填写机构编号")
+            self.error("missing-field", row, key,
+                       f"没有{own.code_title}，数据中也没有可以接着编的编号：请填写{own.code_title}")
             return
-        row.values["id"] = known
-        row.cols.setdefault("id", row.cols.get("uscc", 1))
-        self.note(row, "id", message)
+        row.values[key] = known
+        row.cols.setdefault(key, row.cols.get(uscc, 1))
+        self.note(row, key, message)
 
     def link(self, row: Row, values: dict[str, str]) -> None:
-        """A decision whose party the data knows as an institution (same credit code) is linked to it."""
-        if ("institution_id" not in self.ds.model.model_fields or values.get("institution_id")
-                or values.get("party_category") == NATURAL_PERSON):
+        """A decision whose party the data knows as a referenced record (same credit code: an institution) is linked
+        to it."""
+        if not self.ds.parties or values.get("party_category") == NATURAL_PERSON:
             return
-        known = self.refs.institutions.by_uscc.get(values.get("party_uscc", ""))
-        if known is not None:
-            values["institution_id"] = known
-            self.note(row, "party_uscc", "相对人的统一社会信用代码与机构 "
-                                         f"{known}（{self.refs.institutions.names[known]}）"
-                                         f"相同，已填写关联机构 {known}：这条决定会列在该机构的页面上")
+        for key, named in self.refs.fields.items():
+            known = None if values.get(key) else named.by_uscc.get(values.get("party_uscc", ""))
+            if known is not None:
+                values[key] = known
+                self.note(row, "party_uscc", f"相对人的统一社会信用代码与{named.what} "
+                                             f"{known}（{named.names[known]}）"
+                                             f"相同，已填写{self.ds.model.label_of(key)} {known}："
+                                             f"这条决定会列在该{named.what}的页面上")
 
 
 def apply(root: Path, ds: Dataset, rows: list[Row], place: Place, update: bool, plan: Plan,

@@ -1,5 +1,6 @@
-"""Staff import, references: what clerks call a matter or an institution (its name, 名称（代码）, a credit code) -> the
-code the data files store, and the next free 机构编号 for an institution a sheet adds."""
+"""Staff import, references: what clerks call a referenced record (its name, 名称（代码）, a credit code) -> the code
+the data files store, for every dataset that declares how it is offered (Dataset.offer: a matter, an institution),
+and the next free key for a record a sheet adds (an institution's 机构编号)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from ..datasets import BY_NAME
+from ..datasets import Dataset
 from ..read.load import read_table
 from ..schema.identifiers import USCC_PLACEHOLDER
+from .current import references
 
 #: 「名称（代码）」 as the templates' dropdowns write it (current.entry), or typed with half-width brackets.
 _LABELLED = re.compile(r"(.*\S)\s*[（(]\s*([^（）()]+?)\s*[）)]")
@@ -84,25 +85,39 @@ class Named:
 
 @dataclass
 class References:
-    """The matters and institutions of the current data, as the import resolves a clerk's words."""
+    """The records an import's fields refer to, and its own dataset's if they are offered, as the import resolves a
+    clerk's words."""
 
-    matters: Named
-    institutions: Named
+    fields: dict[str, Named]
+    """Field of the imported dataset -> the records it refers to (Dataset.refs to a dataset with an offer)."""
+    own: Named | None = None
+    """The imported dataset's own records, if it offers them (a new institution's 机构编号 by its credit code)."""
 
     @classmethod
-    def load(cls, root: Path) -> References:
-        matters = Named("执法事项", "事项编码")
-        table, _found = read_table(root, BY_NAME["enforcement_matters"])
-        matter: Any
-        for matter in table.records:
-            matters.add(matter.code, matter.name)
-        institutions = Named("机构", "机构编号")
-        table, _found = read_table(root, BY_NAME["institutions"])
-        inst: Any
-        for inst in table.records:
-            institutions.add(inst.id, inst.name, inst.uscc)
-        return cls(matters, institutions)
+    def load(cls, root: Path, ds: Dataset) -> References:
+        loaded: dict[str, Named] = {}
+
+        def named(target: Dataset) -> Named:
+            if target.name not in loaded:
+                loaded[target.name] = _named(root, target)
+            return loaded[target.name]
+
+        fields = {key: named(target) for key, target in references(ds).items()}
+        return cls(fields, named(ds) if ds.offer is not None else None)
 
     def of(self, key: str) -> Named | None:
-        """Which kind a field refers to: matter_code -> matters, institution_id -> institutions."""
-        return {"matter_code": self.matters, "institution_id": self.institutions}.get(key)
+        """The records a field refers to (matter_code -> the matters), None for a field that refers to none."""
+        return self.fields.get(key)
+
+
+def _named(root: Path, ds: Dataset) -> Named:
+    """A dataset's records as its offer names them: key, name field, credit-code field (if it has one)."""
+    offer, key = ds.offer, ds.key or ""
+    if offer is None:
+        raise ValueError(f"{ds.name} declares no offer (Dataset.offer): its records cannot be named")
+    found = Named(offer.noun, ds.model.label_of(key))
+    table, _problems = read_table(root, ds)  # its problems are the validator's to report
+    for record in table.records:
+        uscc = getattr(record, offer.uscc) if offer.uscc else None
+        found.add(getattr(record, key), getattr(record, offer.name), uscc)
+    return found

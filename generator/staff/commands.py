@@ -80,22 +80,18 @@ def run_template(args: argparse.Namespace) -> int:
 
 def _template_notes(ds: Dataset, current: Current) -> list[str]:
     from ..read.load import SITE_FILE
-    from .current import REFERENCES
-    from .template import reference_options
+    from .current import reference_options, references
 
     notes = []
     for path, n in sorted(Counter(p.path for p in current.problems).items()):
         left = "示例行可能以「××」代替本局的文号和县名" if path == SITE_FILE else "出错的记录没有列入下拉列表"
         notes.append(f"注意：{path} 有 {n} 处错误，{left}：请运行 `python -m generator validate` 查看并改正")
-    for key, name in REFERENCES.items():
-        if key not in ds.model.model_fields:
-            continue
+    for key, target in references(ds).items():
         offered, title = reference_options(ds, key, current), ds.model.label_of(key)
         if offered is None:
-            notes.append(f"注意：读不出 {BY_NAME[name].path}，模板中「{title}」一列没有下拉列表")
+            notes.append(f"注意：读不出 {target.path}，模板中「{title}」一列没有下拉列表")
         elif not offered:
-            notes.append(f"注意：{BY_NAME[name].path} 中没有可选的{BY_NAME[name].title}，模板中「{title}」"
-                         "一列没有下拉列表")
+            notes.append(f"注意：{target.path} 中没有可选的{target.title}，模板中「{title}」一列没有下拉列表")
     return notes
 
 

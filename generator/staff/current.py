@@ -1,6 +1,7 @@
-"""Staff tools, shared: what the bureau's current data offers a fill-in template (matters, institutions, numbers).
+"""Staff tools, shared: what the bureau's current data offers a fill-in template (referenced records, numbers).
 
-A template's dropdowns list the bureau's enforcement matters and institutions as 「名称（代码）」; its example row
+A template's dropdowns list the records its foreign keys refer to (Dataset.refs), of every dataset that declares how
+they are offered (Dataset.offer: the enforcement matters, the institutions), as 「名称（代码）」; its example row
 shows the bureau's own document numbers, never another county's. Everything is read with generator/read and only
 what reads clean is offered: a row with an error elsewhere in the data does not stop a template being made.
 """
@@ -12,15 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..datasets import BY_NAME, Dataset
+from ..datasets import BY_NAME, DATASETS, Dataset
 from ..problems import ERROR, Problem
 from ..read.load import read_site, read_table
 from ..read.sources import parse_csv, read_text, unsafe_reason
 
-#: Fields whose cell names a record of another dataset, and that dataset.
-REFERENCES = {"matter_code": "enforcement_matters", "institution_id": "institutions"}
-#: Registration types of organisations: an institution of these is named after no person (an example may show it).
-ORGANISATIONS = ("民办非企业单位", "企业")
 #: A document number: issuer part, year in brackets, the rest
 #: (「汾教科罚决字〔2021〕第3号」, 「汾教双随机〔2025〕1号-03」).
 NUMBER = re.compile(r"(?P<org>[\u3400-\u9fffA-Za-z0-9]{1,30}?)(?P<open>[〔\[［(（【])(?P<year>(?:19|20)\d\d)"
@@ -53,10 +50,9 @@ class Current:
 
     bureau: str | None = None
     """主办单位 of data/site.yml."""
-    matters: tuple[Option, ...] | None = None
-    """The enforcement matters (category set), in file order; None: not read or unreadable."""
-    institutions: tuple[Option, ...] | None = None
-    """The institutions (category: registration type), in file order; None: not read or unreadable."""
+    options: dict[str, tuple[Option, ...] | None] = field(default_factory=dict)
+    """Referenced dataset name -> its records (category set as its offer says), in file order; None or absent: not
+    read or unreadable."""
     numbers: dict[str, re.Match[str]] = field(default_factory=dict)
     """Field key -> the bureau's own number of that field in the dataset's file (the most used issuer, latest year)."""
     problems: list[Problem] = field(default_factory=list)
@@ -75,32 +71,45 @@ def split_entry(text: str) -> tuple[str, str] | None:
     return (found["name"], found["code"]) if found else None
 
 
+def references(ds: Dataset) -> dict[str, Dataset]:
+    """Fields of `ds` whose cell names a record of a dataset that offers its records (Dataset.offer), and that
+    dataset, in the registry's order of the datasets referred to."""
+    found = {key: BY_NAME[target if isinstance(target, str) else target[0]] for key, target in ds.refs.items()}
+    order = {other.name: n for n, other in enumerate(DATASETS)}
+    return dict(sorted(((key, target) for key, target in found.items() if target.offer is not None),
+                       key=lambda item: order[item[1].name]))
+
+
+#: Fields whose cell names a record a dropdown offers, in any dataset, and that dataset (every dataset's
+#: `references`; a field refers to one dataset wherever it appears).
+REFERENCES: dict[str, str] = {key: target.name for ds in DATASETS for key, target in references(ds).items()}
+
+
 def read_current(root: Path, ds: Dataset) -> Current:
     """The site settings, the lists `ds` refers to, and the numbers in its own file."""
     site, problems = read_site(root)
     current = Current(bureau=site.bureau.name if site is not None else None, problems=problems)
-    fields = ds.model.model_fields
-    if "matter_code" in fields:
-        current.matters = _options(root, "enforcement_matters", "name", "category", current.problems)
-    if "institution_id" in fields:
-        current.institutions = _options(root, "institutions", "name", "registration_type", current.problems)
+    for target in references(ds).values():
+        if target.name not in current.options:
+            current.options[target.name] = _options(root, target, current.problems)
     current.numbers = own_numbers(root, ds)
     current.problems = [p for p in current.problems if p.severity == ERROR]
     return current
 
 
-def _options(root: Path, name: str, label: str, group: str, problems: list[Problem]) -> tuple[Option, ...] | None:
-    table, found = read_table(root, BY_NAME[name])
+def _options(root: Path, ds: Dataset, problems: list[Problem]) -> tuple[Option, ...] | None:
+    table, found = read_table(root, ds)
     problems += found
-    if table.failed or not table.kept:
+    if table.failed or not table.kept or ds.offer is None:
         return None
-    key = BY_NAME[name].key or ""
-    return tuple(Option(str(getattr(r, key)), str(getattr(r, label)), str(getattr(r, group) or ""))
+    key, offer = ds.key or "", ds.offer
+    return tuple(Option(str(getattr(r, key)), str(getattr(r, offer.name)),
+                        str(getattr(r, offer.category) or "") if offer.category else "")
                  for r in table.records)
 
 
 def wanted_category(ds: Dataset) -> str | None:
-    """The matter category the dataset's own check requires (行政处罚 for penalties), None: any."""
+    """The category the dataset's own check requires of what it refers to (行政处罚 for penalties), None: any."""
     for check in ds.checks:
         wanted = getattr(check, "keywords", {}).get("wanted")
         if wanted:
@@ -108,11 +117,15 @@ def wanted_category(ds: Dataset) -> str | None:
     return None
 
 
-def matter_options(current: Current, ds: Dataset) -> tuple[Option, ...] | None:
-    if current.matters is None:
-        return None
+def reference_options(ds: Dataset, key: str, current: Current) -> tuple[Option, ...] | None:
+    """What the dropdown of a reference field offers (None: the list could not be read): the records of the
+    dataset it refers to, of the category the dataset's own check wants if that offer is narrowed so."""
+    target = references(ds)[key]
+    options = current.options.get(target.name)
+    if options is None or target.offer is None or not target.offer.narrowed:
+        return options
     wanted = wanted_category(ds)
-    return tuple(m for m in current.matters if wanted is None or m.category == wanted)
+    return tuple(o for o in options if wanted is None or o.category == wanted)
 
 
 def own_numbers(root: Path, ds: Dataset) -> dict[str, re.Match[str]]:

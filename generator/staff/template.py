@@ -17,17 +17,7 @@ from .. import paths
 from ..datasets import Dataset
 from ..render.downloads import neutralise
 from ..schema.identifiers import uscc_check_char
-from .current import (
-    DOC_PLACES,
-    NUMBER,
-    ORGANISATIONS,
-    REFERENCES,
-    Current,
-    Option,
-    localise,
-    matter_options,
-    read_current,
-)
+from .current import DOC_PLACES, NUMBER, Current, localise, read_current, reference_options, references
 from .fields import AMOUNT, CODE, DATE, FLAG, IDENT, LIST, TEXT, USCC, choices, kinds
 from .read import LISTS_SHEET, MARKER_SHEET, MARKER_TAG
 
@@ -40,13 +30,6 @@ _OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)|[\r\ufffe\uffff]")
 _EXAMPLE_IN_DOC = re.compile(r"例如「([^」]+)」")
 _FORMATS = {CODE: "@", USCC: "@", IDENT: "@", TEXT: "@", LIST: "@", FLAG: "@", DATE: "yyyy-mm-dd", AMOUNT: "0.00"}
 _EXAMPLE_USCC = "91141099MA0K1266" + "0"
-#: The decisions share one doc, whose example is a penalty's number: a licence's is a 许决字.
-_NUMBER_KIND = {("licenses", "decision_no"): "许决字"}
-_PICK = {"matter_code": "从下拉列表选择「名称（代码）」：本类别的全部执法事项都已列出。",
-         "institution_id": "从下拉列表选择「名称（代码）」，也可填机构全称、统一社会信用代码或机构编号。"}
-_OTHER_INSTITUTION = ("所填机构不在下拉列表（现有机构名单）中。可以填机构全称、统一社会信用代码或机构编号，"
-                      "导入时会逐一核对，对不上的会指出行和列；新机构请先导入机构表。保留所填内容请选「是」，"
-                      "重新选择请选「否」。")
 
 
 def example_values(ds: Dataset, root: Path | None = None) -> dict[str, str]:
@@ -63,7 +46,8 @@ def is_example(ds: Dataset, values: dict[str, str]) -> bool:
     exactly the fixed example, and one of them is a 「示例…」 text no real row has. Columns a clerk deleted are
     simply absent. `values`: the row's non-empty cells as `canonical` reads them."""
     fixed = {key: value for key, (value, _shown) in examples(ds, Current()).items()}
-    drawn = {key for key, info in ds.model.model_fields.items() if key in REFERENCES or _drawn_doc(info)}
+    refs = references(ds)
+    drawn = {key for key, info in ds.model.model_fields.items() if key in refs or _drawn_doc(info)}
     if not values.keys() <= fixed.keys() or not any("示例" in fixed[key] for key in values.keys() - drawn):
         return False
     return all(key in drawn or value == fixed[key] for key, value in values.items())
@@ -79,8 +63,9 @@ def examples(ds: Dataset, current: Current) -> dict[str, tuple[str, str]]:
     bureau's own number patterns and county; dates and sequence numbers fixed (the example does not move)."""
     values: dict[str, tuple[str, str]] = {}
     types = kinds(ds.model)
+    refs = references(ds)
     for key, info in ds.model.model_fields.items():
-        if key in REFERENCES:
+        if key in refs:
             values[key] = _reference_example(ds, key, current) or (f"示例{info.title or key}",) * 2
             continue
         allowed = choices(info)
@@ -95,7 +80,7 @@ def examples(ds: Dataset, current: Current) -> dict[str, tuple[str, str]]:
             value = allowed[0]
         elif found:
             value = found.group(1).split(";")[0] if types[key] != LIST else found.group(1)
-            value = localise(value, key, current, _NUMBER_KIND.get((ds.name, key)))
+            value = localise(value, key, current, ds.number_kinds.get(key))
         else:
             value = f"示例{info.title or key}"
         values[key] = (value, value)
@@ -103,19 +88,12 @@ def examples(ds: Dataset, current: Current) -> dict[str, tuple[str, str]]:
 
 
 def _reference_example(ds: Dataset, key: str, current: Current) -> tuple[str, str] | None:
-    """The first matter of the dataset's category; the first institution that is an organisation (never a
-    person's name)."""
-    pick: Option | None
-    if key == "matter_code":
-        pick = next(iter(matter_options(current, ds) or ()), None)
-    else:
-        pick = next((i for i in current.institutions or () if i.category in ORGANISATIONS), None)
+    """The first record the dropdown offers whose category an example may show (the first matter of the dataset's
+    category; the first institution that is an organisation: never a person's name)."""
+    offer = references(ds)[key].offer
+    shown = offer.example_categories if offer else ()
+    pick = next((o for o in reference_options(ds, key, current) or () if not shown or o.category in shown), None)
     return (pick.code, pick.entry) if pick else None
-
-
-def reference_options(ds: Dataset, key: str, current: Current) -> tuple[Option, ...] | None:
-    """What the dropdown of a reference field offers (None: the list could not be read)."""
-    return matter_options(current, ds) if key == "matter_code" else current.institutions
 
 
 def write_template(ds: Dataset, out: Path, current: Current | None = None) -> None:
@@ -157,7 +135,7 @@ def _head(sheet: Worksheet, col: int, info: Any) -> None:
 
 
 def _offered(ds: Dataset, key: str, info: Any, current: Current) -> tuple[str, ...]:
-    if key in REFERENCES:
+    if key in references(ds):
         return tuple(option.entry for option in reference_options(ds, key, current) or ())
     return choices(info)
 
@@ -208,14 +186,13 @@ def _validation(ds: Dataset, key: str, info: Any, source: str | None, kind: str,
     doc = _EXAMPLE_IN_DOC.sub(lambda m: f"例如「{_shown_example(ds, key, m.group(1), current)}」",
                               info.description or "")
     need = "必填。" if info.is_required() else "选填。"
-    prompt = (need + (_PICK.get(key, "") if source else "") + doc.strip())[:PROMPT_MAX]
-    if source and key == "institution_id":  # a new institution, a credit code or an id may be typed: warned only
+    target = references(ds).get(key)
+    offer = target.offer if target else None
+    prompt = (need + (offer.pick if source and offer else "") + doc.strip())[:PROMPT_MAX]
+    if source and offer:  # warn_only: a new record's name, a credit code or an id may be typed
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
-                               errorStyle="warning", errorTitle=title, error=_OTHER_INSTITUTION[:ERROR_MAX])
-    elif source and key == "matter_code":
-        check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True, errorTitle=title,
-                               error="请从下拉列表中选择执法事项；清单中没有的事项，"
-                                     "请先登记在 data/enforcement_matters.yaml 中")
+                               errorStyle="warning" if offer.warn_only else None, errorTitle=title,
+                               error=offer.refused[:ERROR_MAX])
     elif source and kind != LIST:
         check = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
                                errorTitle=title, error=f"请从下拉列表中选择{title}")
@@ -230,4 +207,4 @@ def _validation(ds: Dataset, key: str, info: Any, source: str | None, kind: str,
 
 
 def _shown_example(ds: Dataset, key: str, example: str, current: Current) -> str:
-    return localise(example, key, current, _NUMBER_KIND.get((ds.name, key)))
+    return localise(example, key, current, ds.number_kinds.get(key))

@@ -100,6 +100,21 @@ class Synth:
         return self.workdays[min(index + lag, len(self.workdays) - 1)]
 
 
+@dataclass(frozen=True)
+class Core:
+    """The county's first tables, drawn together in one fixed order from the one random source (a seed gives the
+    same county, whatever the order of the registry): the families that keep them take their rows from here (their
+    Dataset.synth)."""
+
+    matters: list[dict[str, Any]]
+    officers: list[dict[str, str]]
+    institutions: list[dict[str, str]]
+    events: list[dict[str, str]]
+    """The institutions' list and status changes, in date order."""
+    penalties: list[dict[str, str]]
+    licenses: list[dict[str, str]]
+
+
 @dataclass
 class World:
     """The fictional county made so far, handed to a dataset's own `synth` (declared in its family module)."""
@@ -107,6 +122,7 @@ class World:
     s: Synth
     scale: int
     institutions: list[Inst]
+    core: Core
     tables: dict[str, list[dict[str, Any]]]
     """Rows of every dataset made so far, by dataset name (in registry order: a later one may use an earlier)."""
     files: dict[str, str] = field(default_factory=dict)
@@ -155,17 +171,16 @@ def _synthesize(out: Path, scale: int, seed: int, today: date, registry: Registr
     penalties = make_penalties(s, institutions, scale // 2)
     licenses = make_licenses(s, institutions, scale // 2)
     officers = make_officers(s, max(2, scale // 50))  # a random inspection needs two inspectors
-    matters = make_matters()
-    tables = {"enforcement_matters": matters, "enforcement_officers": officers,
-              "institutions": [inst_row(i) for i in institutions], "institution_events": events,
-              "penalties": penalties, "licenses": licenses}
-    world = World(s, scale, institutions, tables)
-    for ds in registry.datasets:  # families that declare their own synthetic rows
-        if ds.name not in tables and ds.synth is not None:
-            tables[ds.name] = ds.synth(world)
+    core = Core(make_matters(), officers, [inst_row(i) for i in institutions], events, penalties, licenses)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    world = World(s, scale, institutions, core, tables)
+    for ds in registry.datasets:  # in registry order: a family's rows may use an earlier family's
+        if ds.synth is None:
+            raise ValueError(f"{ds.name} declares no synthetic rows (Dataset.synth): the county would lack it")
+        tables[ds.name] = ds.synth(world)
     (out / "data").mkdir(parents=True, exist_ok=True)
     (out / "data" / "site.yml").write_text(site_yml(), encoding="utf-8", newline="\n")
-    for ds in registry.datasets:  # every declared dataset: one without synthetic rows is a KeyError, not a gap
+    for ds in registry.datasets:
         write_table(out, ds, tables[ds.name])
     for rel, text in sorted(world.files.items()):
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -490,6 +505,19 @@ def write_csv(path: Path, columns: Iterable[str], rows: list[dict[str, str]]) ->
         writer.writerows([row.get(c, "") for c in columns] for row in rows)
 
 
+#: The report's text as a bureau writes it: {key} is the value of the report figure of that key (the keys of a
+#: report's `figures:`, design data.md), {{label}} a figure the report page fills in from the data.
+REPORT_TEXT = (
+    "{year}年，{name}以规范教育行政执法为抓手，推动“双减”政策落地。本报告为基准测试生成的合成数据，机构与人员均为虚构。\n\n"
+    "## 一、执法决定\n\n"
+    "全年作出行政处罚决定{penalties}件，罚款{fines_yuan}元；作出行政许可决定{licenses}件。"
+    "年末持有效执法证件人员{officers}名。\n\n"
+    "## 二、校外培训治理\n\n"
+    "截至年底，白名单机构{whitelisted}家，黑名单机构{blacklisted}家，累计依法取缔{banned}家；"
+    "学科类培训机构{subject_institutions}家，其中处于注销公示阶段的机构{{{{处于注销公示阶段的机构数}}}}家。"
+    "完成“营转非”登记的机构{nonprofit_converted}家，转型机构{transformed}家，"
+    "剥离义务教育阶段培训的机构{stripped}家。\n")
+
 
 def report(out: Path, year: int, registry: Registry) -> str:
     """The annual report, its figures computed by the project's own loader and figures from the written tree."""
@@ -498,15 +526,6 @@ def report(out: Path, year: int, registry: Registry) -> str:
     f = {fig.key: f"{fig.compute(catalog, year).normalize():f}" for fig in registry.figures}
     front = "\n".join(f"  {key}: {value}" for key, value in f.items())
     name = W.BUREAU["name"]
-    return (
-        f"---\nyear: {year}\ntitle: {name}{year}年法治政府建设工作报告\nkind: 法治政府建设年度报告\n"
-        f"published_on: {year + 1}-03-18\nfigures:\n{front}\n---\n\n"
-        f"{year}年，{name}以规范教育行政执法为抓手，推动“双减”政策落地。本报告为基准测试生成的合成数据，机构与人员均为虚构。\n\n"
-        "## 一、执法决定\n\n"
-        f"全年作出行政处罚决定{f['penalties']}件，罚款{f['fines_yuan']}元；作出行政许可决定{f['licenses']}件。"
-        f"年末持有效执法证件人员{f['officers']}名。\n\n"
-        "## 二、校外培训治理\n\n"
-        f"截至年底，白名单机构{f['whitelisted']}家，黑名单机构{f['blacklisted']}家，累计依法取缔{f['banned']}家；"
-        f"学科类培训机构{f['subject_institutions']}家，其中处于注销公示阶段的机构{{{{处于注销公示阶段的机构数}}}}家。"
-        f"完成“营转非”登记的机构{f['nonprofit_converted']}家，转型机构{f['transformed']}家，"
-        f"剥离义务教育阶段培训的机构{f['stripped']}家。\n")
+    head = (f"---\nyear: {year}\ntitle: {name}{year}年法治政府建设工作报告\nkind: 法治政府建设年度报告\n"
+            f"published_on: {year + 1}-03-18\nfigures:\n{front}\n---\n\n")
+    return head + REPORT_TEXT.format(year=year, name=name, **f)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator.staff.platform import LICENSE_COLUMNS, PENALTY_COLUMNS
+from generator.datasets.decisions.platform import LICENSE_COLUMNS, PENALTY_COLUMNS
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -19,11 +19,11 @@ from python_calamine import CalamineWorkbook
 from sitecheck import TODAY
 from validator.helpers import copy_sample
 
+from generator.datasets.decisions.platform import LICENSE_COLUMNS, PENALTY_COLUMNS
 from generator.datasets.views import PublicView
 from generator.rules.publicity import EXPIRED, PUBLIC, WITHDRAWN
 from generator.rules.slugs import decision_slug
 from generator.staff.export import export_credit_platform
-from generator.staff.platform import LICENSE_COLUMNS, PENALTY_COLUMNS
 from generator.validate import validate
 
 PROJECT = Path(__file__).resolve().parents[2]

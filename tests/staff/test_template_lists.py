@@ -66,7 +66,7 @@ def test_lists_read_back_exactly_and_the_dropdown_points_at_the_whole_list(tmp_p
                + _options(["某项许可"], 0, "141099-JY-XK", "行政许可"))
     institutions = _options(institution_names, bulk, "jg")
     out = tmp_path / "处罚.xlsx"
-    write_template(PENALTIES, out, Current(matters=matters, institutions=institutions))
+    write_template(PENALTIES, out, Current(options={"enforcement_matters": matters, "institutions": institutions}))
     formula, by_openpyxl, by_calamine = _read_back(out, "执法事项编码")
     assert by_openpyxl == by_calamine == [f"{m.name}（{m.code}）" for m in matters if m.category == "行政处罚"]
     if institutions:
@@ -78,7 +78,8 @@ def test_lists_read_back_exactly_and_the_dropdown_points_at_the_whole_list(tmp_p
 def test_characters_xml_cannot_hold_leave_a_readable_file(tmp_path: Path) -> None:
     """U+FFFE and U+FFFF made the file unreadable (openpyxl wrote them raw); escaped, it opens and the code is kept."""
     out = tmp_path / "处罚.xlsx"
-    write_template(PENALTIES, out, Current(matters=(Option("0101", "事项\ufffe\uffff", "行政处罚"),), institutions=()))
+    matters = (Option("0101", "事项\ufffe\uffff", "行政处罚"),)
+    write_template(PENALTIES, out, Current(options={"enforcement_matters": matters, "institutions": ()}))
     _formula, by_openpyxl, by_calamine = _read_back(out, "执法事项编码")
     assert by_openpyxl == ["事项\ufffe\uffff（0101）"] and by_calamine == ["事项_xFFFE__xFFFF_（0101）"]
 
@@ -87,7 +88,7 @@ def test_thousands_of_institutions_are_one_range_not_an_inline_list(tmp_path: Pa
     """Excel caps an inline list at 255 characters: a county's institutions are a range of the list sheet."""
     institutions = _options([], 6000, "jg")
     out = tmp_path / "处罚.xlsx"
-    write_template(PENALTIES, out, Current(matters=(), institutions=institutions))
+    write_template(PENALTIES, out, Current(options={"enforcement_matters": (), "institutions": institutions}))
     formula, by_openpyxl, by_calamine = _read_back(out, "关联机构")
     assert formula == "'选项'!$B$2:$B$6001"  # column A: 行政相对人类别
     assert by_openpyxl == by_calamine == [option.entry for option in institutions]

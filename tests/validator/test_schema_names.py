@@ -9,13 +9,14 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from generator.datasets import REGISTRY
+from generator.datasets.policies import model as policies
 from generator.render.jsonschemas import named_by_title, schemas
-from generator.schema import policies, site
+from generator.schema import site
 
 
 def test_the_site_schema_keeps_the_published_name_of_the_publicity_settings() -> None:
     assert site.SiteConfig.model_fields["policy"].annotation is site.PublicityRules
-    assert not hasattr(site, "Policy") and policies.Policy.__module__ == "generator.schema.policies"
+    assert not hasattr(site, "Policy") and policies.Policy.__module__ == "generator.datasets.policies.model"
     published = json.loads(schemas(REGISTRY)["site.schema.json"])
     assert set(published["$defs"]) == {"Bureau", "Policy", "SiteInfo"}
     assert published["properties"]["policy"]["$ref"] == "#/$defs/Policy"

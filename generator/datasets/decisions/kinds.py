@@ -20,6 +20,7 @@ from ...rules.records import unique_url
 from ...rules.slugs import decision_slug
 from . import checks, index
 from .model import License, Penalty
+from .platform import LICENSE_UPLOAD, PENALTY_UPLOAD
 
 #: Fields that carry a decision's legal state: they change only through their own columns, with their date and
 #: reason; a sheet that lacks them, or leaves them blank, never changes them (re-importing a year's sheet must not
@@ -50,6 +51,7 @@ PENALTIES = Dataset(index.PENALTIES, "行政处罚决定", "data/penalties.csv",
                             checks.penalty_revocation, checks.penalty_status, checks.penalty_dates,
                             checks.disclosure_timeliness,
                             unique_url(index.PENALTIES, "decision_no", decision_slug, "penalties/")),
+                    upload=PENALTY_UPLOAD, synth=lambda world: world.core.penalties,
                     description="行政处罚决定信息（双公示），公示期满或信用修复后撤下。")
 LICENSES = Dataset(index.LICENSES, "行政许可决定", "data/licenses.csv", License, "decision_no",
                    label_field="party_name", parties=True, dates_data="decision_date", legal_state=_LICENSE_STATE,
@@ -59,6 +61,8 @@ LICENSES = Dataset(index.LICENSES, "行政许可决定", "data/licenses.csv", Li
                            partial(checks.decision_references, wanted="行政许可"),
                            checks.license_dates, checks.license_status, checks.disclosure_timeliness,
                            unique_url(index.LICENSES, "decision_no", decision_slug, "licenses/")),
+                   number_kinds={"decision_no": "许决字"},  # the decisions' shared doc shows a penalty's 罚决字
+                   upload=LICENSE_UPLOAD, synth=lambda world: world.core.licenses,
                    description="行政许可决定信息（双公示）。")
 
 @dataclass(frozen=True)

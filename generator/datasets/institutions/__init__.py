@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from ...model import Dataset, Publication
+from ...model import Dataset, Offer, Publication
 from . import browse, checks, index, pages
 from . import posters as posters  # its pages' QR code and poster link (template helpers)
 from .checks import CATALOG_CHECKS as CATALOG_CHECKS  # its rules across records
@@ -12,18 +12,29 @@ from .codes import CODES as CODES  # its problem codes: the registry collects th
 from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 from .model import Institution, InstitutionEvent
 
+#: Registration types of organisations: an institution of these is named after no person (an example may show it).
+ORGANISATIONS = ("民办非企业单位", "企业")
+#: How a fill-in template offers the institutions to a record about one (institution_id): a clerk may also type a
+#: new institution's full name, a credit code or an id, which the import resolves or points out (warned only).
+_OFFER = Offer("机构", pick="从下拉列表选择「名称（代码）」，也可填机构全称、统一社会信用代码或机构编号。",
+               refused=("所填机构不在下拉列表（现有机构名单）中。可以填机构全称、统一社会信用代码或机构编号，"
+                        "导入时会逐一核对，对不上的会指出行和列；新机构请先导入机构表。保留所填内容请选「是」，"
+                        "重新选择请选「否」。"),
+               warn_only=True, category="registration_type", example_categories=ORGANISATIONS, uscc="uscc")
+
 INSTITUTIONS = Dataset(index.INSTITUTIONS, "校外培训机构", "data/institutions.csv", Institution, "id",
-                       label_field="name", import_assigns_key=True,
+                       label_field="name", import_assigns_key=True, offer=_OFFER,
                        aliases={"id": ("编号",), "name": ("机构全称", "培训机构名称"),
                                 "address": ("地址", "办学地址", "培训场所地址"),
                                 "school_license_no": ("办学许可证编号",),
                                 "on_national_platform": ("是否纳入全国监管平台",)},
-                       checks=(checks.institution_registration,),
+                       checks=(checks.institution_registration,), synth=lambda world: world.core.institutions,
                        description="校外培训机构的登记信息；名单状态由变动记录推算。")
 EVENTS = Dataset(index.EVENTS, "名单与状态变动", "data/institution_events.csv", InstitutionEvent, None,
                  dates_data="date", aliases={"institution_id": ("关联机构编号",), "event": ("事项", "变动类型")},
                  refs={"institution_id": "institutions"}, checks=(checks.event_reason, checks.event_basis),
                  guide_notes=pages.event_effects,
+                 synth=lambda world: world.core.events,
                  description="校外培训机构列入、移出白名单和黑名单及营转非、注销、取缔等状态变动，按日期记录。")
 
 DATASETS = (INSTITUTIONS, EVENTS)

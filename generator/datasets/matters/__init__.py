@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ...model import CatalogLike, Dataset, Publication
+from ...model import CatalogLike, Dataset, Offer, Publication
 from ...problems import Problem, problem
 from ...render.templates import meta, page_md
 from . import index
@@ -15,8 +15,15 @@ from .model import CATEGORIES, Matter
 if TYPE_CHECKING:
     from ...model import View
 
+#: How a fill-in template offers the matters to a record that cites one (matter_code): only the category the
+#: citing dataset's check wants (行政处罚 for penalties), and nothing else is taken.
+_OFFER = Offer("执法事项", pick="从下拉列表选择「名称（代码）」：本类别的全部执法事项都已列出。",
+               refused="请从下拉列表中选择执法事项；清单中没有的事项，请先登记在 data/enforcement_matters.yaml 中",
+               category="category", narrowed=True)
+
 MATTERS = Dataset(index.MATTERS, "行政执法事项清单", "data/enforcement_matters.yaml", Matter, "code",
-                  list_key="matters", label_field="name", names_checked=False, editor_schema=True,
+                  list_key="matters", label_field="name", names_checked=False, editor_schema=True, offer=_OFFER,
+                  synth=lambda world: world.core.matters,
                   description="本机关依法实施的行政执法事项、实施依据与承办机构。")
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 OFFICERS = Dataset(index.OFFICERS, "执法人员名单", "data/enforcement_officers.csv", Officer, "cert_no",
                    label_field="name", names_checked=False, public_names=("name",),
                    aliases={"cert_no": ("执法证件号", "证件号码", "执法证编号"), "valid_until": ("有效期至",)},
+                   synth=lambda world: world.core.officers,
                    description="持有有效行政执法证件的人员及证号。")
 
 
