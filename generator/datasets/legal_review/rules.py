@@ -10,7 +10,6 @@ read this module, so what the validator demands and what the site says are the s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -121,7 +120,3 @@ def mark(catalog: CatalogLike, penalty: Any) -> Mark | None:
         return Mark(f"本决定作出时（{penalty.decision_date}），重大执法决定法制审核目录清单的相应情形尚未施行"
                     f"（{since} 起施行），不要求法制审核", tuple(earlier))
     return Mark("不属于重大执法决定法制审核目录清单所列情形")
-
-
-def in_force_on(catalog: CatalogLike, day: date) -> list[Any]:
-    return [e for e in entries(catalog) if e.effective_from <= day]
