@@ -16,9 +16,12 @@ from generator.datasets import PUBLICATIONS
 from generator.datasets.views import PublicView
 from generator.validate import validate
 
-REVIEWED = "penalties/2026-009/"  # 责令关闭 and a natural person's fine of 19,600 元: ZD-02, ZD-03; reviewed 2026-10-16
+REVIEWED = "penalties/2026-009/"  # 责令关闭, a natural person's fine of 19,600 元: ZD-02, ZD-03; reviewed 2026-10-16
 OUTSIDE = "penalties/2026-011/"  # 警告 only
 PERSON_FINE = "汾教科罚决字〔2024〕第11号"  # 自然人, 罚款 20,000 元: ZD-03 only; reviewed 2024-12-13
+#: The 2021 report's sentence stating the figure of reviews (left out where the catalogue is).
+SENTENCE = ("目录清单施行后作出的责令关闭、没收较大数额违法所得等决定均在作出前经法制审核，"
+            "全年经法制审核的重大执法决定{{全年经法制审核的行政处罚决定}}件。")
 
 
 def test_the_list_page_lists_every_entry_with_its_conditions_basis_and_date(built_site: Path) -> None:
@@ -127,8 +130,8 @@ def test_without_a_catalogue_a_page_says_nothing_unless_a_review_is_recorded(tmp
     root = copy_project(tmp_path / "project")
     (root / "data" / "legal_review_catalogue.yaml").unlink()
     report = root / "content" / "reports" / "2021.md"
-    report.write_text(report.read_text(encoding="utf-8").replace("  legal_reviews: 3\n", "")
-                      .replace("全年经法制审核的重大执法决定3件。", ""), encoding="utf-8")
+    text = report.read_text(encoding="utf-8").replace("  legal_reviews: 3\n", "")
+    report.write_text(text.replace(SENTENCE, ""), encoding="utf-8")
     assert _statement(root, "汾教科罚决字〔2026〕第11号") is None  # nothing either way: no catalogue declared
     said = _statement(root, PERSON_FINE)
     assert said is not None and "经法制审核（审核日期：2024-12-13，审核机构：汾川县教育科技局法制股）" in said
