@@ -52,15 +52,16 @@ def test_the_list_page_counts_reviewed_decisions_per_year(built_site: Path) -> N
 def test_a_reviewed_penalty_says_so_with_date_office_and_its_entries(built_site: Path) -> None:
     p = page(built_site, REVIEWED)
     text = p.article_text()
-    assert "重大执法决定法制审核 经法制审核（审核日期：2026-10-16，审核机构：汾川县教育科技局法制股）；目录清单：" \
-           "ZD-02 责令停产停业、责令关闭、限制从业（含责令停止招生） 、 ZD-03 较大数额罚款（自然人）" in text
+    assert "重大执法决定法制审核 经法制审核（审核日期：2026-10-16，审核机构：汾川县教育科技局法制股）" in text
+    assert "ZD-02 责令停产停业、责令关闭、限制从业（含责令停止招生） 、 ZD-03 较大数额罚款（自然人）" in text
     assert p.find("a", href="../../legal-review/#entry-zd-02") and p.find("a", href="../../legal-review/#entry-zd-03")
 
 
 def test_a_penalty_outside_the_catalogue_says_so_and_a_licence_says_nothing(built_site: Path) -> None:
     assert "重大执法决定法制审核 不属于重大执法决定法制审核目录清单所列情形" in page(built_site, OUTSIDE).article_text()
-    licence = next(p for p in sorted((built_site / "licenses").glob("*/index.html")) if "决定机关" in p.read_text())
-    assert "法制审核" not in licence.read_text(encoding="utf-8")
+    shown = [text for folder in sorted((built_site / "licenses").iterdir()) if (folder / "index.html").is_file()
+             and "决定机关" in (text := page(built_site, f"licenses/{folder.name}/").article_text())]
+    assert shown and not any("法制审核" in text for text in shown)
 
 
 def test_downloads_carry_the_review_columns_and_the_catalogue(built_site: Path) -> None:
@@ -94,7 +95,7 @@ def test_search_home_and_report(built_site: Path) -> None:
     assert 'href="legal-review/"' in home and "重大执法决定法制审核" in home
     report = page(built_site, "reports/2021/").article_text()
     assert "全年经法制审核的重大执法决定3件" in report
-    assert "全年经法制审核的行政处罚决定 3 件 ✔ 与数据一致" in report
+    assert "全年经法制审核的行政处罚决定 3 件" in report  # the report's table (its value checked in validator tests)
 
 
 def _statement(root: Path, number: str) -> str | None:
