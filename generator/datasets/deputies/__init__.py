@@ -56,7 +56,7 @@ def _public_uscc(world: Any) -> str:
     """A 事业单位 code (12…) the synthetic county has not handed out (its own helper makes only 52, 91 and 92)."""
     s = world.s
     while True:
-        first17 = "12" + W.REGION + "".join(s.rng.choices(USCC_ALPHABET, k=10))
+        first17 = "12" + W.REGION + "".join(s.rng.choices(USCC_ALPHABET, k=9))
         code = first17 + uscc_check_char(first17)
         if code not in s.usccs:
             s.usccs.add(code)
