@@ -78,7 +78,8 @@ def deputies_ended(catalog: CatalogLike) -> Found:
         return
     for rows in index.by_school(catalog).values():
         for row in rows:
-            if row.term_end < today and not index.succeeded(row, rows, lambda r: r.appointed_on):
+            if (_valid(index.deputy_term(row)) and row.term_end < today
+                    and not index.succeeded(row, rows, lambda r: r.appointed_on)):
                 others = [r.deputy_name for r in rows if index.in_office(index.deputy_term(r), today)]
                 still = f"（学校仍有在任的法治副校长{'、'.join(others)}）" if others else "，学校算作尚未配备"
                 yield problem("deputy-term-ended", row.where("term_end"), "term_end", (
@@ -103,7 +104,7 @@ def advisers_ended(catalog: CatalogLike) -> Found:
         return
     rows = catalog.records(index.ADVISERS)
     for row in rows:
-        if row.end < today and not index.succeeded(row, rows, lambda r: r.start):
+        if _valid(index.adviser_term(row)) and row.end < today and not index.succeeded(row, rows, lambda r: r.start):
             yield problem("adviser-term-ended", row.where("end"), "end", (
                 f"{row.firm}{row.lawyer_name}的法律顾问聘期已于 {row.end} 届满，名单中没有续聘或新聘的记录："
                 "网站不再把它列为在聘。续聘或新聘的，请新增一行，原来的一行保留"))
