@@ -120,7 +120,7 @@ def test_home_card_tab_guide_and_search(built_site: Path) -> None:
     guide = page(built_site, "guide/")
     assert 'id="legal-deputies"' in guide.html and 'id="legal-advisers"' in guide.html
     for words in ("data/legal_deputies.csv", "data/legal_advisers.csv", "deputy-term-ended", "deputy-overlap",
-                  "推荐或者委派的单位全称", "配备法治副校长的学校数"):
+                  "推荐或者委派的单位全称", "配备法治副校长的学校数", "一次聘任一行"):
         assert words in guide.html, words
     fragments = [json.loads(gzip.decompress(f.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
                  for f in sorted(built_site.glob("pagefind*/fragment/*.pf_fragment"))]

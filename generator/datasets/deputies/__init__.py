@@ -27,6 +27,7 @@ LEGAL_DEPUTIES = Dataset(DEPUTIES, "法治副校长名单", "data/legal_deputies
                          aliases={"deputy_name": ("法治副校长", "姓名"), "deputy_unit": ("单位", "工作单位"),
                                   "school_uscc": ("统一社会信用代码", "学校信用代码")},
                          description="各中小学、幼儿园聘任的法治副校长：姓名、派出单位、职务和聘期。",
+                         guide_notes=pages.guide_rules,
                          synth=lambda world: synth_deputies(world))
 LEGAL_ADVISERS = Dataset(ADVISERS, "法律顾问", "data/legal_advisers.csv", LegalAdviser, None, label_field="firm",
                          checks=checks.ADVISER_CHECKS, optional=True, public_names=("lawyer_name",),

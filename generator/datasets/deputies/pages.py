@@ -118,6 +118,11 @@ def _why_none(history: list[Any], today: date) -> str:
     return f"原法治副校长聘期已于 {max(r.term_end for r in history)} 届满"
 
 
+def guide_rules() -> str:
+    """The staff guide's note under the roster's fields: one row per appointment, several deputies, ended terms."""
+    return TEMPLATES.get_template("guide/roster-rules.html.j2").render()
+
+
 def deputies_page(view: PublicView) -> str:
     return page_md("deputies", meta("法治副校长", title="法治副校长和法律顾问"), env=TEMPLATES,
                    roster=roster_of(view), today=view.today, site=view.site, advisers_kept=view.catalog.kept(
