@@ -43,7 +43,7 @@ def test_a_clean_history_passes_and_is_counted(tmp_path: Path) -> None:
     repo.commit("样例数据")
     result = _validate_history(repo.root)
     assert result.returncode == 0, result.stdout
-    assert "已检查 1 个提交中 data/ 与 content/ 的 31 个不同文件版本：历史中没有发现" in result.stdout
+    assert "已检查 1 个提交中 data/ 与 content/ 的 33 个不同文件版本：历史中没有发现" in result.stdout
 
 
 def test_not_a_git_checkout_is_a_located_error(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 from sitecheck import ROOT, TODAY, copy_project, page
 
 from generator.datasets.deputies import pages
+from generator.datasets.reviews import pages as reviews_pages
 from generator.datasets.views import PublicView
 from generator.validate import validate
 
@@ -164,3 +165,11 @@ def test_a_primary_school_left_without_one_is_counted_and_says_why(changed: Path
     assert markdown.index("汾川县城关小学") < markdown.index("汾川县七色花幼儿园")  # 中小学 first
     assert [(p.line, p.code) for p in outcome.problems if p.path == "data/legal_deputies.csv"] == [
         (21, "deputy-term-ended")]  # 城关小学's successor follows: no warning for it
+
+
+def test_without_the_roster_a_school_page_says_nothing_of_deputies(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    (root / "data" / "legal_deputies.csv").unlink()
+    view = PublicView(validate(root, DAY).catalog, DAY)
+    school = next(p for p in reviews_pages.school_pages(view) if p.url == "reviews/52141099mj59217138/")
+    assert "原晓慧" not in school.body and "法治副校长" not in school.body

@@ -24,19 +24,17 @@ NEW_FIGURES = tuple(f for f in REGISTRY.figures if f.dataset)
 
 
 def _stated(text: str, figures: tuple[Figure, ...]) -> list[tuple[int, int, str]]:
-    """(line, column of the number, the words) of each number a report's text states for one of `figures`."""
-    lines = text.splitlines()
-    found = []
-    for mention in figuretext.mentions(text, figures):
-        line = next(n for n, words in enumerate(lines, 1) if mention.text in words)
-        start = lines[line - 1].index(mention.text)
-        found.append((line, start + next(i for i, ch in enumerate(mention.text) if ch.isdigit()) + 1, mention.text))
-    return found
+    """(line, column, the words) of each number a report's text states for one of `figures` (at its first digit)
+    or asks the site to fill in (a placeholder, at its braces)."""
+    found = [(m.offset, m.text) for m in figuretext.mentions(text, figures)]
+    found += [(m.start(), m[0]) for m in figuretext.PLACEHOLDER.finditer(text)
+              if figuretext.figure_named(m[1], figures) is not None]
+    return [(text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), words) for at, words in sorted(found)]
 
 
 def _as_before(root: Path) -> Path:
     """The sample as a bureau kept it before the new datasets: without their files and their report figures (in
-    the front matter and in the text)."""
+    the front matter, and the numbers and placeholders of the text)."""
     for ds in OPTIONAL:
         (root / ds.path).unlink()
     new_figures = tuple(f"  {f.key}:" for f in NEW_FIGURES)
@@ -66,7 +64,7 @@ def test_a_report_figure_from_a_file_not_kept_is_refused(tmp_path: Path) -> None
         path.unlink(missing_ok=True)  # one file may hold several figures' records
         line = next(n for n, text in enumerate(report, 1) if text.startswith(f"  {figure.key}: "))
         expected.append(("content/reports/2021.md", line, len(f"  {figure.key}: ") + 1, "figure-mismatch"))
-    # and each number the text states for them (a figure the report's text names can no more be proved)
+    # and each number the text states or asks to be filled in for them (it can no more be proved)
     expected += [("content/reports/2021.md", line, col, "figure-mismatch")
                  for line, col, _words in _stated(text, NEW_FIGURES)]
     assert expected and errors(root) == sorted(expected)

@@ -33,9 +33,9 @@ class LegalDeputy(Record):
     deputy_name: Annotated[str, max_chars(20)] = Field(title="法治副校长姓名")
     """法治副校长的姓名。法治副校长是公职身份，姓名与执法人员一样在网站上完整公开；不要填写身份证号、手机号等个人信息。"""
     deputy_unit: Annotated[str, max_chars(100)] = Field(title="派出单位")
-    """推荐或者委派的单位全称，例如「汾川县公安局城关派出所」「汾川县人民检察院」「汾川县人民法院」「汾川县司法局」。"""
+    """推荐或者委派的单位全称，例如「汾川县公安局城关派出所」；人民检察院、人民法院、司法局等也写全称。"""
     post: Annotated[str, max_chars(50)] | None = Field(default=None, title="职务")
-    """在派出单位的职务，例如「副所长」「检察官」「法官」「律师」；只写职务，不写电话等联系方式。"""
+    """在派出单位的职务，如副所长、民警、检察官、法官、司法所所长；只写职务，不写电话等联系方式。"""
     appointed_on: IsoDate = Field(title="聘任日期")
     """聘任（或续聘）的起始日期，YYYY-MM-DD。"""
     term_end: IsoDate = Field(title="聘期结束")
@@ -48,7 +48,7 @@ class LegalAdviser(Record):
     """本局聘请的一名法律顾问（律师）。一份聘用合同一行：续聘时新增一行。"""
 
     firm: Annotated[str, max_chars(100)] = Field(title="律师事务所")
-    """受聘律师所在律师事务所的全称，例如「山西汾河律师事务所」。"""
+    """受聘律师所在律师事务所的全称，例如「汾川县明德律师事务所」。"""
     lawyer_name: Annotated[str, max_chars(20)] = Field(title="律师姓名")
     """担任法律顾问的律师姓名（受聘担任公职机关的法律顾问，姓名完整公开）；不要填写手机号、身份证号等个人信息。"""
     services: Annotated[str, max_chars(300)] = Field(title="服务内容")
