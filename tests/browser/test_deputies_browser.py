@@ -5,6 +5,7 @@ for a person to look at are written under /tmp/shots-deputies/."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 from typing import Any
 
 import pytest
@@ -62,8 +63,24 @@ def test_a_school_page_leads_to_its_deputy(sized: Visit) -> None:
     within_width(page, row)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"review-school-{width}.png"), full_page=True)
-    row.get_by_role("link", name="法治副校长名单").click()
-    page.wait_for_url("**/deputies/#school-52141099mj59217138")
-    target = page.locator("tr#school-52141099mj59217138")
-    assert target.is_visible() and "原晓慧" in target.inner_text()
+    row.get_by_role("link", name="本校的法治副校长").click()
+    page.wait_for_url("**/deputies/52141099mj59217138/")
+    head = page.locator("article .tp-verdict-head")
+    assert head.inner_text() == "法治副校长：原晓慧" and 0 <= head.bounding_box()["y"] < 400
+    within_width(page, page.locator("article"))
+    page.screenshot(path=str(SHOTS / f"deputies-school-{width}.png"), full_page=True)
+    assert _serious(page) == []
+    assert sized.errors == [] and sized.foreign_requests() == []
+
+
+@pytest.mark.parametrize("sized", [390], indirect=True)
+def test_a_school_without_a_review_page_is_reached_from_the_roster_and_by_search(sized: Visit) -> None:
+    page: Any = sized.go("deputies/")
+    page.locator("table.tp-deputies").get_by_role("link", name="汾川县第一中学").first.click()
+    page.wait_for_url("**/deputies/12141099mb04123076/")
+    assert page.locator("article .tp-verdict-head").inner_text() == "法治副校长：韩振国、秦丽华"
+    page = sized.go("search/?q=" + quote("秦丽华"))
+    result = page.locator("a[href*='deputies/12141099mb04123076/']").first
+    result.wait_for()
+    assert "汾川县第一中学" in result.inner_text()
     assert sized.errors == [] and sized.foreign_requests() == []

@@ -17,6 +17,7 @@ from sitecheck import ROOT, TODAY, copy_project, page
 from generator.datasets.deputies import pages
 from generator.datasets.reviews import pages as reviews_pages
 from generator.datasets.views import PublicView
+from generator.render import recordindex
 from generator.validate import validate
 
 DAY = date.fromisoformat(TODAY)
@@ -75,9 +76,26 @@ def test_schools_without_a_deputy_link_their_review_page(built_site: Path) -> No
     missing = text[text.index("尚未配备法治副校长的学校（"):text.index("法律顾问 汾川县教育科技局聘请")]
     assert "汾川县七色花幼儿园 民办幼儿园 信用代码 52141099MJ1177685L 名单中没有这所学校的法治副校长" in missing
     assert "启航机器人" not in text  # a training institution is reviewed, but no school
-    assert p.find("a", href="../reviews/52141099mj1177685l/")  # a school without one
-    assert p.find("a", href="../reviews/52141099mj59217138/")  # a private school with one
+    assert p.find("a", href="../reviews/52141099mj1177685l/")  # a reviewed school the roster does not name
+    assert p.find("a", href="../deputies/52141099mj59217138/")  # a school on the roster: its own page
+    assert p.find("a", href="../deputies/12141099mb04123076/")
     assert not p.find("a", href="../reviews/12141099mb04123076/")  # public schools have no review page
+
+
+def test_each_school_on_the_roster_has_its_own_page(built_site: Path) -> None:
+    folders = {f.name for f in (built_site / "deputies").iterdir() if f.is_dir()}
+    assert folders == {r["school_uscc"].lower() for r in _rows(ROOT / "data" / "legal_deputies.csv")}
+    p = page(built_site, "deputies/12141099mb04123076/")
+    assert p.article_text().startswith(
+        f"汾川县第一中学的法治副校长 法治副校长：韩振国、秦丽华 截至 {TODAY}，本校有 2 名在聘期内的法治副校长。 "
+        "在任的法治副校长 姓名 派出单位及职务 聘期 韩振国 汾川县公安局城关派出所副所长 "
+        "2024-09-01 至 2027-08-31 备注：续聘 秦丽华 汾川县人民检察院检察官")
+    assert "统一社会信用代码 12141099MB04123076 学校类型 公办高中" in p.article_text()
+    second = page(built_site, "deputies/12141099mb04123151/").article_text()
+    assert "聘期 景海波 汾川县" in second and "武建军 汾川县" not in second  # his term ended (a remark names him)
+    private = page(built_site, "deputies/52141099mj59217138/")
+    assert private.find("a", href="../../reviews/52141099mj59217138/")  # its annual reviews
+    assert private.find("a", href="../")
 
 
 def test_the_advisers_section_lists_contracts_in_force(built_site: Path) -> None:
@@ -92,10 +110,11 @@ def test_the_advisers_section_lists_contracts_in_force(built_site: Path) -> None
 
 def test_a_school_page_on_reviews_names_its_deputy_and_links_the_roster(built_site: Path) -> None:
     p = page(built_site, "reviews/52141099mj59217138/")
-    assert "法治副校长 原晓慧（汾川县人民检察院检察官，聘期至 2027-08-31）。 法治副校长名单" in p.article_text()
-    assert p.find("a", href="../../deputies/#school-52141099mj59217138")
+    assert "法治副校长 原晓慧（汾川县人民检察院检察官，聘期至 2027-08-31）。 本校的法治副校长" in p.article_text()
+    assert p.find("a", href="../../deputies/52141099mj59217138/")
     none = page(built_site, "reviews/52141099mj1177685l/")
     assert "法治副校长 暂无在任的法治副校长。 法治副校长名单" in none.article_text()
+    assert none.find("a", href="../../deputies/#school-52141099mj1177685l")  # not on the roster: its row
     training = page(built_site, "reviews/52141099mj29545528/").article_text()  # 启航机器人科技培训中心
     assert "法治副校长" not in training
 
@@ -123,11 +142,18 @@ def test_home_card_tab_guide_and_search(built_site: Path) -> None:
     for words in ("data/legal_deputies.csv", "data/legal_advisers.csv", "deputy-term-ended", "deputy-overlap",
                   "推荐或者委派的单位全称", "配备法治副校长的学校数", "一次聘任一行"):
         assert words in guide.html, words
+    # search: the record index finds a school by its name, credit code, deputy and unit (Pagefind skips the list
+    # page's tables, whose fragment a visitor would download whole with each result), the advisers by Pagefind
+    school = "deputies/12141099mb04123076/"
+    for words in ("汾川县第一中学", "12141099MB04123076", "韩振国", "城关派出所 秦丽华"):
+        assert recordindex.search(built_site, words)[:1] == [school], words
+    assert "秦丽华" not in recordindex.search(built_site, "武建军")  # an ended term is not searched
+    assert recordindex.search(built_site, "武建军") == []
     fragments = [json.loads(gzip.decompress(f.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
                  for f in sorted(built_site.glob("pagefind*/fragment/*.pf_fragment"))]
     (roster,) = [f for f in fragments if f["url"].endswith("/deputies/")]
-    for words in ("汾川县第一中学", "韩振国", "汾川县人民检察院", "12141099MB04123076", "山西汾河律师事务所"):
-        assert words in roster["content"].replace("\u200b", ""), words
+    content = roster["content"].replace("\u200b", "")
+    assert "山西汾河律师事务所" in content and "韩振国" not in content
 
 
 def test_the_2021_report_states_both_figures(built_site: Path) -> None:
@@ -165,6 +191,12 @@ def test_a_primary_school_left_without_one_is_counted_and_says_why(changed: Path
     assert markdown.index("汾川县城关小学") < markdown.index("汾川县七色花幼儿园")  # 中小学 first
     assert [(p.line, p.code) for p in outcome.problems if p.path == "data/legal_deputies.csv"] == [
         (21, "deputy-term-ended")]  # 城关小学's successor follows: no warning for it
+    # each school's own page says why it has none, and is still found by its name
+    bodies = {p.url: p for p in pages.school_pages(view)}
+    ended, coming = bodies["deputies/12141099mb0412331n/"], bodies["deputies/12141099mb0412358e/"]
+    assert "暂无在任的法治副校长</p>\n<p>截至 2026-11-27：原法治副校长聘期已于 2026-10-31 届满。按照" in ended.body
+    assert "新聘的法治副校长 2027-01-01 起任职" in coming.body and "梁春生" not in ended.body
+    assert ended.entry is not None and ended.entry.line == "原法治副校长聘期已于 2026-10-31 届满"
 
 
 def test_without_the_roster_a_school_page_says_nothing_of_deputies(tmp_path: Path) -> None:

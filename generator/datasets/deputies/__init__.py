@@ -2,7 +2,8 @@
 (data/legal_advisers.csv): declarations, the /deputies/ page, report figures, synthetic rows.
 
 Both datasets are keyless (one row per appointment or contract: a renewal is a new row, so no field is unique; the
-comparer matches whole rows). The advisers have no page of their own: they are a section of /deputies/.
+comparer matches whole rows). Each school on the roster has a page (/deputies/<credit code>/); the advisers have
+none of their own: they are a section of /deputies/.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ DATASETS = (LEGAL_DEPUTIES, LEGAL_ADVISERS)
 PUBLICATIONS = (
     Publication(DEPUTIES, pages.deputy_rows, pages.describe_deputy, page=pages.PAGE, unit="所",
                 count=lambda view: len(pages.roster_of(view).served), duty="法治校园 · 法治副校长和法律顾问", card=10,
-                nav="法治副校长", list_page=pages.deputies_page, last_change=pages.last_change),
+                nav="法治副校长", list_page=pages.deputies_page, last_change=pages.last_change,
+                record_pages=pages.school_pages, column="法治副校长"),
     Publication(ADVISERS, pages.adviser_rows, pages.describe_adviser, unit="人"),
 )
 

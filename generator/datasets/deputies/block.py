@@ -23,7 +23,9 @@ class SchoolDeputies:
 
     deputies: tuple[Any, ...]
     url: str
-    """Under the site root: the roster page, at the school's row when the page lists the school."""
+    """Under the site root: the school's own page when the roster names it, else its row on the list page."""
+    own: bool = False
+    """Whether `url` is the school's own page."""
 
 
 def school_deputies(view: PublicView, uscc: str, school_type: str) -> SchoolDeputies | None:
@@ -31,4 +33,6 @@ def school_deputies(view: PublicView, uscc: str, school_type: str) -> SchoolDepu
     if not view.catalog.kept(index.DEPUTIES) or school_type in NOT_SCHOOLS:
         return None
     serving = memo(view, "deputies:serving", lambda: index.serving(view.catalog, view.today))
-    return SchoolDeputies(tuple(serving.get(uscc, ())), f"{PAGE}#{index.anchor(uscc)}")
+    own = uscc in index.by_school(view.catalog)
+    url = index.school_url(uscc) if own else f"{PAGE}#{index.anchor(uscc)}"
+    return SchoolDeputies(tuple(serving.get(uscc, ())), url, own)

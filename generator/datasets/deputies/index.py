@@ -56,6 +56,11 @@ def succeeded(record: Any, others: Iterable[Any], start: Any) -> bool:
     return any(start(other) > start(record) for other in others if other is not record)
 
 
+def school_url(uscc: str) -> str:
+    """A school's own page under the site root: its credit code, as /reviews/ names its pages."""
+    return f"deputies/{uscc.lower()}/"
+
+
 def anchor(uscc: str) -> str:
     """A school's place on the list page: ASCII and stable (its credit code)."""
     return f"school-{uscc.lower()}"

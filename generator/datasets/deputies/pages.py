@@ -1,8 +1,10 @@
 """Render stage of the family: the /deputies/ page (each school with its deputies in office, the schools without
 one, the bureau's 法律顾问), download rows and how /changes/ names a row.
 
-No record pages: a school's reviews page on /reviews/ shows its deputies (block.py); site search finds the list
-page (Pagefind), whose rows carry each school's name, credit code, deputy and unit.
+Each school on the roster file has a page of its own (/deputies/<credit code>/), found by site search (the record
+index: school name, credit code, deputy, unit): the list page can hold thousands of rows, so its tables are kept out
+of Pagefind, whose fragment of one page is downloaded whole with each result. A school's reviews page on /reviews/
+shows its deputies too (block.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...memo import memo
-from ...render.templates import family_templates, meta, page_md
+from ...render.recordindex import Entry
+from ...render.templates import RecordPage, family_templates, meta, page_md, record_html, root_of
 from . import index
 from .block import NOT_SCHOOLS, PAGE
 from .model import REQUIRED_TYPES, SCHOOL_TYPES
@@ -40,10 +43,20 @@ class School:
     """Its page on /reviews/ (under the site root), if the site has one."""
     note: str = ""
     """Why it has no deputy in office, as far as the roster shows."""
+    on_roster: bool = True
+    """Whether the roster file names it (then it has a page of its own; a school known only from its annual
+    reviews has its row on the list page)."""
+    since: date | None = None
+    """When its newest appointment up to the day began (the page's date)."""
 
     @property
     def anchor(self) -> str:
         return index.anchor(self.uscc)
+
+    @property
+    def url(self) -> str:
+        """Its own page when the roster names it, else its row on the list page (under the site root)."""
+        return index.school_url(self.uscc) if self.on_roster else f"{PAGE}#{self.anchor}"
 
     @property
     def required(self) -> bool:
@@ -82,13 +95,14 @@ def _roster_of(view: PublicView) -> Roster:
         latest = max(history, key=lambda r: r.appointed_on)
         serving = tuple(r for r in history if index.in_office(index.deputy_term(r), today))
         review = reviewed.get(uscc)
+        begun = [r.appointed_on for r in history if r.appointed_on <= today]
         schools.append(School(uscc, latest.school_name, latest.school_type, serving,
                               _reviews_url(review) if review else None,
-                              "" if serving else _why_none(history, today)))
+                              "" if serving else _why_none(history, today), since=max(begun, default=None)))
     for uscc, review in reviewed.items():
         if uscc not in rows and review.school_type not in NOT_SCHOOLS:
             schools.append(School(uscc, review.school_name, review.school_type, (), _reviews_url(review),
-                                  "名单中没有这所学校的法治副校长"))
+                                  "名单中没有这所学校的法治副校长", on_roster=False))
     schools.sort(key=lambda s: (not s.required, _TYPE_ORDER.get(s.school_type, len(_TYPE_ORDER)), s.name, s.uscc))
     advisers = sorted(index.advisers_on(view.catalog, today), key=lambda r: (r.start, r.firm, r.lawyer_name))
     return Roster([s for s in schools if s.deputies], [s for s in schools if not s.deputies], advisers)
@@ -129,6 +143,23 @@ def deputies_page(view: PublicView) -> str:
                        index.ADVISERS))
 
 
+def school_pages(view: PublicView) -> Iterator[RecordPage]:
+    """One page per school the roster names, with its deputies in office on the day (or why it has none)."""
+    roster = roster_of(view)
+    for school in (*roster.served, *roster.missing):
+        if school.on_roster:
+            body = record_html("school", env=TEMPLATES, school=school, today=view.today, root=root_of(school.url))
+            yield RecordPage(school.url, f"{school.name}的法治副校长", body, school.since, entry=school_entry(school))
+
+
+def school_entry(school: School) -> Entry:
+    """Found by the school's name and credit code, and by its deputies' names and units; one line: who, or why
+    none."""
+    line = "；".join(f"{d.deputy_name}（{d.deputy_unit}{d.post or ''}）" for d in school.deputies) or school.note
+    return Entry(school.name, "法治副校长", line,
+                 texts=(school.uscc, *(t for d in school.deputies for t in (d.deputy_name, d.deputy_unit))))
+
+
 def deputy_rows(view: PublicView) -> Iterator[dict[str, Any]]:
     """The deputies in office on the day, in the page's order (an ended term is no public fact any more)."""
     for school in roster_of(view).served:
@@ -145,8 +176,8 @@ def describe_deputy(view: PublicView, key: str) -> tuple[str | None, str | None]
     """Keyless rows are named by their leading values: school name, credit code, type."""
     name, _, rest = key.partition(" ")
     uscc = rest.partition(" ")[0]
-    known = {s.uscc for s in (*roster_of(view).served, *roster_of(view).missing)}
-    return (f"{name}的法治副校长", f"{PAGE}#{index.anchor(uscc)}") if uscc in known else (None, None)
+    known = {s.uscc: s for s in (*roster_of(view).served, *roster_of(view).missing)}
+    return (f"{name}的法治副校长", known[uscc].url) if uscc in known else (None, None)
 
 
 def describe_adviser(view: PublicView, key: str) -> tuple[str | None, str | None]:
