@@ -5,8 +5,8 @@ for a person to look at are written under /tmp/shots-deputies/."""
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from browsing import AXE, Visit, within_width

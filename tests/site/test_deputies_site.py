@@ -8,6 +8,7 @@ import csv
 import gzip
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -136,7 +137,9 @@ def test_home_card_tab_guide_and_search(built_site: Path) -> None:
     home = page(built_site, "")
     assert home.find("a", **{"class": "tp-card", "href": "deputies/"})
     assert "法治副校长名单 15 所 法治校园 · 法治副校长和法律顾问" in home.article_text()
-    assert [a for a in home.find("a") if a.get("href") == "deputies/" and "md-tabs__link" in a.get("class", "")]
+    assert [a for a in home.find("a") if a.get("href") == "deputies/" and "md-nav__link" in a.get("class", "")]
+    tab = page(built_site, "deputies/").html.split('md-tabs__item md-tabs__item--active">', 1)[1]
+    assert re.match(r"\s*<a [^>]*>\s*法治建设\s*</a>", tab)  # under the rule-of-law tab
     guide = page(built_site, "guide/")
     assert 'id="legal-deputies"' in guide.html and 'id="legal-advisers"' in guide.html
     for words in ("data/legal_deputies.csv", "data/legal_advisers.csv", "deputy-term-ended", "deputy-overlap",

@@ -41,7 +41,7 @@ DATASETS = (LEGAL_DEPUTIES, LEGAL_ADVISERS)
 PUBLICATIONS = (
     Publication(DEPUTIES, pages.deputy_rows, pages.describe_deputy, page=pages.PAGE, unit="所",
                 count=lambda view: len(pages.roster_of(view).served), duty="法治校园 · 法治副校长和法律顾问", card=10,
-                nav="法治副校长", list_page=pages.deputies_page, last_change=pages.last_change,
+                group="法治建设", nav="法治副校长", list_page=pages.deputies_page, last_change=pages.last_change,
                 record_pages=pages.school_pages, column="法治副校长"),
     Publication(ADVISERS, pages.adviser_rows, pages.describe_adviser, unit="人"),
 )
