@@ -44,7 +44,7 @@ def test_a_caught_decision_without_a_review_is_located_at_its_review_date_and_na
     ]
     # the 2021 report states 3 reviewed decisions: one fewer is a mismatch there too
     assert [(p.path, p.line, p.col, p.code) for p in problems if p.path != P] == [
-        ("content/reports/2021.md", 20, 18, "figure-mismatch")]
+        ("content/reports/2021.md", 22, 18, "figure-mismatch")]
 
 
 def test_a_review_after_the_decision_is_late(root: Path) -> None:

@@ -33,7 +33,7 @@ CATALOG_CHECKS = checks.CATALOG_CHECKS
 
 PUBLICATIONS = (
     Publication(rules.CATALOGUE, pages.catalogue_rows, pages.describe_entry, page="legal-review/", unit="项",
-                duty="行政执法三项制度 · 重大执法决定法制审核", card=11, nav="法制审核",
+                duty="行政执法三项制度 · 重大执法决定法制审核", card=11, group="执法公示", nav="法制审核",
                 list_page=pages.catalogue_page),
 )
 
