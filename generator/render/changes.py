@@ -9,12 +9,12 @@ from typing import Any
 
 from ..memo import memo
 from ..model import View
-from .revisions import KIND_WORDS, History
+from .revisions import History, word_of
 
 CHANGES_LIMIT = 500
 
 #: The pages of /changes/: (folder under changes/, heading word). "" is every change.
-TYPES: tuple[tuple[str, str], ...] = (("", "全部"), ("added", "新录入"), ("corrected", "更正"),
+TYPES: tuple[tuple[str, str], ...] = (("", "全部"), ("added", "新录入"), ("corrected", "更正与补充"),
                                       ("withdrawn", "撤销、撤回与撤下"), ("expired", "公示期满与信用修复"))
 _GIT_TYPES = {"added": "added", "changed": "corrected", "removed": "withdrawn"}
 
@@ -45,7 +45,7 @@ def _rows(view: View, name: str, history: dict[str, list[Any]]) -> Iterator[dict
             public = label is not None and change.kind != "removed"
             yield {"date": change.date.date(), "order": change.date.isoformat() + name + key, "dataset": title,
                    "label": label if public else "（已撤下的记录）", "url": url if public else None,
-                   "type": _GIT_TYPES[change.kind], "what": KIND_WORDS[change.kind],
+                   "type": _GIT_TYPES[change.kind], "what": word_of(change),
                    "fields": [f.title for f in change.fields], "reason": None}
 
 
