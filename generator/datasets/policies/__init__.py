@@ -14,6 +14,7 @@ from ...model import Dataset, Publication
 from ...rules.publicity import add_months
 from . import checks, pages
 from .codes import CODES as CODES  # its problem codes: the registry collects them
+from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 from .model import NORMATIVE, Policy
 
 POLICIES = Dataset("policies", "规范性文件和政策文件", "data/policies.csv", Policy, "doc_no", label_field="title",
