@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import View
 from ..rules import figuretext
-from ..rules.govinfo import DATA_CELLS, cell_label, proactive_values, sections
+from ..rules.govinfo import cell_figures, cell_label, proactive_values, sections
 from ..schema.govinfo import (
     APPLICANTS,
     DOCUMENT_COLUMNS,
@@ -22,6 +22,7 @@ from ..schema.govinfo import (
     Appeals,
     Applications,
     Proactive,
+    cell_name,
     row_values,
     rows,
 )
@@ -249,15 +250,16 @@ def _proactive(catalog: Any, report: Report) -> dict[str, Any]:
     p = report.proactive or Proactive()
     normative = [shown[("normative", i)][0] for i in range(3)]
     computed, checked = [], []
+    figures = cell_figures(catalog)
     for (name, index), (value, source) in shown.items():
-        figure = catalog.registry.figure_by_key.get(DATA_CELLS[(name, index)])
+        figure = figures.get(cell_name(name, index))
         words = f"{cell_label(name, index).removeprefix('表二')} {'—' if value is None else value}"
         if source == "computed" and figure is not None:
             computed.append(f"{words}（{figure.meaning(report.year)}）")
         elif source == "checked":
             checked.append(words)
-    return {"regulations": p.regulations, "normative": normative, "licenses": shown[("licenses", None)][0],
-            "penalties": shown[("penalties", None)][0], "coercions": p.coercions, "fees": f"{p.fees_wan_yuan:f}",
+    return {"regulations": p.regulations, "normative": normative, "licensing": shown[("licensing", None)][0],
+            "penalising": shown[("penalising", None)][0], "coercing": p.coercing, "fees": f"{p.fees_wan_yuan:f}",
             "computed": computed, "checked": checked}
 
 

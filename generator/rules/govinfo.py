@@ -19,6 +19,7 @@ from ..schema.govinfo import (
     Appeals,
     Applications,
     Proactive,
+    cell_name,
     row_values,
     rows,
 )
@@ -164,6 +165,11 @@ def appeal_tables(catalog: CatalogLike) -> Found:
                     f"{sum(values[:-1])}：请核对这一行"))
 
 
+def cell_figures(catalog: CatalogLike) -> dict[str, Any]:
+    """The figure that computes each cell of 二 (by cell name), as the families declare them."""
+    return {f.govinfo: f for f in catalog.registry.figures if f.govinfo}
+
+
 def stated_cells(proactive: Proactive | None) -> dict[tuple[str, int | None], int | None]:
     """The numbers a report states for the cells of 二 the data holds (None: not stated)."""
     found: dict[tuple[str, int | None], int | None] = {}
@@ -183,9 +189,9 @@ def proactive_tables(catalog: CatalogLike) -> Found:
     not; a number neither the data nor the report gives is asked for."""
     for report in govinfo_reports(catalog):
         for (name, index), stated in stated_cells(report.proactive).items():
-            figure = catalog.registry.figure_by_key.get(DATA_CELLS[(name, index)])
+            figure = cell_figures(catalog).get(cell_name(name, index))
             untold = figure.untold(catalog, report.year) if figure is not None else "本站没有这项数据"
-            path = f"proactive.{name}" + (f"[{index}]" if index is not None else "")
+            path = f"proactive.{cell_name(name, index)}"
             if stated is None:
                 if untold:
                     yield problem("conditional-field", report.where("proactive" if report.proactive else "kind"),
@@ -206,7 +212,7 @@ def proactive_values(catalog: CatalogLike, report: Report) -> dict[tuple[str, in
     """Each cell of 二 the data holds: (the number shown, where it comes from: stated / computed / untold)."""
     shown: dict[tuple[str, int | None], tuple[Any, str]] = {}
     for cell, stated in stated_cells(report.proactive).items():
-        figure = catalog.registry.figure_by_key.get(DATA_CELLS[cell])
+        figure = cell_figures(catalog).get(cell_name(*cell))
         value = figure.value(catalog, report.year) if figure is not None else None
         if stated is not None:
             shown[cell] = (stated, "checked" if value is not None else "stated")

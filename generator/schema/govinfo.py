@@ -192,21 +192,26 @@ class Proactive(BaseModel):
     """规章的本年制发件数、本年废止件数、现行有效件数，如 [0, 0, 0]（县级部门不制定规章，默认全 0）。"""
     normative: Documents | None = Field(default=None, title="行政规范性文件")
     """行政规范性文件的本年制发件数、本年废止件数、现行有效件数，如 [1, 0, 3]；不写时按 data/policies.csv 计算。"""
-    licenses: Count | None = Field(default=None, title="行政许可")
+    licensing: Count | None = Field(default=None, title="行政许可")
     """本年行政许可处理决定数量；不写时按 data/licenses.csv 计算。"""
-    penalties: Count | None = Field(default=None, title="行政处罚")
+    penalising: Count | None = Field(default=None, title="行政处罚")
     """本年行政处罚处理决定数量；不写时按 data/penalties.csv 计算。"""
-    coercions: Count = Field(default=0, title="行政强制")
+    coercing: Count = Field(default=0, title="行政强制")
     """本年行政强制处理决定数量（默认 0）。"""
     fees_wan_yuan: WanYuan = Field(default=Decimal(0), title="行政事业性收费（万元）")
     """本年行政事业性收费金额，单位万元（默认 0）。"""
 
 
-#: Cells of 二、主动公开 the data holds: (field, index in its row or None) -> the report figure that computes it.
-DATA_CELLS: dict[tuple[str, int | None], str] = {
-    ("normative", 0): "normative_issued", ("normative", 1): "normative_repealed",
-    ("normative", 2): "normative_in_force", ("licenses", None): "licenses", ("penalties", None): "penalties",
-}
+#: Cells of 二、主动公开 the data may hold, as (field, index in its row or None): a family's report figure that
+#: computes one names it in its `govinfo` ("normative[0]", "licensing"; rules/figures.py Figure).
+DATA_CELLS: tuple[tuple[str, int | None], ...] = (
+    ("normative", 0), ("normative", 1), ("normative", 2), ("licensing", None), ("penalising", None),
+)
+
+
+def cell_name(name: str, index: int | None) -> str:
+    """A cell of 二 as a figure names it and the front matter's path ends: normative[0], licensing."""
+    return name if index is None else f"{name}[{index}]"
 
 
 def rows(model: type[BaseModel]) -> list[tuple[str, str, int]]:

@@ -51,14 +51,14 @@ FIGURES: tuple[Figure, ...] = (
     Figure("normative_issued", "全年制发的行政规范性文件", _issued, "件", "policies", kind=FLOW,
            means="文件类别为规范性文件、成文日期在{y}年1月1日至12月31日之间的文件。",
            terms=("制发行政规范性文件", "制发的行政规范性文件", "制发规范性文件", "制发的规范性文件"),
-           check=_recorded, place=23),
+           check=_recorded, govinfo="normative[0]", place=23),
     Figure("normative_repealed", "全年废止的行政规范性文件", _repealed, "件", "policies", kind=FLOW,
            means="状态为失效或已修订、失效或修订日期在{y}年内的规范性文件（含有效期届满和被新文件修订替代的）。",
            terms=("废止行政规范性文件", "废止的行政规范性文件", "废止规范性文件", "废止的规范性文件"),
-           check=_recorded, place=24),
+           check=_recorded, govinfo="normative[1]", place=24),
     Figure("normative_in_force", "现行有效的行政规范性文件", _in_force, "件", "policies", kind=STOCK,
            means=("成文日期在{y}年12月31日以前、到当天结束时没有失效、被修订或过了有效期的规范性文件"
                   "（含已印发、尚未到施行日期的）。"),
            terms=("现行有效行政规范性文件", "现行有效规范性文件", "现行有效的规范性文件"),
-           check=_recorded, place=25),
+           check=_recorded, govinfo="normative[2]", place=25),
 )
