@@ -114,7 +114,7 @@ def application_form(site: Any) -> bytes:
              *(title + _options(options) for title, options in _CHOICES)]
     with tempfile.TemporaryDirectory() as folder:
         font = Path(folder) / "form-font.ttf"
-        font.write_bytes(font_bytes(texts))
+        font.write_bytes(font_bytes(texts, spaces=True))
         pdf = FPDF(format="A4", unit="mm")
         pdf.set_creation_date(FORM_DATE)
         pdf.set_title("政府信息公开申请表")
@@ -149,7 +149,7 @@ def _footer(site: Any) -> str:
 
 
 def _options(options: tuple[str, ...]) -> str:
-    return "    ".join(f"□ {o}" for o in options)
+    return "   ".join(f"□ {o}" for o in options)
 
 
 def _draw_form(pdf: Any, site: Any) -> None:
@@ -163,7 +163,7 @@ def _draw_form(pdf: Any, site: Any) -> None:
     pdf.cell(_WIDTH, 6, _office_line(site))
 
     y, row = 32.0, 8.5
-    side, label, value = 12.0, 30.0, 54.0
+    side, label, value = 12.0, 28.0, 52.0  # 8 + 12 + 2 * (28 + 52) = the page's 180 mm
     # 申请人信息: two columns of four label-value pairs for each kind of applicant
     part = row * 4
     _box(pdf, _LEFT, y, 8, part * 2, "申请人信息", align="C")
@@ -183,8 +183,8 @@ def _draw_form(pdf: Any, site: Any) -> None:
     _box(pdf, inner, y + 8, _WIDTH - 8, 46)
     y2 = y + 54
     for title, options in _CHOICES:
-        _box(pdf, inner, y2, 62, 12, title, size=10)
-        _box(pdf, inner + 62, y2, _WIDTH - 70, 12, _options(options), size=11)
+        _box(pdf, inner, y2, 64, 12, title, size=10)
+        _box(pdf, inner + 64, y2, _WIDTH - 72, 12, _options(options), size=10.5)
         y2 += 12
     y += 78
     _box(pdf, _LEFT, y, 50, 14, "申请人签名或者盖章", align="C")
@@ -253,9 +253,9 @@ def _proactive(catalog: Any, report: Report) -> dict[str, Any]:
     figures = cell_figures(catalog)
     for (name, index), (value, source) in shown.items():
         figure = figures.get(cell_name(name, index))
-        words = f"{cell_label(name, index).removeprefix('表二')} {'—' if value is None else value}"
+        words = f"{cell_label(name, index).removeprefix('表二')} {'—' if value is None else value} 件"
         if source == "computed" and figure is not None:
-            computed.append(f"{words}（{figure.meaning(report.year)}）")
+            computed.append(f"{words}：{figure.meaning(report.year).removesuffix('。')}")
         elif source == "checked":
             checked.append(words)
     return {"regulations": p.regulations, "normative": normative, "licensing": shown[("licensing", None)][0],

@@ -23,8 +23,9 @@ def font_installed() -> bool:
     return FONT_FILE.is_file()
 
 
-def font_bytes(texts: Iterable[str]) -> bytes:
-    """Noto Sans CJK SC cut to the characters of `texts` (fontTools is what fpdf2 itself subsets with)."""
+def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
+    """Noto Sans CJK SC cut to the characters of `texts` (fontTools is what fpdf2 itself subsets with). `spaces`:
+    keep the space glyphs too (a form drawing spaces between its words; without them a space prints as a box)."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -35,7 +36,7 @@ def font_bytes(texts: Iterable[str]) -> bytes:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for t in texts for c in t if not c.isspace()}))
+    subsetter.populate(unicodes=sorted({ord(c) for t in texts for c in t if spaces or not c.isspace()}))
     subsetter.subset(font)
     _to_truetype(font)
     out = io.BytesIO()
