@@ -249,7 +249,9 @@ def _proactive(catalog: Any, report: Report) -> dict[str, Any]:
     shown = proactive_values(catalog, report)
     p = report.proactive or Proactive()
     normative = [shown[("normative", i)][0] for i in range(3)]
-    computed, checked = [], []
+    computed: list[str] = []
+    checked: list[str] = []
+    untold: list[str] = []
     figures = cell_figures(catalog)
     for (name, index), (value, source) in shown.items():
         figure = figures.get(cell_name(name, index))
@@ -258,9 +260,12 @@ def _proactive(catalog: Any, report: Report) -> dict[str, Any]:
             computed.append(f"{words}：{figure.meaning(report.year).removesuffix('。')}")
         elif source == "checked":
             checked.append(words)
+        elif source == "untold":
+            why = figure.untold(catalog, report.year) if figure is not None else "本站没有这项数据"
+            untold.append(f"{cell_label(name, index).removeprefix('表二')}：{why}")
     return {"regulations": p.regulations, "normative": normative, "licensing": shown[("licensing", None)][0],
             "penalising": shown[("penalising", None)][0], "coercing": p.coercing, "fees": f"{p.fees_wan_yuan:f}",
-            "computed": computed, "checked": checked}
+            "computed": computed, "checked": checked, "untold": untold}
 
 
 def report_page(view: View, report: Report, values: dict[str, str]) -> str:

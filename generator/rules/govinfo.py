@@ -185,20 +185,15 @@ def cell_label(name: str, index: int | None) -> str:
 
 
 def proactive_tables(catalog: CatalogLike) -> Found:
-    """表二: a number the data holds is checked against it where the report states it, and computed where it does
-    not; a number neither the data nor the report gives is asked for."""
+    """表二: a number the data holds is checked against it where the report states it (and computed where it does
+    not: the page shows 「—」 and why for a number neither the data nor the report gives, as a 法治政府 report's
+    table does for a figure the data cannot tell)."""
     for report in govinfo_reports(catalog):
         for (name, index), stated in stated_cells(report.proactive).items():
             figure = cell_figures(catalog).get(cell_name(name, index))
             untold = figure.untold(catalog, report.year) if figure is not None else "本站没有这项数据"
             path = f"proactive.{cell_name(name, index)}"
-            if stated is None:
-                if untold:
-                    yield problem("conditional-field", report.where("proactive" if report.proactive else "kind"),
-                                  path, f"{cell_label(name, index)}：{untold}，网站算不出，请在文首信息的 "
-                                        f"proactive.{name} 中填写")
-                continue
-            if figure is None or untold:
+            if stated is None or figure is None or untold:
                 continue  # the report's own number stands: nothing to check it against
             actual: Decimal = figure.compute(catalog, report.year)
             if Decimal(stated) != actual:
