@@ -73,6 +73,15 @@ def files(view: View) -> dict[str, bytes | str]:
     return made
 
 
+def guide_rows() -> dict[str, Any]:
+    """The staff guide's account of a 政府信息公开 report's front matter: every key of its three tables."""
+    return {"proactive": [{"name": n, "title": i.title, "doc": (i.description or "").removesuffix("。")}
+                          for n, i in Proactive.model_fields.items()],
+            "applications": [{"path": p, "label": label} for p, label, _lv in rows(Applications)],
+            "appeals": [{"path": p, "label": label} for p, label, _lv in rows(Appeals)],
+            "applicants": APPLICANTS, "outcomes": OUTCOMES}
+
+
 # --- the application form ------------------------------------------------------------------------------------------
 
 _CITIZEN = ("姓名", "工作单位", "证件名称", "证件号码", "联系电话", "电子邮箱", "通信地址", "邮政编码")

@@ -125,7 +125,7 @@ def guide_page(registry: Registry) -> str:
                 "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))}
                for f in registry.figures]
     return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=rows,
-                   attachment_types=ALLOWED_TEXT, figures=figures)
+                   attachment_types=ALLOWED_TEXT, figures=figures, govinfo=govinfo.guide_rows())
 
 
 def _guide_section(anchor: str, title: str, path: str, description: str, model: Any,
