@@ -220,3 +220,50 @@ def test_any_wrong_cell_is_found_at_its_row_and_its_column(results: dict[str, li
         expected.add(cell("carried_forward", column))
     assert at == expected
     assert all(p.code == "report-table" for p in problems)
+
+
+# --- the allow-list keeps what lets a keyboard reach a scrolling table box, nothing more ----------------------------
+
+
+@pytest.mark.parametrize(("markup", "kept", "dropped"), [
+    ('<div class="gk-table" tabindex="0"><table></table></div>', '<div class="gk-table" tabindex="0">', False),
+    ('<div tabindex="1">x</div>', "<div>", True),  # would change the page's focus order
+    ('<div tabindex="-1">x</div>', "<div>", True),
+    ('<span tabindex="0">x</span>', "<span>", True),  # only a box (div) may be made reachable
+])
+def test_only_tabindex_zero_on_a_box_is_kept(markup: str, kept: str, dropped: bool) -> None:
+    from generator.rules.sanitiser import sanitise
+
+    cleaned, removed = sanitise(markup)
+    assert cleaned.startswith(kept)
+    assert [r.what for r in removed] == ([f"<{kept[1:-1]}> 的 tabindex 属性"] if dropped else [])
+
+
+# --- the 依申请公开 settings: the bureau's own contacts unless site.yml says otherwise ------------------------------
+
+
+def test_a_post_code_that_is_not_six_digits_is_located(root: Path) -> None:
+    replace_text(root, "data/site.yml", "  post_code: 041900\n", "  post_code: 04190\n")
+    assert found(root) == [("data/site.yml", 23, 14, "invalid-value")]
+    [problem] = validate(root).problems
+    assert "邮政编码应为 6 位数字" in problem.message
+
+
+def test_without_gov_info_the_bureau_receives_the_applications(root: Path) -> None:
+    from generator.render.govinfo import contacts
+
+    text = (root / "data/site.yml").read_text(encoding="utf-8")
+    (root / "data/site.yml").write_text(text[:text.index("gov_info:")], encoding="utf-8")
+    assert found(root) == []
+    site = validate(root).catalog.site
+    assert contacts(site) == {
+        "office": "汾川县教育科技局", "address": "山西省临汾市汾川县文昌路88号", "post_code": None,
+        "phone": "0357-5213360", "email": "jkjbgs@fenchuan.gov.cn", "hours": "法定工作日 上午 8:00—12:00，下午 14:30—17:30",
+        "review_body": None, "court": None, "complaint_body": None}
+
+
+def test_a_mobile_given_as_the_gov_info_phone_is_public(root: Path) -> None:
+    """A phone declared for 依申请公开 is an office's public number, like the bureau's own (not a private mobile)."""
+    replace_text(root, "data/site.yml", "  office: 汾川县教育科技局办公室\n",
+                 "  office: 汾川县教育科技局办公室\n  phone: \"13912345678\"\n")
+    assert found(root) == []
