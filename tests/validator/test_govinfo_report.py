@@ -258,8 +258,9 @@ def test_without_gov_info_the_bureau_receives_the_applications(root: Path) -> No
     site = validate(root).catalog.site
     assert contacts(site) == {
         "office": "汾川县教育科技局", "address": "山西省临汾市汾川县文昌路88号", "post_code": None,
-        "phone": "0357-5213360", "email": "jkjbgs@fenchuan.gov.cn", "hours": "法定工作日 上午 8:00—12:00，下午 14:30—17:30",
-        "review_body": None, "court": None, "complaint_body": None}
+        "phone": "0357-5213360", "email": "jkjbgs@fenchuan.gov.cn",
+        "hours": "法定工作日 上午 8:00—12:00，下午 14:30—17:30", "review_body": None, "court": None,
+        "complaint_body": None}
 
 
 def test_a_mobile_given_as_the_gov_info_phone_is_public(root: Path) -> None:
