@@ -51,7 +51,8 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
         config = yaml.safe_load(engine.engine_config(outcome.tree, work / "docs", site_dir, rendered.nav, view,
                                                     work / "theme"))
         config["plugins"] = [{"search": {"lang": "zh"}}]
-        config["not_in_nav"] = "/institutions/*.md\n/penalties/*.md\n/licenses/*.md\n/reports/*.md\n"
+        config["not_in_nav"] = "".join(f"/{p.page}*.md\n" for p in PUBLICATIONS.values() if p.record_pages and p.page)
+        config["not_in_nav"] += "/reports/*.md\n/changes/*/index.md\n"
         (work / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
         timings["render"] = time.perf_counter() - start
         start = time.perf_counter()

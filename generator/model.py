@@ -233,6 +233,10 @@ class Publication:
     """Place of its card on the home page and of its list page in the navigation (lower first)."""
     nav: str = ""
     """Navigation title of its list page."""
+    group: str = ""
+    """The navigation tab its list page sits under, beside the others of the same group (their menu on the side or
+    in the phone's drawer); "": a tab of its own. The top bar has room for about 16 tabs at 1280 px, not one per
+    list page."""
     list_page: Callable[[Any], str] | None = None
     """Renders its list page (Markdown for the site engine) at `page`."""
     record_pages: Pages | None = None

@@ -3,9 +3,9 @@
 Names are read as a reader reads them (shown.fold: markup shown, compatibility forms unified, anything between
 the characters that is not a letter, a digit or a clause mark skipped), in every text field of every record, and
 in every text staff write or attach: files under data/ and content/ (attachments included), site_overrides/ and
-mkdocs.yml. Only the fields where a name is lawfully published in full are not read: a party's own name and a
-legal representative's. A namesake published there (an organisation's legal representative, an officer) does
-not make the masked party's name public anywhere else.
+mkdocs.yml. Only the fields where a name is lawfully published in full are not read: a party's own name, a
+legal representative's and a public role's (Dataset.public_names: a deputy principal). A namesake published there
+(an organisation's legal representative, an officer) does not make the masked party's name public anywhere else.
 """
 
 from __future__ import annotations
@@ -122,10 +122,12 @@ def _in_records(catalog: CatalogLike, pattern: re.Pattern[str], names: dict[str,
     parties = _party_datasets(catalog)
     for dataset in _checked_datasets(catalog):
         records = catalog.records(dataset)
+        # a public role's own name field (an officer, a deputy principal) is published in full: not read here
+        skipped = NAME_FIELDS.union(catalog.registry.by_name[dataset].public_names)
         # One search over the whole dataset first (SOH between records, NUL between fields: both end a name for
         # a reader): most records hold no name at all, and folding record by record is most of the cost.
         joined = _RECORDS.join([_FIELDS.join([value for field, value in record.__dict__.items()
-                                              if field not in NAME_FIELDS and value.__class__ is str])
+                                              if field not in skipped and value.__class__ is str])
                                 for record in records])
         hits: set[int] = set()
         # as stored (downloads, escaped pages) and, where a field holds markup, as the markup would show it
@@ -138,7 +140,7 @@ def _in_records(catalog: CatalogLike, pattern: re.Pattern[str], names: dict[str,
         for record in (records[n] for n in sorted(hits)):
             own = fold(record.party_name) if dataset in parties else None
             for field, value in record.__dict__.items():
-                if field in NAME_FIELDS or not isinstance(value, str):
+                if field in skipped or not isinstance(value, str):
                     continue
                 # its own party's name is reported by the per-record rule; any other masked name here
                 views = (fold(value, False), fold(value)) if has_markup(value) else (fold(value, False),)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import quote
 
 import yaml
@@ -31,7 +32,7 @@ class ConfigRefused(Exception):
     """The engine configuration or its theme folder would bring a link or a special file into the site."""
 
 
-def engine_config(staff: Tree, docs: Path, out: Path, nav: list[dict[str, str]], view: View,
+def engine_config(staff: Tree, docs: Path, out: Path, nav: list[dict[str, Any]], view: View,
                   theme_copy: Path) -> str:
     """The project's mkdocs.yml with this build's folders, navigation and the bureau's values from site.yml; its
     theme folder (custom_dir) is copied to `theme_copy`, ordinary files only, and the engine reads that copy. `staff`:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,20 +18,44 @@ from .pages import BUNDLE
 from .recordindex import FOLDER as RECORD_INDEX
 from .templates import RecordPage
 
+#: Navigation groups of the pages that are no dataset's (the annual reports sit with the rule-of-law pages).
+REPORTS_GROUP = "法治建设"
 
-def nav(registry: Registry) -> tuple[tuple[str, str], ...]:
+NavItem = tuple[str, str, str]
+"""A page in the navigation: (title, path of its Markdown file, group; "" for a tab of its own)."""
+
+
+def nav(registry: Registry) -> tuple[NavItem, ...]:
     """Navigation: the home and search pages, each dataset's list page (in the order of its home card), the rest."""
     return (
-        ("首页", "index.md"),
-        ("搜索", "search/index.md"),
-        *((p.nav, f"{p.page}index.md") for p in registry.with_pages),
-        ("年度报告", "reports/index.md"),
-        ("信息公开", f"{govinfo.SECTION}index.md"),
-        ("数据下载", "data/index.md"),
-        ("更新记录", "changes/index.md"),
-        ("关于本站", "about.md"),
+        ("首页", "index.md", ""),
+        ("搜索", "search/index.md", ""),
+        *((p.nav, f"{p.page}index.md", p.group) for p in registry.with_pages),
+        ("年度报告", "reports/index.md", REPORTS_GROUP),
+        ("信息公开", f"{govinfo.SECTION}index.md", ""),  # the 政府信息公开指南: a column of its own, as on every
+        ("数据下载", "data/index.md", ""),               # government site
+        ("更新记录", "changes/index.md", ""),
+        ("关于本站", "about.md", ""),
         # Not the staff guide (guide/index.md): no tab for citizens; /data/ and every page's footer link to it.
     )
+
+
+def nav_tree(items: tuple[NavItem, ...], present: Collection[str]) -> list[dict[str, Any]]:
+    """The site engine's nav: one entry per page present, the pages of a group together under its title, at the
+    place of the group's first page (a group none of whose pages is present is left out)."""
+    tree: list[dict[str, Any]] = []
+    groups: dict[str, list[dict[str, str]]] = {}
+    for title, path, group in items:
+        if path not in present:
+            continue
+        if not group:
+            tree.append({title: path})
+        elif group in groups:
+            groups[group].append({title: path})
+        else:
+            groups[group] = [{title: path}]
+            tree.append({group: groups[group]})
+    return tree
 
 
 def not_in_nav(registry: Registry) -> str:
@@ -45,7 +69,7 @@ def not_in_nav(registry: Registry) -> str:
 class Rendered:
     files: dict[str, bytes | str]
     """Pages and files for the site engine, by path under its docs folder."""
-    nav: list[dict[str, str]]
+    nav: list[dict[str, Any]]
     view: View
     shells: tuple[str, ...]
     """Paths of the page shells among `files`."""
@@ -88,7 +112,7 @@ def render_site(view: View, staff: Tree, git_dates: dict[str, str]) -> Rendered:
     written = content_files(staff)
     clashes = tuple(_clash(rel, files) for rel in written if _generated(rel, files, later))
     files.update({rel: content for rel, content in written.items() if not _generated(rel, files, later)})
-    shown = [{title: path} for title, path in nav(registry) if path in files]
+    shown = nav_tree(nav(registry), files.keys())
     return Rendered(files, shown, view, tuple(shells), clashes)
 
 

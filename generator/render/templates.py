@@ -56,9 +56,10 @@ def shell_name(searchable: bool) -> str:
     return "_shell" if searchable else "_shell-hidden"
 
 
-def record_html(template: str, **context: Any) -> str:
-    """A record page's body from templates/records/<template>.html.j2, its tables' cells labelled (render.cards)."""
-    return label_tables(ENV.get_template(f"records/{template}.html.j2").render(**context))
+def record_html(template: str, *, env: Environment = ENV, **context: Any) -> str:
+    """A record page's body from templates/records/<template>.html.j2 (of `env`: a family's own folder first, see
+    family_templates), its tables' cells labelled (render.cards)."""
+    return label_tables(env.get_template(f"records/{template}.html.j2").render(**context))
 
 
 def safe_title(text: str) -> str:

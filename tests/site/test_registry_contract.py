@@ -21,6 +21,7 @@ from generator.datasets.views import PublicView
 from generator.git.compare import compare, dataset_section
 from generator.problems import ERROR
 from generator.render import recordindex
+from generator.render.site import nav, nav_tree
 from generator.synth.county import synthesize
 from generator.validate import Outcome, validate
 
@@ -121,6 +122,17 @@ def test_cards_titles_urls_and_sections_are_unique() -> None:
     for values in ([p.card for p in with_page], [p.page for p in with_page], [p.nav for p in with_page],
                    [ds.title for ds in DATASETS], [ds.name for ds in DATASETS], [ds.path for ds in DATASETS]):
         assert len(values) == len(set(values)), values
+
+
+def test_the_navigation_keeps_to_few_tabs() -> None:
+    """A new family's list page goes under a group tab (Publication.group): the top bar holds about 16 tabs at
+    1280 px, and a phone's menu reads best short. Every list page is in the navigation once."""
+    tree = nav_tree(nav(REGISTRY), {path for _, path, _ in nav(REGISTRY)})
+    assert len(tree) <= 10, [next(iter(entry)) for entry in tree]
+    pages = [path for entry in tree for value in entry.values()
+             for path in ([value] if isinstance(value, str) else [p for item in value for p in item.values()])]
+    assert sorted(pages) == sorted({f"{p.page}index.md" for p in REGISTRY.with_pages} | set(pages))
+    assert len(pages) == len(set(pages))
 
 
 @pytest.mark.parametrize("name", PUBLISHED)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from pathlib import Path
 
-from sitecheck import html_files, page, record_index_text, search_corpus
+from sitecheck import ROOT, TODAY, html_files, page, record_index_text, search_corpus
 
 from generator.render import recordindex
+from generator.validate import validate
 
 BLACKLISTED = "fc-0043"  # 城东小区少儿米术班: unlicensed, blacklisted and banned on 2021-08-26
 WHITELISTED = "fc-0011"  # 汾川县彩虹艺术培训中心: first white list, 2021-10-20
@@ -152,6 +154,28 @@ def test_every_date_in_latest_says_what_it_is_and_matches_the_record_page(built_
         assert label.endswith("日期"), label
         if url.startswith(("penalties/", "licenses/")):
             assert f"{label} {day}" in page(built_site, url).article_text(), (url, label, day)
+
+
+def _tabs(html: str) -> list[str]:
+    return [re.sub(r"\s+", "", t) for t in re.findall(r'class="md-tabs__link"[^>]*>([^<]*)<', html)]
+
+
+def test_the_tabs_group_the_list_pages_and_the_menu_reaches_every_one(built_site: Path) -> None:
+    """A tab per group of list pages (the bar has room for about 16 at 1280 px, not one per dataset), the group's
+    pages in its side menu (the drawer on a phone); every list page of the registry is reachable from the menu."""
+    home = page(built_site, "")
+    assert _tabs(home.html) == ["首页", "搜索", "机构查询", "执法公示", "法治建设", "数据下载", "更新记录", "关于本站"]
+    menu = {a["href"] for a in home.find("a") if "md-nav__link" in a.get("class", "")}
+    registry = validate(ROOT, date.fromisoformat(TODAY)).catalog.registry
+    assert {p.page for p in registry.with_pages} | {"reports/", "data/", "changes/", "about/"} <= menu
+    grouped = {p.group for p in registry.with_pages if p.group}
+    for group in grouped:  # each group tab opens the first of its pages in card order
+        first = next(p for p in registry.with_pages if p.group == group)
+        assert re.search(rf'<a href="{first.page}" class="md-tabs__link">\s*{group}\s*</a>', home.html), group
+    # on a grouped page, its group is the active tab
+    penalties = page(built_site, "penalties/")
+    side = penalties.html.split('md-tabs__item md-tabs__item--active">', 1)[1]
+    assert re.match(r"\s*<a [^>]*>\s*执法公示\s*</a>", side)
 
 
 def test_record_pages_stay_out_of_navigation_but_are_in_the_sitemap(built_site: Path) -> None:

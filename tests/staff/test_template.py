@@ -38,7 +38,9 @@ def test_template_has_titles_formats_dropdowns_prompts(root: Path, tmp_path: Pat
     checks = sheet.data_validations.dataValidation
     assert len(checks) == len(model.model_fields)
     lists = {str(c.sqref): c.formula1 for c in checks if c.type == "list"}
-    assert len(lists) == 7  # the enum fields (category, penalty types, procedure, severity, status) and the codes
+    # the enum fields (category, penalty types, procedure, severity, status, hearing held) and the codes
+    assert len(lists) == 8
+    assert lists["Z2:Z2000"] == "'选项'!$H$2:$H$3"  # 是否举行听证: 是, 否
     assert lists["C2:C2000"] == "'选项'!$A$2:$A$4"
     assert (lists["F2:F2000"], lists["G2:G2000"]) == ("'选项'!$B$2:$B$74", "'选项'!$C$2:$C$13")  # 关联机构, 执法事项
     assert all(c.showInputMessage and len(c.prompt or "") <= 255 and len(c.promptTitle or "") <= 32 for c in checks)

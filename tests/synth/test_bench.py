@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -27,5 +28,33 @@ def test_bench_reports_both_builds_and_every_query(tmp_path: Path) -> None:
     sizes = [int(k) for k in re.findall(r"(\d+) KB in \d+ requests", line)]
     assert len(sizes) == 4 and all(0 < k < 300 for k in sizes), line  # the lookup page holds its table at 300
     assert "Validation of" in out
+    # the ratio compares two measured builds, never an extrapolation
+    speed = next(x for x in out.splitlines() if x.startswith("- Speed at N = 300:"))
+    assert re.search(r"this tool [\d.]+ s, the naive baseline [\d.]+ s \(measured, this run\): \*\*[\d.]+×\*\*", speed)
+    assert "extrapolat" not in out
+    # the baseline's measurement is kept by content: the same tree and code reuse it (and say when it was measured)
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run
+
+    (cached,) = (tmp_path / "baseline-cache").glob("300-*.json")
+    again = run.baseline(tmp_path / "tree-300", tmp_path, 300, 1)
+    assert again["cached"] and again["wall"] == json.loads(cached.read_text(encoding="utf-8"))["wall"]
+    assert list((tmp_path / "baseline-cache").glob("*.json")) == [cached]
     results = (ROOT / "bench" / "RESULTS.md").read_text(encoding="utf-8")
     assert not results.count("| 300 |"), "not written without --write"
+
+
+def test_the_baseline_cache_key_follows_every_byte_of_the_content(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run
+
+    tree = tmp_path / "data"
+    tree.mkdir()
+    (tree / "a.csv").write_text("x,y\n1,2\n", encoding="utf-8")
+    first = run._content_stamp(tree)
+    assert run._content_stamp(tree) == first
+    (tree / "a.csv").write_text("x,y\n1,3\n", encoding="utf-8")
+    assert run._content_stamp(tree) != first
+    (tree / "a.csv").write_text("x,y\n1,2\n", encoding="utf-8")
+    (tree / "b.csv").write_text("", encoding="utf-8")  # a new empty file changes it too
+    assert run._content_stamp(tree) != first

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,11 +15,17 @@ from validator.drawrepo import COLUMN, LINE, PLAN_2025, PLANS, REVEALED, DrawRep
 from validator.helpers import PROJECT, copy_sample, found, set_cells
 
 from generator.datasets.inspections.draw import commitment
+from generator.privacy.numbers import scan_text
 
 PLAN_2027 = "汾教双随机〔2027〕1号"  # announced, not drawn, no results: a seed here changes nothing else
 LINE_2027 = 5
 SMALL = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-_PRIVATE_LOOKING = re.compile(r"\d{11}")
+
+
+def _private_looking(text: str) -> bool:
+    """Whether the privacy gate reads a personal number in `text` (its own reader: "131112027-04-12" is a mobile
+    number to a reader, which a pattern of 11 adjacent digits missed)."""
+    return any(scan_text(text, frozenset()))
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +40,7 @@ hex_seed = st.binary(min_size=16, max_size=16).map(bytes.hex)
 @given(seed=hex_seed, other=hex_seed, same=st.booleans())
 def test_any_revealed_seed_is_checked_against_any_commitment(sample: Path, seed: str, other: str, same: bool) -> None:
     committed_to = seed if same else other
-    assume(seed != other and not _PRIVATE_LOOKING.search(f"{seed} {commitment(committed_to)}"))
+    assume(seed != other and not _private_looking(f"{seed} {commitment(committed_to)}"))
     set_cells(sample, "inspection_plans", PLAN_2027, seed_commitment=commitment(committed_to), seed=seed)
     expected = [] if same else [(PLANS, LINE_2027, COLUMN["seed"], "seed-commitment-mismatch")]
     assert found(sample) == expected
@@ -51,7 +56,7 @@ DAY_SPELLINGS = ["20270412", "2027-04-12", "2027/4/12", "2027.04.12", "2027年4�
 def test_a_seed_of_the_draw_day_and_few_digits_is_weak(sample: Path, day: str, sep: str, digits: str,
                                                       before: bool) -> None:
     seed = f"{digits}{sep}{day}" if before else f"{day}{sep}{digits}"
-    assume(not _PRIVATE_LOOKING.search(f"{seed} {commitment(seed)}"))  # 131 + 20270412 reads as a mobile number
+    assume(not _private_looking(f"{seed} {commitment(seed)}"))  # 131 + 20270412 reads as a mobile number
     set_cells(sample, "inspection_plans", PLAN_2027, seed_commitment=commitment(seed), seed=seed)
     weak = [(PLANS, LINE_2027, COLUMN["seed"], "weak-seed")]
     assert found(sample) == (weak if len(digits) <= 6 else [])

@@ -16,6 +16,7 @@ ORG = "汾教科罚决字〔2023〕第4号"  # line 15: 法人及非法人组织
 PERSON = "汾教科罚决字〔2023〕第6号"  # line 16: 自然人, 警告;罚款 10000.00
 TRADER = "汾教科罚决字〔2025〕第4号"  # line 24: 个体工商户 with a code, 责令关闭;罚款
 PLACEHOLDER = "00000000000000000X"
+REVIEWED = {"legal_review_date": "2023-06-09", "legal_review_office": "汾川县教育科技局法制股"}
 
 
 @pytest.mark.parametrize(("key", "cells", "expected"), [
@@ -40,9 +41,10 @@ PLACEHOLDER = "00000000000000000X"
     (PERSON, {"confiscated_yuan": "100"}, [(16, 14, "conditional-field")]),
     # license_affected iff 暂扣许可证件 or 吊销许可证件
     (ORG, {"penalty_types": "警告;没收违法所得;暂扣许可证件"}, [(15, 15, "conditional-field")]),
-    (ORG, {"penalty_types": "警告;没收违法所得;吊销许可证件"}, [(15, 15, "conditional-field")]),
+    # (a revocation is a 重大执法决定 of the sample's legal review catalogue: reviewed before it was made)
+    (ORG, {"penalty_types": "警告;没收违法所得;吊销许可证件", **REVIEWED}, [(15, 15, "conditional-field")]),
     # ... and a revocation of a linked institution's licence must show in its history (an event)
-    (ORG, {"penalty_types": "警告;没收违法所得;吊销许可证件", "license_affected": "办学许可证（教民1号）"},
+    (ORG, {"penalty_types": "警告;没收违法所得;吊销许可证件", "license_affected": "办学许可证（教民1号）", **REVIEWED},
      [(15, 15, "list-conflict")]),
     (ORG, {"license_affected": "办学许可证（教民1号）"}, [(15, 15, "conditional-field")]),
     # withdrawn_on and withdrawal_reason iff status is not 有效

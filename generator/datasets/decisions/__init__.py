@@ -29,7 +29,7 @@ def _publication(kind: DecisionKind, card: int) -> Publication:
     name = kind.name
     return Publication(
         name, decision_rows(kind), describe_decision(name), page=f"{name}/", unit="件", duty=f"双公示 · {kind.label}",
-        derived=kind.derived, card=card, nav=kind.label, column=f"{kind.label}公示",
+        derived=kind.derived, card=card, group="执法公示", nav=kind.label, column=f"{kind.label}公示",
         last_change=lambda view: view.last_change([d.record.published_on for d in view.decisions(name)]),
         list_page=lambda view: decision_list(view, kind), record_pages=lambda view: decision_pages(view, kind),
         feed=decision_feed(kind), endings=decision_endings(kind), gone=decision_gone(kind))

@@ -100,6 +100,8 @@ class DecisionKind:
     """Field naming the legal act that ended a record (撤回, 注销, 吊销 ...), if the model has one."""
     warns: bool = False
     """Listed beside an institution's list verdict while public (a parent must see it)."""
+    legal_review: bool = False
+    """Its record page states the decision's 重大执法决定法制审核 (datasets/legal_review/: the catalogue's rule)."""
 
     @property
     def name(self) -> str:
@@ -123,7 +125,7 @@ PENALTY = DecisionKind(
     what_field="violation_type",
     search_fields=("violation_type", "penalty_types", "violation_facts", "penalty_content"),
     amount_field="fine_yuan", amount_label="罚款（元）",
-    ends_column="publicity_ends_on", ends_column_title="公示截止日期", warns=True)
+    ends_column="publicity_ends_on", ends_column_title="公示截止日期", warns=True, legal_review=True)
 
 LICENSE = DecisionKind(
     LICENSES, "行政许可", party_label="申请人", summary_label="许可内容",

@@ -7,12 +7,18 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from ...schema.common import PartyCategory, Severity, add_months, max_chars
-from ...schema.types import SPLIT, IsoDate, Record, Uscc, Yuan
+from ...schema.common import PartyCategory, Severity, add_months, max_chars, pattern
+from ...schema.types import SPLIT, Flag, IsoDate, Record, Uscc, Yuan
 
 PenaltyType = Literal["警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
                       "吊销许可证件", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "其他"]
 PenaltyStatus = Literal["有效", "已变更", "已撤销", "确认违法", "确认无效"]
+#: The office that made a legal review (法制审核): a unit's name ends in a unit word; a reviewer's personal name does
+#: not, and is refused here (the site publishes the office, never who reviewed).
+ReviewOffice = Annotated[str, pattern(
+    r".{2,60}(股|科|室|处|局|办|中心|部|所|组|委员会|委|队|站|院|厅|司)",
+    "进行法制审核的机构（股室）名称，以股、科、室、处、局、办、中心等结尾，例如「汾川县教育科技局法制股」；"
+    "不要写审核人员的姓名")]
 
 
 class Party(Record):
@@ -73,6 +79,16 @@ class Penalty(Party):
     """完成信用修复的日期；填写后该决定在下次生成时从网站撤下（git 中仍保留）。"""
     remarks: str | None = Field(default=None, title="备注")
     """其他需要说明的情况。"""
+    hearing_held: Flag | None = Field(default=None, title="是否举行听证")
+    # The docstrings in pieces: the guide and the JSON Schemas publish the joined text.
+    ("是 或 否：作出决定前是否应当事人的要求举行了听证（简易程序不举行听证）；不清楚时不填。"
+     "重大执法决定法制审核目录清单把「经过听证」列为审核情形时，据此判断。")
+    legal_review_date: IsoDate | None = Field(default=None, title="法制审核日期")
+    ("重大执法决定法制审核的完成日期（法制审核意见的日期），不晚于处罚决定日期。属于 data/legal_review_catalogue.yaml "
+     "目录清单情形的决定必填，决定页面显示「经法制审核」。")
+    legal_review_office: ReviewOffice | None = Field(default=None, title="法制审核机构")
+    ("进行法制审核的机构（股室），例如「汾川县教育科技局法制股」；只写机构名称，不写审核人员的姓名。"
+     "与法制审核日期一起填写。")
 
     #: Credit repair (repaired_on) ends its publicity early.
     CREDIT_REPAIR: ClassVar[bool] = True

@@ -15,6 +15,7 @@ from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..institutions import index as institution_index
+from ..legal_review.pages import statement as legal_review_statement
 from ..matters import index as matter_index
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ def decision_pages(view: PublicView, kind: DecisionKind) -> Iterator[RecordPage]
             shown = [(model.label_of(f), v) for f in kind.fields if (v := _display(view, d.record, f)) is not None]
             shown.append(("决定机关", view.site.bureau.name))  # type: ignore[union-attr]
             shown.append(("决定机关统一社会信用代码", view.site.bureau.uscc))  # type: ignore[union-attr]
+            if kind.legal_review and (reviewed := legal_review_statement(view, d.record, root)) is not None:
+                shown.append(("重大执法决定法制审核", reviewed))
             institution = view.institutions_by_id.get(institution_index.institution_of(view.catalog, d.record) or "")
             body = record_html("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
                                matter=matter_index.by_code(view.catalog).get(d.record.matter_code),

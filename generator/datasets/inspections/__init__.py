@@ -157,7 +157,7 @@ PUBLICATIONS = (
     Publication("inspections", pages.result_rows, pages.describe_result, page="inspections/", unit="次",
                 duty="双随机、一公开 · 抽查结果",
                 derived={"institution_name": ("机构名称", "string"), "status": ("处理情况", "string")},
-                last_change=pages.last_change, card=6, nav="双随机抽查", list_page=pages.list_page,
+                last_change=pages.last_change, card=6, group="执法公示", nav="双随机抽查", list_page=pages.list_page,
                 record_pages=pages.record_pages, column="双随机抽查", cells=pages.CELLS, feed=pages.feed,
                 related=pages.related),
 )

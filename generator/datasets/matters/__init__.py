@@ -44,7 +44,7 @@ DATASETS = (MATTERS,)
 PUBLICATIONS = (
     Publication("enforcement_matters", lambda view: (r.model_dump() for r in view.catalog.records(MATTERS.name)),
                 describe_matter, page="matters/", unit="项", duty="行政执法公示 · 事前公开", card=4, nav="执法事项",
-                list_page=matters_page),
+                group="执法公示", list_page=matters_page),
 )
 
 

@@ -37,7 +37,7 @@ DATASETS = (OFFICERS,)
 PUBLICATIONS = (
     Publication("enforcement_officers", lambda view: (o.model_dump() for o in view.officers_on_duty.values()),
                 describe_officer, page="officers/", unit="人", duty="行政执法公示 · 执法主体", card=5, nav="执法人员",
-                list_page=officers_page),
+                group="执法公示", list_page=officers_page),
 )
 
 

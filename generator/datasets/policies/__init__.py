@@ -28,7 +28,7 @@ CATALOG_CHECKS = checks.CATALOG_CHECKS
 
 PUBLICATIONS = (
     Publication("policies", pages.policy_rows, pages.describe_policy, page=pages.SECTION, unit="件",
-                duty="政务公开 · 规范性文件", card=8, nav="政策文件", list_page=pages.policy_list,
+                duty="政务公开 · 规范性文件", card=8, group="法治建设", nav="政策文件", list_page=pages.policy_list,
                 record_pages=pages.policy_pages, column="政策文件", cells=pages.CELLS, feed=pages.policy_feed,
                 last_change=pages.last_change, files=pages.attachments),
 )

@@ -55,7 +55,7 @@ def describe_responsibility(view: PublicView, key: str) -> tuple[str | None, str
 PUBLICATIONS = (
     Publication("law_education", lambda view: (e.model_dump() for e in view.catalog.records(RESPONSIBILITIES.name)),
                 describe_responsibility, page="responsibilities/", unit="项", duty="普法责任制 · 谁执法谁普法",
-                card=9, nav="普法责任", list_page=responsibilities_page),
+                card=9, group="法治建设", nav="普法责任", list_page=responsibilities_page),
 )
 
 

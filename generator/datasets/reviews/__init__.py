@@ -29,7 +29,7 @@ CATALOG_CHECKS = checks.CATALOG_CHECKS
 PUBLICATIONS = (
     Publication("annual_reviews", pages.review_rows, pages.describe_review, page="reviews/", unit="所",
                 duty="民办教育监管 · 年检结果公开", count=lambda view: len(pages.reviews_of(view).schools), card=7,
-                nav="年度检查", list_page=pages.reviews_page,
+                group="执法公示", nav="年度检查", list_page=pages.reviews_page,
                 record_pages=pages.school_pages, column="民办学校年度检查", cells=pages.CELLS, feed=pages.review_feed,
                 related=pages.review_block, last_change=pages.last_review),
 )

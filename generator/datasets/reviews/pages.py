@@ -13,6 +13,7 @@ from ...memo import memo
 from ...model import Cell, Related
 from ...render.recordindex import Entry
 from ...render.templates import RecordPage, meta, page_md, record_html
+from ..deputies.block import school_deputies
 from .checks import grades
 
 if TYPE_CHECKING:
@@ -205,8 +206,9 @@ def school_pages(view: PublicView) -> Iterator[RecordPage]:
     data = reviews_of(view)
     for school in data.schools.values():
         institution = view.institutions_by_id.get(school.institution_id or "")
+        deputies = school_deputies(view, school.uscc, school.latest.school_type)
         body = record_html("review", school=school, latest_grade=school.grades[0], institution=institution,
-                           root="../../", site=view.site)
+                           deputies=deputies, root="../../", site=view.site)
         yield RecordPage(school.url, school.name, body, school.latest.published_on, entry=review_entry(school))
 
 
