@@ -170,6 +170,15 @@ CORE: dict[str, Code] = table(
          "年度报告正文中的 {{…}} 不是本站计算的数据项，网站无法填入",
          "把 {{ }} 中的名称改成报告页数据表中的项目名称（例如 {{白名单机构数}}）"
          "或数据项英文名（例如 {{whitelisted}}）；不需要填入数字时删去 {{ }}。"),
+    Code("report-table", ERROR,
+         "政府信息公开工作年度报告的表格（表三申请情况、表四复议诉讼情况）中，某行的总计不等于各列之和，（七）总计不等于"
+         "各项办理结果之和，新收加上年结转不等于办结加结转下年度，或上年结转与上一年度报告的结转下年度不一致",
+         "按提示的行和列核对文首信息中的数字：每行最后一个数是前面各数之和；（七）总计是（一）至（六）各行之和；"
+         "上年结转应照抄上一年度报告的「结转下年度继续办理」。"),
+    Code("report-section", ERROR,
+         "政府信息公开工作年度报告的正文缺少国务院办公厅规定格式中的一节，或写了由网站生成的表格一节",
+         "正文依次写「## 一、总体情况」「## 五、存在的主要问题及改进情况」「## 六、其他需要报告的事项」；"
+         "二、三、四 三节的表格由网站按文首信息 proactive、applications、appeals 生成，正文中不要再写。"),
     Code("history-incomplete", ERROR,
          "validate --history 在浅克隆中运行：更早的 git 历史不在本地，无法确认历史中没有个人信息",
          "先运行 git fetch --unshallow 取回完整历史再检查；CI 中 actions/checkout 设 fetch-depth: 0，"
@@ -209,7 +218,8 @@ CORE: dict[str, Code] = table(
     Code("late-report", WARNING, "年度报告发布晚于规定期限",
          "今后按期发布；已发布的报告无需改动（这只是提醒）。"),
     Code("missing-report", WARNING, "某一年度的报告过了发布期限仍未添加",
-         "按提示添加 content/reports/年份.md（文首信息写明 year、title、kind、published_on）。"),
+         "按提示添加 content/reports/年份.md（政府信息公开工作年度报告为 年份-xxgk.md；文首信息写明 year、title、"
+         "kind、published_on）。"),
     Code("calendar-unknown", WARNING, "节假日安排未知的年份按周一至周五计算工作日",
          "升级 chinesecalendar 软件包后会自动按节假日计算；无需改动数据。"),
     Code("unsafe-markup", WARNING, "Markdown 中的脚本、内嵌框架、事件属性、外部图片或不安全链接已被删除，不会发布",

@@ -77,7 +77,7 @@ def sections(registry: Registry) -> tuple[Section, ...]:
     """What the pull-request diff compares: every dataset of the registry, the annual reports and site.yml."""
     return (
         *(dataset_section(ds) for ds in registry.datasets),
-        Section("reports", "年度报告", "content/reports", _key_field("year"), lambda c: list(c.reports), "title"),
+        Section("reports", "年度报告", "content/reports", _key_field("slug"), lambda c: list(c.reports), "title"),
         Section("site", "网站设置与公示政策", "data/site.yml", lambda _: "site.yml",
                 lambda c: [c.site] if c.site is not None else []),
     )

@@ -125,10 +125,11 @@ def _scan_csv(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
 
 
 def declared_phones(site: object | None) -> set[str]:
-    """Numbers staff declared public in site.yml (the bureau's phone and policy.public_phones)."""
+    """Numbers staff declared public in site.yml (the bureau's phone, gov_info.phone and policy.public_phones)."""
     if site is None:
         return set()
     numbers = [getattr(site.bureau, "phone", ""), *site.policy.public_phones]  # type: ignore[attr-defined]
+    numbers.append(getattr(getattr(site, "gov_info", None), "phone", None) or "")  # the 依申请公开 phone is public too
     return {_DIGITS.sub("", n) for n in numbers if n}
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..model import Dataset
 from ..problems import CORE, Problem, Where, problem
-from ..schema.reports import Report
+from ..schema.reports import GOVINFO_REPORT, GOVINFO_SUFFIX, Report, default_slug
 from ..schema.site import SiteConfig
 from ..schema.types import SOURCE, Record
 from .files import Tree, relpath, utf8_name
@@ -355,8 +355,26 @@ def _read_report(root: Path, rel: str) -> tuple[Report | None, list[Problem]]:
     found = parsed + found  # a duplicate key is an error even when the rest of the front matter is fine
     if isinstance(report, Report):
         stem = rel.rsplit("/", 1)[-1].removesuffix(".md")
-        if stem != str(report.year):
-            found.append(problem("invalid-value", report.where("year"), "year",
-                                 f"年度 {report.year} 与文件名 {stem}.md 不一致：文件应命名为 {report.year}.md"))
+        named = _report_name_problem(report, stem)
+        if named:
+            found.append(named)
             report = None
     return report, found  # type: ignore[return-value]
+
+
+def _report_name_problem(report: Report, stem: str) -> Problem | None:
+    """A report's file is named by its year (2021.md), a 政府信息公开 report's by its year and -xxgk (2021-xxgk.md,
+    so that both reports of a year have pages: /reports/2021/ and /reports/2021-xxgk/). A 政府信息公开 report named
+    2021.md, as the data contract always allowed, keeps working."""
+    if stem == str(report.year):
+        return None
+    if stem == f"{report.year}{GOVINFO_SUFFIX}":
+        if report.kind == GOVINFO_REPORT:
+            return None
+        return problem("invalid-value", report.where("kind"), "kind",
+                       f"文件名 {stem}.md 表示{GOVINFO_REPORT}，但 kind 是「{report.kind}」：请把 kind 改为 "
+                       f"{GOVINFO_REPORT}，或把文件改名为 {report.year}.md")
+    right = default_slug(report.year, report.kind)
+    return problem("invalid-value", report.where("year"), "year",
+                   f"年度 {report.year} 与文件名 {stem}.md 不一致：文件应命名为 {right}.md"
+                   f"（法治政府建设年度报告为 年份.md，政府信息公开工作年度报告为 年份{GOVINFO_SUFFIX}.md）")

@@ -14,8 +14,9 @@ from ..privacy.attachments import ALLOWED_TEXT
 from ..problems import ERROR
 from ..rules import figuretext
 from ..rules.figures import AS_OF, STOCK, TOTAL, show
-from ..schema.reports import Report
+from ..schema.reports import DEADLINES, GOVINFO_REPORT, LAW_REPORT, Report
 from ..schema.site import SiteConfig
+from . import govinfo
 from .changes import CHANGES_LIMIT, change_rows
 from .changes import TYPES as CHANGE_TYPES
 from .recordindex import FOLDER as RECORD_INDEX
@@ -43,10 +44,17 @@ def record_shells(columns: dict[str, str]) -> Iterator[tuple[str, str]]:
 
 def report_pages(view: View) -> Iterator[tuple[str, str]]:
     reports = sorted(view.catalog.reports, key=lambda r: (r.year, r.kind), reverse=True)
-    yield "reports/index.md", page_md("reports", meta("年度报告", title="年度报告"), reports=reports)
+    kinds = [(kind, [r for r in reports if r.kind == kind]) for kind in DEADLINES]
+    yield "reports/index.md", page_md("reports", meta("年度报告", title="年度报告"), reports=reports,
+                                      kinds=[(kind, listed) for kind, listed in kinds if listed],
+                                      deadlines={k: f"次年 {m} 月 {d} 日" for k, (m, d) in DEADLINES.items()},
+                                      law=LAW_REPORT)
     for report in reports:
         groups, values = report_figures(view.catalog, report)
-        yield f"reports/{report.year}.md", page_md(
+        if report.kind == GOVINFO_REPORT:
+            yield f"reports/{report.slug}.md", govinfo.report_page(view, report, values)
+            continue
+        yield f"reports/{report.slug}.md", page_md(
             "report", meta("年度报告", report.published_on, title=report.title), report=report, groups=groups,
             body=figuretext.fill(report.body, values, view.catalog.registry.figures),
             untold=[r for g in groups for r in g["rows"] if r["untold"]],
@@ -117,7 +125,7 @@ def guide_page(registry: Registry) -> str:
                 "names": "、".join(n for n in figuretext.names(f) if n not in (f.key, f.label))}
                for f in registry.figures]
     return page_md("guide", meta("数据填报说明", title="数据填报说明"), sections=sections, codes=rows,
-                   attachment_types=ALLOWED_TEXT, figures=figures)
+                   attachment_types=ALLOWED_TEXT, figures=figures, govinfo=govinfo.guide_rows())
 
 
 def _guide_section(anchor: str, title: str, path: str, description: str, model: Any,

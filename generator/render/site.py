@@ -9,7 +9,7 @@ from typing import Any
 from ..model import Publication, Registry, View
 from ..problems import Problem, Where, problem
 from ..read.files import Tree, content_files
-from . import pages
+from . import govinfo, pages
 from .downloads import render_downloads
 from .feed import feed_entries, render_feed
 from .gone import gone_numbers
@@ -32,7 +32,8 @@ def nav(registry: Registry) -> tuple[NavItem, ...]:
         ("搜索", "search/index.md", ""),
         *((p.nav, f"{p.page}index.md", p.group) for p in registry.with_pages),
         ("年度报告", "reports/index.md", REPORTS_GROUP),
-        ("数据下载", "data/index.md", ""),
+        ("信息公开", f"{govinfo.SECTION}index.md", ""),  # the 政府信息公开指南: a column of its own, as on every
+        ("数据下载", "data/index.md", ""),               # government site
         ("更新记录", "changes/index.md", ""),
         ("关于本站", "about.md", ""),
         # Not the staff guide (guide/index.md): no tab for citizens; /data/ and every page's footer link to it.
@@ -99,6 +100,7 @@ def render_site(view: View, staff: Tree, git_dates: dict[str, str]) -> Rendered:
     files.update(gone_numbers(view))
     files.update(pages.changes_pages(view))
     files.update(pages.report_pages(view))
+    files.update(govinfo.files(view))  # the 政府信息公开指南 and its application form
     downloads, summary = render_downloads(view)
     files.update(downloads)
     files["data/index.md"] = pages.downloads_page(view, summary)

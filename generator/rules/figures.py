@@ -45,6 +45,9 @@ class Figure:
     """Why the data cannot tell the figure for a year, beyond the reasons every figure shares (None: it can)."""
     place: int = 0
     """Its row in the report's table and the staff guide, across families (lower first)."""
+    govinfo: str = ""
+    """The cell of a 政府信息公开工作年度报告's table 二 it computes (schema/govinfo.py DATA_CELLS, e.g. "licensing",
+    "normative[0]"), if any: the report shows it there and checks the number the report states for that cell."""
     prepare: Callable[[Any, list[date]], None] | None = None
     """(catalogue, days) -> None, called once with every year end the reports ask for before any figure is computed:
     a family computes what its figures share for all those days in one pass (e.g. one replay of the list events)."""

@@ -9,9 +9,10 @@ from decimal import Decimal, InvalidOperation
 from ..model import CatalogLike
 from ..problems import Problem, Where, problem
 from ..read.load import REPORTS_DIR
-from ..schema.reports import DEADLINES, LAW_REPORT
+from ..schema.reports import DEADLINES, LAW_REPORT, default_slug
 from . import figuretext
 from .figures import first_data_day, show, year_end
+from .govinfo import GOVINFO_CHECKS
 
 Found = Iterator[Problem]
 
@@ -120,8 +121,8 @@ def missing_reports(catalog: CatalogLike) -> Found:
             if year not in years:
                 yield problem("missing-report", Where(REPORTS_DIR), "year", (
                     f"{year} 年的{kind}应在 {date(year + 1, month, day)} 前发布，截至 {catalog.today} 仍未见："
-                    f"请添加 {REPORTS_DIR}/{year}.md（kind: {kind}）"))
+                    f"请添加 {REPORTS_DIR}/{default_slug(year, kind)}.md（kind: {kind}）"))
 
 
 #: The reports' rules across the catalogue (the families declare theirs in their own CATALOG_CHECKS).
-REPORT_CHECKS = (report_figures, report_text, report_deadlines, missing_reports)
+REPORT_CHECKS = (report_figures, report_text, report_deadlines, missing_reports, *GOVINFO_CHECKS)

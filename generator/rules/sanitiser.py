@@ -29,8 +29,11 @@ GLOBAL_ATTRS = frozenset({"id", "class", "title", "lang", "aria-hidden", "aria-l
 ELEMENT_ATTRS = {
     "a": {"href"}, "img": {"src", "alt", "width", "height"}, "ol": {"start", "reversed"}, "li": {"value"},
     "td": {"colspan", "rowspan", "style"}, "th": {"colspan", "rowspan", "scope", "style"}, "time": {"datetime"},
-    "abbr": set(), "col": {"span"}, "colgroup": {"span"},
+    "abbr": set(), "col": {"span"}, "colgroup": {"span"}, "div": {"tabindex"},
 }
+#: The only tabindex kept: 0, which lets a keyboard reach a box that scrolls sideways (a wide table on a phone);
+#: any other value would change the page's focus order.
+TABINDEX = "0"
 #: An id staff markup may keep: the shape the Markdown engine gives a heading (_1, _2 for Chinese headings, a slug
 #: for others), never one the theme or the site's own pages and scripts look up (they take the first element with
 #: that id: <div id="__config"> made the theme read its configuration from the page).
@@ -127,6 +130,8 @@ class _Sanitiser(HTMLParser):
         for name, value in attrs:
             allowed = name in GLOBAL_ATTRS or name in ELEMENT_ATTRS.get(tag, ())
             if allowed and name == "style" and not TABLE_ALIGN.fullmatch((value or "").strip()):
+                allowed = False
+            if allowed and name == "tabindex" and (value or "").strip() != TABINDEX:
                 allowed = False
             if allowed and name == "id" and not _own_id(value or ""):
                 self.out.removed.append(Removal(f"<{tag}> 的 id「{(value or '')[:40]}」（与网站或主题自己的元素同名，"

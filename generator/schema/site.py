@@ -114,6 +114,45 @@ class PublicityRules(BaseModel):
     其余等次的年检结果必须填写发现的主要问题和整改要求。"""
 
 
+_POST_CODE = re.compile(r"\d{6}")
+
+
+def _post_code(value: str) -> str:
+    if not _POST_CODE.fullmatch(value):
+        raise PydanticCustomError("invalid-value", "邮政编码应为 6 位数字（例如 041000），现为「{value}」",
+                                  {"value": value[:40]})
+    return value
+
+
+#: Office hours a bureau keeps unless site.yml says otherwise (the usual hours of a county office in Shanxi).
+DEFAULT_HOURS = "法定工作日 上午 8:00—12:00，下午 14:30—17:30"
+
+
+class GovInfo(BaseModel):
+    """政府信息公开：依申请公开的受理机构与联系方式（政府信息公开指南页面 /xxgk/ 和申请表使用）。"""
+
+    model_config = ConfigDict(**_STRICT, title="GovInfo")
+    office: str | None = Field(default=None, title="受理机构")
+    """受理政府信息公开申请的机构，例如「汾川县教育科技局办公室」；不填时为主办单位。"""
+    address: str | None = Field(default=None, title="受理地址")
+    """当面递交和邮寄申请的地址；不填时为主办单位地址。"""
+    post_code: Annotated[str, AfterValidator(_post_code)] | None = Field(default=None, title="邮政编码")
+    """受理地址的邮政编码（6 位数字）；不填时指南中不写邮政编码。"""
+    phone: str | None = Field(default=None, title="咨询电话")
+    """政府信息公开咨询电话（公开，不会被隐私检查拦截）；不填时为主办单位电话。"""
+    email: str | None = Field(default=None, title="电子邮箱")
+    """接收电子邮件申请的邮箱；不填时为主办单位邮箱，两者都没有时指南不提供电子邮件申请方式。"""
+    hours: str = Field(default=DEFAULT_HOURS, title="办公时间")
+    """当面申请和电话咨询的时间；默认「法定工作日 上午 8:00—12:00，下午 14:30—17:30」。"""
+    review_body: str | None = Field(default=None, title="行政复议机关")
+    """对本机关政府信息公开行为申请行政复议的机关，例如「汾川县人民政府」；不填时指南只写「依法申请行政复议」。"""
+    court: str | None = Field(default=None, title="行政诉讼法院")
+    """受理行政诉讼的人民法院，例如「汾川县人民法院」；不填时指南只写「依法提起行政诉讼」。"""
+    complaint_body: str | None = Field(default=None, title="投诉举报受理机关")
+    """条例第五十一条的投诉、举报受理机关（上一级行政机关或政府信息公开工作主管部门），例如「汾川县人民政府办公室」；
+    不填时指南写「上一级行政机关或者政府信息公开工作主管部门」。"""
+
+
 class SiteConfig(BaseModel):
     """data/site.yml 的全部内容。"""
 
@@ -124,6 +163,8 @@ class SiteConfig(BaseModel):
     """网站名称、网址与备案信息。"""
     policy: PublicityRules = Field(default_factory=PublicityRules, title="公示政策")
     """公示期限等政策；不写则用默认值。"""
+    gov_info: GovInfo = Field(default_factory=GovInfo, title="政府信息公开")
+    """依申请公开的受理机构、地址、邮政编码、电话、邮箱和办公时间；不写则用主办单位的地址、电话和邮箱。"""
 
     def months_for(self, severity: Severity) -> int:
         return self.policy.publicity_months.get(severity, _default_months()[severity])

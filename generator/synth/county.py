@@ -523,7 +523,9 @@ def report(out: Path, year: int, registry: Registry) -> str:
     """The annual report, its figures computed by the project's own loader and figures from the written tree."""
     tables = {ds.name: read_table(out, ds)[0] for ds in registry.datasets}
     catalog = Catalog(None, tables, registry=registry)
-    f = {fig.key: f"{fig.compute(catalog, year).normalize():f}" for fig in registry.figures}
+    # the figures the data can tell for the year (a dataset whose records start later cannot tell it: not stated)
+    f = {fig.key: f"{fig.compute(catalog, year).normalize():f}" for fig in registry.figures
+         if fig.untold(catalog, year) is None}
     front = "\n".join(f"  {key}: {value}" for key, value in f.items())
     name = W.BUREAU["name"]
     head = (f"---\nyear: {year}\ntitle: {name}{year}年法治政府建设工作报告\nkind: 法治政府建设年度报告\n"

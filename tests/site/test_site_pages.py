@@ -164,10 +164,11 @@ def test_the_tabs_group_the_list_pages_and_the_menu_reaches_every_one(built_site
     """A tab per group of list pages (the bar has room for about 16 at 1280 px, not one per dataset), the group's
     pages in its side menu (the drawer on a phone); every list page of the registry is reachable from the menu."""
     home = page(built_site, "")
-    assert _tabs(home.html) == ["首页", "搜索", "机构查询", "执法公示", "法治建设", "数据下载", "更新记录", "关于本站"]
+    assert _tabs(home.html) == ["首页", "搜索", "机构查询", "执法公示", "法治建设", "信息公开", "数据下载", "更新记录",
+                                "关于本站"]
     menu = {a["href"] for a in home.find("a") if "md-nav__link" in a.get("class", "")}
     registry = validate(ROOT, date.fromisoformat(TODAY)).catalog.registry
-    assert {p.page for p in registry.with_pages} | {"reports/", "data/", "changes/", "about/"} <= menu
+    assert {p.page for p in registry.with_pages} | {"reports/", "xxgk/", "data/", "changes/", "about/"} <= menu
     grouped = {p.group for p in registry.with_pages if p.group}
     for group in grouped:  # each group tab opens the first of its pages in card order
         first = next(p for p in registry.with_pages if p.group == group)

@@ -116,14 +116,21 @@ def test_workdays_agree_with_walking_the_days(start: date, length: int) -> None:
 # --- annual reports --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("kind", "published", "late"), [
-    ("法治政府建设年度报告", "2022-04-01", False),
-    ("法治政府建设年度报告", "2022-04-02", True),
-    ("政府信息公开工作年度报告", "2022-01-31", False),
-    ("政府信息公开工作年度报告", "2022-02-01", True),
+@pytest.mark.parametrize(("report", "was", "published", "late"), [
+    (REPORT, "2022-03-18", "2022-04-01", False),
+    (REPORT, "2022-03-18", "2022-04-02", True),
+    ("content/reports/2021-xxgk.md", "2022-01-24", "2022-01-31", False),  # 政府信息公开: by 31 January
+    ("content/reports/2021-xxgk.md", "2022-01-24", "2022-02-01", True),
 ])
-def test_late_report(root: Path, kind: str, published: str, late: bool) -> None:
-    replace_text(root, REPORT, "kind: 法治政府建设年度报告", f"kind: {kind}")
-    replace_text(root, REPORT, "published_on: 2022-03-18", f"published_on: {published}")
-    assert found(root) == ([(REPORT, 5, 15, "late-report")] if late else [])
+def test_late_report(root: Path, report: str, was: str, published: str, late: bool) -> None:
+    replace_text(root, report, f"published_on: {was}", f"published_on: {published}")
+    assert found(root) == ([(report, 5, 15, "late-report")] if late else [])
     assert validate(root).ok
+
+
+def test_a_govinfo_report_named_by_its_year_alone_keeps_its_deadline(root: Path) -> None:
+    """2021.md of kind 政府信息公开 (the naming the contract always allowed) is still a 政府信息公开 report."""
+    (root / REPORT).unlink()
+    (root / "content/reports/2021-xxgk.md").rename(root / REPORT)
+    replace_text(root, REPORT, "published_on: 2022-01-24", "published_on: 2022-02-01")
+    assert found(root) == [(REPORT, 5, 15, "late-report")]

@@ -25,7 +25,7 @@ FIGURES: tuple[Figure, ...] = (
            means=("决定日期在{y}年1月1日至12月31日之间的行政处罚决定，"
                   "不含到{y}年12月31日已被撤销、变更或确认违法、无效（已撤回）的。"),
            terms=("作出行政处罚决定", "作出的行政处罚决定", "行政处罚决定", "行政处罚", "处罚决定"),
-           place=20),
+           govinfo="penalising", place=20),
     Figure("fines_yuan", "全年罚款金额", lambda c, y: sum((p.fine_yuan or Decimal(0) for p in _penalties_of(c, y)),
                                                        Decimal(0)), "元", kind=FLOW,
            means="上一项（{y}年全年作出的行政处罚决定）的罚款金额之和。",
@@ -34,5 +34,5 @@ FIGURES: tuple[Figure, ...] = (
     Figure("licenses", "全年作出的行政许可决定", _licenses, "件", kind=FLOW,
            means="决定日期在{y}年1月1日至12月31日之间的行政许可决定（含其后被吊销、撤回或失效的）。",
            terms=("作出行政许可决定", "作出的行政许可决定", "行政许可决定", "行政许可", "许可决定"),
-           place=22),
+           govinfo="licensing", place=22),
 )

@@ -5,13 +5,12 @@ the live page, so a poster cannot outlast a change of list. Both are determinist
 
 Posters are made for 白名单 institutions only: the bureau hands them out for display at premises that may
 train children; a black-listed or unlisted institution has nothing to display (its page still shows its code).
-Speed: Noto Sans CJK is cut once per build to the characters all posters use and turned into TrueType outlines,
+Speed: Noto Sans CJK is cut once per build to the characters all posters use and turned into TrueType outlines
 so each poster costs a few hundredths of a second instead of half a second of font parsing and subsetting.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -20,12 +19,11 @@ from typing import Any
 
 import segno
 
+from ...render.pdffont import FONT_FILE
+from ...render.pdffont import font_bytes as _font_bytes
 from ...render.templates import ENV
 from .liststate import WHITE
 
-#: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
-FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-FONT_INDEX = 2  # JP, KR, SC, TC, HK
 POSTER_NAME = "poster.pdf"
 """The poster's file name, next to the institution's page (institutions/<id>/poster.pdf)."""
 POSTER_LIMIT = 100
@@ -105,57 +103,6 @@ def _penalty_lines(inst: Any) -> list[str]:
     if len(lines) > _PENALTY_LINES:
         return [*lines[:_PENALTY_LINES - 1], f"另有 {len(lines) - _PENALTY_LINES + 1} 件，扫码查看"]
     return lines
-
-
-def _font_bytes(texts: Iterable[str]) -> bytes:
-    """Noto Sans CJK SC cut to the characters of `texts` (fontTools is what fpdf2 itself subsets with)."""
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(str(FONT_FILE), fontNumber=FONT_INDEX, recalcTimestamp=False)
-    options = subset.Options()
-    options.layout_features = []
-    options.hinting = False
-    options.name_IDs = ["*"]
-    options.notdef_outline = True
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for t in texts for c in t if not c.isspace()}))
-    subsetter.subset(font)
-    _to_truetype(font)
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
-
-
-def _to_truetype(font: Any) -> None:
-    """CFF outlines to TrueType ones (fontTools' otf2ttf recipe): fpdf2 measures every glyph of the font once per
-    poster, which costs ten times less for TrueType outlines than for CFF charstrings."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    order = font.getGlyphOrder()
-    glyphs = font.getGlyphSet()
-    glyf = newTable("glyf")
-    glyf.glyphOrder, glyf.glyphs = order, {}
-    for name in order:
-        pen = TTGlyphPen(glyphs)
-        glyphs[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
-        glyf[name] = pen.glyph()
-    font["loca"], font["glyf"] = newTable("loca"), glyf
-    maxp = newTable("maxp")
-    maxp.tableVersion, maxp.maxZones = 0x00010000, 1
-    for key in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs", "maxStackElements",
-                "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, key, 0)
-    font["maxp"] = maxp
-    font["head"].glyphDataFormat = 0
-    del font["CFF "]
-    if "VORG" in font:
-        del font["VORG"]
-    post = font["post"]
-    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
-    font.sfntVersion = "\0\1\0\0"
 
 
 def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:

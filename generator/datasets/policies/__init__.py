@@ -14,6 +14,7 @@ from ...model import Dataset, Publication
 from ...rules.publicity import add_months
 from . import checks, pages
 from .codes import CODES as CODES  # its problem codes: the registry collects them
+from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 from .model import NORMATIVE, Policy
 
 POLICIES = Dataset("policies", "规范性文件和政策文件", "data/policies.csv", Policy, "doc_no", label_field="title",
@@ -43,12 +44,14 @@ _OTHER = ("工作方案", "实施方案", "的通知")
 
 
 def synth_policies(world: Any) -> list[dict[str, str]]:
-    """A modest number of documents (scale // 200 + 10): a third 规范性文件 with five-year terms (expired ones
-    失效), some revised by a later document of the same name; every full text a short Markdown file."""
+    """A modest number of documents (scale // 200 + 10), the first in the data's first year: a third 规范性文件 with
+    five-year terms (expired ones 失效), some revised by a later document of the same name; every full text a short
+    Markdown file."""
     s = world.s
     drafts = []
-    for _ in range(world.scale // 200 + 10):
-        index = s.decision_day()
+    for n in range(world.scale // 200 + 10):
+        # the first in the data's first year, so that the report figures of every year can be told
+        index = s.decision_day() if n else s.rng.randint(*s.year_span[min(s.year_span)])
         normative = s.rng.random() < 0.35
         topic = s.rng.choice(_TOPICS)
         suffix = s.rng.choice(_NORMATIVE if normative else _OTHER)
