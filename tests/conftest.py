@@ -8,8 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from once import made_once
 from sitecheck import ROOT, copy_project, run_build
+
+# No property test is timed: the machines are shared, and hypothesis' default 200 ms deadline per example failed
+# tests at random under load (walking 800 days of the holiday calendar). Speed is the benchmark's business.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture(scope="session")
