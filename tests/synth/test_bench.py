@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 #: The bench's code paths, not the machine: every stage, the baseline, each query and the validation timing run at
-#: this size as at 20,000 (50 institutions give 154 pages; 300 took five times the CPU to show nothing more).
+#: this size as at 20,000 (50 institutions give 154 pages and still four queries that load index parts).
 N = 50
 
 
