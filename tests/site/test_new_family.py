@@ -171,24 +171,33 @@ def test_its_check_and_its_foreign_key_give_located_errors(house: Path, tmp_path
     ], result.stdout
 
 
-def test_its_own_problem_code_is_reported_and_explained(house: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def long_term(house: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The sample with one base engaged beyond 3 years (the family's own warning), validated, and built once
+    for the tests that read its site: what `validate` said, and the site."""
+    tmp_path = tmp_path_factory.mktemp("long_term")
     root = _project(tmp_path, end="2029-12-31")
-    result = _run(house, "validate", "--root", str(root))
+    checked = _run(house, "validate", "--root", str(root))
+    site = tmp_path / "site"
+    result = _run(house, "build", "--root", str(root), "--site-dir", str(site), "--today", TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr  # a warning does not stop publication
+    return checked, site
+
+
+def test_its_own_problem_code_is_reported_and_explained(long_term: tuple[subprocess.CompletedProcess[str], Path]
+                                                         ) -> None:
+    result, site = long_term
     assert result.returncode == 0, result.stdout  # a warning does not stop publication
     assert "data/law_bases.csv:2:4: warning[base-long-term] end: 合作期到 2029-12-31，超过 3 年" in result.stdout
-    site = tmp_path / "site"
-    assert _run(house, "build", "--root", str(root), "--site-dir", str(site), "--today", TODAY).returncode == 0
     guide = (site / "guide" / "index.html").read_text(encoding="utf-8")
     assert "base-long-term" in guide and "确需长期合作的" in guide
 
 
-def test_it_builds_and_appears_everywhere_a_family_does(house: Path, tmp_path: Path) -> None:
-    root = _project(tmp_path)
-    site = tmp_path / "site"
-    result = _run(house, "build", "--root", str(root), "--site-dir", str(site), "--today", TODAY)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_it_builds_and_appears_everywhere_a_family_does(long_term: tuple[subprocess.CompletedProcess[str], Path]
+                                                         ) -> None:
+    site = long_term[1]
     page = (site / "law-bases" / "index.html").read_text(encoding="utf-8")
-    assert "汾川县青少年法治教育实践基地" in page and "2024-01-01 至 2026-12-31" in page
+    assert "汾川县青少年法治教育实践基地" in page and "2024-01-01 至 2029-12-31" in page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="law-bases/"' in home and "法治宣传教育 · 实践基地" in home
     rows = list(csv.DictReader(io.StringIO((site / "data" / "law_bases.csv").read_text(encoding="utf-8-sig"))))

@@ -6,7 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from sitecheck import page, run_build
+import pytest
+from sitecheck import copy_project, page, run_build
 from validator.helpers import get_cell, set_cells
 
 
@@ -30,19 +31,25 @@ def _history_repo(project: Path) -> Path:
     return project
 
 
-def test_record_pages_show_their_revision_history(project: Path) -> None:
-    root = _history_repo(project)
+@pytest.fixture(scope="module")
+def history_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with a two-commit history, built once for the tests that read its pages (none changes it)."""
+    root = _history_repo(copy_project(tmp_path_factory.mktemp("history") / "project"))
     site = root / "site"
-    assert run_build(root, site).returncode == 0
+    result = run_build(root, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+def test_record_pages_show_their_revision_history(history_site: Path) -> None:
+    site = history_site
     text = page(site, "penalties/2024-006/").article_text()
     assert "修订记录 2026-03-02 录入本站 2026-05-18 更正：罚款金额（元）" in text
     assert "修订记录 2026-03-02 录入本站" in page(site, "institutions/fc-0001/").article_text()
 
 
-def test_changes_page_lists_changes_newest_first_naming_gone_decisions_by_number_only(project: Path) -> None:
-    root = _history_repo(project)
-    site = root / "site"
-    assert run_build(root, site).returncode == 0
+def test_changes_page_lists_changes_newest_first_naming_gone_decisions_by_number_only(history_site: Path) -> None:
+    site = history_site
     changes = page(site, "changes/")
     text = changes.article_text()
     assert (text.index("2026-05-18 行政处罚决定 汾教科罚决字〔2024〕第6号 更正：罚款金额（元）")

@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from pypinyin import lazy_pinyin
-
 from ...memo import memo
 from ...render.nearnames import NearWords, near_words
 from ...render.templates import RecordPage, record_html
@@ -105,6 +103,11 @@ class _Spelling:
     as a phrase (乐思 le si, 长顺 ...), the rest character by character (20,000 names in a fraction of a second)."""
 
     def __init__(self, places: list[str]) -> None:
+        # imported here, not at the top: its dictionaries cost half a second of every command's start, and only
+        # the browse pages of a build spell names
+        from pypinyin import lazy_pinyin
+
+        self._pinyin = lazy_pinyin
         self._places = places
         self._heads: dict[str, tuple[str, ...]] = {}
         self._chars: dict[str, str] = {}
@@ -119,13 +122,13 @@ class _Spelling:
                     rest, stripped = rest[len(place):], True
         head = rest[:2]
         if head not in self._heads:
-            self._heads[head] = tuple(s.lower() for s in lazy_pinyin(head) if s.strip())
+            self._heads[head] = tuple(s.lower() for s in self._pinyin(head) if s.strip())
         tail = tuple(self._char(ch) for ch in rest[2:SPELLED])
         return self._heads[head] + tuple(t for t in tail if t)
 
     def _char(self, ch: str) -> str:
         if ch not in self._chars:
-            self._chars[ch] = "".join(lazy_pinyin(ch)).lower().strip()
+            self._chars[ch] = "".join(self._pinyin(ch)).lower().strip()
         return self._chars[ch]
 
 
