@@ -19,6 +19,9 @@ def _git(root: Path, *args: str, when: str | None = None) -> None:
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
+SUPPLEMENTED = "汾教科罚决字〔2025〕第4号"
+
+
 def _history_repo(project: Path) -> Path:
     _git(project, "init", "-q", "-b", "main")
     _git(project, "add", "-A")
@@ -28,6 +31,10 @@ def _history_repo(project: Path) -> Path:
     fine = get_cell(project, "penalties", number, "fine_yuan")
     set_cells(project, "penalties", number, fine_yuan=str(int(float(fine)) + 1000))
     _git(project, "commit", "-q", "-am", "更正罚款金额", when="2026-05-18T15:30:00+08:00")
+    # 〔2025〕第4号: a remark written into its empty cell later: it adds to the record, it corrects nothing.
+    assert get_cell(project, "penalties", SUPPLEMENTED, "remarks") == ""
+    set_cells(project, "penalties", SUPPLEMENTED, remarks="当事人已缴纳罚款")
+    _git(project, "commit", "-q", "-am", "补充备注", when="2026-06-20T10:00:00+08:00")
     return project
 
 
@@ -45,6 +52,7 @@ def test_record_pages_show_their_revision_history(history_site: Path) -> None:
     site = history_site
     text = page(site, "penalties/2024-006/").article_text()
     assert "修订记录 2026-03-02 录入本站 2026-05-18 更正：罚款金额（元）" in text
+    assert "修订记录 2026-03-02 录入本站 2026-06-20 补充：备注" in page(site, "penalties/2025-004/").article_text()
     assert "修订记录 2026-03-02 录入本站" in page(site, "institutions/fc-0001/").article_text()
 
 
@@ -61,6 +69,7 @@ def test_changes_page_lists_changes_newest_first_naming_gone_decisions_by_number
     assert "../penalties/2024-006/" in {a["href"] for a in changes.find("a")}
     corrected = page(site, "changes/corrected/").article_text()
     assert "汾教科罚决字〔2024〕第6号 更正：罚款金额（元）" in corrected
+    assert "汾教科罚决字〔2025〕第4号 补充：备注" in corrected and corrected.startswith("更新记录：更正与补充")
     assert "录入本站" not in corrected.split("变动", 2)[-1]
 
 
