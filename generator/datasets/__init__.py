@@ -12,9 +12,19 @@ The stages never import this package: validate, build and the commands hand REGI
 from __future__ import annotations
 
 from ..model import Dataset, Publication, RecordCheck, Registry
-from . import decisions, inspections, institutions, matters, officers, policies, responsibilities, reviews
+from . import (
+    decisions,
+    inspections,
+    institutions,
+    matters,
+    officers,
+    policies,
+    procedures,
+    responsibilities,
+    reviews,
+)
 
-FAMILIES = (matters, officers, institutions, decisions, inspections, reviews, responsibilities, policies)
+FAMILIES = (matters, officers, institutions, decisions, inspections, reviews, responsibilities, policies, procedures)
 
 REGISTRY = Registry.of(FAMILIES)
 

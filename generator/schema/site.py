@@ -114,6 +114,24 @@ class PublicityRules(BaseModel):
     其余等次的年检结果必须填写发现的主要问题和整改要求。"""
 
 
+class Remedies(BaseModel):
+    """救济渠道：当事人对行政处罚、行政许可等决定不服时，向谁申请行政复议、向哪个法院提起行政诉讼，以及监督电话。"""
+
+    model_config = _STRICT
+    reconsideration: str | None = Field(default=None, title="行政复议机关")
+    """受理行政复议申请的机关全称，例如「汾川县人民政府」；不写时网站写「本级人民政府」，不点名。"""
+    reconsideration_days: Integer = Field(default=60, title="申请行政复议期限（日）")
+    """自知道决定之日起申请行政复议的期限（日），默认 60（《中华人民共和国行政复议法》第二十条）。"""
+    court: str | None = Field(default=None, title="行政诉讼管辖法院")
+    """受理行政诉讼的人民法院全称，例如「汾川县人民法院」；不写时网站写「有管辖权的人民法院」。"""
+    litigation_months: Integer = Field(default=6, title="提起行政诉讼期限（月）")
+    """自知道决定之日起提起行政诉讼的期限（月），默认 6（《中华人民共和国行政诉讼法》第四十六条）。"""
+    supervision_phone: str | None = Field(default=None, title="执法监督电话")
+    """受理对行政执法投诉、举报的电话；不写时用执法事项的监督电话，再没有时用主办单位的联系电话。"""
+    supervision_office: str | None = Field(default=None, title="执法监督机构")
+    """受理投诉举报的机构，例如「汾川县司法局行政执法协调监督股」（选填）。"""
+
+
 class SiteConfig(BaseModel):
     """data/site.yml 的全部内容。"""
 
@@ -124,6 +142,8 @@ class SiteConfig(BaseModel):
     """网站名称、网址与备案信息。"""
     policy: PublicityRules = Field(default_factory=PublicityRules, title="公示政策")
     """公示期限等政策；不写则用默认值。"""
+    remedies: Remedies = Field(default_factory=Remedies, title="救济渠道")
+    """行政复议机关、行政诉讼法院与期限、监督电话：写在每条处罚和许可决定、每个执法事项的页面上；不写则用默认说法。"""
 
     def months_for(self, severity: Severity) -> int:
         return self.policy.publicity_months.get(severity, _default_months()[severity])

@@ -16,6 +16,7 @@ from ...render.templates import RecordPage, meta, page_md, record_html, root_of
 from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..institutions import index as institution_index
 from ..matters import index as matter_index
+from ..procedures.remedies import SIMPLE, SIMPLE_LINE, remedy
 
 if TYPE_CHECKING:
     from ...model import Describe, FeedEntries, Rows
@@ -28,7 +29,7 @@ def _display(view: PublicView, decision: Any, field: str) -> str | None:
     value = getattr(decision, field)
     if field == "party_name":
         return view.party_name(decision)
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return None
     if isinstance(value, Decimal):
         return f"{value:,.2f} 元"
@@ -46,8 +47,11 @@ def decision_pages(view: PublicView, kind: DecisionKind) -> Iterator[RecordPage]
             shown.append(("决定机关", view.site.bureau.name))  # type: ignore[union-attr]
             shown.append(("决定机关统一社会信用代码", view.site.bureau.uscc))  # type: ignore[union-attr]
             institution = view.institutions_by_id.get(institution_index.institution_of(view.catalog, d.record) or "")
+            matter = matter_index.by_code(view.catalog).get(d.record.matter_code)
+            simple = SIMPLE_LINE if getattr(d.record, "procedure", None) == SIMPLE else None
             body = record_html("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
-                               matter=matter_index.by_code(view.catalog).get(d.record.matter_code),
+                               matter=matter, matter_url=matter_index.url(matter.code) if matter else None,
+                               simple=simple, remedy=remedy(view.site, matter),
                                revisions=revisions_of(view.histories, kind.name, d.record.decision_no))
             yield RecordPage(d.url, d.record.decision_no, body, d.record.published_on,
                              entry=decision_entry(view, d))
