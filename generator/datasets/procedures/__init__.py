@@ -46,7 +46,8 @@ PUBLICATIONS = (
 
 # --- synthetic rows ------------------------------------------------------------------------------------
 
-_RECORDING = "《中华人民共和国行政处罚法》第四十七条；《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）"
+_RECORDING = ("《中华人民共和国行政处罚法》第四十七条；《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度"
+              "重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）")
 
 #: Steps by category: (name, actor, time limit, documents, recorded).
 _STEPS: dict[str, list[tuple[str, str, str, str, bool]]] = {
@@ -62,15 +63,18 @@ _STEPS: dict[str, list[tuple[str, str, str, str, bool]]] = {
 }
 
 
+_PLAIN = [("受理", "承办股室", "5 个工作日", "受理通知书", False), ("审查", "承办股室", "", "", False),
+          ("决定", "局长", "20 个工作日", "", False)]
+
+
 def synth_procedures(world: Any) -> list[dict[str, Any]]:
     """A procedure per category of the synthetic matters (the two above, a plain one for the rest)."""
     rows = []
     categories = list(dict.fromkeys(m["category"] for m in world.tables["enforcement_matters"]))
     for n, category in enumerate(categories, 1):
-        steps = _STEPS.get(category) or [("受理", "承办股室", "5 个工作日", "受理通知书", False),
-                                         ("审查", "承办股室", "", "", False), ("决定", "局长", "20 个工作日", "", False)]
-        rows.append({"code": f"P-{n:02d}", "name": f"{category}办理流程", "category": category,
-                     "basis": "《中华人民共和国行政处罚法》" if category == "行政处罚" else "《中华人民共和国行政许可法》",
+        steps = _STEPS.get(category) or _PLAIN
+        law = "《中华人民共和国行政处罚法》" if category == "行政处罚" else "《中华人民共和国行政许可法》"
+        rows.append({"code": f"P-{n:02d}", "name": f"{category}办理流程", "category": category, "basis": law,
                      "published_on": "2021-07-01", "recording_basis": _RECORDING,
                      "steps": [{"name": name, "actor": actor, "time_limit": limit, "documents": docs,
                                 "recorded": "true" if recorded else "false"}

@@ -56,8 +56,8 @@ def steps_in_order(procedure: Procedure, catalog: CatalogLike) -> Found:
             continue
         if latest is not None and placed[1] < latest[0]:
             yield problem("step-order", where, f"steps[{n}].name",
-                          f"环节「{step.name}」排在「{latest[1]}」之后，但{placed[0]}应在它之前办理：请按办理顺序排列 steps"
-                          "（立案或受理 → 调查 → 告知 → 听证 → 决定 → 送达 → 执行）")
+                          f"环节「{step.name}」排在「{latest[1]}」之后，但{placed[0]}应在它之前办理："
+                          "请按办理顺序排列 steps（立案或受理 → 调查 → 告知 → 听证 → 决定 → 送达 → 执行）")
         elif latest is None or placed[1] >= latest[0]:
             latest = (placed[1], step.name)
 

@@ -15,9 +15,10 @@ CODES = table(
          "在 data/procedures.yaml 中为这个事项（matters 写它的编码）或它的类别（category）写一个办理流程。"),
     Code("recording-file", ERROR, "音像记录环节一栏写了录像文件名或网址（网站只说明哪些环节有音像记录，不公开录像）",
          "只写环节名称（如「现场检查;送达」），删除文件名、路径和链接；录像按档案管理规定保存，不提交到本仓库。"),
-    Code("remedy-unnamed", WARNING, "site.yml 没有写明行政复议机关或行政诉讼法院（决定页面只能写「本级人民政府」「有管辖权的人民法院」）",
-         "在 data/site.yml 中加上 remedies: 一节，写 reconsideration（行政复议机关，如 某某县人民政府）和 court（行政诉讼"
-         "管辖法院，如 某某县人民法院），可再写 supervision_phone（监督电话）。"),
+    Code("remedy-unnamed", WARNING,
+         "site.yml 没有写明行政复议机关或行政诉讼法院（决定页面只能写「本级人民政府」「有管辖权的人民法院」）",
+         "在 data/site.yml 中加上 remedies: 一节，写 reconsideration（行政复议机关，如 某某县人民政府）和 "
+         "court（行政诉讼管辖法院，如 某某县人民法院），可再写 supervision_phone（监督电话）。"),
 )
 
 #: `problem` for this family's checks: its codes by name, and the core ones.

@@ -41,19 +41,22 @@ def _time_limit(value: str) -> str:
     if found:
         number, unit = int(found.group(1)), found.group(2)
         if number == 0:
-            raise PydanticCustomError("invalid-value", "时限不能是 0：没有时限的环节不填 time_limit，当场办理的写「当场」", {})
+            raise PydanticCustomError("invalid-value",
+                                      "时限不能是 0：没有时限的环节不填 time_limit，当场办理的写「当场」", {})
         return f"{number} {'个工作日' if unit == '工作日' else unit}"
     number_part = re.match(r"\d+", plain)
     unit = plain[number_part.end():] if number_part else ""
     if number_part and unit in _WRONG_UNIT:
-        raise PydanticCustomError("invalid-value", "时限的单位应写「{fixed}」，现为「{value}」：例如「{n} {fixed}」",
+        raise PydanticCustomError("invalid-value",
+                                  "时限的单位应写「{fixed}」，现为「{value}」：例如「{n} {fixed}」",
                                   {"fixed": _WRONG_UNIT[unit], "value": text, "n": number_part.group()})
     if _CHINESE_NUMBER.match(plain):
-        raise PydanticCustomError("invalid-value", "时限的数字请用阿拉伯数字写，例如「7 日」「3 个工作日」，现为「{value}」",
+        raise PydanticCustomError("invalid-value",
+                                  "时限的数字请用阿拉伯数字写，例如「7 日」「3 个工作日」，现为「{value}」",
                                   {"value": text})
     raise PydanticCustomError(
-        "invalid-value", "时限应写成数字加单位（日、个工作日、小时、个月），例如「7 日」「5 个工作日」，当场办理的写「当场」；"
-        "起算点写在 limit_from 中，现为「{value}」", {"value": text if len(text) <= 40 else text[:20] + "…"})
+        "invalid-value", "时限应写成数字加单位（日、个工作日、小时、个月），例如「7 日」「5 个工作日」，"
+        "当场办理的写「当场」；起算点写在 limit_from 中，现为「{value}」", {"value": text if len(text) <= 40 else text[:20] + "…"})
 
 
 TimeLimit = Annotated[str, AfterValidator(_time_limit)]

@@ -1,4 +1,4 @@
-"""Render stage of the procedures family: the 音像记录事项清单 list page (/recording/), download rows, /changes/ names."""
+"""Render stage of the procedures family: the 音像记录事项清单 page (/recording/), download rows, /changes/ names."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def recording_page(view: View) -> str:
         sections.append({"procedure": p, "anchor": index.anchor(p.code), "matters": applied,
                          "recorded": [(s, p.step_basis(s)) for s in p.recorded_steps()],
                          "urls": {m.code: matter_index.url(m.code) for m in applied}})
-    count = sum(len(s["recorded"]) for s in sections)
+    count = sum(len(p.recorded_steps()) for p in index.procedures(catalog))
     return page_md("recording", meta("执法全过程记录", title="音像记录事项清单"), env=TEMPLATES, sections=sections,
                    count=count, site=view.site)
 

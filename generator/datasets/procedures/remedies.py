@@ -40,7 +40,8 @@ def remedy(site: Any, matter: Any | None = None, *, subject: str = "本决定") 
     office = getattr(settings, "supervision_office", None)
     supervision = None
     if phone:
-        supervision = f"对执法行为有意见或者投诉、举报的，可以拨打监督电话 {phone}" + (f"（{office}）" if office else "") + "。"
+        where = f"（{office}）" if office else ""
+        supervision = f"对执法行为有意见或者投诉、举报的，可以拨打监督电话 {phone}{where}。"
     return Remedy(
         f"行政复议：当事人对{subject}不服的，可以自知道{subject}之日起 {days} 日内向{body}申请行政复议。",
         f"行政诉讼：也可以自知道{subject}之日起 {months} 个月内直接向{court}提起行政诉讼。",
