@@ -56,7 +56,8 @@ def _time_limit(value: str) -> str:
                                   {"value": text})
     raise PydanticCustomError(
         "invalid-value", "时限应写成数字加单位（日、个工作日、小时、个月），例如「7 日」「5 个工作日」，"
-        "当场办理的写「当场」；起算点写在 limit_from 中，现为「{value}」", {"value": text if len(text) <= 40 else text[:20] + "…"})
+        "当场办理的写「当场」；起算点写在 limit_from 中，现为「{value}」",
+        {"value": text if len(text) <= 40 else text[:20] + "…"})
 
 
 TimeLimit = Annotated[str, AfterValidator(_time_limit)]
