@@ -12,19 +12,9 @@ The stages never import this package: validate, build and the commands hand REGI
 from __future__ import annotations
 
 from ..model import Dataset, Publication, RecordCheck, Registry
-from . import (
-    decisions,
-    inspections,
-    institutions,
-    matters,
-    officers,
-    policies,
-    procedures,
-    responsibilities,
-    reviews,
-)
+from . import decisions, inspections, institutions, matters, officers, policies, procedures, responsibilities, reviews
 
-FAMILIES = (matters, officers, institutions, decisions, inspections, reviews, responsibilities, policies, procedures)
+FAMILIES = (matters, officers, institutions, decisions, inspections, reviews, responsibilities, procedures, policies)
 
 REGISTRY = Registry.of(FAMILIES)
 

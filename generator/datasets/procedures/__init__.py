@@ -76,7 +76,8 @@ def synth_procedures(world: Any) -> list[dict[str, Any]]:
         law = "《中华人民共和国行政处罚法》" if category == "行政处罚" else "《中华人民共和国行政许可法》"
         rows.append({"code": f"P-{n:02d}", "name": f"{category}办理流程", "category": category, "basis": law,
                      "published_on": "2021-07-01", "recording_basis": _RECORDING,
-                     "steps": [{"name": name, "actor": actor, "time_limit": limit, "documents": docs,
-                                "recorded": "true" if recorded else "false"}
+                     "steps": [{k: v for k, v in (("name", name), ("actor", actor), ("time_limit", limit),
+                                                   ("documents", docs), ("recorded", "true" if recorded else "false"))
+                                if v}
                                for name, actor, limit, docs, recorded in steps]})
     return rows

@@ -13,7 +13,7 @@ from ...problems import Problem, Where
 from ..matters import index as matter_index
 from . import index
 from .codes import problem
-from .model import Procedure
+from .model import Procedure, time_limit_problem
 
 Found = Iterator[Problem]
 PATH = "data/procedures.yaml"
@@ -40,9 +40,10 @@ def applies(procedure: Procedure, catalog: CatalogLike) -> Found:
 
 
 def steps_in_order(procedure: Procedure, catalog: CatalogLike) -> Found:
-    """Each step once, and no step before one it must follow (送达 after 决定, 决定 after 立案 ...)."""
+    """Each step once, and no step right before one it must follow (送达 after 决定, 决定 after 立案 ...): each
+    ranked step is compared with the ranked step before it, so one step out of place is reported once."""
     seen: dict[str, int] = {}
-    latest: tuple[int, str] | None = None  # (rank, name) of the furthest step so far
+    latest: tuple[int, str] | None = None  # (rank, name) of the ranked step before
     for n, step in enumerate(procedure.steps):
         where = procedure.where(f"steps[{n}].name")
         if step.name in seen:
@@ -58,8 +59,7 @@ def steps_in_order(procedure: Procedure, catalog: CatalogLike) -> Found:
             yield problem("step-order", where, f"steps[{n}].name",
                           f"环节「{step.name}」排在「{latest[1]}」之后，但{placed[0]}应在它之前办理："
                           "请按办理顺序排列 steps（立案或受理 → 调查 → 告知 → 听证 → 决定 → 送达 → 执行）")
-        elif latest is None or placed[1] >= latest[0]:
-            latest = (placed[1], step.name)
+        latest = (placed[1], step.name)
 
 
 def recording_explained(procedure: Procedure, catalog: CatalogLike) -> Found:
@@ -70,7 +70,17 @@ def recording_explained(procedure: Procedure, catalog: CatalogLike) -> Found:
                           "或在流程中写共同的 recording_basis（例如《中华人民共和国行政处罚法》第四十七条）")
 
 
-RECORD_CHECKS = (applies, steps_in_order, recording_explained)
+def limits_well_formed(procedure: Procedure, catalog: CatalogLike) -> Found:
+    """Each time limit is a number with a unit (or 当场), said at its value."""
+    for n, step in enumerate(procedure.steps):
+        if step.time_limit is not None:
+            why = time_limit_problem(step.time_limit)
+            if why:
+                yield problem("invalid-value", procedure.where(f"steps[{n}].time_limit"), f"steps[{n}].time_limit",
+                              f"环节「{step.name}」的办理时限：{why}")
+
+
+RECORD_CHECKS = (applies, limits_well_formed, steps_in_order, recording_explained)
 
 
 def claims(catalog: CatalogLike) -> Found:
@@ -97,8 +107,8 @@ def claims(catalog: CatalogLike) -> Found:
 
 def every_matter_has_one(catalog: CatalogLike) -> Found:
     """Once the bureau keeps procedures, each matter's procedure is published (事前公开)."""
-    if not catalog.kept(index.PROCEDURES) or catalog.failed(index.PROCEDURES):
-        return
+    if not catalog.complete(index.PROCEDURES):
+        return  # a broken procedure is reported at its line, not again at each matter it would have covered
     found = index.by_matter(catalog)
     for m in matter_index.matters(catalog):
         if m.code not in found:
@@ -122,7 +132,7 @@ def looks_like_file(value: str) -> bool:
 
 def recorded_steps_named(catalog: CatalogLike) -> Found:
     """A penalty's recorded steps are names of its procedure's recorded steps, never a file or a link."""
-    by_matter = index.all_by_matter(catalog) if catalog.kept(index.PROCEDURES) else {}
+    by_matter = index.all_by_matter(catalog) if catalog.complete(index.PROCEDURES) else {}
     for record in catalog.records(PENALTIES):
         steps = getattr(record, "recorded_steps", None) or []
         followed = by_matter.get(record.matter_code, [])

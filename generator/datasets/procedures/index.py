@@ -12,6 +12,7 @@ from .model import Procedure
 
 #: Dataset name (generator/datasets/procedures/__init__.py declares it).
 PROCEDURES = "procedures"
+PATH = "data/procedures.yaml"
 _ASCII = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
@@ -29,8 +30,8 @@ def anchor(code: str) -> str:
 def all_by_matter(catalog: CatalogLike) -> dict[str, list[Procedure]]:
     """Matter code -> the procedures it follows, its main one first: the main one is the first (without
     `applies_when`) that lists it under `matters`, else the first for its category (a second claim is an error the
-    checks report, never a silent choice of the later one); then its supplementary ones (简易程序: with
-    `applies_when`), its own before its category's."""
+    checks report, and the later one still follows: a penalty citing its steps is not refused for it); then its
+    supplementary ones (简易程序: with `applies_when`), its own before its category's."""
     def make() -> dict[str, list[Procedure]]:
         own: dict[str, list[Procedure]] = {}
         by_category: dict[str, list[Procedure]] = {}
@@ -46,7 +47,7 @@ def all_by_matter(catalog: CatalogLike) -> dict[str, list[Procedure]]:
                 (p for p in theirs if not p.applies_when), None)
             chosen = [main] if main else []
             for p in (*mine, *theirs):  # records hold lists: compared by identity, not hashed
-                if p.applies_when and all(p is not c for c in chosen):
+                if all(p is not c for c in chosen) and (p.applies_when or not mine or p in mine):
                     chosen.append(p)
             if chosen:
                 found[m.code] = chosen

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from ...schema.types import SPLIT, Flag, IsoDate, Record
@@ -29,6 +29,26 @@ def parse_time_limit(value: str) -> tuple[int, str] | None:
     if not found:
         raise ValueError(value)
     return int(found.group(1)), found.group(2)
+
+
+def time_limit_problem(value: str) -> str | None:
+    """Why `value` is not a time limit as the site keeps it (None: it is one); see _time_limit."""
+    try:
+        _time_limit(value)
+    except PydanticCustomError as exc:
+        return exc.message()
+    return None
+
+
+def _kept(value: Any) -> Any:
+    """The time limit as the site keeps it when it reads as one; else as written, for the checks to report at its
+    line (a typing slip in one step must not drop the whole procedure, and every matter and penalty with it)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return _time_limit(value)
+    except PydanticCustomError:
+        return value.strip()
 
 
 def _time_limit(value: str) -> str:
@@ -60,7 +80,7 @@ def _time_limit(value: str) -> str:
         {"value": text if len(text) <= 40 else text[:20] + "…"})
 
 
-TimeLimit = Annotated[str, AfterValidator(_time_limit)]
+TimeLimit = Annotated[str, BeforeValidator(_kept)]
 
 
 class Step(BaseModel):
@@ -126,7 +146,8 @@ def limit_words(step: Step) -> str | None:
     """A step's time limit as the site says it: 「7 日内（自立案之日起）」, 「当场」; None without one."""
     if not step.time_limit:
         return None
-    words = step.time_limit if step.time_limit == ON_THE_SPOT else f"{step.time_limit}内"
+    words = step.time_limit if step.time_limit == ON_THE_SPOT or not _LIMIT.fullmatch(step.time_limit) else \
+        f"{step.time_limit}内"
     return f"{words}（{step.limit_from}）" if step.limit_from else words
 
 
