@@ -3,15 +3,18 @@ the recorded steps a penalty names and the remedies in site.yml, each reported w
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from validator.helpers import found, replace_text, set_cells
+
 from generator.datasets.procedures import checks
 from generator.datasets.procedures.model import Procedure, Step, parse_time_limit, time_limit_problem
 from generator.validate import validate
-from validator.helpers import found, replace_text, set_cells
 
 PROC = "data/procedures.yaml"
 MATTERS = "data/enforcement_matters.yaml"
@@ -66,7 +69,8 @@ def test_a_step_named_twice_is_a_located_error(root: Path) -> None:
 
 
 def test_a_recorded_step_without_a_basis_is_missing_its_basis(root: Path) -> None:
-    replace_text(root, PROC, "    recording_basis: 《中华人民共和国行政处罚法》第四十七条；《国务院办公厅", "    remarks: 《国务院办公厅")
+    replace_text(root, PROC, "    recording_basis: 《中华人民共和国行政处罚法》第四十七条；《国务院办公厅",
+                 "    remarks: 《国务院办公厅")
     assert found(root) == [(PROC, 24, 19, "missing-field"), (PROC, 30, 19, "missing-field"),
                            (PROC, 67, 19, "missing-field")]
 
@@ -155,6 +159,8 @@ def test_any_other_text_is_kept_and_reported_never_a_crash(text: str) -> None:
             parse_time_limit(kept)
 
 
+#: The order check reads no other record.
+NO_CATALOG: Any = None
 RANKED = ["立案", "调查取证", "告知", "听证", "决定", "送达", "执行"]
 
 
@@ -167,8 +173,8 @@ def test_steps_are_refused_exactly_when_a_ranked_step_comes_before_one_it_follow
     procedure = Procedure.model_validate({"code": "X", "name": "流程", "category": "行政处罚", "basis": "依据",
                                           "published_on": "2021-01-01",
                                           "steps": [{"name": n, "actor": "股室"} for n in names]})
-    problems = list(checks.steps_in_order(procedure, None))  # type: ignore[arg-type]
+    problems = list(checks.steps_in_order(procedure, NO_CATALOG))
     ranks = [RANKED.index(n) for n in names if n in RANKED]
-    in_order = all(a < b for a, b in zip(ranks, ranks[1:], strict=False))
+    in_order = all(a < b for a, b in pairwise(ranks))
     assert (problems == []) == in_order
     assert all(p.code == "step-order" for p in problems)
