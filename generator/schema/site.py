@@ -127,9 +127,10 @@ class Remedies(BaseModel):
     litigation_months: Integer = Field(default=6, title="提起行政诉讼期限（月）")
     """自知道决定之日起提起行政诉讼的期限（月），默认 6（《中华人民共和国行政诉讼法》第四十六条）。"""
     supervision_phone: str | None = Field(default=None, title="执法监督电话")
-    """受理对行政执法投诉、举报的电话；不写时用执法事项的监督电话，再没有时用主办单位的联系电话。"""
+    """执法监督机构（如县司法局）受理对行政执法投诉、举报的电话，写在执法事项自己的监督电话（没有时为主办单位的联系
+    电话）之后（选填）。"""
     supervision_office: str | None = Field(default=None, title="执法监督机构")
-    """受理投诉举报的机构，例如「汾川县司法局行政执法协调监督股」（选填）。"""
+    """supervision_phone 所属的机构，例如「汾川县司法局行政执法协调监督股」（选填；不写时称「行政执法监督机构」）。"""
 
 
 class SiteConfig(BaseModel):

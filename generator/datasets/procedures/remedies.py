@@ -35,13 +35,15 @@ def remedy(site: Any, matter: Any | None = None, *, subject: str = "本决定") 
     court = getattr(settings, "court", None) or "有管辖权的人民法院"
     days = getattr(settings, "reconsideration_days", 60)
     months = getattr(settings, "litigation_months", 6)
-    phone = (getattr(matter, "supervision_phone", None) or getattr(settings, "supervision_phone", None)
-             or getattr(getattr(site, "bureau", None), "phone", None))
-    office = getattr(settings, "supervision_office", None)
-    supervision = None
-    if phone:
-        where = f"（{office}）" if office else ""
-        supervision = f"对执法行为有意见或者投诉、举报的，可以拨打监督电话 {phone}{where}。"
+    own = getattr(matter, "supervision_phone", None) or getattr(getattr(site, "bureau", None), "phone", None)
+    outside = getattr(settings, "supervision_phone", None)
+    office = getattr(settings, "supervision_office", None) or "行政执法监督机构"
+    said = []
+    if own:
+        said.append(f"可以拨打监督电话 {own}")
+    if outside and outside != own:
+        said.append(f"{'也' if own else ''}可以向{office}反映（电话 {outside}）")
+    supervision = f"对执法行为有意见或者投诉、举报的，{'，'.join(said)}。" if said else None
     return Remedy(
         f"行政复议：当事人对{subject}不服的，可以自知道{subject}之日起 {days} 日内向{body}申请行政复议。",
         f"行政诉讼：也可以自知道{subject}之日起 {months} 个月内直接向{court}提起行政诉讼。",
