@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -62,7 +63,7 @@ def test_the_flow_chart_is_drawn_from_the_steps_vertically_and_fits_a_phone(buil
     svg = html[start:html.index("</svg>", start)]
     assert 'viewBox="0 0 340 ' in svg and "http" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     boxes = [(int(y), int(h)) for y, h in re.findall(r'<rect x="8" y="(\d+)" width="324" height="(\d+)"', svg)]
-    assert len(boxes) == 10 and all(a[0] + a[1] < b[0] for a, b in zip(boxes, boxes[1:], strict=False))
+    assert len(boxes) == 10 and all(a[0] + a[1] < b[0] for a, b in pairwise(boxes))
     names = re.findall(r'font-weight="bold" fill="currentColor">(\d+\. [^<]+)</text>', svg)
     assert names[:3] == ["1. 立案", "2. 现场检查", "3. 调查询问"] and names[-1] == "10. 执行"
     assert svg.count("［须音像记录］") == 4
