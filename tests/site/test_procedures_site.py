@@ -54,7 +54,8 @@ def test_a_matter_page_says_basis_then_the_steps_as_a_list_then_the_chart_then_r
     assert html.index('<ol class="tp-steps">') < html.index(CHART)
     titles = re.findall(r'<svg [^>]*role="img" aria-labelledby="(flow-title-\d)"', html)
     assert titles == ["flow-title-1", "flow-title-2"]
-    assert '<title id="flow-title-1">流程图：行政处罚普通程序，共 10 个环节，内容与上方「办理流程」列表相同</title>' in html
+    assert ('<title id="flow-title-1">流程图：行政处罚普通程序，共 10 个环节，内容与上方「办理流程」列表相同</title>'
+            in html)
 
 
 def test_the_flow_chart_is_drawn_from_the_steps_vertically_and_fits_a_phone(built_site: Path) -> None:
