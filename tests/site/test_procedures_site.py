@@ -11,8 +11,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sitecheck import page
 
+from generator.datasets.procedures import flow
 from generator.render import recordindex
 
 MATTER = "matters/141099-jy-cf-007/"  # 违规收费: 行政处罚普通程序 and 简易程序
@@ -111,3 +114,13 @@ def test_the_procedures_download_has_a_row_per_procedure_with_readable_steps(bui
     assert document["count"] == len(rows) == 9
     penalties = (built_site / "data/penalties.csv").read_text(encoding="utf-8-sig")
     assert "recorded_steps" in penalties.splitlines()[0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(st.sampled_from([*"立案调查告知（）、，。；", "个工作日", "7 日", "15 个"]), max_size=40).map("".join))
+def test_chart_lines_keep_every_character_and_fit_their_box(text: str) -> None:
+    lines = flow.wrap(text, 22)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(sum(flow._width(c) for c in line) <= 23 + 2 for line in lines)  # a number glued to its unit
+    assert not any(line[:1] in flow._NO_START for line in lines[1:])
+    assert not any(re.search(r"\d$", line) for line in lines[:-1])  # never 「15」 / 「个工作日」

@@ -18,8 +18,10 @@ PAD = 10
 TITLE_SIZE, TEXT_SIZE = 15, 13
 LINE = 19
 GAP = 26
-#: Text width available in a box, in units of the text size.
-_TEXT_EMS = (BOX_W - 2 * PAD) / TEXT_SIZE
+#: Text width available in a box, in units of the text size (one kept free for a mark that may not start a line).
+_TEXT_EMS = (BOX_W - 2 * PAD) / TEXT_SIZE - 1
+#: Marks a line never starts with (they hang at the end of the line before, in the width kept free).
+_NO_START = frozenset("、，。；：）》」』！？,.;:)")
 
 
 def _width(ch: str) -> float:
@@ -32,7 +34,7 @@ def wrap(text: str, ems: float) -> list[str]:
     current, used = "", 0.0
     for token in _tokens(text):
         w = sum(_width(c) for c in token)
-        if used + w > ems and current:
+        if used + w > ems and current and token not in _NO_START:
             lines.append(current.rstrip())
             current, used = token.lstrip(), sum(_width(c) for c in token.lstrip())
         else:
