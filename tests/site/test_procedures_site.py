@@ -117,7 +117,8 @@ def test_the_procedures_download_has_a_row_per_procedure_with_readable_steps(bui
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.lists(st.sampled_from([*"立案调查告知（）、，。；", "个工作日", "7 日", "15 个"]), max_size=40).map("".join))
+@given(text=st.lists(st.sampled_from([*"立案调查告知（）、，。；", "个工作日", "7 日", "15 个"]),
+                     max_size=40).map("".join))
 def test_chart_lines_keep_every_character_and_fit_their_box(text: str) -> None:
     lines = flow.wrap(text, 22)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
