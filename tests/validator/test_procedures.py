@@ -77,7 +77,7 @@ def test_a_recorded_step_without_a_basis_is_missing_its_basis(root: Path) -> Non
 
 def test_an_unknown_matter_code_is_one_located_unknown_reference(root: Path) -> None:
     replace_text(root, PROC, "      - 141099-JY-XK-001\n", "      - 141099-JY-XK-999\n")
-    assert found(root) == [(PROC, 158, 7, "unknown-reference")]
+    assert found(root) == [(PROC, 158, 9, "unknown-reference")]
     (message,) = _messages(root)
     assert "「141099-JY-XK-999」" in message and "请先在" in message
 
@@ -102,7 +102,7 @@ def test_a_penalty_names_recorded_steps_never_a_file_or_a_link(root: Path) -> No
     set_cells(root, "penalties", "汾教科罚决字〔2024〕第11号", recorded_steps="送达;现场勘验")
     set_cells(root, "penalties", "汾教科罚决字〔2024〕第3号", recorded_steps="VID_0012.MOV")
     problems = [p for p in validate(root).problems if p.path == PENALTIES]
-    assert [(p.code, p.col) for p in problems] == [("recording-file", 17)] * 3 + [("unknown-reference", 17)]
+    assert [(p.code, p.col) for p in problems] == [("recording-file", 26)] * 3 + [("unknown-reference", 26)]
     assert "可填 现场检查、调查询问、听证、送达、现场调查、当场送达" in problems[-1].message
     assert "「现场勘验」" in problems[-1].message
 
@@ -125,7 +125,7 @@ def test_an_existing_site_without_procedures_or_remedies_stays_valid(root: Path)
     text = (root / SITE).read_text(encoding="utf-8")
     (root / SITE).write_text(text[:text.index("remedies:")], encoding="utf-8")
     replace_text(root, "content/reports/2021.md", "  recorded_steps: 6\n", "")
-    replace_text(root, "content/reports/2021.md", "年末公布的音像记录事项6项；", "")
+    replace_text(root, "content/reports/2021.md", "年末公布的音像记录事项{{音像记录事项}}项；", "")
     assert found(root) == []
 
 

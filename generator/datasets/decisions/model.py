@@ -55,9 +55,6 @@ class Penalty(Party):
     """处罚类别含「暂扣许可证件」或「吊销许可证件」时必填，写证照名称和编号。"""
     procedure: Literal["简易程序", "普通程序"] = Field(title="程序类型")
     """简易程序 或 普通程序。"""
-    recorded_steps: Annotated[list[str], SPLIT] = Field(default_factory=list, title="音像记录环节")
-    """办理中做了全程音像记录的环节（选填），用英文分号 ; 分隔，例如「现场检查;调查询问;送达」；只能写该事项办理流程
-    （data/procedures.yaml）中须音像记录的环节名称，不写录像文件名或链接。"""
     severity: Severity = Field(title="失信严重程度")
     """轻微、一般、严重：决定公示期限（默认 3 个月、1 年、3 年）。"""
     decision_date: IsoDate = Field(title="处罚决定日期")
@@ -76,6 +73,9 @@ class Penalty(Party):
     """完成信用修复的日期；填写后该决定在下次生成时从网站撤下（git 中仍保留）。"""
     remarks: str | None = Field(default=None, title="备注")
     """其他需要说明的情况。"""
+    recorded_steps: Annotated[list[str], SPLIT] = Field(default_factory=list, title="音像记录环节")
+    """办理中做了全程音像记录的环节（选填），用英文分号 ; 分隔，例如「现场检查;调查询问;送达」；只能写该事项办理流程
+    （data/procedures.yaml）中须音像记录的环节名称，不写录像文件名或链接。"""
 
     #: Credit repair (repaired_on) ends its publicity early.
     CREDIT_REPAIR: ClassVar[bool] = True

@@ -115,7 +115,7 @@ class Procedure(Record):
     """流程名称，例如「行政处罚普通程序」。"""
     category: Category | None = Field(default=None, title="适用事项类别")
     """适用于这一类别的全部执法事项（例如 行政处罚）；某个事项另有专门流程的，以专门流程为准。与 matters 至少填一项。"""
-    matters: Annotated[list[str], SPLIT] = Field(default_factory=list, title="适用事项")
+    matters: list[str] = Field(default_factory=list, title="适用事项")
     """专门适用的执法事项编码（enforcement_matters.yaml 中的 code），每项一行；这些事项按本流程办理，不按类别流程。"""
     applies_when: str | None = Field(default=None, title="适用情形")
     """只在某些情形下适用的补充流程写明情形，例如简易程序写「违法事实确凿并有法定依据，对公民处 200 元以下、对法人或者
