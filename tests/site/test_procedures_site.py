@@ -122,6 +122,7 @@ def test_the_procedures_download_has_a_row_per_procedure_with_readable_steps(bui
 def test_chart_lines_keep_every_character_and_fit_their_box(text: str) -> None:
     lines = flow.wrap(text, 22)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
-    assert all(sum(flow._width(c) for c in line) <= 23 + 2 for line in lines)  # a number glued to its unit
+    # a number glued to its unit may pass the width by 2, closing marks hang after it
+    assert all(sum(flow._width(c) for c in line.rstrip("".join(flow._NO_START))) <= 23 + 2 for line in lines)
     assert not any(line[:1] in flow._NO_START for line in lines[1:])
     assert not any(re.search(r"\d$", line) for line in lines[:-1])  # never 「15」 / 「个工作日」
