@@ -43,6 +43,16 @@ class Catalog:
         """Whether dataset `name`'s file could not be read at all (reported there; no rule judges what is left)."""
         return name in self.tables and self.tables[name].failed
 
+    def complete(self, name: str) -> bool:
+        """Whether every record of dataset `name` that has a key validated: a rule over the whole file (every matter
+        has a procedure) or a figure counting it does not judge a file one broken record is missing from (the broken
+        one is reported at its own line; nothing cascades)."""
+        table = self.tables.get(name)
+        if table is None or table.failed or not table.kept:
+            return False
+        key = self.registry.by_name[name].key
+        return key is None or table.keys <= {getattr(r, key) for r in table.records}
+
     def known(self, name: str, key: str) -> bool:
         """Whether `key` appears in dataset `name` (valid or not, so one bad row does not cascade)."""
         return name in self.tables and (self.tables[name].failed or key in self.tables[name].keys)

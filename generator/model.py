@@ -57,6 +57,8 @@ class CatalogLike(Protocol):
 
     def known(self, name: str, key: str) -> bool: ...
 
+    def complete(self, name: str) -> bool: ...
+
 
 class View(Protocol):
     """The public view as the stages read it: the catalogue (with its registry), the day, site.yml and the records'

@@ -14,9 +14,10 @@ from __future__ import annotations
 from ..model import Dataset, Publication, RecordCheck, Registry
 from . import decisions, deputies, inspections, institutions, matters, officers, policies, responsibilities, reviews
 from . import legal_review as legal_review  # its own line: the one above keeps to the line length
+from . import procedures as procedures
 
 #: The families in the order of the downloads (in two parts: each line keeps to the line length).
-_FIRST = (matters, officers, institutions, decisions, inspections, reviews, responsibilities, policies)
+_FIRST = (matters, officers, institutions, decisions, inspections, reviews, responsibilities, procedures, policies)
 FAMILIES = (*_FIRST, deputies, legal_review)
 
 REGISTRY = Registry.of(FAMILIES)

@@ -125,11 +125,13 @@ def _scan_csv(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
 
 
 def declared_phones(site: object | None) -> set[str]:
-    """Numbers staff declared public in site.yml (the bureau's phone, gov_info.phone and policy.public_phones)."""
+    """Numbers staff declared public in site.yml (the bureau's phone, gov_info.phone, policy.public_phones and the
+    supervision phone of remedies)."""
     if site is None:
         return set()
     numbers = [getattr(site.bureau, "phone", ""), *site.policy.public_phones]  # type: ignore[attr-defined]
     numbers.append(getattr(getattr(site, "gov_info", None), "phone", None) or "")  # the 依申请公开 phone is public too
+    numbers.append(getattr(getattr(site, "remedies", None), "supervision_phone", None) or "")
     return {_DIGITS.sub("", n) for n in numbers if n}
 
 

@@ -39,11 +39,13 @@ FORM_DATE = datetime(2019, 5, 15, tzinfo=UTC)
 
 
 def contacts(site: Any) -> dict[str, str | None]:
-    """Where and how to apply: gov_info's settings, the bureau's own where gov_info leaves one out."""
+    """Where and how to apply: gov_info's settings, the bureau's own where gov_info leaves one out; the bodies of
+    复议 and 诉讼 are the decisions' (remedies) unless gov_info names others (one setting for one court)."""
     info, bureau = site.gov_info, site.bureau
     return {"office": info.office or bureau.name, "address": info.address or bureau.address,
             "post_code": info.post_code, "phone": info.phone or bureau.phone, "email": info.email or bureau.email,
-            "hours": info.hours, "review_body": info.review_body, "court": info.court,
+            "hours": info.hours, "review_body": info.review_body or site.remedies.reconsideration,
+            "court": info.court or site.remedies.court,
             "complaint_body": info.complaint_body}
 
 

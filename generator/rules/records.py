@@ -40,12 +40,14 @@ def references(refs: dict[str, str | tuple[str, str]]) -> RecordCheck:
     def check(record: Any, catalog: CatalogLike) -> Found:
         for name, target, hint in wanted:
             value = getattr(record, name)
-            for one in value if isinstance(value, list) else (value,):
+            listed = isinstance(value, list)
+            for i, one in enumerate(value if listed else (value,)):
                 if one is None or one == "" or catalog.known(target, one):
                     continue
                 ds = catalog.registry.by_name[target]
                 label = field_label(record, name)
-                yield problem("unknown-reference", record.where(name), name, (
+                # a YAML list's item has its own position; a CSV cell's parts share the cell's
+                yield problem("unknown-reference", record.where(f"{name}[{i}]" if listed else name), name, (
                     f"{label}「{one}」在 {ds.path.rsplit('/', 1)[-1]} 中不存在：请先在{ds.title}（{ds.path}）中录入它，"
                     f"或核对{label}" + (f"；{hint}" if hint else "")))
     return check

@@ -145,12 +145,33 @@ class GovInfo(BaseModel):
     hours: str = Field(default=DEFAULT_HOURS, title="办公时间")
     """当面申请和电话咨询的时间；默认「法定工作日 上午 8:00—12:00，下午 14:30—17:30」。"""
     review_body: str | None = Field(default=None, title="行政复议机关")
-    """对本机关政府信息公开行为申请行政复议的机关，例如「汾川县人民政府」；不填时指南只写「依法申请行政复议」。"""
+    """对本机关政府信息公开行为申请行政复议的机关，例如「汾川县人民政府」；不填时用 remedies 的行政复议机关，两处都没有
+    时指南只写「依法申请行政复议」。"""
     court: str | None = Field(default=None, title="行政诉讼法院")
-    """受理行政诉讼的人民法院，例如「汾川县人民法院」；不填时指南只写「依法提起行政诉讼」。"""
+    """受理行政诉讼的人民法院，例如「汾川县人民法院」；不填时用 remedies 的法院，两处都没有时指南只写「依法提起行政
+    诉讼」。"""
     complaint_body: str | None = Field(default=None, title="投诉举报受理机关")
     """条例第五十一条的投诉、举报受理机关（上一级行政机关或政府信息公开工作主管部门），例如「汾川县人民政府办公室」；
     不填时指南写「上一级行政机关或者政府信息公开工作主管部门」。"""
+
+
+class Remedies(BaseModel):
+    """救济渠道：当事人对行政处罚、行政许可等决定不服时，向谁申请行政复议、向哪个法院提起行政诉讼，以及监督电话。"""
+
+    model_config = _STRICT
+    reconsideration: str | None = Field(default=None, title="行政复议机关")
+    """受理行政复议申请的机关全称，例如「汾川县人民政府」；不写时网站写「本级人民政府」，不点名。"""
+    reconsideration_days: Integer = Field(default=60, title="申请行政复议期限（日）")
+    """自知道决定之日起申请行政复议的期限（日），默认 60（《中华人民共和国行政复议法》第二十条）。"""
+    court: str | None = Field(default=None, title="行政诉讼管辖法院")
+    """受理行政诉讼的人民法院全称，例如「汾川县人民法院」；不写时网站写「有管辖权的人民法院」。"""
+    litigation_months: Integer = Field(default=6, title="提起行政诉讼期限（月）")
+    """自知道决定之日起提起行政诉讼的期限（月），默认 6（《中华人民共和国行政诉讼法》第四十六条）。"""
+    supervision_phone: str | None = Field(default=None, title="执法监督电话")
+    """执法监督机构（如县司法局）受理对行政执法投诉、举报的电话，写在执法事项自己的监督电话（没有时为主办单位的联系
+    电话）之后（选填）。"""
+    supervision_office: str | None = Field(default=None, title="执法监督机构")
+    """supervision_phone 所属的机构，例如「汾川县司法局行政执法协调监督股」（选填；不写时称「行政执法监督机构」）。"""
 
 
 class SiteConfig(BaseModel):
@@ -165,6 +186,8 @@ class SiteConfig(BaseModel):
     """公示期限等政策；不写则用默认值。"""
     gov_info: GovInfo = Field(default_factory=GovInfo, title="政府信息公开")
     """依申请公开的受理机构、地址、邮政编码、电话、邮箱和办公时间；不写则用主办单位的地址、电话和邮箱。"""
+    remedies: Remedies = Field(default_factory=Remedies, title="救济渠道")
+    """行政复议机关、行政诉讼法院与期限、监督电话：写在每条处罚和许可决定、每个执法事项的页面上；不写则用默认说法。"""
 
     def months_for(self, severity: Severity) -> int:
         return self.policy.publicity_months.get(severity, _default_months()[severity])

@@ -493,7 +493,8 @@ def site_yml() -> str:
             f"site:\n  title: {b['name']}行政执法公示平台（合成数据）\n  base_url: https://jkj.fenchuan.gov.cn/\n"
             f"  site_code: \"{W.REGION}0001\"\n  icp: 晋ICP备2020000000号-1\n  psb: 晋公网安备14109902000001号\n"
             "policy:\n  publicity_months:\n    轻微: 3\n    一般: 12\n    严重: 36\n"
-            "  natural_person_names: masked\n  disclosure_working_days: 7\n")
+            "  natural_person_names: masked\n  disclosure_working_days: 7\n"
+            f"remedies:\n  reconsideration: {W.COUNTY}人民政府\n  court: {W.COUNTY}人民法院\n")
 
 
 def write_csv(path: Path, columns: Iterable[str], rows: list[dict[str, str]]) -> None:

@@ -100,7 +100,7 @@ PAGES = ["", "search/", "institutions/", "institutions/fc-0043/", "institutions/
          "penalties/2024-006/", "penalties/2022-006/", "penalties/2021-002/", "licenses/", "matters/", "officers/",
          "reports/2021/", "data/", "guide/", "about/", "no-such-page/", "reviews/", "reviews/52141099mj1177685l/",
          "responsibilities/", "policies/", "policies/2024-005/", "policies/2021-012/", "inspections/",
-         "inspections/plan-2025-1/", "inspections/2025-1-02/"]
+         "inspections/plan-2025-1/", "inspections/2025-1-02/", "matters/141099-jy-cf-007/", "recording/"]
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from generator.datasets import DATASETS, PUBLICATIONS, REGISTRY
 #: Every dataset a bureau may not keep yet (a new family's too): the trimmed tree keeps none of them.
 OPTIONAL = [ds for ds in DATASETS if ds.optional]
 SECTIONS = [p.page for ds in OPTIONAL if (p := PUBLICATIONS.get(ds.name)) and p.page]
-TITLES = ("规范性文件", "双随机", "年度检查", "普法", "法治副校长")
+TITLES = ("规范性文件", "双随机", "年度检查", "普法", "法治副校长", "音像记录")
 
 
 @pytest.fixture(scope="module")

@@ -93,7 +93,7 @@ def test_active_penalty_page_has_every_public_field_in_yuan(built_site: Path) ->
         assert label in text
     assert " 元" in text and "公示期至 2027-07-12" in text
     hrefs = {a["href"] for a in p.find("a")}
-    assert any(h.startswith("../../matters/#") for h in hrefs) and any("institutions/" in h for h in hrefs)
+    assert any(h.startswith("../../matters/141099-jy-") for h in hrefs) and any("institutions/" in h for h in hrefs)
 
 
 def test_natural_persons_are_masked_everywhere(built_site: Path) -> None:

@@ -62,6 +62,8 @@ class Cell:
     """YAML: the value's characters in the file's text."""
     row: int = 0
     """CSV: the row's index in the file's rows (the header is 0)."""
+    items: tuple[tuple[int, int], ...] = ()
+    """YAML block list: each item's characters in the file's text."""
 
 
 class Sample:
@@ -98,6 +100,14 @@ def _yaml_cells(ds: Dataset, name: str, text: str) -> Iterator[Cell]:
     for item in items.value:
         for k, v in item.value:
             if k.value == name:
+                if isinstance(v, yaml.SequenceNode) and v.value:
+                    # a list's values stand where its items do (the first one's position: the sample's lists
+                    # of references hold one item), each rewritten in place
+                    first = v.value[0]
+                    yield Cell(ds.name, name, first.start_mark.line + 1, first.start_mark.column + 1,
+                               tuple(n.value.strip() for n in v.value if n.value.strip()),
+                               items=tuple((n.start_mark.index, n.end_mark.index) for n in v.value))
+                    continue
                 parts = [n.value for n in v.value] if isinstance(v, yaml.SequenceNode) else [v.value]
                 yield Cell(ds.name, name, v.start_mark.line + 1, v.start_mark.column + 1,
                            tuple(p.strip() for p in parts if p and p.strip()),
@@ -133,6 +143,10 @@ def _rewrite(sample: Sample, cell: Cell, parts: list[str]) -> str:
         out = io.StringIO()
         csv.writer(out, lineterminator="\n").writerows(rows)
         return out.getvalue()
+    if cell.items and len(parts) == len(cell.items):
+        for (start, end), part in reversed(list(zip(cell.items, parts, strict=True))):
+            text = text[:start] + json.dumps(part, ensure_ascii=False) + text[end:]
+        return text
     listed = get_origin(BY_NAME[cell.dataset].model.model_fields[cell.field].annotation) is list
     value = json.dumps(parts if listed else "".join(parts), ensure_ascii=False)
     return text[:cell.span[0]] + value + text[cell.span[1]:]

@@ -18,7 +18,7 @@ def test_the_site_schema_keeps_the_published_name_of_the_publicity_settings() ->
     assert site.SiteConfig.model_fields["policy"].annotation is site.PublicityRules
     assert not hasattr(site, "Policy") and policies.Policy.__module__ == "generator.datasets.policies.model"
     published = json.loads(schemas(REGISTRY)["site.schema.json"])
-    assert set(published["$defs"]) == {"Bureau", "GovInfo", "Policy", "SiteInfo"}  # GovInfo: gov_info (依申请公开)
+    assert set(published["$defs"]) == {"Bureau", "GovInfo", "Policy", "Remedies", "SiteInfo"}  # gov_info, remedies
     assert published["properties"]["policy"]["$ref"] == "#/$defs/Policy"
     assert published["$defs"]["Policy"]["title"] == "Policy"
     assert "PublicityRules" not in json.dumps(published)

@@ -89,6 +89,9 @@ class Penalty(Party):
     legal_review_office: ReviewOffice | None = Field(default=None, title="法制审核机构")
     ("进行法制审核的机构（股室），例如「汾川县教育科技局法制股」；只写机构名称，不写审核人员的姓名。"
      "与法制审核日期一起填写。")
+    recorded_steps: Annotated[list[str], SPLIT] = Field(default_factory=list, title="音像记录环节")
+    """办理中做了全程音像记录的环节（选填），用英文分号 ; 分隔，例如「现场检查;调查询问;送达」；只能写该事项办理流程
+    （data/procedures.yaml）中须音像记录的环节名称，不写录像文件名或链接。"""
 
     #: Credit repair (repaired_on) ends its publicity early.
     CREDIT_REPAIR: ClassVar[bool] = True

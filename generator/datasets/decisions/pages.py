@@ -17,6 +17,7 @@ from ...rules.publicity import EXPIRED, PUBLIC, REPAIRED, WITHDRAWN
 from ..institutions import index as institution_index
 from ..legal_review.pages import statement as legal_review_statement
 from ..matters import index as matter_index
+from ..procedures.remedies import SIMPLE, SIMPLE_LINE, remedy
 
 if TYPE_CHECKING:
     from ...model import Describe, FeedEntries, Rows
@@ -29,7 +30,7 @@ def _display(view: PublicView, decision: Any, field: str) -> str | None:
     value = getattr(decision, field)
     if field == "party_name":
         return view.party_name(decision)
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return None
     if isinstance(value, Decimal):
         return f"{value:,.2f} 元"
@@ -49,8 +50,11 @@ def decision_pages(view: PublicView, kind: DecisionKind) -> Iterator[RecordPage]
             if kind.legal_review and (reviewed := legal_review_statement(view, d.record, root)) is not None:
                 shown.append(("重大执法决定法制审核", reviewed))
             institution = view.institutions_by_id.get(institution_index.institution_of(view.catalog, d.record) or "")
+            matter = matter_index.by_code(view.catalog).get(d.record.matter_code)
+            simple = SIMPLE_LINE if getattr(d.record, "procedure", None) == SIMPLE else None
             body = record_html("decision", view=d, rows=shown, kind_label=label, root=root, institution=institution,
-                               matter=matter_index.by_code(view.catalog).get(d.record.matter_code),
+                               matter=matter, matter_url=matter_index.url(matter.code) if matter else None,
+                               simple=simple, remedy=remedy(view.site, matter),
                                revisions=revisions_of(view.histories, kind.name, d.record.decision_no))
             yield RecordPage(d.url, d.record.decision_no, body, d.record.published_on,
                              entry=decision_entry(view, d))

@@ -1,5 +1,5 @@
-"""Registry stage: the 行政执法事项清单 family (data/enforcement_matters.yaml): declaration, list page,
-/changes/ name."""
+"""Registry stage: the 行政执法事项清单 family (data/enforcement_matters.yaml): declaration, list page, one page per
+matter (its procedure and remedies: pages.py), /changes/ name."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ...model import CatalogLike, Dataset, Offer, Publication
 from ...problems import Problem, problem
 from ...render.templates import meta, page_md
-from . import index
+from . import index, pages
 from .model import CATEGORIES, Matter
 
 if TYPE_CHECKING:
@@ -32,19 +32,20 @@ def matters_page(view: View) -> str:
     groups = [(c, items) for c, items in groups if items]
     anchors = {c: f"category-{i + 1}" for i, c in enumerate(CATEGORIES)}
     return page_md("matters", meta("行政执法事项清单", title="行政执法事项清单"), groups=groups, anchors=anchors,
-                   total=len(index.matters(view.catalog)), site=view.site)
+                   total=len(index.matters(view.catalog)), site=view.site, slug=index.slug)
 
 
 def describe_matter(view: View, key: str) -> tuple[str | None, str | None]:
     matter = index.by_code(view.catalog).get(key)
-    return (f"{matter.code} {matter.name}", f"matters/#{matter.code.lower()}") if matter else (None, None)
+    return (f"{matter.code} {matter.name}", index.url(matter.code)) if matter else (None, None)
 
 
 DATASETS = (MATTERS,)
 PUBLICATIONS = (
     Publication("enforcement_matters", lambda view: (r.model_dump() for r in view.catalog.records(MATTERS.name)),
                 describe_matter, page="matters/", unit="项", duty="行政执法公示 · 事前公开", card=4, nav="执法事项",
-                group="执法公示", list_page=matters_page),
+                group="执法公示", list_page=matters_page, record_pages=pages.matter_pages, column="行政执法事项清单",
+                cells=pages.CELLS),
 )
 
 
