@@ -132,15 +132,15 @@ def test_missing_data_file(root: Path, make: str) -> None:
 
 
 def test_row_with_a_cell_too_few(root: Path) -> None:
-    replace_text(root, PENALTIES, "2024-06-12,2023-06-16,有效,,,,,,,\n", "2024-06-12,2023-06-16,有效,,,,,,\n")
-    # 27 cells for 28 columns: the first missing cell is column 28
-    assert found(root) == [(PENALTIES, 15, 28, "csv-header")]
+    replace_text(root, PENALTIES, "2024-06-12,2023-06-16,有效,,,,,,,,\n", "2024-06-12,2023-06-16,有效,,,,,,,\n")
+    # 28 cells for 29 columns: the first missing cell is column 29
+    assert found(root) == [(PENALTIES, 15, 29, "csv-header")]
 
 
 def test_unquoted_comma_makes_a_ragged_row(root: Path) -> None:
     replace_text(root, PENALTIES, "开展数学、物理培训，涉及学员18名", "开展数学,物理培训，涉及学员18名")
     [problem] = validate(root).problems
-    assert (problem.path, problem.line, problem.col, problem.code) == (PENALTIES, 15, 29, "csv-header")
+    assert (problem.path, problem.line, problem.col, problem.code) == (PENALTIES, 15, 30, "csv-header")
     assert "英文双引号" in problem.message
 
 

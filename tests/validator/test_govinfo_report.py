@@ -3,6 +3,7 @@ its file is named for its kind, and its text has the sections the format asks fo
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -253,14 +254,20 @@ def test_without_gov_info_the_bureau_receives_the_applications(root: Path) -> No
     from generator.render.govinfo import contacts
 
     text = (root / "data/site.yml").read_text(encoding="utf-8")
-    (root / "data/site.yml").write_text(text[:text.index("gov_info:")], encoding="utf-8")
+    without = re.sub(r"gov_info:\n(?:  .*\n)+", "", text)
+    (root / "data/site.yml").write_text(without, encoding="utf-8")
     assert found(root) == []
     site = validate(root).catalog.site
-    assert contacts(site) == {
+    expected = {
         "office": "汾川县教育科技局", "address": "山西省临汾市汾川县文昌路88号", "post_code": None,
         "phone": "0357-5213360", "email": "jkjbgs@fenchuan.gov.cn",
-        "hours": "法定工作日 上午 8:00—12:00，下午 14:30—17:30", "review_body": None, "court": None,
-        "complaint_body": None}
+        "hours": "法定工作日 上午 8:00—12:00，下午 14:30—17:30",
+        # the bodies of 复议 and 诉讼 are the decisions' (remedies:): one setting for one court
+        "review_body": "汾川县人民政府", "court": "汾川县人民法院", "complaint_body": None}
+    assert contacts(site) == expected
+    # without remedies either, the guide names no body (it says 依法)
+    (root / "data/site.yml").write_text(re.sub(r"remedies:\n(?:  .*\n)+", "", without), encoding="utf-8")
+    assert contacts(validate(root).catalog.site) == {**expected, "review_body": None, "court": None}
 
 
 def test_a_mobile_given_as_the_gov_info_phone_is_public(root: Path) -> None:

@@ -102,7 +102,7 @@ def test_a_penalty_names_recorded_steps_never_a_file_or_a_link(root: Path) -> No
     set_cells(root, "penalties", "汾教科罚决字〔2024〕第11号", recorded_steps="送达;现场勘验")
     set_cells(root, "penalties", "汾教科罚决字〔2024〕第3号", recorded_steps="VID_0012.MOV")
     problems = [p for p in validate(root).problems if p.path == PENALTIES]
-    assert [(p.code, p.col) for p in problems] == [("recording-file", 26)] * 3 + [("unknown-reference", 26)]
+    assert [(p.code, p.col) for p in problems] == [("recording-file", 29)] * 3 + [("unknown-reference", 29)]
     assert "可填 现场检查、调查询问、听证、送达、现场调查、当场送达" in problems[-1].message
     assert "「现场勘验」" in problems[-1].message
 

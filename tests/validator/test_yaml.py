@@ -27,7 +27,7 @@ FIRST_MATTER = ("  - code: 141099-JY-XK-001\n    name: 实施学前教育、文�
     # a key without its colon
     (SITE, "  address: 山西省", "  address 山西省", (6, 3)),
     # a quote never closed (libyaml points at the end of the document)
-    (SITE, "  psb: 晋公网安备14109902000001号", '  psb: "晋公网安备14109902000001号', (27, 1)),
+    (SITE, "  psb: 晋公网安备14109902000001号", '  psb: "晋公网安备14109902000001号', (32, 1)),
     # line numbers in a report's front matter count the opening --- line
     (REPORT, "  banned: 25", "  banned: 2: 5", (9, 12)),
 ])

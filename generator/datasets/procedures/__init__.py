@@ -39,8 +39,8 @@ CATALOG_CHECKS = checks.CATALOG_CHECKS
 
 PUBLICATIONS = (
     Publication("procedures", pages.rows, pages.describe, page=pages.PAGE, unit="项",
-                duty="执法全过程记录 · 音像记录事项清单", count=pages.recorded_count, derived=pages.DERIVED, card=10,
-                nav="音像记录", list_page=pages.recording_page, last_change=pages.last_change),
+                duty="执法全过程记录 · 音像记录事项清单", count=pages.recorded_count, derived=pages.DERIVED, card=12,
+                group="执法公示", nav="音像记录", list_page=pages.recording_page, last_change=pages.last_change),
 )
 
 
