@@ -24,7 +24,7 @@ from generator.validate import validate
 PENALTIES = BY_NAME["penalties"]
 TITLES = [PENALTIES.model.label_of(k) for k in PENALTIES.model.model_fields if k not in {
     "status", "withdrawn_on", "withdrawal_reason", "repaired_on", "remarks", "confiscated_yuan", "license_affected",
-    "recorded_steps"}]
+    "recorded_steps", "hearing_held", "legal_review_date", "legal_review_office"}]
 MATTER = ("141099-JY-CF-001", "对社会组织和个人擅自举办民办学校（含校外培训机构）的处罚")
 GOLDEN = ("fc-0038", "汾川县金色童年文化传播有限公司", "91141099MA0K12663G")
 
