@@ -3,17 +3,19 @@ the recorded steps a penalty names and the remedies in site.yml, each reported w
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from validator.helpers import found, replace_text, set_cells
+from validator.helpers import copy_sample, found, replace_text, set_cells
 
 from generator.datasets.procedures import checks
 from generator.datasets.procedures.model import Procedure, Step, parse_time_limit, time_limit_problem
+from generator.privacy.numbers import scan_text
 from generator.validate import validate
 
 PROC = "data/procedures.yaml"
@@ -178,3 +180,32 @@ def test_steps_are_refused_exactly_when_a_ranked_step_comes_before_one_it_follow
     in_order = all(a < b for a, b in pairwise(ranks))
     assert (problems == []) == in_order
     assert all(p.code == "step-order" for p in problems)
+
+
+# --- the recorded-steps gate over generated values --------------------------------------------------------------
+
+#: Any printable text: links, paths, file names and numbers in any width or script (not the separator, not what
+#: other gates own: control and zero-width characters).
+_ANY = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf", "Zl", "Zp"), blacklist_characters=";；,\"'"),
+               min_size=1, max_size=16)
+
+
+@pytest.fixture(scope="module", params=["with procedures", "without procedures"])
+def kept(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample(tmp_path_factory.mktemp("recorded"))
+    if request.param == "without procedures":  # nothing to check a name against: the gate alone stands
+        (root / PROC).unlink()
+    return root
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_ANY)
+def test_anything_but_a_step_name_in_chinese_is_refused_at_its_cell(kept: Path, value: str) -> None:
+    """A recorded step is a name in Chinese characters: any other text, in any spelling, is refused where it stands
+    (a recording's link or file name must never reach a page), whether or not a procedure is there to check it."""
+    value = value.strip()
+    chinese = re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]+", value)
+    assume(value and not chinese and not any(scan_text(value, frozenset())))
+    set_cells(kept, "penalties", "汾教科罚决字〔2024〕第6号", recorded_steps=f"现场检查;{value}")
+    problems = [(p.line, p.col, p.code) for p in validate(kept).problems if p.path == PENALTIES]
+    assert len(problems) == 1 and problems[0][1:] == (29, "recording-file"), (value, problems)
