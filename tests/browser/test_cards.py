@@ -240,3 +240,31 @@ def test_every_control_in_the_header_is_focusable_and_named(zoomed: Visit) -> No
     page.add_script_tag(path=str(AXE))  # no finding of any weight (a role on a <label> was one)
     found = page.evaluate("async () => (await axe.run('.md-header', {resultTypes: ['violations']})).violations")
     assert [(v["id"], v["impact"]) for v in found] == []
+
+
+@pytest.mark.parametrize("zoomed", [(390, 1)], indirect=True, ids=["phone"])
+def test_a_group_of_the_menu_opens_on_a_phone_and_leads_to_its_pages(zoomed: Visit) -> None:
+    """The grouped navigation at phone width: the menu lists the groups, a tap opens one (its pages, each reachable),
+    and on a grouped page the menu opens at its group."""
+    page: Any = zoomed.go("")
+    page.get_by_role("button", name="菜单").click()
+    _focus_in_drawer(page)
+    drawer = page.locator(".md-sidebar--primary")
+    group = drawer.locator("label.md-nav__link", has_text="执法公示").first
+    assert group.is_visible()
+    group.click()
+    target = drawer.get_by_role("link", name="法制审核", exact=True)
+    target.wait_for(state="visible")
+    # the group's level slides in: the link ends up whole inside the window
+    target.evaluate("""e => new Promise(done => { const check = () => { const r = e.getBoundingClientRect();
+      if (r.left >= 0 && r.right <= window.innerWidth) done(); else requestAnimationFrame(check); }; check(); })""")
+    target.click()
+    page.wait_for_url("**/legal-review/")
+    page.get_by_role("button", name="菜单").click()
+    _focus_in_drawer(page)
+    sibling = drawer.get_by_role("link", name="音像记录", exact=True)
+    assert sibling.is_visible()  # the menu opens at its group
+    sibling.evaluate("""e => new Promise(done => { const check = () => { const r = e.getBoundingClientRect();
+      if (r.left >= 0 && r.right <= window.innerWidth) done(); else requestAnimationFrame(check); }; check(); })""")
+    page.screenshot(path="/tmp/shots-nav-390.png")
+    assert zoomed.errors == [] and zoomed.foreign_requests() == []
