@@ -23,6 +23,8 @@ from .model import Registry
 from .privacy.output import scan_site
 from .problems import Problem
 from .publish import engine, search, workdirs
+from .publish.compress import precompress
+from .publish.light import lighten
 from .publish.shells import constant_parts, extend_sitemap, pour
 from .read.files import Tree
 from .render.cards import label_site
@@ -173,6 +175,7 @@ def _pour(out: Path, work: Path, rendered: Rendered, view: PublicView, registry:
     """The engine's pages labelled, then every record poured into its shell (and into the record index), the
     posters and the sitemap; (the record index, (url, indexable) of each record page, the shells cut)."""
     label_site(out)  # after the allow-list, which keeps no label in staff pages; before the records
+    lighten(out, work / "theme")  # the shells among the light pages: every record page links the cut stylesheet
     records = RecordIndex(registry.record_cells())
     shells: dict[tuple[str, bool], list[str]] = {}
     poured = pour(out, rendered.records(), records, shells)
@@ -198,8 +201,9 @@ def _scan(out: Path, outcome: Outcome, shown_as: str, shells: dict[tuple[str, bo
 
 
 def _swap_in(out: Path, site_dir: Path, work: Path, view: PublicView) -> None:
-    """The theme's assets made local, then the new site in site/'s place at once."""
+    """The theme's assets made local and compressed, then the new site in site/'s place at once."""
     engine.localise_theme_assets(out, _base_url(view))
+    precompress(out)  # after the assets' last change
     swap(out, site_dir, work / workdirs.PREVIOUS)
 
 

@@ -21,7 +21,7 @@ from .changes import CHANGES_LIMIT, change_rows
 from .changes import TYPES as CHANGE_TYPES
 from .recordindex import FOLDER as RECORD_INDEX
 from .templates import ENV as _ENV
-from .templates import SHELL_BODY, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_TITLE, meta, page_md, shell_name
+from .templates import SHELL_BODY, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_TITLE, light, meta, page_md, shell_name
 
 #: Pagefind's bundle folder under the site (publish/search.py writes it after the engine runs).
 BUNDLE = "pagefind"
@@ -35,7 +35,7 @@ def record_shells(columns: dict[str, str]) -> Iterator[tuple[str, str]]:
     for section, column in columns.items():
         for searchable in (True, False):
             front: dict[str, Any] = {"title": SHELL_TITLE, "column": column, "pubdate": SHELL_PUBDATE,
-                                     "robots": SHELL_ROBOTS, "hide": ["navigation"]}
+                                     "robots": SHELL_ROBOTS, "hide": ["navigation"], **light()}
             if not searchable:
                 front["search_exclude"] = True
             text = _ENV.get_template("pages/_base.md.j2").render(front=front)
@@ -85,8 +85,8 @@ def report_figures(catalog: CatalogLike, report: Any) -> tuple[list[dict[str, An
 def home_page(view: View, cards: list[dict[str, Any]], latest: list[dict[str, Any]],
               finder: dict[str, Any] | None = None) -> str:
     """`finder`: the institution browse links and near-name words (None when the bureau publishes no list)."""
-    return page_md("home", meta("首页", title="首页", hide=["navigation", "toc"]), site=view.site, cards=cards,
-                   latest=latest, finder=finder)
+    return page_md("home", meta("首页", title="首页", hide=["navigation", "toc"], **light()), site=view.site,
+                   cards=cards, latest=latest, finder=finder)
 
 
 def downloads_page(view: View, downloads: list[dict[str, Any]]) -> str:

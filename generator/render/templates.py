@@ -19,6 +19,12 @@ ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=Tru
 
 SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"
 
+#: The theme's template for the pages a parent reaches first (site_overrides/light.html): home, the institution
+#: lookup, every record page. No theme script bundle; the build cuts their stylesheets (publish/light.py).
+LIGHT_TEMPLATE = "light.html"
+#: The site's script for the lookup, the year filter and site search (page.js, on every page, does the rest).
+SITE_SCRIPT = "assets/javascripts/site.js"
+
 
 @dataclass(frozen=True)
 class RecordPage:
@@ -79,6 +85,11 @@ def family_templates(folder: Path) -> Environment:
     ones its templates extend or include (pages/_base.md.j2, records/_qr.html.j2), with the same filters and
     globals."""
     return ENV.overlay(loader=ChoiceLoader([FileSystemLoader(folder), ENV.loader]))  # type: ignore[list-item]
+
+
+def light(*scripts: str) -> dict[str, Any]:
+    """Front matter of a light page (LIGHT_TEMPLATE) that loads `scripts` (its controls' scripts), deferred."""
+    return {"template": LIGHT_TEMPLATE, **({"scripts": list(scripts)} if scripts else {})}
 
 
 def root_of(url: str) -> str:

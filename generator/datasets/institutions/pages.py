@@ -11,7 +11,7 @@ from ...render.nearnames import NearWords, name_chars
 from ...render.recordindex import FOLDER as RECORD_INDEX
 from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
-from ...render.templates import RecordPage, family_templates, meta, page_md, record_html
+from ...render.templates import SITE_SCRIPT, RecordPage, family_templates, light, meta, page_md, record_html
 from . import index, liststate
 from .browse import browse_nav, words_of
 from .liststate import BLACK, UNLISTED, WHITE
@@ -62,7 +62,7 @@ def lookup_page(view: PublicView) -> str:
     views = _lookup_order(view)
     totals = {name: sum(v.state.listed == name for v in views) for name in LIST_ORDER}
     large = len(views) > LOOKUP_TABLE_LIMIT
-    return page_md("lookup", meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"]),
+    return page_md("lookup", meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"], **light(SITE_SCRIPT)),
                    views=[] if large else views, total=len(views), totals=totals, today=view.today, large=large,
                    index=f"../{RECORD_INDEX}/", site=view.site, nav=browse_nav(view), root="../",
                    near=words_of(view).attribute())

@@ -586,52 +586,9 @@ function tpBadge(tag) {
     buttons.forEach(function (button) { if (initial && button.getAttribute("data-year") === initial) choose(button); });
   }
 
-  // A table wider than a phone scrolls inside its box: keyboard users must be able to scroll it too.
-  function setupScrollBoxes() {
-    Array.prototype.forEach.call(document.querySelectorAll(".tp-scroll"), function (box) {
-      if (box.scrollWidth <= box.clientWidth || box.hasAttribute("tabindex")) return;
-      var caption = box.querySelector("caption"), heading = box.previousElementSibling;
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", caption ? caption.textContent
-        : (heading && /^H[2-4]$/.test(heading.tagName) ? heading.textContent : "表格") + "（可左右滑动）");
-    });
-  }
-
-  // Large sites: an institution page names its address and the code is drawn here (generator/render/posters.py,
-  // QR_INLINE_LIMIT); the generator script is loaded only on such a page.
-  function setupQrCodes() {
-    var spots = document.querySelectorAll("[data-qr]");
-    if (!spots.length) return;
-    var script = document.createElement("script");
-    script.src = spots[0].getAttribute("data-qr-script");
-    script.onload = function () {
-      window.qrcode.stringToBytes = window.qrcode.stringToBytesFuncs["UTF-8"];
-      Array.prototype.forEach.call(spots, function (spot) {
-        var qr = window.qrcode(0, "M");
-        qr.addData(spot.getAttribute("data-qr"), "Byte");
-        qr.make();
-        spot.innerHTML = qr.createSvgTag(4, 16);  // the library's own markup: our address, nothing else
-        var svg = spot.querySelector("svg");
-        if (svg) { svg.setAttribute("role", "img"); svg.setAttribute("aria-label", spot.getAttribute("aria-label")); }
-        spot.removeAttribute("role");
-        spot.removeAttribute("aria-label");
-      });
-    };
-    document.head.appendChild(script);
-  }
-
-  // Controls that need this script (a query box that would otherwise lead nowhere) are shown only by it.
-  function revealControls() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-js-only]"), function (el) { el.hidden = false; });
-  }
-
   function start() {
-    revealControls();
     setupLookup();
     setupYears();
-    setupScrollBoxes();
-    setupQrCodes();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
@@ -800,42 +757,4 @@ function tpBadge(tag) {
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startSearch);
   else startSearch();
-})();
-
-/* The theme's ☰ menu (a <label for="__drawer">, shown below 76.25em: phones, and desktops zoomed to 200 %) becomes a
-   real button: reached with Tab, named 「菜单」, opened with Enter or Space (focus moves to the menu's first link),
-   closed with Escape (focus back on the button). Kept to this one function: the theme is replaced by Zensical in
-   2027. Without JavaScript the theme's label stays (it opens the menu by touch or mouse). */
-(function tpMenuButton() {
-  "use strict";
-  function start() {
-    var toggle = document.getElementById("__drawer");
-    var label = document.querySelector('.md-header label[for="__drawer"]');
-    var drawer = document.querySelector(".md-sidebar--primary");
-    if (!toggle || !label || !drawer) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = label.className + " tp-menu";
-    button.setAttribute("aria-label", "菜单");
-    if (!drawer.id) drawer.id = "tp-menu";
-    button.setAttribute("aria-controls", drawer.id);
-    while (label.firstChild) button.appendChild(label.firstChild);
-    label.parentNode.replaceChild(button, label);
-    function said() { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); }
-    function flip(open) {
-      if (toggle.checked !== open) toggle.click();  // the theme follows the checkbox's change
-      said();
-      if (!open) { button.focus(); return; }
-      var first = drawer.querySelector(".md-nav__list a[href]");
-      if (first) window.setTimeout(function () { first.focus(); }, 0);
-    }
-    said();
-    toggle.addEventListener("change", said);
-    button.addEventListener("click", function () { flip(!toggle.checked); });  // Enter and Space click a button
-    document.addEventListener("keydown", function (event) {
-      if ((event.key === "Escape" || event.key === "Esc") && toggle.checked) flip(false);
-    });
-  }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
 })();

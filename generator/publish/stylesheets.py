@@ -1,0 +1,314 @@
+"""Publish stage: a stylesheet cut to the rules some pages can match, found without a browser.
+
+The pages a parent reaches first (a record page from a QR code, the lookup, home) link the theme's whole stylesheet,
+137 KB, most of it for components they never show (admonitions, code, search, tabs, palettes). A rule is kept when
+every class, id and attribute its selector requires is a word of those pages or of the scripts they load (scripts
+add classes); element names are never required, so content of any shape keeps its typography. Custom properties no
+kept rule reads, and animations no kept rule names, go too. Conservative by construction: a selector the cutter
+cannot read is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: What counts as a word of a page or script: a class, id, attribute name or value can only match one of these.
+WORD = re.compile(r"[\w-]+")
+#: Group rules whose contents are rules (cut inside); any other at-rule with a block is kept or dropped whole.
+_GROUPS = ("@media", "@supports", "@container", "@layer", "@document", "@scope")
+#: Functional pseudo-classes matched by any one of their arguments; the others (:not, :has, :nth-child ...) require
+#: nothing of the page here.
+_ANY_OF = frozenset({"is", "where", "matches", "-webkit-any", "-moz-any"})
+_IDENT = re.compile(r"-?(?:[\w-]|\\.)+")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+@dataclass
+class Rule:
+    """A style rule, a group rule (body: its rules) or another at-rule (body: its text; None for a statement)."""
+
+    prelude: str
+    body: str | list[Rule] | None
+
+
+def cut(css: str, words: set[str]) -> str:
+    """`css` with only the rules pages holding `words` can match, in their order."""
+    rules = _kept(parse(css), words)
+    props = _read_properties(rules, words)
+    rules = _drop_properties(rules, props)
+    names = {w for rule in _flat(rules) if isinstance(rule.body, str) for w in WORD.findall(rule.body)}
+    rules = [r for r in rules if not _unused_keyframes(r, names)]
+    return serialise(rules)
+
+
+def words_of(texts: Iterable[str]) -> set[str]:
+    return {word for text in texts for word in WORD.findall(text)}
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+def parse(css: str) -> list[Rule]:
+    return _parse(_uncomment(css), 0)[0]
+
+
+def _uncomment(css: str) -> str:
+    out, i = [], 0
+    while i < len(css):
+        if css[i] in "\"'":
+            j = _string_end(css, i)
+            out.append(css[i:j])
+            i = j
+        elif css.startswith("/*", i):
+            j = css.find("*/", i + 2)
+            i = len(css) if j < 0 else j + 2
+        else:
+            j = min((k for k in (css.find('"', i), css.find("'", i), css.find("/*", i)) if k >= 0), default=len(css))
+            out.append(css[i:j])
+            i = j
+    return "".join(out)
+
+
+def _string_end(text: str, i: int) -> int:
+    """Index just after the string that starts at text[i]."""
+    quote, i = text[i], i + 1
+    while i < len(text) and text[i] != quote:
+        i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _parse(css: str, i: int) -> tuple[list[Rule], int]:
+    """The rules from css[i] to the closing brace of the enclosing block (or the end); (rules, index after it)."""
+    rules: list[Rule] = []
+    start = i
+    while i < len(css):
+        c = css[i]
+        if c in "\"'":
+            i = _string_end(css, i)
+            continue
+        if c == ";":
+            if css[start:i].strip():
+                rules.append(Rule(css[start:i].strip(), None))
+            start = i + 1
+        elif c == "{":
+            prelude = css[start:i].strip()
+            if prelude.startswith(_GROUPS):
+                inner, i = _parse(css, i + 1)
+                rules.append(Rule(prelude, inner))
+            else:
+                end = _block_end(css, i)
+                rules.append(Rule(prelude, css[i + 1:end]))
+                i = end + 1
+            start = i
+            continue
+        elif c == "}":
+            return rules, i + 1
+        i += 1
+    return rules, i
+
+
+def _block_end(css: str, i: int) -> int:
+    """Index of the brace closing the block opened at css[i]."""
+    depth = 0
+    while i < len(css):
+        c = css[i]
+        if c in "\"'":
+            i = _string_end(css, i)
+            continue
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(css)
+
+
+def split_top(text: str, sep: str) -> list[str]:
+    """`text` split at `sep` outside strings, brackets and parentheses."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        c = text[i]
+        if c in "\"'":
+            i = _string_end(text, i)
+            continue
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+# --- matching --------------------------------------------------------------------------------------------------
+
+def possible(selector: str, words: set[str]) -> bool:
+    """Whether a page holding `words` may have an element `selector` matches."""
+    i = 0
+    while i < len(selector):
+        c = selector[i]
+        if c == "[":
+            end = _close(selector, i, "[", "]")
+            if not _attribute(selector[i + 1:end], words):
+                return False
+            i = end + 1
+        elif c in ".#":
+            name = _IDENT.match(selector, i + 1)
+            if name and "\\" not in name.group() and name.group() not in words:
+                return False
+            i = name.end() if name else i + 1
+        elif c == ":":
+            i, ok = _pseudo(selector, i, words)
+            if not ok:
+                return False
+        elif c in "\"'":
+            i = _string_end(selector, i)
+        else:
+            i += 1
+    return True
+
+
+def _pseudo(selector: str, i: int, words: set[str]) -> tuple[int, bool]:
+    """(index after the pseudo-class or -element at selector[i], whether it can match)."""
+    i += 2 if selector.startswith("::", i) else 1
+    name = _IDENT.match(selector, i)
+    i = name.end() if name else i
+    if i < len(selector) and selector[i] == "(":
+        end = _close(selector, i, "(", ")")
+        args = selector[i + 1:end]
+        if name and name.group().lower() in _ANY_OF:
+            return end + 1, any(possible(arg, words) for arg in split_top(args, ","))
+        return end + 1, True
+    return i, True
+
+
+def _close(text: str, i: int, opening: str, closing: str) -> int:
+    depth = 0
+    while i < len(text):
+        c = text[i]
+        if c in "\"'":
+            i = _string_end(text, i)
+            continue
+        if c == opening:
+            depth += 1
+        elif c == closing:
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(text)
+
+
+def _attribute(inside: str, words: set[str]) -> bool:
+    """[name], [name=value]: the name must be a word; an exact or whole-word value's words too."""
+    found = re.match(r"\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(\"[^\"]*\"|'[^']*'|[^\s\]]+))?", inside)
+    if not found:
+        return True
+    name, op, value = found.groups()
+    if name not in words:
+        return False
+    if op in ("=", "~=") and value:
+        return all(w in words for w in WORD.findall(value.strip("\"'")))
+    return True
+
+
+def _kept(rules: list[Rule], words: set[str]) -> list[Rule]:
+    kept = []
+    for rule in rules:
+        if isinstance(rule.body, list):
+            inner = _kept(rule.body, words)
+            if inner:
+                kept.append(Rule(rule.prelude, inner))
+        elif rule.body is None or rule.prelude.startswith("@"):
+            kept.append(rule)
+        else:
+            selectors = [s for s in split_top(rule.prelude, ",") if possible(s, words)]
+            if selectors:
+                kept.append(Rule(",".join(s.strip() for s in selectors), rule.body))
+    return kept
+
+
+# --- custom properties and animations --------------------------------------------------------------------------
+
+def _flat(rules: list[Rule]) -> Iterable[Rule]:
+    for rule in rules:
+        if isinstance(rule.body, list):
+            yield from _flat(rule.body)
+        else:
+            yield rule
+
+
+def _declarations(body: str) -> list[tuple[str, str]]:
+    """(name, whole declaration) of each declaration of a style rule's body."""
+    out = []
+    for part in split_top(body, ";"):
+        if part.strip():
+            out.append((part.split(":", 1)[0].strip(), part.strip()))
+    return out
+
+
+def _read_properties(rules: list[Rule], words: set[str]) -> set[str]:
+    """The custom properties something reads: a kept declaration, an at-rule, or a page or script (by name)."""
+    defined: dict[str, list[str]] = {}
+    wanted: set[str] = set()
+    for rule in _flat(rules):
+        if not isinstance(rule.body, str):
+            continue
+        if rule.prelude.startswith("@"):
+            wanted.update(_VAR.findall(rule.body))
+            continue
+        for name, text in _declarations(rule.body):
+            if name.startswith("--"):
+                defined.setdefault(name, []).append(text)
+            else:
+                wanted.update(_VAR.findall(text))
+    wanted.update(name for name in defined if name in words)
+    todo = list(wanted)
+    while todo:
+        for text in defined.get(todo.pop(), []):
+            for name in _VAR.findall(text):
+                if name not in wanted:
+                    wanted.add(name)
+                    todo.append(name)
+    return wanted
+
+
+def _drop_properties(rules: list[Rule], wanted: set[str]) -> list[Rule]:
+    out = []
+    for rule in rules:
+        if isinstance(rule.body, list):
+            inner = _drop_properties(rule.body, wanted)
+            if inner:
+                out.append(Rule(rule.prelude, inner))
+        elif rule.body is None or rule.prelude.startswith("@"):
+            out.append(rule)
+        else:
+            kept = [text for name, text in _declarations(rule.body) if not name.startswith("--") or name in wanted]
+            if kept:
+                out.append(Rule(rule.prelude, ";".join(kept)))
+    return out
+
+
+def _unused_keyframes(rule: Rule, names: set[str]) -> bool:
+    prelude = rule.prelude.split()
+    return prelude[0].endswith("keyframes") and len(prelude) > 1 and prelude[1] not in names
+
+
+# --- writing ---------------------------------------------------------------------------------------------------
+
+def serialise(rules: list[Rule]) -> str:
+    out = []
+    for rule in rules:
+        if rule.body is None:
+            out.append(rule.prelude + ";")
+        elif isinstance(rule.body, list):
+            out.append(rule.prelude + "{" + serialise(rule.body) + "}")
+        else:
+            out.append(rule.prelude + "{" + rule.body + "}")
+    return "".join(out)
