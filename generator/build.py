@@ -34,6 +34,8 @@ from .rules import sanitiser
 from .rules.markdown import markdown_files
 from .validate import Outcome, validate
 
+#: The copy of the theme folder (custom_dir) the engine reads, in the build's work folder.
+THEME = "theme"
 #: Stages of a build, as the benchmark reports them.
 STAGES = ("validate", "render", "engine", "search", "scan")
 
@@ -152,7 +154,7 @@ def _write_docs(work: Path, out: Path, rendered: Rendered, view: PublicView, tre
     rendered.files.clear()  # written: the downloads alone are 100+ MB at a province's scale
     config = work / engine.ENGINE_CONFIG
     try:
-        text = engine.engine_config(tree, work / "docs", out, rendered.nav, view, work / "theme")
+        text = engine.engine_config(tree, work / "docs", out, rendered.nav, view, work / THEME)
     except engine.ConfigRefused as exc:
         raise _Stopped([f"生成已停止：{exc}。网站保持原样未作改动。"]) from None
     config.write_text(text, encoding="utf-8")
@@ -175,10 +177,10 @@ def _pour(out: Path, work: Path, rendered: Rendered, view: PublicView, registry:
     """The engine's pages labelled, then every record poured into its shell (and into the record index), the
     posters and the sitemap; (the record index, (url, indexable) of each record page, the shells cut)."""
     label_site(out)  # after the allow-list, which keeps no label in staff pages; before the records
-    lighten(out, work / "theme")  # the shells among the light pages: every record page links the cut stylesheet
+    light = lighten(out, work / THEME)  # home and the lookup; the shells as the records are poured
     records = RecordIndex(registry.record_cells())
     shells: dict[tuple[str, bool], list[str]] = {}
-    poured = pour(out, rendered.records(), records, shells)
+    poured = pour(out, rendered.records(), records, shells, light.dress)
     write_posters(out, view, work)
     extend_sitemap(out, _base_url(view), poured, today)
     return records, poured, shells

@@ -12,7 +12,7 @@ import html
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +20,8 @@ from ..render.recordindex import RecordIndex
 from ..render.templates import SHELL_BODY, RecordPage, shell_name
 
 PLACEHOLDERS = frozenset({"TPSHELLTITLE", "TPSHELLURL", "TPSHELLPUBDATE", "TPSHELLROBOTS", SHELL_BODY})
+Dress = Callable[[Path, str, str], str]
+"""(shell page, its HTML, the first record body poured into it) -> the shell's HTML made over."""
 
 
 def constant_parts(shells: Iterable[list[str]]) -> list[list[str | None]]:
@@ -28,18 +30,20 @@ def constant_parts(shells: Iterable[list[str]]) -> list[list[str | None]]:
 
 
 def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex,
-         shells: dict[tuple[str, bool], list[str]] | None = None) -> list[tuple[str, bool]]:
+         shells: dict[tuple[str, bool], list[str]] | None = None, dress: Dress | None = None
+         ) -> list[tuple[str, bool]]:
     """Write every record page into `site` (and add it to the search index); remove the shells.
 
     Returns (url, indexable) of each page written; `shells`, if given, receives each shell cut at its placeholders
-    (PLACEHOLDERS), which the publish scan reads once instead of once per page.
+    (PLACEHOLDERS), which the publish scan reads once instead of once per page. `dress`, if given, makes each shell
+    over, given the body of the first record poured into it (publish/light.py: the rules its first paint needs).
     """
     shells = {} if shells is None else shells
     written: list[tuple[str, bool]] = []
     for record in records:
         key = (record.shell_section, record.searchable)
         if key not in shells:
-            shells[key] = _load_shell(site, *key)
+            shells[key] = _load_shell(site, *key, dress, record.body)
         values = {"TPSHELLTITLE": html.escape(record.title), "TPSHELLURL": record.url,
                   "TPSHELLPUBDATE": record.pubdate.isoformat() if record.pubdate else "",
                   "TPSHELLROBOTS": "index, follow" if record.indexable else "noindex",
@@ -65,9 +69,13 @@ def _write(folder: Path, text: str) -> None:
         f.write(text.encode("utf-8"))
 
 
-def _load_shell(site: Path, section: str, searchable: bool) -> list[str]:
-    """The dressed shell page cut at its placeholders (title, date, robots, body and its own URL)."""
-    page = (site / section / shell_name(searchable) / "index.html").read_text(encoding="utf-8")
+def _load_shell(site: Path, section: str, searchable: bool, dress: Dress | None, specimen: str) -> list[str]:
+    """The dressed shell page (made over by `dress`, given the first body poured into it) cut at its placeholders
+    (title, date, robots, body and its own URL)."""
+    path = site / section / shell_name(searchable) / "index.html"
+    page = path.read_text(encoding="utf-8")
+    if dress is not None:
+        page = dress(path, page, specimen)
     head, found, tail = page.partition(SHELL_BODY)
     if not found:
         raise RuntimeError(f"the site engine's shell page for {section} lost its body marker")

@@ -1,18 +1,25 @@
-"""Publish stage: a stylesheet cut to the rules some pages can match, found without a browser.
+"""Publish stage: a stylesheet cut to the rules some pages can use, found without a browser.
 
 The pages a parent reaches first (a record page from a QR code, the lookup, home) link the theme's whole stylesheet,
-137 KB, most of it for components they never show (admonitions, code, search, tabs, palettes). A rule is kept when
-every class, id and attribute its selector requires is a word of those pages or of the scripts they load (scripts
-add classes); element names are never required, so content of any shape keeps its typography. Custom properties no
-kept rule reads, and animations no kept rule names, go too. Conservative by construction: a selector the cutter
-cannot read is kept.
+137 KB, most of it for components they never show (admonitions, code, search, tabs, palettes). Two cuts:
+
+- `cut`: the rules those pages can ever match, by their words. A rule is kept when every class, id and attribute
+  its selector requires is a word of the pages or of the scripts they load (scripts add classes); element names are
+  never required, so content of any shape keeps its typography. Conservative: a selector it cannot read is kept.
+- `critical`: the rules a page's first paint needs (publish/dom.py matches them against the page's elements): no
+  print rules, no states a page opens without (hover, focus), no motion. Inlined, so the first paint waits for no
+  second request; the cut file follows at the end of the page and restyles nothing the first paint showed.
+
+Custom properties no kept rule reads, and animations no kept rule names, go too.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from .dom import Page
 
 #: What counts as a word of a page or script: a class, id, attribute name or value can only match one of these.
 WORD = re.compile(r"[\w-]+")
@@ -23,6 +30,8 @@ _GROUPS = ("@media", "@supports", "@container", "@layer", "@document", "@scope")
 _ANY_OF = frozenset({"is", "where", "matches", "-webkit-any", "-moz-any"})
 _IDENT = re.compile(r"-?(?:[\w-]|\\.)+")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
+#: Declarations a first paint does without: how things move.
+_MOTION = ("transition", "animation", "will-change")
 
 
 @dataclass
@@ -35,12 +44,71 @@ class Rule:
 
 def cut(css: str, words: set[str]) -> str:
     """`css` with only the rules pages holding `words` can match, in their order."""
-    rules = _kept(parse(css), words)
-    props = _read_properties(rules, words)
-    rules = _drop_properties(rules, props)
-    names = {w for rule in _flat(rules) if isinstance(rule.body, str) for w in WORD.findall(rule.body)}
-    rules = [r for r in rules if not _unused_keyframes(r, names)]
-    return serialise(rules)
+    return serialise(prune(keep(parse(css), lambda selector: possible(selector, words)), words))
+
+
+def critical(rules: list[Rule], page: Page) -> list[Rule]:
+    """Of `rules` (one sheet's, or part of it), those a selector of which matches an element of `page` as it is first
+    painted on a screen; `prune` the sheets' rules together afterwards."""
+    return keep(screen(rules), page.painted)
+
+
+def screen(rules: list[Rule]) -> list[Rule]:
+    """`rules` without print rules and without motion."""
+    out = []
+    for rule in rules:
+        if rule.prelude.startswith("@page") or _print_only(rule.prelude):
+            continue
+        if isinstance(rule.body, list):
+            out.append(Rule(rule.prelude, screen(rule.body)))
+        elif isinstance(rule.body, str) and not rule.prelude.startswith("@"):
+            body = ";".join(text for name, text in _declarations(rule.body) if not name.startswith(_MOTION))
+            if body:
+                out.append(Rule(rule.prelude, body))
+        else:
+            out.append(rule)
+    return out
+
+
+def _print_only(prelude: str) -> bool:
+    if not prelude.startswith("@media"):
+        return False
+    queries = [q.strip().removeprefix("only ").strip() for q in prelude[len("@media"):].split(",")]
+    return all(q.startswith("print") for q in queries)
+
+
+def tidy(rules: list[Rule]) -> list[Rule]:
+    """`rules` written tight (a stylesheet written for people: the site's own): runs of white space as one, none
+    around commas and child combinators in selectors, none around a declaration's colon and semicolons."""
+    out = []
+    for rule in rules:
+        prelude = _spaces(rule.prelude, ",>")
+        if isinstance(rule.body, list):
+            out.append(Rule(prelude, tidy(rule.body)))
+        elif isinstance(rule.body, str) and not rule.prelude.startswith("@"):
+            out.append(Rule(prelude, ";".join(f"{name}:{_spaces(text.split(':', 1)[1])}" if ":" in text else text
+                                              for name, text in _declarations(rule.body))))
+        else:
+            out.append(Rule(prelude, rule.body))
+    return out
+
+
+def _spaces(text: str, tight: str = "") -> str:
+    """`text` with each run of white space outside strings as one space, none around the characters of `tight` nor
+    at its ends."""
+    squeeze = re.compile(rf"\s*([{re.escape(tight)}])\s*") if tight else None
+    parts, i = [], 0
+    while i < len(text):
+        if text[i] in "\"'":
+            end = _string_end(text, i)
+            parts.append(text[i:end])
+            i = end
+        else:
+            end = min((k for k in (text.find('"', i), text.find("'", i)) if k >= 0), default=len(text))
+            run = re.sub(r"\s+", " ", text[i:end])
+            parts.append(squeeze.sub(r"\1", run) if squeeze else run)
+            i = end
+    return "".join(parts).strip()
 
 
 def words_of(texts: Iterable[str]) -> set[str]:
@@ -218,23 +286,32 @@ def _attribute(inside: str, words: set[str]) -> bool:
     return True
 
 
-def _kept(rules: list[Rule], words: set[str]) -> list[Rule]:
+def keep(rules: list[Rule], test: Callable[[str], bool]) -> list[Rule]:
+    """`rules` with only the selectors `test` passes (a rule left with none goes, a group left empty too)."""
     kept = []
     for rule in rules:
         if isinstance(rule.body, list):
-            inner = _kept(rule.body, words)
+            inner = keep(rule.body, test)
             if inner:
                 kept.append(Rule(rule.prelude, inner))
         elif rule.body is None or rule.prelude.startswith("@"):
             kept.append(rule)
         else:
-            selectors = [s for s in split_top(rule.prelude, ",") if possible(s, words)]
+            selectors = [s for s in split_top(rule.prelude, ",") if test(s)]
             if selectors:
                 kept.append(Rule(",".join(s.strip() for s in selectors), rule.body))
     return kept
 
 
 # --- custom properties and animations --------------------------------------------------------------------------
+
+def prune(rules: list[Rule], words: set[str]) -> list[Rule]:
+    """`rules` without the custom properties nothing reads and the animations nothing names (pages and scripts
+    holding `words` may read a property by name)."""
+    rules = _drop_properties(rules, _read_properties(rules, words))
+    names = {w for rule in _flat(rules) if isinstance(rule.body, str) for w in WORD.findall(rule.body)}
+    return [r for r in rules if not _unused_keyframes(r, names)]
+
 
 def _flat(rules: list[Rule]) -> Iterable[Rule]:
     for rule in rules:

@@ -1,0 +1,325 @@
+"""Publish stage: a page's elements, and whether a CSS selector matches one of them when the page is first painted.
+
+What the critical stylesheet of a light page is made of (publish/light.py): the rules a selector of which matches an
+element of the page as it opens, with no pointer over anything, no focus and no fragment target. A selector this
+module cannot read counts as matching: the cost of a doubt is a few bytes, never a page drawn wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+#: Pseudo-classes no element is in when the page is first painted.
+LATER = frozenset({"hover", "focus", "focus-visible", "focus-within", "active", "target", "target-within", "visited",
+                   "indeterminate", "fullscreen", "modal", "popover-open", "user-invalid", "user-valid"})
+_ANY_OF = frozenset({"is", "where", "matches", "-webkit-any", "-moz-any"})
+_IDENT = re.compile(r"-?(?:[\w-]|\\.)+")
+_NTH = re.compile(r"\s*(?:(odd)|(even)|([+-]?\d*)n\s*(?:([+-])\s*(\d+))?|([+-]?\d+))\s*$", re.IGNORECASE)
+
+
+class Element:
+    __slots__ = ("attrs", "children", "classes", "parent", "tag", "text")
+
+    def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.classes = frozenset(attrs.get("class", "").split())
+        self.children: list[Element] = []
+        self.text = False
+
+
+class _Builder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        parent = self.open[-1] if self.open else None
+        element = Element(tag, {k: v or "" for k, v in attrs}, parent)
+        if parent is not None:
+            parent.children.append(element)
+        self.elements.append(element)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.open.pop()
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(e.tag == tag for e in self.open):
+            while self.open.pop().tag != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if self.open and data.strip():
+            self.open[-1].text = True
+
+
+def elements(html: str) -> list[Element]:
+    """Every element of `html`, in document order."""
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    return builder.elements
+
+
+class Page:
+    """A page's elements as first painted, indexed by what a selector's last part names, to match selectors against.
+
+    What the page hides (the hidden attribute) is not painted at once: an element inside a hidden one gets its rules
+    with the page's stylesheet, a moment later (the theme's closed drawer: hidden, or off screen on a phone)."""
+
+    def __init__(self, found: Iterable[Element]) -> None:
+        self.all = [element for element in found if not _inside_hidden(element)]
+        self.by_class: dict[str, list[Element]] = {}
+        self.by_tag: dict[str, list[Element]] = {}
+        for element in self.all:
+            self.by_tag.setdefault(element.tag, []).append(element)
+            for name in element.classes:
+                self.by_class.setdefault(name, []).append(element)
+
+    def painted(self, selector: str) -> bool:
+        """Whether `selector` matches an element of the page at its first paint (True when it cannot be read)."""
+        try:
+            parts = _complex(selector.strip())
+        except ValueError:
+            return True
+        last = parts[-1][1]
+        classes = [simple.name for simple in last if simple.kind == "."]
+        tags = [simple.name for simple in last if simple.kind == "tag"]
+        candidates = (self.by_class.get(classes[0], []) if classes else
+                      self.by_tag.get(tags[0], []) if tags else self.all)
+        return any(_matches(element, parts, len(parts) - 1) for element in candidates)
+
+
+def _inside_hidden(element: Element) -> bool:
+    up = element.parent
+    while up is not None:
+        if "hidden" in up.attrs:
+            return True
+        up = up.parent
+    return False
+
+
+# --- reading selectors -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Simple:
+    """One simple selector: a type, class, id, attribute or pseudo-class."""
+
+    kind: str
+    """"tag", ".", "#", "[" or ":"."""
+    name: str
+    op: str = ""
+    """An attribute selector's operator ("" for presence, "=", "~=" ...)."""
+    value: str = ""
+    """An attribute selector's value, or a pseudo-class's argument."""
+    blind: bool = False
+    """Whether an attribute's value is compared regardless of case."""
+
+
+def _complex(selector: str) -> list[tuple[str, list[Simple]]]:
+    """(combinator before it, its simple selectors) for each compound, left to right; ValueError if unreadable."""
+    parts: list[tuple[str, list[Simple]]] = []
+    combinator, i = "", 0
+    compound: list[Simple] = []
+    while i < len(selector):
+        c = selector[i]
+        if c in " \t\n>+~":
+            j = i
+            while j < len(selector) and selector[j] in " \t\n":
+                j += 1
+            if j < len(selector) and selector[j] in ">+~":
+                c, j = selector[j], j + 1
+                while j < len(selector) and selector[j] in " \t\n":
+                    j += 1
+            elif j == len(selector):
+                break
+            if compound:
+                parts.append((combinator, compound))
+            elif parts or c == " ":
+                raise ValueError(selector)
+            combinator, compound, i = (c if c in ">+~" else " "), [], j
+            continue
+        i = _simple(selector, i, compound)
+    if not compound:
+        raise ValueError(selector)
+    parts.append((combinator, compound))
+    return parts
+
+
+def _simple(selector: str, i: int, compound: list[Simple]) -> int:
+    """Read the simple selector at selector[i] into `compound`; the index after it."""
+    c = selector[i]
+    if c == "*":
+        return i + 1
+    if c in ".#":
+        name = _IDENT.match(selector, i + 1)
+        if not name:
+            raise ValueError(selector)
+        compound.append(Simple(c, _unescape(name.group())))
+        return name.end()
+    if c == "[":
+        end = _close(selector, i, "[", "]")
+        found = re.fullmatch(r"\s*([\w-]+)\s*(?:([~|^$*]?=)\s*(\"[^\"]*\"|'[^']*'|[^\s\"']+)\s*([iIsS])?)?\s*",
+                             selector[i + 1:end])
+        if not found:
+            raise ValueError(selector)
+        attribute, op, value, flag = found.groups()
+        compound.append(Simple("[", attribute.lower(), op or "", (value or "").strip("\"'"),
+                               (flag or "").lower() == "i"))
+        return end + 1
+    if c == ":":
+        element = selector.startswith("::", i)
+        i += 2 if element else 1
+        name = _IDENT.match(selector, i)
+        if not name:
+            raise ValueError(selector)
+        i, argument = name.end(), ""
+        if i < len(selector) and selector[i] == "(":
+            end = _close(selector, i, "(", ")")
+            argument, i = selector[i + 1:end], end + 1
+        if not element:  # a pseudo-element styles a part of the element its compound matches
+            compound.append(Simple(":", name.group().lower(), value=argument))
+        return i
+    name = _IDENT.match(selector, i)
+    if not name:
+        raise ValueError(selector)
+    compound.append(Simple("tag", name.group().lower()))
+    return name.end()
+
+
+def _unescape(name: str) -> str:
+    return re.sub(r"\\(.)", r"\1", name)
+
+
+def _close(text: str, i: int, opening: str, closing: str) -> int:
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] == opening:
+            depth += 1
+        elif text[j] == closing:
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ValueError(text)
+
+
+def _split(arguments: str) -> list[str]:
+    out, depth, start = [], 0, 0
+    for j, c in enumerate(arguments):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            out.append(arguments[start:j])
+            start = j + 1
+    out.append(arguments[start:])
+    return out
+
+
+# --- matching ----------------------------------------------------------------------------------------------------
+
+def _matches(element: Element, parts: list[tuple[str, list[Simple]]], k: int) -> bool:
+    if not all(_test(element, simple) for simple in parts[k][1]):
+        return False
+    if k == 0:
+        return True
+    combinator = parts[k][0]
+    if combinator == ">":
+        return element.parent is not None and _matches(element.parent, parts, k - 1)
+    if combinator == " ":
+        up = element.parent
+        while up is not None:
+            if _matches(up, parts, k - 1):
+                return True
+            up = up.parent
+        return False
+    before = _siblings(element)[:_siblings(element).index(element)]
+    if combinator == "+":
+        return bool(before) and _matches(before[-1], parts, k - 1)
+    return any(_matches(sibling, parts, k - 1) for sibling in before)
+
+
+def _siblings(element: Element) -> list[Element]:
+    return element.parent.children if element.parent is not None else [element]
+
+
+def _test(element: Element, simple: Simple) -> bool:
+    if simple.kind == "tag":
+        return element.tag == simple.name
+    if simple.kind == ".":
+        return simple.name in element.classes
+    if simple.kind == "#":
+        return element.attrs.get("id") == simple.name
+    if simple.kind == "[":
+        return _attribute(element, simple)
+    return _pseudo(element, simple.name, simple.value)
+
+
+def _attribute(element: Element, simple: Simple) -> bool:
+    if simple.name not in element.attrs:
+        return False
+    have, op, value = element.attrs[simple.name], simple.op, simple.value
+    if simple.blind:
+        have, value = have.casefold(), value.casefold()
+    if op in ("", "="):
+        return not op or have == value
+    if op in ("~=", "|="):
+        return value in have.split() if op == "~=" else have == value or have.startswith(value + "-")
+    return bool(value) and (have.startswith(value) if op == "^=" else have.endswith(value) if op == "$=" else
+                            value in have)
+
+
+def _pseudo(element: Element, name: str, argument: str) -> bool:
+    if name in LATER:
+        return False
+    if name in _ANY_OF or name == "not":
+        try:
+            found = any(_matches(element, parts, len(parts) - 1) for parts in map(_complex, _split(argument)))
+        except ValueError:
+            return True
+        return found if name != "not" else not found
+    siblings = _siblings(element)
+    same = [e for e in siblings if e.tag == element.tag]
+    simple: dict[str, Callable[[], bool]] = {
+        "root": lambda: element.tag == "html",
+        "empty": lambda: not element.children and not element.text,
+        "first-child": lambda: siblings[0] is element, "last-child": lambda: siblings[-1] is element,
+        "only-child": lambda: len(siblings) == 1, "first-of-type": lambda: same[0] is element,
+        "last-of-type": lambda: same[-1] is element, "only-of-type": lambda: len(same) == 1,
+        "link": lambda: element.tag in ("a", "area") and "href" in element.attrs,
+        "any-link": lambda: element.tag in ("a", "area") and "href" in element.attrs,
+        "checked": lambda: "checked" in element.attrs or "selected" in element.attrs,
+        "disabled": lambda: "disabled" in element.attrs, "enabled": lambda: "disabled" not in element.attrs,
+        "placeholder-shown": lambda: "placeholder" in element.attrs and not element.attrs.get("value"),
+    }
+    if name in simple:
+        return simple[name]()
+    if name in ("nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"):
+        pool = same if name.endswith("of-type") else siblings
+        position = pool.index(element) + 1 if "last" not in name else len(pool) - pool.index(element)
+        return _nth(argument, position)
+    return True  # :has(), :lang(), :dir(), vendor states ...: may match
+
+
+def _nth(argument: str, position: int) -> bool:
+    """Whether `position` (1-based) is one of an+b; True when the argument has an `of S` part or is unreadable."""
+    found = _NTH.match(argument)
+    if not found:
+        return True
+    odd, even, a_text, sign, b_text, only_b = found.groups()
+    if odd or even:
+        return position % 2 == (1 if odd else 0)
+    if only_b is not None:
+        return position == int(only_b)
+    a = -1 if a_text == "-" else 1 if a_text in ("", "+") else int(a_text)
+    b = int(b_text or 0) * (-1 if sign == "-" else 1)
+    return position == b if a == 0 else (position - b) % a == 0 and (position - b) // a >= 0
