@@ -4,6 +4,7 @@
     python bench/run.py --with-50k         adds N = 50k (the linearity check)
     python bench/run.py --write            also writes bench/RESULTS.md
     python bench/run.py --sizes 500,1000   other sizes (quick check)
+    python bench/run.py --weight-runs 0    without the page weight and LCP measures (bench/pageweight.py)
 
 Every build runs in a fresh process (bench/measure.py) so peak memory is that build's alone. Timings are wall
 seconds on this machine: compare the ratios within one run, not across machines. The naive baseline is built for
@@ -24,6 +25,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pageweight
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-27"
@@ -163,7 +166,7 @@ def search_bytes(site: Path, asked: dict[str, tuple[str, str]]) -> dict[str, tup
     return found
 
 
-def run_size(n: int, out: Path, baseline_max: int, repeat: int) -> dict:
+def run_size(n: int, out: Path, baseline_max: int, repeat: int, weight_runs: int = 3) -> dict:
     tree = synth(n, out)
     site = out / f"site-{n}"
     # The fastest of `repeat` builds: on a shared machine the disk's speed varies by a third from one build to the
@@ -179,6 +182,8 @@ def run_size(n: int, out: Path, baseline_max: int, repeat: int) -> dict:
     real["queries"] = {label: [query, *measured[label]] for label, (_, query) in asked.items()}
     real["search_bytes"] = max(q[1] for q in real["queries"].values())
     real["lookup_kb"] = (site / "institutions" / "index.html").stat().st_size / 1024
+    if weight_runs:
+        real["weight"] = pageweight.measure(site, weight_runs)
     row = {"n": n, "real": real}
     if n <= baseline_max:
         row["baseline"] = baseline(tree, out, n, repeat)
@@ -238,7 +243,15 @@ def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
                    f"{by_n[20000]['real']['walls']} s and {by_n[50000]['real']['walls']} s.")
     out.append(f"- Validation of {validate_100k['rows']:,} rows: **{validate_100k['timings']['validate']:.2f} s** "
                f"(target ≤ 5 s).")
+    for n, row in sorted(by_n.items()):
+        if "weight" in row["real"]:
+            out.append(f"- Page weight at N = {n:,}: " + pageweight.verdict(row["real"]["weight"]))
     return out
+
+
+def weight_table(rows: list[dict]) -> str:
+    measured = [(f"N = {row['n']:,}", row["real"]["weight"]) for row in rows if "weight" in row["real"]]
+    return pageweight.table(measured) if measured else ""
 
 
 def main() -> int:
@@ -250,6 +263,8 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "bench" / "out"))
     parser.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
     parser.add_argument("--repeat", type=int, default=2, help="builds of this tool per size; the fastest counts")
+    parser.add_argument("--weight-runs", type=int, default=3,
+                        help="page loads per page type and server for LCP (median counts; 0: no page weight)")
     parser.add_argument("--validate-scale", type=int, default=25000,
                         help="size of the tree whose validation is timed (25k institutions = 100k rows)")
     args = parser.parse_args()
@@ -259,10 +274,11 @@ def main() -> int:
     started = time.time()
     rows = []
     for n in sizes:
-        rows.append(run_size(n, out, args.baseline_max, args.repeat))
+        rows.append(run_size(n, out, args.baseline_max, args.repeat, args.weight_runs))
         print(table(rows[-1:]).splitlines()[-1 if "baseline" not in rows[-1] else -2], flush=True)
     validate_100k = measure("validate", str(synth(args.validate_scale, out)))
-    report = "\n".join([table(rows), "", *verdicts(rows, validate_100k)])
+    weights = weight_table(rows)
+    report = "\n".join([table(rows), *(["", weights] if weights else []), "", *verdicts(rows, validate_100k)])
     machine = (f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
                f"{platform.system()} {platform.release()}; benchmark took {time.time() - started:.0f} s")
     print("\n" + report + "\n\nMachine: " + machine)
@@ -292,6 +308,12 @@ parties' names before the site is swapped in). Search KB / query: the most a bro
 from /search-index/ and /pagefind/ for one of five queries (listed under the table), Pagefind's script and
 WebAssembly included (uncompressed on the wire here; the scripts are cacheable); for the baseline, the single
 search_index.json every query needs.
+Page weight (second table; bench/pageweight.py, issue 22): of each page type, the heaviest page's first view (the
+page and everything it loads as it opens, compressed as a server with gzip_static sends it) and its render-blocking
+bytes (the page and the stylesheets its first paint waits for), both from the built files; what Chromium received
+until the network was idle; and its largest contentful paint in Chromium at 1.6 Mbit/s, 150 ms round trip, CPU 4×
+slower, on a 390 px phone with an empty cache, served with compression and without (median of the loads). Budgets:
+first view ≤ 50 KB, blocking ≤ 30 KB, LCP ≤ 0.6 s with gzip and ≤ 1.5 s without.
 
 {report}
 """

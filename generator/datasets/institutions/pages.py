@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,9 @@ CELLS = (Cell(), Cell("状态"), Cell("类别"), Cell("信用代码", "统一社
 #: Above this many institutions the lookup page stops carrying the whole table (about 0.5 KB a row) and looks
 #: names up in the record index instead; the full list is then browsed by list and initial (browse.py).
 LOOKUP_TABLE_LIMIT = 2000
+#: ... and so it does when the page's own content, compressed, would weigh more than this: with the theme's share,
+#: its stylesheets and scripts, a phone's first view of the lookup stays within 50 KB (issue 22; about 200 rows).
+LOOKUP_PAGE_GZIP = 14 * 1024
 
 
 def institution_pages(view: PublicView) -> Iterator[RecordPage]:
@@ -60,8 +64,14 @@ def _lookup_order(view: PublicView) -> list[Any]:
 
 def lookup_page(view: PublicView) -> str:
     views = _lookup_order(view)
+    page = None if len(views) > LOOKUP_TABLE_LIMIT else _lookup_page(view, views, large=False)
+    if page is None or len(gzip.compress(page.encode("utf-8"), 6, mtime=0)) > LOOKUP_PAGE_GZIP:
+        page = _lookup_page(view, views, large=True)
+    return page
+
+
+def _lookup_page(view: PublicView, views: list[Any], large: bool) -> str:
     totals = {name: sum(v.state.listed == name for v in views) for name in LIST_ORDER}
-    large = len(views) > LOOKUP_TABLE_LIMIT
     return page_md("lookup", meta("校外培训机构查询", title="校外培训机构查询", hide=["toc"], **light(SITE_SCRIPT)),
                    views=[] if large else views, total=len(views), totals=totals, today=view.today, large=large,
                    index=f"../{RECORD_INDEX}/", site=view.site, nav=browse_nav(view), root="../",
