@@ -19,6 +19,7 @@ Budgets (issue 22): first view <= 50 KB, blocking <= 30 KB, LCP <= 0.6 s with gz
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import http.server
 import mimetypes
@@ -161,10 +162,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Cache-Control", "no-cache")
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser left before it had it all
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the browser closed the page before it had it all
-            pass
 
 
 def serve(site: Path, compress: bool) -> tuple[http.server.ThreadingHTTPServer, str]:
