@@ -6,7 +6,8 @@ Per page type (PAGE_TYPES), on the heaviest page of the type (the largest files 
 - first view KB: the page and everything it loads as it opens (stylesheets, scripts, icon, images, and the QR script
   a large site's institution page loads), each as a server sends it compressed: the .gz written beside it when
   there is one (nginx gzip_static), else gzip at level 6 (nginx gzip on, gzip_comp_level 6). From the files.
-- blocking KB: the page and the stylesheets and head scripts its first paint waits for, compressed alike.
+- blocking KB: the page and the stylesheets and scripts of its head its first paint waits for, compressed alike (a
+  stylesheet linked from the body holds back only what follows it: at its end, nothing).
 - wire KB: what Chromium received, headers included, for the page and everything it fetched until the network was
   idle (Resource Timing's transferSize; gzip server).
 - LCP gzip / plain: largest contentful paint in Chromium (/usr/bin/chromium, Playwright) at 1.6 Mbit/s down,
@@ -76,7 +77,8 @@ def resources(site: Path, page: Path) -> tuple[list[Path], list[Path]]:
         rel = attrs.get("rel", "").lower().split()
         if tag == "link" and ("stylesheet" in rel or "icon" in rel or "preload" in rel):
             target = _file(site, page, attrs.get("href", ""))
-            holds = "stylesheet" in rel and attrs.get("media", "all") in ("all", "screen") and "disabled" not in attrs
+            holds = ("stylesheet" in rel and in_head and attrs.get("media", "all") in ("all", "screen")
+                     and "disabled" not in attrs)
         elif tag in ("script", "img") and attrs.get("src"):
             target = _file(site, page, attrs["src"])
             holds = tag == "script" and in_head and not ({"defer", "async"} & attrs.keys())

@@ -92,7 +92,7 @@ class Page:
             return True
         last = parts[-1][1]
         classes = [simple.name for simple in last if simple.kind == "."]
-        tags = [simple.name for simple in last if simple.kind == "tag"]
+        tags = [simple.name for simple in last if simple.kind == "tag" and simple.name != "*"]
         candidates = (self.by_class.get(classes[0], []) if classes else
                       self.by_tag.get(tags[0], []) if tags else self.all)
         return any(_matches(element, parts, len(parts) - 1) for element in candidates)
@@ -158,6 +158,7 @@ def _simple(selector: str, i: int, compound: list[Simple]) -> int:
     """Read the simple selector at selector[i] into `compound`; the index after it."""
     c = selector[i]
     if c == "*":
+        compound.append(Simple("tag", "*"))
         return i + 1
     if c in ".#":
         name = _IDENT.match(selector, i + 1)
@@ -254,7 +255,7 @@ def _siblings(element: Element) -> list[Element]:
 
 def _test(element: Element, simple: Simple) -> bool:
     if simple.kind == "tag":
-        return element.tag == simple.name
+        return simple.name in ("*", element.tag)
     if simple.kind == ".":
         return simple.name in element.classes
     if simple.kind == "#":
