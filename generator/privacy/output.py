@@ -204,14 +204,23 @@ def _files(out: Path) -> list[str]:
 
 
 def _readable(path: Path, rel: str, theme: dict[str, int]) -> bytes | None:
-    """The bytes of an output file to scan, or None for what is not ours or not text."""
-    suffix = os.path.splitext(rel)[1].lower()
-    if (suffix not in TEXT and suffix not in GZIPPED) or not path.is_file():
-        return None
-    if rel.startswith("assets/") and theme.get(rel.removeprefix("assets/")) == path.stat().st_size:
+    """The bytes of an output file to scan, or None for what is not ours or not text. A .gz beside its original
+    (publish/compress.py writes one for each text asset, for servers that send it) is read as the original is."""
+    if rel.endswith(".gz") and os.path.isfile(str(path)[:-3]):
+        skipped = _skipped(Path(str(path)[:-3]), rel[:-3], theme)
+    else:
+        skipped = _skipped(path, rel, theme)
+    if skipped:
         return None
     data = path.read_bytes()
-    return gzip.decompress(data) if suffix in GZIPPED else data
+    return gzip.decompress(data) if os.path.splitext(rel)[1].lower() in GZIPPED else data
+
+
+def _skipped(path: Path, rel: str, theme: dict[str, int]) -> bool:
+    suffix = os.path.splitext(rel)[1].lower()
+    if (suffix not in TEXT and suffix not in GZIPPED) or not path.is_file():
+        return True
+    return rel.startswith("assets/") and theme.get(rel.removeprefix("assets/")) == path.stat().st_size
 
 
 Hit = tuple[int, tuple[str, str], str]

@@ -77,6 +77,18 @@ def test_the_sample_site_passes_the_gate(built_site: Path) -> None:
     assert scan_site(built_site, Tree.take(ROOT), validate(ROOT).catalog, "site") == []
 
 
+def test_a_compressed_copy_is_read_as_its_original(built_site: Path, tmp_path: Path) -> None:
+    """The .gz beside each text asset (for gzip_static) is read when its original is: the site's own script's is, the
+    theme's stylesheet's is not (its numbers are no phone numbers, and the theme is no staff's)."""
+    tree = tmp_path / "site"
+    shutil.copytree(built_site, tree)
+    script = tree / "assets/javascripts/page.js.gz"
+    script.write_bytes(gzip.compress(gzip.decompress(script.read_bytes()) + f"// {ID}\n".encode(), mtime=0))
+    assert list((tree / "assets/stylesheets").glob("main.*.css.gz"))
+    found = [(p.path, p.code) for p in scan_site(tree, Tree.take(ROOT), validate(ROOT).catalog, "site")]
+    assert found == [("site/assets/javascripts/page.js.gz", "published-personal-data")]
+
+
 def test_search_fragments_and_record_index_are_read(built_site: Path, tmp_path: Path) -> None:
     tree = tmp_path / "site"
     shutil.copytree(built_site, tree)
