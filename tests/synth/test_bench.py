@@ -19,8 +19,8 @@ N = 50
 
 def test_bench_reports_both_builds_and_every_query(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "bench/run.py", "--sizes", str(N), "--baseline-max", str(N),
-                           "--validate-scale", str(N), "--repeat", "1", "--out", str(tmp_path)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
+                           "--validate-scale", str(N), "--repeat", "1", "--weight-runs", "1", "--out", str(tmp_path)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
     assert re.search(rf"^\| {N} \| this tool \| [\d,]+ \|", out, re.M)
@@ -31,6 +31,11 @@ def test_bench_reports_both_builds_and_every_query(tmp_path: Path) -> None:
     sizes = [int(k) for k in re.findall(r"(\d+) KB in \d+ requests", line)]
     assert len(sizes) == 4 and all(0 < k < 300 for k in sizes), line  # the lookup page holds its table at N
     assert "Validation of" in out
+    # page weight and LCP per page type, beside build speed (issue 22)
+    for kind in ("institution", "decision", "lookup", "home"):
+        row = re.search(rf"^\| N = {N} \| {kind} \|" + r" ([\d.]+) \|" * 5, out, re.M)
+        assert row and all(float(v) > 0 for v in row.groups()), kind
+    assert re.search(rf"^- Page weight at N = {N}: ", out, re.M)
     # the ratio compares two measured builds, never an extrapolation
     speed = next(x for x in out.splitlines() if x.startswith(f"- Speed at N = {N}:"))
     assert re.search(r"this tool [\d.]+ s, the naive baseline [\d.]+ s \(measured, this run\): \*\*[\d.]+×\*\*", speed)
