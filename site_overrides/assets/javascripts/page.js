@@ -17,6 +17,11 @@
       box.setAttribute("aria-label", caption ? caption.textContent
         : (heading && /^H[2-4]$/.test(heading.tagName) ? heading.textContent : "表格") + "（可左右滑动）");
     });
+    // So does a block of code (a plan's seed and digests): the theme's bundle makes it focusable where it loads.
+    if (bundled) return;
+    Array.prototype.forEach.call(document.querySelectorAll("pre > code"), function (code) {
+      if (code.scrollWidth > code.clientWidth && !code.hasAttribute("tabindex")) code.setAttribute("tabindex", "0");
+    });
   }
 
   // Large sites: an institution page names its address and the code is drawn here (generator/render/posters.py,
