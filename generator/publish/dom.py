@@ -7,6 +7,7 @@ module cannot read counts as matching: the cost of a doubt is a few bytes, never
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -22,12 +23,14 @@ _NTH = re.compile(r"\s*(?:(odd)|(even)|([+-]?\d*)n\s*(?:([+-])\s*(\d+))?|([+-]?\
 
 
 class Element:
-    __slots__ = ("attrs", "children", "classes", "parent", "tag", "text")
+    __slots__ = ("attrs", "children", "classes", "index", "parent", "tag", "text")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: Element | None) -> None:
         self.tag, self.attrs, self.parent = tag, attrs, parent
         self.classes = frozenset(attrs.get("class", "").split())
         self.children: list[Element] = []
+        self.index = len(parent.children) if parent is not None else 0
+        """Its place among its parent's elements, from 0."""
         self.text = False
 
 
@@ -69,14 +72,21 @@ def elements(html: str) -> list[Element]:
     return builder.elements
 
 
+#: Of a long run of sibling elements (a table's rows, a list's items) the first this many and the last are looked at:
+#: they are what a first screen shows, and they stand for the others (a page of 500 rows costs no more than one of 30).
+RUN = 24
+
+
 class Page:
     """A page's elements as first painted, indexed by what a selector's last part names, to match selectors against.
 
     What the page hides (the hidden attribute) is not painted at once: an element inside a hidden one gets its rules
-    with the page's stylesheet, a moment later (the theme's closed drawer: hidden, or off screen on a phone)."""
+    with the page's stylesheet, a moment later (the theme's closed drawer: hidden, or off screen on a phone). Of a long
+    run of siblings, those past the RUN first but the last are not looked at (as candidates; they still count as
+    siblings)."""
 
     def __init__(self, found: Iterable[Element]) -> None:
-        self.all = [element for element in found if not _inside_hidden(element)]
+        self.all = [element for element in found if not _inside_hidden(element) and not _far(element)]
         self.by_class: dict[str, list[Element]] = {}
         self.by_tag: dict[str, list[Element]] = {}
         for element in self.all:
@@ -95,7 +105,8 @@ class Page:
         tags = [simple.name for simple in last if simple.kind == "tag" and simple.name != "*"]
         candidates = (self.by_class.get(classes[0], []) if classes else
                       self.by_tag.get(tags[0], []) if tags else self.all)
-        return any(_matches(element, parts, len(parts) - 1) for element in candidates)
+        seen: dict[tuple[int, int], bool] = {}
+        return any(_matches(element, parts, len(parts) - 1, seen) for element in candidates)
 
 
 def _inside_hidden(element: Element) -> bool:
@@ -104,6 +115,16 @@ def _inside_hidden(element: Element) -> bool:
         if "hidden" in up.attrs:
             return True
         up = up.parent
+    return False
+
+
+def _far(element: Element) -> bool:
+    """Whether the element or one of its ancestors is past the RUN first of its siblings, and not the last."""
+    at: Element | None = element
+    while at is not None and at.parent is not None:
+        if RUN <= at.index < len(at.parent.children) - 1:
+            return True
+        at = at.parent
     return False
 
 
@@ -124,9 +145,15 @@ class Simple:
     """Whether an attribute's value is compared regardless of case."""
 
 
-def _complex(selector: str) -> list[tuple[str, list[Simple]]]:
-    """(combinator before it, its simple selectors) for each compound, left to right; ValueError if unreadable."""
-    parts: list[tuple[str, list[Simple]]] = []
+Parts = tuple[tuple[str, tuple[Simple, ...]], ...]
+"""A complex selector: (combinator before it, its simple selectors) for each compound, left to right."""
+
+
+@functools.cache
+def _complex(selector: str) -> Parts:
+    """The parts of `selector` (read once per build: every light page asks for the same selectors); ValueError if
+    unreadable."""
+    parts: list[tuple[str, tuple[Simple, ...]]] = []
     combinator, i = "", 0
     compound: list[Simple] = []
     while i < len(selector):
@@ -142,7 +169,7 @@ def _complex(selector: str) -> list[tuple[str, list[Simple]]]:
             elif j == len(selector):
                 break
             if compound:
-                parts.append((combinator, compound))
+                parts.append((combinator, tuple(compound)))
             elif parts or c == " ":
                 raise ValueError(selector)
             combinator, compound, i = (c if c in ">+~" else " "), [], j
@@ -150,8 +177,8 @@ def _complex(selector: str) -> list[tuple[str, list[Simple]]]:
         i = _simple(selector, i, compound)
     if not compound:
         raise ValueError(selector)
-    parts.append((combinator, compound))
-    return parts
+    parts.append((combinator, tuple(compound)))
+    return tuple(parts)
 
 
 def _simple(selector: str, i: int, compound: list[Simple]) -> int:
@@ -228,25 +255,34 @@ def _split(arguments: str) -> list[str]:
 
 # --- matching ----------------------------------------------------------------------------------------------------
 
-def _matches(element: Element, parts: list[tuple[str, list[Simple]]], k: int) -> bool:
+def _matches(element: Element, parts: Parts, k: int, seen: dict[tuple[int, int], bool]) -> bool:
+    """Whether `element` matches parts[:k + 1] with parts[k] on itself (`seen`: answers so far, by element and k: a
+    row's cells share their ancestors)."""
+    key = (id(element), k)
+    if key not in seen:
+        seen[key] = _match(element, parts, k, seen)
+    return seen[key]
+
+
+def _match(element: Element, parts: Parts, k: int, seen: dict[tuple[int, int], bool]) -> bool:
     if not all(_test(element, simple) for simple in parts[k][1]):
         return False
     if k == 0:
         return True
     combinator = parts[k][0]
     if combinator == ">":
-        return element.parent is not None and _matches(element.parent, parts, k - 1)
+        return element.parent is not None and _matches(element.parent, parts, k - 1, seen)
     if combinator == " ":
         up = element.parent
         while up is not None:
-            if _matches(up, parts, k - 1):
+            if _matches(up, parts, k - 1, seen):
                 return True
             up = up.parent
         return False
-    before = _siblings(element)[:_siblings(element).index(element)]
+    before = _siblings(element)[:element.index]
     if combinator == "+":
-        return bool(before) and _matches(before[-1], parts, k - 1)
-    return any(_matches(sibling, parts, k - 1) for sibling in before)
+        return bool(before) and _matches(before[-1], parts, k - 1, seen)
+    return any(_matches(sibling, parts, k - 1, seen) for sibling in before)
 
 
 def _siblings(element: Element) -> list[Element]:
@@ -284,18 +320,20 @@ def _pseudo(element: Element, name: str, argument: str) -> bool:
         return False
     if name in _ANY_OF or name == "not":
         try:
-            found = any(_matches(element, parts, len(parts) - 1) for parts in map(_complex, _split(argument)))
+            found = any(_matches(element, parts, len(parts) - 1, {}) for parts in map(_complex, _split(argument)))
         except ValueError:
             return True
         return found if name != "not" else not found
-    siblings = _siblings(element)
-    same = [e for e in siblings if e.tag == element.tag]
+    if name.endswith("of-type"):  # the same questions, among the siblings of its type
+        siblings = [e for e in _siblings(element) if e.tag == element.tag]
+        at, name = siblings.index(element), name.replace("of-type", "child")
+    else:
+        siblings, at = _siblings(element), element.index
     simple: dict[str, Callable[[], bool]] = {
         "root": lambda: element.tag == "html",
         "empty": lambda: not element.children and not element.text,
-        "first-child": lambda: siblings[0] is element, "last-child": lambda: siblings[-1] is element,
-        "only-child": lambda: len(siblings) == 1, "first-of-type": lambda: same[0] is element,
-        "last-of-type": lambda: same[-1] is element, "only-of-type": lambda: len(same) == 1,
+        "first-child": lambda: at == 0, "last-child": lambda: at == len(siblings) - 1,
+        "only-child": lambda: len(siblings) == 1,
         "link": lambda: element.tag in ("a", "area") and "href" in element.attrs,
         "any-link": lambda: element.tag in ("a", "area") and "href" in element.attrs,
         "checked": lambda: "checked" in element.attrs or "selected" in element.attrs,
@@ -304,10 +342,8 @@ def _pseudo(element: Element, name: str, argument: str) -> bool:
     }
     if name in simple:
         return simple[name]()
-    if name in ("nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"):
-        pool = same if name.endswith("of-type") else siblings
-        position = pool.index(element) + 1 if "last" not in name else len(pool) - pool.index(element)
-        return _nth(argument, position)
+    if name in ("nth-child", "nth-last-child"):
+        return _nth(argument, at + 1 if name == "nth-child" else len(siblings) - at)
     return True  # :has(), :lang(), :dir(), vendor states ...: may match
 
 
