@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from ..render.templates import SHELL_BODY, shell_name
 from . import stylesheets
+from .css import Rule, parse, serialise, tidy
 from .dom import Page, elements
 
 MARKER = "<!--tp-light-->"
@@ -47,7 +48,7 @@ class _Sheets:
 
     name: str
     """The combined file's path under the site."""
-    parts: list[tuple[list[stylesheets.Rule], bool]]
+    parts: list[tuple[list[Rule], bool]]
     """The rules of the file in its order, in runs: (rules, whether a first paint gets them whole: those between
     FIRST_SCREEN markers)."""
     words: set[str]
@@ -135,29 +136,29 @@ def _combine(site: Path, own: Path, sheets: tuple[str, ...], pages: list[tuple[P
     mine = {sheet for sheet in sheets if (own / sheet).is_file()}
     words = stylesheets.words_of([*(text for _, text in pages), *(texts[sheet] for sheet in sorted(mine)),
                                   *((site / s).read_text(encoding="utf-8") for s in sorted(scripts))])
-    by_sheet = [_runs(texts[sheet]) if sheet in mine else [(stylesheets.parse(stylesheets.cut(texts[sheet], words)),
+    by_sheet = [_runs(texts[sheet]) if sheet in mine else [(parse(stylesheets.cut(texts[sheet], words)),
                                                             False)] for sheet in sheets]
-    css = "\n".join(stylesheets.serialise([rule for rules, _ in runs for rule in rules]) for runs in by_sheet) + "\n"
+    css = "\n".join(serialise([rule for rules, _ in runs for rule in rules]) for runs in by_sheet) + "\n"
     css = css if css.isascii() else '@charset "UTF-8";\n' + css  # whatever type the server sends it with
     name = str(folder / f"light.{hashlib.sha256(css.encode('utf-8')).hexdigest()[:8]}.css")
     (site / name).write_text(css, encoding="utf-8", newline="")
     return _Sheets(name, [run for runs in by_sheet for run in runs], words)
 
 
-def _runs(css: str) -> list[tuple[list[stylesheets.Rule], bool]]:
+def _runs(css: str) -> list[tuple[list[Rule], bool]]:
     """An own sheet's rules, written tight, in runs: outside FIRST_SCREEN markers (False), between them (True)."""
     runs, at = [], 0
     for found in FIRST_SCREEN.finditer(css):
         runs += [(css[at:found.start()], False), (found.group(1), True)]
         at = found.end()
-    return [(stylesheets.tidy(stylesheets.parse(text)), whole) for text, whole in [*runs, (css[at:], False)]]
+    return [(tidy(parse(text)), whole) for text, whole in [*runs, (css[at:], False)]]
 
 
 def _first_paint(sheets: _Sheets, page: Page) -> str:
     """The rules of `sheets` the page's first paint needs."""
     rules = [rule for run, whole in sheets.parts
              for rule in (stylesheets.screen(run) if whole else stylesheets.critical(run, page))]
-    return stylesheets.serialise(stylesheets.prune(rules, sheets.words))
+    return serialise(stylesheets.prune(rules, sheets.words))
 
 
 def _relink(site: Path, page: Path, text: str, sheets: _Sheets | None, inline: str) -> str:

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
+from .css import Rule, declarations, flat, parse, serialise, split_top, string_end
 from .dom import Page
 
 #: What counts as a word of a page or script: a class, id, attribute name or value can only match one of these.
 WORD = re.compile(r"[\w-]+")
-#: Group rules whose contents are rules (cut inside); any other at-rule with a block is kept or dropped whole.
-_GROUPS = ("@media", "@supports", "@container", "@layer", "@document", "@scope")
 #: Functional pseudo-classes matched by any one of their arguments; the others (:not, :has, :nth-child ...) require
 #: nothing of the page here.
 _ANY_OF = frozenset({"is", "where", "matches", "-webkit-any", "-moz-any"})
@@ -32,14 +30,6 @@ _IDENT = re.compile(r"-?(?:[\w-]|\\.)+")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)")
 #: Declarations a first paint does without: how things move.
 _MOTION = ("transition", "animation", "will-change")
-
-
-@dataclass
-class Rule:
-    """A style rule, a group rule (body: its rules) or another at-rule (body: its text; None for a statement)."""
-
-    prelude: str
-    body: str | list[Rule] | None
 
 
 def cut(css: str, words: set[str]) -> str:
@@ -62,7 +52,7 @@ def screen(rules: list[Rule]) -> list[Rule]:
         if isinstance(rule.body, list):
             out.append(Rule(rule.prelude, screen(rule.body)))
         elif isinstance(rule.body, str) and not rule.prelude.startswith("@"):
-            body = ";".join(text for name, text in _declarations(rule.body) if not name.startswith(_MOTION))
+            body = ";".join(text for name, text in declarations(rule.body) if not name.startswith(_MOTION))
             if body:
                 out.append(Rule(rule.prelude, body))
         else:
@@ -77,141 +67,8 @@ def _print_only(prelude: str) -> bool:
     return all(q.startswith("print") for q in queries)
 
 
-def tidy(rules: list[Rule]) -> list[Rule]:
-    """`rules` written tight (a stylesheet written for people: the site's own): runs of white space as one, none
-    around commas and child combinators in selectors, none around a declaration's colon and semicolons."""
-    out = []
-    for rule in rules:
-        prelude = _spaces(rule.prelude, ",>")
-        if isinstance(rule.body, list):
-            out.append(Rule(prelude, tidy(rule.body)))
-        elif isinstance(rule.body, str) and not rule.prelude.startswith("@"):
-            out.append(Rule(prelude, ";".join(f"{name}:{_spaces(text.split(':', 1)[1])}" if ":" in text else text
-                                              for name, text in _declarations(rule.body))))
-        else:
-            out.append(Rule(prelude, rule.body))
-    return out
-
-
-def _spaces(text: str, tight: str = "") -> str:
-    """`text` with each run of white space outside strings as one space, none around the characters of `tight` nor
-    at its ends."""
-    squeeze = re.compile(rf"\s*([{re.escape(tight)}])\s*") if tight else None
-    parts, i = [], 0
-    while i < len(text):
-        if text[i] in "\"'":
-            end = _string_end(text, i)
-            parts.append(text[i:end])
-            i = end
-        else:
-            end = min((k for k in (text.find('"', i), text.find("'", i)) if k >= 0), default=len(text))
-            run = re.sub(r"\s+", " ", text[i:end])
-            parts.append(squeeze.sub(r"\1", run) if squeeze else run)
-            i = end
-    return "".join(parts).strip()
-
-
 def words_of(texts: Iterable[str]) -> set[str]:
     return {word for text in texts for word in WORD.findall(text)}
-
-
-# --- reading ---------------------------------------------------------------------------------------------------
-
-def parse(css: str) -> list[Rule]:
-    return _parse(_uncomment(css), 0)[0]
-
-
-def _uncomment(css: str) -> str:
-    out, i = [], 0
-    while i < len(css):
-        if css[i] in "\"'":
-            j = _string_end(css, i)
-            out.append(css[i:j])
-            i = j
-        elif css.startswith("/*", i):
-            j = css.find("*/", i + 2)
-            i = len(css) if j < 0 else j + 2
-        else:
-            j = min((k for k in (css.find('"', i), css.find("'", i), css.find("/*", i)) if k >= 0), default=len(css))
-            out.append(css[i:j])
-            i = j
-    return "".join(out)
-
-
-def _string_end(text: str, i: int) -> int:
-    """Index just after the string that starts at text[i]."""
-    quote, i = text[i], i + 1
-    while i < len(text) and text[i] != quote:
-        i += 2 if text[i] == "\\" else 1
-    return i + 1
-
-
-def _parse(css: str, i: int) -> tuple[list[Rule], int]:
-    """The rules from css[i] to the closing brace of the enclosing block (or the end); (rules, index after it)."""
-    rules: list[Rule] = []
-    start = i
-    while i < len(css):
-        c = css[i]
-        if c in "\"'":
-            i = _string_end(css, i)
-            continue
-        if c == ";":
-            if css[start:i].strip():
-                rules.append(Rule(css[start:i].strip(), None))
-            start = i + 1
-        elif c == "{":
-            prelude = css[start:i].strip()
-            if prelude.startswith(_GROUPS):
-                inner, i = _parse(css, i + 1)
-                rules.append(Rule(prelude, inner))
-            else:
-                end = _block_end(css, i)
-                rules.append(Rule(prelude, css[i + 1:end]))
-                i = end + 1
-            start = i
-            continue
-        elif c == "}":
-            return rules, i + 1
-        i += 1
-    return rules, i
-
-
-def _block_end(css: str, i: int) -> int:
-    """Index of the brace closing the block opened at css[i]."""
-    depth = 0
-    while i < len(css):
-        c = css[i]
-        if c in "\"'":
-            i = _string_end(css, i)
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return len(css)
-
-
-def split_top(text: str, sep: str) -> list[str]:
-    """`text` split at `sep` outside strings, brackets and parentheses."""
-    parts, depth, start, i = [], 0, 0, 0
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            i = _string_end(text, i)
-            continue
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == sep and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return parts
 
 
 # --- matching --------------------------------------------------------------------------------------------------
@@ -236,7 +93,7 @@ def possible(selector: str, words: set[str]) -> bool:
             if not ok:
                 return False
         elif c in "\"'":
-            i = _string_end(selector, i)
+            i = string_end(selector, i)
         else:
             i += 1
     return True
@@ -261,7 +118,7 @@ def _close(text: str, i: int, opening: str, closing: str) -> int:
     while i < len(text):
         c = text[i]
         if c in "\"'":
-            i = _string_end(text, i)
+            i = string_end(text, i)
             continue
         if c == opening:
             depth += 1
@@ -309,38 +166,21 @@ def prune(rules: list[Rule], words: set[str]) -> list[Rule]:
     """`rules` without the custom properties nothing reads and the animations nothing names (pages and scripts
     holding `words` may read a property by name)."""
     rules = _drop_properties(rules, _read_properties(rules, words))
-    names = {w for rule in _flat(rules) if isinstance(rule.body, str) for w in WORD.findall(rule.body)}
+    names = {w for rule in flat(rules) if isinstance(rule.body, str) for w in WORD.findall(rule.body)}
     return [r for r in rules if not _unused_keyframes(r, names)]
-
-
-def _flat(rules: list[Rule]) -> Iterable[Rule]:
-    for rule in rules:
-        if isinstance(rule.body, list):
-            yield from _flat(rule.body)
-        else:
-            yield rule
-
-
-def _declarations(body: str) -> list[tuple[str, str]]:
-    """(name, whole declaration) of each declaration of a style rule's body."""
-    out = []
-    for part in split_top(body, ";"):
-        if part.strip():
-            out.append((part.split(":", 1)[0].strip(), part.strip()))
-    return out
 
 
 def _read_properties(rules: list[Rule], words: set[str]) -> set[str]:
     """The custom properties something reads: a kept declaration, an at-rule, or a page or script (by name)."""
     defined: dict[str, list[str]] = {}
     wanted: set[str] = set()
-    for rule in _flat(rules):
+    for rule in flat(rules):
         if not isinstance(rule.body, str):
             continue
         if rule.prelude.startswith("@"):
             wanted.update(_VAR.findall(rule.body))
             continue
-        for name, text in _declarations(rule.body):
+        for name, text in declarations(rule.body):
             if name.startswith("--"):
                 defined.setdefault(name, []).append(text)
             else:
@@ -366,7 +206,7 @@ def _drop_properties(rules: list[Rule], wanted: set[str]) -> list[Rule]:
         elif rule.body is None or rule.prelude.startswith("@"):
             out.append(rule)
         else:
-            kept = [text for name, text in _declarations(rule.body) if not name.startswith("--") or name in wanted]
+            kept = [text for name, text in declarations(rule.body) if not name.startswith("--") or name in wanted]
             if kept:
                 out.append(Rule(rule.prelude, ";".join(kept)))
     return out
@@ -377,15 +217,3 @@ def _unused_keyframes(rule: Rule, names: set[str]) -> bool:
     return prelude[0].endswith("keyframes") and len(prelude) > 1 and prelude[1] not in names
 
 
-# --- writing ---------------------------------------------------------------------------------------------------
-
-def serialise(rules: list[Rule]) -> str:
-    out = []
-    for rule in rules:
-        if rule.body is None:
-            out.append(rule.prelude + ";")
-        elif isinstance(rule.body, list):
-            out.append(rule.prelude + "{" + serialise(rule.body) + "}")
-        else:
-            out.append(rule.prelude + "{" + rule.body + "}")
-    return "".join(out)

@@ -8,7 +8,7 @@ from pathlib import Path
 import material
 import pytest
 
-from generator.publish import dom, stylesheets
+from generator.publish import css, dom, stylesheets
 
 #: The pinned theme's stylesheets, as the engine copies them into every site.
 THEME_CSS = sorted((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("*.min.css"))
@@ -65,30 +65,30 @@ def test_the_cut_keeps_a_rule_only_when_the_pages_words_allow_it() -> None:
 
 
 def test_the_first_paint_has_no_print_rules_states_or_motion(page: dom.Page) -> None:
-    rules = stylesheets.parse(".md-header{color:red;transition:color .2s;will-change:transform}"
+    rules = css.parse(".md-header{color:red;transition:color .2s;will-change:transform}"
                               "@media print{.md-header{display:none}}"
                               "@media print,screen and (min-width:45em){.md-header{a:b}}"
                               ".md-header:hover{c:d}.md-header:focus-within{e:f}@page{margin:0}"
                               "@media screen{.tp-verdict-white{g:h}}")
-    kept = stylesheets.serialise(stylesheets.prune(stylesheets.critical(rules, page), set()))
+    kept = css.serialise(stylesheets.prune(stylesheets.critical(rules, page), set()))
     assert kept == ".md-header{color:red}@media print,screen and (min-width:45em){.md-header{a:b}}"
 
 
 def test_a_stylesheet_written_for_people_is_written_tight_and_means_the_same() -> None:
-    css = """/* note */
+    sheet = """/* note */
 .a  >  .b ,
 .c  .d::after { content: " two  spaces ";   margin : 0  1em ; }
 @media screen and (min-width: 45em) { .e > .f { top : 0 } }
 """
-    assert stylesheets.serialise(stylesheets.tidy(stylesheets.parse(css))) == (
+    assert css.serialise(css.tidy(css.parse(sheet))) == (
         '.a>.b,.c .d::after{content:" two  spaces ";margin:0 1em}@media screen and (min-width: 45em){.e>.f{top:0}}')
 
 
 def test_the_themes_stylesheets_read_and_write_back_byte_for_byte() -> None:
     assert len(THEME_CSS) == 2
     for path in THEME_CSS:
-        css = path.read_text(encoding="utf-8")
-        assert stylesheets.serialise(stylesheets.parse(css)) == css, path
+        sheet = path.read_text(encoding="utf-8")
+        assert css.serialise(css.parse(sheet)) == sheet, path
 
 
 def test_an_unreadable_selector_counts_as_painted(page: dom.Page) -> None:
