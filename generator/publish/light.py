@@ -60,8 +60,7 @@ class Light:
     def __init__(self, site: Path) -> None:
         self.site = site
         self.shells: dict[Path, _Sheets | None] = {}
-        self.written: list[str] = []
-        """The cut stylesheets written (paths under the site)."""
+        """Each shell page, with the stylesheets it links once combined (None: left as it is)."""
 
     def dress(self, shell: Path, text: str, specimen: str) -> str:
         """A shell page (`text`) with the rules its first paint needs inlined, matched against the shell holding
@@ -88,8 +87,6 @@ def lighten(site: Path, own: Path) -> Light:
     shells = {shell_name(True), shell_name(False)}
     for sheets, pages in sorted(groups.items()):
         combined = _combine(site, own, sheets, pages) if sheets and "" not in sheets else None
-        if combined:
-            light.written.append(combined.name)
         for page, text in pages:
             if page.parent.name in shells:
                 light.shells[page] = combined
