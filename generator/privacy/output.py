@@ -8,6 +8,7 @@ fragments. Theme files copied unchanged from the installed Material package are 
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import multiprocessing
 import os
@@ -120,7 +121,7 @@ def worker_count(asked: int | None, items: int, least: int = PARALLEL_FROM) -> i
 def _each_part(job: ScanJob, files: list[str], workers: int) -> Iterator[list[Problem]]:
     """Problems of each slice of `files`, in order: read here, or by forked workers sharing `job`."""
     global _JOB
-    slices = [files[i:i + 256] for i in range(0, len(files), 256)]
+    slices = _slices(job.out, files) if workers > 1 else [files]
     _JOB = job
     try:
         if workers == 1:
@@ -130,6 +131,21 @@ def _each_part(job: ScanJob, files: list[str], workers: int) -> Iterator[list[Pr
             yield from pool.map(_scan_slice, slices)
     finally:
         _JOB = None
+
+
+def _slices(out: Path, files: list[str], most: int = 256, weight: int = 1 << 20) -> list[list[str]]:
+    """`files` cut in runs of at most `most` files or about `weight` bytes: the downloads (tens of MB, side by side
+    under data/) are shared by the workers instead of falling to one."""
+    slices: list[list[str]] = [[]]
+    size = 0
+    for rel in files:
+        with contextlib.suppress(OSError):  # gone since the listing: read as missing, as before
+            size += os.lstat(out / rel).st_size
+        slices[-1].append(rel)
+        if len(slices[-1]) >= most or size >= weight:
+            slices.append([])
+            size = 0
+    return [piece for piece in slices if piece]
 
 
 def _scan_slice(files: list[str]) -> list[Problem]:
