@@ -4,6 +4,8 @@ The input checks know the fields; this gate knows nothing about how a value got 
 override, a field nobody thought of, an attachment), only that it must not reach a reader. One regex pass per
 file over what a reader or a search engine gets: pages, downloads, feeds, the record index and Pagefind's
 fragments. Theme files copied unchanged from the installed Material package are not ours and are skipped.
+The record pages (tens of thousands) are read as they are written, the very bytes, by whichever process pours them
+(page_problems); everything else is read back from the disk (scan_site).
 """
 
 from __future__ import annotations
