@@ -207,6 +207,12 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _processes(run: dict) -> str:
+    """How many processes rendered and poured the record pages (GENERATOR_WORKERS; one per core, at most 2)."""
+    workers = run.get("workers", 1)
+    return "record pages by 1 process" if workers == 1 else f"record pages by {workers} processes"
+
+
 def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
     by_n = {row["n"]: row for row in rows}
     out = []
@@ -219,11 +225,11 @@ def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
             out.append(f"- Speed at N = {n:,}: this tool {real['wall']:.1f} s, the naive baseline "
                        f"{base['wall']:.1f} s (measured, {when}): **{base['wall'] / real['wall']:.1f}×** "
                        f"(target ≥ 5× at 20k); the publish scan is {100 * scan:.0f} % of this tool's build "
-                       f"(target ≤ 10 %).")
+                       f"(target ≤ 10 %); {_processes(real)}.")
         else:
             out.append(f"- Speed at N = {n:,}: this tool {real['wall']:.1f} s; the naive baseline was not built at "
                        f"this size (--baseline-max), so no ratio is given; the publish scan is {100 * scan:.0f} % "
-                       f"of the build (target ≤ 10 %).")
+                       f"of the build (target ≤ 10 %); {_processes(real)}.")
     for n, row in sorted(by_n.items()):
         r = row["real"]
         per_query = "; ".join(f"{label} 「{q}」 " + (f"{size / 1024:.0f} KB in {count} requests" if count else
