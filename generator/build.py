@@ -20,7 +20,7 @@ from .datasets.institutions.posters import write_posters
 from .datasets.views import PublicView
 from .git import repo as gitrepo
 from .git.history import record_history
-from .model import Registry
+from .model import Part, Registry
 from .privacy.output import ScanJob, page_problems, scan_job, scan_site, worker_count
 from .problems import Problem
 from .publish import engine, search, workdirs
@@ -187,14 +187,16 @@ def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: s
     the publish scan as it is written: never read back), the posters and the sitemap; (the record index, (url,
     indexable) of each record page, the scan so far).
 
-    The families' record pages are rendered and poured by a process per core (GENERATOR_WORKERS=1: one), each
-    family one unit of work taken in order; the output is the same whatever the number (tests/site/test_workers.py).
+    The families' record pages are rendered and poured by a process per core (GENERATOR_WORKERS=1: one), in units
+    of work taken in order: a family, or a share of one holding many pages (Publication.record_parts); the output is
+    the same whatever the number of processes (tests/site/test_workers.py).
     """
     label_site(out)  # after the allow-list, which keeps no label in staff pages; before the records
     records = RecordIndex(registry.record_cells())
     shells = load_shells(out)
     job = scan_job(outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
-    units = [partial(pages, view) for p in registry.published(view.catalog) if (pages := p.record_pages)]
+    units = [partial(pages, view, *([Part(k, p.record_parts)] if p.record_parts > 1 else []))
+             for p in registry.published(view.catalog) if (pages := p.record_pages) for k in range(p.record_parts)]
     workers = worker_count(None, len(units), 2)
     poured, problems = pour(out, units, records, shells, partial(page_problems, job), workers)
     write_posters(out, view, work)
