@@ -118,8 +118,8 @@ def test_a_penalty_names_recorded_steps_never_a_file_or_a_link(root: Path) -> No
 def test_an_inspection_result_names_recorded_steps_by_the_same_rule_at_its_cell(root: Path) -> None:
     set_cells(root, "inspections", RESULT, recorded_steps="现场检查;录像/2025-11-12.mp4;调查询问")
     assert [p.text() for p in validate(root).problems] == [
-        f"{RESULTS}:{RESULT_LINE}:{RESULT_COL}: error[recording-file] recorded_steps: 「录像/2025-11-12.mp4」像是录像文件"
-        "或链接：这一栏只写做了音像记录的环节名称（可填：现场检查），用英文分号 ; 分隔；录像不在本站公开",
+        f"{RESULTS}:{RESULT_LINE}:{RESULT_COL}: error[recording-file] recorded_steps: 「录像/2025-11-12.mp4」"
+        "像是录像文件或链接：这一栏只写做了音像记录的环节名称（可填：现场检查），用英文分号 ; 分隔；录像不在本站公开",
         f"{RESULTS}:{RESULT_LINE}:{RESULT_COL}: error[unknown-reference] recorded_steps: 「调查询问」不是事项 "
         "141099-JY-JC-001、141099-JY-JC-002 的办理流程（行政检查程序（“双随机、一公开”））中须音像记录的环节："
         "可填 现场检查；请核对名称，或先在 data/procedures.yaml 中修改流程",
