@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validator.helpers import copy_sample, found
+from validator.helpers import copy_lean, copy_sample, found
 
 from generator.datasets import DATASETS, REGISTRY
 from generator.problems import Problem, render
@@ -432,15 +432,9 @@ ATTACHMENTS = _rich_attachments()
 
 @pytest.fixture(scope="module")
 def lean(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The tree the attachments are damaged in: the sample's data/ (the masked parties' names an attachment's text is
-    scanned for) and one page. An attachment under content/ is read by the privacy gate alone, which no other file
-    of content/ reaches, so the sample's other pages and full texts would only be read again for each example (the
-    policies, whose full texts are not here, are left out: the tree validates clean)."""
-    root = tmp_path_factory.mktemp("lean") / "repo"
-    shutil.copytree(PROJECT / "data", root / "data")
-    (root / "data" / "policies.csv").unlink()
-    (root / "content").mkdir()
-    shutil.copy2(PROJECT / "content" / "about.md", root / "content" / "about.md")
+    """The tree the attachments are damaged in (helpers.copy_lean): an attachment under content/ is read by the privacy
+    gate alone, so the sample's other pages and full texts would only be read again for each example."""
+    root = copy_lean(tmp_path_factory.mktemp("lean") / "repo")
     assert validate(root).problems == []
     return root
 
