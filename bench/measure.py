@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
             from baseline import build  # type: ignore[no-redef]
         built = build(tree, site, today)
         result = {"ok": built.ok, "pages": built.pages, "records": built.records, "timings": built.timings,
-                  "log": built.log[-3:]}
+                  "workers": getattr(built, "workers", 1), "log": built.log[-3:]}
     result["wall"] = time.perf_counter() - start
     result.update(peak_rss_mb())
     print(json.dumps(result, ensure_ascii=False))

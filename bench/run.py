@@ -26,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+import hugo  # bench/hugo.py: the yardstick (bench/ is on the path when run as a script)
 import pageweight
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -188,6 +189,9 @@ def run_size(n: int, out: Path, baseline_max: int, repeat: int, weight_runs: int
     if n <= baseline_max:
         row["baseline"] = baseline(tree, out, n, repeat)
     shutil.rmtree(site, ignore_errors=True)
+    if hugo.hugo():  # the yardstick: the same page count through a minimal Hugo site, timed as this tool is
+        made = hugo.make_site(out, real["pages"])
+        row["hugo"] = min((hugo.build(made, out / f"hugo-out-{n}") for _ in range(repeat)), key=lambda r: r["wall"])
     return row
 
 
@@ -212,6 +216,12 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def _processes(run: dict) -> str:
+    """How many processes rendered and poured the record pages (GENERATOR_WORKERS; one per core, at most 2)."""
+    workers = run.get("workers", 1)
+    return "record pages by 1 process" if workers == 1 else f"record pages by {workers} processes"
+
+
 def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
     by_n = {row["n"]: row for row in rows}
     out = []
@@ -224,11 +234,20 @@ def verdicts(rows: list[dict], validate_100k: dict) -> list[str]:
             out.append(f"- Speed at N = {n:,}: this tool {real['wall']:.1f} s, the naive baseline "
                        f"{base['wall']:.1f} s (measured, {when}): **{base['wall'] / real['wall']:.1f}×** "
                        f"(target ≥ 5× at 20k); the publish scan is {100 * scan:.0f} % of this tool's build "
-                       f"(target ≤ 10 %).")
+                       f"(target ≤ 10 %); {_processes(real)}.")
         else:
             out.append(f"- Speed at N = {n:,}: this tool {real['wall']:.1f} s; the naive baseline was not built at "
                        f"this size (--baseline-max), so no ratio is given; the publish scan is {100 * scan:.0f} % "
-                       f"of the build (target ≤ 10 %).")
+                       f"of the build (target ≤ 10 %); {_processes(real)}.")
+    for n, row in sorted(by_n.items()):
+        if "hugo" in row:
+            h = row["hugo"]
+            out.append(f"- Against Hugo at N = {n:,}: a minimal Hugo site of the same page count ({h['pages']:,} "
+                       f"pages, {hugo.version()}, bench/hugo.py) built in {h['wall']:.1f} s; this tool "
+                       f"{row['real']['wall']:.1f} s: **{row['real']['wall'] / h['wall']:.1f}× Hugo's time** "
+                       f"(target ≤ 2×).")
+        else:
+            out.append(f"- Against Hugo at N = {n:,}: not measured, Hugo is not installed here (`apt install hugo`).")
     for n, row in sorted(by_n.items()):
         r = row["real"]
         per_query = "; ".join(f"{label} 「{q}」 " + (f"{size / 1024:.0f} KB in {count} requests" if count else

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,13 @@ from .datasets.institutions.posters import write_posters
 from .datasets.views import PublicView
 from .git import repo as gitrepo
 from .git.history import record_history
-from .model import Registry
-from .privacy.output import scan_site
+from .model import Part, Registry
+from .privacy.output import ScanJob, page_problems, scan_job, scan_site, worker_count
 from .problems import Problem
 from .publish import engine, search, workdirs
 from .publish.compress import precompress
 from .publish.light import lighten
-from .publish.shells import constant_parts, extend_sitemap, pour
+from .publish.shells import constant_parts, extend_sitemap, load_shells, pour, specimens
 from .read.files import Tree
 from .render.cards import label_site
 from .render.recordindex import RecordIndex
@@ -50,6 +51,8 @@ class BuildResult:
     """Wall seconds per stage (see STAGES)."""
     pages: int = 0
     records: int = 0
+    workers: int = 1
+    """Processes that rendered and poured the record pages."""
 
 
 class _Clock:
@@ -99,11 +102,11 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
                 _run_engine(config, today)
             _allow_list(out, outcome.tree)
             with clock.stage("render"):
-                records, poured, shells = _pour(out, work, rendered, view, registry, today)
+                records, poured, scan = _pour(out, work, view, outcome, site_dir.name, today, registry)
             with clock.stage("search"):
                 _index(out, work, records, poured)
             with clock.stage("scan"):
-                _scan(out, outcome, site_dir.name, shells)
+                _scan(out, outcome, scan)
             _swap_in(out, site_dir, work, view)
     except _Stopped as stop:
         problems = sorted([*outcome.problems, *stop.problems]) if stop.problems else outcome.problems
@@ -111,7 +114,7 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
     pages = engine_pages + len(poured)
     return BuildResult(True, outcome.problems, outcome.files,
                        [f"网站已生成：{site_dir}（{pages} 个页面，按 {today} 计算公示期）"], clock.timings, pages,
-                       len(poured))
+                       len(poured), scan.workers)
 
 
 def _ready(root: Path, outcome: Outcome) -> None:
@@ -172,18 +175,39 @@ def _allow_list(out: Path, tree: Tree) -> None:
     sanitiser.clean_site(out, (rel.removeprefix("content/") for rel in markdown_files(tree)))
 
 
-def _pour(out: Path, work: Path, rendered: Rendered, view: PublicView, registry: Registry, today: date
-          ) -> tuple[RecordIndex, list[tuple[str, bool]], dict[tuple[str, bool], list[str]]]:
-    """The engine's pages labelled, then every record poured into its shell (and into the record index), the
-    posters and the sitemap; (the record index, (url, indexable) of each record page, the shells cut)."""
+@dataclass
+class _Scan:
+    """The publish scan's reading, and what it found in the record pages as they were poured."""
+
+    job: ScanJob
+    pages: set[str]
+    problems: list[Problem]
+    workers: int
+
+
+def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: str, today: date,
+          registry: Registry) -> tuple[RecordIndex, list[tuple[str, bool]], _Scan]:
+    """The engine's pages labelled, then every record poured into its shell (and into the record index, and read by
+    the publish scan as it is written: never read back), the posters and the sitemap; (the record index, (url,
+    indexable) of each record page, the scan so far).
+
+    The families' record pages are rendered and poured by a process per core (GENERATOR_WORKERS=1: one), in units
+    of work taken in order: a family, or a share of one holding many pages (Publication.record_parts); the output is
+    the same whatever the number of processes (tests/site/test_workers.py).
+    """
     label_site(out)  # after the allow-list, which keeps no label in staff pages; before the records
-    light = lighten(out, work / THEME)  # home and the lookup; the shells as the records are poured
+    light = lighten(out, work / THEME)  # home and the lookup; the shells below, each with a record poured into it
     records = RecordIndex(registry.record_cells())
-    shells: dict[tuple[str, bool], list[str]] = {}
-    poured = pour(out, rendered.records(), records, shells, light.dress)
+    units = [partial(pages, view, *([Part(k, p.record_parts)] if p.record_parts > 1 else []))
+             for p in registry.published(view.catalog) if (pages := p.record_pages) for k in range(p.record_parts)]
+    shells = load_shells(out, light.dress, specimens(units))
+    job = scan_job(outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
+    workers = worker_count(None, len(units), 2)
+    poured, problems = pour(out, units, records, shells, partial(page_problems, job), workers)
     write_posters(out, view, work)
     extend_sitemap(out, _base_url(view), poured, today)
-    return records, poured, shells
+    scanned = {f"{url.rstrip('/')}/index.html" for url, _ in poured}
+    return records, poured, _Scan(job, scanned, problems, workers)
 
 
 def _index(out: Path, work: Path, records: RecordIndex, poured: list[tuple[str, bool]]) -> None:
@@ -195,9 +219,11 @@ def _index(out: Path, work: Path, records: RecordIndex, poured: list[tuple[str, 
         raise _Stopped(["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log])
 
 
-def _scan(out: Path, outcome: Outcome, shown_as: str, shells: dict[tuple[str, bool], list[str]]) -> None:
-    """The last gate: whatever path a value took, it must not reach a reader."""
-    leaks = scan_site(out, outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
+def _scan(out: Path, outcome: Outcome, scan: _Scan) -> None:
+    """The last gate: whatever path a value took, it must not reach a reader. The record pages were read as they
+    were poured; every other file is read here."""
+    leaks = scan.problems + scan_site(out, outcome.tree, outcome.catalog, scan.job.shown_as, scanned=scan.pages,
+                                      job=scan.job)
     if leaks:
         raise _Stopped([f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"], leaks)
 

@@ -10,17 +10,19 @@ and `histories`.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from .problems import CORE, Code, Problem, table
 from .schema.reports import Report
 from .schema.site import SiteConfig
 from .schema.types import Record
+
+T = TypeVar("T")
 
 
 class Listing(Protocol):
@@ -74,12 +76,36 @@ class View(Protocol):
 
 RecordCheck = Callable[[Any, Any], Iterable[Problem]]
 Rows = Callable[[Any], Iterator[dict[str, Any]]]
-Pages = Callable[[Any], Iterator[Any]]
+Pages = Callable[..., Iterator[Any]]
+"""A family's record pages: `pages(view)`, or `pages(view, part)` for the share `part` (a Part) when the family's
+publication declares record_parts > 1."""
 Describe = Callable[[Any, str], tuple[str | None, str | None]]
 #: Feed entries: date, title, url, summary, key, and date_label (what the date is, e.g. 公示日期, 撤销日期: the home
 #: page's 最新公开 says it beside the date, as lists show other dates of the same records).
 FeedEntries = Callable[[Any], Iterable[dict[str, Any]]]
 """Atom feed entries: dicts with date, title (`种类：名称`), url, summary and key (unique, stable)."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One of `count` contiguous shares of a family's record pages, in their order. The build renders the shares of
+    its biggest families side by side (a process per core) and writes them in order, so the site is the same
+    whatever the number of processes; the number of shares is the family's, never the machine's."""
+
+    index: int = 0
+    count: int = 1
+
+    def of(self, items: Sequence[T]) -> Sequence[T]:
+        """This share of `items` (all of them for the whole)."""
+        size = len(items)
+        return items[size * self.index // self.count:size * (self.index + 1) // self.count]
+
+    @property
+    def last(self) -> bool:
+        return self.index == self.count - 1
+
+
+ALL = Part()
 
 
 @dataclass(frozen=True)
@@ -243,6 +269,9 @@ class Publication:
     """Renders its list page (Markdown for the site engine) at `page`."""
     record_pages: Pages | None = None
     """Yields one page per record (poured into the engine's page shell of its section), if it has them."""
+    record_parts: int = 1
+    """In how many shares (Part) its record pages are rendered: more than one for a family holding a large part of
+    the site's pages, so the build's processes share its work evenly (record_pages then takes the part)."""
     column: str = ""
     """Government ColumnName (栏目) of its record pages."""
     cells: tuple[Cell, ...] = ()

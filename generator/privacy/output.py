@@ -4,18 +4,21 @@ The input checks know the fields; this gate knows nothing about how a value got 
 override, a field nobody thought of, an attachment), only that it must not reach a reader. One regex pass per
 file over what a reader or a search engine gets: pages, downloads, feeds, the record index and Pagefind's
 fragments. Theme files copied unchanged from the installed Material package are not ours and are skipped.
+The record pages (tens of thousands) are read as they are written, the very bytes, by whichever process pours them
+(page_problems); everything else is read back from the disk (scan_site).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import multiprocessing
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -38,7 +41,8 @@ GZIPPED = {".pf_fragment", ".gz"}
 
 def scan_site(out: Path, staff: Tree, catalog: CatalogLike, shown_as: str,
               shells: list[list[str | None]] | None = None,
-              workers: int | None = None) -> list[Problem]:
+              workers: int | None = None, scanned: Collection[str] = (),
+              job: ScanJob | None = None) -> list[Problem]:
     """Problems for every personal value in the built tree `out`; `shown_as` names the tree for staff, `staff` is the
     listing of the files it was built from (a hit is traced back to one of them).
 
@@ -47,20 +51,41 @@ def scan_site(out: Path, staff: Tree, catalog: CatalogLike, shown_as: str,
     shell's constant parts, scanned once, and what was poured between them, scanned per page; a page that does not
     split so, or whose poured parts hold a candidate, is scanned whole, as every other file is.
 
+    `scanned`: files (relative to `out`) already read by `page_problems` as they were written (the record pages,
+    scanned in memory while poured), with `job` the reading they got; they are not read again.
+
     The files are read by `workers` processes (default: one per core, at most WORKERS; GENERATOR_WORKERS=1 for
     one): each file is read on its own, and the problems come back in file order whatever the number.
     """
+    job = replace(job or scan_job(staff, catalog, shown_as, shells), out=out)
+    files = _files(out, frozenset(scanned))
+    return [found for part in _each_part(job, files, worker_count(workers, len(files))) for found in part]
+
+
+def scan_job(staff: Tree, catalog: CatalogLike, shown_as: str,
+             shells: list[list[str | None]] | None = None) -> ScanJob:
+    """What reading any built file needs: the names, numbers and patterns looked for, and the shells' cut (kept only
+    when their constant parts, scanned here once, hold no hit; else every record page is read whole)."""
     names = masked_names(catalog)
     # A namesake shown in full by the site's own pages (an officer, a legal representative) is not the party's leak
     # here: staff text was already refused any such name (names.check), so only those fields can have put it here.
-    job = _Job(out, staff, shown_as, declared_phones(catalog.site), name_pattern(set(names) - published_names(catalog)),
-               names, _theme_files(), [])
+    job = ScanJob(Path(), staff, shown_as, declared_phones(catalog.site),
+               name_pattern(set(names) - published_names(catalog)), names, _theme_files(), [])
     cut = [[part.encode("utf-8") if part is not None else None for part in shell] for shell in shells or []]
     constant = b"\n\n".join(part for shell in cut for part in shell if part is not None)
     if cut and next(_hits(constant.decode("utf-8", "replace"), job.allowed, job.pattern, names), None) is None:
         job.cut = cut  # else a shell itself holds a hit: every page is scanned whole, and the hit located in each
-    files = _files(out)
-    return [found for part in _each_part(job, files, _workers(workers, len(files))) for found in part]
+    return job
+
+
+def page_problems(job: ScanJob, rel: str, data: bytes, spans: list[tuple[int, int]]) -> list[Problem]:
+    """Problems of one record page as it is written (`rel` under the site, its bytes, and the spans of `data` that
+    were poured into its shell): read as `scan_site` reads a record page from the disk, without reading it back."""
+    if job.cut and spans:
+        poured = b"\n\n".join(data[max(a - _MARGIN, 0):b + _MARGIN] for a, b in spans)
+        if next(_hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names), None) is None:
+            return []
+    return _scan_text(job, rel, data)
 
 
 #: Processes that read the built site at most, and the fewest files worth a second one.
@@ -68,7 +93,7 @@ WORKERS, PARALLEL_FROM = 2, 2000
 
 
 @dataclass
-class _Job:
+class ScanJob:
     """What every reading of one built file needs (inherited by forked workers, never pickled)."""
 
     out: Path
@@ -81,22 +106,24 @@ class _Job:
     cut: list[list[bytes | None]]
 
 
-_JOB: _Job | None = None
+_JOB: ScanJob | None = None
 
 
-def _workers(asked: int | None, files: int) -> int:
+def worker_count(asked: int | None, items: int, least: int = PARALLEL_FROM) -> int:
+    """How many processes share `items` pieces of work: `asked`, else GENERATOR_WORKERS, else one per core (at most
+    WORKERS); one when there are fewer than `least` or a process cannot fork safely."""
     if asked is None:
         asked = int(os.environ.get("GENERATOR_WORKERS", "0")) or min(WORKERS, os.cpu_count() or 1)
     # Forking copies only the calling thread: never from a process with other threads (the preview's server).
-    if files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+    if items < least or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return 1
     return max(1, asked)
 
 
-def _each_part(job: _Job, files: list[str], workers: int) -> Iterator[list[Problem]]:
+def _each_part(job: ScanJob, files: list[str], workers: int) -> Iterator[list[Problem]]:
     """Problems of each slice of `files`, in order: read here, or by forked workers sharing `job`."""
     global _JOB
-    slices = [files[i:i + 256] for i in range(0, len(files), 256)]
+    slices = _slices(job.out, files) if workers > 1 else [files]
     _JOB = job
     try:
         if workers == 1:
@@ -108,6 +135,21 @@ def _each_part(job: _Job, files: list[str], workers: int) -> Iterator[list[Probl
         _JOB = None
 
 
+def _slices(out: Path, files: list[str], most: int = 256, weight: int = 1 << 20) -> list[list[str]]:
+    """`files` cut in runs of at most `most` files or about `weight` bytes: the downloads (tens of MB, side by side
+    under data/) are shared by the workers instead of falling to one."""
+    slices: list[list[str]] = [[]]
+    size = 0
+    for rel in files:
+        with contextlib.suppress(OSError):  # gone since the listing: read as missing, as before
+            size += os.lstat(out / rel).st_size
+        slices[-1].append(rel)
+        if len(slices[-1]) >= most or size >= weight:
+            slices.append([])
+            size = 0
+    return [piece for piece in slices if piece]
+
+
 def _scan_slice(files: list[str]) -> list[Problem]:
     job = _JOB
     assert job is not None
@@ -117,7 +159,7 @@ def _scan_slice(files: list[str]) -> list[Problem]:
     return problems
 
 
-def _scan_file(job: _Job, rel: str) -> list[Problem]:
+def _scan_file(job: ScanJob, rel: str) -> list[Problem]:
     data = _readable(job.out / rel, rel, job.theme)
     if data is None:
         return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.staff)
@@ -126,6 +168,11 @@ def _scan_file(job: _Job, rel: str) -> list[Problem]:
         hits = _hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names)
         if next(hits, None) is None:
             return []
+    return _scan_text(job, rel, data)
+
+
+def _scan_text(job: ScanJob, rel: str, data: bytes) -> list[Problem]:
+    """Every hit of a text file, located by line and column."""
     text = data.decode("utf-8", "replace")
     rows = text.replace("\n", "\0") if rel.endswith(".csv") else text  # a CSV line ends a row: a break
     problems = []
@@ -192,14 +239,14 @@ def _poured(data: bytes, shells: list[list[bytes | None]]) -> bytes | None:
     return None
 
 
-def _files(out: Path) -> list[str]:
-    """Every file under `out`, relative, in a stable order (os.walk: tens of thousands of Path objects cost more
-    than the scan)."""
+def _files(out: Path, scanned: frozenset[str] = frozenset()) -> list[str]:
+    """Every file under `out` but those `scanned` already, relative, in a stable order (os.walk: tens of thousands
+    of Path objects cost more than the scan)."""
     found: list[str] = []
     for folder, _dirs, names in os.walk(out):
         base = os.path.relpath(folder, out).replace(os.sep, "/")
         prefix = "" if base == "." else base + "/"
-        found.extend(prefix + name for name in names)
+        found.extend(rel for name in names if (rel := prefix + name) not in scanned)
     return sorted(found)
 
 

@@ -120,5 +120,7 @@ def localise_theme_assets(site: Path, base_url: str) -> None:
             patched = patched.replace(cdn, prefix.rstrip("/") + "/" + local)
         if patched != text:
             script.write_text(patched, encoding="utf-8")
-    for source_map in site.rglob("*.map"):
-        source_map.unlink()
+    for folder, _dirs, names in os.walk(site):  # os.walk: tens of thousands of record folders, no Path each
+        for name in names:
+            if name.endswith(".map"):
+                os.unlink(os.path.join(folder, name))

@@ -8,7 +8,7 @@ records are poured into the shells, the stylesheets such a page links become:
   can use (stylesheets.cut), the site's own sheets (those in the theme folder the build copied) kept whole, in the
   order the page linked them, named by its content so a browser never keeps a stale one;
 - in the head, the rules of that file the page's first paint needs (stylesheets.critical: matched against the page,
-  a shell with the first record poured into it), with the rules between FIRST_SCREEN markers of the site's own
+  a shell with a record of its own poured into it), with the rules between FIRST_SCREEN markers of the site's own
   sheets whole (what differs from record to record: one verdict is white, the next black).
 
 A page then paints after one request, not two (150 ms each on a slow phone line). Only HTML is read: any engine that
@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from ..render.templates import SHELL_BODY, shell_name
 from . import stylesheets
 from .css import Rule, parse, serialise, tidy
-from .dom import Page, elements
+from .dom import Element, Page, elements
 
 MARKER = "<!--tp-light-->"
 #: Around rules of the site's own stylesheets that every light page's first paint gets whole.
@@ -55,21 +55,27 @@ class _Sheets:
 
 
 class Light:
-    """The light pages' stylesheets, once cut: dresses each shell as the first record is poured into it."""
+    """The light pages' stylesheets, once cut: dresses each shell before the records are poured into it."""
 
     def __init__(self, site: Path) -> None:
         self.site = site
         self.shells: dict[Path, _Sheets | None] = {}
         """Each shell page, with the stylesheets it links once combined (None: left as it is)."""
+        self.pages: dict[Path, list[Element]] = {}
+        """The other light pages' elements (a section's list page: what a shell without a specimen shows)."""
 
     def dress(self, shell: Path, text: str, specimen: str) -> str:
         """A shell page (`text`) with the rules its first paint needs inlined, matched against the shell holding
-        `specimen`, the body of the first record poured into it (the next records of its shell are made alike)."""
+        `specimen`, a record poured into it (the others of its shell are made alike). A shell without one is matched
+        against its section's list page too, when that is light (the institutions' browse pages show the lookup's
+        rows)."""
         sheets = self.shells.get(shell)
         if sheets is None:
             return _relink(self.site, shell, text, None, "")
-        page = Page(elements(text.replace(f">{SHELL_BODY}<", f">{specimen}{TEXT}<")))
-        return _relink(self.site, shell, text, sheets, _first_paint(sheets, page))
+        found = elements(text.replace(f">{SHELL_BODY}<", f">{specimen}{TEXT}<"))
+        if not specimen:
+            found += self.pages.get(shell.parent.parent / "index.html", [])
+        return _relink(self.site, shell, text, sheets, _first_paint(sheets, Page(found)))
 
 
 def lighten(site: Path, own: Path) -> Light:
@@ -91,7 +97,8 @@ def lighten(site: Path, own: Path) -> Light:
             if page.parent.name in shells:
                 light.shells[page] = combined
                 continue
-            inline = _first_paint(combined, Page(elements(text))) if combined else ""
+            light.pages[page] = elements(text)
+            inline = _first_paint(combined, Page(light.pages[page])) if combined else ""
             page.write_text(_relink(site, page, text, combined, inline), encoding="utf-8", newline="")
     return light
 

@@ -7,21 +7,24 @@ independent of the engine's internals: any engine that renders a Markdown page c
 
 from __future__ import annotations
 
+import gc
 import gzip
 import html
+import multiprocessing
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..render.recordindex import RecordIndex
+from ..problems import Problem
+from ..render.recordindex import Entry, RecordIndex
 from ..render.templates import SHELL_BODY, RecordPage, shell_name
 
 PLACEHOLDERS = frozenset({"TPSHELLTITLE", "TPSHELLURL", "TPSHELLPUBDATE", "TPSHELLROBOTS", SHELL_BODY})
-Dress = Callable[[Path, str, str], str]
-"""(shell page, its HTML, the first record body poured into it) -> the shell's HTML made over."""
 
 
 def constant_parts(shells: Iterable[list[str]]) -> list[list[str | None]]:
@@ -29,49 +32,158 @@ def constant_parts(shells: Iterable[list[str]]) -> list[list[str | None]]:
     return [[None if part in PLACEHOLDERS else part for part in shell] for shell in shells]
 
 
-def pour(site: Path, records: Iterable[RecordPage], index: RecordIndex,
-         shells: dict[tuple[str, bool], list[str]] | None = None, dress: Dress | None = None
-         ) -> list[tuple[str, bool]]:
-    """Write every record page into `site` (and add it to the search index); remove the shells.
+#: Reads one record page as it is written: (path under the site, its bytes, the spans poured into its shell).
+Check = Callable[[str, bytes, list[tuple[int, int]]], list[Problem]]
+#: One family's record pages, rendered when called (in whichever process pours them).
+Unit = Callable[[], Iterable[RecordPage]]
 
-    Returns (url, indexable) of each page written; `shells`, if given, receives each shell cut at its placeholders
-    (PLACEHOLDERS), which the publish scan reads once instead of once per page. `dress`, if given, makes each shell
-    over, given the body of the first record poured into it (publish/light.py: the rules its first paint needs).
+
+@dataclass
+class Poured:
+    """What pouring one unit of record pages gives back to the build (small: the pages themselves are on disk)."""
+
+    pages: list[tuple[str, bool]] = field(default_factory=list)
+    """(url, indexable) of each page written, in order."""
+    entries: list[tuple[str, str, Entry]] = field(default_factory=list)
+    """(section, url, entry) for the record index, in order."""
+    problems: list[Problem] = field(default_factory=list)
+    """What `check` found in the pages."""
+
+
+#: (shell page, its HTML, a record body poured into it, "" if none) -> the shell's HTML made over.
+Dress = Callable[[Path, str, str], str]
+
+
+def load_shells(site: Path, dress: Dress | None = None, specimens: dict[tuple[str, bool], str] | None = None
+                ) -> dict[tuple[str, bool], list[str]]:
+    """Every shell page the site engine dressed, cut at its placeholders (PLACEHOLDERS), by (section, searchable);
+    made over first by `dress`, given the shell's specimen (publish/light.py: the rules its first paint needs)."""
+    shells: dict[tuple[str, bool], list[str]] = {}
+    for page in sorted(site.glob("*/_shell*/index.html")):
+        section, name = page.parent.parent.name, page.parent.name
+        for searchable in (True, False):
+            if name == shell_name(searchable):
+                specimen = (specimens or {}).get((section, searchable), "")
+                shells[(section, searchable)] = _load_shell(site, section, searchable, dress, specimen)
+    return shells
+
+
+def specimens(units: Sequence[Unit]) -> dict[tuple[str, bool], str]:
+    """(section, searchable) -> the body of the first record page of the first unit that starts with one poured into
+    that shell: what its records look like (rendered here once more; the units are fixed, so is the choice)."""
+    found: dict[tuple[str, bool], str] = {}
+    for unit in units:
+        first = next(iter(unit()), None)
+        if first is not None:
+            found.setdefault((first.shell_section, first.searchable), first.body)
+    return found
+
+
+def pour(site: Path, units: Sequence[Unit], index: RecordIndex, shells: dict[tuple[str, bool], list[str]],
+         check: Check | None = None, workers: int = 1) -> tuple[list[tuple[str, bool]], list[Problem]]:
+    """Write every record page of `units` into `site`, each poured into its shell (`shells`, from load_shells), add
+    it to the search index and read it with `check`; remove the shells. Returns (url, indexable) of each page
+    written, and what `check` found.
+
+    With `workers` > 1 the units are rendered and poured by forked processes (the view is inherited, not pickled);
+    the results are taken in the units' order, so the site, the index and the sitemap are those of one process.
     """
-    shells = {} if shells is None else shells
-    written: list[tuple[str, bool]] = []
-    for record in records:
+    global _TASK
+    _TASK = (site, units, shells, check)
+    try:
+        if workers <= 1 or len(units) < 2:
+            results: Iterable[Poured] = map(_pour_unit, range(len(units)))
+            done = _gather(results, index)
+        else:
+            # Frozen, the inherited objects are never walked by the workers' garbage collector: neither time spent on
+            # the whole catalogue nor its pages copied into each worker (a collection writes to every object it visits).
+            gc.freeze()
+            try:
+                with ProcessPoolExecutor(min(workers, len(units)), mp_context=multiprocessing.get_context("fork")
+                                         ) as pool:
+                    done = _gather(pool.map(_pour_unit, range(len(units))), index)
+            finally:
+                gc.unfreeze()
+    finally:
+        _TASK = None
+    for shell in site.glob("*/_shell*/"):
+        shutil.rmtree(shell, ignore_errors=True)
+    return done
+
+
+_TASK: tuple[Path, Sequence[Unit], dict[tuple[str, bool], list[str]], Check | None] | None = None
+
+
+def _gather(results: Iterable[Poured], index: RecordIndex) -> tuple[list[tuple[str, bool]], list[Problem]]:
+    pages: list[tuple[str, bool]] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for result in results:
+        urls = {url for url, _ in result.pages}
+        if not seen.isdisjoint(urls):  # two processes would race for the file: the build must not depend on it
+            raise RuntimeError(f"two families write the record page {sorted(seen & urls)[0]}")
+        seen |= urls
+        for entry in result.entries:
+            index.add(*entry)
+        pages += result.pages
+        problems += result.problems
+    return pages, problems
+
+
+def _pour_unit(number: int) -> Poured:
+    """Render and write the record pages of one unit (in this process or a forked one)."""
+    assert _TASK is not None
+    site, units, shells, check = _TASK
+    done = Poured()
+    encoded: dict[tuple[str, bool], list[tuple[str, bytes | None]]] = {}
+    for record in units[number]():
         key = (record.shell_section, record.searchable)
-        if key not in shells:
-            shells[key] = _load_shell(site, *key, dress, record.body)
+        if key not in encoded:
+            if key not in shells:
+                shells[key] = _load_shell(site, *key)
+            encoded[key] = [(part, None if part in PLACEHOLDERS else part.encode("utf-8")) for part in shells[key]]
         values = {"TPSHELLTITLE": html.escape(record.title), "TPSHELLURL": record.url,
                   "TPSHELLPUBDATE": record.pubdate.isoformat() if record.pubdate else "",
                   "TPSHELLROBOTS": "index, follow" if record.indexable else "noindex",
                   SHELL_BODY: record.body}
-        _write(site / record.url, "".join([values.get(part, part) for part in shells[key]]))
+        chunks: list[bytes] = []
+        spans: list[tuple[int, int]] = []  # where poured values lie in the page: what `check` reads beyond the shell
+        at = 0
+        for part, constant in encoded[key]:
+            chunk = values[part].encode("utf-8") if constant is None else constant
+            if constant is None:
+                if spans and spans[-1][1] == at:
+                    spans[-1] = (spans[-1][0], at + len(chunk))  # placeholders side by side: one span
+                else:
+                    spans.append((at, at + len(chunk)))
+            chunks.append(chunk)
+            at += len(chunk)
+        data = b"".join(chunks)
+        _write(site / record.url, data)
+        if check is not None:
+            done.problems += check(f"{record.url.rstrip('/')}/index.html", data, spans)
         if record.entry is not None:
-            index.add(record.section, record.url, record.entry)
-        written.append((record.url, record.indexable))
-    for shell in site.glob("*/_shell*/"):
-        shutil.rmtree(shell, ignore_errors=True)
-    return written
+            done.entries.append((record.section, record.url, record.entry))
+        done.pages.append((record.url, record.indexable))
+    return done
 
 
-def _write(folder: Path, text: str) -> None:
+def _write(folder: Path, data: bytes) -> None:
     """folder/index.html in as few system calls as Python allows (this runs once per record)."""
     try:
         os.mkdir(folder)  # the section folder almost always exists
     except FileNotFoundError:
-        folder.mkdir(parents=True)
+        folder.mkdir(parents=True, exist_ok=True)  # another process may make the same parent
     except FileExistsError:
         pass
     with open(folder / "index.html", "wb") as f:
-        f.write(text.encode("utf-8"))
+        f.write(data)
 
 
-def _load_shell(site: Path, section: str, searchable: bool, dress: Dress | None, specimen: str) -> list[str]:
-    """The dressed shell page (made over by `dress`, given the first body poured into it) cut at its placeholders
-    (title, date, robots, body and its own URL)."""
+def _load_shell(site: Path, section: str, searchable: bool, dress: Dress | None = None, specimen: str = ""
+                ) -> list[str]:
+    """The dressed shell page (made over by `dress`, given `specimen`) cut at its placeholders (title, date, robots,
+    body and its own URL)."""
     path = site / section / shell_name(searchable) / "index.html"
     page = path.read_text(encoding="utf-8")
     if dress is not None:

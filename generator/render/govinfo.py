@@ -14,18 +14,7 @@ from typing import Any
 from ..model import View
 from ..rules import figuretext
 from ..rules.govinfo import cell_figures, cell_label, proactive_values, sections
-from ..schema.govinfo import (
-    APPLICANTS,
-    DOCUMENT_COLUMNS,
-    ORGANISATIONS,
-    OUTCOMES,
-    Appeals,
-    Applications,
-    Proactive,
-    cell_name,
-    row_values,
-    rows,
-)
+from ..schema import govinfo as tables  # the State Council's tables: rows, columns, cells
 from ..schema.reports import DEADLINES, GOVINFO_REPORT, Report
 from .pdffont import FONT_FILE, font_bytes, font_installed
 from .templates import meta, page_md
@@ -78,10 +67,10 @@ def files(view: View) -> dict[str, bytes | str]:
 def guide_rows() -> dict[str, Any]:
     """The staff guide's account of a 政府信息公开 report's front matter: every key of its three tables."""
     return {"proactive": [{"name": n, "title": i.title, "doc": (i.description or "").removesuffix("。")}
-                          for n, i in Proactive.model_fields.items()],
-            "applications": [{"path": p, "label": label} for p, label, _lv in rows(Applications)],
-            "appeals": [{"path": p, "label": label} for p, label, _lv in rows(Appeals)],
-            "applicants": APPLICANTS, "outcomes": OUTCOMES}
+                          for n, i in tables.Proactive.model_fields.items()],
+            "applications": [{"path": p, "label": label} for p, label, _lv in tables.rows(tables.Applications)],
+            "appeals": [{"path": p, "label": label} for p, label, _lv in tables.rows(tables.Appeals)],
+            "applicants": tables.APPLICANTS, "outcomes": tables.OUTCOMES}
 
 
 # --- the application form ------------------------------------------------------------------------------------------
@@ -219,15 +208,15 @@ def _draw_form(pdf: Any, site: Any) -> None:
 # --- the annual report ---------------------------------------------------------------------------------------------
 
 
-def _application_rows(table: Applications) -> list[dict[str, Any]]:
+def _application_rows(table: tables.Applications) -> list[dict[str, Any]]:
     """表三's rows as the State Council draws them: the two top rows, the 办理结果 block (its groups spanning their
     items), and 结转下年度."""
-    layout = rows(Applications)
+    layout = tables.rows(tables.Applications)
     spans = {path: sum(1 for p, _l, lv in layout if lv == 1 and p.startswith(path + ".")) for path, _l, _lv in layout}
     drawn: list[dict[str, Any]] = []
     group: str | None = None
     for path, label, level in layout:
-        values = row_values(table, path)
+        values = tables.row_values(table, path)
         if values is None:
             group = path
             drawn.append({"kind": "group", "label": label, "span": spans[path], "pending": True})
@@ -258,14 +247,14 @@ def _application_rows(table: Applications) -> list[dict[str, Any]]:
 def _proactive(catalog: Any, report: Report) -> dict[str, Any]:
     """表二's cells, and the sentences saying which numbers the site computed or checked against the data."""
     shown = proactive_values(catalog, report)
-    p = report.proactive or Proactive()
+    p = report.proactive or tables.Proactive()
     normative = [shown[("normative", i)][0] for i in range(3)]
     computed: list[str] = []
     checked: list[str] = []
     untold: list[str] = []
     figures = cell_figures(catalog)
     for (name, index), (value, source) in shown.items():
-        figure = figures.get(cell_name(name, index))
+        figure = figures.get(tables.cell_name(name, index))
         words = f"{cell_label(name, index).removeprefix('表二')} {'—' if value is None else value} 件"
         if source == "computed" and figure is not None:
             computed.append(f"{words}：{figure.meaning(report.year).removesuffix('。')}")
@@ -285,12 +274,13 @@ def report_page(view: View, report: Report, values: dict[str, str]) -> str:
     body = figuretext.fill(report.body, values, figures).replace("\r\n", "\n").replace("\r", "\n")
     cut = sections(body).get("五", len(body))
     before, after = body[:cut], body[cut:]
-    appeals = report.appeals or Appeals()
+    appeals = report.appeals or tables.Appeals()
     return page_md("report_govinfo", meta("年度报告", report.published_on, title=report.title), report=report,
                    before=before, after=after, proactive=_proactive(view.catalog, report),
-                   applications=_application_rows(report.applications or Applications()),
+                   applications=_application_rows(report.applications or tables.Applications()),
                    appeals=[*appeals.review, *appeals.suit_direct, *appeals.suit_after_review],
-                   applicants=APPLICANTS, organisations=ORGANISATIONS, outcomes=OUTCOMES, documents=DOCUMENT_COLUMNS)
+                   applicants=tables.APPLICANTS, organisations=tables.ORGANISATIONS, outcomes=tables.OUTCOMES,
+                   documents=tables.DOCUMENT_COLUMNS)
 
 
 __all__ = ["FONT_FILE", "FORM", "application_form", "contacts", "files", "guide_page", "report_page"]

@@ -2,12 +2,18 @@
 application form), cut to the characters a document uses.
 
 Noto Sans CJK (Debian's fonts-noto-cjk) is cut to those characters and turned into TrueType outlines: fpdf2 then
-embeds a small font and measures its glyphs quickly; the same characters give the same bytes.
+embeds a small font and measures its glyphs quickly; the same characters give the same bytes. Cutting reads the
+whole 20 MB collection (about a second), so a cut is kept on disk by what it depends on and reused by the next build:
+the daily rebuild, and every build of a test run, cut the same characters.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
+import os
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +31,66 @@ def font_installed() -> bool:
 
 def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
     """Noto Sans CJK SC cut to the characters of `texts` (fontTools is what fpdf2 itself subsets with). `spaces`:
-    keep the space glyphs too (a form drawing spaces between its words; without them a space prints as a box)."""
+    keep the space glyphs too (a form drawing spaces between its words; without them a space prints as a box).
+    Taken from the cache (cache_folder) when the same font, fontTools and characters were cut before."""
+    unicodes = sorted({ord(c) for t in texts for c in t if spaces or not c.isspace()})
+    cached = _cached(unicodes)
+    if cached is not None:
+        with contextlib.suppress(OSError):
+            kept = cached.read_bytes()
+            if hashlib.sha256(kept[:-32]).digest() == kept[-32:]:  # a damaged file is cut again
+                return kept[:-32]
+    data = _cut(unicodes)
+    if cached is not None:
+        _keep(cached, data + hashlib.sha256(data).digest())
+    return data
+
+
+def _keep(cached: Path, data: bytes) -> None:
+    """Written whole or not at all (a build running beside this one never reads half a file); a cache that cannot
+    be written is no cache, and the build goes on."""
+    temp = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=cached.parent, suffix=".part")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, cached)
+    except OSError:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def cache_folder() -> Path | None:
+    """Where cut fonts are kept: $GENERATOR_CACHE, else the user's cache folder; GENERATOR_CACHE=off for none."""
+    asked = os.environ.get("GENERATOR_CACHE", "")
+    if asked == "off":
+        return None
+    if asked:
+        return Path(asked) / "fonts"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "transparency-publisher" / "fonts"
+
+
+def _cached(unicodes: list[int]) -> Path | None:
+    """The cache file of a cut: named by the font file (path, size, time), fontTools' version, this module's code
+    and the characters, so any change to what the bytes depend on cuts anew."""
+    import fontTools
+
+    folder = cache_folder()
+    try:
+        stat = FONT_FILE.stat()
+    except OSError:
+        return None
+    if folder is None:
+        return None
+    key = hashlib.sha256(repr((str(FONT_FILE), FONT_INDEX, stat.st_size, stat.st_mtime_ns, fontTools.version,
+                               Path(__file__).read_bytes(), unicodes)).encode()).hexdigest()[:32]
+    return folder / f"{key}.ttf"
+
+
+def _cut(unicodes: list[int]) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -36,7 +101,7 @@ def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
     options.name_IDs = ["*"]
     options.notdef_outline = True
     subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted({ord(c) for t in texts for c in t if spaces or not c.isspace()}))
+    subsetter.populate(unicodes=unicodes)
     subsetter.subset(font)
     _to_truetype(font)
     out = io.BytesIO()

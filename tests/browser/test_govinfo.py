@@ -80,3 +80,36 @@ def test_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
                for v in results["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], json.dumps(serious, ensure_ascii=False)
+
+
+#: 表三's row labels in its three label columns (an outer group, a group, an item) and a row spanning all three.
+LABELS = ("一、本年新收政府信息公开申请数量", "三、本年度办理结果", "（三）不予公开", "1.属于国家秘密")
+#: Where a point falls: the header cell's text painted there (a figure scrolled under a label must not be).
+_AT = "([x, y]) => { const e = document.elementFromPoint(x, y); return e && e.closest('th, td').textContent; }"
+
+
+def test_table_three_keeps_its_row_labels_in_view_while_its_figures_scroll(visit: Visit) -> None:
+    page: Any = visit.go("reports/2021-xxgk/")
+    box = page.locator("article .gk-table").nth(1)
+    labels = {text: box.locator("th", has_text=text).first for text in LABELS}
+    labels["1.属于国家秘密"].evaluate("e => e.scrollIntoView({block: 'center'})")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    box.screenshot(path=str(SHOTS / "table-three-390-start.png"))
+    before = {text: label.bounding_box() for text, label in labels.items()}
+    box.evaluate("b => { b.scrollLeft = b.scrollWidth }")
+    page.wait_for_function("document.querySelectorAll('article .gk-table')[1].scrollLeft > 200")
+    box.screenshot(path=str(SHOTS / "table-three-390-scrolled.png"))
+    total = box.locator("tr", has_text=LABELS[0]).locator("td").last.bounding_box()
+    assert total is not None and total["x"] + total["width"] <= 390 + 1  # the figures did scroll: 总计 reached
+    after = {text: label.bounding_box() for text, label in labels.items()}
+    for text, edge in after.items():  # each label stays where it stood, inside the phone's width
+        assert edge is not None and before[text] is not None, text
+        assert abs(edge["x"] - before[text]["x"]) < 1 and edge["x"] >= 0 and edge["x"] + edge["width"] <= 390, text
+    outer, group, item = after["三、本年度办理结果"], after["（三）不予公开"], after["1.属于国家秘密"]
+    assert outer["x"] + outer["width"] <= group["x"] + 0.5 and group["x"] + group["width"] <= item["x"] + 0.5
+    assert item["x"] + item["width"] < total["x"]  # the figures still have room beside the labels
+    # painted over the figures scrolled under it, on a background of its own
+    middle = (item["x"] + item["width"] / 2, item["y"] + item["height"] / 2)
+    assert page.evaluate(_AT, list(middle)) == "1.属于国家秘密"
+    assert labels["1.属于国家秘密"].evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(242, 243, 248)"
+    assert visit.errors == []

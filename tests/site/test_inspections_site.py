@@ -116,6 +116,15 @@ def test_result_page_names_inspectors_result_and_the_penalty(built_site: Path) -
     assert "! 发现问题待后续处理" not in text
 
 
+def test_result_page_says_which_steps_were_recorded_as_a_penalty_page_does(built_site: Path) -> None:
+    text = page(built_site, RESULT).article_text()
+    assert "检查日期 2025-11-18 音像记录环节 现场检查 检查结果 发现问题待后续处理" in text
+    penalty = page(built_site, "penalties/2024-006/").article_text()  # the row reads the same on a penalty's page
+    assert "音像记录环节 现场检查、调查询问、听证、送达" in penalty
+    # a result that names none has no such row (nothing is claimed either way)
+    assert "音像记录环节" not in page(built_site, "inspections/2023-1-01/").article_text()
+
+
 def test_result_without_findings_says_so(built_site: Path) -> None:
     text = page(built_site, "inspections/2025-1-01/").article_text()
     assert "– 未发现开展本次抽查涉及的经营活动" in text and "发现的问题 无" in text
@@ -160,12 +169,18 @@ def test_downloads_parse_and_carry_the_draw(built_site: Path) -> None:
     assert plans["汾教双随机〔2027〕1号"]["drawn"] == plans["汾教双随机〔2027〕1号"]["seed"] == ""
     results = rows("inspections")
     assert len(results) == 10 and results[0]["institution_name"] == "汾川县晋韵戏曲艺术培训中心"
+    assert [r["recorded_steps"] for r in results].count("现场检查") == 6 and results[0]["recorded_steps"] == ""
     status = {r["task_no"]: (r["result"], r["status"], r["penalty_no"]) for r in results}
     assert status["汾教双随机〔2025〕1号-02"] == ("发现问题待后续处理", "已作出行政处罚", "汾教科罚决字〔2025〕第10号")
     assert status["汾教双随机〔2025〕1号-04"][:2] == ("发现问题已责令改正", "已整改")
     document = json.loads((built_site / "data" / "inspections.json").read_text(encoding="utf-8"))
     assert document["count"] == 10 and document["records"][0]["inspector_certs"] == ["14109920210003",
                                                                                    "14109920210004"]
+    assert document["records"][1]["recorded_steps"] == ["现场检查"] and document["records"][0]["recorded_steps"] == []
+    fields = next(r for r in json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+                  ["resources"] if r["path"] == "inspections.csv")["schema"]["fields"]
+    assert {"name": "recorded_steps", "title": "音像记录环节"}.items() <= next(
+        f for f in fields if f["name"] == "recorded_steps").items()
     package = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     paths = [r["path"] for r in package["resources"]]
     assert {"inspection_items.csv", "inspection_plans.csv", "inspections.csv"} <= set(paths)
@@ -176,6 +191,7 @@ def test_guide_explains_the_files(built_site: Path) -> None:
     assert "data/inspections.csv" in text and "法律要求至少两名执法人员" in text
     assert "SHA-256" in text
     assert "种子承诺值" in text and "处罚决定书文号" in text
+    assert "检查中做了全程音像记录的环节（选填）" in text
     for code in ("not-drawn", "sample-too-large", "too-few-inspectors", "late-inspection-result", "weak-seed",
                  "seed-commitment-mismatch", "draw-published-late", "plan-changed-after-draw", "follow-up-mismatch"):
         assert code in text

@@ -6,6 +6,7 @@ Parametrised by dataset: a new family that forgets a part shows, in red, exactly
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import json
 from datetime import date
@@ -19,6 +20,7 @@ from generator.datasets import BY_NAME, DATASETS, PUBLICATIONS, REGISTRY
 from generator.datasets.decisions import KINDS, kind
 from generator.datasets.views import PublicView
 from generator.git.compare import compare, dataset_section
+from generator.model import Part
 from generator.problems import ERROR
 from generator.render import recordindex
 from generator.render.site import nav, nav_tree
@@ -70,6 +72,22 @@ def test_record_page_exists_and_search_finds_it_by_title(name: str, view: Public
     page = _first_page(view, name)
     assert (built_site / page.url / "index.html").is_file()
     assert page.url in recordindex.search(built_site, page.entry.title, page.section)  # decisions: the key
+
+
+@pytest.mark.parametrize("name", [n for n in PUBLISHED if PUBLICATIONS[n].record_pages])
+def test_a_family_rendered_in_shares_gives_its_whole_in_order(name: str, view: PublicView) -> None:
+    """The build renders the shares of a family side by side and writes them in order: together, in order, they are
+    the family's pages, none twice, none lost, whatever the count (a share list computed per part would drift)."""
+    publication = PUBLICATIONS[name]
+    assert publication.record_pages is not None
+    whole = [(p.url, p.body) for p in publication.record_pages(view)]
+    assert whole
+    if publication.record_parts == 1:
+        return
+    assert "part" in inspect.signature(publication.record_pages).parameters
+    for count in (publication.record_parts, 3, len(whole) + 2):
+        shares = [(p.url, p.body) for k in range(count) for p in publication.record_pages(view, Part(k, count))]
+        assert shares == whole, count
 
 
 @pytest.mark.parametrize("name", PUBLISHED)

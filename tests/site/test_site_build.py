@@ -7,6 +7,7 @@ import hashlib
 import html
 import io
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -52,9 +53,9 @@ def test_source_date_epoch_fixes_the_day(tmp_path: Path) -> None:
     assert "公示期至 2026-12-12" in page(tmp_path / "s", "penalties/2025-010/").article_text()
 
 
-def test_failed_build_leaves_previous_site_untouched(project: Path) -> None:
+def test_failed_build_leaves_previous_site_untouched(project: Path, built_site: Path) -> None:
     site = project / "site"
-    assert run_build(project, site).returncode == 0
+    shutil.copytree(built_site, site)  # the previous site: the sample's, as the run already built it
     before = tree_digest(site)
     penalties = project / "data/penalties.csv"
     penalties.write_text(penalties.read_text(encoding="utf-8").replace(",2021-08-26,2022-08-25,",

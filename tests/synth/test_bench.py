@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,17 @@ def test_bench_reports_both_builds_and_every_query(tmp_path: Path) -> None:
     speed = next(x for x in out.splitlines() if x.startswith(f"- Speed at N = {N}:"))
     assert re.search(r"this tool [\d.]+ s, the naive baseline [\d.]+ s \(measured, this run\): \*\*[\d.]+×\*\*", speed)
     assert "extrapolat" not in out
+    # and beside Hugo, measured on the same page count, or said not to be
+    hugo = next(x for x in out.splitlines() if x.startswith(f"- Against Hugo at N = {N}:"))
+    if shutil.which("hugo"):
+        ours = re.search(rf"^\| {N} \| this tool \| ([\d,]+) \|", out, re.M)
+        made = re.search(r"same page count \(([\d,]+) pages.*built in [\d.]+ s; this tool [\d.]+ s: "
+                         r"\*\*[\d.]+× Hugo", hugo)
+        assert ours and made, hugo
+        # Hugo's own home and section lists beside the same number of pages
+        assert 0 <= int(made.group(1).replace(",", "")) - int(ours.group(1).replace(",", "")) <= 2, hugo
+    else:
+        assert "not measured, Hugo is not installed" in hugo
     # the baseline's measurement is kept by content: the same tree and code reuse it (and say when it was measured)
     sys.path.insert(0, str(ROOT / "bench"))
     import run

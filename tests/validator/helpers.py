@@ -20,6 +20,17 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
+def copy_lean(dest: Path) -> Path:
+    """The sample's data/ and one page under `dest`, for tests of a file under content/ that the privacy gate alone
+    reads (an attachment): the masked parties' names it is scanned for are the sample's, and no other page or full
+    text is read again for each check. The policies, whose full texts stay behind, are left out: it validates clean."""
+    shutil.copytree(PROJECT / "data", dest / "data")
+    (dest / "data" / "policies.csv").unlink()
+    (dest / "content").mkdir()
+    shutil.copy2(PROJECT / "content" / "about.md", dest / "content" / "about.md")
+    return dest
+
+
 def found(root: Path) -> list[tuple[str, int, int, str]]:
     """Every problem the validator reports, as (path, line, col, code), in report order."""
     return [(p.path, p.line, p.col, p.code) for p in validate(root).problems]

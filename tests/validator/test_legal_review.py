@@ -9,10 +9,14 @@ Columns: hearing_held 26, legal_review_date 27, legal_review_office 28.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 
 from validator.helpers import drop_column, found, replace_text, set_cells
 
+from generator.datasets.legal_review import rules
+from generator.datasets.legal_review.model import ReviewEntry
 from generator.validate import validate
 
 P = "data/penalties.csv"
@@ -201,3 +205,20 @@ def test_entry_codes_are_unique_and_ascii(root: Path) -> None:
 def test_a_penalty_type_of_an_entry_is_one_of_the_standard_types(root: Path) -> None:
     replace_text(root, CAT, "      - 吊销许可证件\n    basis:", "      - 吊销办学许可证\n    basis:")
     assert found(root) == [(CAT, 9, 9, "invalid-enum")]
+
+
+def test_one_wording_states_an_entry_on_its_page_and_what_of_a_penalty_meets_it() -> None:
+    """The list page and the errors word an entry's conditions by one function, clause for clause in the
+    catalogue's order: the page the condition, the error what of the penalty meets it."""
+    entry = ReviewEntry.model_validate({
+        "code": "ZD-99", "name": "全部条件", "penalty_types": ["罚款", "责令关闭"], "party_categories": ["自然人"],
+        "fine_at_least": "10000", "confiscated_at_least": "5000", "hearing": True,
+        "basis": [{"law": "《中华人民共和国行政处罚法》", "article": "第五十八条"}], "effective_from": "2021-09-01"})
+    penalty = SimpleNamespace(penalty_types=["罚款"], party_category="自然人", fine_yuan=Decimal("12000"),
+                              confiscated_yuan=Decimal("5000"))
+    assert rules.worded(entry) == ("处罚类别含罚款、责令关闭之一，当事人为自然人，罚款金额达到 10,000.00 元，"
+                                   "没收金额达到 5,000.00 元，作出决定前举行了听证")
+    assert rules.worded(entry, penalty) == ("处罚类别含「罚款」，当事人是自然人，罚款 12,000.00 元，达到 10,000.00 元，"
+                                            "没收 5,000.00 元，达到 5,000.00 元，举行了听证")
+    by_case = entry.model_copy(update={"case_by_case": True})
+    assert rules.worded(by_case) == rules.worded(by_case, penalty) == "由承办股室逐案判断，属于本项情形的送法制审核"

@@ -224,3 +224,12 @@ def test_a_file_nobody_publishes_is_a_warning_at_the_file(root: Path) -> None:
 def test_new_codes_have_fixes() -> None:
     for code in ("policy-text", "policy-status", "policy-no-term", "late-policy", "policy-link", "unused-policy-file"):
         assert REGISTRY.codes[code].fix and code in POLICY_CODES
+
+
+@pytest.mark.parametrize("text", ["content/policies/" + "师德专题教育方案" * 12 + ".md",
+                                  "fc-" + "1" * 300 + "content/policies/2021-009.md"])
+def test_a_full_text_name_no_file_system_takes_is_a_located_problem_not_a_crash(root: Path, text: str) -> None:
+    """A name with a part over 255 bytes makes the file system refuse to look (pathlib raises instead of saying no
+    such file): it is reported at its cell like any wrong name (found by the hostile-value fuzz)."""
+    set_cells(root, "policies", "汾教科发〔2021〕9号", text=text)
+    assert (3, 11, "policy-text") in _policies(root)

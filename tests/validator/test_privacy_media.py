@@ -33,7 +33,7 @@ from validator.documents import (
     xlsx,
     zipped,
 )
-from validator.helpers import copy_sample, found
+from validator.helpers import copy_lean, found
 
 from generator.privacy.attachments import ALLOWED, MAX_BYTES
 from generator.read.files import ACTIVE_SUFFIXES
@@ -44,7 +44,15 @@ EXAMPLES = settings(max_examples=6, deadline=None, suppress_health_check=[Health
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    yield copy_sample(tmp_path_factory.mktemp("media") / "repo")
+    """The sample's data/ and one page (helpers.copy_lean): what is checked here is one attachment, which only the
+    privacy gate reads."""
+    yield copy_lean(tmp_path_factory.mktemp("media") / "repo")
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A private lean copy (data/ and one page) for the tests that add attachments of their own."""
+    return copy_lean(tmp_path / "repo")
 
 
 # --- PDF ------------------------------------------------------------------------------------------------------

@@ -29,14 +29,16 @@ from validator.documents import (
     slide,
     xlsx,
 )
-from validator.helpers import copy_sample
+from validator.helpers import copy_lean
 
 EXAMPLES = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    yield copy_sample(tmp_path_factory.mktemp("parts") / "repo")
+    """The sample's data/ and one page (helpers.copy_lean): what is checked here is one attachment, which only the
+    privacy gate reads."""
+    yield copy_lean(tmp_path_factory.mktemp("parts") / "repo")
 
 
 # --- Word -------------------------------------------------------------------------------------------------------

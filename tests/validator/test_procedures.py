@@ -1,5 +1,6 @@
 """The procedures (data/procedures.yaml): time limits, step order, recording, which matter follows which procedure,
-the recorded steps a penalty names and the remedies in site.yml, each reported where staff fix it."""
+the recorded steps a penalty or an inspection result names and the remedies in site.yml, each reported where staff
+fix it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from validator.helpers import copy_sample, found, replace_text, set_cells
+from validator.helpers import copy_sample, drop_column, found, replace_text, set_cells
 
 from generator.datasets.procedures import checks
 from generator.datasets.procedures.model import Procedure, Step, parse_time_limit, time_limit_problem
@@ -21,6 +22,11 @@ from generator.validate import validate
 PROC = "data/procedures.yaml"
 MATTERS = "data/enforcement_matters.yaml"
 PENALTIES = "data/penalties.csv"
+RESULTS = "data/inspections.csv"
+#: Line 10 of inspections.csv: items SJ-01;SJ-02;SJ-03;SJ-06 (matters JC-001, JC-002: 行政检查程序, which records
+#: 现场检查); recorded_steps is its column 13. A penalty's recorded_steps is column 29.
+RESULT, RESULT_LINE, RESULT_COL = "汾教双随机〔2025〕1号-03", 10, 13
+PENALTY, PENALTY_LINE, PENALTY_COL = "汾教科罚决字〔2024〕第6号", 20, 29
 SITE = "data/site.yml"
 # CF-PT (行政处罚普通程序): its steps' names at lines 13 立案 … 54 决定, 61 送达, 68 信息公示; time_limit of 立案 at
 # line 15 (value at column 21); recorded: true at lines 24, 30 (听证 at 51 has its own basis), 67.
@@ -107,6 +113,32 @@ def test_a_penalty_names_recorded_steps_never_a_file_or_a_link(root: Path) -> No
     assert [(p.code, p.col) for p in problems] == [("recording-file", 29)] * 3 + [("unknown-reference", 29)]
     assert "可填 现场检查、调查询问、听证、送达、现场调查、当场送达" in problems[-1].message
     assert "「现场勘验」" in problems[-1].message
+
+
+def test_an_inspection_result_names_recorded_steps_by_the_same_rule_at_its_cell(root: Path) -> None:
+    set_cells(root, "inspections", RESULT, recorded_steps="现场检查;录像/2025-11-12.mp4;调查询问")
+    assert [p.text() for p in validate(root).problems] == [
+        f"{RESULTS}:{RESULT_LINE}:{RESULT_COL}: error[recording-file] recorded_steps: 「录像/2025-11-12.mp4」"
+        "像是录像文件或链接：这一栏只写做了音像记录的环节名称（可填：现场检查），用英文分号 ; 分隔；录像不在本站公开",
+        f"{RESULTS}:{RESULT_LINE}:{RESULT_COL}: error[unknown-reference] recorded_steps: 「调查询问」不是事项 "
+        "141099-JY-JC-001、141099-JY-JC-002 的办理流程（行政检查程序（“双随机、一公开”））中须音像记录的环节："
+        "可填 现场检查；请核对名称，或先在 data/procedures.yaml 中修改流程",
+    ]
+
+
+def test_without_procedures_a_result_still_refuses_a_file_and_accepts_a_step_name(root: Path) -> None:
+    (root / PROC).unlink()
+    replace_text(root, "content/reports/2021.md", "  recorded_steps: 6\n", "")
+    replace_text(root, "content/reports/2021.md", "年末公布的音像记录事项{{音像记录事项}}项；", "")
+    set_cells(root, "inspections", RESULT, recorded_steps="调查询问;VID_0012.MOV")
+    assert [p.text() for p in validate(root).problems] == [
+        f"{RESULTS}:{RESULT_LINE}:{RESULT_COL}: error[recording-file] recorded_steps: 「VID_0012.MOV」像是录像文件"
+        "或链接：这一栏只写做了音像记录的环节名称，用英文分号 ; 分隔；录像不在本站公开"]
+
+
+def test_a_results_file_without_the_column_stays_valid(root: Path) -> None:
+    drop_column(root, "inspections", "recorded_steps")
+    assert found(root) == []
 
 
 def test_without_remedies_the_site_still_validates_and_is_told_what_to_add(root: Path) -> None:
@@ -202,10 +234,13 @@ def kept(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 @given(value=_ANY)
 def test_anything_but_a_step_name_in_chinese_is_refused_at_its_cell(kept: Path, value: str) -> None:
     """A recorded step is a name in Chinese characters: any other text, in any spelling, is refused where it stands
-    (a recording's link or file name must never reach a page), whether or not a procedure is there to check it."""
+    (a recording's link or file name must never reach a page), whether or not a procedure is there to check it; in
+    a penalty and in an inspection result alike (one validation per value checks both: one rule, two callers)."""
     value = value.strip()
     chinese = re.fullmatch(r"[\u3400-\u4dbf\u4e00-\u9fff]+", value)
     assume(value and not chinese and not any(scan_text(value, frozenset())))
-    set_cells(kept, "penalties", "汾教科罚决字〔2024〕第6号", recorded_steps=f"现场检查;{value}")
-    problems = [(p.line, p.col, p.code) for p in validate(kept).problems if p.path == PENALTIES]
-    assert len(problems) == 1 and problems[0][1:] == (29, "recording-file"), (value, problems)
+    set_cells(kept, "penalties", PENALTY, recorded_steps=f"现场检查;{value}")
+    set_cells(kept, "inspections", RESULT, recorded_steps=f"现场检查;{value}")
+    problems = [(p.path, p.line, p.col, p.code) for p in validate(kept).problems if p.path in (PENALTIES, RESULTS)]
+    assert problems == [(RESULTS, RESULT_LINE, RESULT_COL, "recording-file"),
+                        (PENALTIES, PENALTY_LINE, PENALTY_COL, "recording-file")], (value, problems)

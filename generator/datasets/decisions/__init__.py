@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ...model import Publication
+from ...model import ALL, Publication
 from .codes import CODES as CODES  # its problem codes: the registry collects them
 from .figures import FIGURES as FIGURES  # its annual report figures: the registry collects them
 from .kinds import KINDS, LICENSE, LICENSES, PENALTIES, PENALTY, DecisionKind, kind, kind_of
@@ -31,7 +31,8 @@ def _publication(kind: DecisionKind, card: int) -> Publication:
         name, decision_rows(kind), describe_decision(name), page=f"{name}/", unit="件", duty=f"双公示 · {kind.label}",
         derived=kind.derived, card=card, group="执法公示", nav=kind.label, column=f"{kind.label}公示",
         last_change=lambda view: view.last_change([d.record.published_on for d in view.decisions(name)]),
-        list_page=lambda view: decision_list(view, kind), record_pages=lambda view: decision_pages(view, kind),
+        list_page=lambda view: decision_list(view, kind), record_parts=4,
+        record_pages=lambda view, part=ALL: decision_pages(view, kind, part),
         feed=decision_feed(kind), endings=decision_endings(kind), gone=decision_gone(kind))
 
 

@@ -14,6 +14,7 @@ from ...schema.identifiers import USCC_PLACEHOLDER
 from ..institutions import index as institution_index
 from ..institutions.liststate import REVOKE
 from ..matters import matter_reference
+from ..procedures.checks import recorded_steps
 from . import index
 from .codes import CODES, problem
 
@@ -110,6 +111,10 @@ def penalty_status(penalty: Any, catalog: CatalogLike) -> Found:
             yield required(penalty, field, f"状态为「{penalty.status}」，须说明撤回日期和理由（公开显示）")
         elif active and getattr(penalty, field) is not None:
             yield forbidden(penalty, field, "状态为「有效」；撤销或变更时请同时把状态改为「已撤销」等")
+
+
+#: A penalty's recorded steps are those of the procedures its matter follows (datasets/procedures/: the one rule).
+penalty_recorded_steps = recorded_steps(lambda penalty, catalog: (penalty.matter_code,))
 
 
 def penalty_dates(penalty: Any, catalog: CatalogLike) -> Found:

@@ -10,6 +10,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ...model import ALL, Part
 from ...render.recordindex import Entry
 from ...render.revisions import revisions_of
 from ...render.templates import RecordPage, meta, page_md, record_html, root_of
@@ -39,9 +40,9 @@ def _display(view: PublicView, decision: Any, field: str) -> str | None:
     return str(value)
 
 
-def decision_pages(view: PublicView, kind: DecisionKind) -> Iterator[RecordPage]:
+def decision_pages(view: PublicView, kind: DecisionKind, part: Part = ALL) -> Iterator[RecordPage]:
     label, model = kind.label, kind.dataset.model
-    for d in view.decisions(kind.name):
+    for d in part.of(view.decisions(kind.name)):
         root = root_of(d.url)
         if d.state == PUBLIC:
             shown = [(model.label_of(f), v) for f in kind.fields if (v := _display(view, d.record, f)) is not None]

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...model import Dataset, Publication
 from ...synth import words as W
+from ..procedures import synth_recorded
 from . import checks, followup, pages, proof
 from .codes import CODES as CODES  # its problem codes: the registry collects them
 from .draw import commitment, draw
@@ -98,8 +99,10 @@ def synth_plans(world: Any) -> list[dict[str, Any]]:
 
 
 def synth_inspections(world: Any) -> list[dict[str, Any]]:
-    """A result for every drawn institution, inspected within 60 working days, published within 15."""
+    """A result for every drawn institution, inspected within 60 working days, published within 15, naming the
+    steps recorded on video (the synthetic 行政检查 procedure's) unless nobody could be found to inspect."""
     s, rows = world.s, []
+    recorded = ";".join(synth_recorded(checks.INSPECTION_MATTER))
     for plan in world.tables["inspection_plans"]:
         day = date.fromisoformat(plan["draw_date"])
         index = bisect.bisect_left(s.workdays, day)
@@ -117,7 +120,8 @@ def synth_inspections(world: Any) -> list[dict[str, Any]]:
                          "result": result, "findings": _FINDINGS.get(result, ""),
                          "follow_up": _FOLLOW_UP.get(result, ""),
                          "published_on": s.workdays[min(on + s.rng.randint(0, 15), len(s.workdays) - 1)].isoformat(),
-                         "penalty_no": "", "rectified_on": rectified})
+                         "penalty_no": "", "rectified_on": rectified,
+                         "recorded_steps": "" if result == "通过登记的住所无法联系" else recorded})
     return rows
 
 
@@ -140,7 +144,7 @@ INSPECTIONS = Dataset("inspections", "双随机抽查结果", "data/inspections.
                             "inspector_certs": "enforcement_officers", "penalty_no": "penalties"},
                       checks=(checks.inspection_references, checks.inspection_inspectors, checks.inspection_dates,
                               checks.inspection_findings, checks.inspection_timeliness, checks.inspection_url,
-                              followup.inspection_follow_up),
+                              followup.inspection_follow_up, checks.inspection_recorded_steps),
                       optional=True, synth=synth_inspections,
                       description="对随机抽中的校外培训机构的检查结果，检查后 20 个工作日内公示；"
                                   "status 列是按处罚决定和整改完成日期得出的处理情况。")

@@ -21,6 +21,7 @@ from ..institutions import index as institution_index
 from ..institutions.liststate import NON_SUBJECT, SUBJECT, WHITE
 from ..matters import matter_reference
 from ..officers import index as officer_index
+from ..procedures.checks import recorded_steps
 from .codes import CODES, problem
 from .draw import draw
 from .model import FOLLOW_UP_NEEDED, NOTHING_FOUND
@@ -218,6 +219,17 @@ def inspection_timeliness(insp: Any, catalog: CatalogLike) -> Found:
     """Results are published within 20 working days of the inspection (holiday calendar, as late-disclosure)."""
     yield from published_late(insp, "inspected_on", RESULT_WORKING_DAYS, CODES["late-inspection-result"],
                               "抽查结果公示")
+
+
+def inspected_matters(insp: Any, catalog: CatalogLike) -> list[str]:
+    """The enforcement matters an inspection was made under: its items' (an unknown item is its refs')."""
+    items = _items(catalog)
+    return [items[code].matter_code for code in insp.item_codes if code in items]
+
+
+#: An inspection's recorded steps are those of the procedures its items' matters follow (datasets/procedures/: the
+#: rule penalties follow too).
+inspection_recorded_steps = recorded_steps(inspected_matters)
 
 
 def one_result_per_drawn_institution(catalog: CatalogLike) -> Found:

@@ -105,7 +105,7 @@ class Inspection(Record):
     #: Column order of the file and the downloads.
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "task_no", "plan_no", "institution_id", "item_codes", "inspector_certs", "inspected_on", "result",
-        "findings", "follow_up", "published_on", "penalty_no", "rectified_on")
+        "findings", "follow_up", "published_on", "penalty_no", "rectified_on", "recorded_steps")
 
     task_no: Annotated[str, max_chars(80)] = Field(title="任务编号")
     """抽查任务编号，全表唯一，通常是计划文号加序号，例如「汾教双随机〔2025〕1号-03」；网址由它生成，发布后不要再改。"""
@@ -136,3 +136,6 @@ class Inspection(Record):
      "网站显示「已作出行政处罚」\n并链接到该决定。处罚决定必须是对同一机构作出的。")
     rectified_on: IsoDate | None = Field(default=None, title="整改完成日期")
     """复查确认整改完成的日期，YYYY-MM-DD，不早于检查日期：网站显示「已整改」。没有整改完成的不填。"""
+    recorded_steps: Annotated[list[str], SPLIT] = Field(default_factory=list, title="音像记录环节")
+    """检查中做了全程音像记录的环节（选填），用英文分号 ; 分隔，例如「现场检查」；只能写抽查事项对应的执法事项办理流程
+    （data/procedures.yaml）中须音像记录的环节名称，不写录像文件名或链接。"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from ...model import Dataset, Offer, Publication
+from ...model import ALL, Dataset, Offer, Publication
 from . import browse, checks, index, pages
 from . import posters as posters  # its pages' QR code and poster link (template helpers)
 from .checks import CATALOG_CHECKS as CATALOG_CHECKS  # its rules across records
@@ -46,7 +46,9 @@ PUBLICATIONS = (
                          "current_status": ("当前状态", "string")},
                 last_change=lambda view: view.last_change([e.date for e in index.events(view.catalog)]), card=1,
                 nav="机构查询", list_page=pages.lookup_page, column="校外培训机构查询", cells=pages.CELLS,
-                record_pages=lambda view: chain(pages.institution_pages(view), browse.browse_pages(view)),
+                record_pages=lambda view, part=ALL: chain(pages.institution_pages(view, part),
+                                                          browse.browse_pages(view) if part.last else ()),
+                record_parts=8,
                 feed=pages.institution_feed, finder=pages.institution_finder),
     Publication("institution_events", pages.event_rows, pages.describe_event),
 )

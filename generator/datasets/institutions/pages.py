@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...model import Cell
+from ...memo import memo
+from ...model import ALL, Cell, Part
 from ...render.nearnames import NearWords, name_chars
 from ...render.recordindex import FOLDER as RECORD_INDEX
 from ...render.recordindex import Entry
@@ -36,11 +37,11 @@ LOOKUP_TABLE_LIMIT = 2000
 LOOKUP_PAGE_GZIP = 14 * 1024
 
 
-def institution_pages(view: PublicView) -> Iterator[RecordPage]:
-    """In lookup order (blacklist first): the order search results come in."""
+def institution_pages(view: PublicView, part: Part = ALL) -> Iterator[RecordPage]:
+    """In lookup order (blacklist first): the order search results come in; `part`: that share of them."""
     blocks = [p.related for p in view.catalog.registry.published(view.catalog) if p.related]
     words = words_of(view)
-    for inst in _lookup_order(view):
+    for inst in part.of(_lookup_order(view)):
         latest = inst.timeline[-1][0].date if inst.timeline else None
         related = [block for make in blocks if (block := make(view, inst.record.id)) and (block.items or block.empty)]
         body = record_html("institution", view=inst, site=view.site, root="../../", public=view, related=related,
@@ -59,7 +60,8 @@ def institution_entry(inst: InstitutionView, words: NearWords) -> Entry:
 
 
 def _lookup_order(view: PublicView) -> list[Any]:
-    return sorted(view.institutions, key=lambda v: (LIST_ORDER[v.state.listed], v.record.id))
+    return memo(view, "institutions.lookup_order",
+                lambda: sorted(view.institutions, key=lambda v: (LIST_ORDER[v.state.listed], v.record.id)))
 
 
 def lookup_page(view: PublicView) -> str:

@@ -44,7 +44,7 @@ def entry_conditions(entry: Any, catalog: CatalogLike) -> Found:
 
 
 def _entries_said(due: list[Any], penalty: Any) -> str:
-    return "、".join(f"第 {e.code} 项「{e.name}」（{rules.reasons(e, penalty)}，{e.effective_from} 起施行）"
+    return "、".join(f"第 {e.code} 项「{e.name}」（{rules.worded(e, penalty)}，{e.effective_from} 起施行）"
                      for e in due)
 
 

@@ -51,7 +51,7 @@ def year_counts(view: PublicView) -> list[YearCount]:
 
 def catalogue_page(view: PublicView) -> str:
     listed = sorted(rules.entries(view.catalog), key=lambda e: (e.case_by_case is True, e.code))
-    sections = [{"entry": e, "anchor": rules.anchor(e.code), "conditions": rules.conditions_text(e)} for e in listed]
+    sections = [{"entry": e, "anchor": rules.anchor(e.code), "conditions": rules.worded(e)} for e in listed]
     since = min((e.effective_from for e in listed), default=None)
     return page_md("legal_review", meta("重大执法决定法制审核", title="重大执法决定法制审核目录清单"),
                    env=TEMPLATES, sections=sections, since=since, years=year_counts(view), site=view.site)

@@ -55,37 +55,27 @@ def applying(catalog: CatalogLike, penalty: Any) -> list[Any]:
     return [e for e in entries(catalog) if caught(e, penalty) and penalty.decision_date >= e.effective_from]
 
 
-def reasons(entry: Any, penalty: Any) -> str:
-    """Why the entry catches the penalty, in the words of its conditions (for staff and the page)."""
-    said = []
-    if entry.penalty_types:
-        said.append("处罚类别含" + "、".join(f"「{t}」" for t in entry.penalty_types if t in penalty.penalty_types))
-    if entry.party_categories:
-        said.append(f"当事人是{penalty.party_category}")
-    if entry.fine_at_least is not None:
-        said.append(f"罚款 {penalty.fine_yuan:,.2f} 元，达到 {entry.fine_at_least:,.2f} 元")
-    if entry.confiscated_at_least is not None:
-        said.append(f"没收 {penalty.confiscated_yuan:,.2f} 元，达到 {entry.confiscated_at_least:,.2f} 元")
-    if entry.hearing:
-        said.append("举行了听证")
-    return "，".join(said)
-
-
-def conditions_text(entry: Any) -> str:
-    """An entry's conditions as the list page states them."""
+def worded(entry: Any, penalty: Any = None) -> str:
+    """An entry's conditions in words, one clause a condition in the catalogue's order (处罚类别, 当事人类别, 罚款,
+    没收, 听证): as the list page states the entry, or, given a penalty it catches, what of the penalty meets each
+    (the errors that name the entry). One wording, so the page and the checks never tell the rule apart."""
     if entry.case_by_case:
         return "由承办股室逐案判断，属于本项情形的送法制审核"
     said = []
-    if entry.party_categories:
-        said.append("当事人为" + "、".join(entry.party_categories))
     if entry.penalty_types:
-        said.append("处罚类别含" + "、".join(entry.penalty_types) + ("之一" if len(entry.penalty_types) > 1 else ""))
-    if entry.fine_at_least is not None:
-        said.append(f"罚款金额达到 {entry.fine_at_least:,.2f} 元")
-    if entry.confiscated_at_least is not None:
-        said.append(f"没收金额达到 {entry.confiscated_at_least:,.2f} 元")
+        said.append("处罚类别含" + ("、".join(entry.penalty_types) + ("之一" if len(entry.penalty_types) > 1 else "")
+                                 if penalty is None else
+                                 "、".join(f"「{t}」" for t in entry.penalty_types if t in penalty.penalty_types)))
+    if entry.party_categories:
+        said.append("当事人为" + "、".join(entry.party_categories) if penalty is None else
+                    f"当事人是{penalty.party_category}")
+    for threshold, amount, what in ((entry.fine_at_least, penalty and penalty.fine_yuan, "罚款"),
+                                    (entry.confiscated_at_least, penalty and penalty.confiscated_yuan, "没收")):
+        if threshold is not None:
+            said.append(f"{what}金额达到 {threshold:,.2f} 元" if penalty is None else
+                        f"{what} {amount:,.2f} 元，达到 {threshold:,.2f} 元")
     if entry.hearing:
-        said.append("作出决定前举行了听证")
+        said.append("作出决定前举行了听证" if penalty is None else "举行了听证")
     return "，".join(said)
 
 

@@ -54,7 +54,7 @@ def policy_text(policy: Any, catalog: CatalogLike) -> Found:
         return
     if unsafe_reason(root, root / text):
         return  # a link out of the tree or a special file: reported once, by the unsafe-file check
-    if not (root / text).is_file():
+    if not is_file(root, text):
         yield problem("policy-text", policy.where("text"), "text", (
             f"全文文件 {text} 不存在：请把{_name(policy)}的全文放到这个位置，或改正路径（注意文件名的大小写和扩展名）"))
 

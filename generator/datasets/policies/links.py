@@ -100,5 +100,10 @@ def annex_name(target: str) -> str | None:
 
 
 def is_file(root: Path, target: str) -> bool:
+    """Whether `target` is an ordinary file of the tree. A name no file system takes (a part over 255 bytes) is none:
+    pathlib raises for it rather than answer False, and a typing slip must end in a located problem."""
     path = root / target
-    return unsafe_reason(root, path) is None and path.is_file()
+    try:
+        return unsafe_reason(root, path) is None and path.is_file()
+    except OSError:
+        return False

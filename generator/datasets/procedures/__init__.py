@@ -23,8 +23,8 @@ def _guide() -> str:
             "时限写成数字加单位（<code>7 日</code>、<code>5 个工作日</code>、<code>24 小时</code>、"
             "<code>3 个月</code>）或 <code>当场</code>，起算点写在 <code>limit_from</code> 中。"
             "环节按办理顺序排列：立案或受理 → 调查 → 告知 → 听证 → 决定 → 送达 → 执行。"
-            "<code>recorded: true</code> 的环节列入音像记录事项清单（/recording/），处罚决定的「音像记录环节」"
-            "只能写这些环节的名称。</p>")
+            "<code>recorded: true</code> 的环节列入音像记录事项清单（/recording/），处罚决定和双随机抽查结果的"
+            "「音像记录环节」只能写这些环节的名称。</p>")
 
 
 PROCEDURES = Dataset("procedures", "执法办理流程和音像记录事项", "data/procedures.yaml", Procedure, "code",
@@ -60,6 +60,9 @@ _STEPS: dict[str, list[tuple[str, str, str, str, bool]]] = {
              ("审查", "承办股室", "", "现场核查记录", True),
              ("决定", "局长", "20 个工作日", "准予行政许可决定书", False),
              ("送达", "承办股室", "10 个工作日", "送达回证", False)],
+    "行政检查": [("随机抽取检查对象", "承办股室", "", "抽查计划", False),
+             ("现场检查", "两名以上执法人员", "", "现场检查笔录", True),
+             ("结果公开", "承办股室", "20 个工作日", "", False)],
 }
 
 
@@ -67,8 +70,13 @@ _PLAIN = [("受理", "承办股室", "5 个工作日", "受理通知书", False)
           ("决定", "局长", "20 个工作日", "", False)]
 
 
+def synth_recorded(category: str) -> list[str]:
+    """The recorded steps of the synthetic procedure of `category` (what its records may name as recorded)."""
+    return [name for name, *_, recorded in _STEPS.get(category) or _PLAIN if recorded]
+
+
 def synth_procedures(world: Any) -> list[dict[str, Any]]:
-    """A procedure per category of the synthetic matters (the two above, a plain one for the rest)."""
+    """A procedure per category of the synthetic matters (the three above, a plain one for the rest)."""
     rows = []
     categories = list(dict.fromkeys(m["category"] for m in world.tables["enforcement_matters"]))
     for n, category in enumerate(categories, 1):

@@ -1,14 +1,14 @@
 """Rules over the procedures (data/procedures.yaml): what each applies to, its steps' order and recording, which
-matter follows which procedure, and the recorded steps a penalty names."""
+matter follows which procedure, and the recorded steps a penalty or an inspection result names."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import PurePosixPath
 from typing import Any
 
-from ...model import CatalogLike
+from ...model import CatalogLike, RecordCheck
 from ...problems import Problem, Where
 from ..matters import index as matter_index
 from . import index
@@ -18,7 +18,6 @@ from .model import Procedure, time_limit_problem
 Found = Iterator[Problem]
 PATH = "data/procedures.yaml"
 SITE_FILE = "data/site.yml"
-PENALTIES = "penalties"
 
 #: Where a step stands in any procedure, by the first of these words its name holds (earlier words win: 「送达决定书」
 #: is a 送达, 「作出强制执行决定」 a 决定). Steps whose names hold none of them may stand anywhere (检查 is not ranked:
@@ -137,26 +136,39 @@ def looks_like_file(value: str) -> bool:
     return PurePosixPath(value.lower()).suffix in _MEDIA or not _STEP_NAME.fullmatch(value)
 
 
-def recorded_steps_named(catalog: CatalogLike) -> Found:
-    """A penalty's recorded steps are names of its procedure's recorded steps, never a file or a link."""
+def recorded_steps_named(record: Any, matter_codes: Sequence[str], catalog: CatalogLike) -> Found:
+    """A record's `recorded_steps` are names of the recorded steps of the procedures its matters follow, never a file
+    or a link (refused as one even where no procedure is kept to check the name against). The one rule for every
+    record that says which steps were recorded: a penalty (its matter), an inspection result (its items' matters)."""
+    steps = getattr(record, "recorded_steps", None) or []
+    if not steps:
+        return
     by_matter = index.all_by_matter(catalog) if catalog.complete(index.PROCEDURES) else {}
-    for record in catalog.records(PENALTIES):
-        steps = getattr(record, "recorded_steps", None) or []
-        followed = by_matter.get(record.matter_code, [])
-        procedure = followed[0] if followed else None
-        names = list(dict.fromkeys(s.name for p in followed for s in p.recorded_steps()))
-        for value in steps:
-            if value in names:
-                continue
-            if looks_like_file(value):
-                yield problem("recording-file", record.where("recorded_steps"), "recorded_steps", (
-                    f"「{value}」像是录像文件或链接：这一栏只写做了音像记录的环节名称"
-                    + (f"（可填：{'、'.join(names)}）" if names else "") + "，用英文分号 ; 分隔；录像不在本站公开"))
-            elif procedure is not None and value not in names:
-                yield problem("unknown-reference", record.where("recorded_steps"), "recorded_steps", (
-                    f"「{value}」不是事项 {record.matter_code} 的办理流程（{'、'.join(p.name for p in followed)}）"
-                    "中须音像记录的环节：可填 "
-                    f"{'、'.join(names) or '（该流程没有须音像记录的环节）'}；请核对名称，或先在 {PATH} 中修改流程"))
+    codes = list(dict.fromkeys(matter_codes))
+    followed: list[Procedure] = []
+    for p in (p for code in codes for p in by_matter.get(code, [])):
+        if all(p is not f for f in followed):  # records hold lists: compared by identity, not hashed
+            followed.append(p)
+    names = list(dict.fromkeys(s.name for p in followed for s in p.recorded_steps()))
+    for value in steps:
+        if value in names:
+            continue
+        if looks_like_file(value):
+            yield problem("recording-file", record.where("recorded_steps"), "recorded_steps", (
+                f"「{value}」像是录像文件或链接：这一栏只写做了音像记录的环节名称"
+                + (f"（可填：{'、'.join(names)}）" if names else "") + "，用英文分号 ; 分隔；录像不在本站公开"))
+        elif followed:
+            yield problem("unknown-reference", record.where("recorded_steps"), "recorded_steps", (
+                f"「{value}」不是事项 {'、'.join(codes)} 的办理流程（{'、'.join(p.name for p in followed)}）"
+                "中须音像记录的环节：可填 "
+                f"{'、'.join(names) or '（该流程没有须音像记录的环节）'}；请核对名称，或先在 {PATH} 中修改流程"))
+
+
+def recorded_steps(matters_of: Callable[[Any, CatalogLike], Sequence[str]]) -> RecordCheck:
+    """The record check of `recorded_steps` for a dataset whose records name their matters by `matters_of`."""
+    def check(record: Any, catalog: CatalogLike) -> Found:
+        return recorded_steps_named(record, matters_of(record, catalog), catalog)
+    return check
 
 
 def remedies_named(catalog: CatalogLike) -> Found:
@@ -187,7 +199,7 @@ def _remedies_line(catalog: CatalogLike) -> Where:
     return Where(SITE_FILE)
 
 
-CATALOG_CHECKS = (claims, every_matter_has_one, recorded_steps_named, remedies_named)
+CATALOG_CHECKS = (claims, every_matter_has_one, remedies_named)
 
 
 def recorded_count(catalog: CatalogLike, procedures: list[Any] | None = None) -> int:

@@ -1,0 +1,80 @@
+"""One process or two: the build writes the same site byte for byte, and the record pages, read by the publish scan
+as they are poured (never read back from the disk), still stop the publish when they carry a personal value."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitecheck import ROOT, TODAY
+
+ID = "110105199003071239"
+
+#: Builds in a fresh process (no thread of the test runner may be forked), printing how many processes poured the
+#: record pages; argv[4], when given, is added to every record page's body, as a template of the program would.
+_BUILD = """
+import sys
+from datetime import date
+from pathlib import Path
+
+from generator.build import build
+from generator.render import templates
+
+if len(sys.argv) > 4:
+    label = templates.label_tables
+    templates.label_tables = lambda html: label(html) + sys.argv[4]
+result = build(Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3]))
+print(result.workers if result.ok else "refused")
+for problem in result.problems:
+    print(problem.path, problem.code, problem.message.split("，")[0])
+"""
+
+
+def _build(root: Path, site: Path, workers: int, planted: str = "") -> list[str]:
+    env = {**os.environ, "GENERATOR_WORKERS": str(workers)}
+    proc = subprocess.run([sys.executable, "-c", _BUILD, str(root), str(site), TODAY, *([planted] if planted else [])],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout.splitlines()
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _synthetic(tmp_path: Path) -> Path:
+    tree = tmp_path / "tree"
+    subprocess.run([sys.executable, "-m", "generator", "synth", "--scale", "300", "--out", str(tree)], cwd=ROOT,
+                   check=True, capture_output=True)
+    shutil.copy2(ROOT / "mkdocs.yml", tree / "mkdocs.yml")
+    shutil.copytree(ROOT / "site_overrides", tree / "site_overrides", dirs_exist_ok=True)
+    return tree
+
+
+@pytest.mark.parametrize("tree", ["sample", "synthetic"])
+def test_one_and_two_processes_build_the_same_site(tree: str, tmp_path: Path) -> None:
+    root = ROOT if tree == "sample" else _synthetic(tmp_path)
+    assert _build(root, tmp_path / "one", 1)[0] == "1"
+    assert _build(root, tmp_path / "two", 2)[0] == "2"
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert sum(rel.endswith("/index.html") for rel in one) > 100
+    assert sorted(one) == sorted(two)
+    assert [rel for rel in one if one[rel] != two[rel]] == []
+
+
+def test_a_value_in_a_record_pages_body_stops_the_publish_in_every_process(tmp_path: Path) -> None:
+    """A program template that put an ID number and a masked party's full name into every record page: each page
+    is named, whichever process poured it, and no site is written."""
+    lines = _build(ROOT, tmp_path / "site", 2, f"<p>证件 {ID[:6]}<b>{ID[6:]}</b>，联系 吕<i>文</i>静</p>")
+    assert lines[0] == "refused" and not (tmp_path / "site").exists()
+    found = [line.split(" ", 2) for line in lines[1:] if " published-personal-data " in line]
+    sections = {path.split("/")[1] for path, _, _ in found}
+    assert {"institutions", "penalties", "licenses"} <= sections  # several families: units shared by the processes
+    assert all(path.startswith("site/") and path.endswith("/index.html") for path, _, _ in found)
+    messages = {message for _, _, message in found}
+    assert messages == {"生成的网站文件中有公民身份号码 110*************39",
+                        "生成的网站文件中有自然人当事人的全名（吕**）"}
