@@ -138,12 +138,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     """A static server over HTTP/1.1 (kept-alive connections, as nginx), compressing or not (the server's `gzip`)."""
 
     protocol_version = "HTTP/1.1"
+    root = Path()
+    """The site served (set on a subclass per server, see serve)."""
+    gzip = False
 
     def log_message(self, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
-        root: Path = self.server.root  # type: ignore[attr-defined]
+        root = self.root
         path = (root / unquote(urlsplit(self.path).path).lstrip("/")).resolve()
         if path.is_dir():
             path = path / "index.html"
@@ -151,7 +154,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_error(404)
             return
         body, encoded = path.read_bytes(), False
-        if self.server.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):  # type: ignore[attr-defined]
+        if self.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
             packed = path.with_name(path.name + ".gz")
             if packed.is_file():
                 body, encoded = packed.read_bytes(), True
@@ -169,9 +172,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 def serve(site: Path, compress: bool) -> tuple[http.server.ThreadingHTTPServer, str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.root = site.resolve()  # type: ignore[attr-defined]
-    server.gzip = compress  # type: ignore[attr-defined]
+    handler = type("Handler", (_Handler,), {"root": site.resolve(), "gzip": compress})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
