@@ -302,21 +302,23 @@ def main() -> int:
                f"{platform.system()} {platform.release()}; benchmark took {time.time() - started:.0f} s")
     print("\n" + report + "\n\nMachine: " + machine)
     if args.write:
-        command = "./scripts/bench --write" + (" --with-50k" if args.with_50k else "")
-        (ROOT / "bench" / "RESULTS.md").write_text(results_page(report, machine, command), encoding="utf-8")
+        command = "./scripts/bench " + " ".join(sys.argv[1:])  # as asked: the sizes and repeats say what was measured
+        (ROOT / "bench" / "RESULTS.md").write_text(results_page(report, machine, command, args.repeat),
+                                                   encoding="utf-8")
     return 0
 
 
-def results_page(report: str, machine: str, command: str) -> str:
+def results_page(report: str, machine: str, command: str, repeat: int = 2) -> str:
+    timed = "once" if repeat == 1 else f"{repeat} times and the fastest counts"
     return f"""# Benchmark results
 
 Produced by `{command}` on: {machine}.
 
 Each row is one build of a synthetic tree from `python -m generator synth --scale N` (N institutions, N/2
 penalties, N/2 licences, 2N events, 60 matters, N/50 officers, and the other families' rows), built for {TODAY},
-in a fresh process, after the disk has flushed the previous build; each build is timed twice and the faster
-counts, for this tool and the baseline alike (the disk of this shared machine varies by a third from one build to
-the next). Every ratio compares two measured builds of the same content; a baseline measured in an earlier run of
+in a fresh process, after the disk has flushed the previous build; each build is timed {timed}, for this tool
+and the baseline alike (the disk of this shared machine varies by a third from one build to the next).
+Every ratio compares two measured builds of the same content; a baseline measured in an earlier run of
 the same code and content is reused and labelled with the time it was measured.
 "this tool" is `python -m generator build`; "naive baseline" is the same pages with every record a Markdown
 page through MkDocs and the theme's built-in search (bench/baseline.py). Stages: read and validate the data;

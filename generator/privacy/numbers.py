@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from ..schema.identifiers import id_number_is_valid, luhn_is_valid, uscc_problem
-from .shown import has_markup, read_digits, runs, strip
+from .shown import has_markup, mask, read_digits, runs, strip
 
 _GROUP = re.compile(r"[0-9]+|[Xx]")
 _MARKUP_START = re.compile(r"[<&\]]")
@@ -77,11 +79,15 @@ def _judged(stretch: str, allowed: frozenset[str]) -> tuple[tuple[int, tuple[str
         read, origin = stretch, range(len(stretch))
     else:
         read, origin = read_digits(stretch)
-    groups = [(m.start(), m.group().upper()) for m in _GROUP.finditer(read)]
+    matches = list(_GROUP.finditer(read))
+    groups = [(m.start(), m.group().upper()) for m in matches]
+    shown = stretch if stretch.isascii() else mask(stretch)
+    # what stands between group k and k + 1 as the reader sees it: a date is told by it (see _holds_a_date)
+    between = [_separator(shown[origin[a.end() - 1] + 1:origin[b.start()]]) for a, b in pairwise(matches)]
     found = []
     i = 0
     while i < len(groups):
-        hit = _longest_from(groups, i, allowed)
+        hit = _longest_from(groups, between, i, allowed)
         if hit is None:
             i += 1
             continue
@@ -91,7 +97,7 @@ def _judged(stretch: str, allowed: frozenset[str]) -> tuple[tuple[int, tuple[str
     return tuple(found)
 
 
-def _longest_from(groups: list[tuple[int, str]], i: int, allowed: frozenset[str]
+def _longest_from(groups: list[tuple[int, str]], between: list[str], i: int, allowed: frozenset[str]
                   ) -> tuple[int, tuple[str, str, str]] | None:
     number = ""
     best = None
@@ -102,19 +108,40 @@ def _longest_from(groups: list[tuple[int, str]], i: int, allowed: frozenset[str]
         if "X" in number[:-1]:
             break
         found = _what(number, allowed)
-        if found is not None and (found[0] == "personal-id-number" or not _holds_a_date(groups, i, j)):
+        if found is not None and (found[0] == "personal-id-number" or not _holds_a_date(groups, between, i, j)):
             best = (j + 1, found)
     return best
 
 
-def _holds_a_date(groups: list[tuple[int, str]], first: int, last: int) -> bool:
+def _separator(text: str) -> str:
+    """What stands between two groups of digits as a reader sees it, compared to tell a written date: compatibility
+    forms unified ("－" is "-"), every dash one "-", spaces and invisible characters gone ("2026 - 11 - 27" is
+    written like "2026-11-27"; the search index puts a zero-width space between the words of a text)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join("-" if unicodedata.category(c) == "Pd" else c for c in text
+                   if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
+#: What separates the year, month and day of a date as written: 2026-11-27, 2026/11/27, 2026.11.27.
+_DATE_SEPARATORS = frozenset("-/.")
+
+
+def _holds_a_date(groups: list[tuple[int, str]], between: list[str], first: int, last: int) -> bool:
     """Whether groups first..last take in any part of a written date (2026-11-27: a year, a month, a day in a row).
     A phone or card number never carries one, while a number next to a date does ("2026-1-99 2026-11-27" and
     "1300000 2000-01-01" join to 11 digits that start like a mobile). An ID number may: its birth date, written as
-    a date, is refused all the same."""
+    a date, is refused all the same.
+
+    A date is written: its year, month and day are joined by one date separator, the same twice ("-", "/", "."),
+    and it stands apart from the digits around it (anything else, or nothing, on either side). Three groups that
+    merely read like one ("Tel 1991 2 3 45678", "1991-2-3-45678": a mobile 19912345678 cut after its 4th, 5th and
+    6th digits) are part of the number."""
     for k in range(max(first - 2, 0), min(last + 1, len(groups) - 2)):
         year, month, day = (groups[k + n][1] for n in range(3))
+        mark = between[k]
         if (len(year) == 4 and year[:2] in ("19", "20") and len(month) <= 2 and len(day) <= 2
-                and month.isdigit() and day.isdigit() and 1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+                and month.isdigit() and day.isdigit() and 1 <= int(month) <= 12 and 1 <= int(day) <= 31
+                and mark in _DATE_SEPARATORS and between[k + 1] == mark
+                and (k == 0 or between[k - 1] != mark) and (k + 3 >= len(groups) or between[k + 2] != mark)):
             return True
     return False

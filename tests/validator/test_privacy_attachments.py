@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, seed, settings
@@ -70,6 +72,16 @@ def _spell(number: str, rnd: random.Random) -> str:
     return rnd.choice(["", "ID", "身份证", "Tel", "电话："]) + spelled + rnd.choice(["", "号", "。", " 备用"])
 
 
+_DATE_IN_IT = re.compile(r"(?:(?P<pre>[-/]) ?)?1991 ?(?P<mark>[-/]) ?2 ?(?P=mark) ?3(?P<post>\D*)")
+
+
+def _writes_a_date(spelled: str) -> bool:
+    """Whether 19912345678 was spelled with a written date in it ("1991-2-3 45678"): the one exception the
+    number scan makes (tests/validator/test_shown.py proves the rule over every cut and mark)."""
+    m = _DATE_IN_IT.search(unicodedata.normalize("NFKC", spelled))
+    return bool(m) and m["pre"] != m["mark"] and m["post"] != "" and m["post"].strip() != m["mark"]
+
+
 HOSTILE = st.tuples(st.sampled_from([ID, "11010519491231002X", MOBILE, "19912345678", "14700001111"]),
                     st.integers(0, 2**32))
 TRIED: list[str] = []
@@ -83,7 +95,8 @@ def test_every_spelling_of_a_number_is_found(case: tuple[str, int]) -> None:
     spelled = _spell(number, random.Random(n))
     TRIED.append(spelled)
     codes = [code for _o, code, *_ in scan_text(f"备注：{spelled}；", set())]
-    assert codes == ["personal-id-number" if len(number) == 18 else "phone-number"], spelled
+    expected = [] if _writes_a_date(spelled) else ["personal-id-number" if len(number) == 18 else "phone-number"]
+    assert codes == expected, spelled
 
 
 @seed(20261128)

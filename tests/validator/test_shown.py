@@ -218,6 +218,66 @@ def test_tables_of_dates_amounts_and_short_numbers_are_no_finding(rows: list[lis
     assert list(scan_text(xml, set(), markup=False)) == [], xml
 
 
+# --- a mobile whose first digits read like a date (19912345678: "1991 2 3") --------------------------------------
+
+#: What may stand between the year, month and day of a written date and is read through between digits, in any
+#: width or dash ("." and "．" are not: a decimal point ends a number, as in 2026.11.27 or 13800.00).
+DATE_MARK_LIST = ["-", "/", "－", "／", "‐", "–", "—", " - ", "\u3000/\u3000", "\u200b-\u200b", "&nbsp;/&nbsp;"]
+DATE_MARKS = st.sampled_from(DATE_MARK_LIST)
+#: Anything a reader skips that is not a date mark: nothing visible (spaces, zero-width characters, tags,
+#: comments, references), or something visible besides a dash or a slash (「-·」, 「（-）」, 「**」).
+NOT_A_DATE_MARK = st.one_of(
+    st.lists(st.one_of(SPACES, MARKERS, TAGS, COMMENTS, ENTITIES), min_size=1, max_size=4).map("".join),
+    st.tuples(SEPARATOR, st.sampled_from([*"·・•‧∙⋅（）【】「」()[]~+_"]), SEPARATOR).map("".join))
+
+
+@st.composite
+def dated_mobiles(draw: st.DrawFn) -> tuple[str, list[int]]:
+    """(a mobile number, where to cut it): half of them start with a year, a month and a day (1991 2 3 ...) and are
+    cut there, so a date-shaped start is always tried; the rest any mobile, cut anywhere."""
+    if draw(st.booleans()):
+        year = draw(st.integers(1930, 1999))
+        month, day = draw(st.integers(1, 12)), draw(st.integers(1, 31))
+        head = f"{year}{month}{day}"
+        rest = draw(st.text(alphabet="0123456789", min_size=11 - len(head), max_size=11 - len(head)))
+        cuts = {4, 4 + len(str(month)), len(head)} - {11}
+        return head + rest, sorted(cuts | draw(st.sets(st.integers(1, 10), max_size=2)))
+    number = draw(st.from_regex(r"\A1[3-9][0-9]{9}\Z"))
+    return number, sorted(draw(st.sets(st.integers(1, 10), min_size=1, max_size=5)))
+
+
+def _cut(number: str, cuts: list[int], marks: list[str]) -> str:
+    pieces = [number[a:b] for a, b in zip([0, *cuts], [*cuts, len(number)], strict=True)]
+    return pieces[0] + "".join(mark + piece for mark, piece in zip(marks, pieces[1:], strict=True))
+
+
+@SOME
+@given(st.data(), dated_mobiles(), CONTEXT)
+def test_a_mobile_cut_where_it_reads_like_a_date_is_still_found(data: st.DataObject, case: tuple[str, list[int]],
+                                                                before: str) -> None:
+    """Three groups that merely read like a date (1991, 2, 3) are part of the number unless the date is written:
+    joined by one date mark twice and standing apart. Cut with anything else, or with one date mark at every cut
+    ("1991-2-3-45678"), the mobile is found."""
+    number, cuts = case
+    marks = data.draw(st.one_of(st.lists(NOT_A_DATE_MARK, min_size=len(cuts), max_size=len(cuts)),
+                                DATE_MARKS.map(lambda mark: [mark] * len(cuts))))
+    text = _cut(number, cuts, marks)
+    hits = [(offset, code) for offset, code, *_ in scan_text(f"{before}{text}。", set())]
+    assert hits == [(len(before), "phone-number")], text
+
+
+@pytest.mark.parametrize("mark", [*DATE_MARK_LIST, ".", "．"])
+@settings(max_examples=15, deadline=None)
+@given(st.integers(1930, 1999), st.integers(1, 12), st.integers(1, 28),
+       st.sampled_from([" ", "，", " 于 ", "**", "\u3000", "<b> "]), st.integers(100, 999))
+def test_a_written_date_before_a_number_is_no_finding(mark: str, year: int, month: int, day: int, between: str,
+                                                      count: int) -> None:
+    """A date written as one (1998-09-01, 1998/9/1, 1998．09．01) and a count after it ("1998-09-01 120 人") are two
+    values, though their digits join to 11 that start like a mobile (19980901120)."""
+    text = f"成立于 {year}{mark}{month:02d}{mark}{day:02d}{between}{count} 人"
+    assert list(scan_text(text, set())) == [], text
+
+
 @SOME
 @given(st.lists(st.tuples(st.one_of(TASK, SHORT, AMOUNT), DATE, st.sampled_from([" ", "，", " 于 ", "\n", "**"])),
                 min_size=1, max_size=4))
