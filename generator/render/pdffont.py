@@ -86,8 +86,14 @@ def _cached(unicodes: list[int]) -> Path | None:
     if folder is None:
         return None
     key = hashlib.sha256(repr((str(FONT_FILE), FONT_INDEX, stat.st_size, stat.st_mtime_ns, fontTools.version,
-                               Path(__file__).read_bytes(), unicodes)).encode()).hexdigest()[:32]
+                               _own_code(), unicodes)).encode()).hexdigest()[:32]
     return folder / f"{key}.ttf"
+
+
+@lru_cache(maxsize=1)
+def _own_code() -> bytes:
+    """This module's source, read once a process: part of every cut's cache key."""
+    return Path(__file__).read_bytes()
 
 
 def _cut(unicodes: list[int]) -> bytes:
