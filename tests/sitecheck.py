@@ -31,6 +31,21 @@ def run_build(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.Comp
                            str(site_dir), "--today", today], capture_output=True, text=True, cwd=ROOT)
 
 
+def run_build_here(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+    """The same command through the command line's entry point in this process, for a build that is refused
+    before it reads anything (about 0.5 CPU s less than a new interpreter): what it printed, and its exit code."""
+    import contextlib
+    import io
+
+    from generator.cli import main
+
+    args = ["build", "--root", str(root), "--site-dir", str(site_dir), "--today", today]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())
+
+
 class Page(HTMLParser):
     """A parsed page: its text, elements with attributes, and table structure, enough to check what it says."""
 
