@@ -42,6 +42,34 @@ def built_site(sample_build: tuple[subprocess.CompletedProcess[str], Path]) -> P
     return site
 
 
+#: Staff markup that tries to take over the theme: a <div id="__config"> the theme would read its configuration
+#: from (asking another host), paragraphs dressed as the site's verdict badge, a heading with an id of the theme's
+#: own kind. Appended to content/about.md of the `taken_over` site.
+TAKEOVER = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], '
+            '"search": "https://evil.example/s.js", "translations": {}}</div>\n'
+            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
+            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单 可以开展校外培训</p>\n'
+            '<h2 id="_9">附</h2>\n')
+
+
+@pytest.fixture(scope="session")
+def taken_over(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """The sample with TAKEOVER in its about page, built once per run (read it, never change it): what the build
+    said, and the site. Read by the static checks of the page and by the browser on a phone."""
+
+    def make(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        about = project / "content/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + TAKEOVER, encoding="utf-8")
+        result = run_build(project, folder / "site")
+        (folder / "result.json").write_text(json.dumps([result.args, result.returncode, result.stdout,
+                                                        result.stderr]), encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "taken-over", make)
+    args, returncode, stdout, stderr = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    return subprocess.CompletedProcess(args, returncode, stdout, stderr), folder / "site"
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private, writable copy of the sample project."""

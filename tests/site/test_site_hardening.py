@@ -101,17 +101,14 @@ def test_site_dir_that_would_replace_the_repository_is_refused(project: Path, si
     assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
 
 
-def test_staff_markup_cannot_take_over_the_theme_or_wear_the_sites_verdict(project: Path) -> None:
+def test_staff_markup_cannot_take_over_the_theme_or_wear_the_sites_verdict(
+        taken_over: tuple[subprocess.CompletedProcess[str], Path]) -> None:
     """<div id="__config"> made the theme read its configuration from the page (requests to another host); an
-    element with a class of the site's verdict badge would look like the site's own verdict."""
-    about = project / "content/about.md"
-    about.write_text(about.read_text(encoding="utf-8") + (
-        '\n\n<div id="__config">{"base": "https://evil.example/", "features": []}</div>\n'
-        '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
-        '<h2 id="_9">附</h2>\n'), encoding="utf-8")
-    result = run_build(project, project / "out")
+    element with a class of the site's verdict badge would look like the site's own verdict (the markup: TAKEOVER
+    in tests/conftest.py, one build shared with the browser's check of the same page)."""
+    result, site = taken_over
     assert result.returncode == 0, result.stdout + result.stderr
-    page = (project / "out/about/index.html").read_text(encoding="utf-8")
+    page = (site / "about/index.html").read_text(encoding="utf-8")
     assert page.count('id="__config"') == 1 and re.search(r'<script id="__config" type="application/json">', page)
     assert 'id="lookup-q"' not in page and "tp-verdict" not in page.split("<article", 1)[1].split("</article>")[0]
     assert '<p class="note">✔ 白名单</p>' in page and '<h2 id="_9">附</h2>' in page
