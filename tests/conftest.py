@@ -44,30 +44,36 @@ def built_site(sample_build: tuple[subprocess.CompletedProcess[str], Path]) -> P
 
 #: Staff markup that tries to take over the theme: a <div id="__config"> the theme would read its configuration
 #: from (asking another host), paragraphs dressed as the site's verdict badge, a heading with an id of the theme's
-#: own kind. Appended to content/about.md of the `taken_over` site.
+#: own kind. Appended to content/about.md of the `staff_edited` site.
 TAKEOVER = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], '
             '"search": "https://evil.example/s.js", "translations": {}}</div>\n'
             '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
             '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单 可以开展校外培训</p>\n'
             '<h2 id="_9">附</h2>\n')
+#: A table staff write in Markdown, appended to content/about.md and content/reports/2025.md of `staff_edited`.
+STAFF_TABLE = "\n\n| 项目 | 数量 |\n| --- | ---: |\n| 检查 | 12 次 |\n| 罚款 & 没收 | 3 件 |\n\n"
 
 
 @pytest.fixture(scope="session")
-def taken_over(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """The sample with TAKEOVER in its about page, built once per run (read it, never change it): what the build
-    said, and the site. Read by the static checks of the page and by the browser on a phone."""
+def staff_edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """A copy of the sample without git history, with staff's edits (TAKEOVER and STAFF_TABLE in the about page,
+    STAFF_TABLE in the 2025 report), built once per run: what the build said, and the site. Read it, never
+    change it; each reader checks its own edit (their texts differ) or what a copy without history shows."""
 
     def make(folder: Path) -> None:
         project = copy_project(folder / "project")
-        about = project / "content/about.md"
-        about.write_text(about.read_text(encoding="utf-8") + TAKEOVER, encoding="utf-8")
+        for rel, added in (("content/about.md", TAKEOVER + STAFF_TABLE), ("content/reports/2025.md", STAFF_TABLE)):
+            path = project / rel
+            path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
         result = run_build(project, folder / "site")
         (folder / "result.json").write_text(json.dumps([result.args, result.returncode, result.stdout,
                                                         result.stderr]), encoding="utf-8")
 
-    folder = made_once(tmp_path_factory, "taken-over", make)
+    folder = made_once(tmp_path_factory, "staff-edited", make)
     args, returncode, stdout, stderr = json.loads((folder / "result.json").read_text(encoding="utf-8"))
-    return subprocess.CompletedProcess(args, returncode, stdout, stderr), folder / "site"
+    result = subprocess.CompletedProcess(args, returncode, stdout, stderr)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result, folder / "site"
 
 
 @pytest.fixture
