@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from once import made_once
-from sitecheck import ROOT, copy_project, run_build
+from sitecheck import HOSTILE_NAME, ROOT, STAFF_TABLE, TAKEOVER, copy_project, run_build
 
 # No property test is timed: the machines are shared, and hypothesis' default 200 ms deadline per example failed
 # tests at random under load (walking 800 days of the holiday calendar). Speed is the benchmark's business.
@@ -42,29 +42,24 @@ def built_site(sample_build: tuple[subprocess.CompletedProcess[str], Path]) -> P
     return site
 
 
-#: Staff markup that tries to take over the theme: a <div id="__config"> the theme would read its configuration
-#: from (asking another host), paragraphs dressed as the site's verdict badge, a heading with an id of the theme's
-#: own kind. Appended to content/about.md of the `staff_edited` site.
-TAKEOVER = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], '
-            '"search": "https://evil.example/s.js", "translations": {}}</div>\n'
-            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
-            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单 可以开展校外培训</p>\n'
-            '<h2 id="_9">附</h2>\n')
-#: A table staff write in Markdown, appended to content/about.md and content/reports/2025.md of `staff_edited`.
-STAFF_TABLE = "\n\n| 项目 | 数量 |\n| --- | ---: |\n| 检查 | 12 次 |\n| 罚款 & 没收 | 3 件 |\n\n"
-
-
 @pytest.fixture(scope="session")
 def staff_edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
-    """A copy of the sample without git history, with staff's edits (TAKEOVER and STAFF_TABLE in the about page,
-    STAFF_TABLE in the 2025 report), built once per run: what the build said, and the site. Read it, never
-    change it; each reader checks its own edit (their texts differ) or what a copy without history shows."""
+    """A copy of the sample without git history, edited as staff might, built once per run: what the build said,
+    and the site. Read it, never change it. Its edits touch different places and each reader checks its own (or
+    what a copy without history shows): TAKEOVER and STAFF_TABLE in the about page, STAFF_TABLE in the 2025
+    report, HOSTILE_NAME as the name of institution fc-0011, and the 2025 annual reviews left out (the 2025
+    report cannot count them). One build instead of one per test."""
+    from validator.helpers import set_cells
 
     def make(folder: Path) -> None:
         project = copy_project(folder / "project")
         for rel, added in (("content/about.md", TAKEOVER + STAFF_TABLE), ("content/reports/2025.md", STAFF_TABLE)):
             path = project / rel
             path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        set_cells(project, "institutions", "fc-0011", name=HOSTILE_NAME)
+        reviews = project / "data/annual_reviews.csv"
+        reviews.write_text("".join(line for line in reviews.read_text(encoding="utf-8").splitlines(keepends=True)
+                                   if not line.startswith("2025,")), encoding="utf-8")
         result = run_build(project, folder / "site")
         (folder / "result.json").write_text(json.dumps([result.args, result.returncode, result.stdout,
                                                         result.stderr]), encoding="utf-8")

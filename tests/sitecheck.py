@@ -14,6 +14,20 @@ TODAY = "2026-11-27"
 PROJECT_FILES = ("data", "content", "mkdocs.yml", "site_overrides")
 
 
+#: Staff markup that tries to take over the theme: a <div id="__config"> the theme would read its configuration
+#: from (asking another host), paragraphs dressed as the site's verdict badge, a heading with an id of the theme's
+#: own kind. Appended to content/about.md of the `staff_edited` site (tests/conftest.py).
+TAKEOVER = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], '
+            '"search": "https://evil.example/s.js", "translations": {}}</div>\n'
+            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
+            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单 可以开展校外培训</p>\n'
+            '<h2 id="_9">附</h2>\n')
+#: A table staff write in Markdown, appended to content/about.md and content/reports/2025.md of `staff_edited`.
+STAFF_TABLE = "\n\n| 项目 | 数量 |\n| --- | ---: |\n| 检查 | 12 次 |\n| 罚款 & 没收 | 3 件 |\n\n"
+#: A hostile value typed into a data cell: the name of institution fc-0011 in `staff_edited`.
+HOSTILE_NAME = '=cmd()|<script>alert("x")</script>&amp;'
+
+
 def copy_project(target: Path) -> Path:
     """A private copy of the sample project (data, content, engine config, theme overrides)."""
     target.mkdir(parents=True, exist_ok=True)
