@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from once import made_once
-from sitecheck import ROOT, copy_project, run_build
+from sitecheck import HOSTILE_NAME, ROOT, STAFF_TABLE, TAKEOVER, copy_project, run_build
 
 # No property test is timed: the machines are shared, and hypothesis' default 200 ms deadline per example failed
 # tests at random under load (walking 800 days of the holiday calendar). Speed is the benchmark's business.
@@ -40,6 +40,35 @@ def built_site(sample_build: tuple[subprocess.CompletedProcess[str], Path]) -> P
     result, site = sample_build
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def staff_edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """A copy of the sample without git history, edited as staff might, built once per run: what the build said,
+    and the site. Read it, never change it. Its edits touch different places and each reader checks its own (or
+    what a copy without history shows): TAKEOVER and STAFF_TABLE in the about page, STAFF_TABLE in the 2025
+    report, HOSTILE_NAME as the name of institution fc-0011, and the 2025 annual reviews left out (the 2025
+    report cannot count them). One build instead of one per test."""
+    from validator.helpers import set_cells
+
+    def make(folder: Path) -> None:
+        project = copy_project(folder / "project")
+        for rel, added in (("content/about.md", TAKEOVER + STAFF_TABLE), ("content/reports/2025.md", STAFF_TABLE)):
+            path = project / rel
+            path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        set_cells(project, "institutions", "fc-0011", name=HOSTILE_NAME)
+        reviews = project / "data/annual_reviews.csv"
+        reviews.write_text("".join(line for line in reviews.read_text(encoding="utf-8").splitlines(keepends=True)
+                                   if not line.startswith("2025,")), encoding="utf-8")
+        result = run_build(project, folder / "site")
+        (folder / "result.json").write_text(json.dumps([result.args, result.returncode, result.stdout,
+                                                        result.stderr]), encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "staff-edited", make)
+    args, returncode, stdout, stderr = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    result = subprocess.CompletedProcess(args, returncode, stdout, stderr)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result, folder / "site"
 
 
 @pytest.fixture

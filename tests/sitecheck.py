@@ -14,6 +14,20 @@ TODAY = "2026-11-27"
 PROJECT_FILES = ("data", "content", "mkdocs.yml", "site_overrides")
 
 
+#: Staff markup that tries to take over the theme: a <div id="__config"> the theme would read its configuration
+#: from (asking another host), paragraphs dressed as the site's verdict badge, a heading with an id of the theme's
+#: own kind. Appended to content/about.md of the `staff_edited` site (tests/conftest.py).
+TAKEOVER = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], '
+            '"search": "https://evil.example/s.js", "translations": {}}</div>\n'
+            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
+            '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单 可以开展校外培训</p>\n'
+            '<h2 id="_9">附</h2>\n')
+#: A table staff write in Markdown, appended to content/about.md and content/reports/2025.md of `staff_edited`.
+STAFF_TABLE = "\n\n| 项目 | 数量 |\n| --- | ---: |\n| 检查 | 12 次 |\n| 罚款 & 没收 | 3 件 |\n\n"
+#: A hostile value typed into a data cell: the name of institution fc-0011 in `staff_edited`.
+HOSTILE_NAME = '=cmd()|<script>alert("x")</script>&amp;'
+
+
 def copy_project(target: Path) -> Path:
     """A private copy of the sample project (data, content, engine config, theme overrides)."""
     target.mkdir(parents=True, exist_ok=True)
@@ -29,6 +43,21 @@ def copy_project(target: Path) -> Path:
 def run_build(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir",
                            str(site_dir), "--today", today], capture_output=True, text=True, cwd=ROOT)
+
+
+def run_build_here(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+    """The same command through the command line's entry point in this process, for a build that is refused
+    before it reads anything (about 0.5 CPU s less than a new interpreter): what it printed, and its exit code."""
+    import contextlib
+    import io
+
+    from generator.cli import main
+
+    args = ["build", "--root", str(root), "--site-dir", str(site_dir), "--today", today]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())
 
 
 class Page(HTMLParser):

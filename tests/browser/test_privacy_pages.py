@@ -3,12 +3,12 @@ privacy checks read and which attachments may be published, and staff markup can
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browsing import Visit, guide_section, serve, within_width
-from sitecheck import run_build
 
 from generator.privacy.attachments import ALLOWED
 
@@ -27,18 +27,10 @@ def test_the_guide_says_what_is_read_and_which_attachments_may_be_published(size
     assert all(suffix in attachments for suffix in ALLOWED)
 
 
-HOSTILE = ('\n\n<div id="__config">{"base": "https://evil.example/", "features": [], "search": "https://evil.example/s.js",'
-           ' "translations": {}}</div>\n'
-           '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单 可以开展校外培训</p>\n')
-
-
 @pytest.fixture
-def hostile_site(project: Path) -> Iterator[str]:
-    about = project / "content/about.md"
-    about.write_text(about.read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
-    site = project / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+def hostile_site(staff_edited: tuple[subprocess.CompletedProcess[str], Path]) -> Iterator[str]:
+    """The sample with staff markup that tries to take over the theme (TAKEOVER in tests/conftest.py), served."""
+    _result, site = staff_edited
     server, url = serve(site)
     yield url
     server.shutdown()

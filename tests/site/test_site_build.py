@@ -6,14 +6,17 @@ import csv
 import hashlib
 import html
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from sitecheck import ROOT, Page, html_files, page, run_build
-from validator.helpers import set_cells
+import pytest
+from once import made_once
+from sitecheck import HOSTILE_NAME, ROOT, Page, html_files, page, run_build
 
 #: Hosts in script string literals that are never fetched here: XML namespaces, the theme's repository facts API
 #: (used only when mkdocs.yml sets a repo_url; it does not) and the dummy base Pagefind parses relative URLs with.
@@ -36,21 +39,26 @@ def test_build_is_strict_and_quiet(sample_build: tuple[subprocess.CompletedProce
     assert result.stdout.strip().endswith("按 2026-11-27 计算公示期）")
 
 
-def test_two_builds_are_byte_identical(built_site: Path, tmp_path: Path) -> None:
-    again = tmp_path / "again"
-    assert run_build(ROOT, again).returncode == 0
-    assert tree_digest(again) == tree_digest(built_site)
+@pytest.fixture(scope="session")
+def epoch_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A second build of the sample, its day given by SOURCE_DATE_EPOCH (2026-11-27T00:00:00Z) instead of --today,
+    made once per run: it is both the reproducibility check's second build and the epoch check's site."""
+
+    def make(folder: Path) -> None:
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1795737600"}
+        subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(folder / "s")], cwd=ROOT,
+                       env=env, check=True, capture_output=True)
+
+    return made_once(tmp_path_factory, "epoch-build", make) / "s"
 
 
-def test_source_date_epoch_fixes_the_day(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
+def test_two_builds_are_byte_identical(built_site: Path, epoch_site: Path) -> None:
+    # two separate processes: the run's build (--today 2026-11-27) and one told the same day by SOURCE_DATE_EPOCH
+    assert tree_digest(epoch_site) == tree_digest(built_site)
 
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795737600"}  # 2026-11-27T00:00:00Z
-    subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(tmp_path / "s")], cwd=ROOT,
-                   env=env, check=True, capture_output=True)
-    assert "公示期至 2026-12-12" in page(tmp_path / "s", "penalties/2025-010/").article_text()
+
+def test_source_date_epoch_fixes_the_day(epoch_site: Path) -> None:
+    assert "公示期至 2026-12-12" in page(epoch_site, "penalties/2025-010/").article_text()
 
 
 def test_failed_build_leaves_previous_site_untouched(project: Path, built_site: Path) -> None:
@@ -69,12 +77,9 @@ def test_failed_build_leaves_previous_site_untouched(project: Path, built_site: 
     assert sorted(p.name for p in project.iterdir()) == ["content", "data", "mkdocs.yml", "site", "site_overrides"]
 
 
-def test_every_data_value_is_escaped(project: Path) -> None:
-    hostile = '=cmd()|<script>alert("x")</script>&amp;'
-    set_cells(project, "institutions", "fc-0011", name=hostile)
-    site = project / "site"
-    result = run_build(project, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_every_data_value_is_escaped(staff_edited: tuple[subprocess.CompletedProcess[str], Path]) -> None:
+    hostile = HOSTILE_NAME  # the name of institution fc-0011 in the shared edited copy (tests/conftest.py)
+    _result, site = staff_edited
     p = page(site, "institutions/fc-0011/")
     assert p.article_text().startswith(hostile)
     for path in html_files(site):

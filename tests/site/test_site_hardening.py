@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
-from sitecheck import run_build
+from sitecheck import copy_project, run_build, run_build_here
 
 HOSTILE = """
 
@@ -48,17 +49,41 @@ def test_hostile_staff_markdown_never_reaches_a_page(project: Path) -> None:
     assert sorted(p.name for p in parent.iterdir()) == [".site-build-running", "site"]
 
 
-@pytest.mark.parametrize("rel", ["data/penalties.csv", "feed.xml", "penalties/index.md", "index.md",
-                                 "institutions/fc-0001/index.md", "search-index/x.json", "sitemap.xml", "data/x.md"])
-def test_content_cannot_replace_a_generated_output(project: Path, rel: str) -> None:
-    path = project / "content" / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("替换\n", encoding="utf-8")
-    result = run_build(project, project / "site")
-    assert result.returncode == 1
+GENERATED = ["data/penalties.csv", "feed.xml", "penalties/index.md", "index.md", "institutions/fc-0001/index.md",
+             "search-index/x.json", "sitemap.xml", "data/x.md"]
+
+
+def _refusal(rel: str) -> str:
     # an XML file is refused before that: a browser runs the scripts an XML (XHTML) document carries
-    code = "active-file" if rel.endswith(".xml") else "generated-path"
+    return "active-file" if rel.endswith(".xml") else "generated-path"
+
+
+@pytest.fixture(scope="module")
+def replacing(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[subprocess.CompletedProcess[str], Path]]:
+    """One build per kind of refusal, its project holding every case's file of that kind: each case finds its own
+    file named in the report (one build instead of one per case). The XML files get a project of their own
+    because an active file stops the build before the generated-path check runs."""
+    builds = {}
+    for code in ("active-file", "generated-path"):
+        project = copy_project(tmp_path_factory.mktemp(code) / "project")
+        for rel in (r for r in GENERATED if _refusal(r) == code):
+            path = project / "content" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("替换\n", encoding="utf-8")
+        builds[code] = (run_build(project, project / "site"), project)
+    return builds
+
+
+@pytest.mark.parametrize("rel", GENERATED)
+def test_content_cannot_replace_a_generated_output(
+        replacing: dict[str, tuple[subprocess.CompletedProcess[str], Path]], rel: str) -> None:
+    code = _refusal(rel)
+    result, project = replacing[code]
+    assert (project / "content" / rel).read_text(encoding="utf-8") == "替换\n"
+    assert result.returncode == 1
     assert f"content/{rel}:1:1: error[{code}]" in result.stdout
+    # nothing else is reported: each line comes from its own file
+    assert result.stdout.count(":1:1: error[") == sum(_refusal(r) == code for r in GENERATED), result.stdout
     assert not (project / "site").exists()
 
 
@@ -70,23 +95,19 @@ def test_site_dir_that_would_replace_the_repository_is_refused(project: Path, si
     (project / "elsewhere/notes.txt").write_text("不是网站\n", encoding="utf-8")
     before = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
     target = site_dir if site_dir.startswith("/") else str(project / site_dir)
-    result = run_build(project, Path(target))
+    result = run_build_here(project, Path(target))  # refused before anything is read: no new interpreter needed
     assert result.returncode == 1
     assert "生成已停止：输出目录" in result.stdout
     assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
 
 
-def test_staff_markup_cannot_take_over_the_theme_or_wear_the_sites_verdict(project: Path) -> None:
+def test_staff_markup_cannot_take_over_the_theme_or_wear_the_sites_verdict(
+        staff_edited: tuple[subprocess.CompletedProcess[str], Path]) -> None:
     """<div id="__config"> made the theme read its configuration from the page (requests to another host); an
-    element with a class of the site's verdict badge would look like the site's own verdict."""
-    about = project / "content/about.md"
-    about.write_text(about.read_text(encoding="utf-8") + (
-        '\n\n<div id="__config">{"base": "https://evil.example/", "features": []}</div>\n'
-        '<p id="lookup-q" class="tp-verdict tp-verdict-white md-header note">✔ 白名单</p>\n'
-        '<h2 id="_9">附</h2>\n'), encoding="utf-8")
-    result = run_build(project, project / "out")
-    assert result.returncode == 0, result.stdout + result.stderr
-    page = (project / "out/about/index.html").read_text(encoding="utf-8")
+    element with a class of the site's verdict badge would look like the site's own verdict (the markup: TAKEOVER
+    in tests/conftest.py, one build shared with the browser's check of the same page)."""
+    _result, site = staff_edited
+    page = (site / "about/index.html").read_text(encoding="utf-8")
     assert page.count('id="__config"') == 1 and re.search(r'<script id="__config" type="application/json">', page)
     assert 'id="lookup-q"' not in page and "tp-verdict" not in page.split("<article", 1)[1].split("</article>")[0]
     assert '<p class="note">✔ 白名单</p>' in page and '<h2 id="_9">附</h2>' in page
@@ -128,7 +149,7 @@ def test_a_site_dir_over_a_file_or_through_a_link_is_refused(project: Path, tmp_
     elsewhere.mkdir()
     (project / "linked").symlink_to(elsewhere)
     before = _tree(tmp_path)
-    result = run_build(project, project / site_dir)
+    result = run_build_here(project, project / site_dir)  # refused before anything is read
     assert (result.returncode, result.stdout.startswith("生成已停止：输出目录")) == (1, True), result.stdout
     assert _tree(tmp_path) == before
 
