@@ -168,24 +168,32 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     columns, absent, header_problems = _check_header(ds, header_line, header)
     problems += header_problems
     seen: dict[str, int] = {}
+    # Every cell is a piece of the file's text: in a file without a control character no cell holds one, and only a
+    # row with a cell over the limit needs its cells measured (most files have neither: no row is searched).
+    may_hide = CONTROL.search(text) is not None
+    every_column = len(columns) == len(header)  # each header name is a field, given once: every cell is read
     for line, cells in rows:
-        src = Located(ds.path, line, 1, {}, columns=columns)
         if len(cells) != len(header):
             problems.append(_ragged(ds, line, len(cells), len(header)))
             key_col = columns.get(ds.key or "", 0)
             if 0 < key_col <= len(cells) and cells[key_col - 1].strip():
                 table.keys.add(cells[key_col - 1].strip())  # known, so references to it do not fail as well
             continue
-        values = {name: value for name, cell in zip(header, cells, strict=True)
-                  if (value := cell.strip()) and name in columns}
-        src.values = values
-        joined = "\n".join(values.values())  # line breaks are no control: fields stay apart
-        hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))] \
-            if CONTROL.search(joined) else []
-        if len(joined) > MAX_CELL_CHARS:  # no cell can be over the limit when all of them together are not
-            hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 "
-                               f"{MAX_CELL_CHARS:,}：请精简，或把全文放在附件中")
-                       for name, value in values.items() if len(value) > MAX_CELL_CHARS]
+        if every_column:
+            values = {name: value for name, cell in zip(header, cells) if (value := cell.strip())}
+        else:
+            values = {name: value for name, cell in zip(header, cells, strict=True)
+                      if (value := cell.strip()) and name in columns}
+        src = Located(ds.path, line, 1, values, columns=columns)
+        hidden: list[Problem] = []
+        if may_hide or max(map(len, cells)) > MAX_CELL_CHARS:
+            joined = "\n".join(values.values())  # line breaks are no control: fields stay apart
+            if CONTROL.search(joined):
+                hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))]
+            if len(joined) > MAX_CELL_CHARS:  # no cell can be over the limit when all of them together are not
+                hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 "
+                                   f"{MAX_CELL_CHARS:,}：请精简，或把全文放在附件中")
+                           for name, value in values.items() if len(value) > MAX_CELL_CHARS]
         if len(seen) >= MAX_ROWS:
             problems.append(problem("too-large", src.where(), "行", f"超过 {MAX_ROWS:,} 行的上限：请拆分文件"))
             break

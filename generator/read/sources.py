@@ -250,7 +250,8 @@ def parse_csv(text: str) -> Iterator[tuple[int, list[str]]]:
     for cells in reader:
         start = previous + 1
         previous = reader.line_num
-        if cells and any(cell.strip() for cell in cells):
+        # a row is blank when all its cells are: their text joined is (the first cell usually says at once)
+        if cells and (cells[0].strip() or "".join(cells).strip()):
             yield start, cells
 
 
