@@ -8,7 +8,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..problems import Problem, Where, problem
@@ -18,28 +18,38 @@ from . import attachments
 from .names import Masked
 from .numbers import scan_text
 
-__all__ = ["declared_phones", "scan", "scan_text"]
+__all__ = ["declared_phones", "scan", "scan_file", "scan_text"]
 
 _DIGITS = re.compile(r"\D")
 
 
 def scan(tree: Tree, allowed_phones: set[str], names: Masked | None = None,
-         read_by_field: frozenset[str] = frozenset()) -> list[Problem]:
+         read_by_field: frozenset[str] = frozenset(), scanned: Mapping[str, list[Problem]] | None = None
+         ) -> list[Problem]:
     """Every file staff write: under data/ and content/, the theme overrides and the site configuration; CSV files
     cell by cell (row line, column), others by line and column, documents piece by piece. Each file is read once,
     for personal numbers and (`names`) masked parties' names, but those in `read_by_field` (the datasets, whose
-    records names.check reads field by field).
+    records names.check reads field by field). `scanned`: what scan_file found in files of `read_by_field` already
+    (another process read them meanwhile); every other file is read here.
 
     Fails closed: a folder that cannot be listed or a file that cannot be read is an error, never skipped.
     """
-    root = tree.root
     problems: list[Problem] = _unlistable(tree)
     for rel in staff_files(tree):
-        problems += _scan_name(rel, allowed_phones)
-        try:
-            problems += _scan_file(root, rel, allowed_phones, None if rel in read_by_field else names)
-        except OSError as exc:
-            problems.append(_unreadable(rel, exc))
+        if scanned is not None and rel in scanned and rel in read_by_field:
+            problems += scanned[rel]
+        else:
+            problems += scan_file(tree.root, rel, allowed_phones, None if rel in read_by_field else names)
+    return problems
+
+
+def scan_file(root: Path, rel: str, allowed_phones: set[str], names: Masked | None = None) -> list[Problem]:
+    """One staff file's personal numbers (in its name and its text) and, with `names`, masked parties' names."""
+    problems = _scan_name(rel, allowed_phones)
+    try:
+        problems += _scan_file(root, rel, allowed_phones, names)
+    except OSError as exc:
+        problems.append(_unreadable(rel, exc))
     return problems
 
 

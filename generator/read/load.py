@@ -22,6 +22,7 @@ from .sources import (
     MAX_CELL_CHARS,
     MAX_ROWS,
     Located,
+    Marks,
     column_letter,
     control_problem,
     parse_csv,
@@ -130,6 +131,8 @@ def validate_record(model: type[Record], values: dict[str, Any], src: Located,
     return record, []
 
 
+#: A CSV row is located by its columns: its Located shares this mapping of marks, never read nor written.
+_NO_MARKS: Marks = {}
 #: The sets of given fields seen so far, each kept once (a handful per dataset; bounded, whatever the input).
 _GIVEN: dict[frozenset[str], frozenset[str]] = {}
 _GIVEN_MOST = 4096
@@ -168,24 +171,32 @@ def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     columns, absent, header_problems = _check_header(ds, header_line, header)
     problems += header_problems
     seen: dict[str, int] = {}
+    # Every cell is a piece of the file's text: in a file without a control character no cell holds one, and only a
+    # row with a cell over the limit needs its cells measured (most files have neither: no row is searched).
+    may_hide = CONTROL.search(text) is not None
+    every_column = len(columns) == len(header)  # each header name is a field, given once: every cell is read
     for line, cells in rows:
-        src = Located(ds.path, line, 1, {}, columns=columns)
         if len(cells) != len(header):
             problems.append(_ragged(ds, line, len(cells), len(header)))
             key_col = columns.get(ds.key or "", 0)
             if 0 < key_col <= len(cells) and cells[key_col - 1].strip():
                 table.keys.add(cells[key_col - 1].strip())  # known, so references to it do not fail as well
             continue
-        values = {name: value for name, cell in zip(header, cells, strict=True)
-                  if (value := cell.strip()) and name in columns}
-        src.values = values
-        joined = "\n".join(values.values())  # line breaks are no control: fields stay apart
-        hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))] \
-            if CONTROL.search(joined) else []
-        if len(joined) > MAX_CELL_CHARS:  # no cell can be over the limit when all of them together are not
-            hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 "
-                               f"{MAX_CELL_CHARS:,}：请精简，或把全文放在附件中")
-                       for name, value in values.items() if len(value) > MAX_CELL_CHARS]
+        if every_column:
+            values = {name: value for name, cell in zip(header, cells, strict=True) if (value := cell.strip())}
+        else:
+            values = {name: value for name, cell in zip(header, cells, strict=True)
+                      if (value := cell.strip()) and name in columns}
+        src = Located(ds.path, line, 1, columns=columns, marks=_NO_MARKS)
+        hidden: list[Problem] = []
+        if may_hide or max(map(len, cells)) > MAX_CELL_CHARS:
+            joined = "\n".join(values.values())  # line breaks are no control: fields stay apart
+            if CONTROL.search(joined):
+                hidden = [p for name, value in values.items() if (p := control_problem(value, src.where(name), name))]
+            if len(joined) > MAX_CELL_CHARS:  # no cell can be over the limit when all of them together are not
+                hidden += [problem("too-large", src.where(name), name, f"单元格有 {len(value):,} 个字符，超过上限 "
+                                   f"{MAX_CELL_CHARS:,}：请精简，或把全文放在附件中")
+                           for name, value in values.items() if len(value) > MAX_CELL_CHARS]
         if len(seen) >= MAX_ROWS:
             problems.append(problem("too-large", src.where(), "行", f"超过 {MAX_ROWS:,} 行的上限：请拆分文件"))
             break
@@ -255,7 +266,7 @@ def _read_yaml_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     if data is None and found:
         return table, problems
     table.failed = False
-    top = Located(ds.path, 1, 1, {}, marks=marks)
+    top = Located(ds.path, 1, 1, marks=marks)
     key = ds.list_key or ""
     if not isinstance(data, dict) or key not in data:
         problems.append(problem("missing-field", top.where(), key, f"文件应以「{key}:」开头，下面逐条列出{ds.title}"))
@@ -270,7 +281,7 @@ def _read_yaml_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
         line, col = marks[f"{key}[{i}]"]
-        src = Located(ds.path, line, col, item if isinstance(item, dict) else {}, marks=per_item.get(i, {}))
+        src = Located(ds.path, line, col, marks=per_item.get(i, {}))
         if not isinstance(item, dict):
             problems.append(problem("invalid-value", src.where(), f"{key}[{i}]", "每一条应为一组「键: 值」"))
             continue
@@ -317,7 +328,7 @@ def read_site(root: Path) -> tuple[SiteConfig | None, list[Problem]]:
     problems += found
     if data is None and found:
         return None, problems
-    src = Located(SITE_FILE, 1, 1, data if isinstance(data, dict) else {}, marks=marks)
+    src = Located(SITE_FILE, 1, 1, marks=marks)
     record, found = validate_record(SiteConfig, data if isinstance(data, dict) else {}, src)  # type: ignore[arg-type]
     return record, problems + found  # type: ignore[return-value]
 
@@ -355,7 +366,7 @@ def _read_report(root: Path, rel: str) -> tuple[Report | None, list[Problem]]:
     data, marks, parsed = parse_yaml(front, rel, line_offset=start - 1)
     if data is None and parsed:
         return None, parsed
-    src = Located(rel, start, 1, data if isinstance(data, dict) else {}, marks=marks)
+    src = Located(rel, start, 1, marks=marks)
     values = dict(data) if isinstance(data, dict) else {}
     if "body" in values:
         return None, [*parsed, problem("unknown-field", src.where("body"), "body",

@@ -40,12 +40,12 @@ Marks = dict[str, tuple[int, int]]
 
 @dataclass(slots=True)
 class Located:
-    """One record as read: its values (strings, lists, mappings) and where each one stands."""
+    """Where one record was read and where each of its values stands. Every record keeps its own (Record.where), for
+    as long as the catalogue lives: nothing else (the values as read are the record's now)."""
 
     path: str
     line: int
     col: int
-    values: dict[str, Any]
     columns: dict[str, int] | None = None  # CSV: column name -> column number (shared by all rows)
     marks: Marks = field(default_factory=dict)  # YAML: field path -> position of the value
 
@@ -250,7 +250,8 @@ def parse_csv(text: str) -> Iterator[tuple[int, list[str]]]:
     for cells in reader:
         start = previous + 1
         previous = reader.line_num
-        if cells and any(cell.strip() for cell in cells):
+        # a row is blank when all its cells are: their text joined is (the first cell usually says at once)
+        if cells and (cells[0].strip() or "".join(cells).strip()):
             yield start, cells
 
 

@@ -22,6 +22,16 @@ def _year_known(year: int) -> bool:
     return is_workday(date(year, 1, 1))[1]
 
 
+@lru_cache(maxsize=256)
+def _workdays_through(year: int) -> tuple[int, ...]:
+    """Working days of a known year from 1 January through each day (index: the day of the year; 0 before the
+    first): each year is walked once, not once per decision."""
+    through = [0]
+    for ordinal in range(date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal() + 1):
+        through.append(through[-1] + is_workday(date.fromordinal(ordinal))[0])
+    return tuple(through)
+
+
 def _weekdays(first: date, last: date) -> int:
     """Monday-Friday days from `first` to `last`, both included, without walking them one by one."""
     days = (last - first).days + 1
@@ -42,7 +52,8 @@ def workdays_after(start: date, end: date) -> tuple[int, set[int]]:
     for year in range(first.year, end.year + 1):
         lo, hi = max(first, date(year, 1, 1)), min(end, date(year, 12, 31))
         if _year_known(year):
-            count += sum(is_workday(lo + timedelta(days=i))[0] for i in range((hi - lo).days + 1))
+            through = _workdays_through(year)
+            count += through[hi.timetuple().tm_yday] - through[lo.timetuple().tm_yday - 1]
         else:
             unknown.add(year)
             count += _weekdays(lo, hi)

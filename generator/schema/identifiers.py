@@ -10,6 +10,7 @@ from datetime import date
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_VALUE = {ch: i for i, ch in enumerate(USCC_ALPHABET)}
 _USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]
+_USCC_CHARS = re.compile(f"[{USCC_ALPHABET}]*")  # the usual code: no character to look for one by one
 #: The national placeholder for 个体工商户 without a credit code.
 USCC_PLACEHOLDER = "00000000000000000X"
 
@@ -23,7 +24,7 @@ def uscc_problem(code: str) -> str | None:
     """None when `code` is a well-formed GB 32100 code; otherwise what is wrong, in Chinese."""
     if len(code) != 18:
         return f"统一社会信用代码应为 18 位，现为 {len(code)} 位「{code}」"
-    bad = [ch for ch in code if ch not in _USCC_VALUE]
+    bad = [] if _USCC_CHARS.fullmatch(code) else [ch for ch in code if ch not in _USCC_VALUE]
     if bad:
         return (f"统一社会信用代码含有不允许的字符「{bad[0]}」（只用数字和大写字母，不含 I、O、Z、S、V）："
                 f"「{code}」")

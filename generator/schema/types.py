@@ -29,17 +29,29 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, date):
         return value
     text = str(value).strip()
-    if not _ISO_DATE.fullmatch(text) and _ISO_DATE.fullmatch(unicodedata.normalize("NFKC", text)):
+    known = _DAYS.get(text)
+    if known is not None:
+        return known
+    if _ISO_DATE.fullmatch(text):
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise PydanticCustomError("invalid-date", "日期「{value}」不存在，请核对年月日",
+                                      {"value": _short(text)}) from None
+        if len(_DAYS) < _DAYS_MOST:
+            _DAYS[text] = day
+        return day
+    if _ISO_DATE.fullmatch(unicodedata.normalize("NFKC", text)):
         raise PydanticCustomError("invalid-date", "日期中有全角字符，请用半角（英文输入法）数字和连字符输入：{fixed}",
                                   {"fixed": unicodedata.normalize("NFKC", text)})
-    if not _ISO_DATE.fullmatch(text):
-        raise PydanticCustomError("invalid-date", "日期应写成 YYYY-MM-DD（例如 2021-09-15），现为「{value}」",
-                                  {"value": _short(text)})
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise PydanticCustomError("invalid-date", "日期「{value}」不存在，请核对年月日",
-                                  {"value": _short(text)}) from None
+    raise PydanticCustomError("invalid-date", "日期应写成 YYYY-MM-DD（例如 2021-09-15），现为「{value}」",
+                              {"value": _short(text)})
+
+
+#: Dates read so far, by their text: a file repeats a few thousand days in a hundred thousand cells, each parsed
+#: once and kept once (dates are immutable). Bounded, whatever the input.
+_DAYS: dict[str, date] = {}
+_DAYS_MOST = 1 << 15
 
 
 def _yuan(value: Any) -> Any:

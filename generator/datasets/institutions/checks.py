@@ -11,7 +11,7 @@ from ...problems import Problem
 from ...rules.records import forbidden, required
 from ...schema.common import REVOKING, SOLE_TRADER
 from ...schema.identifiers import USCC_PLACEHOLDER
-from . import index, liststate
+from . import index
 from .codes import problem
 from .liststate import RELICENSE, REVOKE
 from .model import UNREGISTERED
@@ -63,9 +63,8 @@ def event_basis(event: Any, catalog: CatalogLike) -> Found:
 
 def list_conflicts(catalog: CatalogLike) -> Found:
     """Each list or status change that contradicts the institution's state before it (replayed in date order)."""
-    for institution_id, events in index.events_by_institution(catalog).items():
-        inst = index.by_id(catalog).get(institution_id)
-        for event, _state, conflict in liststate.replay(events, inst.training_type if inst else None):
+    for timeline in index.replays(catalog).values():
+        for event, _state, conflict in timeline:
             if conflict:
                 yield problem("list-conflict", event.where("event"), "event", conflict)
 

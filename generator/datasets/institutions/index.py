@@ -62,6 +62,17 @@ def events_by_institution(catalog: CatalogLike) -> dict[str, list[InstitutionEve
     return memo(catalog, "institutions:events", make)
 
 
+def replays(catalog: CatalogLike) -> dict[str, list[tuple[InstitutionEvent, liststate.State, str | None]]]:
+    """Each institution's events (by institution id, as events_by_institution) replayed once per catalogue: each
+    event in date order with the state after it and its contradiction (liststate.replay). The list checks and the
+    states on every day asked read them, instead of replaying every institution each time."""
+    def make() -> dict[str, list[tuple[InstitutionEvent, liststate.State, str | None]]]:
+        known = by_id(catalog)
+        return {key: list(liststate.replay(found, inst.training_type if (inst := known.get(key)) else None))
+                for key, found in events_by_institution(catalog).items()}
+    return memo(catalog, "institutions:replays", make)
+
+
 def state_on(catalog: CatalogLike, institution_id: str, day: date) -> liststate.State:
     inst = by_id(catalog).get(institution_id)
     return liststate.state_on(events_by_institution(catalog).get(institution_id, ()), day,
@@ -76,19 +87,19 @@ def states_on(catalog: CatalogLike, day: date) -> list[liststate.State]:
 
 
 def prepare_states(catalog: CatalogLike, days: Iterable[date]) -> None:
-    """Compute every institution's state on each of `days` in one replay per institution (not one per day)."""
+    """Compute every institution's state on each of `days`, read from its one replay (not one per day or call)."""
     cache = _states(catalog)
     wanted = sorted(set(days) - cache.keys())
     if not wanted:
         return
     columns: list[list[liststate.State]] = [[] for _ in wanted]
-    grouped = events_by_institution(catalog)
+    timelines = replays(catalog)
     for inst in institutions(catalog):
-        found: Sequence[InstitutionEvent] = grouped.get(inst.id, ())
+        found: Sequence[tuple[InstitutionEvent, liststate.State, str | None]] = timelines.get(inst.id, ())
         state, n = liststate.start(inst.training_type), 0
         for i, day in enumerate(wanted):
-            while n < len(found) and found[n].date <= day:
-                state, _ = liststate.step(state, found[n])
+            while n < len(found) and found[n][0].date <= day:
+                state = found[n][1]
                 n += 1
             columns[i].append(state)
     cache.update(zip(wanted, columns, strict=True))

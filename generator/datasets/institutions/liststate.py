@@ -7,9 +7,12 @@ is refused (with the reason) when the state before it would make the result cont
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date
+from itertools import repeat
+from operator import attrgetter
 
 from .model import InstitutionEvent
 
@@ -89,13 +92,20 @@ class State:
 
 
 _FIELD_NAMES = tuple(f.name for f in fields(State))
+_VALUES = attrgetter(*_FIELD_NAMES)
+_PLACE = {name: i for i, name in enumerate(_FIELD_NAMES)}
 
 
 def replace(state: State, **changes: object) -> State:
-    """A copy of `state` with `changes` (dataclasses.replace is several times slower: this runs per event)."""
-    values = {name: getattr(state, name) for name in _FIELD_NAMES}
-    values.update(changes)
-    return State(**values)  # type: ignore[arg-type]
+    """A copy of `state` with `changes`. This runs per event, several times per validation: the fields are read and
+    set by C loops, as State's own __init__ sets them (object.__setattr__, past the frozen guard), not one by one
+    in Python (dataclasses.replace, or State(**values), is several times slower)."""
+    values = list(_VALUES(state))
+    for name, value in changes.items():
+        values[_PLACE[name]] = value
+    copy = object.__new__(State)
+    deque(map(object.__setattr__, repeat(copy), _FIELD_NAMES, values), maxlen=0)
+    return copy
 
 
 def ordered(events: Iterable[InstitutionEvent]) -> list[InstitutionEvent]:
@@ -150,20 +160,31 @@ def step(state: State, event: InstitutionEvent) -> tuple[State, str | None]:
     conflict = _status_conflict(state, kind)
     if conflict:
         return state, conflict
-    after = replace(state, status=STATUS_AFTER[kind], status_since=event.date, status_reason=event.reason,
-                    status_basis=event.basis_doc_no)
+    also: dict[str, object] = {}
     if kind == "转型":
-        after = replace(after, category=NON_SUBJECT, category_since=event.date)
+        also = {"category": NON_SUBJECT, "category_since": event.date}
     elif kind == REVOKE:
-        after = replace(after, licence_revoked_on=event.date, licence_revoked_by=event.basis_doc_no)
+        also = {"licence_revoked_on": event.date, "licence_revoked_by": event.basis_doc_no}
     elif kind == RELICENSE:
-        after = replace(after, licence_revoked_on=None, licence_revoked_by=None)
-    return after, None
+        also = {"licence_revoked_on": None, "licence_revoked_by": None}
+    return replace(state, status=STATUS_AFTER[kind], status_since=event.date, status_reason=event.reason,
+                   status_basis=event.basis_doc_no, **also), None
 
 
 def start(category: str | None) -> State:
-    """The state before any event: unlisted, operating, in its registered category."""
-    return State(category=category or SUBJECT)
+    """The state before any event: unlisted, operating, in its registered category. States are immutable: each
+    category's is made once and shared (the states on a day of the institutions without events before it are most
+    of a day's states)."""
+    key = category or SUBJECT
+    found = _STARTS.get(key)
+    if found is None:
+        found = State(category=key)
+        if len(_STARTS) < 64:  # the categories (a handful); any other text is not kept
+            _STARTS[key] = found
+    return found
+
+
+_STARTS: dict[str, State] = {}
 
 
 def replay(events: Iterable[InstitutionEvent], category: str | None = None
