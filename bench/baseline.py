@@ -33,7 +33,8 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
     timings["validate"] = time.perf_counter() - start
     start = time.perf_counter()
     view = PublicView(outcome.catalog, today, read_histories(root, REGISTRY))
-    rendered = render_site(view, outcome.tree, {})
+    work = Path(tempfile.mkdtemp(prefix="baseline-", dir=site_dir.parent))
+    rendered = render_site(view, outcome.tree, {}, work / "docs")  # the downloads written there as they are made
     columns = {p.page.rstrip("/"): p.column for p in PUBLICATIONS.values() if p.page}
     files = {k: v for k, v in rendered.files.items() if k not in rendered.shells}
     records = 0
@@ -45,7 +46,6 @@ def build(root: Path, site_dir: Path, today: date) -> BuildResult:
         files[record.url.rstrip("/") + ".md"] = (f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n"
                                                   f"<h1>{front['title']}</h1>\n\n{body}\n")
         records += 1
-    work = Path(tempfile.mkdtemp(prefix="baseline-", dir=site_dir.parent))
     try:
         write_tree(work / "docs", files)
         config = yaml.safe_load(engine.engine_config(outcome.tree, work / "docs", site_dir, rendered.nav, view,

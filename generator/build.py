@@ -3,10 +3,11 @@ index, scan, then swap site/ in atomically."""
 
 from __future__ import annotations
 
+import ctypes
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -92,22 +93,26 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
         outcome = validate(root, today, registry)  # the one listing of the tree: outcome.tree, for every stage
     try:
         _ready(root, outcome)
-        with clock.stage("render"):
-            view, rendered = _render(root, outcome, today, registry)
         with _work_folder(site_dir) as work:
             out = work / "site"
             with clock.stage("render"):
+                view, rendered = _render(root, work / "docs", outcome, today, registry)
                 config, engine_pages = _write_docs(work, out, rendered, view, outcome.tree)
+                give_back_memory()  # what rendering left free, before the workers are forked (see there)
             with clock.stage("engine"):
                 _run_engine(config, today)
             _allow_list(out, outcome.tree)
             with clock.stage("render"):
                 records, poured, scan = _pour(out, work, view, outcome, site_dir.name, today, registry)
+            base_url = _base_url(view)
+            del view, rendered  # every page is written: the per-record views go, before the scan's workers fork
+            give_back_memory()
             with clock.stage("search"):
                 _index(out, work, records, poured)
+            del records
             with clock.stage("scan"):
                 _scan(out, outcome, scan)
-            _swap_in(out, site_dir, work, view)
+            _swap_in(out, site_dir, work, base_url)
     except _Stopped as stop:
         problems = sorted([*outcome.problems, *stop.problems]) if stop.problems else outcome.problems
         return BuildResult(False, problems, outcome.files, stop.log, clock.timings)
@@ -126,10 +131,12 @@ def _ready(root: Path, outcome: Outcome) -> None:
         raise _Stopped([f"缺少网站引擎配置 {config}：请从本项目复制 mkdocs.yml 和 site_overrides/"])
 
 
-def _render(root: Path, outcome: Outcome, today: date, registry: Registry) -> tuple[PublicView, Rendered]:
-    """Every page, download and staff file of the site, in memory; a staff file in a generated one's place stops."""
+def _render(root: Path, docs: Path, outcome: Outcome, today: date, registry: Registry
+            ) -> tuple[PublicView, Rendered]:
+    """Every page and staff file of the site, in memory, and the downloads, written into the engine's docs folder
+    `docs` as they are made; a staff file in a generated one's place stops."""
     view = PublicView(outcome.catalog, today, read_histories(root, registry))
-    rendered = render_site(view, outcome.tree, git_dates(root))
+    rendered = render_site(view, outcome.tree, git_dates(root), docs)
     if rendered.clashes:
         raise _Stopped(["生成已停止：content/ 中有文件会替换自动生成的内容，网站保持原样未作改动。"], rendered.clashes)
     return view, rendered
@@ -154,7 +161,7 @@ def _write_docs(work: Path, out: Path, rendered: Rendered, view: PublicView, tre
     pages the engine builds)."""
     write_tree(work / "docs", rendered.files)
     engine_pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells)
-    rendered.files.clear()  # written: the downloads alone are 100+ MB at a province's scale
+    rendered.files.clear()  # written: the pages are tens of MB at a province's scale
     config = work / engine.ENGINE_CONFIG
     try:
         text = engine.engine_config(tree, work / "docs", out, rendered.nav, view, work / THEME)
@@ -203,6 +210,7 @@ def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: s
     shells = load_shells(out, light.dress, specimens(units))
     job = scan_job(outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
     workers = worker_count(None, len(units), 2)
+    give_back_memory()
     poured, problems = pour(out, units, records, shells, partial(page_problems, job), workers)
     write_posters(out, view, work)
     extend_sitemap(out, _base_url(view), poured, today)
@@ -222,15 +230,16 @@ def _index(out: Path, work: Path, records: RecordIndex, poured: list[tuple[str, 
 def _scan(out: Path, outcome: Outcome, scan: _Scan) -> None:
     """The last gate: whatever path a value took, it must not reach a reader. The record pages were read as they
     were poured; every other file is read here."""
+    give_back_memory()  # what the index left free: each worker forks that much smaller
     leaks = scan.problems + scan_site(out, outcome.tree, outcome.catalog, scan.job.shown_as, scanned=scan.pages,
                                       job=scan.job)
     if leaks:
         raise _Stopped([f"发布前检查在生成的网站中发现 {len(leaks)} 处个人信息，网站保持原样未作改动。"], leaks)
 
 
-def _swap_in(out: Path, site_dir: Path, work: Path, view: PublicView) -> None:
+def _swap_in(out: Path, site_dir: Path, work: Path, base_url: str) -> None:
     """The theme's assets made local and compressed, then the new site in site/'s place at once."""
-    engine.localise_theme_assets(out, _base_url(view))
+    engine.localise_theme_assets(out, base_url)
     precompress(out)  # after the assets' last change
     swap(out, site_dir, work / workdirs.PREVIOUS)
 
@@ -238,6 +247,24 @@ def _swap_in(out: Path, site_dir: Path, work: Path, view: PublicView) -> None:
 def _base_url(view: PublicView) -> str:
     assert view.site is not None  # validation refuses a tree without data/site.yml
     return view.site.site.base_url
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc's; not on musl, macOS or Windows
+    except (OSError, TypeError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def give_back_memory() -> None:
+    """Hand the heap's free pages back to the system. The C allocator keeps what Python frees (rendering frees
+    hundreds of MB of pages and rows at a province's scale) for reuse, and a forked worker starts with this
+    process's resident memory: trimmed, every worker and this process stay that much smaller."""
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def write_tree(base: Path, files: dict[str, bytes | str]) -> None:

@@ -31,7 +31,7 @@ from . import attachments
 from .inputs import declared_phones, staff_files
 from .names import find, masked_names, name_pattern, published_names
 from .numbers import scan_text
-from .shown import read_digits, runs, strip
+from .shown import NAME_SKIP, SKIP, read_digits, runs, strip
 
 #: Files a reader can open or a crawler can fetch as text.
 TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", ".webmanifest", ".tsv", ".yml"}
@@ -171,8 +171,24 @@ def _scan_file(job: ScanJob, rel: str) -> list[Problem]:
     return _scan_text(job, rel, data)
 
 
+#: Bytes of a file read at once at most, when it can be read in pieces (a download is tens of MB at a province's
+#: scale, and reading a text takes ten times its size: the copies the readings make, in every scanning process).
+PIECE = 1 << 20
+#: What opens markup (a tag, a comment, a character reference, a Markdown link's target): markup may hide or join
+#: across a line end, so a file holding any is read whole.
+_MARKUP_BYTES = (b"<", b"&", b"](", b"][")
+#: ASCII a reader skips between two digits or two characters of a name (shown.SKIP, NAME_SKIP; XML's tags too).
+_SKIPPED = frozenset(c for c in range(128) if re.fullmatch(f"{SKIP}|{NAME_SKIP}", chr(c)))
+#: ASCII no number and no name is read across: neither a digit nor skipped (letters, but the X an ID number may end
+#: with; a comma; NUL, which a CSV's line ends are read as). A line whose last character but skipped ones is one of
+#: these ends a piece.
+BREAKS = frozenset(c for c in b"abcdefghijklmnopqrstuvwyzABCDEFGHIJKLMNOPQRSTUVWYZ,\0" if c not in _SKIPPED)
+
+
 def _scan_text(job: ScanJob, rel: str, data: bytes) -> list[Problem]:
     """Every hit of a text file, located by line and column."""
+    if len(data) > PIECE and _clear_in_pieces(job, rel, data):
+        return []
     text = data.decode("utf-8", "replace")
     rows = text.replace("\n", "\0") if rel.endswith(".csv") else text  # a CSV line ends a row: a break
     problems = []
@@ -181,6 +197,55 @@ def _scan_text(job: ScanJob, rel: str, data: bytes) -> list[Problem]:
         line, col = text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
         problems.append(_leak(Where(f"{job.shown_as}/{rel}", line, col), what, source, job.staff))
     return problems
+
+
+def _clear_in_pieces(job: ScanJob, rel: str, data: bytes) -> bool:
+    """Whether `data` can be read in pieces (_pieces) and no piece holds a hit: then the whole file holds none.
+    False (read it whole, as any file) when it holds markup, when a name looked for holds a break, or when a
+    piece holds a hit (located in the whole file, as before).
+
+    Exact, not a sampling: without markup a reading is local (a number is digits with skipped characters between,
+    a name its characters with skipped ones between), and a piece ends only where a break (BREAKS) stands before
+    the line end with nothing but skipped characters after it: no number and no name reads across it, so the hits
+    of the pieces are those of the whole."""
+    markup = False if rel.endswith(".xml") else None  # as _scan_text reads it: in XML, tags are data
+    if markup is None and any(mark in data for mark in _MARKUP_BYTES):
+        return False
+    if any(ord(ch) in BREAKS for name in job.names for ch in name if ch.isascii()):
+        return False
+    table = rel.endswith(".csv")
+    for piece in _pieces(data, PIECE, table):
+        text = piece.decode("utf-8", "replace")
+        if table:
+            text = text.replace("\n", "\0")  # as _scan_text reads a CSV: a line ends a row
+        if next(_hits(text, job.allowed, job.pattern, job.names, markup), None) is not None:
+            return False
+    return True
+
+
+def _pieces(data: bytes, size: int, table: bool = False) -> Iterator[bytes]:
+    """`data` in pieces of about `size` bytes, each cut just after a line end that follows a break, skipped
+    characters aside (any line end in a table, read as NUL); one piece if there is none. A line end is never inside
+    a UTF-8 character, so each piece decodes as its part of the whole does."""
+    start = 0
+    while start < len(data):
+        stop = len(data)
+        line_end = data.find(b"\n", start + size)
+        while line_end >= 0:
+            if table or _breaks(data, line_end, start):
+                stop = line_end + 1
+                break
+            line_end = data.find(b"\n", line_end + 1)
+        yield data[start:stop]
+        start = stop
+
+
+def _breaks(data: bytes, line_end: int, start: int) -> bool:
+    """Whether the last character before `line_end` (back to `start`) that a reader does not skip is a break."""
+    at = line_end - 1
+    while at >= start and data[at] in _SKIPPED:
+        at -= 1
+    return at >= start and data[at] in BREAKS
 
 
 def _leak(where: Where, what: tuple[str, str], source: str, staff: Tree, place: str = "") -> Problem:

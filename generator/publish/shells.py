@@ -8,12 +8,13 @@ independent of the engine's internals: any engine that renders a Markdown page c
 from __future__ import annotations
 
 import gc
-import gzip
 import html
+import itertools
 import multiprocessing
 import os
 import re
 import shutil
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -205,16 +206,39 @@ def _squeeze(html_text: str) -> str:
 
 
 def extend_sitemap(site: Path, base_url: str, pages: Iterable[tuple[str, bool]], today: date) -> None:
-    """sitemap.xml without the shells and with every indexable record page; sitemap.xml.gz rewritten to match."""
+    """sitemap.xml without the shells and with every indexable record page; sitemap.xml.gz rewritten to match. Both
+    written as the entries are made (a province's sitemap is tens of MB, a copy of it in each stage of making it)."""
     sitemap = site / "sitemap.xml"
     if not sitemap.exists():
         return
     text = sitemap.read_text(encoding="utf-8")
     text = re.sub(r"\s*<url>\s*<loc>[^<]*/_shell[^<]*</loc>.*?</url>", "", text, flags=re.S)
     base = base_url.rstrip("/") + "/"
-    entries = "".join(f"\n    <url>\n         <loc>{html.escape(base + url)}</loc>\n"
-                      f"         <lastmod>{today.isoformat()}</lastmod>\n    </url>"
-                      for url, indexable in pages if indexable)
-    text = text.replace("</urlset>", entries.lstrip("\n") + "\n</urlset>") if entries else text
-    sitemap.write_text(text, encoding="utf-8")
-    (site / "sitemap.xml.gz").write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+    entries = (f"\n    <url>\n         <loc>{html.escape(base + url)}</loc>\n"
+               f"         <lastmod>{today.isoformat()}</lastmod>\n    </url>" for url, indexable in pages if indexable)
+    first = next(entries, None)
+    head, end, tail = text.partition("</urlset>")
+    if first is None or not end or end in tail:  # nothing to add, or not the one end the engine writes
+        _write_both(sitemap, [text] if first is None else [text.replace("</urlset>", "".join(
+            (first, *entries)).lstrip("\n") + "\n</urlset>")])
+        return
+    _write_both(sitemap, itertools.chain([head, first.lstrip("\n")], entries, ["\n", end, tail]))
+
+
+def _write_both(path: Path, parts: Iterable[str], batch: int = 1 << 20) -> None:
+    """`path` and `path`.gz (as gzip.compress(text, mtime=0) makes it: the same bytes) of the text `parts` make,
+    written a batch of parts at a time."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip stream, mtime 0, as gzip.compress writes one
+    with open(path, "wb") as plain, open(path.with_name(path.name + ".gz"), "wb") as packed:
+        pending: list[str] = []
+        size = 0
+        for part in itertools.chain(parts, [None]):
+            if part is not None:
+                pending.append(part)
+                size += len(part)
+            if pending and (part is None or size >= batch):
+                data = "".join(pending).encode("utf-8")
+                plain.write(data)
+                packed.write(packer.compress(data))
+                pending, size = [], 0
+        packed.write(packer.flush())

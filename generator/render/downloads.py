@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
+import shutil
+import tempfile
 import types
 import typing
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from ..model import Dataset, View
@@ -50,25 +53,36 @@ def columns(ds: Dataset, derived: dict[str, tuple[str, str]]) -> list[str]:
     return [*ds.model.columns(), *derived]
 
 
-def to_csv(ds: Dataset, derived: dict[str, tuple[str, str]], rows: list[dict[str, Any]]) -> bytes:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
+def write_dataset(ds: Dataset, derived: dict[str, tuple[str, str]], rows: Iterable[dict[str, Any]], today: date,
+                  folder: Path) -> int:
+    """`folder`/<name>.csv and .json of one dataset, written row by row as `rows` makes them (one row in memory at a
+    time: the downloads are 100+ MB at a province's scale); how many rows. The JSON's head counts the rows, so its
+    records wait in an unnamed file beside it until the count is known."""
     names = columns(ds, derived)
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([neutralise(cell(row.get(name))) for name in names])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    count = 0
+    with (open(folder / f"{ds.name}.csv", "w", encoding="utf-8", newline="") as sheet,
+          tempfile.TemporaryFile(dir=folder) as records):
+        sheet.write("\ufeff")  # the BOM: Excel reads the file as UTF-8
+        writer = csv.writer(sheet, lineterminator="\r\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow([neutralise(cell(row.get(name))) for name in names])
+            records.write(_json_record(names, row, count))
+            count += 1
+        head = {"dataset": ds.name, "title": ds.title, "as_of": today.isoformat(), "count": count}
+        with open(folder / f"{ds.name}.json", "wb") as out:
+            # One record a line: readable and diffable, and each written by the JSON module's fast encoder (an
+            # indented document goes through its slow one: seconds at a province's scale).
+            out.write((json.dumps(head, ensure_ascii=False)[:-1] + ', "records": [\n').encode("utf-8"))
+            records.seek(0)
+            shutil.copyfileobj(records, out)
+            out.write(("\n" if count else "").encode("utf-8") + b"]}\n")
+    return count
 
 
-def to_json(ds: Dataset, derived: dict[str, tuple[str, str]], rows: list[dict[str, Any]], today: date) -> bytes:
-    """One record a line: readable and diffable, and written by the JSON module's fast encoder (an indented
-    document goes through its slow one: seconds at a province's scale)."""
-    head = {"dataset": ds.name, "title": ds.title, "as_of": today.isoformat(), "count": len(rows)}
-    names = columns(ds, derived)
-    records = ",\n".join(json.dumps({name: json_value(row.get(name)) for name in names}, ensure_ascii=False,
-                                    separators=(",", ":")) for row in rows)
-    text = json.dumps(head, ensure_ascii=False)[:-1] + ', "records": [\n' + records + ("\n" if rows else "") + "]}\n"
-    return text.encode("utf-8")
+def _json_record(names: list[str], row: dict[str, Any], number: int) -> bytes:
+    text = json.dumps({name: json_value(row.get(name)) for name in names}, ensure_ascii=False, separators=(",", ":"))
+    return (",\n" + text if number else text).encode("utf-8")
 
 
 def _frictionless_type(annotation: Any) -> str:
@@ -109,9 +123,12 @@ def table_schema(ds: Dataset, derived: dict[str, tuple[str, str]]) -> dict[str, 
     return schema
 
 
-def render_downloads(view: View) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
-    """Files under data/ of the site, and one summary row per dataset the bureau keeps, for the download page."""
-    files: dict[str, bytes] = {}
+def write_downloads(view: View, docs: Path) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
+    """Files under data/ of the site, written into the site engine's docs folder `docs` as they are made; (their
+    paths under `docs`, one summary row per dataset the bureau keeps, for the download page)."""
+    folder = docs / "data"
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[str] = []
     summary = []
     resources = []
     registry = view.catalog.registry
@@ -119,10 +136,9 @@ def render_downloads(view: View) -> tuple[dict[str, bytes], list[dict[str, Any]]
         if not view.catalog.kept(ds.name):
             continue  # an optional file the bureau does not have: no empty download that reads as "none"
         publication = registry.publication[ds.name]
-        rows = list(publication.rows(view))
-        files[f"data/{ds.name}.csv"] = to_csv(ds, publication.derived, rows)
-        files[f"data/{ds.name}.json"] = to_json(ds, publication.derived, rows, view.today)
-        summary.append({"name": ds.name, "title": ds.title, "count": len(rows), "description": ds.description})
+        count = write_dataset(ds, publication.derived, publication.rows(view), view.today, folder)
+        written += [f"data/{ds.name}.csv", f"data/{ds.name}.json"]
+        summary.append({"name": ds.name, "title": ds.title, "count": count, "description": ds.description})
         resources.append({"name": ds.name.replace("_", "-"), "title": ds.title, "description": ds.description,
                           "path": f"{ds.name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
                           "profile": "tabular-data-resource", "schema": table_schema(ds, publication.derived)})
@@ -137,5 +153,6 @@ def render_downloads(view: View) -> tuple[dict[str, bytes], list[dict[str, Any]]
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "resources": resources,
     }
-    files["data/datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    return files, summary
+    text = json.dumps(package, ensure_ascii=False, indent=1) + "\n"
+    (folder / "datapackage.json").write_bytes(text.encode("utf-8"))
+    return (*written, "data/datapackage.json"), summary

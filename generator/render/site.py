@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..model import Publication, Registry, View
 from ..problems import Problem, Where, problem
 from ..read.files import Tree, content_files
 from . import govinfo, pages
-from .downloads import render_downloads
+from .downloads import write_downloads
 from .feed import feed_entries, render_feed
 from .gone import gone_numbers
 from .jsonschemas import schema_files
@@ -68,11 +69,13 @@ def not_in_nav(registry: Registry) -> str:
 @dataclass(frozen=True)
 class Rendered:
     files: dict[str, bytes | str]
-    """Pages and files for the site engine, by path under its docs folder."""
+    """Pages and files for the site engine, by path under its docs folder (but the downloads: `written`)."""
     nav: list[dict[str, Any]]
     view: View
     shells: tuple[str, ...]
     """Paths of the page shells among `files`."""
+    written: tuple[str, ...] = ()
+    """Paths of the files written into the docs folder already (the downloads, written as they were made)."""
     clashes: tuple[Problem, ...] = ()
     """Files under content/ that would replace a generated page or download (the build refuses them)."""
 
@@ -83,7 +86,9 @@ class Rendered:
                 yield from publication.record_pages(self.view)
 
 
-def render_site(view: View, staff: Tree, git_dates: dict[str, str]) -> Rendered:
+def render_site(view: View, staff: Tree, git_dates: dict[str, str], docs: Path) -> Rendered:
+    """Every page and file of the site for the engine: the downloads written into its docs folder `docs` as they are
+    made, the rest in memory."""
     registry: Registry = view.catalog.registry
     kept = registry.published(view.catalog)
     columns = {p.page.rstrip("/"): p.column for p in kept if p.record_pages and p.page}
@@ -101,19 +106,19 @@ def render_site(view: View, staff: Tree, git_dates: dict[str, str]) -> Rendered:
     files.update(pages.changes_pages(view))
     files.update(pages.report_pages(view))
     files.update(govinfo.files(view))  # the 政府信息公开指南 and its application form
-    downloads, summary = render_downloads(view)
-    files.update(downloads)
+    written, summary = write_downloads(view, docs)
     files["data/index.md"] = pages.downloads_page(view, summary)
     files["guide/index.md"] = pages.guide_page(registry)
     files.update(schema_files(registry))  # JSON Schemas of the YAML files, for editors
     files["feed.xml"] = render_feed(view)
     files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view), finder)
     later = _later(kept)
-    written = content_files(staff)
-    clashes = tuple(_clash(rel, files) for rel in written if _generated(rel, files, later))
-    files.update({rel: content for rel, content in written.items() if not _generated(rel, files, later)})
+    made = {*files, *written}
+    staff_files = content_files(staff)
+    clashes = tuple(_clash(rel) for rel in staff_files if _generated(rel, made, later))
+    files.update({rel: content for rel, content in staff_files.items() if not _generated(rel, made, later)})
     shown = nav_tree(nav(registry), files.keys())
-    return Rendered(files, shown, view, tuple(shells), clashes)
+    return Rendered(files, shown, view, tuple(shells), written, clashes)
 
 
 def _later(kept: list[Publication]) -> tuple[str, ...]:
@@ -122,7 +127,7 @@ def _later(kept: list[Publication]) -> tuple[str, ...]:
             "sitemap.xml", "sitemap.xml.gz", "404.html")
 
 
-def _generated(rel: str, files: dict[str, bytes | str], later: tuple[str, ...]) -> bool:
+def _generated(rel: str, made: Collection[str], later: tuple[str, ...]) -> bool:
     """Whether a staff file would replace (or sit inside the folder of) something the generator writes.
 
     A page x.md and x/index.md are the same URL; a folder holding generated files (data/, penalties/) is the
@@ -130,11 +135,11 @@ def _generated(rel: str, files: dict[str, bytes | str], later: tuple[str, ...]) 
     """
     stem = rel.removesuffix(".md").removesuffix("/index")
     same_page = {f"{stem}.md", f"{stem}/index.md"} if rel.endswith(".md") else {rel}
-    folders = {name.split("/", 1)[0] + "/" for name in files if "/" in name}
-    return bool(same_page & files.keys()) or rel.startswith((*later, *folders)) or rel in later
+    folders = {name.split("/", 1)[0] + "/" for name in made if "/" in name}
+    return not same_page.isdisjoint(made) or rel.startswith((*later, *folders)) or rel in later
 
 
-def _clash(rel: str, files: dict[str, bytes | str]) -> Problem:
+def _clash(rel: str) -> Problem:
     return problem("generated-path", Where(f"content/{rel}"), rel,
                    f"content/{rel} 与网站自动生成的页面或下载文件同名（或在其文件夹中），会替换掉它："
                    "请改名或移到其他文件夹")
