@@ -67,7 +67,7 @@ def _parse(css: str, i: int) -> tuple[list[Rule], int]:
                 inner, i = _parse(css, i + 1)
                 rules.append(Rule(prelude, inner))
             else:
-                end = _block_end(css, i)
+                end = close(css, i)
                 rules.append(Rule(prelude, css[i + 1:end]))
                 i = end + 1
             start = i
@@ -78,22 +78,22 @@ def _parse(css: str, i: int) -> tuple[list[Rule], int]:
     return rules, i
 
 
-def _block_end(css: str, i: int) -> int:
-    """Index of the brace closing the block opened at css[i]."""
+def close(text: str, i: int, opening: str = "{", closing: str = "}") -> int:
+    """Index of what closes the bracket opened at text[i] (`closing`, outside strings; the text's end if none)."""
     depth = 0
-    while i < len(css):
-        c = css[i]
+    while i < len(text):
+        c = text[i]
         if c in "\"'":
-            i = string_end(css, i)
+            i = string_end(text, i)
             continue
-        if c == "{":
+        if c == opening:
             depth += 1
-        elif c == "}":
+        elif c == closing:
             depth -= 1
             if depth == 0:
                 return i
         i += 1
-    return len(css)
+    return len(text)
 
 
 def split_top(text: str, sep: str) -> list[str]:

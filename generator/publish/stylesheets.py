@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from .css import Rule, declarations, flat, parse, serialise, split_top, string_end
+from .css import Rule, close, declarations, flat, parse, serialise, split_top, string_end
 from .dom import Page
 
 #: What counts as a word of a page or script: a class, id, attribute name or value can only match one of these.
@@ -79,7 +79,7 @@ def possible(selector: str, words: set[str]) -> bool:
     while i < len(selector):
         c = selector[i]
         if c == "[":
-            end = _close(selector, i, "[", "]")
+            end = close(selector, i, "[", "]")
             if not _attribute(selector[i + 1:end], words):
                 return False
             i = end + 1
@@ -105,29 +105,12 @@ def _pseudo(selector: str, i: int, words: set[str]) -> tuple[int, bool]:
     name = _IDENT.match(selector, i)
     i = name.end() if name else i
     if i < len(selector) and selector[i] == "(":
-        end = _close(selector, i, "(", ")")
+        end = close(selector, i, "(", ")")
         args = selector[i + 1:end]
         if name and name.group().lower() in _ANY_OF:
             return end + 1, any(possible(arg, words) for arg in split_top(args, ","))
         return end + 1, True
     return i, True
-
-
-def _close(text: str, i: int, opening: str, closing: str) -> int:
-    depth = 0
-    while i < len(text):
-        c = text[i]
-        if c in "\"'":
-            i = string_end(text, i)
-            continue
-        if c == opening:
-            depth += 1
-        elif c == closing:
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return len(text)
 
 
 def _attribute(inside: str, words: set[str]) -> bool:
@@ -145,19 +128,26 @@ def _attribute(inside: str, words: set[str]) -> bool:
 
 def keep(rules: list[Rule], test: Callable[[str], bool]) -> list[Rule]:
     """`rules` with only the selectors `test` passes (a rule left with none goes, a group left empty too)."""
-    kept = []
+    def selected(rule: Rule) -> Rule | None:
+        selectors = [s for s in split_top(rule.prelude, ",") if test(s)]
+        return Rule(",".join(s.strip() for s in selectors), rule.body) if selectors else None
+    return each_style(rules, selected)
+
+
+def each_style(rules: list[Rule], change: Callable[[Rule], Rule | None]) -> list[Rule]:
+    """`rules` with each style rule, in groups (@media) too, made over by `change` (None: it goes; a group left
+    empty goes too); other at-rules as they are."""
+    out = []
     for rule in rules:
         if isinstance(rule.body, list):
-            inner = keep(rule.body, test)
+            inner = each_style(rule.body, change)
             if inner:
-                kept.append(Rule(rule.prelude, inner))
+                out.append(Rule(rule.prelude, inner))
         elif rule.body is None or rule.prelude.startswith("@"):
-            kept.append(rule)
-        else:
-            selectors = [s for s in split_top(rule.prelude, ",") if test(s)]
-            if selectors:
-                kept.append(Rule(",".join(s.strip() for s in selectors), rule.body))
-    return kept
+            out.append(rule)
+        elif (changed := change(rule)) is not None:
+            out.append(changed)
+    return out
 
 
 # --- custom properties and animations --------------------------------------------------------------------------
@@ -197,19 +187,11 @@ def _read_properties(rules: list[Rule], words: set[str]) -> set[str]:
 
 
 def _drop_properties(rules: list[Rule], wanted: set[str]) -> list[Rule]:
-    out = []
-    for rule in rules:
-        if isinstance(rule.body, list):
-            inner = _drop_properties(rule.body, wanted)
-            if inner:
-                out.append(Rule(rule.prelude, inner))
-        elif rule.body is None or rule.prelude.startswith("@"):
-            out.append(rule)
-        else:
-            kept = [text for name, text in declarations(rule.body) if not name.startswith("--") or name in wanted]
-            if kept:
-                out.append(Rule(rule.prelude, ";".join(kept)))
-    return out
+    def used(rule: Rule) -> Rule | None:
+        assert isinstance(rule.body, str)
+        kept = [text for name, text in declarations(rule.body) if not name.startswith("--") or name in wanted]
+        return Rule(rule.prelude, ";".join(kept)) if kept else None
+    return each_style(rules, used)
 
 
 def _unused_keyframes(rule: Rule, names: set[str]) -> bool:
