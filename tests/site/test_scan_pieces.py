@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sitecheck import ROOT
 
 from generator.model import CatalogLike
@@ -115,3 +117,40 @@ def test_a_mobile_across_lines_of_a_large_sitemap_is_found(tmp_path: Path, catal
                           "\n13 8000/</loc></url>\n", line, "<url><loc>%s</loc></url>\n")
     assert _naive(data, cut, catalog) == []
     assert _found(tmp_path / "site", catalog) == [("site/sitemap.xml", "生成的网站文件中有手机号码 138******00")]
+
+
+# --- the class: any text without markup, cut anywhere the rule allows, never hides what the whole holds ---------
+
+#: What a download or a sitemap holds around a value: digits, letters (X too), CJK, punctuation, line ends.
+FILL = st.lists(st.sampled_from(["1", "0", "９", "X", "x", "a", "Z", "培训", ",", "，", "。", "\"", ":", "{", "}",
+                                 " ", "-", "\n", "\n"]), max_size=12).map("".join)
+#: What a reader skips between two digits or two characters of a name, a line end among them.
+SKIPS = st.lists(st.sampled_from([" ", "-", "·", "\u3000", "\t", "\n", "\n "]), min_size=1, max_size=3).map("".join)
+
+
+@st.composite
+def planted(draw: st.DrawFn) -> str:
+    """The sample's masked name, a mobile or an ID number (one ending in X), cut anywhere with skipped runs (line
+    ends too), between random text."""
+    value = draw(st.sampled_from(["13912345678", ID, "11010519491231002X", "吕文静"]))
+    cuts = sorted(draw(st.sets(st.integers(1, len(value) - 1), max_size=4)))
+    parts = [value[a:b] for a, b in zip([0, *cuts], [*cuts, len(value)], strict=True)]
+    return draw(FILL) + "".join(part + (draw(SKIPS) if k < len(parts) - 1 else "") for k, part in enumerate(parts)) \
+        + draw(FILL)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(planted(), min_size=1, max_size=3).map("\n".join), st.integers(1, 24), st.booleans())
+def test_what_the_whole_holds_some_piece_holds(catalog: CatalogLike, text: str, size: int, table: bool) -> None:
+    """Read in pieces of any size (cut only where _pieces allows), a text without markup shows a hit in some piece
+    whenever the whole shows one: the pieces never clear a file the whole reading would refuse."""
+    job = output.scan_job(Tree.take(ROOT), catalog, "site")
+
+    def hits(part: str) -> list[object]:
+        return list(output._hits(part.replace("\n", "\0") if table else part, job.allowed, job.pattern, job.names))
+
+    data = text.encode("utf-8")
+    pieces = list(output._pieces(data, size, table))
+    assert b"".join(pieces) == data
+    if hits(text):
+        assert any(hits(piece.decode("utf-8")) for piece in pieces), (text, [p.decode() for p in pieces])
