@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import ARGS, CHROMIUM, Visit, serve
+from browsing import ARGS, CHROMIUM, Tabs, Visit, screen, serve
 
 
 @pytest.fixture(scope="session")
@@ -28,29 +28,29 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
-@pytest.fixture
-def visit(browser: object, site_url: str) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")  # type: ignore[attr-defined]
-    v = Visit(context.new_page(), site_url)
-    yield v
-    context.close()
+@pytest.fixture(scope="session")
+def tabs(browser: object) -> Iterator[Tabs]:
+    """Pages in kept browser contexts, one context per set of options (browsing.Tabs)."""
+    kept = Tabs(browser)
+    yield kept
+    kept.close()
 
 
 @pytest.fixture
-def unscripted(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+def visit(tabs: Tabs, site_url: str) -> Iterator[Visit]:
+    with tabs.visit(site_url, **screen()) as v:
+        yield v
+
+
+@pytest.fixture
+def unscripted(tabs: Tabs, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A visit at the width given by indirect parametrisation (390 or 1280 px), JavaScript off."""
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
-                                  locale="zh-CN", java_script_enabled=False)
-    yield Visit(context.new_page(), site_url)
-    context.close()
+    with tabs.visit(site_url, **screen(request.param, java_script_enabled=False)) as v:
+        yield v
 
 
 @pytest.fixture
-def sized(browser: object, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+def sized(tabs: Tabs, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A visit at the width given by indirect parametrisation (390 or 1280 px), JavaScript on."""
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
-                                  locale="zh-CN")
-    yield Visit(context.new_page(), site_url)
-    context.close()
+    with tabs.visit(site_url, **screen(request.param)) as v:
+        yield v

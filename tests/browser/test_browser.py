@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import AXE, Visit
+from browsing import AXE, Tabs, Visit, screen
 
 pytestmark = pytest.mark.browser
 
@@ -104,17 +104,15 @@ PAGES = ["", "search/", "institutions/", "institutions/fc-0043/", "institutions/
 
 
 @pytest.fixture(scope="module")
-def phone_tour(browser: Any, site_url: str) -> Iterator[tuple[Visit, dict[str, int]]]:
+def phone_tour(tabs: Tabs, site_url: str) -> Iterator[tuple[Visit, dict[str, int]]]:
     """Every page of PAGES (and a report with a long title) visited once in one phone-sized context: the visit,
     with all it requested and logged, and each page's scroll width. Read by the tests below, changed by none."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
-    visit = Visit(context.new_page(), site_url)
-    widths = {}
-    for path in [*PAGES, "reports/2022/"]:  # a long title in the header once made reports 13 px too wide
-        page: Any = visit.go(path)
-        widths[path] = page.evaluate("document.documentElement.scrollWidth")
-    yield visit, widths
-    context.close()
+    with tabs.visit(site_url, **screen()) as visit:
+        widths = {}
+        for path in [*PAGES, "reports/2022/"]:  # a long title in the header once made reports 13 px too wide
+            page: Any = visit.go(path)
+            widths[path] = page.evaluate("document.documentElement.scrollWidth")
+        yield visit, widths
 
 
 def test_pages_request_nothing_from_other_hosts_and_log_no_errors(phone_tour: tuple[Visit, dict[str, int]]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from browsing import AXE, Visit
+from browsing import AXE, Tabs, Visit, screen
 
 pytestmark = pytest.mark.browser
 
@@ -140,12 +140,10 @@ def _checked(visit: Visit, pages: dict[str, str], script: str) -> list[str]:
 
 
 @pytest.fixture(params=[True, False], ids=["js", "no-js"])
-def phone(browser: Any, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+def phone(tabs: Tabs, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A 390×844 phone, with JavaScript and without: the cards are the stylesheet's alone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                  java_script_enabled=request.param)
-    yield Visit(context.new_page(), site_url)
-    context.close()
+    with tabs.visit(site_url, **screen(java_script_enabled=request.param)) as v:
+        yield v
 
 
 def test_on_a_phone_every_table_is_labelled_cards_inside_the_window(phone: Visit, pages: dict[str, str]) -> None:
@@ -171,13 +169,12 @@ def test_a_copied_penalty_reads_label_and_value_one_by_one(sized: Visit) -> None
 
 
 @pytest.fixture
-def zoomed(browser: Any, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+def zoomed(tabs: Tabs, site_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
     """A phone (390 px), or a 1280 px screen at 200 % zoom: 640 CSS pixels at two device pixels each."""
     width, scale = request.param
-    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=scale,
-                                  locale="zh-CN")
-    yield Visit(context.new_page(), site_url)
-    context.close()
+    with tabs.visit(site_url, viewport={"width": width, "height": 800}, device_scale_factor=scale,
+                    locale="zh-CN") as v:
+        yield v
 
 
 def _focused(page: Any) -> str:

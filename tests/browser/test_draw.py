@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import Visit, serve, within_width
+from browsing import Tabs, Visit, screen, serve, within_width
 from once import made_once
 from sitecheck import run_build
 from validator.drawrepo import announced_then_drawn
@@ -33,12 +33,9 @@ def proven_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(params=[390, 1280])
-def at(request: pytest.FixtureRequest, browser: object, proven_url: str) -> Iterator[Visit]:
-    width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800},  # type: ignore[attr-defined]
-                                  locale="zh-CN")
-    yield Visit(context.new_page(), proven_url)
-    context.close()
+def at(request: pytest.FixtureRequest, tabs: Tabs, proven_url: str) -> Iterator[Visit]:
+    with tabs.visit(proven_url, **screen(request.param)) as v:
+        yield v
 
 
 def _first_screen(page: object, selector: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browsing import AXE, Visit
+from browsing import AXE, Tabs, Visit, screen
 
 pytestmark = pytest.mark.browser
 
@@ -25,11 +25,9 @@ WIDTHS = [390, 1280]
 
 
 @pytest.fixture
-def no_js(browser: object, site_url: str) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",  # type: ignore[attr-defined]
-                                  java_script_enabled=False)
-    yield Visit(context.new_page(), site_url)
-    context.close()
+def no_js(tabs: Tabs, site_url: str) -> Iterator[Visit]:
+    with tabs.visit(site_url, **screen(java_script_enabled=False)) as v:
+        yield v
 
 
 def visible_rows(page: object, selector: str = ROWS) -> list[str]:

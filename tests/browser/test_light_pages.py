@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import Visit
+from browsing import Tabs, Visit, screen
 from PIL import Image, ImageChops
 
 pytestmark = pytest.mark.browser
@@ -19,10 +19,9 @@ BLACK = "institutions/fc-0035/"  # 汾川县思齐素养培训中心, black list
 
 
 @pytest.fixture
-def unscripted_phone(browser: Any, site_url: str) -> Iterator[Visit]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", java_script_enabled=False)
-    yield Visit(context.new_page(), site_url)
-    context.close()
+def unscripted_phone(tabs: Tabs, site_url: str) -> Iterator[Visit]:
+    with tabs.visit(site_url, **screen(java_script_enabled=False)) as v:
+        yield v
 
 
 @pytest.mark.parametrize(("path", "verdict"), [(WHITE, "白名单"), (BLACK, "黑名单")])
