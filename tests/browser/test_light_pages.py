@@ -70,25 +70,21 @@ def test_the_header_moves_on_scroll_as_with_the_themes_script(visit: Visit) -> N
     assert "md-header--shadow" in (page.locator(".md-header").get_attribute("class") or "")
 
 
-def _screen(browser: Any, site_url: str, path: str, width: int, blocked: bool) -> Image.Image:
-    context = browser.new_context(viewport={"width": width, "height": 844 if width < 500 else 800}, locale="zh-CN",
-                                  java_script_enabled=False)
-    try:
-        page = context.new_page()
-        if blocked:
+def _screen(tabs: Tabs, site_url: str, path: str, width: int, blocked: bool) -> Image.Image:
+    with tabs.visit(site_url, **screen(width, java_script_enabled=False)) as visit:
+        page: Any = visit.page
+        if blocked:  # a page that routes requests reads nothing from the HTTP cache (Playwright turns it off)
             page.route("**/assets/stylesheets/light.*.css", lambda route: route.abort())
         page.goto(f"{site_url}/{path}", wait_until="load")
         return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("path", [WHITE, BLACK, "penalties/2021-001/", "licenses/2024-001/", "institutions/",
                                   "institutions/_b/", ""])
-def test_the_first_screen_is_painted_from_the_page_alone(browser: Any, site_url: str, path: str, width: int) -> None:
+def test_the_first_screen_is_painted_from_the_page_alone(tabs: Tabs, site_url: str, path: str, width: int) -> None:
     """With the cut stylesheet never arriving, the first screen looks as it does once it has: the page's inlined
     rules paint it, so a slow phone shows it after one request."""
-    alone = _screen(browser, site_url, path, width, blocked=True)
-    loaded = _screen(browser, site_url, path, width, blocked=False)
+    alone = _screen(tabs, site_url, path, width, blocked=True)
+    loaded = _screen(tabs, site_url, path, width, blocked=False)
     assert ImageChops.difference(alone, loaded).getbbox() is None
