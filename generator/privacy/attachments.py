@@ -11,8 +11,10 @@ name the part and what to do), a PDF without a text layer (a scan) raises Unchec
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zipfile
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
@@ -111,8 +113,58 @@ def _too_large(size: int) -> Refused:
                                   "请拆分或压缩图片后再提交")])
 
 
+#: What reading an attachment found, by its type and the digest of its bytes, for the newest files read (their text
+#: at most _KEPT characters in all, a tenth of that each): the same bytes read again (by the input gate, then in the
+#: built site by the publish scan; in each past version by the history scan; by the preview's next build) are not
+#: parsed again. Reading is a function of the bytes alone, so what is given again is what reading would find: the
+#: same pieces, then the same reasons.
+_READ: OrderedDict[tuple[str, bytes], tuple[tuple[Piece, ...], Unchecked | None]] = OrderedDict()
+_KEPT = 16 * MIB
+_kept_size = 0
+
+
 def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
     data = load()  # an OSError here is the caller's (unreadable-path)
+    key = (suffix, hashlib.sha256(data).digest())
+    if key in _READ:
+        _READ.move_to_end(key)
+        found, ending = _READ[key]
+        yield from found
+        if ending is not None:
+            raise type(ending)(ending.reasons)
+        return
+    read: list[Piece] = []
+    try:
+        for piece in _read(suffix, data):
+            read.append(piece)
+            yield piece
+    except Unchecked as exc:  # Refused too
+        if not isinstance(exc, _OutOfMemory):  # what this machine could not do this time: read again next time
+            _keep(key, read, exc)
+        raise
+    _keep(key, read, None)
+
+
+class _OutOfMemory(Refused):
+    """Refused for want of memory: said now, not kept for the same bytes."""
+
+
+def _keep(key: tuple[str, bytes], read: list[Piece], ending: Unchecked | None) -> None:
+    global _kept_size
+    size = _size(read)
+    if size > _KEPT // 10:
+        return
+    _READ[key] = (tuple(read), ending)
+    _kept_size += size
+    while _kept_size > _KEPT:
+        _kept_size -= _size(_READ.popitem(last=False)[1][0])
+
+
+def _size(read: tuple[Piece, ...] | list[Piece]) -> int:
+    return sum(len(text) + len(place) for _line, _col, place, text in read)
+
+
+def _read(suffix: str, data: bytes) -> Iterator[Piece]:
     reading = Reading(open=_open, attached=_attached)
     try:
         for line, col, place, text in READERS[suffix](data, reading, ""):
@@ -120,7 +172,8 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
     except Unchecked as exc:
         raise type(exc)([(code, masked(message)) for code, message in exc.reasons]) from None
     except MemoryError:
-        raise Refused([*reading.reasons, ("too-large", "文件太大或结构异常，读取时内存不足：请拆分后再提交")]) from None
+        raise _OutOfMemory([*reading.reasons,
+                            ("too-large", "文件太大或结构异常，读取时内存不足：请拆分后再提交")]) from None
     except Exception as exc:  # hostile files make readers fail in any way: refused, never a traceback
         raise Refused([*reading.reasons, ("refused-file",
                                           f"无法完整读取这个文件（{type(exc).__name__}），它可能已损坏："

@@ -393,41 +393,9 @@ def test_import_never_writes_through_a_link_on_the_way_to_its_data_file(places: 
 
 # --- attachments (issue 17): any damage to any allowed type ends in problem lines ---------------------------------
 
-from validator.documents import core, docx, odf, para, pdf_pages, picture, png, pptx, rezip, slide, zipped  # noqa: E402
-from validator.documents import xlsx as workbook  # noqa: E402 (staff.sheets' xlsx is another helper)
+from validator.documents import rezip, rich_attachments  # noqa: E402
 
-
-def _rich_attachments() -> dict[str, bytes]:
-    """One file of each allowed binary type, with many kinds of parts (so damage reaches every reader)."""
-    book = workbook({(1, 1): "名单", (2, 2): 3.5, (3, 1): "=A1&\"x\""},
-                    edit=lambda b, s: setattr(s.oddHeader.center, "text", "页"))
-    return {
-        "content/附件.docx": docx(para("通知", "正文") + "<w:tbl><w:tr><w:tc>" + para("格")
-                                  + "</w:tc></w:tr></w:tbl>", {
-            "word/header1.xml": '<w:hdr xmlns:w="urn:w"><w:p><w:r><w:t>页眉</w:t></w:r></w:p></w:hdr>',
-            "docProps/core.xml": core(creator="科室"), "word/afchunk.mht": "Content-Type: text/html\n\n<p>块</p>",
-            "word/media/image1.png": png([(b"tEXt", b"k\0v")]), "word/embeddings/Book.xlsx": book}),
-        "content/附件.xlsx": book,
-        "content/附件.pptx": pptx([slide(["标题"], ["内容", "续"]), slide(["二"])]),
-        "content/附件.odt": odf(".odt", "<text:p>正文<text:span>一</text:span></text:p>", styles="<style:footer>"
-                                "<text:p>页脚</text:p></style:footer>", meta="<dc:creator>科室</dc:creator>"),
-        "content/附件.ods": odf(".ods", '<table:table table:name="表"><table:table-row table:number-rows-repeated="3">'
-                                '<table:table-cell table:number-columns-repeated="2"><text:p>1</text:p>'
-                                "</table:table-cell></table:table-row></table:table>"),
-        "content/附件.odp": odf(".odp", '<draw:page><draw:frame><draw:text-box><text:p>页</text:p></draw:text-box>'
-                                "</draw:frame></draw:page>"),
-        "content/附件.pdf": pdf_pages("Notice", "Second page"),
-        "content/附件.png": png([(b"tEXt", b"Comment\0x"), (b"zTXt", b"k\0\0" + zlib.compress(b"text"))]),
-        "content/附件.jpg": picture("JPEG", comment=b"c"),
-        "content/附件.gif": picture("GIF", comment=b"c"),
-        "content/附件.webp": picture("WEBP"),
-        "content/附件.zip": zipped({"a.txt": "x", "b/c.html": "<p>y</p>", "d.xlsx": book}),
-    }
-
-
-import zlib  # noqa: E402
-
-ATTACHMENTS = _rich_attachments()
+ATTACHMENTS = rich_attachments()
 
 
 @pytest.fixture(scope="module")
