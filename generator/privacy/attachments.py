@@ -113,12 +113,14 @@ def _too_large(size: int) -> Refused:
                                   "请拆分或压缩图片后再提交")])
 
 
+#: How a reading ended short of whole: Refused or Unchecked, and the reasons.
+_Ending = tuple[type[Unchecked], list[tuple[str, str]]]
 #: What reading an attachment found, by its type and the digest of its bytes, for the newest files read (their text
 #: at most _KEPT characters in all, a tenth of that each): the same bytes read again (by the input gate, then in the
 #: built site by the publish scan; in each past version by the history scan; by the preview's next build) are not
 #: parsed again. Reading is a function of the bytes alone, so what is given again is what reading would find: the
 #: same pieces, then the same reasons.
-_READ: OrderedDict[tuple[str, bytes], tuple[tuple[Piece, ...], Unchecked | None]] = OrderedDict()
+_READ: OrderedDict[tuple[str, bytes], tuple[tuple[Piece, ...], _Ending | None]] = OrderedDict()
 _KEPT = 16 * MIB
 _kept_size = 0
 
@@ -131,7 +133,8 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
         found, ending = _READ[key]
         yield from found
         if ending is not None:
-            raise type(ending)(ending.reasons)
+            kind, reasons = ending
+            raise kind(reasons)
         return
     read: list[Piece] = []
     try:
@@ -140,7 +143,7 @@ def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
             yield piece
     except Unchecked as exc:  # Refused too
         if not isinstance(exc, _OutOfMemory):  # what this machine could not do this time: read again next time
-            _keep(key, read, exc)
+            _keep(key, read, (type(exc), list(exc.reasons)))  # not the exception: its frames hold the file's bytes
         raise
     _keep(key, read, None)
 
@@ -149,7 +152,7 @@ class _OutOfMemory(Refused):
     """Refused for want of memory: said now, not kept for the same bytes."""
 
 
-def _keep(key: tuple[str, bytes], read: list[Piece], ending: Unchecked | None) -> None:
+def _keep(key: tuple[str, bytes], read: list[Piece], ending: _Ending | None) -> None:
     global _kept_size
     size = _size(read)
     if size > _KEPT // 10:
