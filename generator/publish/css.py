@@ -3,6 +3,7 @@ tight for the site's own (publish/stylesheets.py cuts them)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -98,6 +99,19 @@ def close(text: str, i: int, opening: str = "{", closing: str = "}") -> int:
 
 def split_top(text: str, sep: str) -> list[str]:
     """`text` split at `sep` outside strings, brackets and parentheses."""
+    if not _NESTS.search(text):
+        return text.split(sep)
+    return list(_split_nested(text, sep))
+
+
+#: What can hold a separator that does not separate: a string, brackets, parentheses.
+_NESTS = re.compile(r"[\"'()\[\]]")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _split_nested(text: str, sep: str) -> tuple[str, ...]:
+    """split_top of a text with strings or brackets, character by character (each selector list and declaration
+    block is split once per page the first paint is matched for: the same texts, read once)."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(text):
         c = text[i]
@@ -113,7 +127,7 @@ def split_top(text: str, sep: str) -> list[str]:
             start = i + 1
         i += 1
     parts.append(text[start:])
-    return parts
+    return tuple(parts)
 
 
 def flat(rules: list[Rule]) -> Iterable[Rule]:

@@ -86,6 +86,7 @@ class Page:
 
     def __init__(self, found: Iterable[Element]) -> None:
         self.all = [element for element in found if not _inside_hidden(element) and not _far(element)]
+        self.seen = _Seen()
         self.by_class: dict[str, list[Element]] = {}
         self.by_tag: dict[str, list[Element]] = {}
         for element in self.all:
@@ -104,8 +105,21 @@ class Page:
         tags = [simple.name for simple in last if simple.kind == "tag" and simple.name != "*"]
         candidates = (self.by_class.get(classes[0], []) if classes else
                       self.by_tag.get(tags[0], []) if tags else self.all)
-        seen: dict[tuple[int, int], bool] = {}
-        return any(_matches(element, parts, len(parts) - 1, seen) for element in candidates)
+        seen, keys = self.seen, self.seen.keys(parts)
+        return any(_matches(element, parts, len(parts) - 1, seen, keys) for element in candidates)
+
+
+class _Seen:
+    """Whether an element matches a selector's first parts, by element and those parts, for one page: hundreds of
+    selectors share their first parts (".md-typeset" above an element is asked once, not once per selector)."""
+
+    def __init__(self) -> None:
+        self.answers: dict[tuple[int, int], bool] = {}
+        self._numbers: dict[Parts, int] = {}
+
+    def keys(self, parts: Parts) -> list[int]:
+        """A number for each of parts[:1], parts[:2] ... (the same parts, the same number)."""
+        return [self._numbers.setdefault(parts[:k + 1], len(self._numbers)) for k in range(len(parts))]
 
 
 def _inside_hidden(element: Element) -> bool:
@@ -129,41 +143,42 @@ def _far(element: Element) -> bool:
 
 # --- matching ----------------------------------------------------------------------------------------------------
 
-def _matches(element: Element, parts: Parts, k: int, seen: dict[tuple[int, int], bool]) -> bool:
-    """Whether `element` matches parts[:k + 1] with parts[k] on itself (`seen`: answers so far, by element and k: a
-    row's cells share their ancestors)."""
-    key = (id(element), k)
-    if key not in seen:
-        seen[key] = _match(element, parts, k, seen)
-    return seen[key]
+def _matches(element: Element, parts: Parts, k: int, seen: _Seen, keys: list[int]) -> bool:
+    """Whether `element` matches parts[:k + 1] with parts[k] on itself (`seen`: the page's answers so far, by
+    element and keys[k], the number of parts[:k + 1]: a row's cells share their ancestors, selectors their parts)."""
+    key = (id(element), keys[k])
+    found = seen.answers.get(key)
+    if found is None:
+        found = seen.answers[key] = _match(element, parts, k, seen, keys)
+    return found
 
 
-def _match(element: Element, parts: Parts, k: int, seen: dict[tuple[int, int], bool]) -> bool:
-    if not all(_test(element, simple) for simple in parts[k][1]):
+def _match(element: Element, parts: Parts, k: int, seen: _Seen, keys: list[int]) -> bool:
+    if not all(_test(element, simple, seen) for simple in parts[k][1]):
         return False
     if k == 0:
         return True
     combinator = parts[k][0]
     if combinator == ">":
-        return element.parent is not None and _matches(element.parent, parts, k - 1, seen)
+        return element.parent is not None and _matches(element.parent, parts, k - 1, seen, keys)
     if combinator == " ":
         up = element.parent
         while up is not None:
-            if _matches(up, parts, k - 1, seen):
+            if _matches(up, parts, k - 1, seen, keys):
                 return True
             up = up.parent
         return False
     before = _siblings(element)[:element.index]
     if combinator == "+":
-        return bool(before) and _matches(before[-1], parts, k - 1, seen)
-    return any(_matches(sibling, parts, k - 1, seen) for sibling in before)
+        return bool(before) and _matches(before[-1], parts, k - 1, seen, keys)
+    return any(_matches(sibling, parts, k - 1, seen, keys) for sibling in before)
 
 
 def _siblings(element: Element) -> list[Element]:
     return element.parent.children if element.parent is not None else [element]
 
 
-def _test(element: Element, simple: Simple) -> bool:
+def _test(element: Element, simple: Simple, seen: _Seen) -> bool:
     if simple.kind == "tag":
         return simple.name in ("*", element.tag)
     if simple.kind == ".":
@@ -172,7 +187,7 @@ def _test(element: Element, simple: Simple) -> bool:
         return element.attrs.get("id") == simple.name
     if simple.kind == "[":
         return _attribute(element, simple)
-    return _pseudo(element, simple.name, simple.value)
+    return _pseudo(element, simple.name, simple.value, seen)
 
 
 def _attribute(element: Element, simple: Simple) -> bool:
@@ -189,12 +204,13 @@ def _attribute(element: Element, simple: Simple) -> bool:
                             value in have)
 
 
-def _pseudo(element: Element, name: str, argument: str) -> bool:
+def _pseudo(element: Element, name: str, argument: str, seen: _Seen) -> bool:
     if name in LATER:
         return False
     if name in _ANY_OF or name == "not":
         try:
-            found = any(_matches(element, parts, len(parts) - 1, {}) for parts in map(complex_parts, split(argument)))
+            found = any(_matches(element, parts, len(parts) - 1, seen, seen.keys(parts))
+                        for parts in map(complex_parts, split(argument)))
         except ValueError:
             return True
         return found if name != "not" else not found

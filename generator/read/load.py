@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..memo import Kept
 from ..model import Dataset
 from ..problems import CORE, Problem, Where, problem
 from ..schema.reports import GOVINFO_REPORT, GOVINFO_SUFFIX, Report, default_slug
@@ -154,12 +155,34 @@ def read_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     return _read_yaml_table(root, ds)
 
 
+#: Tables as read from their text, for the next validation in this process (memo.Kept): a dataset's records are a
+#: function of its file's text and the dataset's declaration alone. 8 Mi characters in all: the sample's tables many
+#: times over; a province's tables (tens of MB) are read afresh each time.
+_TABLES: Kept[tuple[tuple[Record, ...], frozenset[str], bool, tuple[Problem, ...]]] = Kept(8 << 20)
+
+
+def _kept_table(ds: Dataset, text: str, read: Any) -> tuple[Table, list[Problem]]:
+    """`read(ds, text)`, or what it gave for the same declaration and the same text before (a new Table each time:
+    the records, frozen, are shared)."""
+    def make() -> tuple[tuple[Record, ...], frozenset[str], bool, tuple[Problem, ...]]:
+        table, problems = read(ds, text)
+        return tuple(table.records), frozenset(table.keys), table.failed, tuple(problems)
+
+    key = (read, ds.path, ds.title, ds.model, ds.key, ds.list_key, text)
+    records, keys, failed, problems = _TABLES.get(key, len(text), make)
+    return Table(list(records), set(keys), failed=failed), list(problems)
+
+
 def _read_csv_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     text, problems = read_text(root, ds.path, csv_columns=True)
-    table = Table([], set())
     if text is None:
-        table.failed = True
-        return table, problems
+        return Table([], set(), failed=True), problems
+    return _kept_table(ds, text, _csv_table)
+
+
+def _csv_table(ds: Dataset, text: str) -> tuple[Table, list[Problem]]:
+    problems: list[Problem] = []
+    table = Table([], set())
     rows = parse_csv(text)
     first = next(rows, None)
     if first is None:
@@ -258,11 +281,15 @@ def _collect(ds: Dataset, values: dict[str, Any], src: Located, absent: frozense
 
 def _read_yaml_table(root: Path, ds: Dataset) -> tuple[Table, list[Problem]]:
     text, problems = read_text(root, ds.path)
-    table = Table([], set(), failed=True)
     if text is None:
-        return table, problems
+        return Table([], set(), failed=True), problems
+    return _kept_table(ds, text, _yaml_table)
+
+
+def _yaml_table(ds: Dataset, text: str) -> tuple[Table, list[Problem]]:
+    table = Table([], set(), failed=True)
     data, marks, found = parse_yaml(text, ds.path)
-    problems += found
+    problems = list(found)
     if data is None and found:
         return table, problems
     table.failed = False

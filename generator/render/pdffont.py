@@ -42,11 +42,11 @@ def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
                 return kept[:-32]
     data = _cut(unicodes)
     if cached is not None:
-        _keep(cached, data + hashlib.sha256(data).digest())
+        keep(cached, data + hashlib.sha256(data).digest())
     return data
 
 
-def _keep(cached: Path, data: bytes) -> None:
+def keep(cached: Path, data: bytes) -> None:
     """Written whole or not at all (a build running beside this one never reads half a file); a cache that cannot
     be written is no cache, and the build goes on."""
     temp = None
@@ -62,15 +62,16 @@ def _keep(cached: Path, data: bytes) -> None:
                 os.unlink(temp)
 
 
-def cache_folder() -> Path | None:
-    """Where cut fonts are kept: $GENERATOR_CACHE, else the user's cache folder; GENERATOR_CACHE=off for none."""
+def cache_folder(kind: str = "fonts") -> Path | None:
+    """Where cut fonts (or another `kind` of kept work: compiled templates) are kept: $GENERATOR_CACHE, else the
+    user's cache folder; GENERATOR_CACHE=off for none."""
     asked = os.environ.get("GENERATOR_CACHE", "")
     if asked == "off":
         return None
     if asked:
-        return Path(asked) / "fonts"
+        return Path(asked) / kind
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "transparency-publisher" / "fonts"
+    return Path(base) / "transparency-publisher" / kind
 
 
 def _cached(unicodes: list[int]) -> Path | None:

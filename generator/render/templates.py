@@ -2,19 +2,62 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+import jinja2
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket
 
 from .cards import label_tables
+from .pdffont import cache_folder, keep
 from .recordindex import Entry
+
+
+class _Compiled(BytecodeCache):
+    """Compiled templates kept in the user's cache folder (pdffont.cache_folder("templates")): each build process
+    and each process it forks compiled every template it used, a tenth of a small site's build. A template is
+    found by its name, its file, this environment's options and Jinja's version; Jinja compares its source's
+    checksum; a file that is damaged or cut short (its SHA-256 at the end does not match) is compiled again, and
+    a cache that cannot be read or written is no cache."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        path = self._path(bucket)
+        if path is None:
+            return
+        with contextlib.suppress(OSError):
+            kept = path.read_bytes()
+            if hashlib.sha256(kept[:-32]).digest() == kept[-32:]:
+                bucket.bytecode_from_string(kept[:-32])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        path = self._path(bucket)
+        if path is not None:
+            data = bucket.bytecode_to_string()
+            keep(path, data + hashlib.sha256(data).digest())
+
+    @staticmethod
+    def _path(bucket: Bucket) -> Path | None:
+        folder = cache_folder("templates")
+        if folder is None:
+            return None
+        env = bucket.environment
+        options = (bucket.key, jinja2.__version__, env.block_start_string, env.block_end_string,
+                   env.variable_start_string, env.variable_end_string, env.comment_start_string,
+                   env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                   env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+                   sorted(env.extensions), env.autoescape, env.undefined.__name__, env.is_async)
+        return folder / f"{hashlib.sha256(repr(options).encode()).hexdigest()[:32]}.jinja"
+
 
 # auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
 ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
-                  lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False)
+                  lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False,
+                  bytecode_cache=_Compiled())
 # A family adds what its own templates call (the institutions' QR code and poster link: datasets/institutions/).
 
 SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 import stat
 from collections.abc import Iterator
+from functools import partial
 
 import markdown
 
+from ..memo import Kept
 from ..problems import Problem, Where, problem
 from ..read.files import Tree, relpath
 from ..read.sources import CONTROL, is_active, parse_yaml, read_text, split_front_matter
@@ -36,8 +38,16 @@ def check_markdown(tree: Tree) -> list[Problem]:
         text, _found = read_text(tree.root, rel)
         if text is None:
             continue  # the encoding is reported by the privacy scan, which reads every file
-        problems += _check_text(rel, text)
+        problems += _PAGES.get((rel, text), len(text), partial(_checked, rel, text))
     return problems
+
+
+#: What a page's check found, by its path and text (all it reads), for the next validation in this process.
+_PAGES: Kept[tuple[Problem, ...]] = Kept(4 << 20)
+
+
+def _checked(rel: str, text: str) -> tuple[Problem, ...]:
+    return tuple(_check_text(rel, text))
 
 
 def _check_text(rel: str, text: str) -> list[Problem]:

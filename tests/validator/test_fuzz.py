@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from validator.helpers import copy_lean, copy_sample, found
 
 from generator.datasets import DATASETS, REGISTRY
-from generator.problems import Problem, render
-from generator.rules import markdown
+from generator.problems import render
 from generator.validate import validate
 
 #: Every file of the registry (a new dataset is fuzzed like the first ones), the site settings and a report.
@@ -33,24 +32,6 @@ RANDOM = settings(FAST, max_examples=max(8, int(os.environ.get("FUZZ_EXAMPLES", 
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """One copy of the sample for a whole module; every example restores the file it broke."""
     yield copy_sample(tmp_path_factory.mktemp("fuzz") / "repo")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _each_page_checked_once() -> Iterator[None]:
-    """The Markdown check of a page reads its path and its text, nothing else: what it found in a page no example
-    broke is kept for the module and given again (a quarter of each validation of the sample), while a page an
-    example broke is new text and is checked afresh. The examples pay for what they break, and prove the same."""
-    check = markdown._check_text
-    pages: dict[tuple[str, str], list[Problem]] = {}
-
-    def checked(rel: str, text: str) -> list[Problem]:
-        if (rel, text) not in pages:
-            pages[rel, text] = check(rel, text)
-        return list(pages[rel, text])
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(markdown, "_check_text", checked)
-        yield
 
 
 def _check(root: Path, must_complain: bool) -> None:
