@@ -9,8 +9,10 @@ import os
 import re
 import stat
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
+from ..memo import Kept
 from ..problems import Problem, Where, problem
 from ..read.files import CONFIG, Tree, is_active
 from ..read.sources import parse_csv, read_text
@@ -68,13 +70,24 @@ def _scan_file(root: Path, rel: str, allowed_phones: set[str], names: Masked | N
     text, problems = read_text(root, rel, csv_columns=rel.endswith(".csv"))
     if text is None:
         return problems
-    problems += names.in_text(rel, text) if names is not None else []
+    allowed = frozenset(allowed_phones)
+    key = (rel, text, allowed, names.key() if names is not None else None)
+    return [*problems, *_TEXTS.get(key, len(text), partial(_read_text_file, rel, text, allowed, names))]
+
+
+#: What a staff text file held, by its path, its text, the public phones and the masked names (all the reading
+#: depends on), for the next validation in this process (memo.Kept).
+_TEXTS: Kept[tuple[Problem, ...]] = Kept(8 << 20)
+
+
+def _read_text_file(rel: str, text: str, allowed: frozenset[str], names: Masked | None) -> tuple[Problem, ...]:
+    problems = names.in_text(rel, text) if names is not None else []
     if rel.endswith(".csv"):
-        return [*problems, *_scan_csv(rel, text, allowed_phones)]
-    problems += _scan_plain(rel, text, allowed_phones)
-    if suffix == ".svg":
+        return (*problems, *_scan_csv(rel, text, set(allowed)))
+    problems += _scan_plain(rel, text, set(allowed))
+    if Path(rel).suffix.lower() == ".svg":
         problems += attachments.svg_active(rel, text)
-    return problems
+    return tuple(problems)
 
 
 def _scan_name(rel: str, allowed: set[str]) -> list[Problem]:

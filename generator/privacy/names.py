@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..memo import memo
 from ..model import CatalogLike
 from ..problems import Problem, Where, problem
 from ..schema.common import NATURAL_PERSON
@@ -95,6 +96,12 @@ class Masked:
 
     pattern: re.Pattern[str]
     names: dict[str, Any]
+
+    def key(self) -> tuple[str, tuple[tuple[str, str, int], ...]]:
+        """All that in_text's findings depend on: the pattern, and each name with the place of the decision its
+        message names (memo.Kept keys a file's reading by it)."""
+        return memo(self, "key", lambda: (self.pattern.pattern, tuple(sorted(
+            (name, (w := decision.where("party_name")).path, w.line) for name, decision in self.names.items()))))
 
     def in_text(self, rel: str, text: str, at: Where | None = None, place: str = "") -> list[Problem]:
         """check_text with these names: the privacy gate reads each staff file once, for numbers and names."""
