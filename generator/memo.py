@@ -38,20 +38,33 @@ class Kept(Generic[T]):
 
     def get(self, key: Hashable, size: int, make: Callable[[], T]) -> T:
         """The value kept for `key`, else make() (kept when `size`, the characters of its text, is small enough)."""
+        found = self.find(key)
+        if found is not None:
+            return found
+        value = make()
+        self.put(key, value, size)
+        return value
+
+    def find(self, key: Hashable) -> T | None:
+        """The value kept for `key`, or None (for a reading that is handed out as it goes: see `put`)."""
         with self._lock:
             found = self._kept.get(key)
-            if found is not None:
-                self._kept.move_to_end(key)
-                return found[0]
-        value = make()
-        if size <= self._most // 10:
-            with self._lock:
-                if key not in self._kept:
-                    self._kept[key] = (value, size)
-                    self._size += size
-                while self._size > self._most:
-                    self._size -= self._kept.popitem(last=False)[1][1]
-        return value
+            if found is None:
+                return None
+            self._kept.move_to_end(key)
+            return found[0]
+
+    def put(self, key: Hashable, value: T, size: int) -> None:
+        """Keep `value`, the whole of a reading of `size` characters, unless it is over a tenth of the bound; the
+        oldest go until the rest fit."""
+        if size > self._most // 10:
+            return
+        with self._lock:
+            if key not in self._kept:
+                self._kept[key] = (value, size)
+                self._size += size
+            while self._size > self._most:
+                self._size -= self._kept.popitem(last=False)[1][1]
 
     def clear(self) -> None:
         with self._lock:

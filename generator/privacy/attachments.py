@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
 
+from ..memo import Kept
 from ..problems import Problem, Where, problem
 from ..read.files import TooLarge, read_regular
 from .documents import xmltext
@@ -115,22 +115,20 @@ def _too_large(size: int) -> Refused:
 
 #: How a reading ended short of whole: Refused or Unchecked, and the reasons.
 _Ending = tuple[type[Unchecked], list[tuple[str, str]]]
-#: What reading an attachment found, by its type and the digest of its bytes, for the newest files read (their text
-#: at most _KEPT characters in all, a tenth of that each): the same bytes read again (by the input gate, then in the
-#: built site by the publish scan; in each past version by the history scan; by the preview's next build) are not
-#: parsed again. Reading is a function of the bytes alone, so what is given again is what reading would find: the
-#: same pieces, then the same reasons.
-_READ: OrderedDict[tuple[str, bytes], tuple[tuple[Piece, ...], _Ending | None]] = OrderedDict()
-_KEPT = 16 * MIB
-_kept_size = 0
+#: What reading an attachment found, by its type and the digest of its bytes, for the newest files read (memo.Kept:
+#: their text at most 16 Mi characters in all, a tenth of that each): the same bytes read again (by the input gate,
+#: then in the built site by the publish scan; in each past version by the history scan; by the preview's next
+#: build) are not parsed again. Reading is a function of the bytes alone, so what is given again is what reading
+#: would find: the same pieces, then the same reasons.
+_READ: Kept[tuple[tuple[Piece, ...], _Ending | None]] = Kept(16 * MIB)
 
 
 def _guarded(suffix: str, load: Callable[[], bytes]) -> Iterator[Piece]:
     data = load()  # an OSError here is the caller's (unreadable-path)
     key = (suffix, hashlib.sha256(data).digest())
-    if key in _READ:
-        _READ.move_to_end(key)
-        found, ending = _READ[key]
+    kept = _READ.find(key)
+    if kept is not None:
+        found, ending = kept
         yield from found
         if ending is not None:
             kind, reasons = ending
@@ -153,14 +151,7 @@ class _OutOfMemory(Refused):
 
 
 def _keep(key: tuple[str, bytes], read: list[Piece], ending: _Ending | None) -> None:
-    global _kept_size
-    size = _size(read)
-    if size > _KEPT // 10:
-        return
-    _READ[key] = (tuple(read), ending)
-    _kept_size += size
-    while _kept_size > _KEPT:
-        _kept_size -= _size(_READ.popitem(last=False)[1][0])
+    _READ.put(key, (tuple(read), ending), _size(read))
 
 
 def _size(read: tuple[Piece, ...] | list[Piece]) -> int:

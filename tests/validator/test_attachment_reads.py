@@ -1,5 +1,5 @@
-"""An attachment read again is not parsed again (privacy/attachments._READ), and what is given again is what reading
-finds: the same pieces, then the same reasons, for whole files and damaged ones of every type."""
+"""An attachment read again is not parsed again (privacy/attachments._READ, a memo.Kept), and what is given again
+is what reading finds: the same pieces, then the same reasons, for whole files and damaged ones of every type."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from validator.documents import rich_attachments
 
+from generator.memo import Kept
 from generator.privacy import attachments
 from generator.privacy.attachments import Unchecked
+from generator.privacy.documents.base import MIB
 
 ATTACHMENTS = rich_attachments()
 
@@ -33,8 +35,7 @@ def read(path: Path) -> Read:
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """An empty memory of reads, and the name of each type's reader each time it parses a file."""
-    monkeypatch.setattr(attachments, "_READ", type(attachments._READ)())
-    monkeypatch.setattr(attachments, "_kept_size", 0)
+    monkeypatch.setattr(attachments, "_READ", Kept(16 * MIB))
     calls: list[str] = []
     for suffix, reader in list(attachments.READERS.items()):
         def parsing(data: bytes, reading: object, where: str, reader=reader, suffix=suffix) -> object:
@@ -62,7 +63,6 @@ def test_a_second_read_gives_what_the_first_found_without_parsing(tmp_path: Path
     path = tmp_path / Path(rel).name
     path.write_bytes(damaged(data, ATTACHMENTS[rel]))
     attachments._READ.clear()
-    attachments._kept_size = 0
     first = read(path)
     parsed = len(counted)
     assert parsed >= 1
@@ -103,10 +103,11 @@ def test_the_memory_is_bounded_by_the_text_it_holds(tmp_path: Path, counted: lis
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "one.pdf").write_bytes(ATTACHMENTS["content/附件.pdf"])
     one = attachments._size(read(tmp_path / "one.pdf")[0])
-    monkeypatch.setattr(attachments, "_KEPT", 10 * one)  # room for ten such files' text
+    monkeypatch.setattr(attachments, "_READ", Kept(10 * one))  # room for ten such files' text
     for n in range(30):
         path = tmp_path / f"{n}.pdf"
         path.write_bytes(ATTACHMENTS["content/附件.pdf"] + f"\n% {n}\n".encode())  # other bytes, same text
         read(path)
-    held = sum(attachments._size(found) for found, _ in attachments._READ.values())
-    assert attachments._kept_size == held <= 10 * one and 0 < len(attachments._READ) <= 10
+    kept = attachments._READ._kept
+    held = sum(attachments._size(found) for (found, _), _size in kept.values())
+    assert attachments._READ._size == held <= 10 * one and 0 < len(kept) <= 10
