@@ -83,8 +83,8 @@ _TEXTS: Kept[tuple[Problem, ...]] = Kept(8 << 20)
 def _read_text_file(rel: str, text: str, allowed: frozenset[str], names: Masked | None) -> tuple[Problem, ...]:
     problems = names.in_text(rel, text) if names is not None else []
     if rel.endswith(".csv"):
-        return (*problems, *_scan_csv(rel, text, set(allowed)))
-    problems += _scan_plain(rel, text, set(allowed))
+        return (*problems, *_scan_csv(rel, text, allowed))
+    problems += _scan_plain(rel, text, allowed)
     if Path(rel).suffix.lower() == ".svg":
         problems += attachments.svg_active(rel, text)
     return tuple(problems)
@@ -125,14 +125,14 @@ def _scan_document(root: Path, rel: str, allowed: set[str], names: Masked | None
     return problems
 
 
-def _scan_plain(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
+def _scan_plain(rel: str, text: str, allowed: set[str] | frozenset[str]) -> Iterator[Problem]:
     for offset, code, label, message in scan_text(text, allowed):
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         yield problem(code, Where(rel, line, col), label, message)
 
 
-def _scan_csv(rel: str, text: str, allowed: set[str]) -> Iterator[Problem]:
+def _scan_csv(rel: str, text: str, allowed: set[str] | frozenset[str]) -> Iterator[Problem]:
     """Scan the whole text at once (fast), then place each rare match at its row's line and its column."""
     found = list(scan_text(text.replace("\n", "\0"), allowed))  # a CSV line ends a row: a break, not a gap
     if not found:

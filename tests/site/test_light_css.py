@@ -7,6 +7,8 @@ from pathlib import Path
 
 import material
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.publish import css, dom, stylesheets
 
@@ -93,3 +95,15 @@ def test_the_themes_stylesheets_read_and_write_back_byte_for_byte() -> None:
 
 def test_an_unreadable_selector_counts_as_painted(page: dom.Page) -> None:
     assert page.painted(".md-header >") and page.painted("ns|a") and page.painted(".a[")
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="ab-.:#>+~*=|,; \"'\\()[]{}", max_size=40), sep=st.sampled_from([",", ";"]))
+def test_splitting_without_strings_or_brackets_is_the_careful_splitting(text: str, sep: str) -> None:
+    """css.split_top splits a text with no quote, bracket or parenthesis at every separator (str.split): what the
+    character-by-character reading gives for it. A text with one is read character by character."""
+    if not css._NESTS.search(text):
+        assert css.split_top(text, sep) == text.split(sep) == list(css._split_nested(text, sep))
+    else:
+        assert css.split_top(text, sep) == list(css._split_nested(text, sep))
+    assert sep.join(css.split_top(text, sep)) == text
