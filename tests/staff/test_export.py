@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import subprocess
-import sys
 from pathlib import Path
 
+from commands import BARE, here
 from openpyxl import load_workbook
 
 from generator.datasets.decisions.platform import LICENSE_COLUMNS, PENALTY_COLUMNS
@@ -15,9 +15,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def export(root: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "export", "credit-platform", "--out", str(out),
-                           "--root", str(root), "--today", "2026-11-27", *extra], cwd=PROJECT, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    return here("export", "credit-platform", "--out", str(out), "--root", str(root), "--today", "2026-11-27", *extra,
+                env=BARE)
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from commands import BARE, here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
@@ -43,9 +43,8 @@ def commit(root: Path, when: str, message: str = "数据更新") -> None:
 
 
 def export(root: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "export", "credit-platform", "--out", str(out),
-                           "--root", str(root), "--today", TODAY, *extra], cwd=PROJECT, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    return here("export", "credit-platform", "--out", str(out), "--root", str(root), "--today", TODAY, *extra,
+                env=BARE)
 
 
 def numbers(out: Path, kind: str, stamp: str = "2026112700") -> dict[str, str]:

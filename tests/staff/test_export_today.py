@@ -7,11 +7,11 @@ import calendar
 import csv
 import shutil
 import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from commands import BARE, here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -32,9 +32,8 @@ FILES = {"行政处罚": "0301", "行政许可": "0102"}
 
 
 def export(root: Path, out: Path, *extra: str, today: str = TODAY) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "export", "credit-platform", "--out", str(out),
-                           "--root", str(root), "--today", today, *extra], cwd=PROJECT, capture_output=True,
-                          text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    return here("export", "credit-platform", "--out", str(out), "--root", str(root), "--today", today, *extra,
+                env=BARE)
 
 
 def sheet(path: Path, skip: int = 1) -> list[dict[str, str]]:

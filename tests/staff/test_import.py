@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from commands import BARE, here
 from staff.sheets import gbk_csv, ods, uscc, xls, xlsx
 
 from generator.staff.importer import plan_import
@@ -22,8 +22,7 @@ GOOD_USCC = uscc("52141099MJ1234567")
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args, "--root", str(root)], cwd=PROJECT,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    return here(*args, "--root", str(root), env=BARE)
 
 
 def institution(id_: str, uscc_: object = GOOD_USCC, name: str = "汾川县新星培训学校") -> list[object]:

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from commands import BARE, here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from staff.crafted import (
@@ -43,9 +44,7 @@ PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[Healt
 
 
 def run_import(root: Path, source: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "import", str(source), "--dataset", "institutions",
-                           "--root", str(root)], cwd=PROJECT, capture_output=True, text=True, timeout=120,
-                          env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    return here("import", str(source), "--dataset", "institutions", "--root", str(root), env=BARE)
 
 
 def refused(result: subprocess.CompletedProcess[str], root: Path, before: bytes) -> list[str]:

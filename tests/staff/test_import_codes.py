@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from commands import BARE, here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from staff.sheets import xlsx
@@ -224,16 +225,11 @@ def test_a_template_filled_from_its_dropdowns_imports_and_its_example_row_is_ski
                                                                                      tmp_path: Path) -> None:
     """The whole clerk's path: make the template from the data, pick 执法事项 and 关联机构 from the dropdowns,
     import."""
-    import subprocess
-    import sys
 
     from openpyxl import load_workbook
 
-    project = Path(__file__).resolve().parents[2]
     out = tmp_path / "处罚模板.xlsx"
-    made = subprocess.run([sys.executable, "-m", "generator", "template", "penalties", "--out", str(out),
-                           "--root", str(root)], cwd=project, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(project), "PATH": "/usr/bin:/bin"})
+    made = here("template", "penalties", "--out", str(out), "--root", str(root), env=BARE)
     assert made.returncode == 0, made.stdout + made.stderr
     book = load_workbook(out)
     sheet = book.worksheets[0]

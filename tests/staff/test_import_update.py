@@ -7,10 +7,10 @@ import csv
 import io
 import random
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from commands import BARE, here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from staff.sheets import xlsx
@@ -43,8 +43,7 @@ def year_sheet(root: Path, path: Path, keep: list[str], change: dict[tuple[str, 
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args, "--root", str(root)], cwd=PROJECT,
-                          capture_output=True, text=True, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    return here(*args, "--root", str(root), env=BARE)
 
 
 def test_reimporting_the_years_sheet_without_remarks_and_states_changes_nothing(root: Path, tmp_path: Path) -> None:

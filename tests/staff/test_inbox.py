@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from commands import here
 from gitdiff.gitrepos import GIT_ENV
 from staff.sheets import gbk_csv, ods, uscc, xls, xlsx
 from validator.helpers import copy_sample
@@ -31,8 +32,7 @@ def git(root: Path, *args: str) -> str:
 
 
 def inbox(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "inbox", "--root", str(root), *args], cwd=PROJECT,
-                          env=ENV, capture_output=True, text=True)
+    return here("inbox", "--root", str(root), *args, env=ENV)
 
 
 @pytest.fixture

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
+from commands import BARE, here
 from openpyxl import load_workbook
 from staff.sheets import uscc
 
@@ -18,9 +17,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 
 def make(root: Path, name: str, out: Path) -> None:
-    command = [sys.executable, "-m", "generator", "template", name, "--out", str(out), "--root", str(root)]
-    result = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    result = here("template", name, "--out", str(out), "--root", str(root), env=BARE)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

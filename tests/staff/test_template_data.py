@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import python_calamine
 import yaml
+from commands import BARE, here
 from openpyxl import load_workbook
 from validator.helpers import append_rows, replace_text
 
@@ -22,8 +22,7 @@ CSV_DATASETS = [ds.name for ds in DATASETS if ds.is_csv]
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=root, capture_output=True, text=True,
-                          timeout=120, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
+    return here(*args, cwd=root, env=BARE)
 
 
 def make(root: Path, name: str, out: Path) -> str:
