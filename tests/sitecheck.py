@@ -46,18 +46,12 @@ def run_build(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.Comp
 
 
 def run_build_here(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess[str]:
-    """The same command through the command line's entry point in this process, for a build that is refused
-    before it reads anything (about 0.5 CPU s less than a new interpreter): what it printed, and its exit code."""
-    import contextlib
-    import io
+    """The same command through the command line's entry point in this process (tests/commands.py), for a build that
+    is refused before it reads anything (about 0.5 CPU s less than a new interpreter): what it printed, and its exit
+    code."""
+    from commands import here
 
-    from generator.cli import main
-
-    args = ["build", "--root", str(root), "--site-dir", str(site_dir), "--today", today]
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(args)
-    return subprocess.CompletedProcess(["generator", *args], code, out.getvalue(), err.getvalue())
+    return here("build", "--root", str(root), "--site-dir", str(site_dir), "--today", today, cwd=ROOT)
 
 
 class Page(HTMLParser):

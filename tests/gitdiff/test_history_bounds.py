@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+from commands import here
 from gitdiff.gitrepos import GIT_ENV, DataRepo, new_repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,9 +26,7 @@ PHONE = "13800138000"
 
 
 def validate_history(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "validate", "--history", "--root", str(root)],
-                          capture_output=True, text=True, cwd=PROJECT, timeout=300,
-                          env={**os.environ, **GIT_ENV, "PYTHONPATH": str(PROJECT), **env})
+    return here("validate", "--history", "--root", str(root), env={**os.environ, **GIT_ENV, **env})
 
 
 def blob(repo: DataRepo, commit: str, rel: str) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
+from commands import here
 from gitdiff.gitrepos import new_repo
 
 from generator.privacy.history import scan_history
@@ -14,8 +14,7 @@ ID = "110105199003071239"
 
 
 def _validate_history(root: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", "validate", "--history", "--root", str(root)],
-                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2])
+    return here("validate", "--history", "--root", str(root))
 
 
 def test_a_number_removed_later_is_found_in_history_with_commit_path_and_line(tmp_path: Path) -> None:

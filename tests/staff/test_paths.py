@@ -3,14 +3,13 @@ a work tree, temporary files never at a predictable name; a refusal says why and
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from commands import BARE, here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -19,27 +18,20 @@ from staff.sheets import xlsx
 from staff.test_import import PENALTY_HEADER, penalty
 from validator.helpers import copy_sample
 
-from generator.cli import main
-
 PROJECT = Path(__file__).resolve().parents[2]
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def run(cwd: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command through the command line's entry point in this process (tests/commands.py), from `cwd`."""
+    return here(*args, cwd=cwd, env=BARE)
+
+
+def apart(cwd: Path, *args: str, timeout: int) -> subprocess.CompletedProcess[str]:
+    """The command in a new interpreter, for one that would block the test process if the path check failed (a
+    pipe read to its end, a preview server started): stopped after `timeout` seconds."""
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env={"PYTHONPATH": str(PROJECT), "PATH": "/usr/bin:/bin"})
-
-
-def run_here(*args: str) -> subprocess.CompletedProcess[str]:
-    """The command line's `main` in this process, for a property of many examples: the same code without a
-    process's start (half a second each); the tests beside it run the real command."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exit_:  # argparse's refusals
-            code = exit_.code if isinstance(exit_.code, int) else 1
-    return subprocess.CompletedProcess(["python", "-m", "generator", *args], code, out.getvalue(), err.getvalue())
+                          timeout=timeout, env=BARE)
 
 
 # --- template ---------------------------------------------------------------------------------------------------
@@ -123,7 +115,7 @@ def test_importing_a_pipe_or_dev_zero_named_csv_never_blocks(root: Path, tmp_pat
     else:
         source.symlink_to("/dev/zero")
     before = snapshot(root)
-    done = run(PROJECT, "import", str(source), "--dataset", "penalties", "--root", str(root), timeout=120)
+    done = apart(PROJECT, "import", str(source), "--dataset", "penalties", "--root", str(root), timeout=120)
     assert done.returncode == 1
     assert done.stdout.startswith(f"{source}:1:1: error[sheet-unreadable] 文件: 「{source}」是"), done.stdout
     assert snapshot(root) == before
@@ -156,7 +148,7 @@ def test_export_anywhere_in_the_work_tree_is_refused(shared_tree: Path, base: st
     if not os.path.abspath(out).startswith(str(shared_tree)):
         return  # `..` climbed out of the work tree: not this property
     before = snapshot(shared_tree)
-    done = run_here("export", "credit-platform", "--out", str(out), "--root", str(shared_tree / "sub"))
+    done = here("export", "credit-platform", "--out", str(out), "--root", str(shared_tree / "sub"))
     assert done.returncode == 2 and "仓库以外" in done.stderr
     assert snapshot(shared_tree) == before
 
@@ -235,6 +227,6 @@ def test_serve_refuses_a_linked_preview_folder(root: Path, tmp_path: Path) -> No
     (tmp_path / "elsewhere").mkdir()
     (root / ".preview").symlink_to(tmp_path / "elsewhere")
     before = snapshot(tmp_path)
-    done = run(PROJECT, "serve", "--root", str(root), "--port", "0", timeout=60)
+    done = apart(PROJECT, "serve", "--root", str(root), "--port", "0", timeout=60)
     assert done.returncode == 2 and done.stdout.startswith(f"无法预览：{root / '.preview'} 经过符号链接")
     assert snapshot(tmp_path) == before
