@@ -8,9 +8,11 @@ itself) and the 依申请公开 channel from site.yml (gov_info, falling back to
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from ..memo import code_stamp, on_disk
 from ..model import View
 from ..rules import figuretext
 from ..rules.govinfo import cell_figures, cell_label, proactive_values, sections
@@ -103,14 +105,38 @@ def _form_lines(site: Any) -> list[str]:
     ]
 
 
+class FormSheet(NamedTuple):
+    """What the application form draws from the settings, and nothing else (the rest of it is fixed): the drawing
+    reads only this and the fixed words, so it is the form's key in the cache of PDFs (memo.on_disk)."""
+
+    bureau: str
+    site_title: str
+    office_line: str
+    footer: str
+    lines: tuple[str, ...]
+
+
 def application_form(site: Any) -> bytes:
     """The 政府信息公开申请表 as one A4 page (PDF): 申请人信息 (公民 / 法人或者其他组织), 所需信息情况, 获取方式,
-    签名和日期, and how to hand it in. Deterministic: the same settings give the same bytes."""
+    签名和日期, and how to hand it in. Deterministic: the same settings give the same bytes, kept on disk by what it
+    draws, the libraries that draw it and the generator's code (the next build reads it instead of drawing it)."""
+    return kept_form(FormSheet(site.bureau.name, site.site.title, _office_line(site), _footer(site),
+                               tuple(_form_lines(site))))
+
+
+def kept_form(drawn: FormSheet) -> bytes:
+    """The form drawn from `drawn`, from the cache of PDFs when it was drawn before."""
+    key = repr((drawn, code_stamp(), [version(lib) for lib in ("fpdf2", "fonttools")],
+                FONT_FILE.stat().st_size, FONT_FILE.stat().st_mtime_ns))
+    return on_disk("pdfs", key, lambda: _drawn_form(drawn))
+
+
+def _drawn_form(drawn: FormSheet) -> bytes:
     import tempfile
 
     from fpdf import FPDF
 
-    texts = [_TITLE, _NOTES, _DATE_LINE, _office_line(site), _footer(site), *FORM_FIELDS, *_form_lines(site),
+    texts = [_TITLE, _NOTES, _DATE_LINE, drawn.office_line, drawn.footer, *FORM_FIELDS, *drawn.lines,
              *(title + _options(options) for title, options in _CHOICES)]
     with tempfile.TemporaryDirectory() as folder:
         font = Path(folder) / "form-font.ttf"
@@ -118,13 +144,13 @@ def application_form(site: Any) -> bytes:
         pdf = FPDF(format="A4", unit="mm")
         pdf.set_creation_date(FORM_DATE)
         pdf.set_title("政府信息公开申请表")
-        pdf.set_author(site.bureau.name)
-        pdf.set_creator(site.site.title)
+        pdf.set_author(drawn.bureau)
+        pdf.set_creator(drawn.site_title)
         pdf.set_producer("fpdf2")
         pdf.set_auto_page_break(False)
         pdf.add_font("noto", fname=str(font))
         pdf.add_page()
-        _draw_form(pdf, site)
+        _draw_form(pdf, drawn)
         return bytes(pdf.output())
 
 
@@ -152,7 +178,7 @@ def _options(options: tuple[str, ...]) -> str:
     return "   ".join(f"□ {o}" for o in options)
 
 
-def _draw_form(pdf: Any, site: Any) -> None:
+def _draw_form(pdf: Any, drawn: FormSheet) -> None:
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.3)
     pdf.set_font("noto", size=18)
@@ -160,7 +186,7 @@ def _draw_form(pdf: Any, site: Any) -> None:
     pdf.cell(_WIDTH, 10, _TITLE, align="C")
     pdf.set_font("noto", size=10.5)
     pdf.set_xy(_LEFT, 25)
-    pdf.cell(_WIDTH, 6, _office_line(site))
+    pdf.cell(_WIDTH, 6, drawn.office_line)
 
     y, row = 32.0, 8.5
     side, label, value = 12.0, 28.0, 52.0  # 8 + 12 + 2 * (28 + 52) = the page's 180 mm
@@ -196,13 +222,13 @@ def _draw_form(pdf: Any, site: Any) -> None:
     pdf.set_xy(_LEFT, y)
     pdf.cell(_WIDTH, 6, _NOTES)
     y += 7
-    for line in _form_lines(site):
+    for line in drawn.lines:
         pdf.set_xy(_LEFT, y)
         pdf.multi_cell(_WIDTH, 5.2, line, wrapmode="CHAR")
         y = pdf.get_y() + 0.8
     pdf.set_xy(_LEFT, 280)
     pdf.set_font("noto", size=9)
-    pdf.cell(_WIDTH, 5, _footer(site), align="C")
+    pdf.cell(_WIDTH, 5, drawn.footer, align="C")
 
 
 # --- the annual report ---------------------------------------------------------------------------------------------

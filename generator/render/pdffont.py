@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ..memo import cache_folder, keep, used
 
 #: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
 FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -39,6 +39,7 @@ def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
         with contextlib.suppress(OSError):
             kept = cached.read_bytes()
             if hashlib.sha256(kept[:-32]).digest() == kept[-32:]:  # a damaged file is cut again
+                used(cached)
                 return kept[:-32]
     data = _cut(unicodes)
     if cached is not None:
@@ -46,40 +47,12 @@ def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
     return data
 
 
-def keep(cached: Path, data: bytes) -> None:
-    """Written whole or not at all (a build running beside this one never reads half a file); a cache that cannot
-    be written is no cache, and the build goes on."""
-    temp = None
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=cached.parent, suffix=".part")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, cached)
-    except OSError:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-
-
-def cache_folder(kind: str = "fonts") -> Path | None:
-    """Where cut fonts (or another `kind` of kept work: compiled templates) are kept: $GENERATOR_CACHE, else the
-    user's cache folder; GENERATOR_CACHE=off for none."""
-    asked = os.environ.get("GENERATOR_CACHE", "")
-    if asked == "off":
-        return None
-    if asked:
-        return Path(asked) / kind
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "transparency-publisher" / kind
-
-
 def _cached(unicodes: list[int]) -> Path | None:
     """The cache file of a cut: named by the font file (path, size, time), fontTools' version, this module's code
     and the characters, so any change to what the bytes depend on cuts anew."""
     import fontTools
 
-    folder = cache_folder()
+    folder = cache_folder("fonts")
     try:
         stat = FONT_FILE.stat()
     except OSError:

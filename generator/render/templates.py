@@ -13,13 +13,13 @@ import jinja2
 from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from jinja2.bccache import Bucket
 
+from ..memo import cache_folder, keep, used
 from .cards import label_tables
-from .pdffont import cache_folder, keep
 from .recordindex import Entry
 
 
 class _Compiled(BytecodeCache):
-    """Compiled templates kept in the user's cache folder (pdffont.cache_folder("templates")): each build process
+    """Compiled templates kept in the user's cache folder (memo.cache_folder("templates")): each build process
     and each process it forks compiled every template it used, a tenth of a small site's build. A template is
     found by its name, its file, this environment's options and Jinja's version; Jinja compares its source's
     checksum; a file that is damaged or cut short (its SHA-256 at the end does not match) is compiled again, and
@@ -33,6 +33,7 @@ class _Compiled(BytecodeCache):
             kept = path.read_bytes()
             if hashlib.sha256(kept[:-32]).digest() == kept[-32:]:
                 bucket.bytecode_from_string(kept[:-32])
+                used(path)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         path = self._path(bucket)

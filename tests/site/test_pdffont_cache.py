@@ -50,7 +50,7 @@ def test_a_damaged_or_cut_short_file_is_cut_again(tmp_path: Path, monkeypatch: p
 
 def test_no_cache_when_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GENERATOR_CACHE", "off")
-    assert pdffont.cache_folder() is None
+    assert pdffont.cache_folder("fonts") is None
     fresh = pdffont.font_bytes(TEXTS)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")

@@ -11,14 +11,17 @@ so each poster costs a few hundredths of a second instead of half a second of fo
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import segno
 
+from ...memo import code_stamp, on_disk
 from ...render.pdffont import FONT_FILE
 from ...render.pdffont import font_bytes as _font_bytes
 from ...render.templates import ENV
@@ -105,17 +108,54 @@ def _penalty_lines(inst: Any) -> list[str]:
     return lines
 
 
+class Sheet(NamedTuple):
+    """Everything a poster draws, and nothing else: the drawing reads only this, so it is also the poster's key in
+    the cache of PDFs (memo.on_disk)."""
+
+    title: str  # the document's title (its metadata)
+    bureau: str
+    phone: str
+    site_title: str
+    today: date
+    name: str
+    penalties: int
+    penalty_lines: tuple[str, ...]
+    lines: tuple[tuple[str, str], ...]
+    address: str
+
+
+def sheet(inst: Any, site: Any, today: date) -> Sheet:
+    """What the poster of `inst` shows as of `today`."""
+    return Sheet(f"{inst.record.name}：白名单公示", site.bureau.name, site.bureau.phone, site.site.title, today,
+                 inst.record.name, len(inst.penalties), tuple(_penalty_lines(inst)), tuple(_poster_lines(inst, today)),
+                 page_address(site.site.base_url, inst))
+
+
 def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
-    """One A4 page: name, verdict as of `today`, credit code, licence, QR code of the page, the bureau's phone."""
+    """One A4 page: name, verdict as of `today`, credit code, licence, QR code of the page, the bureau's phone.
+    Kept on disk by the sheet, the font's bytes, the libraries that draw it and the generator's code: the next
+    build of the same day (the preview after each save, a test run's builds) reads it instead of drawing it."""
+    return kept_poster(sheet(inst, site, today), font)
+
+
+def kept_poster(drawn: Sheet, font: Path) -> bytes:
+    """draw(drawn, font), from the cache of PDFs when it was drawn before."""
+    cut = font.read_bytes()
+    key = repr((drawn, hashlib.sha256(cut).hexdigest(), len(cut), code_stamp(),
+                [version(lib) for lib in ("fpdf2", "fonttools", "segno")]))
+    return on_disk("pdfs", key, lambda: draw(drawn, font))
+
+
+def draw(drawn: Sheet, font: Path) -> bytes:
+    """The poster's PDF: drawn from the sheet alone, in `font` (the cut of the build)."""
     from fpdf import FPDF
     from fpdf.fonts import TTFFont
 
-    address = page_address(site.site.base_url, inst)
     pdf = FPDF(format="A4", unit="mm")
-    pdf.set_creation_date(datetime(today.year, today.month, today.day, tzinfo=UTC))
-    pdf.set_title(f"{inst.record.name}：白名单公示")
-    pdf.set_author(site.bureau.name)
-    pdf.set_creator(site.site.title)
+    pdf.set_creation_date(datetime(drawn.today.year, drawn.today.month, drawn.today.day, tzinfo=UTC))
+    pdf.set_title(drawn.title)
+    pdf.set_author(drawn.bureau)
+    pdf.set_creator(drawn.site_title)
     pdf.set_producer("fpdf2")
     pdf.set_auto_page_break(False)
     pdf.add_font("noto", fname=str(font))
@@ -128,10 +168,10 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     pdf.set_xy(20, 18)
     pdf.set_font("noto", size=12)
     pdf.set_text_color(60, 60, 60)
-    pdf.cell(width, 7, f"{site.bureau.name} · 校外培训机构名单公示", align="C")
+    pdf.cell(width, 7, f"{drawn.bureau} · 校外培训机构名单公示", align="C")
     pdf.set_xy(20, 30)
     pdf.set_text_color(0, 0, 0)
-    name = inst.record.name
+    name = drawn.name
     size = 26 if len(name) <= 16 else 20 if len(name) <= 32 else 16  # a long name in two lines at most
     pdf.set_font("noto", size=size)
     pdf.multi_cell(width, size * 0.46, name, align="C")
@@ -148,8 +188,8 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
 
     pdf.set_text_color(0, 0, 0)
     y += 27
-    y = _draw_penalties(pdf, len(inst.penalties), _penalty_lines(inst), y, width)
-    for label, value in _poster_lines(inst, today):
+    y = _draw_penalties(pdf, drawn.penalties, list(drawn.penalty_lines), y, width)
+    for label, value in drawn.lines:
         pdf.set_xy(20, y)
         pdf.set_font("noto", size=12)
         pdf.set_text_color(70, 70, 70)
@@ -163,17 +203,17 @@ def poster_pdf(inst: Any, site: Any, today: date, font: Path) -> bytes:
     top = max(y + 6, 150.0)
     side = max(_QR_MIN, min(80.0, _QR_BOTTOM - top))  # a long notice shrinks the code, never pushes it off the page
     top = min(top, _QR_BOTTOM - side)
-    _draw_qr(pdf, address, (pdf.w - side) / 2, top, side)
+    _draw_qr(pdf, drawn.address, (pdf.w - side) / 2, top, side)
     pdf.set_xy(20, top + side + 3)
     pdf.set_font("noto", size=14)
     pdf.cell(width, 8, "扫码查看本机构最新状态：名单如有变动，以网站为准", align="C")
     pdf.set_xy(20, top + side + 12)
     pdf.set_font("noto", size=10)
-    pdf.cell(width, 6, f"本页网址：{address}", align="C")
+    pdf.cell(width, 6, f"本页网址：{drawn.address}", align="C")
 
     pdf.set_xy(20, 272)
     pdf.set_font("noto", size=12)
-    pdf.cell(width, 7, f"{site.bureau.name}  监督举报电话：{site.bureau.phone}", align="C")
+    pdf.cell(width, 7, f"{drawn.bureau}  监督举报电话：{drawn.phone}", align="C")
     return bytes(pdf.output())
 
 
