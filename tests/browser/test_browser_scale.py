@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import AXE, Visit, serve
+from browsing import AXE, Visit, serve, shot
 from once import made_once
 from sitecheck import ROOT, run_build
 
@@ -179,6 +179,6 @@ def test_a_large_sites_institution_page_draws_its_qr_code_in_the_browser(big_vis
     code = page.locator(".tp-qr-code svg")
     code.wait_for(timeout=10000)
     code.scroll_into_view_if_needed()
-    shot = Image.open(_io.BytesIO(page.locator(".tp-qr-code").screenshot()))
-    assert [r.text for r in zxingcpp.read_barcodes(shot)] == [address]
+    image = Image.open(_io.BytesIO(shot(page.locator(".tp-qr-code"))))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [address]
     assert big_visit.foreign_requests() == []

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from browsing import AXE, Tabs, Visit, screen
+from browsing import AXE, Tabs, Visit, screen, shot
 
 pytestmark = pytest.mark.browser
 
@@ -263,5 +263,5 @@ def test_a_group_of_the_menu_opens_on_a_phone_and_leads_to_its_pages(zoomed: Vis
     assert sibling.is_visible()  # the menu opens at its group
     sibling.evaluate("""e => new Promise(done => { const check = () => { const r = e.getBoundingClientRect();
       if (r.left >= 0 && r.right <= window.innerWidth) done(); else requestAnimationFrame(check); }; check(); })""")
-    page.screenshot(path="/tmp/shots-nav-390.png")
+    shot(page, path="/tmp/shots-nav-390.png")
     assert zoomed.errors == [] and zoomed.foreign_requests() == []

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from browsing import AXE, Visit, within_width
+from browsing import AXE, Visit, shot, within_width
 
 WIDTHS = [390, 1280]
 SHOTS = Path("/tmp/shots-deputies")
@@ -45,7 +45,7 @@ def test_the_roster_reads_on_a_phone_and_a_desktop(sized: Visit) -> None:
         assert wide <= room and page.get_by_role("link", name="关于本站").first.is_visible()
     within_width(page, page.locator("article table"))
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"deputies-{width}.png"), full_page=True)
+    shot(page, path=str(SHOTS / f"deputies-{width}.png"), full_page=True)
     assert _serious(page) == []  # as loaded (a link just clicked wears the theme's hover colour: not this page's)
     page.get_by_role("link", name="尚未配备的学校").click()
     heading = page.locator("h2#missing")
@@ -62,13 +62,13 @@ def test_a_school_page_leads_to_its_deputy(sized: Visit) -> None:
     assert "原晓慧（汾川县人民检察院检察官，聘期至 2027-08-31）" in row.inner_text()
     within_width(page, row)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"review-school-{width}.png"), full_page=True)
+    shot(page, path=str(SHOTS / f"review-school-{width}.png"), full_page=True)
     row.get_by_role("link", name="本校的法治副校长").click()
     page.wait_for_url("**/deputies/52141099mj59217138/")
     head = page.locator("article .tp-verdict-head")
     assert head.inner_text() == "法治副校长：原晓慧" and 0 <= head.bounding_box()["y"] < 400
     within_width(page, page.locator("article"))
-    page.screenshot(path=str(SHOTS / f"deputies-school-{width}.png"), full_page=True)
+    shot(page, path=str(SHOTS / f"deputies-school-{width}.png"), full_page=True)
     assert _serious(page) == []
     assert sized.errors == [] and sized.foreign_requests() == []
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browsing import AXE, Tabs, Visit, screen
+from browsing import AXE, Tabs, Visit, screen, shot
 
 pytestmark = pytest.mark.browser
 
@@ -311,8 +311,8 @@ def test_qr_code_decodes_to_the_pages_permanent_address(sized: Visit) -> None:
     page = sized.go(f"institutions/{WHITE}/")
     code = page.locator(".tp-qr-code")
     code.scroll_into_view_if_needed()
-    shot = Image.open(io.BytesIO(code.screenshot()))
-    assert [r.text for r in zxingcpp.read_barcodes(shot)] == [f"{BASE_URL.rstrip('/')}/institutions/{WHITE}/"]
+    image = Image.open(io.BytesIO(shot(code)))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [f"{BASE_URL.rstrip('/')}/institutions/{WHITE}/"]
     poster = page.locator("a.tp-poster")
     assert poster.is_visible() and poster.get_attribute("href") == "poster.pdf"
     poster_file = page.request.get(sized.base + f"/institutions/{WHITE}/poster.pdf")

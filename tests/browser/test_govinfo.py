@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import AXE, Visit, within_width
+from browsing import AXE, Visit, shot, within_width
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ _BOXES = "() => Array.from(document.querySelectorAll('article .gk-table')).map(b
 
 def _shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{page.viewport_size['width']}.png"), full_page=True)
+    shot(page, path=str(SHOTS / f"{name}-{page.viewport_size['width']}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("sized", WIDTHS, indirect=True)
@@ -94,11 +94,11 @@ def test_table_three_keeps_its_row_labels_in_view_while_its_figures_scroll(visit
     labels = {text: box.locator("th", has_text=text).first for text in LABELS}
     labels["1.属于国家秘密"].evaluate("e => e.scrollIntoView({block: 'center'})")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    box.screenshot(path=str(SHOTS / "table-three-390-start.png"))
+    shot(box, path=str(SHOTS / "table-three-390-start.png"))
     before = {text: label.bounding_box() for text, label in labels.items()}
     box.evaluate("b => { b.scrollLeft = b.scrollWidth }")
     page.wait_for_function("document.querySelectorAll('article .gk-table')[1].scrollLeft > 200")
-    box.screenshot(path=str(SHOTS / "table-three-390-scrolled.png"))
+    shot(box, path=str(SHOTS / "table-three-390-scrolled.png"))
     total = box.locator("tr", has_text=LABELS[0]).locator("td").last.bounding_box()
     assert total is not None and total["x"] + total["width"] <= 390 + 1  # the figures did scroll: 总计 reached
     after = {text: label.bounding_box() for text, label in labels.items()}

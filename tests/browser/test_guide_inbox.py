@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import AXE, Visit, guide_section, within_width
+from browsing import AXE, Visit, guide_section, shot, within_width
 
 WIDTHS = [390, 1280]
 SHOTS = Path("/tmp/shots-inbox")
@@ -34,7 +34,7 @@ def test_the_inbox_section_walks_a_clerk_through_github_and_gitlab(sized: Visit)
     top_y, bottom_y = page.evaluate("['inbox', 'privacy'].map(id => document.getElementById(id)"
                                     ".getBoundingClientRect().top + window.scrollY)")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"guide-inbox-{width}.png"), full_page=True,  # type: ignore[attr-defined]
+    shot(page, path=str(SHOTS / f"guide-inbox-{width}.png"), full_page=True,  # type: ignore[attr-defined]
                     clip={"x": 0, "y": top_y - 16, "width": width, "height": bottom_y - top_y + 16})
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import AXE, Visit, within_width
+from browsing import AXE, Visit, shot, within_width
 
 WIDTHS = [390, 1280]
 SHOTS = Path("/tmp/shots-lawreview")
@@ -35,7 +35,7 @@ def test_the_catalogue_reads_on_a_phone_and_a_desktop(sized: Visit) -> None:
     rows = page.locator("table.tp-table tbody tr")
     assert rows.count() == 6 and "2021" in rows.last.inner_text()
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"legal-review-{width}.png"), full_page=True)
+    shot(page, path=str(SHOTS / f"legal-review-{width}.png"), full_page=True)
     _no_serious_findings(page)
     assert sized.errors == [] and sized.foreign_requests() == []
 
@@ -49,7 +49,7 @@ def test_a_reviewed_penalty_links_to_its_catalogue_entry(sized: Visit) -> None:
     within_width(page, row)
     SHOTS.mkdir(parents=True, exist_ok=True)
     row.scroll_into_view_if_needed()
-    page.screenshot(path=str(SHOTS / f"penalty-{width}.png"), full_page=True)
+    shot(page, path=str(SHOTS / f"penalty-{width}.png"), full_page=True)
     _no_serious_findings(page)
     row.locator("a", has_text="ZD-03").click()
     page.wait_for_load_state("networkidle")

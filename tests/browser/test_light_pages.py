@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browsing import Tabs, Visit, screen
+from browsing import Tabs, Visit, screen, shot
 from PIL import Image, ImageChops
 
 pytestmark = pytest.mark.browser
@@ -76,7 +76,7 @@ def _screen(tabs: Tabs, site_url: str, path: str, width: int, blocked: bool) -> 
         if blocked:  # a page that routes requests reads nothing from the HTTP cache (Playwright turns it off)
             page.route("**/assets/stylesheets/light.*.css", lambda route: route.abort())
         page.goto(f"{site_url}/{path}", wait_until="load")
-        return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+        return Image.open(io.BytesIO(shot(page))).convert("RGB")
 
 
 @pytest.mark.parametrize("width", [390, 1280])

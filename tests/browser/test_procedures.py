@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsing import Visit
+from browsing import Visit, shot
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 def _shot(page: Any, name: str, width: int) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+    shot(page, path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("sized", WIDTHS, indirect=True)
