@@ -14,6 +14,7 @@ import contextlib
 import io
 import os
 import subprocess
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -50,3 +51,12 @@ def here(*argv: str, cwd: Path = PROJECT, env: Mapping[str, str] | None = None) 
         except SystemExit as exc:  # argparse's usage errors and --help
             code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     return subprocess.CompletedProcess(["python", "-m", "generator", *argv], code, out.getvalue(), err.getvalue())
+
+
+def apart(*argv: str, cwd: Path = PROJECT, env: Mapping[str, str] = BARE,
+          timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGV` in a new interpreter from `cwd` with `env` (by default nothing but PATH and
+    PYTHONPATH), stopped after `timeout` seconds: the real command line, and the way to run a command that would
+    block the test process if it went wrong (a pipe read to its end, a preview server started)."""
+    return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=cwd, capture_output=True, text=True,
+                          timeout=timeout, env=dict(env))

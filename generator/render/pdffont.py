@@ -9,7 +9,6 @@ the daily rebuild, and every build of a test run, cut the same characters.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 from collections.abc import Iterable
@@ -17,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..memo import cache_folder, keep, used
+from ..memo import on_disk
 
 #: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
 FONT_FILE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -32,36 +31,18 @@ def font_installed() -> bool:
 def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
     """Noto Sans CJK SC cut to the characters of `texts` (fontTools is what fpdf2 itself subsets with). `spaces`:
     keep the space glyphs too (a form drawing spaces between its words; without them a space prints as a box).
-    Taken from the cache (cache_folder) when the same font, fontTools and characters were cut before."""
-    unicodes = sorted({ord(c) for t in texts for c in t if spaces or not c.isspace()})
-    cached = _cached(unicodes)
-    if cached is not None:
-        with contextlib.suppress(OSError):
-            kept = cached.read_bytes()
-            if hashlib.sha256(kept[:-32]).digest() == kept[-32:]:  # a damaged file is cut again
-                used(cached)
-                return kept[:-32]
-    data = _cut(unicodes)
-    if cached is not None:
-        keep(cached, data + hashlib.sha256(data).digest())
-    return data
-
-
-def _cached(unicodes: list[int]) -> Path | None:
-    """The cache file of a cut: named by the font file (path, size, time), fontTools' version, this module's code
-    and the characters, so any change to what the bytes depend on cuts anew."""
+    Kept on disk (memo.on_disk) by the font file (path, size, time), fontTools' version, this module's code and the
+    characters, so any change to what the bytes depend on cuts anew; a damaged file is cut again."""
     import fontTools
 
-    folder = cache_folder("fonts")
+    unicodes = sorted({ord(c) for t in texts for c in t if spaces or not c.isspace()})
     try:
         stat = FONT_FILE.stat()
     except OSError:
-        return None
-    if folder is None:
-        return None
-    key = hashlib.sha256(repr((str(FONT_FILE), FONT_INDEX, stat.st_size, stat.st_mtime_ns, fontTools.version,
-                               _own_code(), unicodes)).encode()).hexdigest()[:32]
-    return folder / f"{key}.ttf"
+        return _cut(unicodes)  # no font: fails as it says, and nothing is kept
+    key = repr((str(FONT_FILE), FONT_INDEX, stat.st_size, stat.st_mtime_ns, fontTools.version,
+                hashlib.sha256(_own_code()).hexdigest(), unicodes))
+    return on_disk("fonts", key, lambda: _cut(unicodes))
 
 
 @lru_cache(maxsize=1)

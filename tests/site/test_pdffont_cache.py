@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
+from generator import memo
 from generator.render import pdffont
 
 pytestmark = pytest.mark.skipif(not pdffont.font_installed(), reason="fonts-noto-cjk is not installed")
@@ -18,7 +19,7 @@ TEXTS = ["汾川县教育科技局", "政府信息公开申请表 2026"]
 
 
 def _kept(folder: Path) -> list[Path]:
-    return sorted((folder / "fonts").glob("*.ttf")) if (folder / "fonts").is_dir() else []
+    return sorted((folder / "fonts").glob("*.bin")) if (folder / "fonts").is_dir() else []
 
 
 def test_a_cut_is_kept_and_reused_byte_for_byte(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,7 +31,8 @@ def test_a_cut_is_kept_and_reused_byte_for_byte(tmp_path: Path, monkeypatch: pyt
     # What is read back is the kept file: a valid file put in its place is what the next build gets.
     other = pdffont.font_bytes(["别的字"])
     [_, _] = _kept(tmp_path)
-    kept.write_bytes(other + hashlib.sha256(other).digest())
+    head = kept.read_bytes()[:-32 - len(first)]  # the key the file is kept by, as memo.on_disk writes it
+    kept.write_bytes(head + other + hashlib.sha256(head + other).digest())
     assert pdffont.font_bytes(TEXTS) == other
     # Other characters, or spaces kept, are another cut.
     assert pdffont.font_bytes(TEXTS, spaces=True) != other
@@ -50,7 +52,7 @@ def test_a_damaged_or_cut_short_file_is_cut_again(tmp_path: Path, monkeypatch: p
 
 def test_no_cache_when_off_or_unwritable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GENERATOR_CACHE", "off")
-    assert pdffont.cache_folder("fonts") is None
+    assert memo.cache_folder("fonts") is None
     fresh = pdffont.font_bytes(TEXTS)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would be")

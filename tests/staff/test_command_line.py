@@ -5,22 +5,15 @@ line's entry point in the test process (tests/commands.py), which the other staf
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from commands import BARE, PROJECT, here
+from commands import BARE, apart, here
 from staff.sheets import uscc, xlsx
 from staff.test_import import INSTITUTION_HEADER, institution
 from validator.helpers import copy_sample
-
-
-def command_line(*argv: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "generator", *argv], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env=BARE)
 
 
 def written(folder: Path) -> dict[str, object]:
@@ -42,7 +35,7 @@ def both(tmp_path: Path, make_argv: Callable[[Path, Path], list[object]]) -> Non
     for way in ("line", "here"):
         root, out = copy_sample(tmp_path / way / "repo"), tmp_path / way / "out"
         argv = [str(a) for a in make_argv(root, out)]
-        done = command_line(*argv) if way == "line" else here(*argv, env=BARE)
+        done = apart(*argv) if way == "line" else here(*argv, env=BARE)
         folder = str(tmp_path / way)
         runs.append((done.returncode, done.stdout.replace(folder, "<tmp>"), done.stderr.replace(folder, "<tmp>"),
                      written(out) if out.exists() else {}, written(root / "data")))

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from commands import BARE, here
+from commands import BARE, apart, here
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -25,13 +24,6 @@ FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 def run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The command through the command line's entry point in this process (tests/commands.py), from `cwd`."""
     return here(*args, cwd=cwd, env=BARE)
-
-
-def apart(cwd: Path, *args: str, timeout: int) -> subprocess.CompletedProcess[str]:
-    """The command in a new interpreter, for one that would block the test process if the path check failed (a
-    pipe read to its end, a preview server started): stopped after `timeout` seconds."""
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=timeout, env=BARE)
 
 
 # --- template ---------------------------------------------------------------------------------------------------
@@ -115,7 +107,7 @@ def test_importing_a_pipe_or_dev_zero_named_csv_never_blocks(root: Path, tmp_pat
     else:
         source.symlink_to("/dev/zero")
     before = snapshot(root)
-    done = apart(PROJECT, "import", str(source), "--dataset", "penalties", "--root", str(root), timeout=120)
+    done = apart("import", str(source), "--dataset", "penalties", "--root", str(root), timeout=120)
     assert done.returncode == 1
     assert done.stdout.startswith(f"{source}:1:1: error[sheet-unreadable] 文件: 「{source}」是"), done.stdout
     assert snapshot(root) == before
@@ -227,6 +219,6 @@ def test_serve_refuses_a_linked_preview_folder(root: Path, tmp_path: Path) -> No
     (tmp_path / "elsewhere").mkdir()
     (root / ".preview").symlink_to(tmp_path / "elsewhere")
     before = snapshot(tmp_path)
-    done = apart(PROJECT, "serve", "--root", str(root), "--port", "0", timeout=60)
+    done = apart("serve", "--root", str(root), "--port", "0", timeout=60)
     assert done.returncode == 2 and done.stdout.startswith(f"无法预览：{root / '.preview'} 经过符号链接")
     assert snapshot(tmp_path) == before
