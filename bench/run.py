@@ -23,6 +23,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -105,9 +106,13 @@ def measure(mode: str, *args: str) -> dict:
     # still being flushed and slow this one down (that, not the code, made the 50k build look superlinear).
     os.sync()
     time.sleep(2)
-    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{ROOT}"}
-    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "measure.py"), mode, *args], cwd=ROOT,
-                          capture_output=True, text=True, env=env)
+    # Nothing kept from an earlier build (fonts cut, PDFs drawn, templates compiled, first paints matched): each
+    # build starts as on a fresh CI runner, which keeps nothing between runs, and the faster of two repeats is not
+    # the one that read back what the other made.
+    with tempfile.TemporaryDirectory(prefix="bench-kept-") as kept:
+        env = {**os.environ, "PYTHONPATH": f"{ROOT / 'bench'}{os.pathsep}{ROOT}", "GENERATOR_CACHE": kept}
+        proc = subprocess.run([sys.executable, str(ROOT / "bench" / "measure.py"), mode, *args], cwd=ROOT,
+                              capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise SystemExit(f"{mode} {args} failed:\n{proc.stdout}\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -322,7 +327,8 @@ Produced by `{command}` on: {machine}.
 
 Each row is one build of a synthetic tree from `python -m generator synth --scale N` (N institutions, N/2
 penalties, N/2 licences, 2N events, 60 matters, N/50 officers, and the other families' rows), built for {TODAY},
-in a fresh process, after the disk has flushed the previous build; each build is timed {timed}, for this tool
+in a fresh process, after the disk has flushed the previous build, with nothing kept from an earlier build (an
+empty GENERATOR_CACHE, as on a fresh CI runner); each build is timed {timed}, for this tool
 and the baseline alike (the disk of this shared machine varies by a third from one build to the next).
 Every ratio compares two measured builds of the same content; a baseline measured in an earlier run of
 the same code and content is reused and labelled with the time it was measured.

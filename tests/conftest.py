@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 from once import made_once
-from sitecheck import HOSTILE_NAME, ROOT, STAFF_TABLE, TAKEOVER, copy_project, run_build
+from sitecheck import HOSTILE_NAME, ROOT, STAFF_TABLE, TAKEOVER, copy_project, kept_files, run_build
 
 # No property test is timed: the machines are shared, and hypothesis' default 200 ms deadline per example failed
 # tests at random under load (walking 800 days of the holiday calendar). Speed is the benchmark's business.
@@ -21,10 +21,13 @@ settings.load_profile("suite")
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     """The sample county built once per test run with `python -m generator build --today 2026-11-27`: what
-    the command said, and the site it wrote."""
+    the command said, and the site it wrote. Built with nothing kept from an earlier build (its own new cache folder,
+    `sample-kept`): every font cut, PDF, template and first paint is made afresh, and kept there for the second build
+    of the same sample (`epoch_site` in tests/site/test_site_build.py), which reads them all back."""
 
     def make(folder: Path) -> None:
-        result = run_build(ROOT, folder / "site")
+        result = run_build(ROOT, folder / "site", kept=folder / "kept")
+        (folder / "kept.json").write_text(json.dumps(kept_files(folder / "kept")), encoding="utf-8")
         (folder / "result.json").write_text(json.dumps([result.args, result.returncode, result.stdout,
                                                         result.stderr]), encoding="utf-8")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -40,9 +41,18 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess[str]:
+def run_build(root: Path, site_dir: Path, today: str = TODAY, kept: Path | None = None
+              ) -> subprocess.CompletedProcess[str]:
+    """`python -m generator build` in a new process; `kept`: the folder it keeps its slow work in (GENERATOR_CACHE),
+    else the user's, shared by every build of the tests."""
+    env = {**os.environ, "GENERATOR_CACHE": str(kept)} if kept is not None else None
     return subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir",
-                           str(site_dir), "--today", today], capture_output=True, text=True, cwd=ROOT)
+                           str(site_dir), "--today", today], capture_output=True, text=True, cwd=ROOT, env=env)
+
+
+def kept_files(kept: Path) -> list[str]:
+    """What builds kept for the next (GENERATOR_CACHE): each file's path under the folder."""
+    return sorted(p.relative_to(kept).as_posix() for p in kept.rglob("*") if p.is_file())
 
 
 def run_build_here(root: Path, site_dir: Path, today: str = TODAY) -> subprocess.CompletedProcess[str]:

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import html
 import io
+import json
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from once import made_once
-from sitecheck import HOSTILE_NAME, ROOT, Page, html_files, page, run_build
+from sitecheck import HOSTILE_NAME, ROOT, Page, html_files, kept_files, page, run_build
 
 #: Hosts in script string literals that are never fetched here: XML namespaces, the theme's repository facts API
 #: (used only when mkdocs.yml sets a repo_url; it does not) and the dummy base Pagefind parses relative URLs with.
@@ -40,12 +41,16 @@ def test_build_is_strict_and_quiet(sample_build: tuple[subprocess.CompletedProce
 
 
 @pytest.fixture(scope="session")
-def epoch_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def epoch_site(tmp_path_factory: pytest.TempPathFactory, sample_build: tuple[subprocess.CompletedProcess[str], Path]
+               ) -> Path:
     """A second build of the sample, its day given by SOURCE_DATE_EPOCH (2026-11-27T00:00:00Z) instead of --today,
-    made once per run: it is both the reproducibility check's second build and the epoch check's site."""
+    made once per run: it is both the reproducibility check's second build and the epoch check's site. It keeps its
+    slow work where the run's first build of the sample did (made afresh there: tests/conftest.py), so it reads back
+    every font cut, PDF, template and first paint that build kept."""
+    kept = sample_build[1].parent / "kept"
 
     def make(folder: Path) -> None:
-        env = {**os.environ, "SOURCE_DATE_EPOCH": "1795737600"}
+        env = {**os.environ, "SOURCE_DATE_EPOCH": "1795737600", "GENERATOR_CACHE": str(kept)}
         subprocess.run([sys.executable, "-m", "generator", "build", "--site-dir", str(folder / "s")], cwd=ROOT,
                        env=env, check=True, capture_output=True)
 
@@ -53,8 +58,14 @@ def epoch_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_two_builds_are_byte_identical(built_site: Path, epoch_site: Path) -> None:
-    # two separate processes: the run's build (--today 2026-11-27) and one told the same day by SOURCE_DATE_EPOCH
+    """Two separate processes: the run's build (--today 2026-11-27), which made everything afresh, and one told the
+    same day by SOURCE_DATE_EPOCH, which read back all the first kept: the same site, byte for byte."""
     assert tree_digest(epoch_site) == tree_digest(built_site)
+    kept = built_site.parent / "kept"
+    first = json.loads((built_site.parent / "kept.json").read_text(encoding="utf-8"))
+    for kind in ("fonts", "pdfs", "first-paint", "templates"):  # what the first kept
+        assert any(path.startswith(f"{kind}/") for path in first), kind
+    assert kept_files(kept) == first  # and the second read back: it made nothing new
 
 
 def test_source_date_epoch_fixes_the_day(epoch_site: Path) -> None:
