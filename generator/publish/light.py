@@ -169,8 +169,9 @@ def _runs(css: str) -> list[tuple[list[Rule], bool]]:
 def _first_paint(sheets: _Sheets, texts: list[str]) -> str:
     """The rules of `sheets` the first paint of a page holding the elements of `texts` (HTML) needs. Matching them
     takes a build about 0.4 s for the sample county's 18 pages, and the answer depends on nothing but the sheets, the
-    pages and this code: it is kept on disk by all three, spelled in full (memo.on_disk), so a build of pages and
-    stylesheets that did not change (the next day's, the preview's after an edit) reads it back."""
+    pages and this code: it is kept on disk by all three, spelled in full (memo.on_disk), so another build of the
+    same pages and stylesheets (the preview's after an edit elsewhere, the tests') reads it back. The pages carry
+    the day, so each day's first build matches afresh."""
     def match() -> bytes:
         page = Page([element for text in texts for element in elements(text)])
         rules = [rule for run, whole in sheets.parts
