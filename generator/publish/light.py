@@ -20,7 +20,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
 from .. import memo
@@ -53,13 +54,13 @@ class _Sheets:
     """The rules of the file in its order, in runs: (rules, whether a first paint gets them whole: those between
     FIRST_SCREEN markers)."""
     words: set[str]
-    spelled: str = field(default="", repr=False)
-    """Everything the first paint reads of these sheets, in full (the runs, whether whole, and the words): part of
-    the key the rules a page's first paint needs are kept by (see _first_paint)."""
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def spelled(self) -> str:
+        """Everything the first paint reads of these sheets, in full (the runs, whether whole, and the words): part
+        of the key the rules a page's first paint needs are kept by (see _first_paint)."""
         runs = (f"{'whole' if whole else 'matched'} {len(rules)}\n{serialise(rules)}" for rules, whole in self.parts)
-        self.spelled = "\n".join([*runs, " ".join(sorted(self.words))])
+        return "\n".join([*runs, " ".join(sorted(self.words))])
 
 
 class Light:
