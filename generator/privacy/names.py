@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,7 @@ from ..memo import memo
 from ..model import CatalogLike
 from ..problems import Problem, Where, problem
 from ..schema.common import NATURAL_PERSON
-from .shown import fold, fold_map, has_markup, hidden_parts
+from .shown import fold, fold_map, has_markup, hidden_parts, unified, unskipped
 
 __all__ = ["NAME_FIELDS", "Masked", "check", "check_text", "find", "fold", "masked", "masked_names", "name_pattern",
            "published_names"]
@@ -75,17 +76,29 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
         for ch in name:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return re.compile(_branches(trie)) if trie else None
+    if not trie:
+        return None
+    pattern = re.compile(_branches(trie))
+    _LOOSE[pattern] = re.compile(_branches(trie, _ANY_SKIPPED))
+    return pattern
 
 
-def _branches(node: dict[str, Any]) -> str:
+#: Between two characters of a name in the loose pattern: anything that is neither a letter nor a digit. Every
+#: character a reader skips is one (shown.NAME_SKIP; tests/validator/test_names_loose.py proves it over all of
+#: Unicode), so wherever `fold` reads a name the loose pattern matches the unfolded text too.
+_ANY_SKIPPED = r"[\W_]*"
+#: A name pattern made by name_pattern -> the same names with _ANY_SKIPPED between their characters.
+_LOOSE: weakref.WeakKeyDictionary[re.Pattern[str], re.Pattern[str]] = weakref.WeakKeyDictionary()
+
+
+def _branches(node: dict[str, Any], between: str = "") -> str:
     branches = []
     for ch, child in sorted(node.items()):
         if not ch:
             continue
-        rest = _branches(child) if len(child) > ("" in child) else ""
+        rest = _branches(child, between) if len(child) > ("" in child) else ""
         if rest:
-            rest = f"(?:{rest})?" if "" in child else rest
+            rest = f"(?:{between}{rest})?" if "" in child else between + rest
         branches.append(re.escape(ch) + rest)
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
@@ -178,12 +191,15 @@ def find(text: str, pattern: re.Pattern[str], stripped: str | None = None, marku
     publishes all the same (attributes, comments, link targets). Fast first (one fold of each), located only on a
     hit (fold_map, character by character), each place once. markup=False: tags are data (XML), read as stored."""
     if markup is not False and has_markup(text):
-        views = [(True, fold(text, True, stripped)), (False, fold(hidden_parts(text), False))]
+        views = [(True, unified(text, True, stripped)), (False, unified(hidden_parts(text), False))]
     else:
-        views = [(False, fold(text, False))]
+        views = [(False, unified(text, False))]
+    loose = _LOOSE.get(pattern)
     seen: set[int] = set()
-    for markup, quick in views:
-        first = pattern.search(quick)
+    for markup, view in views:
+        if loose is not None and loose.search(view) is None:
+            continue  # not even with anything but letters and digits between its characters: no name to fold
+        first = pattern.search(unskipped(view))
         if first is None:
             continue
         located, origin = fold_map(text, markup)

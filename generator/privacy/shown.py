@@ -91,11 +91,39 @@ _MARKUP_START = re.compile(r"[<&\]]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+def _compact_header() -> int | None:
+    """The size of a compact string's header in this interpreter (CPython's PEP 393 layout: a string of one or two
+    bytes per character is `header + (length + 1) * width` bytes), or None when strings are not laid out so."""
+    header = "\u0100".__sizeof__() - 2 * 2
+    fits = all(s.__sizeof__() == header + (len(s) + 1) * width
+               for s, width in (("\xe9", 1), ("\xe9" * 7, 1), ("\u4e00" * 5, 2), ("a\u4e00", 2)))
+    return header if fits and "\U00010000".__sizeof__() > header + 2 * 2 else None
+
+
+_HEADER = _compact_header()
+
+
+def astral(text: str) -> bool:
+    """Whether `text` holds a character beyond the Basic Multilingual Plane (the patterns for such text are slower).
+
+    Answered from the string's size where the interpreter stores a string of BMP characters at one or two bytes a
+    character (CPython does, choosing the width by the widest character: reading the size costs nothing, searching a
+    page costs 20 µs); any other size (an astral character, or a string carrying a cached copy) is searched."""
+    if text.isascii():
+        return False
+    if _HEADER is not None and text.__sizeof__() - _HEADER in (len(text) + 1, (len(text) + 1) * 2):
+        return False
+    return _ASTRAL.search(text) is not None
+
+
 #: Compatibility forms that read as other letters (⽂ 文, Ｘ X): only text holding one needs NFKC, character by
 #: character (full-width punctuation, everywhere in Chinese text, reads as punctuation and is skipped anyway).
 _LETTER_LIKE = re.compile(rf"[{LETTER_LIKE}]|[\U00010000-\U0010ffff](?<=[{LETTER_LIKE_ASTRAL}])")
 _LETTER_LIKE_BMP = re.compile(rf"[{LETTER_LIKE}]")  # one class, scanned fast, for text without astral characters
-_HIDDEN_PARTS = re.compile(r"<!--.*?(?:-->|\Z)|<[^<>]*[^\x00-\x7f][^<>]*>|\]\([^()]*[^\x00-\x7f][^()]*\)", re.S)
+#: A tag or a link target holding a character beyond ASCII: ASCII read first, never given back (a tag of ASCII only
+#: is passed over at once, not tried again from each of its characters).
+_HIDDEN_PARTS = re.compile(r"<!--.*?(?:-->|\Z)|<[\x00-\x3b\x3d\x3f-\x7f]*+[^\x00-\x7f][^<>]*>"
+                           r"|\]\([\x00-\x27\x2a-\x7f]*+[^\x00-\x7f][^()]*\)", re.S)
 
 
 def runs(text: str, markup: bool | None = None) -> Iterator[re.Match[str]]:
@@ -104,7 +132,7 @@ def runs(text: str, markup: bool | None = None) -> Iterator[re.Match[str]]:
     markup: whether tags in the text are shown inline (HTML, Markdown) or structure data (XML: a sitemap's or a
     feed's elements are separate values, never one number); None: read through markup wherever there is some."""
     markup = markup is not False and has_markup(text)
-    return _run(markup, _ASTRAL.search(text) is not None).finditer(text)
+    return _run(markup, astral(text)).finditer(text)
 
 
 def has_markup(text: str) -> bool:
@@ -123,7 +151,7 @@ def strip(text: str) -> str:
 
 def unify(text: str) -> str:
     """Compatibility forms that read as other letters replaced by those letters (⽂ -> 文), one by one."""
-    found = (_LETTER_LIKE if _ASTRAL.search(text) else _LETTER_LIKE_BMP).search(text)
+    found = (_LETTER_LIKE if astral(text) else _LETTER_LIKE_BMP).search(text)
     if not found:
         return text
     return _LETTER_LIKE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
@@ -186,10 +214,20 @@ def fold(text: str, markup: bool = True, stripped: str | None = None) -> str:
     markup=False keeps what markup hides from the eye (a tag's attributes, a comment) in the text read: it is
     still published, in the page's source, a tooltip or a search engine's copy. `stripped`: strip(text), when the
     caller has it already."""
+    return unskipped(unified(text, markup, stripped))
+
+
+def unified(text: str, markup: bool = True, stripped: str | None = None) -> str:
+    """The first half of `fold`: markup shown (unless markup=False), compatibility forms unified; skipped characters
+    still there (a search that allows them between a name's characters reads it as fold's result is read)."""
     if markup:
         text = strip(text) if stripped is None else stripped
-    text = unify(text)
-    return (_NAME_SKIP if _ASTRAL.search(text) else _NAME_SKIP_BMP).sub("", text)
+    return unify(text)
+
+
+def unskipped(text: str) -> str:
+    """The second half of `fold`: the characters a reader skips taken out of unified text."""
+    return (_NAME_SKIP if astral(text) else _NAME_SKIP_BMP).sub("", text)
 
 
 def fold_map(text: str, markup: bool = True) -> tuple[str, list[int]]:
