@@ -163,6 +163,8 @@ def _scan_file(job: ScanJob, rel: str) -> list[Problem]:
     data = _readable(job.out / rel, rel, job.theme)
     if data is None:
         return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.staff)
+    if rel.endswith(".gz") and _same_as_original(job.out / rel[:-3], data):
+        return []  # the very bytes of the file beside it, which is read on its own: the same findings, said there
     poured = _poured(data, job.cut) if job.cut and rel.endswith("/index.html") else None
     if poured is not None:
         hits = _hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names)
@@ -326,6 +328,14 @@ def _readable(path: Path, rel: str, theme: dict[str, int]) -> bytes | None:
         return None
     data = path.read_bytes()
     return gzip.decompress(data) if os.path.splitext(rel)[1].lower() in GZIPPED else data
+
+
+def _same_as_original(original: Path, data: bytes) -> bool:
+    """Whether `data` (a .gz file, decompressed) is byte for byte the file `original` it was compressed from."""
+    try:
+        return original.is_file() and original.stat().st_size == len(data) and original.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _skipped(path: Path, rel: str, theme: dict[str, int]) -> bool:

@@ -89,6 +89,30 @@ def test_a_compressed_copy_is_read_as_its_original(built_site: Path, tmp_path: P
     assert found == [("site/assets/javascripts/page.js.gz", "published-personal-data")]
 
 
+def test_a_compressed_copy_of_the_very_same_bytes_is_reported_once_at_its_original(built_site: Path,
+                                                                                    tmp_path: Path) -> None:
+    """A .gz holding byte for byte the file beside it (sitemap.xml.gz, gzip_static copies) says nothing its original
+    does not: the hit is reported at the original, once; a .gz that differs by one byte is read on its own."""
+    tree = tmp_path / "site"
+    shutil.copytree(built_site, tree)
+    page = tree / "about/index.html"
+    page.write_bytes(page.read_bytes().replace(b"</article>", f"<p>{ID}</p></article>".encode(), 1))
+    same = tree / "about/index.html.gz"
+    same.write_bytes(gzip.compress(page.read_bytes(), mtime=0))
+    other = tree / "guide/index.html"
+    (tree / "guide/index.html.gz").write_bytes(gzip.compress(other.read_bytes() + f"<p>{ID}</p>".encode()))
+
+    def found() -> list[tuple[str, str]]:
+        return [(p.path, p.code) for p in scan_site(tree, Tree.take(ROOT), validate(ROOT).catalog, "site")]
+
+    assert found() == [("site/about/index.html", "published-personal-data"),
+                       ("site/guide/index.html.gz", "published-personal-data")]
+    page.write_bytes(page.read_bytes().replace(b"<html", b"<HTML", 1))  # one byte differs, the size is the same
+    assert found() == [("site/about/index.html", "published-personal-data"),
+                       ("site/about/index.html.gz", "published-personal-data"),
+                       ("site/guide/index.html.gz", "published-personal-data")]
+
+
 def test_search_fragments_and_record_index_are_read(built_site: Path, tmp_path: Path) -> None:
     tree = tmp_path / "site"
     shutil.copytree(built_site, tree)
