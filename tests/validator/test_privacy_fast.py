@@ -206,3 +206,19 @@ PARTS = st.lists(st.one_of(FILLER, _INSIDE.map(lambda t: f"<{t}>"), _INSIDE.map(
 def test_hidden_parts_are_those_of_the_plain_pattern(text: str) -> None:
     plain = "\0".join(_PLAIN_HIDDEN_PARTS.findall(text)) if re.search(r"[<&\]]", text) else ""
     assert shown.hidden_parts(text) == plain
+
+
+# --- inline tags: the block names regrouped by first letter ------------------------------------------------------
+
+_PLAIN_INLINE_TAG = re.compile(rf"<(?!/?(?:{shown.BLOCK_TAGS})(?![A-Za-z0-9-]))[A-Za-z/!?][^<>]{{0,2000}}>")
+TAG_NAMES = st.one_of(st.sampled_from(shown.BLOCK_TAGS.replace("h[1-6]", "h1|h6|h7|h").split("|")),
+                      st.text(st.sampled_from("abdhilpt1-6"), max_size=4))
+
+
+@MANY
+@given(st.sampled_from(["<", "</", "<!", "<?"]), TAG_NAMES, st.text(st.sampled_from("adeilr16- =\"'>"), max_size=5))
+def test_an_inline_tag_is_what_the_plain_pattern_calls_one(start: str, name: str, rest: str) -> None:
+    text = f"{start}{name}{rest}>"
+    quick = re.compile(f"<{shown._INLINE_TAG}").match(text)
+    plain = _PLAIN_INLINE_TAG.match(text)
+    assert (quick and quick.group()) == (plain and plain.group())
