@@ -84,7 +84,7 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 
 
 #: Between two characters of a name in the loose pattern: anything that is neither a letter nor a digit. Every
-#: character a reader skips is one (shown.NAME_SKIP; tests/validator/test_names_loose.py proves it over all of
+#: character a reader skips is one (shown.NAME_SKIP; tests/validator/test_privacy_fast.py proves it over all of
 #: Unicode), so wherever `fold` reads a name the loose pattern matches the unfolded text too.
 _ANY_SKIPPED = r"[\W_]*"
 #: A name pattern made by name_pattern -> the same names with _ANY_SKIPPED between their characters.
