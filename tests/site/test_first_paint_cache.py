@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pathkinds import FILE_KINDS, FOLDER_KINDS, assert_nothing_written_through, outside_file, put_in_the_way
 
 from generator import memo
 from generator.publish import light
@@ -104,40 +105,26 @@ def test_each_thing_it_reads_is_part_of_the_key(tmp_path: Path, monkeypatch: pyt
     assert len(set((tmp_path / "first-paint").iterdir()) - before) == 1  # made again: the code is part of the key
 
 
-@pytest.mark.parametrize("kind", ["file", "dangling-link", "link-to-file", "fifo", "folder-where-a-file-goes",
-                                  "link-where-a-file-goes"])
+@pytest.mark.parametrize("kind", [*FOLDER_KINDS, *FILE_KINDS])
 def test_any_kind_of_path_in_the_way_gives_the_fresh_answer_and_writes_nothing_through_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     """Whatever stands where the first paints' folder or a kept answer would be, the answer is the fresh one, no error
     escapes, nothing is written through a link and no temporary file is left."""
-    import os
-
     sheets = light._Sheets("light.css", [(parse(".a{color:red}.b{color:blue}"), False)], {"a", "b"})
     page = ['<div class="a">.</div>']
-    cache, outside = tmp_path / "cache", tmp_path / "outside"
-    outside.write_bytes(b"not a cache file")
+    cache = tmp_path / "cache"
+    outside_file(tmp_path)
     folder = cache / "first-paint"
     cache.mkdir()
-    if kind == "file":
-        folder.write_bytes(b"a file where the folder would be")
-    elif kind == "dangling-link":
-        folder.symlink_to(tmp_path / "nowhere")
-    elif kind == "link-to-file":
-        folder.symlink_to(outside)
-    elif kind == "fifo":
-        os.mkfifo(folder)
+    if kind in FOLDER_KINDS:
+        put_in_the_way(folder, kind, tmp_path)
     else:  # the answer kept once, then its file replaced
         monkeypatch.setenv("GENERATOR_CACHE", str(cache))
         light._first_paint(sheets, page)
         (kept,) = folder.iterdir()
         kept.unlink()
-        if kind == "folder-where-a-file-goes":
-            kept.mkdir()
-        else:
-            kept.symlink_to(outside)
+        put_in_the_way(kept, kind, tmp_path)
     monkeypatch.setenv("GENERATOR_CACHE", str(cache))
     for _ in range(2):
         assert light._first_paint(sheets, page) == _fresh(sheets, page) == ".a{color:red}"
-    assert outside.read_bytes() == b"not a cache file"
-    assert not (tmp_path / "nowhere").exists()
-    assert not list(tmp_path.rglob("*.part"))
+    assert_nothing_written_through(tmp_path)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pathkinds import FILE_KINDS, FOLDER_KINDS, assert_nothing_written_through, outside_file, put_in_the_way
 
 from generator import memo
 from generator.datasets.institutions import posters
@@ -198,36 +199,22 @@ def test_files_unused_for_two_weeks_go_at_the_next_write(tmp_path: Path, monkeyp
          f"{hashlib.sha256(b'a new poster').hexdigest()[:32]}.bin"])
 
 
-@pytest.mark.parametrize("kind", ["file", "dangling-link", "link-to-file", "fifo", "folder-where-the-file-goes",
-                                  "link-where-the-file-goes"])
+@pytest.mark.parametrize("kind", [*FOLDER_KINDS, *FILE_KINDS])
 def test_any_kind_of_path_in_the_way_gives_the_same_bytes_and_writes_nothing_through_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
     """Whatever stands where the cache folder or the kept file would be, the bytes are made as without a cache, no
     error escapes, nothing is written through a link, and no temporary file is left behind."""
-    import os
-
-    cache, outside = tmp_path / "cache", tmp_path / "outside"
+    cache = tmp_path / "cache"
     cache.mkdir()
-    outside.write_bytes(b"not a cache file")
+    outside_file(tmp_path)
     folder = cache / "pdfs"
     name = f"{hashlib.sha256(b'the key').hexdigest()[:32]}.bin"
-    if kind == "file":
-        folder.write_bytes(b"a file where the folder would be")
-    elif kind == "dangling-link":
-        folder.symlink_to(tmp_path / "nowhere")
-    elif kind == "link-to-file":
-        folder.symlink_to(outside)
-    elif kind == "fifo":
-        os.mkfifo(folder)
+    if kind in FOLDER_KINDS:
+        put_in_the_way(folder, kind, tmp_path)
     else:
         folder.mkdir()
-        if kind == "folder-where-the-file-goes":
-            (folder / name).mkdir()
-        else:
-            (folder / name).symlink_to(outside)
+        put_in_the_way(folder / name, kind, tmp_path)
     monkeypatch.setenv("GENERATOR_CACHE", str(cache))
     for _ in range(2):
         assert memo.on_disk("pdfs", "the key", lambda: b"made") == b"made"
-    assert outside.read_bytes() == b"not a cache file"
-    assert not (tmp_path / "nowhere").exists()
-    assert not [p for p in tmp_path.rglob("*.part")]
+    assert_nothing_written_through(tmp_path)
