@@ -31,7 +31,7 @@ from . import attachments
 from .inputs import declared_phones, staff_files
 from .names import find, masked_names, name_pattern, published_names
 from .numbers import scan_text
-from .shown import NAME_SKIP, SKIP, read_digits, runs, strip
+from .shown import BLOCK_TAGS, DIGIT, NAME_SKIP, SKIP, read_digits, runs, strip, unify
 
 #: Files a reader can open or a crawler can fetch as text.
 TEXT = {".html", ".htm", ".json", ".csv", ".xml", ".js", ".txt", ".md", ".svg", ".webmanifest", ".tsv", ".yml"}
@@ -47,9 +47,9 @@ def scan_site(out: Path, staff: Tree, catalog: CatalogLike, shown_as: str,
     listing of the files it was built from (a hit is traced back to one of them).
 
     `shells`: the record pages' shells cut at their placeholders, each placeholder None (publish/shells.py). A
-    record page is then read as its
-    shell's constant parts, scanned once, and what was poured between them, scanned per page; a page that does not
-    split so, or whose poured parts hold a candidate, is scanned whole, as every other file is.
+    record page is then read as its shell's constant parts, each scanned once, and windows around what was poured
+    between them, out to where no reading goes on (_windows), scanned per page; a page that does not split so, or
+    whose windows hold a candidate, is scanned whole, as every other file is.
 
     `scanned`: files (relative to `out`) already read by `page_problems` as they were written (the record pages,
     scanned in memory while poured), with `job` the reading they got; they are not read again.
@@ -70,10 +70,13 @@ def scan_job(staff: Tree, catalog: CatalogLike, shown_as: str,
     # A namesake shown in full by the site's own pages (an officer, a legal representative) is not the party's leak
     # here: staff text was already refused any such name (names.check), so only those fields can have put it here.
     job = ScanJob(Path(), staff, shown_as, declared_phones(catalog.site),
-               name_pattern(set(names) - published_names(catalog)), names, _theme_files(), [])
+               name_pattern(set(names) - published_names(catalog)), names, _theme_files(), [],
+               Stops(frozenset("".join(names))))
     cut = [[part.encode("utf-8") if part is not None else None for part in shell] for shell in shells or []]
-    constant = b"\n\n".join(part for shell in cut for part in shell if part is not None)
-    if cut and next(_hits(constant.decode("utf-8", "replace"), job.allowed, job.pattern, names), None) is None:
+    # Each constant part on its own: what a page holds of it outside every window (_windows) lies between two cuts
+    # inside one part, and is read there as in the page (joined, one shell's unclosed comment would hide the next).
+    if cut and not any(next(_hits(part.decode("utf-8", "replace"), job.allowed, job.pattern, names), None)
+                       for shell in cut for part in shell if part is not None):
         job.cut = cut  # else a shell itself holds a hit: every page is scanned whole, and the hit located in each
     return job
 
@@ -82,8 +85,9 @@ def page_problems(job: ScanJob, rel: str, data: bytes, spans: list[tuple[int, in
     """Problems of one record page as it is written (`rel` under the site, its bytes, and the spans of `data` that
     were poured into its shell): read as `scan_site` reads a record page from the disk, without reading it back."""
     if job.cut and spans:
-        poured = b"\n\n".join(data[max(a - _MARGIN, 0):b + _MARGIN] for a, b in spans)
-        if next(_hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names), None) is None:
+        poured = _windows(data, spans, job.stops)
+        if poured is not None and next(_hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern,
+                                             job.names), None) is None:
             return []
     return _scan_text(job, rel, data)
 
@@ -104,6 +108,7 @@ class ScanJob:
     names: dict[str, Any]
     theme: dict[str, int]
     cut: list[list[bytes | None]]
+    stops: Stops
 
 
 _JOB: ScanJob | None = None
@@ -165,7 +170,7 @@ def _scan_file(job: ScanJob, rel: str) -> list[Problem]:
         return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.staff)
     if rel.endswith(".gz") and _same_as_original(job.out / rel[:-3], data):
         return []  # the very bytes of the file beside it, which is read on its own: the same findings, said there
-    poured = _poured(data, job.cut) if job.cut and rel.endswith("/index.html") else None
+    poured = _poured(data, job.cut, job.stops) if job.cut and rel.endswith("/index.html") else None
     if poured is not None:
         hits = _hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names)
         if next(hits, None) is None:
@@ -277,13 +282,9 @@ def _in_document(path: Path, shown: str, allowed: set[str], pattern: re.Pattern[
     return problems
 
 
-#: Bytes of the shell kept on each side of what was poured: a value cut by a part boundary is still read whole.
-_MARGIN = 64
-
-
-def _poured(data: bytes, shells: list[list[bytes | None]]) -> bytes | None:
-    """What was poured into a shell's placeholders (with a margin of the shell around each), or None when `data`
-    is not one of `shells` filled in."""
+def _poured(data: bytes, shells: list[list[bytes | None]], stops: Stops) -> bytes | None:
+    """What was poured into a shell's placeholders, in its windows (_windows), or None when `data` is not one of
+    `shells` filled in, or holds markup a window cannot be cut in."""
     for shell in shells:
         spans: list[tuple[int, int]] = []
         pos, start = 0, None
@@ -302,8 +303,136 @@ def _poured(data: bytes, shells: list[list[bytes | None]]) -> bytes | None:
                 spans.append((start, len(data)))
             elif pos != len(data):
                 continue
-            return b"\n\n".join(data[max(a - _MARGIN, 0):b + _MARGIN] for a, b in spans)
+            return _windows(data, spans, stops) if spans else b""
     return None
+
+
+class Stops:
+    """Which characters every reading stops at, whatever stands around them: not a digit of any spelling (nor the X
+    an ID number ends with), not skipped between digits or between a name's characters, not a form read as another
+    letter, not markup, and in none of the names looked for (`in_names`: their characters). Asked per character,
+    each answer kept."""
+
+    def __init__(self, in_names: frozenset[str]) -> None:
+        self.in_names = in_names
+        self.known: dict[str, bool] = {}
+        self.parts: dict[int, list[tuple[bytes, tuple[int | None, int | None] | None]]] = {}
+
+    def __contains__(self, ch: str) -> bool:
+        known = self.known.get(ch)
+        if known is None:
+            known = self.known[ch] = (len(ch) == 1 and ch not in self.in_names and unify(ch) == ch
+                                      and _NOT_A_STOP.match(ch) is None)
+        return known
+
+    def cuts(self, data: bytes, lo: int, hi: int) -> tuple[int | None, int | None] | None:
+        """Where in data[lo:hi], a constant part, a window that goes on into it ends, and where one that reaches back
+        into it starts (_first_cut, _last_cut: offsets in the part); (None, None) when it holds no cut, None when it
+        holds markup that can hide across one. A shell's part is the same bytes in every page poured into it: each
+        is looked at once, then known by its bytes (compared in place, not copied)."""
+        for part, found in self.parts.get(hi - lo, ()):
+            if data.startswith(part, lo):
+                return found
+        part = data[lo:hi]
+        found = None
+        if not _across(part):
+            first = _first_cut(part, 0, len(part), self)
+            found = (first, None if first is None else _last_cut(part, 0, len(part), self))
+        known = self.parts.setdefault(len(part), [])
+        if len(known) < 16:
+            known.append((part, found))
+        return found
+
+
+#: What no reading stops at: a digit (any spelling), the X an ID number ends with, a character skipped between digits
+#: or between a name's characters, a character markup starts with, spacing.
+_NOT_A_STOP = re.compile(rf"{DIGIT}|{SKIP}|{NAME_SKIP}|[XxＸｘⅩⅹ]|[<&\]>\s]")
+#: A cut, one of two kinds. After a ">": ASCII spacing, then one character (ASCII, or three bytes of UTF-8: the CJK
+#: ideographs among them) that must stop every reading (Stops); a tag holding the ">" ends there, and no tag or
+#: reference starts before the stop. Before a "<" that opens or closes a block (shown.BLOCK_TAGS, as the readings
+#: tell one: lower case, the whole name): the "<" is read as itself, skipped, then the name's first letter, which
+#: must stop every reading; no tag or reference holds a "<" but where it starts.
+_CUT = re.compile(rb">[ \t\r\n]*+([\x21-\x7e]|[\xe0-\xef][\x80-\xbf]{2})|<(/?)(?:"
+                  + BLOCK_TAGS.encode("ascii") + rb")(?=[^A-Za-z0-9-])")
+#: Markup that can hide across a cut: a comment (it hides up to its end, or the rest), a Markdown link's target or
+#: reference label (they may hold "<", ">" and spacing). A page holding any is read whole.
+_ACROSS = (b"<!--", b"](", b"][")
+
+
+def _windows(data: bytes, spans: list[tuple[int, int]], stops: Stops) -> bytes | None:
+    """What of a record page must be read beside its shell's constant parts (each read once, on its own, by
+    scan_job): each poured span with the shell around it out to a cut on either side (or the page's edge), spans
+    with no cut between them in one window; the windows joined by an empty block ("<p>"). None when the page holds
+    markup that can hide across a cut (_ACROSS), or no block's first letter is a stop: then it is read whole.
+
+    Exact, not a margin: at a cut (_CUT, Stops) no tag, reference, number or name reads across, and its stop is
+    shown (nothing that could hide it spans the cut). So every reading of the page is the readings of the pieces
+    between its cuts, each as if on its own: every piece that holds a poured byte lies whole in a window, and every
+    other piece inside one constant part, between two of its cuts. A window starts at its cut's ">" or "<" and ends
+    just after the stop or just before the "<": with the "<p>" between two, each reads as it does in the page
+    (tests/validator/test_privacy_windows.py)."""
+    # A mark lies inside a constant part (Stops.cuts says so, once per part) or within 3 bytes of a poured span.
+    if "p" not in stops or any(_across(data, max(a - 3, 0), b + 3) for a, b in spans):
+        return None
+    windows: list[bytes] = []
+    cuts = stops.cuts(data, 0, spans[0][0])
+    if cuts is None:
+        return None
+    start = cuts[1] or 0
+    for i, (_, end) in enumerate(spans):
+        following = spans[i + 1][0] if i + 1 < len(spans) else len(data)
+        cuts = stops.cuts(data, end, following)
+        if cuts is None:
+            return None
+        first, last = cuts
+        if first is None:
+            if i + 1 == len(spans):
+                windows.append(data[start:])
+            continue  # no cut before the next span: one window holds both
+        windows.append(data[start:end + first])
+        start = end + (last or 0)
+    return b"<p>".join(windows)
+
+
+def _across(data: bytes, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether data[lo:hi] holds a mark of _ACROSS (each holds a byte rare in a page, looked for first: a search for
+    one byte is ten times faster than for two)."""
+    hi = len(data) if hi is None else hi
+    return ((data.find(b"]", lo, hi) >= 0 and (data.find(b"](", lo, hi) >= 0 or data.find(b"][", lo, hi) >= 0))
+            or (data.find(b"!", lo, hi) >= 0 and data.find(b"<!--", lo, hi) >= 0))
+
+
+def _stopping(found: re.Match[bytes], stops: Stops) -> bool:
+    """Whether a cut's character stops every reading: the one after the ">", or the block name's first letter."""
+    after = found.group(1)
+    if after is not None:
+        return after.decode("utf-8", "replace") in stops
+    return chr(found.string[found.end(2)]) in stops
+
+
+def _first_cut(data: bytes, lo: int, hi: int, stops: Stops) -> int | None:
+    """Where a window that goes on past `lo` ends: after the stop of the first cut standing whole in data[lo:hi], or
+    before its "<"; None when there is none."""
+    found = _CUT.search(data, lo, hi)
+    while found is not None:
+        if _stopping(found, stops):
+            return found.end() if found.group(1) is not None else found.start()
+        found = _CUT.search(data, found.start() + 1, hi)
+    return None
+
+
+def _last_cut(data: bytes, lo: int, hi: int, stops: Stops) -> int:
+    """Where a window that reaches back from `hi` starts: at the ">" or "<" of the last cut standing whole in
+    data[lo:hi]; `lo` when there is none (the page's start, or a cut _first_cut found)."""
+    at = hi
+    while at > lo:
+        at = max(data.rfind(b">", lo, at), data.rfind(b"<", lo, at))
+        if at < 0:
+            break
+        found = _CUT.match(data, at, hi)
+        if found is not None and _stopping(found, stops):
+            return at
+    return lo
 
 
 def _files(out: Path, scanned: frozenset[str] = frozenset()) -> list[str]:
