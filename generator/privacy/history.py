@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import contextlib
 import io
@@ -20,6 +19,7 @@ from ..read.sources import MAX_FILE_BYTES
 from . import attachments
 from .inputs import declared_phones
 from .numbers import scan_text
+from .shown import DIGIT, HIDDEN, SKIP
 
 ZERO = "0" * 40
 
@@ -41,8 +41,9 @@ ENV_BLOB_BYTES, ENV_BLOBS, ENV_TOTAL_BYTES = ("GENERATOR_HISTORY_MAX_BLOB_BYTES"
                                               "GENERATOR_HISTORY_MAX_TOTAL_BYTES")
 #: Text read into memory at once; a larger version is copied to a temporary file and scanned window by window.
 WINDOW = 8 * 1024 * 1024
-#: Characters each window shares with the next, so that a number across the seam is seen whole in one of them.
-MARGIN = 64 * 1024
+#: Characters a window may grow to while no seam (_seam) stands in it; a version that has none so far is reported
+#: unchecked, not cut where a number could go on.
+MOST = 4 * WINDOW
 #: Findings listed one by one; beyond that they are counted (a crafted history must not print forever).
 MAX_LISTED = 1000
 
@@ -123,6 +124,10 @@ def scan(root: Path, limits: HistoryLimits | None = None) -> Scan:
                 _record(result, commit, path, _findings(reader, oid, path, sizes[oid] or 0, allowed))
             except gitrepo.ObjectError as exc:
                 result.unchecked.append(_unreadable(commit, path, oid, str(exc)))
+            except Unseamed as exc:
+                result.unchecked.append(
+                    f"{commit[:12]} {path}: 未检查完：这个版本很大，前 {exc.args[0]:,} 个字符中找不到可以分段读取的位置"
+                    f"（注释、Markdown 链接可能跨段隐藏文字，或没有能截断号码的字）。{_by_hand(oid)}")
     return result
 
 
@@ -215,31 +220,114 @@ def _text_findings(text: str, allowed: set[str]) -> Iterator[tuple[int, int, str
 
 
 def _windowed(handle: BinaryIO, allowed: set[str]) -> Iterator[tuple[int, int, str, str]]:
-    """A large text version scanned in windows that overlap by 2 x MARGIN: a number is reported by the first window
-    that sees it at least MARGIN characters away from its end (or by the last window), so once, and whole."""
+    """A large text version scanned window by window (_windows), each on its own: every number is found whole, once,
+    by the window that holds it, where a whole read finds it."""
+    for base, lines_before, line_start, window in _windows(handle):
+        for offset, code, _label, message in scan_text(window, allowed):
+            last = window.rfind("\n", 0, offset)
+            line = lines_before + window.count("\n", 0, offset) + 1
+            yield line, offset - last if last >= 0 else base + offset - line_start + 1, code, message
+
+
+def _windows(handle: BinaryIO) -> Iterator[tuple[int, int, int, str]]:
+    """The text of a large version in windows, each cut at a seam (_seam): where no reading of a number goes on
+    across, whatever stands on either side, so each reads on its own as the whole text reads it there. A window with
+    no seam grows until one comes (Unseamed past MOST characters). (offset of the window in the text, lines before
+    it, offset where its first line starts, the window)."""
     decoder = codecs.getincrementaldecoder(_encoding(handle))("replace")
     handle.seek(0)
-    carry, base, done, lines_before, newline_before = "", 0, 0, 0, -1  # base, done: offsets in the whole text
+    carry, base, lines_before, line_start = "", 0, 0, 0
     while True:
         raw = handle.read(WINDOW)
         text = carry + decoder.decode(raw, final=not raw)
-        own_to = len(text) if not raw else len(text) - MARGIN
-        breaks: list[int] | None = None
-        for offset, code, _label, message in scan_text(text, allowed):
-            if done <= base + offset and offset < own_to:
-                breaks = breaks if breaks is not None else [m.start() for m in re.finditer("\n", text)]
-                before = bisect.bisect_left(breaks, offset)
-                start = breaks[before - 1] if before else newline_before - base
-                yield lines_before + before + 1, offset - start, code, message
+        seam = _seam(text) if raw else len(text)
+        if seam is None:
+            if len(text) > MOST:
+                raise Unseamed(len(text))
+            carry = text
+            continue
+        window = text[:seam]
+        yield base, lines_before, line_start, window
         if not raw:
             return
-        done = max(done, base + own_to)
-        keep = max(len(text) - 2 * MARGIN, 0)
-        dropped = text[:keep]
-        lines_before += dropped.count("\n")
-        last = dropped.rfind("\n")
-        newline_before = base + last if last >= 0 else newline_before
-        carry, base = text[keep:], base + keep
+        lines_before += window.count("\n")
+        last = window.rfind("\n")
+        line_start = base + last + 1 if last >= 0 else line_start
+        carry, base = text[seam:], base + seam
+
+
+class Unseamed(Exception):
+    """A large text version that could not be cut into windows a number cannot cross (markup that may hide across
+    every place, or no character that stops a number) within MOST characters: reported unchecked."""
+
+
+#: A character no number reads across, whatever stands around it (stopping the raw and the shown readings alike):
+#: not a digit of any spelling, not skipped between digits, not the X an ID number ends with; and none that a tag's
+#: name or a character reference is made of (ASCII letters and digits, ";", "#", "&"), nor "<" or ">".
+_STOP = re.compile(rf"(?!{DIGIT}|{SKIP}|[XxＸｘⅩⅹ]|[A-Za-z0-9;#&<>])[^\n]")
+#: Where a Markdown link's target or reference label may start (shown.HIDDEN): such an attempt reads at most this many
+#: characters that are not spacing (its target: 2,000 parts of up to 202 characters, a title of up to 502, brackets).
+_LINK = re.compile(r"\][(\[]")
+_LINK_READS = 410_000
+#: A tag is read at most this many characters after its "<" (shown._INLINE_TAG).
+_TAG_READS = 2003
+
+
+def _seam(text: str) -> int | None:
+    """Where `text` (a window: nothing is open where it starts) may be cut, as late as may be: before a character
+    that stops every reading of a number (_STOP), which no markup hides (no comment, tag or link target of the shown
+    reading spans it). Cut there, no reading goes on across, and each side reads as the whole text reads it.
+
+    The window's own reading of its markup (shown.HIDDEN, left to right from its clean start) is the whole text's
+    wherever every attempt before was decided within the window: a tag's within _TAG_READS characters, a link's
+    within _LINK_READS characters that are not spacing (spacing runs are unbounded in it: where one may reach the
+    window's end, seams stop before it); a comment never closed in the window runs to its end, so covers every later
+    place (tests/gitdiff/test_history_bounds.py)."""
+    limit = len(text) - _TAG_READS
+    reach = _reach(text)
+    late_link = _LINK.search(text, reach)
+    if late_link is not None:
+        limit = min(limit, late_link.start())
+    if limit <= 0:
+        return None
+    gaps: list[tuple[int, int]] = []
+    at = 0
+    for hidden in _HIDDEN.finditer(text):
+        if hidden.start() >= limit:
+            break
+        gaps.append((at, hidden.start()))
+        at = hidden.end()
+    gaps.append((at, limit))
+    for lo, hi in reversed(gaps):
+        while hi > lo:  # the last stop in the gap, looked for from its end a piece at a time
+            start = max(hi - (1 << 14), lo)
+            at = max((found.start() for found in _STOP.finditer(text, start, hi)), default=0)
+            if at > 0:
+                return at
+            hi = start
+    return None
+
+
+def _reach(text: str) -> int:
+    """The first place from which the rest of `text` holds fewer than _LINK_READS characters that are not spacing:
+    a link target starting there or later may read past its end."""
+    count, at = 0, len(text)
+    while at > 0 and count < _LINK_READS:
+        start = max(at - (1 << 16), 0)
+        piece = text[start:at]
+        count += len(piece) - len(_SPACE.findall(piece))
+        at = start
+    if count < _LINK_READS:
+        return 0
+    while True:  # count is what text[at:] holds: move on while text[at + 1:] still holds enough
+        rest = count - (0 if text[at].isspace() else 1)
+        if rest < _LINK_READS:
+            return at + 1
+        count, at = rest, at + 1
+
+
+_SPACE = re.compile(r"\s")
+_HIDDEN = re.compile(HIDDEN)
 
 
 def _decode(data: bytes) -> str:

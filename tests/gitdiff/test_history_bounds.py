@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 from validator.documents import docx, para
 
 from generator.privacy import attachments, history
+from generator.privacy.numbers import _judged
+from generator.privacy.shown import runs, strip
 
 PROJECT = Path(__file__).resolve().parents[2]
 ID = "110105199003071239"
@@ -191,6 +193,25 @@ _pieces = st.lists(st.one_of(
     st.text(alphabet="汾川县教育局 文字，。\n0123456789-", min_size=0, max_size=300),
     st.sampled_from([ID, PHONE, "138 0013 8000", "110105-19900307-1239", "\n", "6222021234567890128"])),
     min_size=1, max_size=40)
+#: What may stand inside a number, any length (a reader reads across it: spacing, zero-width characters, markup,
+#: a comment, a link's target), and what may stop one or open markup around a seam.
+_BETWEEN = st.one_of(
+    st.integers(1, 400).map(lambda n: " " * n), st.integers(1, 400).map(lambda n: "\u200b" * n),
+    st.integers(0, 400).map(lambda n: f"<!-- {'注' * n} -->"), st.integers(1, 150).map(lambda n: "<b>" * n),
+    st.integers(0, 300).map(lambda n: f"[链接](http://x/{'a' * n})"), st.sampled_from(["-", "&nbsp;", "&#32;", "\n"]))
+_AROUND = st.sampled_from(["，", "汾", "a", "x", "<", ">", "<b", "<!--", "-->", "](", "][", "]", ")", "&", "&amp",
+                           "<span title=\"，\">", "，" * 50, "文字" * 40, "\n"])
+
+
+@st.composite
+def _split_numbers(draw: st.DrawFn) -> str:
+    """Text with numbers cut into pieces by long runs a reader reads across, among stops and markup."""
+    parts = []
+    for _ in range(draw(st.integers(1, 6))):
+        number = draw(st.sampled_from([ID, PHONE, "１３８００１３８０００"]))
+        cut = draw(st.integers(1, len(number) - 1))
+        parts += [draw(st.lists(_AROUND, max_size=4).map("".join)), number[:cut], draw(_BETWEEN), number[cut:]]
+    return "".join(parts)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -199,11 +220,86 @@ _pieces = st.lists(st.one_of(
 def test_windowed_reading_finds_what_a_whole_read_finds(monkeypatch: pytest.MonkeyPatch, pieces: list[str],
                                                         encoding: str, window: int) -> None:
     monkeypatch.setattr(history, "WINDOW", window)
-    monkeypatch.setattr(history, "MARGIN", 128)
     text = "".join(pieces) * 4  # long enough for several windows
     data = text.encode(encoding)
     whole = list(history._text_findings(history._decode(data), set()))
     assert list(history._windowed(io.BytesIO(data), set())) == whole
+
+
+def _read(text: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """What the two readings that decide whether a text holds a number find in it, in order: the text as stored and
+    as shown (markup stripped), each number as judged (privacy/numbers.scan_text)."""
+    return ([what for m in runs(text, False) for _, what in _judged(m.group(), frozenset())],
+            [what for m in runs(strip(text), False) for _, what in _judged(m.group(), frozenset())])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.lists(_split_numbers(), min_size=1, max_size=6).map("".join), window=st.integers(1024, 8192))
+def test_a_number_across_any_seam_is_read_however_long_what_stands_inside_it(
+        monkeypatch: pytest.MonkeyPatch, text: str, window: int) -> None:
+    """Windows are cut where no reading goes on across, not at a fixed margin: a number split by a run longer than
+    any margin (thousands of spaces or zero-width spaces, a long comment, tags, a link) is read in the windows as
+    in the whole text, by both readings, number for number."""
+    monkeypatch.setattr(history, "WINDOW", window)
+    windows = [window for *_, window in history._windows(io.BytesIO(text.encode("utf-8")))]
+    assert "".join(windows) == text
+    raw, shown = _read(text)
+    assert [what for w in windows for what in _read(w)[0]] == raw
+    assert [what for w in windows for what in _read(w)[1]] == shown
+
+
+@pytest.mark.parametrize("trap", [
+    '1380013<span title="，' + " " * 1500 + '">8000',  # a stop inside a tag whose ">" is past the window's end
+    "1380013](，" + ("(" + "a" * 200 + ")") * 20 + ")8000",  # inside a link's long target
+    "1380013&nbsp;" + " " * 2500 + "8000",  # the letters of a character reference are no place to cut
+    "11010519491231002Ｘ" + " " * 2500 + "，",  # nor before the X an ID number ends with
+])
+def test_no_window_is_cut_where_markup_or_a_number_goes_on(monkeypatch: pytest.MonkeyPatch, trap: str) -> None:
+    """Wherever the windows fall around markup that hides a stop, or a character that only looks like one, both
+    readings of the windows are those of the whole text."""
+    text = "文字，" * 50 + trap + "，文字" * 50
+    raw, shown = _read(text)
+    assert raw or shown
+    for size in range(600, 12_000, 97):
+        monkeypatch.setattr(history, "WINDOW", size)
+        windows = [window for *_, window in history._windows(io.BytesIO(text.encode("utf-8")))]
+        assert ([what for w in windows for what in _read(w)[0]], [what for w in windows for what in _read(w)[1]]
+                ) == (raw, shown), size
+
+
+def test_a_number_split_by_more_invisible_characters_than_any_margin_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mobile cut by 70,000 zero-width spaces (a reader sees one number; wider than the 64K-character overlap the
+    windows once shared), wherever the windows fall, is found as a whole read finds it."""
+    monkeypatch.setattr(history, "WINDOW", 64 * 1024)
+    for lead in range(0, 60_000, 7_919):
+        text = "文字，" * lead + "1380013" + "\u200b" * 70_000 + "8000，" + "文字，" * 50_000
+        whole = list(history._text_findings(text, set()))
+        assert len(whole) == 1
+        assert list(history._windowed(io.BytesIO(text.encode()), set())) == whole, lead
+
+
+def test_a_link_early_in_a_long_version_does_not_stop_the_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Markdown link hides up to its end only: far enough past it (as far as its target can reach), the version is
+    cut again, and a number across a later seam is still found."""
+    monkeypatch.setattr(history, "WINDOW", 64 * 1024)
+    longest = []
+    seam = history._seam
+    monkeypatch.setattr(history, "_seam", lambda text: longest.append(len(text)) or seam(text))
+    text = "[链接](http://x)，" + "文字，" * 400_000 + "1380013" + " " * 70_000 + "8000，" + "文字，" * 200_000
+    whole = list(history._text_findings(text, set()))
+    assert len(whole) == 1
+    assert list(history._windowed(io.BytesIO(text.encode()), set())) == whole
+    # grown while the link's target may still reach the window's end (410,000 characters not spacing), no more
+    assert 410_000 < max(longest) < 500_000
+
+
+def test_a_version_that_cannot_be_cut_is_named_unchecked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A comment never closed may hide across every place: past MOST characters the version is not cut anyway."""
+    monkeypatch.setattr(history, "WINDOW", 4096)
+    monkeypatch.setattr(history, "MOST", 4 * 4096)
+    text = "开头，<!-- " + "文字，" * 20_000
+    with pytest.raises(history.Unseamed):
+        list(history._windowed(io.BytesIO(text.encode()), set()))
 
 
 def test_ci_runs_the_history_check_with_the_full_history() -> None:
