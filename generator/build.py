@@ -25,6 +25,7 @@ from .model import Part, Registry
 from .privacy.output import ScanJob, page_problems, scan_job, scan_site, worker_count
 from .problems import Problem
 from .publish import engine, search, workdirs
+from .publish.aside import Aside, put_back, set_aside
 from .publish.compress import precompress
 from .publish.light import lighten
 from .publish.shells import constant_parts, extend_sitemap, load_shells, pour, specimens
@@ -97,10 +98,13 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
             out = work / "site"
             with clock.stage("render"):
                 view, rendered = _render(root, work / "docs", outcome, today, registry)
-                config, engine_pages = _write_docs(work, out, rendered, view, outcome.tree)
+                config, engine_pages, aside = _write_docs(work, out, rendered, view, outcome.tree)
                 give_back_memory()  # what rendering left free, before the workers are forked (see there)
             with clock.stage("engine"):
                 _run_engine(config, today)
+                wrong = put_back(out, aside)
+                if wrong:
+                    raise _Stopped(wrong)
             _allow_list(out, outcome.tree)
             with clock.stage("render"):
                 records, poured, scan = _pour(out, work, view, outcome, site_dir.name, today, registry)
@@ -156,9 +160,10 @@ def _work_folder(site_dir: Path) -> Iterator[Path]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _write_docs(work: Path, out: Path, rendered: Rendered, view: PublicView, tree: Tree) -> tuple[Path, int]:
+def _write_docs(work: Path, out: Path, rendered: Rendered, view: PublicView, tree: Tree) -> tuple[Path, int, Aside]:
     """The rendered files written as the engine's docs folder, and its configuration; (the configuration, how many
-    pages the engine builds)."""
+    pages the engine builds, the generated pages' large blocks set aside from the engine: publish/aside.py)."""
+    aside = set_aside(rendered.files, {rel.removeprefix("content/") for rel in markdown_files(tree)})
     write_tree(work / "docs", rendered.files)
     engine_pages = sum(1 for name in rendered.files if name.endswith(".md")) - len(rendered.shells)
     rendered.files.clear()  # written: the pages are tens of MB at a province's scale
@@ -168,7 +173,7 @@ def _write_docs(work: Path, out: Path, rendered: Rendered, view: PublicView, tre
     except engine.ConfigRefused as exc:
         raise _Stopped([f"生成已停止：{exc}。网站保持原样未作改动。"]) from None
     config.write_text(text, encoding="utf-8")
-    return config, engine_pages
+    return config, engine_pages, aside
 
 
 def _run_engine(config: Path, today: date) -> None:
