@@ -140,7 +140,8 @@ def _render(root: Path, docs: Path, outcome: Outcome, today: date, registry: Reg
     """Every page and staff file of the site, in memory, and the downloads, written into the engine's docs folder
     `docs` as they are made; a staff file in a generated one's place stops."""
     view = PublicView(outcome.catalog, today, read_histories(root, registry))
-    rendered = render_site(view, outcome.tree, git_dates(root), docs)
+    # the downloads by a second process while this one renders the pages, where the build may use two
+    rendered = render_site(view, outcome.tree, git_dates(root), docs, apart=worker_count(None, 2, 2) > 1)
     if rendered.clashes:
         raise _Stopped(["生成已停止：content/ 中有文件会替换自动生成的内容，网站保持原样未作改动。"], rendered.clashes)
     return view, rendered

@@ -13,6 +13,7 @@ from ..read.files import Tree, content_files
 from . import govinfo, pages
 from .downloads import write_downloads
 from .feed import feed_entries, render_feed
+from .forked import Forked
 from .gone import gone_numbers
 from .jsonschemas import schema_files
 from .pages import BUNDLE
@@ -86,9 +87,11 @@ class Rendered:
                 yield from publication.record_pages(self.view)
 
 
-def render_site(view: View, staff: Tree, git_dates: dict[str, str], docs: Path) -> Rendered:
+def render_site(view: View, staff: Tree, git_dates: dict[str, str], docs: Path, apart: bool = False) -> Rendered:
     """Every page and file of the site for the engine: the downloads written into its docs folder `docs` as they are
-    made, the rest in memory."""
+    made, the rest in memory. `apart`: the downloads are made by a forked process meanwhile (the caller knows the
+    process may fork), the same files, and the pages that tell of them made once they are written."""
+    downloads = Forked(write_downloads, view, docs) if apart else None
     registry: Registry = view.catalog.registry
     kept = registry.published(view.catalog)
     columns = {p.page.rstrip("/"): p.column for p in kept if p.record_pages and p.page}
@@ -106,7 +109,8 @@ def render_site(view: View, staff: Tree, git_dates: dict[str, str], docs: Path) 
     files.update(pages.changes_pages(view))
     files.update(pages.report_pages(view))
     files.update(govinfo.files(view))  # the 政府信息公开指南 and its application form
-    written, summary = write_downloads(view, docs)
+    found = downloads.result() if downloads is not None else None
+    written, summary = found if found is not None else write_downloads(view, docs)  # (again, should the fork fail)
     files["data/index.md"] = pages.downloads_page(view, summary)
     files["guide/index.md"] = pages.guide_page(registry)
     files.update(schema_files(registry))  # JSON Schemas of the YAML files, for editors
