@@ -94,6 +94,28 @@ def render_site(view: View, staff: Tree, git_dates: dict[str, str], docs: Path, 
     downloads = Forked(write_downloads, view, docs) if apart else None
     registry: Registry = view.catalog.registry
     kept = registry.published(view.catalog)
+    try:
+        files, shells, finder = _pages(view, kept)
+    finally:  # the copy waited for whatever happens here: it never writes into a folder the build has removed
+        found = downloads.result() if downloads is not None else None
+    written, summary = found if found is not None else write_downloads(view, docs)  # (again, should the fork fail)
+    files["data/index.md"] = pages.downloads_page(view, summary)
+    files["guide/index.md"] = pages.guide_page(registry)
+    files.update(schema_files(registry))  # JSON Schemas of the YAML files, for editors
+    files["feed.xml"] = render_feed(view)
+    files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view), finder)
+    later = _later(kept)
+    made = {*files, *written}
+    staff_files = content_files(staff)
+    clashes = tuple(_clash(rel) for rel in staff_files if _generated(rel, made, later))
+    files.update({rel: content for rel, content in staff_files.items() if not _generated(rel, made, later)})
+    shown = nav_tree(nav(registry), files.keys())
+    return Rendered(files, shown, view, tuple(shells), written, clashes)
+
+
+def _pages(view: View, kept: list[Publication]) -> tuple[dict[str, bytes | str], dict[str, str], Any]:
+    """The pages that do not tell of the downloads: (files, the record pages' shells among them, the lookup)."""
+    registry: Registry = view.catalog.registry
     columns = {p.page.rstrip("/"): p.column for p in kept if p.record_pages and p.page}
     shells = dict(pages.record_shells(columns))
     files: dict[str, bytes | str] = dict(shells)
@@ -109,20 +131,7 @@ def render_site(view: View, staff: Tree, git_dates: dict[str, str], docs: Path, 
     files.update(pages.changes_pages(view))
     files.update(pages.report_pages(view))
     files.update(govinfo.files(view))  # the 政府信息公开指南 and its application form
-    found = downloads.result() if downloads is not None else None
-    written, summary = found if found is not None else write_downloads(view, docs)  # (again, should the fork fail)
-    files["data/index.md"] = pages.downloads_page(view, summary)
-    files["guide/index.md"] = pages.guide_page(registry)
-    files.update(schema_files(registry))  # JSON Schemas of the YAML files, for editors
-    files["feed.xml"] = render_feed(view)
-    files["index.md"] = pages.home_page(view, _cards(view, summary, git_dates), _latest(view), finder)
-    later = _later(kept)
-    made = {*files, *written}
-    staff_files = content_files(staff)
-    clashes = tuple(_clash(rel) for rel in staff_files if _generated(rel, made, later))
-    files.update({rel: content for rel, content in staff_files.items() if not _generated(rel, made, later)})
-    shown = nav_tree(nav(registry), files.keys())
-    return Rendered(files, shown, view, tuple(shells), written, clashes)
+    return files, shells, finder
 
 
 def _later(kept: list[Publication]) -> tuple[str, ...]:
