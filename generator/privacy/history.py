@@ -19,7 +19,7 @@ from ..read.sources import MAX_FILE_BYTES
 from . import attachments
 from .inputs import declared_phones
 from .numbers import scan_text
-from .shown import DIGIT, HIDDEN, SKIP
+from .shown import DIGIT, HIDDEN, LABEL_MOST, LINK_GROUP, LINK_PARTS, LINK_TITLE, SKIP, TAG_MOST
 
 ZERO = "0" * 40
 
@@ -266,11 +266,12 @@ class Unseamed(Exception):
 #: name or a character reference is made of (ASCII letters and digits, ";", "#", "&"), nor "<" or ">".
 _STOP = re.compile(rf"(?!{DIGIT}|{SKIP}|[XxＸｘⅩⅹ]|[A-Za-z0-9;#&<>])[^\n]")
 #: Where a Markdown link's target or reference label may start (shown.HIDDEN): such an attempt reads at most this many
-#: characters that are not spacing (its target: 2,000 parts of up to 202 characters, a title of up to 502, brackets).
+#: characters that are not spacing (its target's parts, each a bracketed group at most; its title with its quotes;
+#: the brackets around; a label is shorter), with room to spare.
 _LINK = re.compile(r"\][(\[]")
-_LINK_READS = 410_000
-#: A tag is read at most this many characters after its "<" (shown._INLINE_TAG).
-_TAG_READS = 2003
+_LINK_READS = LINK_PARTS * (LINK_GROUP + 2) + LINK_TITLE + 2 + max(LABEL_MOST + 2, 3) + 5_000
+#: A tag is read at most this many characters from its "<" (the "<", the name's first character, the rest, ">").
+_TAG_READS = TAG_MOST + 3
 
 
 def _seam(text: str) -> int | None:

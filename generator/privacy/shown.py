@@ -50,9 +50,14 @@ def _by_first_letter(names: str) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
-_INLINE_TAG = rf"(?!/?(?:{_by_first_letter(BLOCK_TAGS)})(?![A-Za-z0-9-]))[A-Za-z/!?][^<>]{{0,2000}}>"
-_LINK_TARGET = (r"(?:\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+(?:\"[^\"]{0,500}\"|'[^']{0,500}'|\([^()]{0,500}\)))"
-                r"?\s*\)|\[[^\[\]\n]{0,200}\])")
+#: How far the readings look for the end of a tag (characters after its name's first), of a Markdown link's target
+#: (parts: a character, or a bracketed group of up to LINK_GROUP) and its title, and of a reference label. Beyond them
+#: the markup is not hidden (privacy/history.py reckons from them how far one reading may reach).
+TAG_MOST, LINK_PARTS, LINK_GROUP, LINK_TITLE, LABEL_MOST = 2000, 2000, 200, 500, 200
+_INLINE_TAG = (rf"(?!/?(?:{_by_first_letter(BLOCK_TAGS)})(?![A-Za-z0-9-]))[A-Za-z/!?][^<>]{{0,{TAG_MOST}}}>")
+_LINK_TARGET = (rf"(?:\((?:[^()\s]|\([^()\s]{{0,{LINK_GROUP}}}\)){{0,{LINK_PARTS}}}"
+                rf"(?:\s+(?:\"[^\"]{{0,{LINK_TITLE}}}\"|'[^']{{0,{LINK_TITLE}}}'|\([^()]{{0,{LINK_TITLE}}}\)))"
+                rf"?\s*\)|\[[^\[\]\n]{{0,{LABEL_MOST}}}\])")
 #: Markup a reader does not see: a comment (an unclosed one hides the rest), an inline tag (any tag that does not
 #: start a block, unknown ones included), the target of a Markdown link or its reference label (after "]").
 HIDDEN = rf"<{_COMMENT}|<{_INLINE_TAG}|\]{_LINK_TARGET}"

@@ -17,8 +17,10 @@ from pathlib import Path
 
 #: Blocks smaller than this go through the engine (the saving is in the large ones).
 LEAST = 16 * 1024
+#: The block elements a generated block may be.
+_BLOCKS = ("div", "ul", "ol", "table", "section", "dl")
 #: A raw HTML block the generator writes: a block element at the start of a line, after a blank line (or first).
-_START = re.compile(r"(?:\A|(?<=\n\n))<(div|ul|ol|table|section|dl)[\s>]")
+_START = re.compile(rf"(?:\A|(?<=\n\n))<({'|'.join(_BLOCKS)})[\s>]")
 
 Aside = dict[str, dict[str, str]]
 """Built page (relative to the site) -> {placeholder: the block it stands for}."""
@@ -86,4 +88,4 @@ def _end(text: str, start: int, tag: str) -> int | None:
     return None
 
 
-_TAGS = {tag: re.compile(rf"<{tag}[\s>]|</{tag}>") for tag in ("div", "ul", "ol", "table", "section", "dl")}
+_TAGS = {tag: re.compile(rf"<{tag}[\s>]|</{tag}>") for tag in _BLOCKS}
