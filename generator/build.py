@@ -225,10 +225,9 @@ def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: s
 
 
 def _index(out: Path, work: Path, records: RecordIndex, poured: list[tuple[str, bool]]) -> None:
-    """The record index and Pagefind's index of the pages."""
-    records.write(out)
+    """The record index and Pagefind's index of the pages, the one written while the other is made."""
     search.collect_pages(out, work / "search-corpus", {url.split("/", 1)[0] for url, _ in poured})
-    ok, log = search.index_pages(out, work / "search-corpus")
+    ok, log = search.index_pages(out, work / "search-corpus", partial(records.write, out))
     if not ok:
         raise _Stopped(["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log])
 
