@@ -89,7 +89,8 @@ class _Read(HTMLParser):
     """What Pagefind reads of a page: text outside ignored elements, every data-pagefind-* attribute, each <h1> and
     <img> (with what lies inside the h1)."""
 
-    VOID = {"img", "br", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed", "track"}
+    VOID = frozenset({"img", "br", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed",
+                      "track"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
