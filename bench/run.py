@@ -334,8 +334,8 @@ Produced by `{command}` on: {machine}.
 
 Each row is one build of a synthetic tree from `python -m generator synth --scale N` (N institutions, N/2
 penalties, N/2 licences, 2N events, 60 matters, N/50 officers, and the other families' rows), built for {TODAY},
-in a fresh process, after the disk has flushed the previous build, with nothing kept from an earlier build (an
-empty GENERATOR_CACHE, as on a fresh CI runner); each build is timed {timed}, for this tool
+in a fresh process, into an empty folder, after the disk has flushed the previous build, with nothing kept from an
+earlier build (an empty GENERATOR_CACHE, as on a fresh CI runner); each build is timed {timed}, for this tool
 and the baseline alike (the disk of this shared machine varies by a third from one build to the next).
 Every ratio compares two measured builds of the same content; a baseline measured in an earlier run of
 the same code and content is reused and labelled with the time it was measured.
