@@ -3,6 +3,7 @@ or instead of the digits of a number or the characters of a name. Generated vari
 
 from __future__ import annotations
 
+import re
 import shutil
 import unicodedata
 from datetime import date
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from sitecheck import ROOT
 from validator.helpers import copy_sample, found, set_cells
 
-from generator.privacy import unichars
+from generator.privacy import shown, unichars
 from generator.privacy.numbers import scan_text
 from generator.privacy.output import scan_site
 from generator.privacy.shown import fold, read_digits
@@ -300,8 +301,34 @@ def test_reading_never_fails_and_keeps_a_map_back(text: str) -> None:
 def test_the_character_tables_are_current() -> None:
     """The generated tables match this Python's Unicode database (regenerate with unichars.compute())."""
     assert unichars.compute() == (unichars.GAP, unichars.GAP_ASTRAL, unichars.DIGIT_LIKE, unichars.DIGIT_LIKE_ASTRAL,
-                                  unichars.LETTER_LIKE, unichars.LETTER_LIKE_ASTRAL)
+                                  unichars.LETTER_LIKE, unichars.LETTER_LIKE_ASTRAL, unichars.DECIMAL)
     assert unicodedata.unidata_version in Path(unichars.__file__).read_text(encoding="utf-8")
+
+
+def test_the_bmps_decimal_digits_are_what_the_regex_engine_reads_as_digits() -> None:
+    """DECIMAL stands in for \\d in the number reading of text without characters beyond the BMP: the same
+    characters, every one of them."""
+    table = re.compile(f"[{unichars.DECIMAL}]")
+    engine = re.compile(r"\d")
+    assert [cp for cp in range(0x10000) if (table.match(chr(cp)) is None) != (engine.match(chr(cp)) is None)] == []
+
+
+#: Text of the BMP a number reading meets: digits of every BMP spelling, what a reader skips, markup, letters.
+_BMP_PIECES = st.one_of(
+    st.sampled_from([s for s in _SPELLINGS.values() if all(ord(c) < 0x10000 for c in s)]).flatmap(
+        lambda digits: st.text(alphabet=digits, min_size=1, max_size=12)),
+    SEPARATOR, CONTEXT, st.sampled_from(["X", "x", "Ｘ", "a", "<div>", "&#49;", "&#x31;", "]", "](x)", "<", "&"]),
+    st.characters(max_codepoint=0xFFFF, exclude_categories=["Cs"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BMP_PIECES, max_size=12).map("".join), st.booleans())
+def test_the_bmp_reading_finds_the_stretches_the_engines_digits_would(text: str, markup: bool) -> None:
+    """The number reading of BMP text, with DECIMAL, finds exactly the stretches the same pattern with \\d finds."""
+    fast = shown._run(markup, False)
+    reference = re.compile(fast.pattern.replace(f"[{unichars.DECIMAL}", r"[\d"))
+    assert reference.pattern != fast.pattern
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in reference.finditer(text)], text
 
 
 # --- the last gate reads the same way -------------------------------------------------------------------------
