@@ -17,10 +17,10 @@ from pathlib import Path
 
 #: Blocks smaller than this go through the engine (the saving is in the large ones).
 LEAST = 16 * 1024
-#: The block elements a generated block may be.
-_BLOCKS = ("div", "ul", "ol", "table", "section", "dl")
+#: The block elements a generated block may be (and a large element Pagefind is told to ignore: publish/search.py).
+BLOCKS = ("div", "ul", "ol", "table", "section", "dl")
 #: A raw HTML block the generator writes: a block element at the start of a line, after a blank line (or first).
-_START = re.compile(rf"(?:\A|(?<=\n\n))<({'|'.join(_BLOCKS)})[\s>]")
+_START = re.compile(rf"(?:\A|(?<=\n\n))<({'|'.join(BLOCKS)})[\s>]")
 
 Aside = dict[str, dict[str, str]]
 """Built page (relative to the site) -> {placeholder: the block it stands for}."""
@@ -39,7 +39,7 @@ def set_aside(files: dict[str, str | bytes], staff: Collection[str]) -> Aside:
         for found in _START.finditer(text):
             if found.start() < at:
                 continue  # inside a block set aside already
-            end = _end(text, found.start(), found.group(1))
+            end = block_end(text, found.start(), found.group(1))
             if end is None or end - found.start() < LEAST or not text.startswith("\n", end):
                 continue
             placeholder = f'<div data-tp-aside="{len(blocks)}"></div>'
@@ -77,7 +77,7 @@ def built(name: str) -> str:
     return f"{stem}/index.html"
 
 
-def _end(text: str, start: int, tag: str) -> int | None:
+def block_end(text: str, start: int, tag: str) -> int | None:
     """Where the block element opened at `start` closes (just after its end tag), counting the same elements inside
     it; None when it does not close."""
     depth = 0
@@ -88,4 +88,4 @@ def _end(text: str, start: int, tag: str) -> int | None:
     return None
 
 
-_TAGS = {tag: re.compile(rf"<{tag}[\s>]|</{tag}>") for tag in _BLOCKS}
+_TAGS = {tag: re.compile(rf"<{tag}[\s>]|</{tag}>") for tag in BLOCKS}

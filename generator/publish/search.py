@@ -18,6 +18,8 @@ from pathlib import Path
 
 from ..render.pages import BUNDLE
 from ..render.recordindex import FOLDER as RECORD_INDEX
+from .aside import BLOCKS, LEAST, block_end
+from .dom import VOID
 
 
 def collect_pages(site: Path, corpus: Path, record_sections: set[str]) -> int:
@@ -59,69 +61,69 @@ def index_pages(site: Path, corpus: Path, meanwhile: Callable[[], object] = lamb
     return True, []
 
 
-#: Elements a page may hold thousands of rows in, ignored by Pagefind (a list page's table of every decision).
-_BLOCKS = (b"div", b"ul", b"ol", b"table", b"section", b"dl")
-#: An opening tag of one of them, read attribute by attribute (a quoted value may hold anything but its quote).
-_ONE = rb"\s+([^\s\"'<>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?"
-_OPENING = re.compile(rb"<(" + b"|".join(_BLOCKS) + rb")((?:" + re.sub(rb"\((?!\?)", b"(?:", _ONE) + rb")*)\s*>")
+#: An opening tag of a block (aside.BLOCKS: where a list page holds thousands of rows), read attribute by attribute
+#: (a quoted value may hold anything but its quote).
+_ONE = r"\s+([^\s\"'<>/=]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'<>=`]+))?"
+_ANY_ONE = re.sub(r"\((?!\?)", "(?:", _ONE)  # the same, its groups not kept
+_OPENING = re.compile(rf"<({'|'.join(BLOCKS)})((?:{_ANY_ONE})*)\s*>")
 _ATTRIBUTE = re.compile(_ONE)
-_IGNORE_VALUES = (b"", b'""', b"''", b'"index"', b'"all"', b"'index'", b"'all'", b"index", b"all")
-_TAGS = {tag: re.compile(rb"<" + tag + rb"[\s>]|</" + tag + rb">") for tag in _BLOCKS}
-#: Only what is this long is worth leaving out.
-_LEAST = 16 * 1024
+_IGNORE_VALUES = ("", '""', "''", '"index"', '"all"', "'index'", "'all'", "index", "all")
 #: What Pagefind reads even inside an ignored element (its filters, metadata and sort keys), or reads from the page
 #: as a whole (its title from the first <h1>, its image from an <img>), and where an end tag may be text (a script, a
 #: comment): an element holding any, in any case, is copied as it is.
-_KEEP = (b"data-pagefind", b"<h1", b"<img", b"<!--", b"<script", b"<style", b"<textarea", b"<template", b"<title",
-         b"<noscript", b"<noembed", b"<noframes", b"<iframe", b"<xmp", b"<plaintext", b"<![cdata[")
+_KEEP = ("data-pagefind", "<h1", "<img", "<!--", "<script", "<style", "<textarea", "<template", "<title",
+         "<noscript", "<noembed", "<noframes", "<iframe", "<xmp", "<plaintext", "<![cdata[")
 
 
 def _unread(page: bytes) -> bytes:
-    """`page` with the content of each large element Pagefind ignores (data-pagefind-ignore) left out, when nothing
-    in it is read all the same (_KEEP): the index Pagefind writes is the same, byte for byte
+    """`page` with the content of each large element (aside.LEAST or more) Pagefind ignores (data-pagefind-ignore)
+    left out, when nothing in it is read all the same (_KEEP): the index Pagefind writes is the same, byte for byte
     (tests/site/test_search_corpus.py), and it no longer parses a list page's 5 MB table to throw it away."""
     if b"data-pagefind-ignore" not in page:
         return page
-    pieces: list[bytes] = []
+    try:
+        text = page.decode("utf-8")
+    except UnicodeDecodeError:
+        return page
+    pieces: list[str] = []
     at = 0
-    for found in _OPENING.finditer(page):
+    for found in _OPENING.finditer(text):
         if found.start() < at or not _ignored(found.group(2)):
             continue  # inside an element left out already, or read
         tag = found.group(1)
-        end = _close(page, found.start(), tag)
+        end = block_end(text, found.start(), tag)
         if end is None:
             continue
-        inner = page[found.end():end - len(tag) - 3]
-        if len(inner) < _LEAST:
+        inner = text[found.end():end - len(tag) - 3]
+        if len(inner) < LEAST:
             continue
         folded = inner.lower()
         if any(mark in folded for mark in _KEEP) or not _well_formed(inner, tag):
-            continue  # read all the same, or the element may end elsewhere than where _close says
-        pieces += [page[at:found.end()], b"</" + tag + b">"]
+            continue  # read all the same, or the element may end elsewhere than where block_end says
+        pieces += [text[at:found.end()], f"</{tag}>"]
         at = end
-    return b"".join([*pieces, page[at:]]) if pieces else page
+    return "".join([*pieces, text[at:]]).encode("utf-8") if pieces else page
 
 
-def _ignored(attributes: bytes) -> bool:
+def _ignored(attributes: str) -> bool:
     """Whether a tag's attributes tell Pagefind to leave the element out of its index (data-pagefind-ignore, with
     no value or "index" or "all")."""
-    return any(name == b"data-pagefind-ignore" and value in _IGNORE_VALUES
+    return any(name == "data-pagefind-ignore" and value in _IGNORE_VALUES
                for name, value in _ATTRIBUTE.findall(attributes))
 
 
 #: A tag, up to the first ">" (one in a quoted value leaves the rest as text: read as text, it can only refuse), or
 #: any other "<" (a tag with "<" in a value, or text: the content is then not taken as well formed).
-_TAG = re.compile(rb"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[\s/][^<>]*)?>|<")
-_VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:[\s/][^<>]*)?>|<")
 #: What a table's parts may hold as children without the parser moving it out of the table ("foster parenting").
-_TABLE_CHILDREN = {b"table": frozenset(b"caption colgroup col thead tbody tfoot tr".split()),
-                   b"thead": frozenset([b"tr"]), b"tbody": frozenset([b"tr"]), b"tfoot": frozenset([b"tr"]),
-                   b"tr": frozenset([b"td", b"th"]), b"colgroup": frozenset([b"col"])}
+_TABLE_CHILDREN = {"table": frozenset(["caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"]),
+                   "thead": frozenset(["tr"]), "tbody": frozenset(["tr"]), "tfoot": frozenset(["tr"]),
+                   "tr": frozenset(["td", "th"]), "colgroup": frozenset(["col"])}
 #: Elements whose start tag inside the content could act on the page around it.
-_ROOTS = frozenset(b"html head body frameset frame".split())
+_ROOTS = frozenset(["html", "head", "body", "frameset", "frame"])
 
 
-def _well_formed(inner: bytes, tag: bytes) -> bool:
+def _well_formed(inner: str, tag: str) -> bool:
     """Whether `inner`, the content of a `tag` element, is plainly inside it for any HTML parser: every element in
     it closed by its own end tag in order (none closed by an end tag of another), every "<" a whole tag, and nothing
     where a table's parts would move it out of the table (text or an element a table part may not hold)."""
@@ -142,22 +144,11 @@ def _well_formed(inner: bytes, tag: bytes) -> bool:
         allowed = _TABLE_CHILDREN.get(stack[-1])
         if name in _ROOTS or (allowed is not None and name not in allowed):
             return False
-        if name not in _VOID:  # "<div/>" opens a div all the same
+        if name not in VOID:  # "<div/>" opens a div all the same
             stack.append(name)
     return len(stack) == 1 and _contained(stack[-1], inner[at:])
 
 
-def _contained(parent: bytes, text: bytes) -> bool:
+def _contained(parent: str, text: str) -> bool:
     """Whether text inside `parent` stays there: anywhere but directly in a table's parts, where only spacing does."""
-    return parent not in _TABLE_CHILDREN or not text.strip(b" \t\r\n\f")
-
-
-def _close(page: bytes, start: int, tag: bytes) -> int | None:
-    """Just after the end tag of the element opened at `start`, counting the same elements inside it; None when it
-    does not close."""
-    depth = 0
-    for found in _TAGS[tag].finditer(page, start):
-        depth += -1 if found.group().startswith(b"</") else 1
-        if depth == 0:
-            return found.end()
-    return None
+    return parent not in _TABLE_CHILDREN or not text.strip(" \t\r\n\f")

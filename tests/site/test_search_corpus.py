@@ -19,7 +19,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.publish import search
-from generator.publish.search import _LEAST, _unread, collect_pages
+from generator.publish.aside import LEAST
+from generator.publish.dom import VOID
+from generator.publish.search import _unread, collect_pages
 
 ROWS = "".join(f'<tr><td><a href="../x/{k}/">机构{k}号</a></td><td>冷僻词甲{k}</td></tr>\n' for k in range(600))
 
@@ -70,7 +72,7 @@ def test_a_large_ignored_table_is_left_out_and_the_index_is_the_same(tmp_path: P
 
 
 def test_content_a_parser_could_read_outside_the_element_is_copied_as_it_is() -> None:
-    big = "行" * _LEAST
+    big = "行" * LEAST
     for inner in (f"<tr><td>{big}</td></tr>文字直接在表格里", f"<tr><td>{big}</td></tr><div>表格里的块</div>",
                   f"<tr><td>{big}</td></tr><table></table>", f"<tr><td>{big}</td></tr></div>",
                   f"<tr><td>{big}</td><div/></tr>", f'<tr><td title="a<b">{big}</td></tr>', f"<tr><td>{big}</tr>",
@@ -79,8 +81,15 @@ def test_content_a_parser_could_read_outside_the_element_is_copied_as_it_is() ->
                   f"<tr><td>{big}</td></tr><tr>"):
         page = _page(f"<div><table data-pagefind-ignore>{inner}</table></div>").encode("utf-8")
         assert _unread(page) == page, inner
+    # not ignored (another attribute, another value, the name only quoted), or holding a root's tags
+    for opening in ("<div data-pagefind-ignore-x>", '<div data-pagefind-ignore="other">',
+                    '<div title="data-pagefind-ignore">', "<div data-pagefind-ignore><body></body>"):
+        page = _page(f"{opening}<p>{big}</p></div>").encode("utf-8")
+        assert _unread(page) == page, opening
     page = _page(f"<div><table data-pagefind-ignore><tr><td>{big}</td></tr></table></div>").encode("utf-8")
     assert _unread(page) == _page("<div><table data-pagefind-ignore></table></div>").encode("utf-8")
+    page = _page(f"<div data-pagefind-ignore><p>{big}<br>续<wbr></p></div>").encode("utf-8")  # void elements close
+    assert _unread(page) == _page("<div data-pagefind-ignore></div>").encode("utf-8")
 
 
 def _same_tree(a: Path, b: Path) -> bool:
@@ -94,9 +103,6 @@ class _Read(HTMLParser):
     """What Pagefind reads of a page: text outside ignored elements, every data-pagefind-* attribute, each <h1> and
     <img> (with what lies inside the h1)."""
 
-    VOID = frozenset({"img", "br", "hr", "meta", "link", "input", "wbr", "source", "area", "base", "col", "embed",
-                      "track"})
-
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, bool]] = []
@@ -109,7 +115,7 @@ class _Read(HTMLParser):
         marks = tuple(f"{k}={v}" for k, v in attrs if k.startswith("data-pagefind"))
         if marks or tag in ("h1", "img"):
             self.read.append(("tag", tag, *marks))
-        if tag not in self.VOID:
+        if tag not in VOID:
             ignored = any(k == "data-pagefind-ignore" and (v or "index") in ("index", "all") for k, v in attrs)
             self.stack.append((tag, ignored))
 
@@ -134,9 +140,12 @@ def _reading(page: bytes) -> list[tuple[str, ...]]:
 _TAGS = ["div", "ul", "table", "section", "span", "p", "DIV", "Table"]
 _ATTRS = ["", " data-pagefind-ignore", ' data-pagefind-ignore="all"', ' data-pagefind-ignore="index"',
           " data-pagefind-ignore='index'", ' title="a data-pagefind-ignore b"', ' data-pagefind-ignore-x',
-          ' class="x" data-pagefind-ignore', ' data-pagefind-filter="年份:2026"', ' data-pagefind-ignore="other"']
+          ' class="x" data-pagefind-ignore', ' data-pagefind-filter="年份:2026"', ' data-pagefind-ignore="other"',
+          ' data-pagefind-ignore \n=\t"all"', ' title="a>b" data-pagefind-ignore', " DATA-PAGEFIND-IGNORE",
+          ' title="</table></div>" data-pagefind-ignore', " data-pagefind-ignore=index class=x"]
 _INSIDE = ["<h1>标题</h1>", '<img src="a.png" alt="图">', "<!-- </div> -->", "<script>'</table>'</script>",
-           '<span data-pagefind-meta="x">y</span>', "文字", "<td>格</td>", "</div>", "<div>"]
+           '<span data-pagefind-meta="x">y</span>', "文字", "<td>格</td>", "</div>", "<div>", "<tr>", "</tr>",
+           "<br>", "<div/>", '<a title="</div>">链接</a>', "<td>a<b</td>", "<P>段</p>", "</TABLE>", "<body>"]
 
 
 @st.composite
@@ -147,9 +156,9 @@ def _elements(draw: st.DrawFn, depth: int = 0) -> str:
     for _ in range(draw(st.integers(0, 3))):
         choice = draw(st.integers(0, 4 if depth < 2 else 1))
         if choice == 0:
-            parts.append(draw(st.sampled_from(_INSIDE)))
+            parts.append(draw(st.one_of(st.sampled_from(_INSIDE), st.text(alphabet="<>/=\"' adivtr表-!", max_size=12))))
         elif choice in (1, 4):
-            parts.append("行" * draw(st.sampled_from([1, _LEAST // 3 + 1])))
+            parts.append("行" * draw(st.sampled_from([1, LEAST // 3 + 1])))
         else:
             parts.append(draw(_elements(depth + 1)))
     closed = draw(st.booleans()) or depth > 0
