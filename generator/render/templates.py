@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,8 +56,20 @@ class _Compiled(BytecodeCache):
         return folder / f"{hashlib.sha256(repr(options).encode()).hexdigest()[:32]}.jinja"
 
 
+class _Environment(Environment):
+    """Jinja's environment, with each template's globals a plain dict (the environment's, then the template's own)
+    instead of Jinja's ChainMap of the two. A ChainMap is read key by key in Python: every render copies the globals
+    into its context, and every `{% import %}` of macros compares the importer's keys with the macros' (Jinja
+    makes the imported module again when they differ), a fifth of a record page's render. A dict is copied and
+    compared in C. The globals are taken when a template is loaded: the families add theirs when they are imported
+    (ENV.globals.update), before any template is (tests/site/test_templates.py holds every template to it)."""
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return {**self.globals, **(d or {})}
+
+
 # auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
-ENV = Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
+ENV = _Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
                   lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False,
                   bytecode_cache=_Compiled())
 # A family adds what its own templates call (the institutions' QR code and poster link: datasets/institutions/).
