@@ -78,13 +78,21 @@ class PublicView:
             linked = institution_index.institution_of(self.catalog, view.record) if view.listed else None
             if linked:  # by 关联机构, or by the credit code the data knows the institution by (also warned)
                 by_institution.setdefault(linked, []).append(view)
+        # Each institution's events were replayed once for the catalogue (by validation; its ids are unique: the
+        # loader keeps one row of an id). The events up to today are the first of its events in date order, and a
+        # state depends only on the events before it, so today's replay is the start of that one, and today's state
+        # the last state in it (an event that contradicts leaves the state as it was, as liststate.state_on skips it).
+        replays = institution_index.replays(self.catalog)
         result = []
         for inst in sorted(institution_index.institutions(self.catalog), key=lambda i: i.id):
-            events = institution_index.events_by_institution(self.catalog).get(inst.id, [])
-            timeline = [(e, s) for e, s, conflict in liststate.replay(
-                (e for e in events if e.date <= self.today), inst.training_type) if not conflict]
-            result.append(InstitutionView(inst, institution_index.state_on(self.catalog, inst.id, self.today), timeline,
-                                          by_institution.get(inst.id, [])))
+            timeline, state = [], liststate.start(inst.training_type)
+            for event, after, conflict in replays.get(inst.id, ()):
+                if event.date > self.today:
+                    break
+                state = after
+                if not conflict:
+                    timeline.append((event, after))
+            result.append(InstitutionView(inst, state, timeline, by_institution.get(inst.id, [])))
         return result
 
     @cached_property
