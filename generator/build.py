@@ -28,7 +28,8 @@ from .publish import engine, search, workdirs
 from .publish.aside import Aside, put_back, set_aside
 from .publish.compress import precompress
 from .publish.light import lighten
-from .publish.shells import constant_parts, extend_sitemap, load_shells, pour, specimens
+from .publish.pourers import Pourers
+from .publish.shells import Unit, constant_parts, extend_sitemap, load_shells, pour, record_pourers, specimens
 from .read.files import Tree
 from .render.cards import label_site
 from .render.recordindex import RecordIndex
@@ -99,15 +100,22 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
             with clock.stage("render"):
                 view, rendered = _render(root, work / "docs", outcome, today, registry)
                 config, engine_pages, aside = _write_docs(work, out, rendered, view, outcome.tree)
+                units = record_units(view, registry)
+                # each family's first page, for its shell's first paint; rendered here, before the processes below are
+                # forked, what the families compute once for all their pages (memo) is inherited, not made in each
+                looks = specimens(units)
                 give_back_memory()  # what rendering left free, before the workers are forked (see there)
-            with clock.stage("engine"):
-                _run_engine(config, today)
-                wrong = put_back(out, aside)
-                if wrong:
-                    raise _Stopped(wrong)
-            _allow_list(out, outcome.tree)
-            with clock.stage("render"):
-                records, poured, scan = _pour(out, work, view, outcome, site_dir.name, today, registry)
+            # The processes that pour the record pages start now: they render pages while the engine runs (pourers.py)
+            with _pourers(units) as pourers:
+                with clock.stage("engine"):
+                    _run_engine(config, today)
+                    wrong = put_back(out, aside)
+                    if wrong:
+                        raise _Stopped(wrong)
+                _allow_list(out, outcome.tree)
+                with clock.stage("render"):
+                    records, poured, scan = _pour(out, work, view, outcome, site_dir.name, today, registry, units,
+                                                  looks, pourers)
             base_url = _base_url(view)
             del view, rendered  # every page is written: the per-record views go, before the scan's workers fork
             give_back_memory()
@@ -198,26 +206,42 @@ class _Scan:
     workers: int
 
 
+def record_units(view: PublicView, registry: Registry) -> list[Unit]:
+    """The families' record pages in units of work, taken in order: a family, or a share of one holding many pages
+    (Publication.record_parts)."""
+    return [partial(pages, view, *([Part(k, p.record_parts)] if p.record_parts > 1 else []))
+            for p in registry.published(view.catalog) if (pages := p.record_pages) for k in range(p.record_parts)]
+
+
+@contextmanager
+def _pourers(units: list[Unit]) -> Iterator[Pourers | None]:
+    """A process per core (GENERATOR_WORKERS=1: none) to render and pour the record pages, from now on; stopped on
+    leaving, should the build stop before they are done."""
+    pourers = record_pourers(units, worker_count(None, len(units), 2))
+    try:
+        yield pourers
+    finally:
+        if pourers is not None:
+            pourers.close()
+
+
 def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: str, today: date,
-          registry: Registry) -> tuple[RecordIndex, list[tuple[str, bool]], _Scan]:
+          registry: Registry, units: list[Unit], looks: dict[tuple[str, bool], str], pourers: Pourers | None
+          ) -> tuple[RecordIndex, list[tuple[str, bool]], _Scan]:
     """The engine's pages labelled, then every record poured into its shell (and into the record index, and read by
     the publish scan as it is written: never read back), the posters and the sitemap; (the record index, (url,
     indexable) of each record page, the scan so far).
 
-    The families' record pages are rendered and poured by a process per core (GENERATOR_WORKERS=1: one), in units
-    of work taken in order: a family, or a share of one holding many pages (Publication.record_parts); the output is
-    the same whatever the number of processes (tests/site/test_workers.py).
+    The record pages of `units` are rendered and poured by `pourers` (forked before the engine ran), else here; the
+    output is the same whatever the number of processes (tests/site/test_workers.py).
     """
     label_site(out)  # after the allow-list, which keeps no label in staff pages; before the records
     light = lighten(out, work / THEME)  # home and the lookup; the shells below, each with a record poured into it
     records = RecordIndex(registry.record_cells())
-    units = [partial(pages, view, *([Part(k, p.record_parts)] if p.record_parts > 1 else []))
-             for p in registry.published(view.catalog) if (pages := p.record_pages) for k in range(p.record_parts)]
-    shells = load_shells(out, light.dress, specimens(units))
+    shells = load_shells(out, light.dress, looks)
     job = scan_job(outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
-    workers = worker_count(None, len(units), 2)
-    give_back_memory()
-    poured, problems = pour(out, units, records, shells, partial(page_problems, job), workers)
+    workers = pourers.count if pourers is not None else 1
+    poured, problems = pour(out, units, records, shells, partial(page_problems, job), workers, pourers)
     write_posters(out, view, work)
     extend_sitemap(out, _base_url(view), poured, today)
     scanned = {f"{url.rstrip('/')}/index.html" for url, _ in poured}

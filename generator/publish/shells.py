@@ -7,16 +7,13 @@ independent of the engine's internals: any engine that renders a Markdown page c
 
 from __future__ import annotations
 
-import gc
 import html
 import itertools
-import multiprocessing
 import os
 import re
 import shutil
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -24,6 +21,7 @@ from pathlib import Path
 from ..problems import Problem
 from ..render.recordindex import Entry, RecordIndex
 from ..render.templates import SHELL_BODY, RecordPage, shell_name
+from .pourers import Pourers
 
 PLACEHOLDERS = frozenset({"TPSHELLTITLE", "TPSHELLURL", "TPSHELLPUBDATE", "TPSHELLROBOTS", SHELL_BODY})
 
@@ -81,38 +79,46 @@ def specimens(units: Sequence[Unit]) -> dict[tuple[str, bool], str]:
 
 
 def pour(site: Path, units: Sequence[Unit], index: RecordIndex, shells: dict[tuple[str, bool], list[str]],
-         check: Check | None = None, workers: int = 1) -> tuple[list[tuple[str, bool]], list[Problem]]:
+         check: Check | None = None, workers: int = 1, pourers: Pourers | None = None
+         ) -> tuple[list[tuple[str, bool]], list[Problem]]:
     """Write every record page of `units` into `site`, each poured into its shell (`shells`, from load_shells), add
     it to the search index and read it with `check`; remove the shells. Returns (url, indexable) of each page
     written, and what `check` found.
 
-    With `workers` > 1 the units are rendered and poured by forked processes (the view is inherited, not pickled);
-    the results are taken in the units' order, so the site, the index and the sitemap are those of one process.
+    By `pourers`, the processes started for `units` earlier (record_pourers: they render pages ahead while the site
+    engine runs), else, with `workers` > 1, by processes forked now, else here. The results are taken in the units'
+    order, so the site, the index and the sitemap are those of one process.
     """
-    global _TASK
-    _TASK = (site, units, shells, check)
-    try:
-        if workers <= 1 or len(units) < 2:
-            results: Iterable[Poured] = map(_pour_unit, range(len(units)))
-            done = _gather(results, index)
-        else:
-            # Frozen, the inherited objects are never walked by the workers' garbage collector: neither time spent on
-            # the whole catalogue nor its pages copied into each worker (a collection writes to every object it visits).
-            gc.freeze()
-            try:
-                with ProcessPoolExecutor(min(workers, len(units)), mp_context=multiprocessing.get_context("fork")
-                                         ) as pool:
-                    done = _gather(pool.map(_pour_unit, range(len(units))), index)
-            finally:
-                gc.unfreeze()
-    finally:
-        _TASK = None
+    task = (site, shells, check)
+    if pourers is None and workers > 1 and len(units) > 1:
+        pourers = record_pourers(units, workers)
+    if pourers is None:
+        _begin(task)
+        try:
+            done = _gather((_pour_pages(unit()) for unit in units), index)
+        finally:
+            _begin(None)
+    else:
+        with pourers:
+            done = _gather(pourers.pour(task), index)
     for shell in site.glob("*/_shell*/"):
         shutil.rmtree(shell, ignore_errors=True)
     return done
 
 
-_TASK: tuple[Path, Sequence[Unit], dict[tuple[str, bool], list[str]], Check | None] | None = None
+def record_pourers(units: Sequence[Unit], workers: int) -> Pourers | None:
+    """Processes that render the record pages of `units` from now on and pour them when `pour` gives them the shells
+    (publish/pourers.py); None for one process (then `pour` does the work itself)."""
+    return Pourers(units, workers, _begin, _pour_pages) if workers > 1 and len(units) > 1 else None
+
+
+#: What pouring needs besides the pages: (the site, its shells, the check), in the process that pours.
+_TASK: tuple[Path, dict[tuple[str, bool], list[str]], Check | None] | None = None
+
+
+def _begin(task: tuple[Path, dict[tuple[str, bool], list[str]], Check | None] | None) -> None:
+    global _TASK
+    _TASK = task
 
 
 def _gather(results: Iterable[Poured], index: RecordIndex) -> tuple[list[tuple[str, bool]], list[Problem]]:
@@ -131,13 +137,13 @@ def _gather(results: Iterable[Poured], index: RecordIndex) -> tuple[list[tuple[s
     return pages, problems
 
 
-def _pour_unit(number: int) -> Poured:
-    """Render and write the record pages of one unit (in this process or a forked one)."""
+def _pour_pages(records: Iterable[RecordPage]) -> Poured:
+    """Write the record pages of one unit, rendered by `records` (in this process or a forked one)."""
     assert _TASK is not None
-    site, units, shells, check = _TASK
+    site, shells, check = _TASK
     done = Poured()
     encoded: dict[tuple[str, bool], list[tuple[str, bytes | None]]] = {}
-    for record in units[number]():
+    for record in records:
         key = (record.shell_section, record.searchable)
         if key not in encoded:
             if key not in shells:

@@ -75,7 +75,7 @@ def pages(draw: st.DrawFn, secrets: st.SearchStrategy[str] = SECRET) -> tuple[li
 
 
 def _poured(constants: list[str], values: list[str]) -> tuple[bytes, list[tuple[int, int]]]:
-    """The page's bytes and the spans of its values, as the pour makes them (publish/shells._pour_unit)."""
+    """The page's bytes and the spans of its values, as the pour makes them (publish/shells._pour_pages)."""
     data, spans = b"", []
     for n, constant in enumerate(constants):
         data += constant.encode("utf-8")
