@@ -32,6 +32,8 @@ from .publish.pourers import Pourers
 from .publish.shells import Unit, constant_parts, extend_sitemap, load_shells, pour, record_pourers, specimens
 from .read.files import Tree
 from .render.cards import label_site
+from .render.pages import BUNDLE
+from .render.recordindex import FOLDER as RECORD_INDEX
 from .render.recordindex import RecordIndex
 from .render.site import Rendered, render_site
 from .rules import sanitiser
@@ -112,6 +114,7 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
                     wrong = put_back(out, aside)
                     if wrong:
                         raise _Stopped(wrong)
+                    engine.drop_source_maps(out)  # the theme's: the site is only the engine's pages yet
                 _allow_list(out, outcome.tree)
                 with clock.stage("render"):
                     records, poured, scan = _pour(out, work, view, outcome, site_dir.name, today, registry, units,
@@ -268,7 +271,8 @@ def _scan(out: Path, outcome: Outcome, scan: _Scan) -> None:
 
 def _swap_in(out: Path, site_dir: Path, work: Path, base_url: str) -> None:
     """The theme's assets made local and compressed, then the new site in site/'s place at once."""
-    engine.localise_theme_assets(out, base_url)
+    # source maps: the engine's were dropped after it ran; only the search bundles were written beside its pages since
+    engine.localise_theme_assets(out, base_url, maps=[out / BUNDLE, out / RECORD_INDEX])
     precompress(out)  # after the assets' last change
     swap(out, site_dir, work / workdirs.PREVIOUS)
 

@@ -11,6 +11,7 @@ import re
 import stat
 import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -110,17 +111,25 @@ CDN_FALLBACKS = {
 }
 
 
-def localise_theme_assets(site: Path, base_url: str) -> None:
-    """No request may leave the site's host: point the theme's CDN fallbacks at local files, drop source maps."""
+def localise_theme_assets(site: Path, base_url: str, maps: Iterable[Path] = ()) -> None:
+    """No request may leave the site's host: point the theme's CDN fallbacks at local files; drop the source maps
+    under `maps` (see drop_source_maps)."""
     prefix = "/" + base_url.split("//", 1)[-1].partition("/")[2]
-    for script in (site / "assets" / "javascripts").glob("*.js"):
+    for script in sorted((site / "assets" / "javascripts").rglob("*.js")):  # the search worker's in workers/ too
         text = script.read_text(encoding="utf-8")
         patched = re.sub(r"\n?//# sourceMappingURL=\S+\s*$", "\n", text)
         for cdn, local in CDN_FALLBACKS.items():
             patched = patched.replace(cdn, prefix.rstrip("/") + "/" + local)
         if patched != text:
             script.write_text(patched, encoding="utf-8")
-    for folder, _dirs, names in os.walk(site):  # os.walk: tens of thousands of record folders, no Path each
+    for folder in maps:
+        drop_source_maps(folder)
+
+
+def drop_source_maps(folder: Path) -> None:
+    """Remove every source map (.map) under `folder`: it names files the site does not publish. The build drops the
+    engine's right after it runs, before the record pages make the site tens of thousands of folders to walk."""
+    for root, _dirs, names in os.walk(folder):  # os.walk: no Path for each folder
         for name in names:
             if name.endswith(".map"):
-                os.unlink(os.path.join(folder, name))
+                os.unlink(os.path.join(root, name))

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import material
 import pytest
 from once import made_once
 from sitecheck import HOSTILE_NAME, ROOT, Page, html_files, kept_files, page, run_build
@@ -130,6 +131,16 @@ def test_nothing_is_loaded_from_another_host(built_site: Path) -> None:
             text = path.read_text(encoding="utf-8", errors="replace")
             assert not [h for h in BLOCKED_HOSTS if h in text], path
     assert "repo_url" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_no_source_map_is_published_or_asked_for(built_site: Path) -> None:
+    """The theme ships a source map beside each script and stylesheet; the site publishes none (they name files it
+    does not have), and no script asks a browser's developer tools for one."""
+    theme = Path(material.__file__).parent / "templates" / "assets"
+    assert sorted(theme.rglob("*.map"))  # there are some to drop
+    assert sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.map")) == []
+    scripts = sorted((built_site / "assets" / "javascripts").rglob("*.js"))
+    assert scripts and [p.name for p in scripts if "sourceMappingURL=" in p.read_text(encoding="utf-8")] == []
 
 
 def test_every_internal_link_resolves(built_site: Path) -> None:
