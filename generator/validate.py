@@ -24,6 +24,7 @@ from .problems import ERROR, Problem
 from .read.files import Tree, linked_area, read_regular, relpath, unsafe_files
 from .read.load import read_reports, read_site, read_table
 from .read.sources import MAX_FILE_BYTES
+from .render.forked import Forked
 from .rules.engine_config import ENGINE_CONFIG, check_config
 from .rules.markdown import active_files, check_markdown
 from .rules.records import references
@@ -145,6 +146,12 @@ def _validate(root: Path, today: date | None, registry: Registry) -> Outcome:
             apart.close()
 
 
+def _found_beside(catalog: Catalog, masked: Any, tree: Tree) -> list[Problem]:
+    """The checks that only find problems, and read no input the others have not: full names of masked parties in
+    any other field or staff file, and the Markdown rules."""
+    return [*names.check(catalog, masked), *check_markdown(tree)]
+
+
 def _check(root: Path, today: date | None, registry: Registry, tree: Tree, site: Any, found: list[Problem],
            datasets: frozenset[str], apart: _ScanApart | None) -> Outcome:
     problems: list[Problem] = list(found)
@@ -156,17 +163,23 @@ def _check(root: Path, today: date | None, registry: Registry, tree: Tree, site:
     problems += found
     catalog = Catalog(site, tables, tuple(reports), today, root, history=partial(_versions, root, registry),
                       registry=registry, tree=tree)
-    for ds in registry.datasets:
-        checks = (*ds.checks, references(ds.refs)) if ds.refs else ds.checks
-        for record in tables[ds.name].records:
-            for check in checks:
-                problems.extend(check(record, catalog))
-    for catalog_check in (*REPORT_CHECKS, *registry.catalog_checks):
-        problems.extend(catalog_check(catalog))
     masked = names.masked(catalog)
-    problems += scan(tree, declared_phones(site), masked, datasets, apart.result() if apart is not None else None)
-    problems += names.check(catalog, masked)
-    problems += check_markdown(tree)
+    # The name check and the Markdown rules only find problems: where the input scan runs apart (a large tree, a
+    # process that may fork), a forked copy runs them while this one runs the record and catalogue checks, which
+    # also compute what the later stages read. A copy that fails gives None: they are run here then.
+    beside = Forked(_found_beside, catalog, masked, tree) if apart is not None else None
+    try:
+        for ds in registry.datasets:
+            checks = (*ds.checks, references(ds.refs)) if ds.refs else ds.checks
+            for record in tables[ds.name].records:
+                for check in checks:
+                    problems.extend(check(record, catalog))
+        for catalog_check in (*REPORT_CHECKS, *registry.catalog_checks):
+            problems.extend(catalog_check(catalog))
+        problems += scan(tree, declared_phones(site), masked, datasets, apart.result() if apart is not None else None)
+    finally:
+        told: list[Problem] | None = beside.result() if beside is not None else None  # waited for, whatever happens
+    problems += told if told is not None else _found_beside(catalog, masked, tree)
     problems += active_files(tree)
     problems += unsafe_files(root, tree)
     problems += _engine_config(root)
