@@ -109,6 +109,8 @@ def _longest_from(groups: list[tuple[int, str]], between: list[str], i: int, all
             break
         found = _what(number, allowed)
         if found is not None and (found[0] == "personal-id-number" or not _holds_a_date(groups, between, i, j)):
+            if best is not None and best[1][0] == "personal-id-number":
+                break  # an ID number read on into a card number's length: the ID it is, as at 18 digits (_what)
             best = (j + 1, found)
     return best
 

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from stdnum import luhn
 from validator.helpers import found, replace_text, set_cells
 
 from generator.privacy.inputs import scan_text
 from generator.read.sources import CONTROL
+from generator.schema.identifiers import id_number_is_valid
 
 ID = "110105199003071239"  # GB 11643 valid
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 MOBILE = "13800138000"
 PENALTIES = "data/penalties.csv"
 NOTES = "data/notes.txt"
@@ -49,6 +55,28 @@ def test_mobile_in_another_spelling(root: Path, spelling: str) -> None:
 def test_ordinary_long_numbers_still_pass(text: str) -> None:
     hits = [code for _o, code, *_ in scan_text(text, set())]
     assert hits == ([] if text != "110105199003071239 0" else ["personal-id-number"])
+
+
+@settings(max_examples=150)
+@given(region=st.sampled_from([(400000, 499999), (510000, 559999), (620000, 629999)]).flatmap(
+           lambda r: st.integers(*r)),
+       born=st.dates(date(1930, 1, 1), date(2015, 12, 31)), seq=st.integers(0, 999),
+       between=st.sampled_from([" ", "-", "\u3000", "\u200b", "<b></b>", "·"]))
+def test_an_id_number_read_on_into_a_card_numbers_length_is_the_id(region: int, born: date, seq: int,
+                                                                   between: str) -> None:
+    """An ID number followed by a digit that makes a 19-digit reading a card number (its prefix and Luhn check, as
+    one digit in ten does) is said to be the ID number, as an 18-digit one is: a card number that is a valid ID."""
+    first17 = f"{region}{born:%Y%m%d}{seq:03d}"
+    number = first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    assume(number[-1] != "X" and id_number_is_valid(number))
+    digit = luhn.calc_check_digit(number)  # the oracle: the one digit that makes the 19 digits pass Luhn's check
+    text = f"证件 {number}{between}{digit} 号"
+    assert [(o, c) for o, c, *_ in scan_text(text, set())] == [(3, "personal-id-number")]
+    # written the same way, a card number whose first 18 digits are not an ID number is still a card number
+    start = number[:17] + ("1" if number[17] != "1" else "2")
+    if not id_number_is_valid(start):
+        card = f"{start}{between}{luhn.calc_check_digit(start)}"
+        assert [(o, c) for o, c, *_ in scan_text(f"卡号 {card} 号", set())] == [(3, "bank-card-number")]
 
 
 def test_two_numbers_side_by_side_are_each_found() -> None:
