@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from stdnum import luhn
+from validator.documents import with_check_digit
 from validator.helpers import found, replace_text, set_cells
 
 from generator.privacy.inputs import scan_text
@@ -16,7 +17,6 @@ from generator.read.sources import CONTROL
 from generator.schema.identifiers import id_number_is_valid
 
 ID = "110105199003071239"  # GB 11643 valid
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 MOBILE = "13800138000"
 PENALTIES = "data/penalties.csv"
 NOTES = "data/notes.txt"
@@ -61,13 +61,15 @@ def test_ordinary_long_numbers_still_pass(text: str) -> None:
 @given(region=st.sampled_from([(400000, 499999), (510000, 559999), (620000, 629999)]).flatmap(
            lambda r: st.integers(*r)),
        born=st.dates(date(1930, 1, 1), date(2015, 12, 31)), seq=st.integers(0, 999),
-       between=st.sampled_from([" ", "-", "\u3000", "\u200b", "<b></b>", "·"]))
+       between=st.lists(st.sampled_from([" ", "-", "－", "—", "\u3000", "\u200b", "\t", "·", "<b>", "</b>",
+                                          '<span class="x">', "</span>", "<!-- 注 -->", "&nbsp;"]),
+                        min_size=1, max_size=4).map("".join))
 def test_an_id_number_read_on_into_a_card_numbers_length_is_the_id(region: int, born: date, seq: int,
                                                                    between: str) -> None:
-    """An ID number followed by a digit that makes a 19-digit reading a card number (its prefix and Luhn check, as
-    one digit in ten does) is said to be the ID number, as an 18-digit one is: a card number that is a valid ID."""
-    first17 = f"{region}{born:%Y%m%d}{seq:03d}"
-    number = first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+    """An ID number followed, after any run of what a reader skips (spacing, dashes, invisible characters, tags, a
+    comment, a reference), by a digit that makes a 19-digit reading a card number (its prefix and Luhn check, as one
+    digit in ten does) is said to be the ID number, as an 18-digit one is: a card number that is a valid ID."""
+    number = with_check_digit(f"{region}{born:%Y%m%d}{seq:03d}")
     assume(number[-1] != "X" and id_number_is_valid(number))
     digit = luhn.calc_check_digit(number)  # the oracle: the one digit that makes the 19 digits pass Luhn's check
     text = f"证件 {number}{between}{digit} 号"
