@@ -244,7 +244,7 @@ def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: s
     shells = load_shells(out, light.dress, looks)
     job = scan_job(outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
     workers = pourers.count if pourers is not None else 1
-    poured, problems = pour(out, units, records, shells, partial(page_problems, job), workers, pourers)
+    poured, problems = pour(out, units, records, shells, partial(page_problems, job), pourers)
     write_posters(out, view, work)
     extend_sitemap(out, _base_url(view), poured, today)
     scanned = {f"{url.rstrip('/')}/index.html" for url, _ in poured}

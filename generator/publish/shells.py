@@ -79,19 +79,16 @@ def specimens(units: Sequence[Unit]) -> dict[tuple[str, bool], str]:
 
 
 def pour(site: Path, units: Sequence[Unit], index: RecordIndex, shells: dict[tuple[str, bool], list[str]],
-         check: Check | None = None, workers: int = 1, pourers: Pourers | None = None
-         ) -> tuple[list[tuple[str, bool]], list[Problem]]:
+         check: Check | None = None, pourers: Pourers | None = None) -> tuple[list[tuple[str, bool]], list[Problem]]:
     """Write every record page of `units` into `site`, each poured into its shell (`shells`, from load_shells), add
     it to the search index and read it with `check`; remove the shells. Returns (url, indexable) of each page
     written, and what `check` found.
 
     By `pourers`, the processes started for `units` earlier (record_pourers: they render pages ahead while the site
-    engine runs), else, with `workers` > 1, by processes forked now, else here. The results are taken in the units'
-    order, so the site, the index and the sitemap are those of one process.
+    engine runs), else here. The results are taken in the units' order, so the site, the index and the sitemap are
+    those of one process.
     """
     task = (site, shells, check)
-    if pourers is None and workers > 1 and len(units) > 1:
-        pourers = record_pourers(units, workers)
     if pourers is None:
         _begin(task)
         try:
