@@ -23,8 +23,8 @@ from ..problems import Problem, Where, problem
 from ..schema.common import NATURAL_PERSON
 from .shown import fold, fold_map, has_markup, hidden_parts, unified, unskipped
 
-__all__ = ["NAME_FIELDS", "Masked", "check", "check_text", "find", "fold", "masked", "masked_names", "name_pattern",
-           "published_names"]
+__all__ = ["NAME_FIELDS", "Masked", "check", "check_text", "find", "fold", "loose_pattern", "masked", "masked_names",
+           "name_pattern", "published_names"]
 
 #: Fields that hold a name published lawfully in full: the party's own (masked on the site when a natural
 #: person, by the per-record rule) and an organisation's legal representative.
@@ -89,6 +89,12 @@ def name_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
 _ANY_SKIPPED = r"[\W_]*"
 #: A name pattern made by name_pattern -> the same names with _ANY_SKIPPED between their characters.
 _LOOSE: weakref.WeakKeyDictionary[re.Pattern[str], re.Pattern[str]] = weakref.WeakKeyDictionary()
+
+
+def loose_pattern(pattern: re.Pattern[str] | None) -> re.Pattern[str] | None:
+    """The loose form of a pattern name_pattern made in this process (None for any other): what a reading in another
+    process is given with the pattern, which arrives there compiled anew."""
+    return _LOOSE.get(pattern) if pattern is not None else None
 
 
 def _branches(node: dict[str, Any], between: str = "") -> str:
@@ -184,17 +190,19 @@ def check_text(rel: str, text: str, pattern: re.Pattern[str], names: dict[str, A
     return list(found.values())
 
 
-def find(text: str, pattern: re.Pattern[str], stripped: str | None = None, markup: bool | None = None
-         ) -> Iterator[tuple[int, str]]:
+def find(text: str, pattern: re.Pattern[str], stripped: str | None = None, markup: bool | None = None,
+         loose: re.Pattern[str] | None = None) -> Iterator[tuple[int, str]]:
     """(offset in `text`, folded name) of each masked name in `text`, read as a reader reads it: the text as shown
     (markup stripped: `stripped` when the caller has it), and apart from it what markup hides from the eye but
     publishes all the same (attributes, comments, link targets). Fast first (one fold of each), located only on a
-    hit (fold_map, character by character), each place once. markup=False: tags are data (XML), read as stored."""
+    hit (fold_map, character by character), each place once. markup=False: tags are data (XML), read as stored.
+    `loose`: the pattern's loose form (loose_pattern), for a pattern that came through pickling (another process
+    compiles it anew, and only the process that made it knows its loose form)."""
     if markup is not False and has_markup(text):
         views = [(True, unified(text, True, stripped)), (False, unified(hidden_parts(text), False))]
     else:
         views = [(False, unified(text, False))]
-    loose = _LOOSE.get(pattern)
+    loose = loose or _LOOSE.get(pattern)
     seen: set[int] = set()
     for markup, view in views:
         if loose is not None and loose.search(view) is None:

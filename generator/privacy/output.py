@@ -29,7 +29,7 @@ from ..read.files import Tree
 from ..read.sources import read_text
 from . import attachments
 from .inputs import declared_phones, staff_files
-from .names import find, masked_names, name_pattern, published_names
+from .names import find, loose_pattern, masked_names, name_pattern, published_names
 from .numbers import scan_text
 from .shown import BLOCK_TAGS, DIGIT, NAME_SKIP, SKIP, read_digits, runs, strip, unify
 
@@ -69,13 +69,13 @@ def scan_job(staff: Tree, catalog: CatalogLike, shown_as: str,
     names = masked_names(catalog)
     # A namesake shown in full by the site's own pages (an officer, a legal representative) is not the party's leak
     # here: staff text was already refused any such name (names.check), so only those fields can have put it here.
-    job = ScanJob(Path(), staff, shown_as, declared_phones(catalog.site),
-               name_pattern(set(names) - published_names(catalog)), names, _theme_files(), [],
-               Stops(frozenset("".join(names))))
+    pattern = name_pattern(set(names) - published_names(catalog))
+    job = ScanJob(Path(), staff, shown_as, declared_phones(catalog.site), pattern, loose_pattern(pattern), names,
+                  _theme_files(), [], Stops(frozenset("".join(names))))
     cut = [[part.encode("utf-8") if part is not None else None for part in shell] for shell in shells or []]
     # Each constant part on its own: what a page holds of it outside every window (_windows) lies between two cuts
     # inside one part, and is read there as in the page (joined, one shell's unclosed comment would hide the next).
-    if cut and not any(next(_hits(part.decode("utf-8", "replace"), job.allowed, job.pattern, names), None)
+    if cut and not any(next(job.hits(part.decode("utf-8", "replace")), None)
                        for shell in cut for part in shell if part is not None):
         job.cut = cut  # else a shell itself holds a hit: every page is scanned whole, and the hit located in each
     return job
@@ -86,8 +86,7 @@ def page_problems(job: ScanJob, rel: str, data: bytes, spans: list[tuple[int, in
     were poured into its shell): read as `scan_site` reads a record page from the disk, without reading it back."""
     if job.cut and spans:
         poured = _windows(data, spans, job.stops)
-        if poured is not None and next(_hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern,
-                                             job.names), None) is None:
+        if poured is not None and next(job.hits(poured.decode("utf-8", "replace")), None) is None:
             return []
     return _scan_text(job, rel, data)
 
@@ -105,10 +104,17 @@ class ScanJob:
     shown_as: str
     allowed: set[str]
     pattern: re.Pattern[str] | None
+    #: The pattern's loose form (names.loose_pattern), carried because a job sent to a pouring process is pickled:
+    #: there the pattern is compiled anew, and without it every page would be folded for names in full.
+    loose: re.Pattern[str] | None
     names: dict[str, Any]
     theme: dict[str, int]
     cut: list[list[bytes | None]]
     stops: Stops
+
+    def hits(self, text: str, markup: bool | None = None) -> Iterator[Hit]:
+        """_hits with this job's numbers, names and patterns."""
+        return _hits(text, self.allowed, self.pattern, self.names, markup, self.loose)
 
 
 _JOB: ScanJob | None = None
@@ -167,12 +173,12 @@ def _scan_slice(files: list[str]) -> list[Problem]:
 def _scan_file(job: ScanJob, rel: str) -> list[Problem]:
     data = _readable(job.out / rel, rel, job.theme)
     if data is None:
-        return _in_document(job.out / rel, f"{job.shown_as}/{rel}", job.allowed, job.pattern, job.names, job.staff)
+        return _in_document(job, job.out / rel, f"{job.shown_as}/{rel}")
     if rel.endswith(".gz") and _same_as_original(job.out / rel[:-3], data):
         return []  # the very bytes of the file beside it, which is read on its own: the same findings, said there
     poured = _poured(data, job.cut, job.stops) if job.cut and rel.endswith("/index.html") else None
     if poured is not None:
-        hits = _hits(poured.decode("utf-8", "replace"), job.allowed, job.pattern, job.names)
+        hits = job.hits(poured.decode("utf-8", "replace"))
         if next(hits, None) is None:
             return []
     return _scan_text(job, rel, data)
@@ -199,8 +205,7 @@ def _scan_text(job: ScanJob, rel: str, data: bytes) -> list[Problem]:
     text = data.decode("utf-8", "replace")
     rows = text.replace("\n", "\0") if rel.endswith(".csv") else text  # a CSV line ends a row: a break
     problems = []
-    for offset, what, source in _hits(rows, job.allowed, job.pattern, job.names,
-                                      False if rel.endswith(".xml") else None):
+    for offset, what, source in job.hits(rows, False if rel.endswith(".xml") else None):
         line, col = text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
         problems.append(_leak(Where(f"{job.shown_as}/{rel}", line, col), what, source, job.staff))
     return problems
@@ -225,7 +230,7 @@ def _clear_in_pieces(job: ScanJob, rel: str, data: bytes) -> bool:
         text = piece.decode("utf-8", "replace")
         if table:
             text = text.replace("\n", "\0")  # as _scan_text reads a CSV: a line ends a row
-        if next(_hits(text, job.allowed, job.pattern, job.names, markup), None) is not None:
+        if next(job.hits(text, markup), None) is not None:
             return False
     return True
 
@@ -262,8 +267,7 @@ def _leak(where: Where, what: tuple[str, str], source: str, staff: Tree, place: 
         "请在来源处删除或改写后重新生成；如果来源是模板（site_overrides/）或 mkdocs.yml，请在那里修改"))
 
 
-def _in_document(path: Path, shown: str, allowed: set[str], pattern: re.Pattern[str] | None, names: dict[str, Any],
-                 staff: Tree) -> list[Problem]:
+def _in_document(job: ScanJob, path: Path, shown: str) -> list[Problem]:
     """A published document or picture (copied from content/), read in every part as the input gate reads it."""
     if path.is_symlink() or not path.is_file():
         return []
@@ -276,8 +280,8 @@ def _in_document(path: Path, shown: str, allowed: set[str], pattern: re.Pattern[
         return []  # the input gate refused or flagged this file already: nothing readable to add here
     problems = []
     for line, col, place, text in pieces:
-        for offset, what, source in _hits(text, allowed, pattern, names):
-            problems.append(_leak(Where(shown, line, offset + 1 if col is None else col), what, source, staff,
+        for offset, what, source in job.hits(text):
+            problems.append(_leak(Where(shown, line, offset + 1 if col is None else col), what, source, job.staff,
                                   f"（{place}）"))
     return problems
 
@@ -477,14 +481,14 @@ Hit = tuple[int, tuple[str, str], str]
 
 
 def _hits(text: str, allowed: set[str], pattern: re.Pattern[str] | None, names: dict[str, Any],
-          markup: bool | None = None) -> Iterator[Hit]:
+          markup: bool | None = None, loose: re.Pattern[str] | None = None) -> Iterator[Hit]:
     """(offset in text, (what, which), where it came from: a description, or the number to look up), read as a
     reader reads the text (shown: markup, spacing and look-alike characters see-through; `markup` False for XML
     data, whose elements are separate values)."""
     stripped = strip(text) if markup is not False else text  # one stripping for numbers and names
     for offset, code, label, message in scan_text(text, allowed, markup, stripped):
         yield offset, (label, message.split("：", 1)[0].removeprefix("发现")), _number_origin(text, offset, code)
-    for offset, name in find(text, pattern, stripped, markup) if pattern is not None else ():
+    for offset, name in find(text, pattern, stripped, markup, loose) if pattern is not None else ():
         where = names[name].where("party_name")
         yield offset, ("姓名", f"自然人当事人的全名（{name[0]}{'*' * (len(name) - 1)}）"), (
             f"{where.path} 第 {where.line} 行的自然人当事人（网站只应显示打码后的姓名）；全名出现在其他字段、"

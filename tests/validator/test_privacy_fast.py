@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import pickle
 import platform
 import re
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
@@ -24,9 +26,10 @@ from validator.test_shown import COMMENTS, DOTS, ENTITIES, MARKERS, SEPARATOR, S
 
 from generator.privacy import names as names_module
 from generator.privacy import shown
-from generator.privacy.names import find, name_pattern
-from generator.privacy.output import _hits
+from generator.privacy.names import find, loose_pattern, name_pattern
+from generator.privacy.output import ScanJob, Stops, _hits
 from generator.problems import Where
+from generator.read.files import Tree
 
 MANY = settings(max_examples=300, deadline=None)
 SOME = settings(max_examples=120, deadline=None)
@@ -185,6 +188,27 @@ def test_a_name_split_by_a_break_is_left_to_the_full_reading() -> None:
     assert names_module._LOOSE[pattern].search("吕，文静")
     assert list(find("吕，文静", pattern)) == []
     assert list(find("吕 文<b>静</b>", pattern)) == [(0, "吕文静")]
+
+
+def test_a_job_sent_to_another_process_keeps_its_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pouring processes get the publish scan's job pickled (publish/pourers.py): there the name pattern is
+    compiled anew, a pattern only the making process knows the loose form of. The job carries it, so a page without
+    a name is still passed by the loose pattern instead of folded in full, and a page with one is still found."""
+    pattern = name_pattern(["吕文静"])
+    job = ScanJob(Path(), Tree(Path(), {}), "site", set(), pattern, loose_pattern(pattern), {"吕文静": _Decision()},
+                  {}, [], Stops(frozenset("吕文静")))
+    sent = pickle.dumps(job)
+    folded: list[str] = []
+    real = names_module.unskipped
+    monkeypatch.setattr(names_module, "unskipped", lambda text: folded.append(text) or real(text))
+    with _without_loose(pattern):  # as in a process that did not make the pattern
+        arrived = pickle.loads(sent)
+        assert loose_pattern(arrived.pattern) is None
+        page = "<h1>汾川县北关科创舞蹈培训学校</h1><p>吕某，文化艺术，静态</p><p>地址：吕梁路 7 号</p>"
+        assert list(arrived.hits(page)) == [] and folded == []
+        assert [what for _, what, _ in arrived.hits("<p>当事人 吕 文<b>静</b></p>")] == [
+            ("姓名", "自然人当事人的全名（吕**）")]
+        assert folded
 
 
 # --- hidden parts: ASCII read once ------------------------------------------------------------------------------
