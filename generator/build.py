@@ -8,7 +8,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -97,7 +97,7 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
         outcome = validate(root, today, registry)  # the one listing of the tree: outcome.tree, for every stage
     try:
         _ready(root, outcome)
-        with _work_folder(site_dir) as work:
+        with _work_folder(site_dir) as work, ExitStack() as running:  # running: Pagefind, while the records pour
             out = work / "site"
             with clock.stage("render"):
                 view, rendered = _render(root, work / "docs", outcome, today, registry)
@@ -117,13 +117,13 @@ def build(root: Path, site_dir: Path | None, today: date, registry: Registry = R
                     engine.drop_source_maps(out)  # the theme's: the site is only the engine's pages yet
                 _allow_list(out, outcome.tree)
                 with clock.stage("render"):
-                    records, poured, scan = _pour(out, work, view, outcome, site_dir.name, today, registry, units,
-                                                  looks, pourers)
+                    records, poured, scan, indexing = _pour(out, work, view, outcome, site_dir.name, today,
+                                                            registry, units, looks, pourers, running)
             base_url = _base_url(view)
             del view, rendered  # every page is written: the per-record views go, before the scan's workers fork
             give_back_memory()
             with clock.stage("search"):
-                _index(out, work, records, poured)
+                _index(out, records, indexing)
             del records
             with clock.stage("scan"):
                 _scan(out, outcome, scan)
@@ -229,8 +229,8 @@ def _pourers(units: list[Unit]) -> Iterator[Pourers | None]:
 
 
 def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: str, today: date,
-          registry: Registry, units: list[Unit], looks: dict[tuple[str, bool], str], pourers: Pourers | None
-          ) -> tuple[RecordIndex, list[tuple[str, bool]], _Scan]:
+          registry: Registry, units: list[Unit], looks: dict[tuple[str, bool], str], pourers: Pourers | None,
+          running: ExitStack) -> tuple[RecordIndex, list[tuple[str, bool]], _Scan, search.Indexing]:
     """The engine's pages labelled, then every record poured into its shell (and into the record index, and read by
     the publish scan as it is written: never read back), the posters and the sitemap; (the record index, (url,
     indexable) of each record page, the scan so far).
@@ -242,19 +242,22 @@ def _pour(out: Path, work: Path, view: PublicView, outcome: Outcome, shown_as: s
     light = lighten(out, work / THEME)  # home and the lookup; the shells below, each with a record poured into it
     records = RecordIndex(registry.record_cells())
     shells = load_shells(out, light.dress, looks)
+    # The engine's pages are final: Pagefind indexes them while the records are poured (it reads none of those)
+    search.collect_pages(out, work / "search-corpus")
+    indexing = running.enter_context(search.Indexing(out, work / "search-corpus"))
     job = scan_job(outcome.tree, outcome.catalog, shown_as, constant_parts(shells.values()))
     workers = pourers.count if pourers is not None else 1
     poured, problems = pour(out, units, records, shells, partial(page_problems, job), pourers)
     write_posters(out, view, work)
     extend_sitemap(out, _base_url(view), poured, today)
     scanned = {f"{url.rstrip('/')}/index.html" for url, _ in poured}
-    return records, poured, _Scan(job, scanned, problems, workers)
+    return records, poured, _Scan(job, scanned, problems, workers), indexing
 
 
-def _index(out: Path, work: Path, records: RecordIndex, poured: list[tuple[str, bool]]) -> None:
-    """The record index and Pagefind's index of the pages, the one written while the other is made."""
-    search.collect_pages(out, work / "search-corpus", {url.split("/", 1)[0] for url, _ in poured})
-    ok, log = search.index_pages(out, work / "search-corpus", partial(records.write, out))
+def _index(out: Path, records: RecordIndex, indexing: search.Indexing) -> None:
+    """The record index written, and Pagefind's index of the pages (started before the records were poured) done."""
+    records.write(out)
+    ok, log = indexing.finish()
     if not ok:
         raise _Stopped(["站内搜索索引（Pagefind）生成失败，网站保持原样未作改动：", *log])
 

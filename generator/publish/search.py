@@ -13,17 +13,19 @@ import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from ..render.pages import BUNDLE
 from ..render.recordindex import FOLDER as RECORD_INDEX
+from ..render.templates import shell_name
 from .aside import BLOCKS, LEAST, block_end
 from .dom import VOID
 
 
-def collect_pages(site: Path, corpus: Path, record_sections: set[str]) -> int:
-    """Copy the engine-built pages (not the record pages) into `corpus`, laid out like the site; returns the count.
+def collect_pages(site: Path, corpus: Path) -> int:
+    """Copy the engine-built pages into `corpus`, laid out like the site; returns the count. Called before the record
+    pages are poured (they are in the record index, and tens of thousands): the site then holds the engine's pages,
+    and the record shells (section/_shell*/), which are not pages and are left out.
 
     The pages mark what Pagefind reads themselves (data-pagefind-body; notices and the 404 page have none). What
     Pagefind would read and then leave out is not copied: see _unread.
@@ -33,8 +35,8 @@ def collect_pages(site: Path, corpus: Path, record_sections: set[str]) -> int:
         rel = Path(folder).relative_to(site)
         if rel == Path("."):
             dirs[:] = [d for d in dirs if d not in {BUNDLE, RECORD_INDEX, "assets"}]
-        elif len(rel.parts) == 1 and rel.parts[0] in record_sections:
-            dirs.clear()  # record folders: in the record index, and tens of thousands of them
+        elif len(rel.parts) == 1:
+            dirs[:] = [d for d in dirs if d not in _SHELLS]
         for name in files:
             if name.endswith(".html") and (rel / name).as_posix() != "404.html":
                 target = corpus / rel / name
@@ -44,21 +46,41 @@ def collect_pages(site: Path, corpus: Path, record_sections: set[str]) -> int:
     return count
 
 
-def index_pages(site: Path, corpus: Path, meanwhile: Callable[[], object] = lambda: None) -> tuple[bool, list[str]]:
-    """One Pagefind run over the collected pages, written to site/pagefind/; `meanwhile` is done in this process
-    while Pagefind works (the record index: neither reads what the other writes)."""
-    with tempfile.TemporaryFile() as said:  # not a pipe: a pipe left unread while `meanwhile` runs could fill
-        proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(corpus), "--output-path",
-                                 str(site / BUNDLE), "--silent"], stdout=said, stderr=subprocess.STDOUT)
-        try:
-            meanwhile()
-        finally:
-            returncode = proc.wait()
-        said.seek(0)
-        log = said.read().decode("utf-8", "replace")
-    if returncode != 0:
-        return False, [line for line in log.splitlines() if line.strip()]
-    return True, []
+#: The record shells' folders in a section (publish/shells.py): the engine's dress for the record pages, not pages.
+_SHELLS = frozenset({shell_name(True), shell_name(False)})
+
+
+class Indexing:
+    """One Pagefind run over the collected pages, writing site/pagefind/, started by `start_indexing` and running
+    while the build goes on (the record pages are poured meanwhile: Pagefind reads none of them). Stopped on leaving,
+    should the build stop before `finish`."""
+
+    def __init__(self, site: Path, corpus: Path) -> None:
+        self._said = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop()) not a pipe: left unread, one could fill
+        self._proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(corpus), "--output-path",
+                                       str(site / BUNDLE), "--silent"], stdout=self._said, stderr=subprocess.STDOUT)
+
+    def finish(self) -> tuple[bool, list[str]]:
+        """Wait for Pagefind: (whether it wrote its index, what it said when it did not)."""
+        returncode = self._proc.wait()
+        self._said.seek(0)
+        log = self._said.read().decode("utf-8", "replace")
+        self.stop()
+        if returncode != 0:
+            return False, [line for line in log.splitlines() if line.strip()]
+        return True, []
+
+    def stop(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._said.close()
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 #: An opening tag of a block (aside.BLOCKS: where a list page holds thousands of rows), read attribute by attribute

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sitecheck import ROOT, TODAY
 
 from generator.publish import search
 from generator.publish.aside import LEAST
@@ -42,13 +43,15 @@ def test_a_large_ignored_table_is_left_out_and_the_index_is_the_same(tmp_path: P
         "filtered/index.html": _page(f'<table data-pagefind-ignore><tr><td data-pagefind-filter="年份">2026</td>'
                                      f"</tr>{ROWS}</table>"),
         "small/index.html": _page('<ul data-pagefind-ignore><li>小列表</li></ul>'),
-        "records/a/index.html": _page("记录页：不进入 Pagefind"),
+        # the record shells, in the site when the pages are collected (before the records are poured): not pages
+        "records/_shell/index.html": _page("记录页的外壳：不进入 Pagefind"),
+        "records/_shell-hidden/index.html": _page("记录页的外壳：不进入 Pagefind"),
     }
     for rel, text in pages.items():
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(text, encoding="utf-8")
     corpus = tmp_path / "corpus"
-    assert collect_pages(site, corpus, {"records"}) == 3
+    assert collect_pages(site, corpus) == 3
     copied = (corpus / "list/index.html").read_text(encoding="utf-8")
     assert "冷僻词甲" not in copied and '<table class="t" data-pagefind-ignore></table>' in copied
     assert "表后的文字" in copied
@@ -60,7 +63,7 @@ def test_a_large_ignored_table_is_left_out_and_the_index_is_the_same(tmp_path: P
     # folder in memory lists its files in the order they were made)
     monkeypatch.setattr(search, "_unread", lambda page: page)
     whole = tmp_path / "whole"
-    assert collect_pages(site, whole, {"records"}) == 3
+    assert collect_pages(site, whole) == 3
     assert (whole / "list/index.html").read_bytes() == (site / "list/index.html").read_bytes()
     indexes = []
     for source in (corpus, whole):
@@ -171,3 +174,46 @@ def _elements(draw: st.DrawFn, depth: int = 0) -> str:
 def test_what_pagefind_reads_of_any_page_is_unchanged(blocks: list[str]) -> None:
     page = _page("".join(blocks)).encode("utf-8")
     assert _reading(_unread(page)) == _reading(page)
+
+
+#: A build in a fresh process (its pourers fork) that stops as the record pages start to pour, Pagefind then
+#: running since the engine's pages were collected: prints whether it ran then, and whether it runs now.
+_STOPPED = """
+import sys
+from datetime import date
+from pathlib import Path
+
+import generator.build
+from generator.publish import search
+
+started = []
+
+
+class Spied(search.Indexing):
+    def __init__(self, site, corpus):
+        super().__init__(site, corpus)
+        started.append(self._proc)
+
+
+def stopped(*args, **kwargs):
+    print("running while pouring:", [proc.poll() is None for proc in started])
+    raise RuntimeError("a record page could not be poured")
+
+
+search.Indexing = Spied
+generator.build.pour = stopped
+try:
+    generator.build.build(Path(sys.argv[1]), Path(sys.argv[2]), date.fromisoformat(sys.argv[3]))
+except RuntimeError as error:
+    print(error)
+print("running now:", [proc.poll() is None for proc in started], Path(sys.argv[2]).exists())
+"""
+
+
+def test_a_build_that_stops_while_the_records_pour_leaves_no_indexer_running(tmp_path: Path) -> None:
+    """Pagefind indexes the engine's pages while the record pages are poured: a build that stops meanwhile stops
+    it too, and writes no site."""
+    proc = subprocess.run([sys.executable, "-c", _STOPPED, str(ROOT), str(tmp_path / "site"), TODAY],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.splitlines() == ["running while pouring: [True]", "a record page could not be poured",
+                                        "running now: [False] False"], proc.stdout + proc.stderr
