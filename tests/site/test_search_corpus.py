@@ -179,6 +179,7 @@ def test_what_pagefind_reads_of_any_page_is_unchanged(blocks: list[str]) -> None
 #: A build in a fresh process (its pourers fork) that stops as the record pages start to pour, Pagefind then
 #: running since the engine's pages were collected: prints whether it ran then, and whether it runs now.
 _STOPPED = """
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -191,7 +192,13 @@ started = []
 
 class Spied(search.Indexing):
     def __init__(self, site, corpus):
-        super().__init__(site, corpus)
+        real = subprocess.Popen  # an indexer that is still at work when the build stops, however fast the machine
+        subprocess.Popen = lambda command, **kwargs: real([sys.executable, "-c", "import time; time.sleep(60)"],
+                                                          **kwargs)
+        try:
+            super().__init__(site, corpus)
+        finally:
+            subprocess.Popen = real
         started.append(self._proc)
 
 
