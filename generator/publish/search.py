@@ -51,12 +51,12 @@ _SHELLS = frozenset({shell_name(True), shell_name(False)})
 
 
 class Indexing:
-    """One Pagefind run over the collected pages, writing site/pagefind/, started by `start_indexing` and running
-    while the build goes on (the record pages are poured meanwhile: Pagefind reads none of them). Stopped on leaving,
-    should the build stop before `finish`."""
+    """One Pagefind run over the pages collect_pages copied, writing site/pagefind/: started when made, it runs while
+    the build goes on (the record pages are poured meanwhile: Pagefind reads none of them). Stopped on leaving, should
+    the build stop before `finish`."""
 
     def __init__(self, site: Path, corpus: Path) -> None:
-        self._said = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop()) not a pipe: left unread, one could fill
+        self._said = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop()); not a pipe: left unread, one fills
         self._proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(corpus), "--output-path",
                                        str(site / BUNDLE), "--silent"], stdout=self._said, stderr=subprocess.STDOUT)
 
