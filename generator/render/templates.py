@@ -62,7 +62,7 @@ class _Environment(Environment):
     into its context, and every `{% import %}` of macros compares the importer's keys with the macros' (Jinja
     makes the imported module again when they differ), a fifth of a record page's render. A dict is copied and
     compared in C. The globals are taken when a template is loaded: the families add theirs when they are imported
-    (ENV.globals.update), before any template is (tests/site/test_templates.py holds every template to it)."""
+    (ENV.globals.update), before any template is (tests/site/test_template_globals.py holds every template to it)."""
 
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
@@ -70,8 +70,8 @@ class _Environment(Environment):
 
 # auto_reload off: templates do not change during a build, and checking their files costs a stat per page.
 ENV = _Environment(loader=PackageLoader("generator", "templates"), autoescape=True, trim_blocks=True,
-                  lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False,
-                  bytecode_cache=_Compiled())
+                   lstrip_blocks=True, keep_trailing_newline=True, undefined=StrictUndefined, auto_reload=False,
+                   bytecode_cache=_Compiled())
 # A family adds what its own templates call (the institutions' QR code and poster link: datasets/institutions/).
 
 SHELL_TITLE, SHELL_PUBDATE, SHELL_ROBOTS, SHELL_BODY = "TPSHELLTITLE", "TPSHELLPUBDATE", "TPSHELLROBOTS", "TPSHELLBODY"

@@ -190,6 +190,29 @@ def test_a_name_split_by_a_break_is_left_to_the_full_reading() -> None:
     assert list(find("吕 文<b>静</b>", pattern)) == [(0, "吕文静")]
 
 
+@SOME
+@given(texts_with_names(), st.sampled_from(["13912345678", "11010519491231002X", ""]), st.booleans())
+def test_a_job_sent_to_another_process_reads_a_page_as_before(case: tuple[list[str], str], number: str,
+                                                                xml: bool) -> None:
+    """Any generated page (names cut by any run of skipped characters, markup, breaks; a number or none; XML or not),
+    read by the publish scan's job as a pouring process gets it (pickled, the pattern compiled anew, unknown there):
+    the findings of the full reading, which folds every text."""
+    names, text = case
+    text = f"{text[: len(text) // 2]}，{number}，{text[len(text) // 2:]}"
+    pattern = name_pattern(names)
+    assert pattern is not None
+    table = dict.fromkeys(names, _Decision())
+    job = ScanJob(Path(), Tree(Path(), {}), "site", set(), pattern, loose_pattern(pattern), table, {}, [],
+                  Stops(frozenset("".join(names))))
+    sent = pickle.dumps(job)
+    markup = False if xml else None
+    with _without_loose(pattern):
+        full = list(_hits(text, set(), pattern, table, markup))
+        arrived = pickle.loads(sent)
+        assert loose_pattern(arrived.pattern) is None and arrived.loose is not None
+        assert list(arrived.hits(text, markup)) == full
+
+
 def test_a_job_sent_to_another_process_keeps_its_shortcut(monkeypatch: pytest.MonkeyPatch) -> None:
     """The pouring processes get the publish scan's job pickled (publish/pourers.py): there the name pattern is
     compiled anew, a pattern only the making process knows the loose form of. The job carries it, so a page without
