@@ -9,6 +9,7 @@ catalogue), never by importing a family.
                   inside a work tree; files replaced in one step from a private folder; git tree paths checked
     problems.py   what every stage reports: located problems as data, one table of codes
     memo.py       values computed once per catalogue or public view, kept on that object
+    lazy.py       libraries a build imports on first use (PDF, fonts, attachments), from a thread of their own
     schema/       the shared types of the data contract (identifiers, dates, amounts), site.yml and the reports'
                   front matter; each family's record models are in its own folder
     model.py      what the stages work on: Dataset, Publication, Cell, the catalogue's and public view's shapes

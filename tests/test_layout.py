@@ -15,7 +15,7 @@ PACKAGE = Path(generator.__file__).parent
 #: read -> rules -> render -> publish; the dataset families (datasets/) sit above the stages they use and hand them
 #: their declarations through the registry (model.py); validate, build and the commands take the registry.
 LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer.split()) for layer in (
-    "paths problems memo",
+    "paths problems memo lazy",
     "schema",
     "model",
     "read",

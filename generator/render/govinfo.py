@@ -12,6 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..lazy import load
 from ..memo import code_stamp, on_disk
 from ..model import View
 from ..rules import figuretext
@@ -134,7 +135,7 @@ def kept_form(drawn: FormSheet) -> bytes:
 def _drawn_form(drawn: FormSheet) -> bytes:
     import tempfile
 
-    from fpdf import FPDF
+    FPDF = load("fpdf").FPDF  # imported from a thread of its own (see generator/lazy.py)
 
     texts = [_TITLE, _NOTES, _DATE_LINE, drawn.office_line, drawn.footer, *FORM_FIELDS, *drawn.lines,
              *(title + _options(options) for title, options in _CHOICES)]

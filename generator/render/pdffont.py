@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..lazy import load
 from ..memo import on_disk
 
 #: Noto Sans CJK (Debian's fonts-noto-cjk): the collection's Simplified Chinese face.
@@ -33,7 +34,7 @@ def font_bytes(texts: Iterable[str], spaces: bool = False) -> bytes:
     keep the space glyphs too (a form drawing spaces between its words; without them a space prints as a box).
     Kept on disk (memo.on_disk) by the font file (path, size, time), fontTools' version, this module's code and the
     characters, so any change to what the bytes depend on cuts anew; a damaged file is cut again."""
-    import fontTools
+    fontTools = load("fontTools")  # imported from a thread of its own (see generator/lazy.py)
 
     unicodes = sorted({ord(c) for t in texts for c in t if spaces or not c.isspace()})
     try:
@@ -52,8 +53,8 @@ def _own_code() -> bytes:
 
 
 def _cut(unicodes: list[int]) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    subset = load("fontTools.subset")
+    TTFont = load("fontTools.ttLib").TTFont
 
     font = TTFont(str(FONT_FILE), fontNumber=FONT_INDEX, recalcTimestamp=False)
     options = subset.Options()
@@ -73,9 +74,9 @@ def _cut(unicodes: list[int]) -> bytes:
 def _to_truetype(font: Any) -> None:
     """CFF outlines to TrueType ones (fontTools' otf2ttf recipe): fpdf2 measures every glyph of the font once per
     poster, which costs ten times less for TrueType outlines than for CFF charstrings."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
+    Cu2QuPen = load("fontTools.pens.cu2quPen").Cu2QuPen
+    TTGlyphPen = load("fontTools.pens.ttGlyphPen").TTGlyphPen
+    newTable = load("fontTools.ttLib").newTable
 
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ...lazy import load
 from ...memo import memo
 from ...render.nearnames import NearWords, near_words
 from ...render.templates import RecordPage, record_html
@@ -105,9 +106,7 @@ class _Spelling:
     def __init__(self, places: list[str]) -> None:
         # imported here, not at the top: its dictionaries cost half a second of every command's start, and only
         # the browse pages of a build spell names
-        from pypinyin import lazy_pinyin
-
-        self._pinyin = lazy_pinyin
+        self._pinyin = load("pypinyin").lazy_pinyin  # from a thread of its own (see generator/lazy.py)
         self._places = places
         self._heads: dict[str, tuple[str, ...]] = {}
         self._chars: dict[str, str] = {}

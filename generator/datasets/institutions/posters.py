@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 
 import segno
 
+from ...lazy import load
 from ...memo import code_stamp, on_disk
 from ...render.pdffont import FONT_FILE
 from ...render.pdffont import font_bytes as _font_bytes
@@ -148,8 +149,8 @@ def kept_poster(drawn: Sheet, font: Path) -> bytes:
 
 def draw(drawn: Sheet, font: Path) -> bytes:
     """The poster's PDF: drawn from the sheet alone, in `font` (the cut of the build)."""
-    from fpdf import FPDF
-    from fpdf.fonts import TTFFont
+    FPDF = load("fpdf").FPDF  # imported from a thread of its own (see generator/lazy.py)
+    TTFFont = load("fpdf.fonts").TTFFont
 
     pdf = FPDF(format="A4", unit="mm")
     pdf.set_creation_date(datetime(drawn.today.year, drawn.today.month, drawn.today.day, tzinfo=UTC))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 
+from ...lazy import load
 from .base import MIB, Piece, Reading, Refused, prefixed, worth
 from .webtext import decode, page
 
@@ -41,8 +42,9 @@ def pdf(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
 
 def _read(data: bytes, reading: Reading, name: str, strict: bool = True) -> tuple[list[Piece], int, int]:
     """(pieces, pages, pages with text). Everything is read at once, inside pypdf's configuration."""
-    from pypdf import PdfReader, apply_configuration
-    from pypdf.errors import LimitReachedError
+    pypdf = load("pypdf")  # imported from a thread of its own (see generator/lazy.py)
+    PdfReader, apply_configuration = pypdf.PdfReader, pypdf.apply_configuration
+    LimitReachedError = load("pypdf.errors").LimitReachedError
 
     found: list[Piece] = []
     quiet = logging.getLogger("pypdf")
@@ -97,7 +99,7 @@ _SKIP = frozenset({"/Parent", "/P", "/Font", "/Widths", "/FontDescriptor", "/ID"
 def _objects(reader: Any, reading: Reading, name: str) -> list[Piece]:
     """Every string reachable from the document (its info, catalogue and each page's annotations), the streams that
     are text (XMP, scripts), JPEG pictures' metadata and attached files; each object once (cycles end)."""
-    from pypdf.generic import NameObject
+    NameObject = load("pypdf.generic").NameObject
 
     todo: list[tuple[Any, str, int, str]] = [(reader.trailer.get("/Info"), "文档属性", 1, ""),
                                              (reader.trailer.get("/Root"), "文档目录", 1, "")]
