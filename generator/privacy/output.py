@@ -28,6 +28,7 @@ from ..problems import Problem, Where, problem
 from ..read.files import Tree
 from ..read.sources import read_text
 from . import attachments
+from .documents import pdfs
 from .inputs import declared_phones, staff_files
 from .names import find, loose_pattern, masked_names, name_pattern, published_names
 from .numbers import scan_text
@@ -135,6 +136,8 @@ def _each_part(job: ScanJob, files: list[str], workers: int) -> Iterator[list[Pr
     """Problems of each slice of `files`, in order: read here, or by forked workers sharing `job`."""
     global _JOB
     slices = _slices(job.out, files) if workers > 1 else [files]
+    if workers > 1 and any(rel.lower().endswith(".pdf") for rel in files):
+        pdfs.library()  # imported once here, not by each worker (0.2 s each)
     _JOB = job
     try:
         if workers == 1:

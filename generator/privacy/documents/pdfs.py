@@ -40,6 +40,13 @@ def pdf(data: bytes, reading: Reading, where: str) -> Iterator[Piece]:
     yield from _revisions(data, {text for *_, text in found}, reading, name)
 
 
+def library() -> None:
+    """pypdf imported (before a process forks the workers that read PDFs: once, not in each)."""
+    load("pypdf")
+    load("pypdf.errors")
+    load("pypdf.generic")
+
+
 def _read(data: bytes, reading: Reading, name: str, strict: bool = True) -> tuple[list[Piece], int, int]:
     """(pieces, pages, pages with text). Everything is read at once, inside pypdf's configuration."""
     pypdf = load("pypdf")  # imported from a thread of its own (see generator/lazy.py)
