@@ -19,9 +19,8 @@ from types import ModuleType
 
 def load(name: str) -> ModuleType:
     """The module `name` (dotted), imported on first use from a thread of its own; an import error is raised here."""
-    module = sys.modules.get(name)
-    if module is not None:
-        return module
+    if name in sys.modules:  # imported (or being imported by another thread: import_module waits for it to finish)
+        return importlib.import_module(name)
     outcome: list[ModuleType | BaseException] = []
 
     def run() -> None:

@@ -109,6 +109,33 @@ def test_an_import_that_fails_fails_in_the_caller(keeper_path: Path) -> None:
     assert "keeper_broken" not in sys.modules
 
 
+def test_two_threads_loading_at_once_both_get_the_whole_module(keeper_path: Path) -> None:
+    """The preview's server and its watcher may build at once: the second to ask for a module that the first is
+    still importing waits for it to finish, and is never given it half made."""
+    import threading
+    import time
+
+    (keeper_path / "keeper_slow.py").write_text("import time\ntime.sleep(0.4)\nREADY = True\n", encoding="utf-8")
+    got: dict[str, Any] = {}
+
+    def ask(who: str) -> None:
+        try:
+            got[who] = lazy.load("keeper_slow").READY
+        except Exception as error:  # what the test reports
+            got[who] = error
+
+    first = threading.Thread(target=ask, args=("first",))
+    first.start()
+    deadline = time.monotonic() + 5
+    while "keeper_slow" not in sys.modules and time.monotonic() < deadline:
+        time.sleep(0.005)  # the first import has begun: the module is in sys.modules, not yet run to its end
+    second = threading.Thread(target=ask, args=("second",))
+    second.start()
+    first.join()
+    second.join()
+    assert got == {"first": True, "second": True}
+
+
 #: Run in a new interpreter (this one may have imported the libraries already): build the sample with nothing kept,
 #: so the posters and the form are drawn (fpdf2, fontTools imported), then count what is left of the build.
 _PROBE = textwrap.dedent("""
