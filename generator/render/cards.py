@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 #: The marker a labelled table wears (an attribute, not a class: the theme styles class-less Markdown tables).
@@ -30,20 +30,23 @@ _LABELLED = f'<span class="{LABEL_CLASS}"'
 _SKIPPED = frozenset({"assets"})
 
 
-@dataclass
 class _Table:
     """One open <table> while scanning: its header labels and where the body cell being read is."""
 
-    at: int
-    """Index of the output piece ending with its start tag (where the marker goes once its header row is read)."""
-    ignored: bool
-    labels: list[str] | None = None
-    head: list[str] = field(default_factory=list)
-    in_head: bool = False
-    head_row: int = 0
-    cell_start: int = -1
-    head_span: int = 1
-    column: int = 0
+    __slots__ = ("at", "attrs", "cell_start", "column", "head", "head_row", "head_span", "ignore", "in_head", "labels")
+
+    def __init__(self, at: int, attrs: str) -> None:
+        self.at = at  # offset of its start tag's "<table": where the marker goes once its header row is read
+        self.attrs = attrs
+        # what each label wears: search skips it, unless the whole table is skipped already
+        self.ignore = "" if "data-pagefind-ignore" in attrs else " data-pagefind-ignore"
+        self.labels: list[str] | None = None
+        self.head: list[str] = []
+        self.in_head = False
+        self.head_row = 0
+        self.cell_start = -1
+        self.head_span = 1
+        self.column = 0
 
 
 def _span(tag_attrs: str) -> int:
@@ -56,66 +59,75 @@ def _text(html: str) -> str:
 
 
 def label_tables(html: str) -> str:
-    """The HTML with each body cell of a table with a header row labelled by its column (idempotent)."""
+    """The HTML with each body cell of a table with a header row labelled by its column (idempotent).
+
+    Every record page with a table goes through here as it is rendered (tens of thousands, a hundred table tags
+    each): one pass over the tags, what is inserted noted by offset and joined in once at the end."""
     first = html.find("<thead")
     if first == -1:
         return html  # most record pages: nothing to do, at no cost
     last = max(html.rfind("<table", 0, first), 0)  # tables before it have no header row: skipped unread
-    out: list[str] = [html[:last]]
-    tables: list[_Table] = []
+    inserts: list[tuple[int, str]] = []  # (offset in html, what goes there)
+    outer: list[_Table] = []  # the tables around the innermost open one, `t`
+    t: _Table | None = None
     for m in _TAG.finditer(html, last):
-        out.append(html[last:m.end()])
-        last = m.end()
         closing, tag, attrs = m.groups()
-        if tag == "table":
+        if tag == "td":  # the commonest: a body cell, unless in the header or in a table without one
+            if closing or t is None or t.in_head or not t.labels:
+                continue
+        elif tag == "tr":
+            if not closing and t is not None:
+                t.column = 0
+                t.head_row += t.in_head
+            continue
+        elif tag == "th":
+            if t is None:
+                continue
+            if t.in_head:
+                if t.head_row == 1:  # the first header row names the columns
+                    if not closing:
+                        t.cell_start, t.head_span = m.end(), _span(attrs)
+                    elif t.cell_start >= 0:
+                        t.head.extend([_text(html[t.cell_start:m.start()])] * t.head_span)
+                        t.cell_start = -1
+                continue
+            if closing or not t.labels:
+                continue
+        elif tag == "table":
             if not closing:
-                tables.append(_Table(at=len(out) - 1, ignored="data-pagefind-ignore" in attrs))
-            elif tables:
-                _close(tables.pop(), out)
+                if t is not None:
+                    outer.append(t)
+                t = _Table(m.start(), attrs)
+            elif t is not None:
+                # marked even with no rows yet (the lookup adds its results with JavaScript, labelled the same way
+                # by site.js)
+                if t.labels and MARK not in t.attrs:
+                    inserts.append((t.at + len("<table"), f" {MARK}"))
+                t = outer.pop() if outer else None
             continue
-        if not tables:
+        else:  # thead
+            if t is not None:
+                t.in_head = not closing
+                if closing and t.labels is None and t.head:
+                    t.labels = t.head
             continue
-        _cell(tables[-1], html, m, closing, tag, attrs, out)
-    out.append(html[last:])
+        # a body cell (td or th) of a table whose header row is read
+        column = t.column
+        t.column = column + (_span(attrs) if "=" in attrs else 1)
+        labels = t.labels
+        label = labels[column] if column < len(labels) else ""
+        if label and not html.startswith(_LABELLED, m.end()):
+            inserts.append((m.end(), f'<span class="{LABEL_CLASS}"{t.ignore}>{label}：</span>'))
+    if not inserts:
+        return html
+    inserts.sort(key=itemgetter(0))  # a table's marker is noted when it closes, after its cells
+    out: list[str] = []
+    at = 0
+    for offset, text in inserts:
+        out += (html[at:offset], text)
+        at = offset
+    out.append(html[at:])
     return "".join(out)
-
-
-def _cell(t: _Table, html: str, m: re.Match[str], closing: str, tag: str, attrs: str, out: list[str]) -> None:
-    """One table tag inside the innermost open table: read the header row, or label a body cell."""
-    if tag == "thead":
-        t.in_head = not closing
-        if closing and t.labels is None and t.head:
-            t.labels = t.head
-        return
-    if tag == "tr":
-        if not closing:
-            t.column = 0
-            t.head_row += t.in_head
-        return
-    if t.in_head:
-        if tag == "th" and t.head_row == 1:  # the first header row names the columns
-            if not closing:
-                t.cell_start, t.head_span = m.end(), _span(attrs)
-            elif t.cell_start >= 0:
-                t.head.extend([_text(html[t.cell_start:m.start()])] * t.head_span)
-                t.cell_start = -1
-        return
-    if closing or not t.labels:
-        return
-    column, t.column = t.column, t.column + _span(attrs)
-    label = t.labels[column] if column < len(t.labels) else ""
-    if label and not html.startswith(_LABELLED, m.end()):
-        ignore = "" if t.ignored else " data-pagefind-ignore"
-        out.append(f'<span class="{LABEL_CLASS}"{ignore}>{label}：</span>')
-
-
-def _close(t: _Table, out: list[str]) -> None:
-    """Mark a table with a header row, even one with no rows yet (the lookup adds its results with JavaScript,
-    labelled the same way by site.js); the piece at t.at ends with its start tag."""
-    piece = out[t.at]
-    start = piece.lower().rfind("<table")
-    if t.labels and MARK not in piece[start:]:
-        out[t.at] = f"{piece[:start]}<table {MARK}{piece[start + len('<table'):]}"
 
 
 def label_site(site: Path) -> int:

@@ -99,8 +99,10 @@ _SPAN = st.sampled_from([1, 1, 1, 2, 3])
 def _cell(draw: st.DrawFn, tag: str) -> str:
     span = draw(_SPAN)
     attrs = draw(_ATTRS) + (f' colspan="{span}"' if span > 1 else "")
+    # a table inside a body cell: labelled by its own header, and the outer table's labelling goes on after it
+    inner = ["{w}<table><thead><tr><th>内</th><th>{w}</th></tr></thead><tr><td>1</td><td>2</td><td>3</td></tr></table>"]
     body = draw(st.sampled_from(["{w}", '<a href="x">{w}</a>', "{w}<br>{w}", "<b>{w}</b> {w}",
-                                 "<ul><li>{w}</li></ul>"]))
+                                 "<ul><li>{w}</li></ul>", *(inner if tag == "td" else [])]))
     return f"<{tag}{attrs}>{body.format(w=draw(_WORD))}</{tag}>"
 
 
