@@ -57,8 +57,12 @@ class Indexing:
 
     def __init__(self, site: Path, corpus: Path) -> None:
         self._said = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop()); not a pipe: left unread, one fills
-        self._proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(corpus), "--output-path",
-                                       str(site / BUNDLE), "--silent"], stdout=self._said, stderr=subprocess.STDOUT)
+        try:
+            self._proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(corpus), "--output-path",
+                                           str(site / BUNDLE), "--silent"], stdout=self._said, stderr=subprocess.STDOUT)
+        except BaseException:
+            self._said.close()  # Pagefind never started: nothing will stop() it
+            raise
 
     def finish(self) -> tuple[bool, list[str]]:
         """Wait for Pagefind: (whether it wrote its index, what it said when it did not)."""

@@ -50,6 +50,8 @@ class _Table:
 
 
 def _span(tag_attrs: str) -> int:
+    if "=" not in tag_attrs:  # most cells: no attribute with a value, so no colspan (and no search)
+        return 1
     found = _COLSPAN.search(tag_attrs)
     return max(1, min(int(found.group(1)), 1000)) if found else 1
 
@@ -113,7 +115,7 @@ def label_tables(html: str) -> str:
             continue
         # a body cell (td or th) of a table whose header row is read
         column = t.column
-        t.column = column + (_span(attrs) if "=" in attrs else 1)
+        t.column = column + _span(attrs)
         labels = t.labels
         label = labels[column] if column < len(labels) else ""
         if label and not html.startswith(_LABELLED, m.end()):
